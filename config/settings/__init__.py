@@ -1,0 +1,3 @@
+"""Settings entry point: base settings driven by environment variables."""
+
+from config.settings.base import *  # noqa: F403

@@ -1,0 +1,21 @@
+"""Root URLconf: each app mounts its own urls.py."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+
+urlpatterns = [
+    path("", include("khcn.core.urls")),
+    path("accounts/", include("khcn.accounts.urls")),
+    path("organizations/", include("khcn.organizations.urls")),
+    path("search/", include("khcn.search.urls")),
+    path("api/v1/", include("khcn.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

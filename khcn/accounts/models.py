@@ -1,0 +1,107 @@
+"""People and their memberships (user × agency or council × role)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from khcn.accounts.roles import COUNCIL_ROLES, Role
+
+
+class User(AbstractUser):
+    """A person who logs in to KHCN. ``full_name`` is the Vietnamese name as written."""
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    full_name_sort = models.CharField(max_length=600, blank=True, db_index=True, editable=False)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_demo = models.BooleanField(
+        _("demo account"),
+        default=False,
+        help_text=_("Demo accounts can log in only when demo mode is on."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name_sort", "username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.username
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self, on: Any = None) -> MembershipQuerySet:
+        day = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class Membership(models.Model):
+    """A user's role in one agency or one council, for a span of time.
+
+    Council roles need a council; every other role except system administrator and
+    applicant needs an agency.
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    council = models.ForeignKey(
+        "councils.Council",
+        verbose_name=_("council"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_matches_role",
+                condition=(
+                    Q(role__in=sorted(COUNCIL_ROLES), council__isnull=False, organization__isnull=True)
+                    | Q(role__in=[Role.SYSADMIN, Role.APPLICANT], council__isnull=True)
+                    | (
+                        ~Q(role__in=[*sorted(COUNCIL_ROLES), Role.SYSADMIN, Role.APPLICANT])
+                        & Q(organization__isnull=False, council__isnull=True)
+                    )
+                ),
+            ),
+            models.CheckConstraint(
+                name="membership_dates_ordered",
+                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organization", "council"], name="membership_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.organization or self.council
+        role = self.get_role_display()
+        return f"{self.user} — {role}" + (f" — {scope}" if scope else "")

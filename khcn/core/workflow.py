@@ -1,0 +1,143 @@
+"""The workflow engine: transition tables run by one function.
+
+Each aggregate declares its workflow in ``<app>/workflow.py`` as data::
+
+    REPORT_WORKFLOW = Workflow(
+        model=AgencyReport, policy=report_policy, audit_prefix="plans.report",
+        transitions=[
+            Transition("submit", sources=("draft", "returned"), target="submitted",
+                       action="submit", label=_("Submit")),
+            Transition("return", sources=("submitted",), target="returned", action="review",
+                       label=_("Return"), note_required=True),
+        ],
+    )
+
+``available(user, obj)`` lists what the user may do now; ``apply(name, actor=, obj=)`` locks
+the row, checks source status, policy and guard, sets the status and the ``<target>_at``
+timestamp if the model has one, writes the audit event and schedules notifications after
+commit. Every transition is audited as ``<audit_prefix>.<name>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from khcn.audit import registry
+from khcn.audit.services import record
+from khcn.core.exceptions import DomainError, GuardFailed, TransitionNotAllowed
+from khcn.core.permissions import Policy
+
+Guard = Callable[[Any, Any], "str | None"]  # (obj, actor) -> error message or None
+Effect = Callable[[int, "Transition"], None]  # (object id, transition), run after commit
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    action: str
+    label: Promise | str
+    guard: Guard | None = None
+    note_required: bool = False
+    on_commit: tuple[Effect, ...] = field(default_factory=tuple)
+
+
+class Workflow:
+    """A transition table for one model's ``status_field``."""
+
+    def __init__(
+        self,
+        *,
+        model: type[models.Model],
+        policy: Policy,
+        transitions: Sequence[Transition],
+        audit_prefix: str,
+        status_field: str = "status",
+    ) -> None:
+        self.model = model
+        self.policy = policy
+        self.status_field = status_field
+        self.audit_prefix = audit_prefix
+        self.transitions: dict[str, Transition] = {}
+        for transition in transitions:
+            if transition.name in self.transitions:
+                raise ValueError(f"Duplicate transition {transition.name!r}")
+            self.transitions[transition.name] = transition
+            registry.register(self.audit_code(transition), transition.label)
+
+    def audit_code(self, transition: Transition) -> str:
+        return f"{self.audit_prefix}.{transition.name}"
+
+    def status_of(self, obj: models.Model) -> str:
+        return str(getattr(obj, self.status_field))
+
+    def available(self, user: Any, obj: models.Model) -> list[Transition]:
+        """Transitions ``user`` may apply to ``obj`` now (source status, policy and guard)."""
+        status = self.status_of(obj)
+        return [
+            t
+            for t in self.transitions.values()
+            if status in t.sources
+            and self.policy.can(user, t.action, obj)
+            and (t.guard is None or t.guard(obj, user) is None)
+        ]
+
+    def apply(
+        self,
+        name: str,
+        *,
+        actor: Any,
+        obj: models.Model,
+        note: str = "",
+        extra_changes: dict[str, list[Any]] | None = None,
+    ) -> models.Model:
+        """Apply transition ``name`` to ``obj`` as ``actor``; returns the locked, updated row.
+
+        Raises ``PermissionDenied``, ``TransitionNotAllowed`` or ``GuardFailed``; on any error
+        nothing is written.
+        """
+        try:
+            transition = self.transitions[name]
+        except KeyError:
+            raise TransitionNotAllowed(_("This action does not exist."), code="unknown_transition") from None
+        with transaction.atomic():
+            locked = self.model._default_manager.select_for_update().get(pk=obj.pk)
+            before = self.status_of(locked)
+            if before not in transition.sources:
+                raise TransitionNotAllowed(
+                    _("This action is not possible in the current status."), code="wrong_status"
+                )
+            self.policy.require(actor, transition.action, locked)
+            if transition.guard is not None:
+                problem = transition.guard(locked, actor)
+                if problem:
+                    raise GuardFailed(problem, code="guard_failed")
+            if transition.note_required and not note.strip():
+                raise DomainError(_("Please give a reason (note) for this action."), code="note_required")
+            setattr(locked, self.status_field, transition.target)
+            update_fields = [self.status_field]
+            stamp = f"{transition.target}_at"
+            if any(f.name == stamp for f in self.model._meta.get_fields()):
+                setattr(locked, stamp, timezone.now())
+                update_fields.append(stamp)
+            locked.save(update_fields=update_fields)
+            changes = {self.status_field: [before, transition.target], **(extra_changes or {})}
+            record(actor=actor, action=self.audit_code(transition), target=locked, changes=changes, note=note)
+            for effect in transition.on_commit:
+                transaction.on_commit(_bind(effect, int(locked.pk), transition))
+        return locked
+
+    def table(self) -> Iterable[Transition]:
+        return self.transitions.values()
+
+
+def _bind(effect: Effect, pk: int, transition: Transition) -> Callable[[], None]:
+    return lambda: effect(pk, transition)
