@@ -1,0 +1,20 @@
+"""Shared pytest fixtures for every suite."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_default(settings):
+    settings.LANGUAGE_CODE = "vi"
+
+
+@pytest.fixture
+def make_user(db):
+    from khcn.accounts.tests.factories import user_with_role
+
+    return user_with_role
