@@ -204,6 +204,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "khcn.core.views.csrf_failure"
 KHCN_HTTPS = env_bool("KHCN_HTTPS")
 if KHCN_HTTPS:
     SECURE_SSL_REDIRECT = env_bool("KHCN_SSL_REDIRECT", True)
@@ -229,3 +230,7 @@ LOGGING = {
 # --- KHCN ---------------------------------------------------------------------------------
 KHCN_SITE_NAME = os.environ.get("KHCN_SITE_NAME", "KHCN Cà Mau")
 KHCN_PAGE_SIZE = 50
+# The issuing body printed on generated documents (Decree 30/2020 header) and the place name.
+KHCN_ISSUER_PARENT = os.environ.get("KHCN_ISSUER_PARENT", "UBND TỈNH CÀ MAU")
+KHCN_ISSUER_NAME = os.environ.get("KHCN_ISSUER_NAME", "SỞ KHOA HỌC VÀ CÔNG NGHỆ")
+KHCN_PLACE = os.environ.get("KHCN_PLACE", "Cà Mau")

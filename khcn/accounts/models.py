@@ -96,9 +96,6 @@ class Membership(models.Model):
                 name="membership_dates_ordered",
                 condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
             ),
-            models.UniqueConstraint(
-                fields=["user", "role", "organization", "council"], name="membership_unique"
-            ),
         ]
 
     def __str__(self) -> str:

@@ -54,3 +54,36 @@ def long_date(value: dt.date | None) -> str:
 @register.simple_tag
 def number(value: Any) -> str:
     return formats.number_format(value, force_grouping=True)
+
+
+@register.filter
+def add_error_attr(field: Any) -> Any:
+    """Render a bound field marked invalid for assistive technology (aria-invalid)."""
+    return field.as_widget(attrs={"aria-invalid": "true", "aria-describedby": f"{field.id_for_label}_errors"})
+
+
+@register.filter
+def audit_value(value: Any) -> str:
+    """A recorded before/after value as people read it: lists joined, ISO dates as dd/mm/yyyy."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list | tuple):
+        return "; ".join(audit_value(v) for v in value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {audit_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+@register.filter
+def as_list(value: Any) -> list[Any]:
+    """A form value as a list (multi-selects give lists; other fields one value)."""
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]

@@ -1,0 +1,50 @@
+"""Account forms: shape only; services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from khcn.accounts.roles import Role
+from khcn.core.forms import CleanCharField, DateField
+from khcn.councils.models import Council
+from khcn.organizations.forms import OrganizationChoiceField, active_organizations
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Wrong username or password. Note that the password is case-sensitive."),
+        "inactive": _("This account is inactive."),
+    }
+
+
+class UserCreateForm(forms.Form):
+    username = CleanCharField(label=_("Username"), max_length=150)
+    full_name = CleanCharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    job_title = CleanCharField(label=_("Job title"), max_length=150, required=False)
+    phone = CleanCharField(label=_("Phone"), max_length=30, required=False)
+    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput(render_value=False), strip=False)
+
+
+class UserEditForm(forms.Form):
+    full_name = CleanCharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    job_title = CleanCharField(label=_("Job title"), max_length=150, required=False)
+    phone = CleanCharField(label=_("Phone"), max_length=30, required=False)
+    is_active = forms.BooleanField(label=_("Active"), required=False)
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    organization = OrganizationChoiceField(label=_("Agency"), queryset=active_organizations(), required=False)
+    council = forms.ModelChoiceField(label=_("Council"), queryset=Council.objects.all(), required=False)
+    valid_from = DateField(label=_("From"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = active_organizations()
+        self.fields["council"].queryset = Council.objects.filter(dissolved_on__isnull=True)

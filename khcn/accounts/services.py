@@ -1,0 +1,162 @@
+"""Writes to accounts: users and memberships. Only system administrators manage them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from khcn.accounts.models import Membership, User
+from khcn.accounts.permissions import user_policy
+from khcn.accounts.roles import COUNCIL_ROLES, Role
+from khcn.audit import registry
+from khcn.audit.services import diff, record, snapshot
+from khcn.core.exceptions import DomainError
+from khcn.core.text import clean, collation_key
+
+USER_CREATED = registry.register("accounts.user.created", gettext_lazy("Account created"))
+USER_UPDATED = registry.register("accounts.user.updated", gettext_lazy("Account changed"))
+PASSWORD_CHANGED = registry.register("accounts.user.password_changed", gettext_lazy("Password changed"))
+MEMBERSHIP_ADDED = registry.register("accounts.membership.added", gettext_lazy("Role granted"))
+MEMBERSHIP_ENDED = registry.register("accounts.membership.ended", gettext_lazy("Role ended"))
+
+USER_FIELDS = ("username", "full_name", "email", "job_title", "phone", "is_active")
+
+
+def _reindex(user: User) -> None:
+    pk = user.pk
+
+    def run() -> None:
+        from khcn.search.services import index_object
+
+        index_object(User.objects.get(pk=pk))
+
+    transaction.on_commit(run)
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Any,
+    username: str,
+    full_name: str,
+    password: str,
+    email: str = "",
+    job_title: str = "",
+    phone: str = "",
+    is_demo: bool = False,
+) -> User:
+    """Create an account. System administrators only (or ``actor=None`` from a command that
+    has its own authority, e.g. demo data). The password must pass the validators. Audited."""
+    if actor is not None:
+        user_policy.require(actor, "add")
+    username = clean(username).lower()
+    full_name = clean(full_name)
+    if not username or not full_name:
+        raise DomainError(_("Username and full name are required."), code="required")
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("This username is already taken."), code="duplicate_username")
+    user = User(
+        username=username,
+        full_name=full_name,
+        full_name_sort=collation_key(full_name),
+        email=clean(email),
+        job_title=clean(job_title),
+        phone=clean(phone),
+        is_demo=is_demo,
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), code="weak_password") from exc
+    user.set_password(password)
+    user.save()
+    record(actor=actor, action=USER_CREATED, target=user, changes=diff({}, snapshot(user, USER_FIELDS)))
+    _reindex(user)
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor: Any, user: User, **fields: Any) -> User:
+    """Change an account's details or deactivate it. System administrators. Audited."""
+    user_policy.require(actor, "change", user)
+    allowed = {"full_name", "email", "job_title", "phone", "is_active"}
+    if set(fields) - allowed:
+        raise ValueError(f"Not editable: {sorted(set(fields) - allowed)}")
+    if fields.get("is_active") is False and user.pk == actor.pk:
+        raise DomainError(_("You cannot deactivate your own account."), code="self_deactivate")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(locked, USER_FIELDS)
+    for key, value in fields.items():
+        setattr(locked, key, clean(value) if isinstance(value, str) else value)
+    locked.full_name_sort = collation_key(locked.full_name)
+    locked.save()
+    changes = diff(before, snapshot(locked, USER_FIELDS))
+    if changes:
+        record(actor=actor, action=USER_UPDATED, target=locked, changes=changes)
+        _reindex(locked)
+    return locked
+
+
+@transaction.atomic
+def user_password_changed(*, actor: Any, user: User) -> None:
+    """Record that ``user`` changed their password (Django's form sets it). Audited."""
+    record(actor=actor, action=PASSWORD_CHANGED, target=user)
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    actor: Any,
+    user: User,
+    role: str,
+    organization: Any = None,
+    council: Any = None,
+    valid_from: dt.date | None = None,
+) -> Membership:
+    """Give ``user`` a role in an agency or a council. System administrators. Audited."""
+    if actor is not None:
+        user_policy.require(actor, "manage_memberships", user)
+    if role not in Role.values:
+        raise DomainError(_("Unknown role."), code="bad_role")
+    if role in COUNCIL_ROLES:
+        if council is None:
+            raise DomainError(_("A council role needs a council."), code="council_required")
+        organization = None
+    elif role in (Role.SYSADMIN, Role.APPLICANT):
+        council = None
+    else:
+        if organization is None:
+            raise DomainError(_("This role needs an agency."), code="organization_required")
+        if organization.valid_to is not None:
+            raise DomainError(_("This agency has ended; choose its successor."), code="organization_ended")
+        council = None
+    if Membership.objects.active().filter(user=user, role=role, organization=organization, council=council).exists():
+        raise DomainError(_("The user already has this role."), code="duplicate_membership")
+    membership = Membership.objects.create(
+        user=user, role=role, organization=organization, council=council, valid_from=valid_from
+    )
+    record(actor=actor, action=MEMBERSHIP_ADDED, target=user, changes={"memberships": [None, str(membership)]})
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, actor: Any, membership: Membership, on: dt.date | None = None) -> Membership:
+    """End a membership (from ``on``, today by default); it stays on record. Audited."""
+    user_policy.require(actor, "manage_memberships", membership.user)
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    day = on or timezone.localdate()
+    end = day - dt.timedelta(days=1)
+    if locked.valid_from and end < locked.valid_from:
+        locked.delete()  # never took effect
+    else:
+        locked.valid_to = end
+        locked.save(update_fields=["valid_to"])
+    record(actor=actor, action=MEMBERSHIP_ENDED, target=membership.user, changes={"memberships": [str(membership), None]})
+    return locked

@@ -1,0 +1,135 @@
+"""Login, password, profile, and the administrator's user and membership pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from khcn.accounts import services
+from khcn.accounts.forms import LoginForm, MembershipForm, UserCreateForm, UserEditForm
+from khcn.accounts.models import Membership, User
+from khcn.accounts.permissions import user_policy
+from khcn.accounts.selectors import user_get, user_list
+from khcn.audit.selectors import history_for
+from khcn.core.exceptions import DomainError
+from khcn.core.views_helpers import paginate, querystring_without
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.user_password_changed(actor=self.request.user, user=self.request.user)
+        messages.success(self.request, _("Your password was changed."))
+        return response
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return redirect("accounts:user_detail", pk=request.user.pk)
+
+
+@login_required
+def user_list_view(request: HttpRequest) -> HttpResponse:
+    user_policy.require(request.user, "add")
+    q = request.GET.get("q", "")
+    page = paginate(request, user_list(user=request.user, q=q))
+    return render(request, "accounts/user_list.html", {"page": page, "q": q, "query": querystring_without(request, "page")})
+
+
+@login_required
+def user_create(request: HttpRequest) -> HttpResponse:
+    user_policy.require(request.user, "add")
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.user_create(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The account was created. Now give it a role."))
+            return redirect("accounts:user_detail", pk=created.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "title": _("New account")})
+
+
+@login_required
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = user_get(user=request.user, pk=pk)
+    tab = request.GET.get("tab", "overview")
+    can_manage = user_policy.can(request.user, "manage_memberships", person)
+    context: dict[str, Any] = {
+        "person": person,
+        "tab": tab,
+        "can_change": user_policy.can(request.user, "change", person),
+        "can_manage": can_manage,
+        "memberships": person.memberships.select_related("organization", "council").order_by("-valid_to", "role"),
+        "membership_form": MembershipForm() if can_manage else None,
+    }
+    if tab == "history":
+        context["history"] = history_for(person)
+    return render(request, "accounts/user_detail.html", context)
+
+
+@login_required
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = user_get(user=request.user, pk=pk)
+    user_policy.require(request.user, "change", person)
+    initial = {f: getattr(person, f) for f in ("full_name", "email", "job_title", "phone", "is_active")}
+    form = UserEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changed = {k: form.cleaned_data[k] for k in form.changed_data}
+        try:
+            services.user_update(actor=request.user, user=person, **changed)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("accounts:user_detail", pk=person.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "title": _("Edit %(name)s") % {"name": person}, "person": person})
+
+
+@login_required
+@require_POST
+def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = user_get(user=request.user, pk=pk)
+    user_policy.require(request.user, "manage_memberships", person)
+    form = MembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_add(actor=request.user, user=person, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The role was granted."))
+    else:
+        messages.error(request, _("Please check the role, agency and date."))
+    return redirect("accounts:user_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    person = user_get(user=request.user, pk=pk)
+    membership = get_object_or_404(Membership, pk=membership_pk, user=person)
+    services.membership_end(actor=request.user, membership=membership)
+    messages.success(request, _("The role was ended."))
+    return redirect("accounts:user_detail", pk=person.pk)
+
+
+__all__ = ["LoginView", "PasswordChangeView", "User"]

@@ -1,0 +1,224 @@
+"""Demo data: Cà Mau's agencies as named in the seed plan (2019), the 2025 reorganisation,
+one demo account per role, and the default rule sets. Loaded through the services, so every
+row has its audit history. Only in demo mode (``KHCN_DEMO=1``).
+
+The commune list is a sample (a few per former district), not the official list of the 64
+commune-level units of the merged province; load that with the agency services or admin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from khcn.accounts import services as account_services
+from khcn.accounts.models import User
+from khcn.accounts.roles import Role
+from khcn.core.exceptions import DomainError
+from khcn.core.services import ruleset_publish
+from khcn.councils.models import Council
+from khcn.organizations import services as org
+from khcn.organizations.choices import OrganizationKind as K
+from khcn.organizations.models import Organization
+
+DEMO_PASSWORD = "KhcnDemo@2026"
+MINISTRY_MERGERS = dt.date(2025, 3, 1)  # Sở mergers under Resolution 18-NQ/TW
+PROVINCE_MERGER = dt.date(2025, 7, 1)  # Cà Mau + Bạc Liêu; districts abolished
+
+# (name, short name, kind, aliases)
+CA_MAU_2019: list[tuple[str, str, str, list[str]]] = [
+    ("Sở Khoa học và Công nghệ", "Sở KH&CN", K.DEPARTMENT, ["SKHCN", "Sở Khoa học và Công nghệ tỉnh Cà Mau"]),
+    ("Sở Thông tin và Truyền thông", "Sở TT&TT", K.DEPARTMENT, ["STTTT"]),
+    ("Sở Kế hoạch và Đầu tư", "Sở KH&ĐT", K.DEPARTMENT, ["SKHĐT"]),
+    ("Sở Tài chính", "STC", K.DEPARTMENT, ["Sở Tài chính tỉnh Cà Mau"]),
+    ("Sở Nông nghiệp và Phát triển nông thôn", "Sở NN&PTNT", K.DEPARTMENT, ["SNNPTNT"]),
+    ("Sở Tài nguyên và Môi trường", "Sở TN&MT", K.DEPARTMENT, ["STNMT"]),
+    ("Sở Công Thương", "SCT", K.DEPARTMENT, []),
+    ("Sở Y tế", "SYT", K.DEPARTMENT, ["Sở Y tế tỉnh Cà Mau"]),
+    ("Sở Giáo dục và Đào tạo", "Sở GD&ĐT", K.DEPARTMENT, ["SGDĐT"]),
+    ("Sở Nội vụ", "SNV", K.DEPARTMENT, []),
+    ("Sở Lao động - Thương binh và Xã hội", "Sở LĐ-TB&XH", K.DEPARTMENT, []),
+    ("Sở Giao thông vận tải", "Sở GTVT", K.DEPARTMENT, []),
+    ("Sở Xây dựng", "SXD", K.DEPARTMENT, []),
+    ("Công an tỉnh", "CAT", K.SECURITY, ["Công an tỉnh Cà Mau"]),
+    ("Bộ Chỉ huy Quân sự tỉnh", "BCHQS tỉnh", K.SECURITY, ["Bộ Chỉ huy Quân sự tỉnh Cà Mau"]),
+]
+CA_MAU_DISTRICTS = [
+    ("Ủy ban nhân dân thành phố Cà Mau", "UBND TP Cà Mau", ["Phường An Xuyên", "Phường Lý Văn Lâm", "Phường Tân Thành", "Phường Hòa Thành"]),
+    ("Ủy ban nhân dân huyện Thới Bình", "UBND huyện Thới Bình", ["Xã Thới Bình", "Xã Biển Bạch"]),
+    ("Ủy ban nhân dân huyện U Minh", "UBND huyện U Minh", ["Xã U Minh", "Xã Nguyễn Phích"]),
+    ("Ủy ban nhân dân huyện Trần Văn Thời", "UBND huyện Trần Văn Thời", ["Xã Trần Văn Thời", "Xã Sông Đốc"]),
+    ("Ủy ban nhân dân huyện Cái Nước", "UBND huyện Cái Nước", ["Xã Cái Nước", "Xã Hưng Mỹ"]),
+    ("Ủy ban nhân dân huyện Đầm Dơi", "UBND huyện Đầm Dơi", ["Xã Đầm Dơi", "Xã Tạ An Khương"]),
+    ("Ủy ban nhân dân huyện Năm Căn", "UBND huyện Năm Căn", ["Xã Năm Căn", "Xã Tam Giang"]),
+    ("Ủy ban nhân dân huyện Phú Tân", "UBND huyện Phú Tân", ["Xã Phú Tân", "Xã Cái Đôi Vàm"]),
+    ("Ủy ban nhân dân huyện Ngọc Hiển", "UBND huyện Ngọc Hiển", ["Xã Đất Mũi", "Xã Tân Ân"]),
+]
+BAC_LIEU_DEPARTMENTS = [
+    ("Sở Khoa học và Công nghệ tỉnh Bạc Liêu", "Sở KH&CN Bạc Liêu", "Sở Khoa học và Công nghệ"),
+    ("Sở Tài chính tỉnh Bạc Liêu", "STC Bạc Liêu", "Sở Tài chính"),
+    ("Sở Nông nghiệp và Môi trường tỉnh Bạc Liêu", "Sở NN&MT Bạc Liêu", "Sở Nông nghiệp và Môi trường"),
+    ("Sở Y tế tỉnh Bạc Liêu", "SYT Bạc Liêu", "Sở Y tế"),
+    ("Sở Giáo dục và Đào tạo tỉnh Bạc Liêu", "Sở GD&ĐT Bạc Liêu", "Sở Giáo dục và Đào tạo"),
+    ("Sở Công Thương tỉnh Bạc Liêu", "SCT Bạc Liêu", "Sở Công Thương"),
+    ("Sở Nội vụ tỉnh Bạc Liêu", "SNV Bạc Liêu", "Sở Nội vụ"),
+    ("Sở Xây dựng tỉnh Bạc Liêu", "SXD Bạc Liêu", "Sở Xây dựng"),
+    ("Công an tỉnh Bạc Liêu", "CAT Bạc Liêu", "Công an tỉnh"),
+    ("Bộ Chỉ huy Quân sự tỉnh Bạc Liêu", "BCHQS Bạc Liêu", "Bộ Chỉ huy Quân sự tỉnh"),
+]
+BAC_LIEU_DISTRICTS = [
+    ("Ủy ban nhân dân thành phố Bạc Liêu", "UBND TP Bạc Liêu", ["Phường Bạc Liêu", "Phường Vĩnh Trạch", "Phường Hiệp Thành"]),
+    ("Ủy ban nhân dân thị xã Giá Rai", "UBND TX Giá Rai", ["Phường Giá Rai", "Phường Láng Tròn"]),
+    ("Ủy ban nhân dân huyện Hòa Bình", "UBND huyện Hòa Bình", ["Xã Hòa Bình"]),
+    ("Ủy ban nhân dân huyện Đông Hải", "UBND huyện Đông Hải", ["Xã Gành Hào"]),
+]
+# The 1 March 2025 mergers of Cà Mau's departments: sources → an existing target, or a new name.
+MARCH_MERGERS: list[tuple[list[str], str | None, tuple[str, str] | None]] = [
+    (["Sở Thông tin và Truyền thông"], "Sở Khoa học và Công nghệ", None),
+    (["Sở Kế hoạch và Đầu tư"], "Sở Tài chính", None),
+    (["Sở Nông nghiệp và Phát triển nông thôn", "Sở Tài nguyên và Môi trường"], None, ("Sở Nông nghiệp và Môi trường", "Sở NN&MT")),
+    (["Sở Giao thông vận tải"], "Sở Xây dựng", None),
+    (["Sở Lao động - Thương binh và Xã hội"], "Sở Nội vụ", None),
+]
+
+DEMO_USERS: list[tuple[str, str, str, str, str | None]] = [
+    # username, full name, job title, role, agency (current official name) or None
+    ("quantri", "Quản trị Hệ thống", "Quản trị hệ thống", Role.SYSADMIN, None),
+    ("chuyenvien", "Trần Thị Mai", "Chuyên viên Phòng Quản lý khoa học", Role.DOST_SPECIALIST, "Sở Khoa học và Công nghệ"),
+    ("lanhdao", "Nguyễn Văn Hùng", "Phó Giám đốc Sở", Role.DOST_LEADER, "Sở Khoa học và Công nghệ"),
+    ("baocao.syt", "Lê Văn Tâm", "Chuyên viên Văn phòng Sở Y tế", Role.AGENCY_REPORTER, "Sở Y tế"),
+    ("lanhdao.syt", "Phạm Thị Hoa", "Phó Giám đốc Sở Y tế", Role.AGENCY_LEADER, "Sở Y tế"),
+    ("hoidong", "Võ Minh Quang", "Thành viên hội đồng", Role.COUNCIL_MEMBER, None),
+    ("thuky", "Đặng Thị Lan", "Thư ký khoa học", Role.COUNCIL_SECRETARY, None),
+    ("ungvien", "Huỳnh Quốc Bảo", "Chủ nhiệm nhiệm vụ", Role.APPLICANT, None),
+]
+
+
+@dataclass
+class DemoResult:
+    created: bool
+    logins: list[tuple[str, str, str]]
+
+
+def _current(name: str) -> Organization:
+    return Organization.objects.get(name=name, valid_to__isnull=True)
+
+
+def _logins() -> list[tuple[str, str, str]]:
+    users = {u.username: u for u in User.objects.filter(is_demo=True)}
+    return [(u, DEMO_PASSWORD, str(Role(role).label)) for u, _n, _t, role, _o in DEMO_USERS if u in users]
+
+
+def load_demo() -> DemoResult:
+    """Load the demo data once; a second call changes nothing and returns the logins."""
+    if not settings.KHCN_DEMO:
+        raise DomainError("Demo data can be loaded only in demo mode (KHCN_DEMO=1).")
+    if User.objects.filter(is_demo=True).exists():
+        return DemoResult(created=False, logins=_logins())
+    with transaction.atomic():
+        _load()
+    return DemoResult(created=True, logins=_logins())
+
+
+def _load() -> None:
+    admin = account_services.user_create(
+        actor=None, username="quantri", full_name="Quản trị Hệ thống", password=DEMO_PASSWORD,
+        job_title="Quản trị hệ thống", is_demo=True,
+    )
+    account_services.membership_add(actor=None, user=admin, role=Role.SYSADMIN)
+    a: Any = admin
+
+    # --- Cà Mau as the seed plan (2019) names it ---------------------------------------
+    ubnd = org.organization_create(
+        actor=a, name="Ủy ban nhân dân tỉnh Cà Mau", short_name="UBND tỉnh Cà Mau", kind=K.PROVINCIAL_COMMITTEE,
+        aliases=["Ủy ban nhân dân tỉnh", "UBND tỉnh"],
+    )
+    for name, short, kind, aliases in CA_MAU_2019:
+        org.organization_create(actor=a, name=name, short_name=short, kind=kind, parent=ubnd, aliases=aliases)
+    dost = _current("Sở Khoa học và Công nghệ")
+    org.organization_create(
+        actor=a, name="Trung tâm Ứng dụng tiến bộ khoa học và công nghệ", short_name="Trung tâm ƯDTBKH&CN",
+        kind=K.PUBLIC_SERVICE_UNIT, parent=dost,
+    )
+    for name, short, _communes in CA_MAU_DISTRICTS:
+        org.organization_create(actor=a, name=name, short_name=short, kind=K.DISTRICT_COMMITTEE, parent=ubnd)
+
+    # --- Bạc Liêu before the merger ------------------------------------------------------
+    ubnd_bl = org.organization_create(
+        actor=a, name="Ủy ban nhân dân tỉnh Bạc Liêu", short_name="UBND tỉnh Bạc Liêu", kind=K.PROVINCIAL_COMMITTEE
+    )
+    for name, short, _target in BAC_LIEU_DEPARTMENTS:
+        kind = K.SECURITY if name.startswith(("Công an", "Bộ Chỉ huy")) else K.DEPARTMENT
+        org.organization_create(actor=a, name=name, short_name=short, kind=kind, parent=ubnd_bl)
+    for name, short, _communes in BAC_LIEU_DISTRICTS:
+        org.organization_create(actor=a, name=name, short_name=short, kind=K.DISTRICT_COMMITTEE, parent=ubnd_bl)
+
+    # --- 1 March 2025: departments merged -------------------------------------------------
+    for sources, target, new in MARCH_MERGERS:
+        org.organization_merge(
+            actor=a,
+            sources=[_current(s) for s in sources],
+            target=_current(target) if target else None,
+            new=org.NewOrganization(name=new[0], short_name=new[1], kind=K.DEPARTMENT, parent=ubnd) if new else None,
+            date=MINISTRY_MERGERS,
+            decision="Nghị quyết số 18-NQ/TW; sắp xếp cơ quan chuyên môn thuộc UBND tỉnh",
+        )
+
+    # --- 1 July 2025: Cà Mau and Bạc Liêu merged as Cà Mau; districts abolished ----------
+    decision = "Nghị quyết số 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh"
+    new_ubnd = org.organization_merge(
+        actor=a, sources=[_current("Ủy ban nhân dân tỉnh Cà Mau"), ubnd_bl], date=PROVINCE_MERGER,
+        new=org.NewOrganization(name="Ủy ban nhân dân tỉnh Cà Mau", short_name="UBND tỉnh Cà Mau", kind=K.PROVINCIAL_COMMITTEE),
+        decision=decision,
+    )
+    for bl_name, _short, target in BAC_LIEU_DEPARTMENTS:
+        old = _current(target)
+        kind = old.kind
+        org.organization_merge(
+            actor=a, sources=[old, _current(bl_name)], date=PROVINCE_MERGER,
+            new=org.NewOrganization(name=target, short_name=old.short_name, kind=kind, parent=new_ubnd),
+            decision=decision,
+        )
+    for name, short, communes in CA_MAU_DISTRICTS + BAC_LIEU_DISTRICTS:
+        parts = [
+            org.NewOrganization(name=f"Ủy ban nhân dân {c[0].lower()}{c[1:]}", short_name=f"UBND {c}", kind=K.COMMUNE_COMMITTEE, parent=new_ubnd)
+            for c in communes
+        ]
+        org.organization_split(
+            actor=a, organization=_current(name), parts=parts, date=PROVINCE_MERGER,
+            decision="Kết thúc hoạt động của chính quyền địa phương cấp huyện từ 01/7/2025",
+        )
+
+    # --- People ---------------------------------------------------------------------------
+    council = Council.objects.create(
+        name="Hội đồng tư vấn xác định nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2026",
+        organization=_current("Sở Khoa học và Công nghệ"),
+        established_on=dt.date(2026, 3, 2),
+        decision_number="45/QĐ-SKHCN",
+    )
+    for username, full_name, title, role, agency in DEMO_USERS:
+        if username == "quantri":
+            continue
+        user = account_services.user_create(
+            actor=a, username=username, full_name=full_name, password=DEMO_PASSWORD, job_title=title, is_demo=True
+        )
+        account_services.membership_add(
+            actor=a, user=user, role=role,
+            organization=_current(agency) if agency else None,
+            council=council if role in (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY) else None,
+        )
+
+    # --- Rule sets ------------------------------------------------------------------------
+    ruleset_publish(
+        actor=a, code="plans.reporting", title="Kỳ báo cáo và thời hạn gửi báo cáo",
+        effective_from=dt.date(2019, 4, 1), legal_basis="Nghị định số 09/2019/NĐ-CP",
+        parameters={
+            "annual": {"start": "15/12", "end": "14/12", "submit_within_days": 5},
+            "semiannual": {"start": "15/12", "end": "14/06", "submit_within_days": 5},
+            "quarterly": {"start": "15/12", "end": "14/03", "submit_within_days": 5},
+        },
+    )

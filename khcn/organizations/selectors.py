@@ -1,0 +1,163 @@
+"""Reads of the agency registry, already restricted by ``organization_policy``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from khcn.core.text import clean, fold
+from khcn.organizations.choices import AliasKind
+from khcn.organizations.models import Organization, OrganizationAlias, Succession
+from khcn.organizations.permissions import organization_policy
+
+STATUS_ACTIVE, STATUS_ENDED, STATUS_ALL = "active", "ended", "all"
+
+
+def organization_list(
+    *,
+    user: Any,
+    q: str = "",
+    kind: str = "",
+    status: str = STATUS_ACTIVE,
+    as_of: dt.date | None = None,
+    parent: int | None = None,
+) -> QuerySet[Organization]:
+    """Agencies the user may see, filtered; in Vietnamese alphabetical order.
+
+    ``q`` matches any name or alias, with or without diacritics. ``as_of`` shows the agencies
+    that existed on that day (and overrides ``status``).
+    """
+    qs = organization_policy.visible(user, Organization.objects.all()).select_related("parent")
+    if as_of is not None:
+        qs = qs.valid_on(as_of)
+    elif status == STATUS_ACTIVE:
+        qs = qs.filter(valid_to__isnull=True)
+    elif status == STATUS_ENDED:
+        qs = qs.filter(valid_to__isnull=False)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if parent:
+        qs = qs.filter(parent_id=parent)
+    folded = fold(clean(q))
+    if folded:
+        matching = OrganizationAlias.objects.filter(name_folded__contains=folded).values("organization_id")
+        qs = qs.filter(pk__in=matching)
+    return qs.order_by("name_sort", "id")
+
+
+def organization_get(*, user: Any, pk: int) -> Organization:
+    """One agency with its names, predecessors, successors and units (404 if not visible)."""
+    qs = organization_policy.visible(user, Organization.objects.all())
+    return get_object_or_404(
+        qs.select_related("parent").prefetch_related(
+            Prefetch("aliases", queryset=OrganizationAlias.objects.order_by("kind", "valid_from", "name")),
+            Prefetch("successions_out", queryset=Succession.objects.select_related("successor")),
+            Prefetch("successions_in", queryset=Succession.objects.select_related("predecessor")),
+            Prefetch("children", queryset=Organization.objects.order_by("valid_to", "name_sort")),
+        ),
+        pk=pk,
+    )
+
+
+def organization_counts(*, user: Any) -> dict[str, int]:
+    qs = organization_policy.visible(user, Organization.objects.all())
+    return qs.aggregate(
+        active=Count("id", filter=Q(valid_to__isnull=True)), ended=Count("id", filter=Q(valid_to__isnull=False))
+    )
+
+
+def organization_successors(org: Organization, *, on: dt.date | None = None, max_depth: int = 10) -> list[Organization]:
+    """The agencies in operation on ``on`` (today by default) that carry on ``org``'s duties,
+    following mergers and splits from ``org`` forward. ``[org]`` if it is still in operation."""
+    day = on or timezone.localdate()
+    frontier = [org]
+    result: list[Organization] = []
+    seen: set[int] = set()
+    for _depth in range(max_depth):
+        next_frontier: list[Organization] = []
+        for current in frontier:
+            if current.pk in seen:
+                continue
+            seen.add(current.pk)
+            if current.valid_to is None or current.valid_to >= day:
+                result.append(current)
+                continue
+            successors = [
+                s.successor for s in Succession.objects.filter(predecessor=current, date__lte=day).select_related("successor")
+            ]
+            next_frontier.extend(successors)
+        if not next_frontier:
+            break
+        frontier = next_frontier
+    return result
+
+
+@dataclass
+class Resolution:
+    """The answer to "which agency is this name?": the agency the name meant on the date,
+    and the agencies that carry on its duties today."""
+
+    query: str
+    as_of: dt.date
+    matched: Organization | None = None
+    current: list[Organization] = field(default_factory=list)
+    candidates: list[Organization] = field(default_factory=list)
+    exact: bool = False
+    dated: bool = True
+
+    @property
+    def found(self) -> bool:
+        return self.matched is not None
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
+
+    @property
+    def succeeded(self) -> bool:
+        return self.matched is not None and [o.pk for o in self.current] != [self.matched.pk]
+
+
+def organization_resolve(name: str, *, as_of: dt.date | None = None, today: dt.date | None = None) -> Resolution:
+    """Resolve any name, short name or alias, as of a date, to the agency; and, if that agency
+    no longer exists today, to its successor(s).
+
+    A name valid on ``as_of`` wins over one used at another time; an exact match (same
+    accents, any case) wins over a folded one. ``candidates`` lists every agency the name
+    could mean when several match equally.
+    """
+    day = as_of or timezone.localdate()
+    text = clean(name).strip(" .,;:-–")
+    result = Resolution(query=text, as_of=day)
+    if not text:
+        return result
+    aliases = list(
+        OrganizationAlias.objects.filter(name_folded=fold(text)).select_related("organization")
+    )
+    if not aliases:
+        return result
+
+    def rank(alias: OrganizationAlias) -> tuple[int, int, int, int]:
+        org = alias.organization
+        on_date = alias.is_valid_on(day) and org.is_valid_on(day)
+        exact = alias.name.casefold() == text.casefold()
+        official = alias.kind in (AliasKind.OFFICIAL, AliasKind.FORMER)
+        return (0 if on_date else 1, 0 if exact else 1, 0 if official else 1, 0 if org.valid_to is None else 1)
+
+    aliases.sort(key=rank)
+    best = rank(aliases[0])
+    tied: list[Organization] = []
+    for alias in aliases:
+        if rank(alias)[:2] == best[:2] and alias.organization not in tied:
+            tied.append(alias.organization)
+    result.candidates = tied
+    result.matched = aliases[0].organization
+    result.exact = best[1] == 0
+    result.dated = best[0] == 0
+    result.current = organization_successors(result.matched, on=today)
+    return result
