@@ -1,3 +1,1 @@
-"""Settings entry point: base settings driven by environment variables."""
-
-from config.settings.base import *  # noqa: F403
+"""Settings: ``base`` (environment-driven, used everywhere) and ``test`` (the test suite)."""

@@ -1,0 +1,39 @@
+"""The NinjaAPI instance: session authentication, one error envelope, each app's router."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from khcn.core.exceptions import DomainError
+
+api = NinjaAPI(
+    title="KHCN API",
+    version="1",
+    urls_namespace="api",
+    auth=django_auth,
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("You do not have permission to do this.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(DomainError)
+def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=400)
+
+
+from khcn.organizations.api import router as organizations_router  # noqa: E402
+
+api.add_router("/organizations/", organizations_router)

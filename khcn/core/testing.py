@@ -1,0 +1,131 @@
+"""Test helpers every app reuses: one user per role, and the role × action matrix.
+
+``assert_policy_matrix`` calls an action (a service call or a view request) once per actor,
+each inside a savepoint that is rolled back, and checks three things per case:
+
+- allowed actors get through (no ``PermissionDenied``; views answer neither 403 nor a
+  redirect to the login page);
+- denied actors are refused;
+- a denied attempt changes nothing (the ``state`` snapshot is equal before and after) and
+  writes no audit row.
+
+Example::
+
+    actors = role_users(organization=dept)
+    assert_policy_matrix(
+        actors=actors,
+        expected={"dost_specialist": True, "sysadmin": True, "*": False},
+        attempt=lambda user: organization_create(actor=user, name="Sở Mới", kind="department"),
+        state=lambda: list(Organization.objects.values_list("id", "name")),
+    )
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client
+
+from khcn.accounts.roles import COUNCIL_ROLES, Role
+from khcn.audit.models import AuditEvent
+
+ANONYMOUS = "anonymous"
+
+
+class _Rollback(Exception):
+    pass
+
+
+def role_users(*, organization: Any = None, council: Any = None) -> dict[str, Any]:
+    """One active user per role (scoped to ``organization`` / ``council`` where the role
+    needs a scope), plus ``"anonymous": None``."""
+    from khcn.accounts.models import Membership, User
+    from khcn.councils.models import Council
+    from khcn.organizations.choices import OrganizationKind
+    from khcn.organizations.models import Organization
+
+    if organization is None:
+        organization = Organization.objects.create(name="Sở Ma trận", name_sort="x", kind=OrganizationKind.DEPARTMENT)
+    if council is None:
+        council = Council.objects.create(name="Hội đồng ma trận", organization=organization)
+    users: dict[str, Any] = {ANONYMOUS: None}
+    for role in Role:
+        user = User.objects.create_user(username=f"matrix-{role.value}", password="Mat-khau-2026", full_name=f"Người {role.label}")
+        if role in COUNCIL_ROLES:
+            Membership.objects.create(user=user, role=role, council=council)
+        elif role in (Role.SYSADMIN, Role.APPLICANT):
+            Membership.objects.create(user=user, role=role)
+        else:
+            Membership.objects.create(user=user, role=role, organization=organization)
+        users[role.value] = user
+    return users
+
+
+def _expected(expected: Mapping[str, bool], name: str) -> bool:
+    if name in expected:
+        return expected[name]
+    if "*" in expected:
+        return expected["*"]
+    raise AssertionError(f"No expectation for actor {name!r}")
+
+
+def _denied_response(response: HttpResponse) -> bool:
+    if response.status_code in (401, 403):
+        return True
+    return response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
+
+
+def assert_policy_matrix(
+    *,
+    actors: Mapping[str, Any],
+    expected: Mapping[str, bool],
+    attempt: Callable[[Any], Any],
+    state: Callable[[], Any],
+    view: bool = False,
+) -> dict[str, bool]:
+    """Run ``attempt(actor)`` for every actor and check the outcome against ``expected``
+    (actor name → allowed; ``"*"`` for the rest). With ``view=True``, ``attempt`` receives a
+    logged-in ``django.test.Client`` (anonymous for None) and returns the response.
+    Returns the observed outcome per actor, for reporting."""
+    observed: dict[str, bool] = {}
+    failures: list[str] = []
+    for name, actor in actors.items():
+        if hasattr(actor, "_khcn_memberships"):
+            del actor._khcn_memberships
+        before_state, before_audit = state(), AuditEvent.objects.count()
+        allowed = True
+        changed = audited = False
+        try:
+            with transaction.atomic():
+                try:
+                    if view:
+                        client = Client()
+                        if actor is not None:
+                            client.force_login(actor)
+                        allowed = not _denied_response(attempt(client))
+                    else:
+                        attempt(actor)
+                except PermissionDenied:
+                    allowed = False
+                if not allowed:
+                    # Checked inside the savepoint, before it is rolled back: a refused action
+                    # must not have written anything, even temporarily.
+                    changed = state() != before_state
+                    audited = AuditEvent.objects.count() != before_audit
+                raise _Rollback
+        except _Rollback:
+            pass
+        observed[name] = allowed
+        want = _expected(expected, name)
+        if allowed != want:
+            failures.append(f"{name}: expected {'allowed' if want else 'denied'}, got {'allowed' if allowed else 'denied'}")
+        if changed:
+            failures.append(f"{name}: a denied attempt changed data")
+        if audited:
+            failures.append(f"{name}: a denied attempt wrote an audit row")
+    assert not failures, "Policy matrix failures:\n" + "\n".join(failures)
+    return observed
