@@ -1,7 +1,6 @@
 """Root URLconf: each app mounts its own urls.py."""
 
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 
 
@@ -12,7 +11,6 @@ urlpatterns = [
     path("search/", include("khcn.search.urls")),
     path("api/v1/", include("khcn.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("django-admin/", admin.site.urls),
 ]
 
 if settings.DEBUG:
