@@ -1,0 +1,38 @@
+"""Agencies in the site-wide search box: found by official name, short name, any other or
+former name, kind and parent agency."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from khcn.organizations.models import Organization
+from khcn.organizations.permissions import organization_policy
+from khcn.search.registry import register
+
+
+def _body(org: Organization) -> str:
+    parts = [
+        org.short_name,
+        *(alias.name for alias in org.aliases.all()),
+        org.code,
+        str(org.get_kind_display()),
+        org.parent.name if org.parent_id and org.parent else "",
+    ]
+    seen = {org.name.casefold()}
+    unique: list[str] = []
+    for part in parts:
+        if part and part.casefold() not in seen:
+            seen.add(part.casefold())
+            unique.append(part)
+    return " · ".join(unique)
+
+
+register(
+    Organization,
+    title=lambda org: org.name,
+    body=_body,
+    url=lambda org: org.get_absolute_url(),
+    policy=organization_policy,
+    queryset=lambda: Organization.objects.select_related("parent").prefetch_related("aliases"),
+    label=_("Agency"),
+)

@@ -1,0 +1,94 @@
+"""The interface of a search engine, and the SQL both built-in engines share.
+
+SQL here is assembled from constants and from querysets compiled by Django (the permission
+subqueries); user input only ever travels as a bound parameter — hence the ``noqa: S608``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connections
+from django.db.models import QuerySet
+
+from khcn.search.query import ParsedQuery
+
+
+@dataclass(frozen=True)
+class TypeFilter:
+    """Which objects of one content type the user may find.
+
+    ``visible`` is None when every object of the type is visible; otherwise the queryset
+    (already restricted by the model's policy) whose primary keys are allowed.
+    """
+
+    content_type_id: int
+    visible: QuerySet[Any] | None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One row of the index that matched, in rank order."""
+
+    entry_id: int
+    content_type_id: int
+    object_id: int
+    title: str
+    body: str
+    url: str
+    exact: bool
+    score: float
+
+
+class SearchBackend:
+    """A full-text engine over ``search_searchentry``.
+
+    Writes go through the ORM (triggers or generated columns keep the engine in step), so an
+    engine only answers queries: the page of matching entries the user may see, best first,
+    and the total number of such entries.
+    """
+
+    name = "base"
+
+    def __init__(self, using: str = "default") -> None:
+        self.using = using
+
+    @property
+    def connection(self) -> Any:
+        return connections[self.using]
+
+    def search(
+        self, query: ParsedQuery, filters: list[TypeFilter], *, limit: int, offset: int
+    ) -> tuple[list[Candidate], int]:
+        raise NotImplementedError
+
+    def optimize(self) -> None:
+        """Compact the index after a bulk rebuild (optional)."""
+
+    # --- helpers for SQL engines --------------------------------------------------------
+    def permission_sql(self, filters: list[TypeFilter], alias: str = "e") -> tuple[str, list[Any]]:
+        """``(e.content_type_id = 7) OR (e.content_type_id = 9 AND e.object_id IN (…))``."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for flt in filters:
+            if flt.visible is None:
+                clauses.append(f"{alias}.content_type_id = %s")
+                params.append(flt.content_type_id)
+                continue
+            sub = flt.visible.order_by().values("pk")
+            sql, sub_params = sub.query.get_compiler(connection=self.connection).as_sql()
+            clauses.append(f"({alias}.content_type_id = %s AND {alias}.object_id IN ({sql}))")
+            params.extend([flt.content_type_id, *sub_params])
+        if not clauses:
+            return "1 = 0", []
+        return "(" + " OR ".join(clauses) + ")", params
+
+    def run(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+    def count(self, match_sql: str, params: list[Any]) -> int:
+        rows = self.run(f"SELECT COUNT(*) FROM ({match_sql}) AS matches", params)  # noqa: S608
+        return int(rows[0][0]) if rows else 0

@@ -1,0 +1,77 @@
+"""SQLite FTS5: an external-content table ``search_fts`` over ``search_searchentry``.
+
+Columns ``title_exact``, ``body_exact``, ``title_folded``, ``body_folded`` with tokenizer
+``unicode61 remove_diacritics 0`` (folding happens in Python, which also folds đ→d).
+Triggers (created with the table by migration ``search.0002``) keep the table in step with every ORM write.
+Ranking: entries that match the query *as typed* (with its diacritics) come first, then by
+``bm25`` with title columns weighted above body columns and exact above folded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from khcn.search.backends.base import Candidate, SearchBackend, TypeFilter
+from khcn.search.query import ParsedQuery
+
+FTS_TABLE = "search_fts"
+# bm25 weights, in column order: title_exact, body_exact, title_folded, body_folded.
+WEIGHTS = (10.0, 3.0, 5.0, 1.0)
+
+
+class SqliteBackend(SearchBackend):
+    """Full-text search with SQLite FTS5."""
+
+    name = "sqlite"
+
+    def search(
+        self, query: ParsedQuery, filters: list[TypeFilter], *, limit: int, offset: int
+    ) -> tuple[list[Candidate], int]:
+        perm_sql, perm_params = self.permission_sql(filters)
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        where = f"{FTS_TABLE} MATCH %s AND {perm_sql}"
+        where_params: list[Any] = [query.fts5(), *perm_params]
+        # bm25() must run in the query that scans the FTS table; the window count cannot,
+        # so the ranking happens in a subquery and the outer query counts, sorts and pages.
+        sql = f"""
+            SELECT m.*, COUNT(*) OVER () AS total FROM (
+                SELECT e.id, e.content_type_id, e.object_id, e.title, e.body, e.url,
+                       {FTS_TABLE}.rowid IN (
+                           SELECT x.rowid FROM {FTS_TABLE} AS x WHERE x.{FTS_TABLE} MATCH %s
+                       ) AS exact_hit,
+                       bm25({FTS_TABLE}, {weights}) AS rank
+                FROM {FTS_TABLE}
+                JOIN search_searchentry AS e ON e.id = {FTS_TABLE}.rowid
+                WHERE {where}
+            ) AS m
+            ORDER BY m.exact_hit DESC, m.rank ASC, m.id ASC
+            LIMIT %s OFFSET %s
+        """  # noqa: S608
+        rows = self.run(sql, [query.fts5_exact(), *where_params, limit, offset])
+        if rows:
+            total = int(rows[0][8])
+        elif offset:
+            total = self.count(
+                f"SELECT 1 FROM {FTS_TABLE} JOIN search_searchentry AS e ON e.id = {FTS_TABLE}.rowid "  # noqa: S608
+                f"WHERE {where}",
+                where_params,
+            )
+        else:
+            total = 0
+        return [
+            Candidate(
+                entry_id=row[0],
+                content_type_id=row[1],
+                object_id=row[2],
+                title=row[3],
+                body=row[4],
+                url=row[5],
+                exact=bool(row[6]),
+                score=-float(row[7]),
+            )
+            for row in rows
+        ], total
+
+    def optimize(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608

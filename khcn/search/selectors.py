@@ -1,0 +1,137 @@
+"""Reads of the search index, restricted by each registered model's policy.
+
+``search()`` runs a fixed number of queries whatever the number of hits: the user's
+memberships (once per request, cached on the user), one full-text query that already
+applies every policy (so pages are full and the total is right), and one query per content
+type on the page that loads the objects — again through ``policy.visible`` — for display.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+from django.urls import NoReverseMatch
+from django.utils.safestring import SafeString
+
+from khcn.search import registry
+from khcn.search.backends import TypeFilter, get_backend
+from khcn.search.query import ParsedQuery, excerpt, highlight, parse
+
+MAX_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result: what to show and the object itself (already permission-checked)."""
+
+    title: str
+    url: str
+    excerpt: str
+    label: str
+    score: float
+    object: Any
+    exact: bool = False
+    title_html: SafeString = field(default_factory=SafeString)
+    excerpt_html: SafeString = field(default_factory=SafeString)
+    model_label: str = ""
+
+    @property
+    def snippet(self) -> str:
+        return self.excerpt
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """A page of hits, with the total number of hits the user may see."""
+
+    query: ParsedQuery
+    hits: list[SearchHit]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + len(self.hits) < self.total
+
+
+def _is_unrestricted(qs: QuerySet[Any], model: Any) -> bool:
+    query = qs.query
+    return qs.model is model and not query.where and not query.combinator and not query.is_sliced
+
+
+def _type_filters(user: Any) -> tuple[list[TypeFilter], dict[int, registry.Registration]]:
+    filters: list[TypeFilter] = []
+    by_content_type: dict[int, registry.Registration] = {}
+    for reg in registry.registrations():
+        visible = reg.policy.visible(user, reg.model._default_manager.all())
+        if visible.query.is_empty():
+            continue
+        content_type_id = ContentType.objects.get_for_model(reg.model).pk
+        by_content_type[content_type_id] = reg
+        filters.append(TypeFilter(content_type_id, None if _is_unrestricted(visible, reg.model) else visible))
+    return filters, by_content_type
+
+
+def _url(reg: registry.Registration, obj: Any, stored: str) -> str:
+    try:
+        return str(reg.url(obj) or "")
+    except NoReverseMatch:
+        return stored
+
+
+def search_results(*, user: Any, query: str, limit: int = 20, offset: int = 0) -> SearchResults:
+    """The hits for ``query`` that ``user`` may see, best first: exact (accented) matches,
+    then folded ones; title matches above text matches. Never raises on odd input; an empty
+    or punctuation-only query gives no hits (and runs no query)."""
+    parsed = parse(query)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    offset = max(0, int(offset))
+    if parsed.is_empty:
+        return SearchResults(parsed, [], 0, limit, offset)
+    filters, by_content_type = _type_filters(user)
+    if not filters:
+        return SearchResults(parsed, [], 0, limit, offset)
+    candidates, total = get_backend().search(parsed, filters, limit=limit, offset=offset)
+
+    ids_by_type: dict[int, list[int]] = defaultdict(list)
+    for cand in candidates:
+        ids_by_type[cand.content_type_id].append(cand.object_id)
+    objects: dict[tuple[int, int], Any] = {}
+    for content_type_id, ids in ids_by_type.items():
+        reg = by_content_type[content_type_id]
+        visible = reg.policy.visible(user, reg.model._default_manager.filter(pk__in=ids))
+        for obj in visible:
+            objects[(content_type_id, obj.pk)] = obj
+
+    hits: list[SearchHit] = []
+    for cand in candidates:
+        obj = objects.get((cand.content_type_id, cand.object_id))
+        if obj is None:  # deleted since it was indexed, or no longer visible
+            continue
+        reg = by_content_type[cand.content_type_id]
+        plain, html = excerpt(cand.body, parsed)
+        hits.append(
+            SearchHit(
+                title=cand.title,
+                url=_url(reg, obj, cand.url),
+                excerpt=plain,
+                label=reg.type_label,
+                score=cand.score,
+                object=obj,
+                exact=cand.exact,
+                title_html=highlight(cand.title, parsed),
+                excerpt_html=html,
+                model_label=reg.model_label,
+            )
+        )
+    return SearchResults(parsed, hits, total, limit, offset)
+
+
+def search(*, user: Any, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    """The hits for ``query`` that ``user`` may see, best first (see ``search_results``)."""
+    return search_results(user=user, query=query, limit=limit, offset=offset).hits
