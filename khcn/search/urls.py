@@ -1,4 +1,8 @@
 from django.urls import path
 
+from khcn.search import views
+
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search_view, name="results"),
+]

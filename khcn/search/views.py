@@ -1,0 +1,59 @@
+"""The search results page (and its type-ahead partial)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from khcn.search.query import MAX_QUERY_CHARS
+from khcn.search.selectors import search_results
+
+PAGE_SIZE = 20
+PARTIAL_SIZE = 8
+MAX_PAGE = 500
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        number = int(value or 1)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+@login_required
+@require_GET
+def search_view(request: HttpRequest) -> HttpResponse:
+    """``GET ?q=…&page=…``: the hits the user may see, 20 a page.
+
+    ``&partial=1`` returns only the list (for htmx type-ahead under the header box).
+    """
+    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_CHARS]
+    partial = request.GET.get("partial") == "1"
+    size = PARTIAL_SIZE if partial else PAGE_SIZE
+    number = 1 if partial else _page_number(request.GET.get("page"))
+    results = search_results(user=request.user, query=query, limit=size, offset=(number - 1) * size)
+    num_pages = max(1, -(-results.total // size))
+    if number > num_pages and results.total:
+        number = num_pages
+        results = search_results(user=request.user, query=query, limit=size, offset=(number - 1) * size)
+    context = {
+        "q": query,
+        "results": results,
+        "hits": results.hits,
+        "total": results.total,
+        "searched": not results.query.is_empty,
+        "page_number": number,
+        "num_pages": num_pages,
+        "has_previous": number > 1,
+        "has_next": number < num_pages,
+        "previous_page": number - 1,
+        "next_page": number + 1,
+        "first_index": results.offset + 1,
+        "last_index": results.offset + len(results.hits),
+        "partial": partial,
+    }
+    template = "search/_hits.html" if partial else "search/results.html"
+    return render(request, template, context)
