@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import re
-import time
 import unicodedata
 import zipfile
 from decimal import Decimal
@@ -164,15 +163,12 @@ def test_ragged_rows_are_refused():
         build([[1, 2], [3]])
 
 
-def test_twenty_thousand_rows():
+def test_twenty_thousand_rows_from_a_generator():
     rows = (
         [i, f"Nhiệm vụ số {i}", 1_000_000 * i, dt.date(2025, 1, 1) + dt.timedelta(days=i % 365), "=1+1"]
         for i in range(1, 20_001)
     )
-    started = time.monotonic()
     data = table_to_xlsx(title="Lớn", headers=["STT", "Tên", "Kinh phí", "Ngày", "Ghi chú"], rows=rows)
-    elapsed = time.monotonic() - started
-    assert elapsed < 30
     sheet = load_workbook(io.BytesIO(data), read_only=True).active
     rows_read = list(sheet.iter_rows(values_only=True))
     assert len(rows_read) == 3 + 20_000
