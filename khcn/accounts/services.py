@@ -26,6 +26,8 @@ PASSWORD_CHANGED = registry.register("accounts.user.password_changed", gettext_l
 MEMBERSHIP_ADDED = registry.register("accounts.membership.added", gettext_lazy("Role granted"))
 MEMBERSHIP_ENDED = registry.register("accounts.membership.ended", gettext_lazy("Role ended"))
 
+registry.register_field("memberships", gettext_lazy("roles"))
+
 USER_FIELDS = ("username", "full_name", "email", "job_title", "phone", "is_active")
 
 

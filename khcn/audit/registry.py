@@ -23,3 +23,15 @@ def is_registered(code: str) -> bool:
 
 
 CREATED = register("created", _("Created"))
+
+
+_FIELD_LABELS: dict[str, Promise | str] = {}
+
+
+def register_field(name: str, label: Promise | str) -> None:
+    """Label a change key that is not a model field (e.g. ``successor``, ``memberships``)."""
+    _FIELD_LABELS[name] = label
+
+
+def field_label(name: str) -> Promise | str | None:
+    return _FIELD_LABELS.get(name)

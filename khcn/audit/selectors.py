@@ -28,8 +28,11 @@ class HistoryRow:
 
 
 def _field_label(model: type[models.Model], name: str) -> Any:
+    registered = registry.field_label(name)
+    if registered is not None:
+        return registered
     try:
-        return model._meta.get_field(name).verbose_name
+        return getattr(model._meta.get_field(name), "verbose_name", name)
     except FieldDoesNotExist:
         return name
 

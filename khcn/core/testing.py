@@ -3,8 +3,8 @@
 ``assert_policy_matrix`` calls an action (a service call or a view request) once per actor,
 each inside a savepoint that is rolled back, and checks three things per case:
 
-- allowed actors get through (no ``PermissionDenied``; views answer neither 403 nor a
-  redirect to the login page);
+- allowed actors get through (no ``PermissionDenied``; views answer neither 401/403/404 nor
+  a redirect to the login page);
 - denied actors are refused;
 - a denied attempt changes nothing (the ``state`` snapshot is equal before and after) and
   writes no audit row.
@@ -74,7 +74,8 @@ def _expected(expected: Mapping[str, bool], name: str) -> bool:
 
 
 def _denied_response(response: HttpResponse) -> bool:
-    if response.status_code in (401, 403):
+    """Refused: 401/403, 404 for an object the actor may not see, or a redirect to log in."""
+    if response.status_code in (401, 403, 404):
         return True
     return response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
 

@@ -53,5 +53,5 @@ def organizations_docx(qs: QuerySet[Organization], *, actor: Any) -> HttpRespons
     )
     rows = [[str(r[0]), r[1], r[2], r[3], r[4], r[5].strftime("%d/%m/%Y") if r[5] else "", r[6].strftime("%d/%m/%Y") if r[6] else ""] for r in _rows(qs)]
     doc.table(_headers(), rows, landscape=True)
-    doc.signature(authority="", position=_("PREPARED BY"), signer=str(actor))
+    doc.signature(position=_("PREPARED BY"), signer=str(actor))
     return docx_response(doc.to_bytes(), f"{_('agencies')}-{timezone.localdate():%Y%m%d}.docx")

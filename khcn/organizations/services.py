@@ -34,6 +34,12 @@ SPLIT = registry.register("organizations.organization.split", gettext_lazy("Spli
 SPLIT_FROM = registry.register("organizations.organization.split_from", gettext_lazy("Created by a split"))
 ENDED = registry.register("organizations.organization.ended", gettext_lazy("Agency ended"))
 
+registry.register_field("aliases", gettext_lazy("names"))
+registry.register_field("successor", gettext_lazy("successor"))
+registry.register_field("successors", gettext_lazy("successors"))
+registry.register_field("predecessor", gettext_lazy("predecessor"))
+registry.register_field("predecessors", gettext_lazy("predecessors"))
+
 EDITABLE_FIELDS = ("short_name", "kind", "parent", "code", "valid_from", "description")
 TRACKED_FIELDS = ("name", *EDITABLE_FIELDS, "valid_to")
 MAX_NAME = 255

@@ -25,6 +25,7 @@ def test_events_are_append_only():
     assert AuditEvent.objects.get(pk=event.pk).note == ""
 
 
+@pytest.mark.django_db(transaction=True)
 def test_record_requires_transaction_and_registered_action():
     org = OrganizationFactory()
     with pytest.raises(RuntimeError):

@@ -156,3 +156,28 @@ def test_role_by_action_matrix_for_services():
                          attempt=lambda u: services.organization_merge(actor=u, sources=[target], date=dt.date(2026, 1, 1),
                                                                        new=services.NewOrganization(name="Sở Gộp", kind=K.DEPARTMENT)))
     assert AuditEvent.objects.count() == 0
+
+
+def test_exports_xlsx_and_docx_of_the_filtered_list(client_dost, dost):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    make_org(dost, "Sở Khoa học và Công nghệ", short_name="Sở KH&CN")
+    make_org(dost, "=HYPERLINK(\"http://x\")", short_name="@cmd")
+    response = client_dost.get(reverse("organizations:export", args=["xlsx"]), {"q": ""})
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert any(c.value == "Sở Khoa học và Công nghệ" for c in cells)
+    assert all(c.data_type != "f" for c in cells)
+
+    response = client_dost.get(reverse("organizations:export", args=["docx"]), {"q": "khoa hoc"})
+    doc = Document(io.BytesIO(response.content))
+    header_text = " ".join(cell.text for cell in doc.tables[0]._cells)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header_text and "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in header_text
+    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    assert any("Sở Khoa học và Công nghệ" in r for r in rows)
+    assert not any("HYPERLINK" in " ".join(r) for r in rows)
+    assert client_dost.get(reverse("organizations:export", args=["pdf"])).status_code == 404
