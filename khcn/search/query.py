@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -60,23 +60,36 @@ class ParsedQuery:
     def has_diacritics(self) -> bool:
         return self.exact != self.folded
 
+    # Every entry that matches the accented tokens in the exact columns also matches the
+    # folded tokens in the folded columns (folding is per character, so it keeps prefixes),
+    # so the folded expression alone selects the hits and the exact one only ranks them.
+
     # --- SQLite FTS5 --------------------------------------------------------------------
     def fts5_exact(self) -> str:
-        """FTS5 expression: every accented token in the exact columns."""
+        """FTS5 expression: every token as typed (accents kept) in the exact columns."""
         return "{title_exact body_exact} : (" + _fts5_and(self.exact) + ")"
 
     def fts5(self) -> str:
-        """FTS5 expression: all tokens as typed, or all tokens folded."""
-        return f"({self.fts5_exact()}) OR ({{title_folded body_folded}} : ({_fts5_and(self.folded)}))"
+        """FTS5 expression: every folded token in the folded columns (selects the hits)."""
+        return "{title_folded body_folded} : (" + _fts5_and(self.folded) + ")"
+
+    def fts5_phrase(self) -> str:
+        """FTS5 expression: the folded tokens next to each other, in order (ranking only)."""
+        phrase = " ".join(tok.replace('"', '""') for tok in self.folded)
+        return '{title_folded body_folded} : "' + phrase + '"*'
 
     # --- PostgreSQL tsquery -------------------------------------------------------------
     def tsquery_exact(self) -> str:
-        """tsquery text: every accented token with weight A or B (the exact columns)."""
+        """tsquery text: every token as typed, with weight A or B (the exact columns)."""
         return _tsquery_and(self.exact, "AB")
 
     def tsquery(self) -> str:
-        """tsquery text: exact tokens (weights A, B) or folded tokens (weights C, D)."""
-        return f"({self.tsquery_exact()}) | ({_tsquery_and(self.folded, 'CD')})"
+        """tsquery text: every folded token, with weight C or D (selects the hits)."""
+        return _tsquery_and(self.folded, "CD")
+
+    def tsquery_phrase(self) -> str:
+        """tsquery text: the folded tokens next to each other, in order (ranking only)."""
+        return _tsquery_and(self.folded, "CD", operator=" <-> ")
 
 
 def parse(raw: str) -> ParsedQuery:
@@ -101,15 +114,21 @@ def _fts5_and(toks: tuple[str, ...]) -> str:
     return " AND ".join(parts)
 
 
-def _tsquery_and(toks: tuple[str, ...], weights: str) -> str:
-    parts = ["'" + tok.replace("\\", "\\\\").replace("'", "''") + f"':{weights}" for tok in toks]
-    parts[-1] = parts[-1].replace(f":{weights}", f":*{weights}")
-    return " & ".join(parts)
+def _tsquery_and(toks: tuple[str, ...], weights: str, operator: str = " & ") -> str:
+    parts = ["'" + tok.replace("\\", "\\\\").replace("'", "''") + "'" for tok in toks]
+    return operator.join(
+        f"{part}:{'*' if i == len(parts) - 1 else ''}{weights}" for i, part in enumerate(parts)
+    )
 
 
 # --- Highlighting -------------------------------------------------------------------------
+@lru_cache(maxsize=4096)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def _matches(word: str, query: ParsedQuery) -> bool:
-    folded = fold(word.lower())
+    folded = _fold_word(word)
     if not query.folded:
         return False
     return folded in query.folded[:-1] or folded.startswith(query.folded[-1])

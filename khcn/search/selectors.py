@@ -78,10 +78,14 @@ def _type_filters(user: Any) -> tuple[list[TypeFilter], dict[int, registry.Regis
 
 
 def _url(reg: registry.Registration, obj: Any, stored: str) -> str:
+    """The address stored at index time, or — when there was none (a page written since) —
+    the registration's ``url`` now."""
+    if stored:
+        return stored
     try:
         return str(reg.url(obj) or "")
     except NoReverseMatch:
-        return stored
+        return ""
 
 
 def search_results(*, user: Any, query: str, limit: int = 20, offset: int = 0) -> SearchResults:
@@ -108,6 +112,7 @@ def search_results(*, user: Any, query: str, limit: int = 20, offset: int = 0) -
         for obj in visible:
             objects[(content_type_id, obj.pk)] = obj
 
+    labels = {content_type_id: reg.type_label for content_type_id, reg in by_content_type.items()}
     hits: list[SearchHit] = []
     for cand in candidates:
         obj = objects.get((cand.content_type_id, cand.object_id))
@@ -120,7 +125,7 @@ def search_results(*, user: Any, query: str, limit: int = 20, offset: int = 0) -
                 title=cand.title,
                 url=_url(reg, obj, cand.url),
                 excerpt=plain,
-                label=reg.type_label,
+                label=labels[cand.content_type_id],
                 score=cand.score,
                 object=obj,
                 exact=cand.exact,

@@ -4,8 +4,10 @@
 ``document`` = title_exact (weight A) ‖ body_exact (B) ‖ title_folded (C) ‖ body_folded (D),
 all with the ``simple`` configuration (no stop words, no stemming: the English one would
 drop "so"). The columns already hold lower-cased tokens, so the database locale does not
-matter. Ranking: entries matching the query as typed (lexemes with weight A or B) first,
-then ``ts_rank`` with title above body.
+matter. Hits are the entries holding every folded query token with weight C or D (the last
+one as a prefix). Ranking: entries that also match the query as typed (accented lexemes with
+weight A or B) first; then entries with the words next to each other and in order; then
+``ts_rank`` with the title (C) above the body (D).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from khcn.search.backends.base import Candidate, SearchBackend, TypeFilter
 from khcn.search.query import ParsedQuery
 
-# ts_rank weights, in the order {D, C, B, A}.
+# ts_rank weights, in the order {D, C, B, A} (the ranked query uses only C and D).
 WEIGHTS = "{0.1, 0.5, 0.3, 1.0}"
 
 
@@ -33,17 +35,26 @@ class PostgresBackend(SearchBackend):
         sql = f"""
             SELECT e.id, e.content_type_id, e.object_id, e.title, e.body, e.url,
                    e.document @@ %s::tsquery AS exact_hit,
+                   e.document @@ %s::tsquery AS phrase_hit,
                    ts_rank(%s::float4[], e.document, %s::tsquery, 1) AS rank,
                    COUNT(*) OVER () AS total
             FROM search_searchentry AS e
             WHERE {where}
-            ORDER BY exact_hit DESC, rank DESC, e.id ASC
+            ORDER BY exact_hit DESC, phrase_hit DESC, rank DESC, e.id ASC
             LIMIT %s OFFSET %s
         """  # noqa: S608
-        params = [query.tsquery_exact(), WEIGHTS, query.tsquery(), *where_params, limit, offset]
+        params = [
+            query.tsquery_exact(),
+            query.tsquery_phrase(),
+            WEIGHTS,
+            query.tsquery(),
+            *where_params,
+            limit,
+            offset,
+        ]
         rows = self.run(sql, params)
         if rows:
-            total = int(rows[0][8])
+            total = int(rows[0][9])
         elif offset:
             total = self.count(f"SELECT 1 FROM search_searchentry AS e WHERE {where}", where_params)  # noqa: S608
         else:
@@ -57,7 +68,12 @@ class PostgresBackend(SearchBackend):
                 body=row[4],
                 url=row[5],
                 exact=bool(row[6]),
-                score=float(row[7]),
+                score=float(row[8]),
             )
             for row in rows
         ], total
+
+    def optimize(self) -> None:
+        """Refresh the planner's statistics after a bulk rebuild."""
+        with self.connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")

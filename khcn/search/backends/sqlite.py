@@ -3,8 +3,10 @@
 Columns ``title_exact``, ``body_exact``, ``title_folded``, ``body_folded`` with tokenizer
 ``unicode61 remove_diacritics 0`` (folding happens in Python, which also folds đ→d).
 Triggers (created with the table by migration ``search.0002``) keep the table in step with every ORM write.
-Ranking: entries that match the query *as typed* (with its diacritics) come first, then by
-``bm25`` with title columns weighted above body columns and exact above folded.
+Hits are the entries whose folded columns hold every folded query token (the last one as a
+prefix). Ranking: entries that also match the query *as typed* (with its diacritics) come
+first; then entries with the words next to each other and in order; then ``bm25`` over the
+folded columns with the title weighted above the body.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from khcn.search.backends.base import Candidate, SearchBackend, TypeFilter
 from khcn.search.query import ParsedQuery
 
 FTS_TABLE = "search_fts"
-# bm25 weights, in column order: title_exact, body_exact, title_folded, body_folded.
-WEIGHTS = (10.0, 3.0, 5.0, 1.0)
+# bm25 weights, in column order: title_exact, body_exact, title_folded, body_folded (only the
+# folded columns take part in the query that bm25 scores).
+WEIGHTS = (0.0, 0.0, 5.0, 1.0)
 
 
 class SqliteBackend(SearchBackend):
@@ -31,23 +34,40 @@ class SqliteBackend(SearchBackend):
         weights = ", ".join(str(w) for w in WEIGHTS)
         where = f"{FTS_TABLE} MATCH %s AND {perm_sql}"
         where_params: list[Any] = [query.fts5(), *perm_params]
-        # bm25() must run in the query that scans the FTS table; the window count cannot,
-        # so the ranking happens in a subquery and the outer query counts, sorts and pages.
+        # Words next to each other, in order, rank above scattered words (one word: all do).
+        if len(query.folded) > 1:
+            phrase_sql = (
+                f"{FTS_TABLE}.rowid IN (SELECT y.rowid FROM {FTS_TABLE} AS y WHERE y.{FTS_TABLE} MATCH %s)"  # noqa: S608
+            )
+            phrase_params = [query.fts5_phrase()]
+        else:
+            phrase_sql, phrase_params = "1", []
+        # bm25() must run in the query that scans the FTS table, and a window function
+        # cannot, so: rank every hit (ids only) in the inner query, count, sort and page in
+        # the middle one, and read the display columns of the page's rows in the outer one.
         sql = f"""
-            SELECT m.*, COUNT(*) OVER () AS total FROM (
-                SELECT e.id, e.content_type_id, e.object_id, e.title, e.body, e.url,
-                       {FTS_TABLE}.rowid IN (
-                           SELECT x.rowid FROM {FTS_TABLE} AS x WHERE x.{FTS_TABLE} MATCH %s
-                       ) AS exact_hit,
-                       bm25({FTS_TABLE}, {weights}) AS rank
-                FROM {FTS_TABLE}
-                JOIN search_searchentry AS e ON e.id = {FTS_TABLE}.rowid
-                WHERE {where}
-            ) AS m
-            ORDER BY m.exact_hit DESC, m.rank ASC, m.id ASC
-            LIMIT %s OFFSET %s
+            SELECT e.id, e.content_type_id, e.object_id, e.title, e.body, e.url,
+                   p.exact_hit, p.rank, p.total
+            FROM (
+                SELECT m.id, m.exact_hit, m.phrase_hit, m.rank, COUNT(*) OVER () AS total
+                FROM (
+                    SELECT {FTS_TABLE}.rowid AS id,
+                           {FTS_TABLE}.rowid IN (
+                               SELECT x.rowid FROM {FTS_TABLE} AS x WHERE x.{FTS_TABLE} MATCH %s
+                           ) AS exact_hit,
+                           {phrase_sql} AS phrase_hit,
+                           bm25({FTS_TABLE}, {weights}) AS rank
+                    FROM {FTS_TABLE}
+                    JOIN search_searchentry AS e ON e.id = {FTS_TABLE}.rowid
+                    WHERE {where}
+                ) AS m
+                ORDER BY m.exact_hit DESC, m.phrase_hit DESC, m.rank ASC, m.id ASC
+                LIMIT %s OFFSET %s
+            ) AS p
+            JOIN search_searchentry AS e ON e.id = p.id
+            ORDER BY p.exact_hit DESC, p.phrase_hit DESC, p.rank ASC, p.id ASC
         """  # noqa: S608
-        rows = self.run(sql, [query.fts5_exact(), *where_params, limit, offset])
+        rows = self.run(sql, [query.fts5_exact(), *phrase_params, *where_params, limit, offset])
         if rows:
             total = int(rows[0][8])
         elif offset:

@@ -40,7 +40,9 @@ def test_punctuation_only_is_empty(raw):
 
 def test_fts5_expression_quotes_every_token():
     query = parse('AND "or" NOT* (x:y) -z')
-    fts = query.fts5()
+    fts = query.fts5_exact()
+    assert fts.startswith("{title_exact body_exact} : (")
+    assert query.fts5().startswith("{title_folded body_folded} : (")
     assert '"and"' in fts and '"or"' in fts and '"not"' in fts and '"z"*' in fts
     assert fts.count("(") == fts.count(")")
 
@@ -48,7 +50,7 @@ def test_fts5_expression_quotes_every_token():
 def test_tsquery_expression_uses_weights_and_prefix():
     query = parse("đổi mới")
     assert query.tsquery_exact() == "'đổi':AB & 'mới':*AB"
-    assert query.tsquery() == "('đổi':AB & 'mới':*AB) | ('doi':CD & 'moi':*CD)"
+    assert query.tsquery() == "'doi':CD & 'moi':*CD"
 
 
 def test_long_queries_are_capped():
@@ -75,3 +77,9 @@ def test_short_excerpt_is_whole_text():
     plain, html = excerpt("SKHCN · Sở KH&CN", parse("skhcn"))
     assert plain == "SKHCN · Sở KH&CN"
     assert html == "<mark>SKHCN</mark> · Sở KH&amp;CN"
+
+
+def test_phrase_expressions():
+    query = parse("Sở khoa h")
+    assert query.fts5_phrase() == '{title_folded body_folded} : "so khoa h"*'
+    assert query.tsquery_phrase() == "'so':CD <-> 'khoa':CD <-> 'h':*CD"

@@ -295,3 +295,19 @@ def test_entries_hold_exact_and_folded_tokens(dost_department):
     assert entry.title_folded == "so khoa hoc va cong nghe"
     assert "skhcn" in entry.body_folded
     assert entry.url == dost_department.get_absolute_url()
+
+
+def test_words_next_to_each_other_rank_above_scattered_words(make_org, make_user, sysadmin):
+    scattered = make_org("Trường Trung học cơ sở Khoa Trường")  # "sở", "khoa", "học" scattered
+    member = make_user(Role.AGENCY_REPORTER, full_name="Lý Thị Mai", organization=make_org("Sở Khoa học"))
+    index_object(member)
+    hits = [h.object for h in search(user=sysadmin, query="sở khoa học")]
+    assert hits.index(member) < hits.index(scattered)
+    hits = [h.object for h in search(user=sysadmin, query="so khoa hoc")]
+    assert hits.index(member) < hits.index(scattered)
+
+
+def test_empty_stored_url_is_computed_at_display_time(dost_department, sysadmin):
+    SearchEntry.objects.filter(object_id=dost_department.pk).update(url="")
+    (hit,) = search(user=sysadmin, query="skhcn")
+    assert hit.url == dost_department.get_absolute_url()

@@ -1,0 +1,381 @@
+#!/usr/bin/env python
+"""Search benchmark: index N agency and person records, time Vietnamese queries.
+
+    .venv/bin/python bench/search_bench.py [--records 20000] [--repeat 7]
+    .venv/bin/python bench/search_bench.py --database-url postgres://postgres@127.0.0.1:5432/postgres
+
+Runs against a scratch database: an SQLite file in a temporary directory, or — with a
+PostgreSQL URL — a database ``khcn_bench`` created on that server and dropped afterwards.
+Generates the records with a fixed random seed (realistic Vietnamese names with diacritics;
+each person belongs to an agency), builds the index with ``khcn.search.services.rebuild``,
+then runs 20 queries, each typed with and without diacritics, through the
+``khcn.search.selectors.search`` selector as a system administrator (and once more as an
+agency reporter, whose permission filter is a subquery). Prints median and p95 latency and
+writes ``bench/results/search-<vendor>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = "khcn_bench"
+
+QUERIES: list[tuple[str, str]] = [
+    ("sở khoa học", "so khoa hoc"),
+    ("ủy ban nhân dân xã", "uy ban nhan dan xa"),
+    ("đổi mới", "doi moi"),
+    ("nguyễn văn", "nguyen van"),
+    ("trần thị", "tran thi"),
+    ("trường trung học cơ sở", "truong trung hoc co so"),
+    ("bệnh viện đa khoa", "benh vien da khoa"),
+    ("trạm y tế", "tram y te"),
+    ("công ty cổ phần", "cong ty co phan"),
+    ("hợp tác xã", "hop tac xa"),
+    ("chuyên viên", "chuyen vien"),
+    ("phó giám đốc", "pho giam doc"),
+    ("đầm dơi", "dam doi"),
+    ("năm căn", "nam can"),
+    ("ngọc hiển", "ngoc hien"),
+    ("thới bình", "thoi binh"),
+    ("lê thị hồng", "le thi hong"),
+    ("phạm minh đức", "pham minh duc"),
+    ("trung tâm đổi mới sáng tạo", "trung tam doi moi sang tao"),
+    ("khánh bình", "khanh binh"),
+]
+
+SURNAMES = [
+    ("Nguyễn", 38), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Huỳnh", 5), ("Hoàng", 4), ("Phan", 4),
+    ("Võ", 4), ("Đặng", 2), ("Bùi", 2), ("Đỗ", 2), ("Hồ", 2), ("Ngô", 2), ("Dương", 1), ("Lý", 1),
+    ("Trương", 1), ("Đinh", 1), ("Lâm", 1), ("Tạ", 1), ("Quách", 1),
+]  # fmt: skip
+MIDDLE_MALE = ["Văn", "Hữu", "Minh", "Đức", "Quốc", "Thanh", "Công", "Hoàng", "Tấn", "Chí", "Ngọc"]
+MIDDLE_FEMALE = ["Thị", "Ngọc", "Thu", "Thanh", "Kim", "Mỹ", "Hồng", "Bích", "Diễm", "Phương"]
+GIVEN_MALE = [
+    "An", "Bình", "Cường", "Dũng", "Đông", "Đức", "Hải", "Hùng", "Huy", "Khang", "Khoa", "Long",
+    "Lâm", "Minh", "Nam", "Nghĩa", "Phong", "Phúc", "Quang", "Sơn", "Tài", "Tâm", "Thắng", "Thành",
+    "Tín", "Toàn", "Trung", "Tuấn", "Việt", "Vũ",
+]  # fmt: skip
+GIVEN_FEMALE = [
+    "Anh", "Châu", "Diệp", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hoa", "Hồng", "Hương", "Lan",
+    "Liên", "Linh", "Loan", "Mai", "Ngân", "Nga", "Ngọc", "Nhung", "Oanh", "Phượng", "Quyên",
+    "Thảo", "Thủy", "Trang", "Trinh", "Tuyết", "Vân", "Yến",
+]  # fmt: skip
+PLACES = [
+    "Đầm Dơi", "Năm Căn", "Ngọc Hiển", "Thới Bình", "Trần Văn Thời", "U Minh", "Cái Nước", "Phú Tân",
+    "Khánh Bình", "Khánh Bình Đông", "Khánh Hưng", "Tân Hưng", "Tân Thành", "Tân Lộc", "Hồ Thị Kỷ",
+    "Đất Mũi", "Viên An", "Tam Giang", "Hàm Rồng", "Lương Thế Trân", "Phong Thạnh", "Biển Bạch",
+    "Trí Phải", "Đá Bạc", "Sông Đốc", "Nguyễn Phích", "Vĩnh Lợi", "Giá Rai", "Hộ Phòng", "Phước Long",
+    "Hồng Dân", "Ninh Quới", "Vĩnh Hậu", "Long Điền", "Gành Hào", "Phong Hiệp", "Định Thành",
+    "Hòa Bình", "Vĩnh Mỹ", "Đông Hải", "Tạ An Khương", "Quách Phẩm", "Nguyễn Huân", "Tân Tiến",
+    "Tân Duyệt", "Trần Phán", "Thanh Tùng", "Ngọc Chánh", "Quách Văn Phẩm", "Lý Văn Lâm",
+]  # fmt: skip
+FIELDS = [
+    "Khoa học và Công nghệ", "Tài chính", "Nội vụ", "Tư pháp", "Y tế", "Giáo dục và Đào tạo",
+    "Nông nghiệp và Môi trường", "Xây dựng", "Công Thương", "Văn hóa, Thể thao và Du lịch",
+    "Dân tộc và Tôn giáo", "Ngoại vụ",
+]  # fmt: skip
+BUSINESS_WORDS = [
+    "Thủy sản", "Minh Phú", "Đổi Mới", "Đồi Mồi", "Phát Đạt", "Hưng Thịnh", "Sao Mai", "Tôm Sú",
+    "Cà Mau Xanh", "Điện Gió", "Nông sản Sạch", "Xây dựng Miền Tây", "Công nghệ Số", "An Phát",
+    "Muối Biển", "Mật Ong U Minh", "Khô Cá", "Du lịch Mũi", "Cua Năm Căn", "Thủy điện",
+]  # fmt: skip
+JOBS = [
+    "Chuyên viên", "Chuyên viên chính", "Trưởng phòng", "Phó Trưởng phòng", "Giám đốc", "Phó Giám đốc",
+    "Kế toán", "Văn thư", "Giáo viên", "Hiệu trưởng", "Bác sĩ", "Điều dưỡng", "Kỹ sư", "Cán bộ địa chính",
+    "Chủ tịch", "Phó Chủ tịch", "Nghiên cứu viên",
+]  # fmt: skip
+
+
+def _agency_name(rng: random.Random, i: int) -> tuple[str, str, str]:
+    """(name, kind, short name)."""
+    place = rng.choice(PLACES)
+    roll = rng.random()
+    if i < len(FIELDS):
+        return f"Sở {FIELDS[i]}", "department", ""
+    if roll < 0.25:
+        level = rng.choice(["xã", "xã", "phường", "thị trấn"])
+        return f"Ủy ban nhân dân {level} {place}", "commune_committee", f"UBND {level} {place}"
+    if roll < 0.45:
+        school = rng.choice(
+            ["Trường Tiểu học", "Trường Trung học cơ sở", "Trường Trung học phổ thông", "Trường Mầm non"]
+        )
+        return f"{school} {place} {rng.randint(1, 4)}", "public_service_unit", ""
+    if roll < 0.55:
+        unit = rng.choice(["Trạm Y tế xã", "Bệnh viện Đa khoa", "Trung tâm Y tế khu vực"])
+        return f"{unit} {place}", "public_service_unit", ""
+    if roll < 0.75:
+        form = rng.choice(["Công ty TNHH", "Công ty Cổ phần", "Doanh nghiệp tư nhân", "Hợp tác xã"])
+        return f"{form} {rng.choice(BUSINESS_WORDS)} {place}", "enterprise", ""
+    if roll < 0.85:
+        unit = rng.choice(
+            ["Trung tâm Đổi mới sáng tạo", "Viện Nghiên cứu", "Trung tâm Ứng dụng tiến bộ khoa học"]
+        )
+        return f"{unit} {place}", "science_organization", ""
+    dept = rng.choice(
+        ["Phòng Kinh tế", "Phòng Văn hóa – Xã hội", "Phòng Tài chính – Kế hoạch", "Ban Quản lý dự án"]
+    )
+    return f"{dept} {place}", "department", ""
+
+
+def _person(rng: random.Random) -> str:
+    """A Vietnamese full name: surname (by frequency), middle name, given name."""
+    surname = rng.choices([s for s, _ in SURNAMES], weights=[w for _, w in SURNAMES])[0]
+    if rng.random() < 0.5:
+        middle, given = rng.choice(MIDDLE_MALE), rng.choice(GIVEN_MALE)
+    else:
+        middle, given = rng.choice(MIDDLE_FEMALE), rng.choice(GIVEN_FEMALE)
+    return f"{surname} {middle} {given}"
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    rank = max(1, round(pct / 100 * len(ordered) + 0.4999))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def _setup_database(database_url: str | None, tmp: Path) -> tuple[str, Any]:
+    """Point Django at a scratch database; return (url, cleanup)."""
+    if not database_url:
+        return f"sqlite:///{tmp / 'khcn_bench.sqlite3'}", lambda: None
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(database_url)
+    params = {
+        "host": cfg.get("HOST") or None,
+        "port": cfg.get("PORT") or None,
+        "user": cfg.get("USER") or None,
+        "password": cfg.get("PASSWORD") or None,
+    }
+    admin_params = {k: v for k, v in params.items() if v}
+
+    def execute(sql: str) -> None:
+        with psycopg.connect(dbname="postgres", autocommit=True, **admin_params) as conn:
+            conn.execute(sql)
+
+    execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+    execute(f"CREATE DATABASE {BENCH_DB}")
+    user = cfg.get("USER") or ""
+    password = f":{cfg['PASSWORD']}" if cfg.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    host = cfg.get("HOST") or "localhost"
+    port = f":{cfg['PORT']}" if cfg.get("PORT") else ""
+    return f"postgres://{auth}{host}{port}/{BENCH_DB}", lambda: execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+
+
+def _generate(records: int, seed: int) -> dict[str, Any]:
+    from khcn.accounts.models import Membership, User
+    from khcn.accounts.roles import Role
+    from khcn.core.text import collation_key, fold
+    from khcn.organizations.models import Organization, OrganizationAlias
+
+    rng = random.Random(seed)
+    n_agencies = max(len(FIELDS), records // 5)
+    n_people = records - n_agencies
+    names: set[str] = set()
+    orgs: list[Organization] = []
+    for i in range(n_agencies):
+        name, kind, short = _agency_name(rng, i)
+        while name in names:
+            name = f"{name} {rng.randint(2, 99)}"
+        names.add(name)
+        orgs.append(Organization(name=name, name_sort=collation_key(name), kind=kind, short_name=short[:100]))
+    Organization.objects.bulk_create(orgs, batch_size=1000)
+    aliases = [
+        OrganizationAlias(
+            organization=org, name=org.short_name, name_folded=fold(org.short_name), kind="short"
+        )
+        for org in orgs
+        if org.short_name
+    ]
+    OrganizationAlias.objects.bulk_create(aliases, batch_size=1000)
+
+    users: list[User] = []
+    for i in range(n_people):
+        full_name = _person(rng)
+        local = ".".join(fold(full_name).split()[::-1][:2]) + str(i)
+        users.append(
+            User(
+                username=f"u{i:06d}",
+                full_name=full_name,
+                full_name_sort=collation_key(full_name),
+                email=f"{local}@camau.gov.vn",
+                job_title=rng.choice(JOBS),
+                password="!",  # unusable
+            )
+        )
+    User.objects.bulk_create(users, batch_size=1000)
+    users = list(User.objects.filter(username__startswith="u").order_by("pk"))
+    memberships = [
+        Membership(user=u, role=Role.AGENCY_REPORTER, organization=rng.choice(orgs)) for u in users
+    ]
+    Membership.objects.bulk_create(memberships, batch_size=1000)
+
+    admin = User.objects.create(username="bench-admin", full_name="Quản trị Bench", password="!")
+    Membership.objects.create(user=admin, role=Role.SYSADMIN)
+    reporter = users[0]
+    return {"agencies": n_agencies, "people": n_people, "admin": admin, "reporter": reporter}
+
+
+def _time(fn: Any, repeat: int) -> list[float]:
+    fn()  # warm-up
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=20000, help="agencies + people (default 20000)")
+    parser.add_argument("--repeat", type=int, default=7, help="timed runs per query (default 7)")
+    parser.add_argument("--seed", type=int, default=20260101)
+    parser.add_argument(
+        "--database-url", help="a PostgreSQL server URL; a scratch database khcn_bench is used"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the scratch PostgreSQL database")
+    parser.add_argument("--output", help="JSON file (default bench/results/search-<vendor>.json)")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="khcn-bench-"))
+    url, cleanup = _setup_database(args.database_url, tmp)
+    os.environ["DATABASE_URL"] = url
+    os.environ["KHCN_VAR_DIR"] = str(tmp)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key")
+    os.environ["KHCN_SEARCH_BACKEND"] = "auto"
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, connections
+
+    from khcn.search.backends import backend_name
+    from khcn.search.selectors import search, search_results
+    from khcn.search.services import rebuild
+
+    try:
+        call_command("migrate", verbosity=0)
+        vendor = connection.vendor
+        print(
+            f"database: {vendor} {connection.Database.sqlite_version if vendor == 'sqlite' else ''}".rstrip()
+        )
+        t0 = time.perf_counter()
+        data = _generate(args.records, args.seed)
+        generate_s = time.perf_counter() - t0
+        print(f"generated {data['agencies']} agencies and {data['people']} people in {generate_s:.1f} s")
+
+        t0 = time.perf_counter()
+        counts = rebuild(progress=True)
+        index_s = time.perf_counter() - t0
+        indexed = sum(counts.values())
+        print(f"index built: {indexed} entries in {index_s:.2f} s ({indexed / index_s:.0f}/s)")
+        if vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE search_searchentry")
+
+        def select_one() -> None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+
+        baseline = _time(select_one, max(200, args.repeat * 20))
+        baseline_ms = statistics.median(baseline)
+
+        admin, reporter = data["admin"], data["reporter"]
+        per_query: list[dict[str, Any]] = []
+        timings: dict[str, list[float]] = {"accented": [], "unaccented": [], "reporter": []}
+        for accented, plain in QUERIES:
+            row: dict[str, Any] = {}
+            for kind, text in (("accented", accented), ("unaccented", plain)):
+                samples = _time(lambda text=text: search(user=admin, query=text, limit=20), args.repeat)
+                timings[kind].extend(samples)
+                res = search_results(user=admin, query=text, limit=20)
+                row[kind] = {
+                    "query": text,
+                    "hits": res.total,
+                    "top": res.hits[0].title if res.hits else None,
+                    "median_ms": round(statistics.median(samples), 2),
+                }
+            samples = _time(lambda text=accented: search(user=reporter, query=text, limit=20), args.repeat)
+            timings["reporter"].extend(samples)
+            row["reporter_median_ms"] = round(statistics.median(samples), 2)
+            per_query.append(row)
+
+        def summary(values: list[float]) -> dict[str, float]:
+            med = statistics.median(values)
+            return {
+                "median_ms": round(med, 2),
+                "p95_ms": round(percentile(values, 95), 2),
+                "max_ms": round(max(values), 2),
+                "median_vs_select1": round(med / baseline_ms, 1),
+            }
+
+        result = {
+            "vendor": vendor,
+            "backend": backend_name(),
+            "database_version": (
+                connection.Database.sqlite_version if vendor == "sqlite" else connection.pg_version
+            ),
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "records": args.records,
+            "agencies": data["agencies"],
+            "people": data["people"],
+            "seed": args.seed,
+            "repeat": args.repeat,
+            "index_entries": indexed,
+            "index_build_s": round(index_s, 2),
+            "select1_median_ms": round(baseline_ms, 3),
+            "accented": summary(timings["accented"]),
+            "unaccented": summary(timings["unaccented"]),
+            "reporter_accented": summary(timings["reporter"]),
+            "queries": per_query,
+        }
+        print()
+        print(f"{'query (accented / unaccented)':<58} {'hits':>12} {'ms':>14}")
+        for row in per_query:
+            a, u = row["accented"], row["unaccented"]
+            label = f"{a['query']} / {u['query']}"
+            print(f"{label:<58} {a['hits']:>5} /{u['hits']:>5} {a['median_ms']:>6} /{u['median_ms']:>6}")
+        print()
+        print(f"SELECT 1 round trip: median {baseline_ms:.3f} ms")
+        for key in ("accented", "unaccented", "reporter_accented"):
+            s = result[key]
+            print(
+                f"{key:<18} median {s['median_ms']:>7} ms  p95 {s['p95_ms']:>7} ms  "
+                f"max {s['max_ms']:>7} ms  ({s['median_vs_select1']}× SELECT 1)"
+            )
+        print(f"index build: {index_s:.2f} s for {indexed} entries")
+
+        out = Path(args.output) if args.output else ROOT / "bench" / "results" / f"search-{vendor}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"written {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    finally:
+        connections.close_all()
+        if not args.keep:
+            cleanup()
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
