@@ -152,18 +152,17 @@ def _setup_database(database_url: str | None, tmp: Path) -> tuple[str, Any]:
         return f"sqlite:///{tmp / 'khcn_bench.sqlite3'}", lambda: None
     import dj_database_url
     import psycopg
+    from psycopg.conninfo import make_conninfo
 
     cfg = dj_database_url.parse(database_url)
-    params = {
-        "host": cfg.get("HOST") or None,
-        "port": cfg.get("PORT") or None,
-        "user": cfg.get("USER") or None,
-        "password": cfg.get("PASSWORD") or None,
-    }
-    admin_params = {k: v for k, v in params.items() if v}
+    params = {key: str(cfg.get(name) or "") for key, name in (("host", "HOST"), ("port", "PORT"))}
+    params.update(
+        {key: str(cfg.get(name) or "") for key, name in (("user", "USER"), ("password", "PASSWORD"))}
+    )
+    conninfo = make_conninfo("dbname=postgres", **{k: v for k, v in params.items() if v})
 
     def execute(sql: str) -> None:
-        with psycopg.connect(dbname="postgres", autocommit=True, **admin_params) as conn:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute(sql)
 
     execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
@@ -274,9 +273,10 @@ def main() -> int:
     try:
         call_command("migrate", verbosity=0)
         vendor = connection.vendor
-        print(
-            f"database: {vendor} {connection.Database.sqlite_version if vendor == 'sqlite' else ''}".rstrip()
-        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sqlite_version()" if vendor == "sqlite" else "SHOW server_version")
+            db_version = str(cursor.fetchone()[0])
+        print(f"database: {vendor} {db_version}")
         t0 = time.perf_counter()
         data = _generate(args.records, args.seed)
         generate_s = time.perf_counter() - t0
@@ -331,9 +331,7 @@ def main() -> int:
         result = {
             "vendor": vendor,
             "backend": backend_name(),
-            "database_version": (
-                connection.Database.sqlite_version if vendor == "sqlite" else connection.pg_version
-            ),
+            "database_version": db_version,
             "python": platform.python_version(),
             "machine": platform.machine(),
             "records": args.records,

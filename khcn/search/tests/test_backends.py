@@ -52,3 +52,35 @@ def test_register_needs_a_policy_with_visible():
     with pytest.raises(ImproperlyConfigured):
         registry.register(Council, title=str, body=str, url=str, policy=object())
     assert not registry.is_registered(Council)
+
+
+@pytest.mark.django_db
+def test_fulltext_index_follows_every_write(make_org, make_user, sysadmin):
+    """Inserts, updates, bulk upserts and deletes all reach the engine's own index."""
+    from khcn.accounts.roles import Role
+    from khcn.search.models import SearchEntry
+    from khcn.search.selectors import search
+    from khcn.search.services import index_object, index_objects, remove_object
+
+    orgs = [make_org(f"Chi cục Thủy lợi {i}", index=False) for i in range(3)]
+    assert index_objects(orgs, batch_size=2) == 3
+    assert len(search(user=sysadmin, query="chi cuc thuy loi")) == 3
+    orgs[0].name = "Chi cục Kiểm lâm"
+    orgs[0].save()
+    index_objects(orgs)
+    assert len(search(user=sysadmin, query="chi cuc thuy loi")) == 2
+    remove_object(orgs[1])
+    person = make_user(Role.AGENCY_LEADER, full_name="Tô Văn Thủy")
+    index_object(person)
+    former_pk = person.pk
+    person.delete()
+    assert SearchEntry.objects.filter(title="Tô Văn Thủy").exists()
+    assert remove_object(model=type(person), pk=former_pk) == 1
+    assert [h.title for h in search(user=sysadmin, query="thuy")] == ["Chi cục Thủy lợi 2"]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # compares the FTS5 index with the content table
+            cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_searchentry WHERE document IS NULL")
+            assert cursor.fetchone()[0] == 0

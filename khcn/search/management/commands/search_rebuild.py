@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -41,7 +41,9 @@ class Command(BaseCommand):
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
         progress = not options["no_progress"] and options["verbosity"] > 0
-        counts = rebuild(models, progress=progress, batch_size=options["batch_size"], stream=self.stderr._out)
+        counts = rebuild(
+            models, progress=progress, batch_size=options["batch_size"], stream=cast(TextIO, self.stderr._out)
+        )
         for label, count in counts.items():
             self.stdout.write(f"{label}: {count} indexed")
         self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {sum(counts.values())} objects."))
