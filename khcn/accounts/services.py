@@ -145,6 +145,7 @@ def membership_add(
         user=user, role=role, organization=organization, council=council, valid_from=valid_from
     )
     record(actor=actor, action=MEMBERSHIP_ADDED, target=user, changes={"memberships": [None, str(membership)]})
+    _reindex(user)
     return membership
 
 
@@ -161,4 +162,5 @@ def membership_end(*, actor: Any, membership: Membership, on: dt.date | None = N
         locked.valid_to = end
         locked.save(update_fields=["valid_to"])
     record(actor=actor, action=MEMBERSHIP_ENDED, target=membership.user, changes={"memberships": [str(membership), None]})
+    _reindex(membership.user)
     return locked

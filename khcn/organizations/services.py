@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -56,13 +57,18 @@ class NewOrganization:
 
 
 def _reindex(*orgs: Organization) -> None:
+    """After commit, refresh the search entries of ``orgs`` and of what shows their names:
+    their units (whose entries carry the parent's name) and their members."""
     ids = [o.pk for o in orgs]
 
     def run() -> None:
-        from khcn.search.services import index_object
+        from khcn.accounts.models import User
+        from khcn.search.services import index_objects
 
-        for org in Organization.objects.filter(pk__in=ids).prefetch_related("aliases").select_related("parent"):
-            index_object(org)
+        related = Organization.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids))
+        index_objects(related.prefetch_related("aliases").select_related("parent"))
+        members = User.objects.filter(memberships__organization_id__in=ids).distinct()
+        index_objects(members.prefetch_related("memberships__organization"))
 
     transaction.on_commit(run)
 

@@ -137,3 +137,19 @@ def test_list_filters_and_vietnamese_order(dost_user):
     assert [o.name for o in organization_list(user=dost_user, q="so noi")] == ["Sở Nội vụ"]
     assert [o.name for o in organization_list(user=dost_user, q="ỦY BAN")] == ["Ủy ban nhân dân tỉnh Cà Mau"]
     assert list(organization_list(user=None)) == []
+
+
+def test_rename_refreshes_search_entries_of_units_and_members(make_user, django_capture_on_commit_callbacks):
+    from khcn.search.selectors import search
+
+    admin = make_user(Role.SYSADMIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        parent = create(admin, "Sở Thông tin và Truyền thông")
+        create(admin, "Trung tâm Chuyển đổi số", parent=parent, kind=K.PUBLIC_SERVICE_UNIT)
+        make_user(Role.AGENCY_REPORTER, organization=parent, full_name="Ngô Thị Bích")
+        from khcn.search.services import rebuild
+
+        rebuild(progress=False)
+        services.organization_rename(actor=admin, organization=parent, new_name="Sở Khoa học Số", date=dt.date(2026, 1, 1))
+    titles = {hit.title for hit in search(user=admin, query="khoa hoc so")}
+    assert {"Sở Khoa học Số", "Trung tâm Chuyển đổi số", "Ngô Thị Bích"} <= titles
