@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.urls import include, path
 
-
 urlpatterns = [
     path("", include("khcn.core.urls")),
     path("accounts/", include("khcn.accounts.urls")),

@@ -36,11 +36,9 @@ KHCN_DEMO = env_bool("KHCN_DEMO")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or KHCN_DEMO:
-        SECRET_KEY = "insecure-dev-only-key-do-not-use-in-production"  # noqa: S105
+        SECRET_KEY = "insecure-dev-only-key-do-not-use-in-production"
     else:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG and KHCN_DEMO are off."
-        )
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG and KHCN_DEMO are off.")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

@@ -5,8 +5,8 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("KHCN_DEMO", "0")
 
-from config.settings.base import *  # noqa: E402,F403
-from config.settings.base import INSTALLED_APPS, VAR_DIR  # noqa: E402
+from config.settings.base import *  # noqa: F403
+from config.settings.base import INSTALLED_APPS, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -27,7 +27,9 @@ class UserCreateForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     job_title = CleanCharField(label=_("Job title"), max_length=150, required=False)
     phone = CleanCharField(label=_("Phone"), max_length=30, required=False)
-    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput(render_value=False), strip=False)
+    password = forms.CharField(
+        label=_("Initial password"), widget=forms.PasswordInput(render_value=False), strip=False
+    )
 
 
 class UserEditForm(forms.Form):
@@ -46,5 +48,5 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = active_organizations()
-        self.fields["council"].queryset = Council.objects.filter(dissolved_on__isnull=True)
+        self.fields["organization"].queryset = active_organizations()  # type: ignore[attr-defined]
+        self.fields["council"].queryset = Council.objects.filter(dissolved_on__isnull=True)  # type: ignore[attr-defined]

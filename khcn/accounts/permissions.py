@@ -26,7 +26,9 @@ class UserPolicy(Policy):
     def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
         if not getattr(user, "is_authenticated", False):
             return qs.none()
-        if self.is_sysadmin(user) or (action == "view" and self.has_role(user, Role.DOST_SPECIALIST, Role.DOST_LEADER)):
+        if self.is_sysadmin(user) or (
+            action == "view" and self.has_role(user, Role.DOST_SPECIALIST, Role.DOST_LEADER)
+        ):
             return qs
         return qs.filter(pk=user.pk)
 

@@ -14,7 +14,9 @@ from khcn.core.text import clean
 
 def user_list(*, user: Any, q: str = "") -> QuerySet[User]:
     qs = user_policy.visible(user, User.objects.all()).prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.active().select_related("organization", "council"))
+        Prefetch(
+            "memberships", queryset=Membership.objects.active().select_related("organization", "council")
+        )
     )
     text = clean(q)
     if text:

@@ -139,12 +139,18 @@ def membership_add(
         if organization.valid_to is not None:
             raise DomainError(_("This agency has ended; choose its successor."), code="organization_ended")
         council = None
-    if Membership.objects.active().filter(user=user, role=role, organization=organization, council=council).exists():
+    if (
+        Membership.objects.active()
+        .filter(user=user, role=role, organization=organization, council=council)
+        .exists()
+    ):
         raise DomainError(_("The user already has this role."), code="duplicate_membership")
     membership = Membership.objects.create(
         user=user, role=role, organization=organization, council=council, valid_from=valid_from
     )
-    record(actor=actor, action=MEMBERSHIP_ADDED, target=user, changes={"memberships": [None, str(membership)]})
+    record(
+        actor=actor, action=MEMBERSHIP_ADDED, target=user, changes={"memberships": [None, str(membership)]}
+    )
     _reindex(user)
     return membership
 
@@ -161,6 +167,11 @@ def membership_end(*, actor: Any, membership: Membership, on: dt.date | None = N
     else:
         locked.valid_to = end
         locked.save(update_fields=["valid_to"])
-    record(actor=actor, action=MEMBERSHIP_ENDED, target=membership.user, changes={"memberships": [str(membership), None]})
+    record(
+        actor=actor,
+        action=MEMBERSHIP_ENDED,
+        target=membership.user,
+        changes={"memberships": [str(membership), None]},
+    )
     _reindex(membership.user)
     return locked

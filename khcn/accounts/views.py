@@ -35,7 +35,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        services.user_password_changed(actor=self.request.user, user=self.request.user)
+        services.user_password_changed(actor=self.request.user, user=self.request.user)  # type: ignore[arg-type]
         messages.success(self.request, _("Your password was changed."))
         return response
 
@@ -50,7 +50,11 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
     user_policy.require(request.user, "add")
     q = request.GET.get("q", "")
     page = paginate(request, user_list(user=request.user, q=q))
-    return render(request, "accounts/user_list.html", {"page": page, "q": q, "query": querystring_without(request, "page")})
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"page": page, "q": q, "query": querystring_without(request, "page")},
+    )
 
 
 @login_required
@@ -78,7 +82,9 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tab": tab,
         "can_change": user_policy.can(request.user, "change", person),
         "can_manage": can_manage,
-        "memberships": person.memberships.select_related("organization", "council").order_by("-valid_to", "role"),
+        "memberships": person.memberships.select_related("organization", "council").order_by(
+            "-valid_to", "role"
+        ),
         "membership_form": MembershipForm() if can_manage else None,
     }
     if tab == "history":
@@ -101,7 +107,11 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("accounts:user_detail", pk=person.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "title": _("Edit %(name)s") % {"name": person}, "person": person})
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "title": _("Edit %(name)s") % {"name": person}, "person": person},
+    )
 
 
 @login_required

@@ -55,7 +55,9 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-occurred_at"], name="audit_target_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-occurred_at"], name="audit_target_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"

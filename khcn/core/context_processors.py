@@ -12,4 +12,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
         user = getattr(request, "user", None)
         return {"users": bool(user and user_policy.can(user, "add"))}
 
-    return {"site_name": settings.KHCN_SITE_NAME, "demo_mode": settings.KHCN_DEMO, "perms_nav": SimpleLazyObject(nav)}
+    return {
+        "site_name": settings.KHCN_SITE_NAME,
+        "demo_mode": settings.KHCN_DEMO,
+        "perms_nav": SimpleLazyObject(nav),
+    }

@@ -48,7 +48,11 @@ CA_MAU_2019: list[tuple[str, str, str, list[str]]] = [
     ("Bộ Chỉ huy Quân sự tỉnh", "BCHQS tỉnh", K.SECURITY, ["Bộ Chỉ huy Quân sự tỉnh Cà Mau"]),
 ]
 CA_MAU_DISTRICTS = [
-    ("Ủy ban nhân dân thành phố Cà Mau", "UBND TP Cà Mau", ["Phường An Xuyên", "Phường Lý Văn Lâm", "Phường Tân Thành", "Phường Hòa Thành"]),
+    (
+        "Ủy ban nhân dân thành phố Cà Mau",
+        "UBND TP Cà Mau",
+        ["Phường An Xuyên", "Phường Lý Văn Lâm", "Phường Tân Thành", "Phường Hòa Thành"],
+    ),
     ("Ủy ban nhân dân huyện Thới Bình", "UBND huyện Thới Bình", ["Xã Thới Bình", "Xã Biển Bạch"]),
     ("Ủy ban nhân dân huyện U Minh", "UBND huyện U Minh", ["Xã U Minh", "Xã Nguyễn Phích"]),
     ("Ủy ban nhân dân huyện Trần Văn Thời", "UBND huyện Trần Văn Thời", ["Xã Trần Văn Thời", "Xã Sông Đốc"]),
@@ -71,7 +75,11 @@ BAC_LIEU_DEPARTMENTS = [
     ("Bộ Chỉ huy Quân sự tỉnh Bạc Liêu", "BCHQS Bạc Liêu", "Bộ Chỉ huy Quân sự tỉnh"),
 ]
 BAC_LIEU_DISTRICTS = [
-    ("Ủy ban nhân dân thành phố Bạc Liêu", "UBND TP Bạc Liêu", ["Phường Bạc Liêu", "Phường Vĩnh Trạch", "Phường Hiệp Thành"]),
+    (
+        "Ủy ban nhân dân thành phố Bạc Liêu",
+        "UBND TP Bạc Liêu",
+        ["Phường Bạc Liêu", "Phường Vĩnh Trạch", "Phường Hiệp Thành"],
+    ),
     ("Ủy ban nhân dân thị xã Giá Rai", "UBND TX Giá Rai", ["Phường Giá Rai", "Phường Láng Tròn"]),
     ("Ủy ban nhân dân huyện Hòa Bình", "UBND huyện Hòa Bình", ["Xã Hòa Bình"]),
     ("Ủy ban nhân dân huyện Đông Hải", "UBND huyện Đông Hải", ["Xã Gành Hào"]),
@@ -80,7 +88,11 @@ BAC_LIEU_DISTRICTS = [
 MARCH_MERGERS: list[tuple[list[str], str | None, tuple[str, str] | None]] = [
     (["Sở Thông tin và Truyền thông"], "Sở Khoa học và Công nghệ", None),
     (["Sở Kế hoạch và Đầu tư"], "Sở Tài chính", None),
-    (["Sở Nông nghiệp và Phát triển nông thôn", "Sở Tài nguyên và Môi trường"], None, ("Sở Nông nghiệp và Môi trường", "Sở NN&MT")),
+    (
+        ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Tài nguyên và Môi trường"],
+        None,
+        ("Sở Nông nghiệp và Môi trường", "Sở NN&MT"),
+    ),
     (["Sở Giao thông vận tải"], "Sở Xây dựng", None),
     (["Sở Lao động - Thương binh và Xã hội"], "Sở Nội vụ", None),
 ]
@@ -88,7 +100,13 @@ MARCH_MERGERS: list[tuple[list[str], str | None, tuple[str, str] | None]] = [
 DEMO_USERS: list[tuple[str, str, str, str, str | None]] = [
     # username, full name, job title, role, agency (current official name) or None
     ("quantri", "Quản trị Hệ thống", "Quản trị hệ thống", Role.SYSADMIN, None),
-    ("chuyenvien", "Trần Thị Mai", "Chuyên viên Phòng Quản lý khoa học", Role.DOST_SPECIALIST, "Sở Khoa học và Công nghệ"),
+    (
+        "chuyenvien",
+        "Trần Thị Mai",
+        "Chuyên viên Phòng Quản lý khoa học",
+        Role.DOST_SPECIALIST,
+        "Sở Khoa học và Công nghệ",
+    ),
     ("lanhdao", "Nguyễn Văn Hùng", "Phó Giám đốc Sở", Role.DOST_LEADER, "Sở Khoa học và Công nghệ"),
     ("baocao.syt", "Lê Văn Tâm", "Chuyên viên Văn phòng Sở Y tế", Role.AGENCY_REPORTER, "Sở Y tế"),
     ("lanhdao.syt", "Phạm Thị Hoa", "Phó Giám đốc Sở Y tế", Role.AGENCY_LEADER, "Sở Y tế"),
@@ -126,36 +144,51 @@ def load_demo() -> DemoResult:
 
 def _load() -> None:
     admin = account_services.user_create(
-        actor=None, username="quantri", full_name="Quản trị Hệ thống", password=DEMO_PASSWORD,
-        job_title="Quản trị hệ thống", is_demo=True,
+        actor=None,
+        username="quantri",
+        full_name="Quản trị Hệ thống",
+        password=DEMO_PASSWORD,
+        job_title="Quản trị hệ thống",
+        is_demo=True,
     )
     account_services.membership_add(actor=None, user=admin, role=Role.SYSADMIN)
     a: Any = admin
 
     # --- Cà Mau as the seed plan (2019) names it ---------------------------------------
     ubnd = org.organization_create(
-        actor=a, name="Ủy ban nhân dân tỉnh Cà Mau", short_name="UBND tỉnh Cà Mau", kind=K.PROVINCIAL_COMMITTEE,
+        actor=a,
+        name="Ủy ban nhân dân tỉnh Cà Mau",
+        short_name="UBND tỉnh Cà Mau",
+        kind=K.PROVINCIAL_COMMITTEE,
         aliases=["Ủy ban nhân dân tỉnh", "UBND tỉnh"],
     )
     for name, short, kind, aliases in CA_MAU_2019:
         org.organization_create(actor=a, name=name, short_name=short, kind=kind, parent=ubnd, aliases=aliases)
     dost = _current("Sở Khoa học và Công nghệ")
     org.organization_create(
-        actor=a, name="Trung tâm Ứng dụng tiến bộ khoa học và công nghệ", short_name="Trung tâm ƯDTBKH&CN",
-        kind=K.PUBLIC_SERVICE_UNIT, parent=dost,
+        actor=a,
+        name="Trung tâm Ứng dụng tiến bộ khoa học và công nghệ",
+        short_name="Trung tâm ƯDTBKH&CN",
+        kind=K.PUBLIC_SERVICE_UNIT,
+        parent=dost,
     )
     for name, short, _communes in CA_MAU_DISTRICTS:
         org.organization_create(actor=a, name=name, short_name=short, kind=K.DISTRICT_COMMITTEE, parent=ubnd)
 
     # --- Bạc Liêu before the merger ------------------------------------------------------
     ubnd_bl = org.organization_create(
-        actor=a, name="Ủy ban nhân dân tỉnh Bạc Liêu", short_name="UBND tỉnh Bạc Liêu", kind=K.PROVINCIAL_COMMITTEE
+        actor=a,
+        name="Ủy ban nhân dân tỉnh Bạc Liêu",
+        short_name="UBND tỉnh Bạc Liêu",
+        kind=K.PROVINCIAL_COMMITTEE,
     )
     for name, short, _target in BAC_LIEU_DEPARTMENTS:
         kind = K.SECURITY if name.startswith(("Công an", "Bộ Chỉ huy")) else K.DEPARTMENT
         org.organization_create(actor=a, name=name, short_name=short, kind=kind, parent=ubnd_bl)
     for name, short, _communes in BAC_LIEU_DISTRICTS:
-        org.organization_create(actor=a, name=name, short_name=short, kind=K.DISTRICT_COMMITTEE, parent=ubnd_bl)
+        org.organization_create(
+            actor=a, name=name, short_name=short, kind=K.DISTRICT_COMMITTEE, parent=ubnd_bl
+        )
 
     # --- 1 March 2025: departments merged -------------------------------------------------
     for sources, target, new in MARCH_MERGERS:
@@ -163,7 +196,9 @@ def _load() -> None:
             actor=a,
             sources=[_current(s) for s in sources],
             target=_current(target) if target else None,
-            new=org.NewOrganization(name=new[0], short_name=new[1], kind=K.DEPARTMENT, parent=ubnd) if new else None,
+            new=org.NewOrganization(name=new[0], short_name=new[1], kind=K.DEPARTMENT, parent=ubnd)
+            if new
+            else None,
             date=MINISTRY_MERGERS,
             decision="Nghị quyết số 18-NQ/TW; sắp xếp cơ quan chuyên môn thuộc UBND tỉnh",
         )
@@ -171,25 +206,39 @@ def _load() -> None:
     # --- 1 July 2025: Cà Mau and Bạc Liêu merged as Cà Mau; districts abolished ----------
     decision = "Nghị quyết số 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh"
     new_ubnd = org.organization_merge(
-        actor=a, sources=[_current("Ủy ban nhân dân tỉnh Cà Mau"), ubnd_bl], date=PROVINCE_MERGER,
-        new=org.NewOrganization(name="Ủy ban nhân dân tỉnh Cà Mau", short_name="UBND tỉnh Cà Mau", kind=K.PROVINCIAL_COMMITTEE),
+        actor=a,
+        sources=[_current("Ủy ban nhân dân tỉnh Cà Mau"), ubnd_bl],
+        date=PROVINCE_MERGER,
+        new=org.NewOrganization(
+            name="Ủy ban nhân dân tỉnh Cà Mau", short_name="UBND tỉnh Cà Mau", kind=K.PROVINCIAL_COMMITTEE
+        ),
         decision=decision,
     )
     for bl_name, _short, target in BAC_LIEU_DEPARTMENTS:
         old = _current(target)
         kind = old.kind
         org.organization_merge(
-            actor=a, sources=[old, _current(bl_name)], date=PROVINCE_MERGER,
+            actor=a,
+            sources=[old, _current(bl_name)],
+            date=PROVINCE_MERGER,
             new=org.NewOrganization(name=target, short_name=old.short_name, kind=kind, parent=new_ubnd),
             decision=decision,
         )
-    for name, short, communes in CA_MAU_DISTRICTS + BAC_LIEU_DISTRICTS:
+    for name, _short, communes in CA_MAU_DISTRICTS + BAC_LIEU_DISTRICTS:
         parts = [
-            org.NewOrganization(name=f"Ủy ban nhân dân {c[0].lower()}{c[1:]}", short_name=f"UBND {c}", kind=K.COMMUNE_COMMITTEE, parent=new_ubnd)
+            org.NewOrganization(
+                name=f"Ủy ban nhân dân {c[0].lower()}{c[1:]}",
+                short_name=f"UBND {c}",
+                kind=K.COMMUNE_COMMITTEE,
+                parent=new_ubnd,
+            )
             for c in communes
         ]
         org.organization_split(
-            actor=a, organization=_current(name), parts=parts, date=PROVINCE_MERGER,
+            actor=a,
+            organization=_current(name),
+            parts=parts,
+            date=PROVINCE_MERGER,
             decision="Kết thúc hoạt động của chính quyền địa phương cấp huyện từ 01/7/2025",
         )
 
@@ -204,18 +253,28 @@ def _load() -> None:
         if username == "quantri":
             continue
         user = account_services.user_create(
-            actor=a, username=username, full_name=full_name, password=DEMO_PASSWORD, job_title=title, is_demo=True
+            actor=a,
+            username=username,
+            full_name=full_name,
+            password=DEMO_PASSWORD,
+            job_title=title,
+            is_demo=True,
         )
         account_services.membership_add(
-            actor=a, user=user, role=role,
+            actor=a,
+            user=user,
+            role=role,
             organization=_current(agency) if agency else None,
             council=council if role in (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY) else None,
         )
 
     # --- Rule sets ------------------------------------------------------------------------
     ruleset_publish(
-        actor=a, code="plans.reporting", title="Kỳ báo cáo và thời hạn gửi báo cáo",
-        effective_from=dt.date(2019, 4, 1), legal_basis="Nghị định số 09/2019/NĐ-CP",
+        actor=a,
+        code="plans.reporting",
+        title="Kỳ báo cáo và thời hạn gửi báo cáo",
+        effective_from=dt.date(2019, 4, 1),
+        legal_basis="Nghị định số 09/2019/NĐ-CP",
         parameters={
             "annual": {"start": "15/12", "end": "14/12", "submit_within_days": 5},
             "semiannual": {"start": "15/12", "end": "14/06", "submit_within_days": 5},

@@ -29,16 +29,17 @@ class NormalizeTextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.GET = _normalize_querydict(request.GET)
+        request.GET = _normalize_querydict(request.GET)  # type: ignore[assignment]
         if request.method in {"POST", "PUT", "PATCH"}:
             content_type = request.content_type or ""
             if content_type == "application/json":
                 self._normalize_json(request)
             elif content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
-                request.POST = _normalize_querydict(request.POST)
-                for upload in request.FILES.values():
-                    if upload.name:
-                        upload.name = nfc(upload.name)
+                request.POST = _normalize_querydict(request.POST)  # type: ignore[assignment]
+                for uploads in request.FILES.lists():
+                    for upload in uploads[1]:
+                        if upload.name:
+                            upload.name = nfc(upload.name)
         return self.get_response(request)
 
     @staticmethod

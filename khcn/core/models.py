@@ -27,7 +27,9 @@ class RuleSet(models.Model):
         verbose_name = _("rule set")
         verbose_name_plural = _("rule sets")
         ordering = ["code", "-effective_from"]
-        constraints = [models.UniqueConstraint(fields=["code", "effective_from"], name="ruleset_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="ruleset_version_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.effective_from:%d/%m/%Y})"

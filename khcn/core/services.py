@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khcn.accounts.roles import Role
 from khcn.audit import registry
 from khcn.audit.services import record
 from khcn.core.exceptions import DomainError
@@ -24,7 +25,7 @@ class RuleSetPolicy(Policy):
     def check(self, user: Any, action: str, obj: Any) -> bool:
         if action == "view":
             return True
-        return self.is_sysadmin(user) or self.has_role(user, "dost_leader")
+        return self.is_sysadmin(user) or self.has_role(user, Role.DOST_LEADER)
 
 
 ruleset_policy = RuleSetPolicy()

@@ -49,12 +49,16 @@ def role_users(*, organization: Any = None, council: Any = None) -> dict[str, An
     from khcn.organizations.models import Organization
 
     if organization is None:
-        organization = Organization.objects.create(name="Sở Ma trận", name_sort="x", kind=OrganizationKind.DEPARTMENT)
+        organization = Organization.objects.create(
+            name="Sở Ma trận", name_sort="x", kind=OrganizationKind.DEPARTMENT
+        )
     if council is None:
         council = Council.objects.create(name="Hội đồng ma trận", organization=organization)
     users: dict[str, Any] = {ANONYMOUS: None}
     for role in Role:
-        user = User.objects.create_user(username=f"matrix-{role.value}", password="Mat-khau-2026", full_name=f"Người {role.label}")
+        user = User.objects.create_user(
+            username=f"matrix-{role.value}", password="Mat-khau-2026", full_name=f"Người {role.label}"
+        )
         if role in COUNCIL_ROLES:
             Membership.objects.create(user=user, role=role, council=council)
         elif role in (Role.SYSADMIN, Role.APPLICANT):
@@ -123,7 +127,8 @@ def assert_policy_matrix(
         observed[name] = allowed
         want = _expected(expected, name)
         if allowed != want:
-            failures.append(f"{name}: expected {'allowed' if want else 'denied'}, got {'allowed' if allowed else 'denied'}")
+            outcome = {True: "allowed", False: "denied"}
+            failures.append(f"{name}: expected {outcome[want]}, got {outcome[allowed]}")
         if changed:
             failures.append(f"{name}: a denied attempt changed data")
         if audited:

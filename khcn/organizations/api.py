@@ -1,6 +1,5 @@
 """Agency registry API: list (filtered, paginated), detail, name resolution."""
 
-
 import datetime as dt
 
 from django.http import HttpRequest
@@ -24,13 +23,20 @@ def list_organizations(
 
 
 @router.get("/resolve", response=ResolutionOut)
-def resolve(request: HttpRequest, name: str = Query(..., max_length=255), as_of: dt.date | None = None) -> dict:
+def resolve(
+    request: HttpRequest, name: str = Query(..., max_length=255), as_of: dt.date | None = None
+) -> dict:
     """Which agency does this name mean on that date, and who carries on its duties today?"""
     organization_policy.require(request.user, "view")
     r = organization_resolve(name, as_of=as_of)
     return {
-        "query": r.query, "as_of": r.as_of, "found": r.found, "exact": r.exact,
-        "matched": r.matched, "current": r.current, "candidates": r.candidates,
+        "query": r.query,
+        "as_of": r.as_of,
+        "found": r.found,
+        "exact": r.exact,
+        "matched": r.matched,
+        "current": r.current,
+        "candidates": r.candidates,
     }
 
 

@@ -34,11 +34,21 @@ def _rows(qs: QuerySet[Organization]) -> list[list[Any]]:
 
 
 def _headers() -> list[str]:
-    return [_("No."), _("Official name"), _("Short name"), _("Kind"), _("Parent agency"), _("Valid from"), _("Valid to")]
+    return [
+        _("No."),
+        _("Official name"),
+        _("Short name"),
+        _("Kind"),
+        _("Parent agency"),
+        _("Valid from"),
+        _("Valid to"),
+    ]
 
 
 def organizations_xlsx(qs: QuerySet[Organization]) -> HttpResponse:
-    data = table_to_xlsx(title=_("List of agencies"), headers=_headers(), rows=_rows(qs), sheet_name=_("Agencies"))
+    data = table_to_xlsx(
+        title=_("List of agencies"), headers=_headers(), rows=_rows(qs), sheet_name=_("Agencies")
+    )
     return xlsx_response(data, f"{_('agencies')}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
@@ -51,7 +61,18 @@ def organizations_docx(qs: QuerySet[Organization], *, actor: Any) -> HttpRespons
         doc_type=_("LIST"),
         summary=_("Agencies in the KHCN registry"),
     )
-    rows = [[str(r[0]), r[1], r[2], r[3], r[4], r[5].strftime("%d/%m/%Y") if r[5] else "", r[6].strftime("%d/%m/%Y") if r[6] else ""] for r in _rows(qs)]
+    rows = [
+        [
+            str(r[0]),
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5].strftime("%d/%m/%Y") if r[5] else "",
+            r[6].strftime("%d/%m/%Y") if r[6] else "",
+        ]
+        for r in _rows(qs)
+    ]
     doc.table(_headers(), rows, landscape=True)
     doc.signature(position=_("PREPARED BY"), signer=str(actor))
     return docx_response(doc.to_bytes(), f"{_('agencies')}-{timezone.localdate():%Y%m%d}.docx")

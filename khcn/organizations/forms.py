@@ -28,7 +28,9 @@ class OrganizationMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 class FilterForm(forms.Form):
     q = CleanCharField(label=_("Name or abbreviation"), required=False, max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganizationKind.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganizationKind.choices]
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -41,10 +43,14 @@ class OrganizationForm(forms.Form):
     name = CleanCharField(label=_("Official name"), max_length=255)
     short_name = CleanCharField(label=_("Short name"), max_length=100, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
-    parent = OrganizationChoiceField(label=_("Parent agency"), queryset=Organization.objects.none(), required=False)
+    parent = OrganizationChoiceField(
+        label=_("Parent agency"), queryset=Organization.objects.none(), required=False
+    )
     code = CleanCharField(label=_("Code"), max_length=40, required=False)
     valid_from = DateField(label=_("Established on"), required=False)
-    description = CleanCharField(label=_("Description"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    description = CleanCharField(
+        label=_("Description"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     aliases = CleanCharField(
         multiline=True,
         label=_("Other names"),
@@ -56,7 +62,7 @@ class OrganizationForm(forms.Form):
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = active_organizations()
+        self.fields["parent"].queryset = active_organizations()  # type: ignore[attr-defined]
         if editing:
             del self.fields["name"]
             del self.fields["aliases"]
@@ -69,7 +75,11 @@ class AliasForm(forms.Form):
     name = CleanCharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(
         label=_("Kind"),
-        choices=[(AliasKind.SHORT, AliasKind.SHORT.label), (AliasKind.ALIAS, AliasKind.ALIAS.label), (AliasKind.FORMER, AliasKind.FORMER.label)],
+        choices=[
+            (AliasKind.SHORT, AliasKind.SHORT.label),
+            (AliasKind.ALIAS, AliasKind.ALIAS.label),
+            (AliasKind.FORMER, AliasKind.FORMER.label),
+        ],
         initial=AliasKind.ALIAS,
     )
 
@@ -83,25 +93,31 @@ class RenameForm(forms.Form):
 
 class MergeForm(forms.Form):
     sources = OrganizationMultipleChoiceField(
-        label=_("Agencies to merge"), queryset=Organization.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("Agencies to merge"),
+        queryset=Organization.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     target = OrganizationChoiceField(
         label=_("Into an existing agency"), queryset=Organization.objects.none(), required=False
     )
     new_name = CleanCharField(label=_("…or into a new agency named"), max_length=255, required=False)
-    new_kind = forms.ChoiceField(label=_("Kind of the new agency"), choices=OrganizationKind.choices, required=False)
+    new_kind = forms.ChoiceField(
+        label=_("Kind of the new agency"), choices=OrganizationKind.choices, required=False
+    )
     date = DateField(label=_("Effective date"))
     decision = CleanCharField(label=_("Legal basis (decision)"), max_length=255, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sources"].queryset = active_organizations()
-        self.fields["target"].queryset = active_organizations()
+        self.fields["sources"].queryset = active_organizations()  # type: ignore[attr-defined]
+        self.fields["target"].queryset = active_organizations()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if bool(data.get("target")) == bool(data.get("new_name")):
-            raise forms.ValidationError(_("Choose an existing agency or give the name of a new one, not both."))
+            raise forms.ValidationError(
+                _("Choose an existing agency or give the name of a new one, not both.")
+            )
         return data
 
 
@@ -114,9 +130,14 @@ class SplitForm(forms.Form):
     )
     new_names = CleanCharField(
         multiline=True,
-        label=_("New agencies (one name per line)"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("New agencies (one name per line)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    new_kind = forms.ChoiceField(label=_("Kind of the new agencies"), choices=OrganizationKind.choices, required=False)
+    new_kind = forms.ChoiceField(
+        label=_("Kind of the new agencies"), choices=OrganizationKind.choices, required=False
+    )
     date = DateField(label=_("Effective date"))
     decision = CleanCharField(label=_("Legal basis (decision)"), max_length=255, required=False)
 
@@ -126,10 +147,10 @@ class SplitForm(forms.Form):
         if organization is not None:
             qs = qs.exclude(pk=organization.pk)
             self.fields["new_kind"].initial = organization.kind
-        self.fields["existing"].queryset = qs
+        self.fields["existing"].queryset = qs  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         data["new_names"] = [line for line in (data.get("new_names") or "").splitlines() if line]
         if not data["new_names"] and not data.get("existing"):
             raise forms.ValidationError(_("Name at least one agency that takes over."))

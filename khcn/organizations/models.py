@@ -59,7 +59,9 @@ class Organization(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="organization_dates_ordered",
-                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
             ),
             models.CheckConstraint(name="organization_not_own_parent", condition=~Q(parent=models.F("id"))),
         ]
@@ -71,7 +73,9 @@ class Organization(models.Model):
         return reverse("organizations:detail", args=[self.pk])
 
     def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
 
     @property
     def is_active(self) -> bool:
@@ -103,7 +107,9 @@ class OrganizationAlias(models.Model):
         return self.name
 
     def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
 
 
 class Succession(models.Model):
@@ -125,7 +131,9 @@ class Succession(models.Model):
         ordering = ["date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique"),
-            models.CheckConstraint(name="succession_not_self", condition=~Q(predecessor=models.F("successor"))),
+            models.CheckConstraint(
+                name="succession_not_self", condition=~Q(predecessor=models.F("successor"))
+            ),
         ]
 
     def __str__(self) -> str:

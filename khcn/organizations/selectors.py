@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from khcn.core.text import clean, fold
 from khcn.organizations.choices import AliasKind
-from khcn.organizations.models import Organization, OrganizationAlias, Succession
+from khcn.organizations.models import Organization, OrganizationAlias, OrganizationQuerySet, Succession
 from khcn.organizations.permissions import organization_policy
 
 STATUS_ACTIVE, STATUS_ENDED, STATUS_ALL = "active", "ended", "all"
@@ -34,7 +34,7 @@ def organization_list(
     """
     qs = organization_policy.visible(user, Organization.objects.all()).select_related("parent")
     if as_of is not None:
-        qs = qs.valid_on(as_of)
+        qs = cast(OrganizationQuerySet, qs).valid_on(as_of)
     elif status == STATUS_ACTIVE:
         qs = qs.filter(valid_to__isnull=True)
     elif status == STATUS_ENDED:
@@ -67,11 +67,14 @@ def organization_get(*, user: Any, pk: int) -> Organization:
 def organization_counts(*, user: Any) -> dict[str, int]:
     qs = organization_policy.visible(user, Organization.objects.all())
     return qs.aggregate(
-        active=Count("id", filter=Q(valid_to__isnull=True)), ended=Count("id", filter=Q(valid_to__isnull=False))
+        active=Count("id", filter=Q(valid_to__isnull=True)),
+        ended=Count("id", filter=Q(valid_to__isnull=False)),
     )
 
 
-def organization_successors(org: Organization, *, on: dt.date | None = None, max_depth: int = 10) -> list[Organization]:
+def organization_successors(
+    org: Organization, *, on: dt.date | None = None, max_depth: int = 10
+) -> list[Organization]:
     """The agencies in operation on ``on`` (today by default) that carry on ``org``'s duties,
     following mergers and splits from ``org`` forward. ``[org]`` if it is still in operation."""
     day = on or timezone.localdate()
@@ -88,7 +91,10 @@ def organization_successors(org: Organization, *, on: dt.date | None = None, max
                 result.append(current)
                 continue
             successors = [
-                s.successor for s in Succession.objects.filter(predecessor=current, date__lte=day).select_related("successor")
+                s.successor
+                for s in Succession.objects.filter(predecessor=current, date__lte=day).select_related(
+                    "successor"
+                )
             ]
             next_frontier.extend(successors)
         if not next_frontier:
@@ -123,7 +129,9 @@ class Resolution:
         return self.matched is not None and [o.pk for o in self.current] != [self.matched.pk]
 
 
-def organization_resolve(name: str, *, as_of: dt.date | None = None, today: dt.date | None = None) -> Resolution:
+def organization_resolve(
+    name: str, *, as_of: dt.date | None = None, today: dt.date | None = None
+) -> Resolution:
     """Resolve any name, short name or alias, as of a date, to the agency; and, if that agency
     no longer exists today, to its successor(s).
 
@@ -136,9 +144,7 @@ def organization_resolve(name: str, *, as_of: dt.date | None = None, today: dt.d
     result = Resolution(query=text, as_of=day)
     if not text:
         return result
-    aliases = list(
-        OrganizationAlias.objects.filter(name_folded=fold(text)).select_related("organization")
-    )
+    aliases = list(OrganizationAlias.objects.filter(name_folded=fold(text)).select_related("organization"))
     if not aliases:
         return result
 
@@ -147,7 +153,12 @@ def organization_resolve(name: str, *, as_of: dt.date | None = None, today: dt.d
         on_date = alias.is_valid_on(day) and org.is_valid_on(day)
         exact = alias.name.casefold() == text.casefold()
         official = alias.kind in (AliasKind.OFFICIAL, AliasKind.FORMER)
-        return (0 if on_date else 1, 0 if exact else 1, 0 if official else 1, 0 if org.valid_to is None else 1)
+        return (
+            0 if on_date else 1,
+            0 if exact else 1,
+            0 if official else 1,
+            0 if org.valid_to is None else 1,
+        )
 
     aliases.sort(key=rank)
     best = rank(aliases[0])

@@ -29,7 +29,9 @@ UPDATED = registry.register("organizations.organization.updated", gettext_lazy("
 RENAMED = registry.register("organizations.organization.renamed", gettext_lazy("Agency renamed"))
 ALIAS_ADDED = registry.register("organizations.organization.alias_added", gettext_lazy("Name added"))
 ALIAS_REMOVED = registry.register("organizations.organization.alias_removed", gettext_lazy("Name removed"))
-MERGED_INTO = registry.register("organizations.organization.merged_into", gettext_lazy("Merged into another agency"))
+MERGED_INTO = registry.register(
+    "organizations.organization.merged_into", gettext_lazy("Merged into another agency")
+)
 ABSORBED = registry.register("organizations.organization.absorbed", gettext_lazy("Took in merged agencies"))
 SPLIT = registry.register("organizations.organization.split", gettext_lazy("Split into new agencies"))
 SPLIT_FROM = registry.register("organizations.organization.split_from", gettext_lazy("Created by a split"))
@@ -79,7 +81,8 @@ def _check_name(name: str) -> str:
         raise DomainError(_("The agency name is required."), code="name_required")
     if len(name) > MAX_NAME:
         raise DomainError(
-            _("The agency name is too long (at most %(max)d characters).") % {"max": MAX_NAME}, code="name_too_long"
+            _("The agency name is too long (at most %(max)d characters).") % {"max": MAX_NAME},
+            code="name_too_long",
         )
     return name
 
@@ -93,7 +96,10 @@ def _check_kind(kind: str) -> str:
 def _ensure_no_active_duplicate(name: str, *, exclude: Organization | None = None) -> None:
     folded = fold(name)
     clash = Organization.objects.filter(
-        valid_to__isnull=True, aliases__kind=AliasKind.OFFICIAL, aliases__name_folded=folded, aliases__valid_to__isnull=True
+        valid_to__isnull=True,
+        aliases__kind=AliasKind.OFFICIAL,
+        aliases__name_folded=folded,
+        aliases__valid_to__isnull=True,
     )
     if exclude is not None:
         clash = clash.exclude(pk=exclude.pk)
@@ -104,7 +110,12 @@ def _ensure_no_active_duplicate(name: str, *, exclude: Organization | None = Non
 
 
 def _add_alias(
-    org: Organization, name: str, kind: str, *, valid_from: dt.date | None = None, valid_to: dt.date | None = None
+    org: Organization,
+    name: str,
+    kind: str,
+    *,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
 ) -> OrganizationAlias | None:
     name = clean(name)
     if not name:
@@ -118,7 +129,9 @@ def _add_alias(
     return alias
 
 
-def _create(data: NewOrganization, *, valid_from: dt.date | None, code: str = "", description: str = "") -> Organization:
+def _create(
+    data: NewOrganization, *, valid_from: dt.date | None, code: str = "", description: str = ""
+) -> Organization:
     name = _check_name(data.name)
     _ensure_no_active_duplicate(name)
     org = Organization.objects.create(
@@ -156,8 +169,12 @@ def organization_create(
     official name. Audited; indexed for search after commit.
     """
     organization_policy.require(actor, "add")
-    org = _create(NewOrganization(name=name, kind=kind, short_name=short_name, parent=parent),
-                  valid_from=valid_from, code=code, description=description)
+    org = _create(
+        NewOrganization(name=name, kind=kind, short_name=short_name, parent=parent),
+        valid_from=valid_from,
+        code=code,
+        description=description,
+    )
     for alias in aliases:
         _add_alias(org, alias, AliasKind.ALIAS)
     record(actor=actor, action=CREATED, target=org, changes=diff({}, snapshot(org, TRACKED_FIELDS)))
@@ -191,7 +208,9 @@ def organization_update(*, actor: Any, organization: Organization, **fields: Any
 
 
 @transaction.atomic
-def organization_alias_add(*, actor: Any, organization: Organization, name: str, kind: str = AliasKind.ALIAS) -> OrganizationAlias:
+def organization_alias_add(
+    *, actor: Any, organization: Organization, name: str, kind: str = AliasKind.ALIAS
+) -> OrganizationAlias:
     """Record another name of the agency (an abbreviation such as "SKHCN"). Audited."""
     organization_policy.require(actor, "change", organization)
     name = _check_name(name)
@@ -247,7 +266,9 @@ def organization_rename(
         kind=AliasKind.FORMER, valid_to=end
     )
     if new_short_name is not None:
-        OrganizationAlias.objects.filter(organization=org, kind=AliasKind.SHORT, valid_to__isnull=True).update(valid_to=end)
+        OrganizationAlias.objects.filter(
+            organization=org, kind=AliasKind.SHORT, valid_to__isnull=True
+        ).update(valid_to=end)
         org.short_name = clean(new_short_name)[:100]
         if org.short_name:
             _add_alias(org, org.short_name, AliasKind.SHORT, valid_from=date)
@@ -256,7 +277,13 @@ def organization_rename(
     org.save()
     OrganizationAlias.objects.filter(organization=org, name=new_name, kind=AliasKind.OFFICIAL).delete()
     _add_alias(org, new_name, AliasKind.OFFICIAL, valid_from=date)
-    record(actor=actor, action=RENAMED, target=org, changes=diff(before, snapshot(org, TRACKED_FIELDS)), note=decision)
+    record(
+        actor=actor,
+        action=RENAMED,
+        target=org,
+        changes=diff(before, snapshot(org, TRACKED_FIELDS)),
+        note=decision,
+    )
     _reindex(org)
     return org
 
@@ -291,10 +318,14 @@ def organization_merge(
     """
     organization_policy.require(actor, "restructure")
     if (target is None) == (new is None):
-        raise DomainError(_("Choose an existing agency or give the name of a new one."), code="target_required")
+        raise DomainError(
+            _("Choose an existing agency or give the name of a new one."), code="target_required"
+        )
     if not sources:
         raise DomainError(_("Choose at least one agency to merge."), code="sources_required")
-    locked = list(Organization.objects.select_for_update().filter(pk__in=[s.pk for s in sources]).order_by("pk"))
+    locked = list(
+        Organization.objects.select_for_update().filter(pk__in=[s.pk for s in sources]).order_by("pk")
+    )
     if target is not None:
         target = Organization.objects.select_for_update().get(pk=target.pk)
         if target.pk in {s.pk for s in locked}:
@@ -304,18 +335,42 @@ def organization_merge(
     changes_by_source = [(src, _end(src, date)) for src in locked]
     if new is not None:
         target = _create(new, valid_from=date)
-        record(actor=actor, action=CREATED, target=target, changes=diff({}, snapshot(target, TRACKED_FIELDS)), note=decision)
+        record(
+            actor=actor,
+            action=CREATED,
+            target=target,
+            changes=diff({}, snapshot(target, TRACKED_FIELDS)),
+            note=decision,
+        )
     assert target is not None
     for src, changes in changes_by_source:
-        Succession.objects.create(predecessor=src, successor=target, kind=SuccessionKind.MERGE, date=date, decision=clean(decision))
-        record(actor=actor, action=MERGED_INTO, target=src,
-               changes={**changes, "successor": [None, target.name]}, note=decision)
+        Succession.objects.create(
+            predecessor=src, successor=target, kind=SuccessionKind.MERGE, date=date, decision=clean(decision)
+        )
+        record(
+            actor=actor,
+            action=MERGED_INTO,
+            target=src,
+            changes={**changes, "successor": [None, target.name]},
+            note=decision,
+        )
         for child in Organization.objects.filter(parent=src, valid_to__isnull=True):
             child.parent = target
             child.save(update_fields=["parent", "updated_at"])
-            record(actor=actor, action=UPDATED, target=child, changes={"parent": [src.name, target.name]}, note=decision)
-    record(actor=actor, action=ABSORBED, target=target,
-           changes={"predecessors": [None, [s.name for s in locked]]}, note=decision)
+            record(
+                actor=actor,
+                action=UPDATED,
+                target=child,
+                changes={"parent": [src.name, target.name]},
+                note=decision,
+            )
+    record(
+        actor=actor,
+        action=ABSORBED,
+        target=target,
+        changes={"predecessors": [None, [s.name for s in locked]]},
+        note=decision,
+    )
     _reindex(target, *locked)
     return target
 
@@ -341,16 +396,28 @@ def organization_split(
     for part in parts:
         if isinstance(part, NewOrganization):
             successor = _create(part, valid_from=date)
-            record(actor=actor, action=SPLIT_FROM, target=successor,
-                   changes={**diff({}, snapshot(successor, TRACKED_FIELDS)), "predecessor": [None, org.name]}, note=decision)
+            record(
+                actor=actor,
+                action=SPLIT_FROM,
+                target=successor,
+                changes={**diff({}, snapshot(successor, TRACKED_FIELDS)), "predecessor": [None, org.name]},
+                note=decision,
+            )
         else:
             successor = Organization.objects.select_for_update().get(pk=part.pk)
             if successor.pk == org.pk or successor.valid_to is not None:
                 raise DomainError(_("A successor must be another agency in operation."), code="bad_successor")
         kind = SuccessionKind.SPLIT if len(parts) > 1 else SuccessionKind.TRANSFER
-        Succession.objects.create(predecessor=org, successor=successor, kind=kind, date=date, decision=clean(decision))
+        Succession.objects.create(
+            predecessor=org, successor=successor, kind=kind, date=date, decision=clean(decision)
+        )
         successors.append(successor)
-    record(actor=actor, action=SPLIT, target=org,
-           changes={**changes, "successors": [None, [s.name for s in successors]]}, note=decision)
+    record(
+        actor=actor,
+        action=SPLIT,
+        target=org,
+        changes={**changes, "successors": [None, [s.name for s in successors]]},
+        note=decision,
+    )
     _reindex(org, *successors)
     return successors

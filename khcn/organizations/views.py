@@ -41,7 +41,12 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, Any]:
     filters: dict[str, Any] = {}
     if form.is_valid():
         data = form.cleaned_data
-        filters = {"q": data["q"], "kind": data["kind"], "status": data["status"] or "active", "as_of": data["as_of"]}
+        filters = {
+            "q": data["q"],
+            "kind": data["kind"],
+            "status": data["status"] or "active",
+            "as_of": data["as_of"],
+        }
     return form, organization_list(user=request.user, **filters)
 
 
@@ -68,7 +73,7 @@ def organization_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     from khcn.organizations import exports  # loads python-docx/openpyxl only when exporting
 
-    form, qs = _filtered(request)
+    _form, qs = _filtered(request)
     if fmt == "xlsx":
         return exports.organizations_xlsx(qs)
     return exports.organizations_docx(qs, actor=request.user)
@@ -104,7 +109,9 @@ def organization_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The agency was created."))
             return redirect(org)
-    return render(request, "organizations/organization_form.html", {"form": form, "title": _("Add an agency")})
+    return render(
+        request, "organizations/organization_form.html", {"form": form, "title": _("Add an agency")}
+    )
 
 
 @login_required
@@ -164,7 +171,9 @@ def _confirm_or_run(
     """Two steps for restructuring: a valid form first shows ``summary`` for confirmation;
     the confirmed POST runs the service. Returns a response, or None to re-show the form."""
     if not is_confirmed(request):
-        return render(request, "organizations/confirm.html", {**template_context, "form": form, "summary": summary})
+        return render(
+            request, "organizations/confirm.html", {**template_context, "form": form, "summary": summary}
+        )
     try:
         result = run()
     except DomainError as exc:
@@ -177,15 +186,21 @@ def _confirm_or_run(
 def organization_rename(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     organization_policy.require(request.user, "restructure", org)
-    form = RenameForm(request.POST or None, initial={"date": timezone.localdate(), "new_short_name": org.short_name})
+    form = RenameForm(
+        request.POST or None, initial={"date": timezone.localdate(), "new_short_name": org.short_name}
+    )
     context = {"org": org, "title": _("Rename %(name)s") % {"name": org.name}, "action_label": _("Rename")}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
         def run() -> HttpResponse:
             services.organization_rename(
-                actor=request.user, organization=org, new_name=data["new_name"], date=data["date"],
-                new_short_name=data["new_short_name"], decision=data["decision"],
+                actor=request.user,
+                organization=org,
+                new_name=data["new_name"],
+                date=data["date"],
+                new_short_name=data["new_short_name"],
+                decision=data["decision"],
             )
             messages.success(request, _("The agency was renamed."))
             return redirect(org)
@@ -213,12 +228,18 @@ def organization_merge(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         new = None
         if data["new_name"]:
-            new = services.NewOrganization(name=data["new_name"], kind=data["new_kind"] or data["sources"][0].kind)
+            new = services.NewOrganization(
+                name=data["new_name"], kind=data["new_kind"] or data["sources"][0].kind
+            )
 
         def run() -> HttpResponse:
             target = services.organization_merge(
-                actor=request.user, sources=list(data["sources"]), date=data["date"], target=data["target"],
-                new=new, decision=data["decision"],
+                actor=request.user,
+                sources=list(data["sources"]),
+                date=data["date"],
+                target=data["target"],
+                new=new,
+                decision=data["decision"],
             )
             messages.success(request, _("The agencies were merged."))
             return redirect(target)
@@ -226,11 +247,18 @@ def organization_merge(request: HttpRequest) -> HttpResponse:
         into = data["target"].name if data["target"] else data["new_name"]
         summary = [
             _("“%(source)s” ends on %(end)s and is merged into “%(target)s”.")
-            % {"source": s.name, "end": (data["date"] - dt.timedelta(days=1)).strftime("%d/%m/%Y"), "target": into}
+            % {
+                "source": s.name,
+                "end": (data["date"] - dt.timedelta(days=1)).strftime("%d/%m/%Y"),
+                "target": into,
+            }
             for s in data["sources"]
         ]
         if new is not None:
-            summary.append(_("A new agency “%(name)s” is established on %(date)s.") % {"name": new.name, "date": data["date"].strftime("%d/%m/%Y")})
+            summary.append(
+                _("A new agency “%(name)s” is established on %(date)s.")
+                % {"name": new.name, "date": data["date"].strftime("%d/%m/%Y")}
+            )
         summary.append(_("Units under the merged agencies move to the receiving agency."))
         response = _confirm_or_run(request, form, template_context=context, run=run, summary=summary)
         if response is not None:
@@ -243,19 +271,33 @@ def organization_split(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     organization_policy.require(request.user, "restructure", org)
     form = SplitForm(request.POST or None, organization=org, initial={"date": timezone.localdate()})
-    context = {"org": org, "title": _("Split or abolish %(name)s") % {"name": org.name}, "action_label": _("Split")}
+    context = {
+        "org": org,
+        "title": _("Split or abolish %(name)s") % {"name": org.name},
+        "action_label": _("Split"),
+    }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         parts: list[Organization | services.NewOrganization] = list(data["existing"])
-        parts += [services.NewOrganization(name=n, kind=data["new_kind"] or org.kind, parent=org.parent) for n in data["new_names"]]
+        parts += [
+            services.NewOrganization(name=n, kind=data["new_kind"] or org.kind, parent=org.parent)
+            for n in data["new_names"]
+        ]
 
         def run() -> HttpResponse:
-            services.organization_split(actor=request.user, organization=org, parts=parts, date=data["date"], decision=data["decision"])
+            services.organization_split(
+                actor=request.user,
+                organization=org,
+                parts=parts,
+                date=data["date"],
+                decision=data["decision"],
+            )
             messages.success(request, _("The agency was split; its duties now go to its successors."))
             return redirect(org)
 
         summary = [
-            _("“%(name)s” ends on %(end)s.") % {"name": org.name, "end": (data["date"] - dt.timedelta(days=1)).strftime("%d/%m/%Y")},
+            _("“%(name)s” ends on %(end)s.")
+            % {"name": org.name, "end": (data["date"] - dt.timedelta(days=1)).strftime("%d/%m/%Y")},
             *[_("Its duties go to “%(name)s”.") % {"name": getattr(p, "name", "")} for p in parts],
         ]
         response = _confirm_or_run(request, form, template_context=context, run=run, summary=summary)

@@ -17,7 +17,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "Mat-khau-2026")
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -29,7 +29,11 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = Role.AGENCY_REPORTER
     organization = factory.LazyAttribute(
-        lambda o: None if o.role in COUNCIL_ROLES or o.role in (Role.SYSADMIN, Role.APPLICANT) else OrganizationFactory()
+        lambda o: (
+            None
+            if o.role in COUNCIL_ROLES or o.role in (Role.SYSADMIN, Role.APPLICANT)
+            else OrganizationFactory()
+        )
     )
 
 

@@ -48,7 +48,11 @@ def test_password_change_is_audited(client):
     client.force_login(user)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "Mat-khau-moi-2027", "new_password2": "Mat-khau-moi-2027"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Mat-khau-moi-2027",
+            "new_password2": "Mat-khau-moi-2027",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()
@@ -68,13 +72,21 @@ def test_admin_creates_user_and_grants_membership_through_ui(client, make_user):
     admin = make_user(Role.SYSADMIN)
     agency = OrganizationFactory(name="Sở Y tế")
     client.force_login(admin)
-    response = client.post(reverse("accounts:user_create"), {
-        "username": "Baocao.SYT", "full_name": "Lê Văn Tâm", "password": "Bao-cao-2026", "email": "",
-    })
+    response = client.post(
+        reverse("accounts:user_create"),
+        {
+            "username": "Baocao.SYT",
+            "full_name": "Lê Văn Tâm",
+            "password": "Bao-cao-2026",
+            "email": "",
+        },
+    )
     assert response.status_code == 302
     created = User.objects.get(username="baocao.syt")
-    response = client.post(reverse("accounts:membership_add", args=[created.pk]),
-                           {"role": Role.AGENCY_REPORTER, "organization": agency.pk})
+    response = client.post(
+        reverse("accounts:membership_add", args=[created.pk]),
+        {"role": Role.AGENCY_REPORTER, "organization": agency.pk},
+    )
     assert response.status_code == 302
     membership = Membership.objects.get(user=created)
     assert membership.organization == agency and membership.role == Role.AGENCY_REPORTER
@@ -96,31 +108,55 @@ def test_membership_scope_rules(make_user):
     with pytest.raises(DomainError):
         services.user_create(actor=admin, username="X1", full_name="Trùng", password=PASSWORD)
     with pytest.raises(PermissionDenied):
-        services.user_create(actor=make_user(Role.DOST_LEADER), username="x3", full_name="Ba", password=PASSWORD)
+        services.user_create(
+            actor=make_user(Role.DOST_LEADER), username="x3", full_name="Ba", password=PASSWORD
+        )
 
 
 def test_user_pages_matrix():
     actors = role_users()
     state = lambda: sorted(User.objects.values_list("id", "username", "full_name", "is_active"))  # noqa: E731
     admin_only = {Role.SYSADMIN.value: True, "*": False}
-    assert_policy_matrix(actors=actors, expected=admin_only, view=True, state=state,
-                         attempt=lambda c: c.get(reverse("accounts:user_list")))
-    assert_policy_matrix(actors=actors, expected=admin_only, view=True, state=state,
-                         attempt=lambda c: c.post(reverse("accounts:user_create"),
-                                                  {"username": "moi", "full_name": "Mới", "password": "Bao-cao-2026"}))
+    assert_policy_matrix(
+        actors=actors,
+        expected=admin_only,
+        view=True,
+        state=state,
+        attempt=lambda c: c.get(reverse("accounts:user_list")),
+    )
+    assert_policy_matrix(
+        actors=actors,
+        expected=admin_only,
+        view=True,
+        state=state,
+        attempt=lambda c: c.post(
+            reverse("accounts:user_create"),
+            {"username": "moi", "full_name": "Mới", "password": "Bao-cao-2026"},
+        ),
+    )
     victim = actors[Role.APPLICANT.value]
-    assert_policy_matrix(actors=actors, expected=admin_only, view=True, state=state,
-                         attempt=lambda c: c.post(reverse("accounts:user_edit", args=[victim.pk]),
-                                                  {"full_name": "Đổi tên", "is_active": ""}))
+    assert_policy_matrix(
+        actors=actors,
+        expected=admin_only,
+        view=True,
+        state=state,
+        attempt=lambda c: c.post(
+            reverse("accounts:user_edit", args=[victim.pk]), {"full_name": "Đổi tên", "is_active": ""}
+        ),
+    )
 
 
 def test_people_visible_only_to_dost_admin_and_self():
     actors = role_users()
     other = actors[Role.COUNCIL_MEMBER.value]
     url = reverse("accounts:user_detail", args=[other.pk])
-    expected = {Role.SYSADMIN.value: True, Role.DOST_SPECIALIST.value: True, Role.DOST_LEADER.value: True,
-                Role.COUNCIL_MEMBER.value: True, "*": False}
-    state = lambda: 0  # noqa: E731
+    expected = {
+        Role.SYSADMIN.value: True,
+        Role.DOST_SPECIALIST.value: True,
+        Role.DOST_LEADER.value: True,
+        Role.COUNCIL_MEMBER.value: True,
+        "*": False,
+    }
     for name, actor in actors.items():
         client = Client()
         if actor:

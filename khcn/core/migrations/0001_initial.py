@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,22 +14,38 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='RuleSet',
+            name="RuleSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=100, verbose_name='code')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('effective_from', models.DateField(verbose_name='effective from')),
-                ('parameters', models.JSONField(default=dict, verbose_name='parameters')),
-                ('legal_basis', models.CharField(blank=True, max_length=255, verbose_name='legal basis')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=100, verbose_name="code")),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("effective_from", models.DateField(verbose_name="effective from")),
+                ("parameters", models.JSONField(default=dict, verbose_name="parameters")),
+                ("legal_basis", models.CharField(blank=True, max_length=255, verbose_name="legal basis")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rule set',
-                'verbose_name_plural': 'rule sets',
-                'ordering': ['code', '-effective_from'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'effective_from'), name='ruleset_version_unique')],
+                "verbose_name": "rule set",
+                "verbose_name_plural": "rule sets",
+                "ordering": ["code", "-effective_from"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("code", "effective_from"), name="ruleset_version_unique")
+                ],
             },
         ),
     ]

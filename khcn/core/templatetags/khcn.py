@@ -41,7 +41,7 @@ def dmy(value: Any) -> str:
 
 @register.filter
 def long_date(value: dt.date | None) -> str:
-    """"ngày 05 tháng 02 năm 2026" (Decree 30/2020 place-date wording)."""
+    """ "ngày 05 tháng 02 năm 2026" (Decree 30/2020 place-date wording)."""
     if not value:
         return ""
     return _("day %(d)s month %(m)s year %(y)s") % {

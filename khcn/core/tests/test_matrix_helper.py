@@ -29,7 +29,12 @@ def test_helper_flags_wrong_outcome_and_leaky_denials():
     assert "changed data" in str(info.value) and "audit row" in str(info.value)
 
     with pytest.raises(AssertionError, match="expected allowed"):
-        assert_policy_matrix(actors=actors, expected={"*": True}, attempt=lambda a: (_ for _ in ()).throw(PermissionDenied), state=state)
+        assert_policy_matrix(
+            actors=actors,
+            expected={"*": True},
+            attempt=lambda a: (_ for _ in ()).throw(PermissionDenied),
+            state=state,
+        )
 
     observed = assert_policy_matrix(actors=actors, expected={"*": True}, attempt=lambda a: None, state=state)
     assert all(observed.values())

@@ -14,10 +14,20 @@ pytestmark = pytest.mark.django_db
 
 def test_rule_lookup_as_of_date(make_user):
     admin = make_user(Role.SYSADMIN)
-    ruleset_publish(actor=admin, code="councils.selection", title="Chấm điểm tuyển chọn",
-                    effective_from=dt.date(2023, 7, 1), parameters={"pass_mark": 70})
-    ruleset_publish(actor=admin, code="councils.selection", title="Chấm điểm tuyển chọn",
-                    effective_from=dt.date(2025, 10, 1), parameters={"pass_mark": 75})
+    ruleset_publish(
+        actor=admin,
+        code="councils.selection",
+        title="Chấm điểm tuyển chọn",
+        effective_from=dt.date(2023, 7, 1),
+        parameters={"pass_mark": 70},
+    )
+    ruleset_publish(
+        actor=admin,
+        code="councils.selection",
+        title="Chấm điểm tuyển chọn",
+        effective_from=dt.date(2025, 10, 1),
+        parameters={"pass_mark": 75},
+    )
     assert rule_get("councils.selection", as_of=dt.date(2024, 1, 1)) == {"pass_mark": 70}
     assert rule_get("councils.selection", as_of=dt.date(2025, 10, 1)) == {"pass_mark": 75}
     assert rule_get("councils.selection", as_of=dt.date(2030, 1, 1)) == {"pass_mark": 75}
@@ -30,8 +40,15 @@ def test_versions_are_not_overwritten_and_need_permission(make_user):
     admin = make_user(Role.SYSADMIN)
     ruleset_publish(actor=admin, code="x", title="X", effective_from=dt.date(2025, 1, 1), parameters={"a": 1})
     with pytest.raises(DomainError):
-        ruleset_publish(actor=admin, code="x", title="X", effective_from=dt.date(2025, 1, 1), parameters={"a": 2})
+        ruleset_publish(
+            actor=admin, code="x", title="X", effective_from=dt.date(2025, 1, 1), parameters={"a": 2}
+        )
     assert rule_get("x", as_of=dt.date(2025, 6, 1)) == {"a": 1}
     with pytest.raises(PermissionDenied):
-        ruleset_publish(actor=make_user(Role.AGENCY_REPORTER), code="x", title="X",
-                        effective_from=dt.date(2026, 1, 1), parameters={})
+        ruleset_publish(
+            actor=make_user(Role.AGENCY_REPORTER),
+            code="x",
+            title="X",
+            effective_from=dt.date(2026, 1, 1),
+            parameters={},
+        )

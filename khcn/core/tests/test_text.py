@@ -38,7 +38,19 @@ def test_words_split_on_punctuation():
 
 def test_vietnamese_alphabet_order():
     names = ["Đà Nẵng", "Dương", "An", "Ân", "Ă", "Bình", "Ơn", "Ô", "Ông", "Cà Mau", "Châu"]
-    assert sort_vietnamese(names) == ["An", "Ă", "Ân", "Bình", "Cà Mau", "Châu", "Dương", "Đà Nẵng", "Ô", "Ông", "Ơn"]
+    assert sort_vietnamese(names) == [
+        "An",
+        "Ă",
+        "Ân",
+        "Bình",
+        "Cà Mau",
+        "Châu",
+        "Dương",
+        "Đà Nẵng",
+        "Ô",
+        "Ông",
+        "Ơn",
+    ]
 
 
 def test_tones_break_ties_in_order():

@@ -33,8 +33,15 @@ WORKFLOW = Workflow(
     policy=DocumentPolicy(),
     audit_prefix="workflowapp.document",
     transitions=[
-        Transition("submit", ("draft", "returned"), "submitted", "submit", _("Submit"), guard=title_required,
-                   on_commit=(lambda pk, t: notified.append((pk, t.name)),)),
+        Transition(
+            "submit",
+            ("draft", "returned"),
+            "submitted",
+            "submit",
+            _("Submit"),
+            guard=title_required,
+            on_commit=(lambda pk, t: notified.append((pk, t.name)),),
+        ),
         Transition("accept", ("submitted",), "accepted", "accept", _("Accept")),
         Transition("return", ("submitted",), "returned", "return", _("Return"), note_required=True),
     ],
@@ -54,7 +61,7 @@ def setup(make_user):
 
 
 def test_available_depends_on_status_policy_and_guard(setup):
-    org, leader, reporter, dost, doc = setup
+    _org, leader, reporter, dost, doc = setup
     assert [t.name for t in WORKFLOW.available(leader, doc)] == ["submit"]
     assert WORKFLOW.available(reporter, doc) == []
     assert WORKFLOW.available(dost, doc) == []
@@ -63,7 +70,7 @@ def test_available_depends_on_status_policy_and_guard(setup):
 
 
 def test_apply_sets_status_timestamp_audit_and_on_commit(setup, django_capture_on_commit_callbacks):
-    org, leader, reporter, dost, doc = setup
+    _org, leader, _reporter, dost, doc = setup
     notified.clear()
     with django_capture_on_commit_callbacks(execute=True):
         updated = WORKFLOW.apply("submit", actor=leader, obj=doc)
@@ -75,7 +82,7 @@ def test_apply_sets_status_timestamp_audit_and_on_commit(setup, django_capture_o
 
 
 def test_wrong_status_denied_policy_guard_and_note(setup):
-    org, leader, reporter, dost, doc = setup
+    _org, leader, reporter, dost, doc = setup
     with pytest.raises(TransitionNotAllowed):
         WORKFLOW.apply("accept", actor=dost, obj=doc)
     with pytest.raises(PermissionDenied):
@@ -94,7 +101,7 @@ def test_wrong_status_denied_policy_guard_and_note(setup):
 
 
 def test_return_with_note_then_resubmit(setup):
-    org, leader, reporter, dost, doc = setup
+    _org, leader, _reporter, dost, doc = setup
     WORKFLOW.apply("submit", actor=leader, obj=doc)
     WORKFLOW.apply("return", actor=dost, obj=doc, note="Bổ sung số liệu")
     doc.refresh_from_db()
@@ -107,5 +114,12 @@ def test_return_with_note_then_resubmit(setup):
 
 def test_duplicate_transition_names_rejected():
     with pytest.raises(ValueError):
-        Workflow(model=Document, policy=DocumentPolicy(), audit_prefix="x",
-                 transitions=[Transition("a", ("x",), "y", "submit", "A"), Transition("a", ("y",), "z", "submit", "A")])
+        Workflow(
+            model=Document,
+            policy=DocumentPolicy(),
+            audit_prefix="x",
+            transitions=[
+                Transition("a", ("x",), "y", "submit", "A"),
+                Transition("a", ("y",), "z", "submit", "A"),
+            ],
+        )

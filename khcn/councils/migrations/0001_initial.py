@@ -5,28 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Council',
+            name="Council",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('established_on', models.DateField(blank=True, null=True, verbose_name='established on')),
-                ('dissolved_on', models.DateField(blank=True, null=True, verbose_name='dissolved on')),
-                ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='decision number')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='councils', to='organizations.organization', verbose_name='established by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("established_on", models.DateField(blank=True, null=True, verbose_name="established on")),
+                ("dissolved_on", models.DateField(blank=True, null=True, verbose_name="dissolved on")),
+                (
+                    "decision_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="decision number"),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="councils",
+                        to="organizations.organization",
+                        verbose_name="established by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'council',
-                'verbose_name_plural': 'councils',
-                'ordering': ['-established_on', 'name'],
+                "verbose_name": "council",
+                "verbose_name_plural": "councils",
+                "ordering": ["-established_on", "name"],
             },
         ),
     ]

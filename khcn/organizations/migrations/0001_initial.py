@@ -5,86 +5,197 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='official name')),
-                ('name_sort', models.CharField(db_index=True, editable=False, max_length=600)),
-                ('short_name', models.CharField(blank=True, max_length=100, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('department', 'Department, board or sector'), ('provincial_committee', "Provincial People's Committee"), ('commune_committee', "Commune-level People's Committee"), ('district_committee', "District People's Committee (former)"), ('security', 'Police or military command'), ('public_service_unit', 'Public service unit'), ('science_organization', 'S&T organisation'), ('enterprise', 'Enterprise')], max_length=32, verbose_name='kind')),
-                ('code', models.CharField(blank=True, help_text='Agency identifier code for document exchange, if any.', max_length=40, verbose_name='code')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organizations.organization', verbose_name='parent agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="official name")),
+                ("name_sort", models.CharField(db_index=True, editable=False, max_length=600)),
+                ("short_name", models.CharField(blank=True, max_length=100, verbose_name="short name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("department", "Department, board or sector"),
+                            ("provincial_committee", "Provincial People's Committee"),
+                            ("commune_committee", "Commune-level People's Committee"),
+                            ("district_committee", "District People's Committee (former)"),
+                            ("security", "Police or military command"),
+                            ("public_service_unit", "Public service unit"),
+                            ("science_organization", "S&T organisation"),
+                            ("enterprise", "Enterprise"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Agency identifier code for document exchange, if any.",
+                        max_length=40,
+                        verbose_name="code",
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organizations.organization",
+                        verbose_name="parent agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agency',
-                'verbose_name_plural': 'agencies',
-                'ordering': ['name_sort', 'id'],
+                "verbose_name": "agency",
+                "verbose_name_plural": "agencies",
+                "ordering": ["name_sort", "id"],
             },
         ),
         migrations.CreateModel(
-            name='OrganizationAlias',
+            name="OrganizationAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('name_folded', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('kind', models.CharField(choices=[('official', 'Official name'), ('short', 'Short name'), ('alias', 'Other name'), ('former', 'Former name')], default='alias', max_length=16, verbose_name='kind')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='organizations.organization', verbose_name='agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                ("name_folded", models.CharField(db_index=True, editable=False, max_length=255)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("official", "Official name"),
+                            ("short", "Short name"),
+                            ("alias", "Other name"),
+                            ("former", "Former name"),
+                        ],
+                        default="alias",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="organizations.organization",
+                        verbose_name="agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agency name',
-                'verbose_name_plural': 'agency names',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "agency name",
+                "verbose_name_plural": "agency names",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Succession',
+            name="Succession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('merge', 'Merged into'), ('split', 'Split into'), ('transfer', 'Duties transferred to')], max_length=16, verbose_name='kind')),
-                ('date', models.DateField(verbose_name='effective date')),
-                ('decision', models.CharField(blank=True, max_length=255, verbose_name='legal basis')),
-                ('predecessor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successions_out', to='organizations.organization', verbose_name='predecessor')),
-                ('successor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successions_in', to='organizations.organization', verbose_name='successor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("merge", "Merged into"),
+                            ("split", "Split into"),
+                            ("transfer", "Duties transferred to"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="effective date")),
+                ("decision", models.CharField(blank=True, max_length=255, verbose_name="legal basis")),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="successions_out",
+                        to="organizations.organization",
+                        verbose_name="predecessor",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="successions_in",
+                        to="organizations.organization",
+                        verbose_name="successor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'succession',
-                'verbose_name_plural': 'successions',
-                'ordering': ['date', 'id'],
+                "verbose_name": "succession",
+                "verbose_name_plural": "successions",
+                "ordering": ["date", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_from__isnull', True), ('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='organization_dates_ordered'),
+            model_name="organization",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_from__isnull", True),
+                    ("valid_to__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="organization_dates_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='organization_not_own_parent'),
+            model_name="organization",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True),
+                name="organization_not_own_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organizationalias',
-            constraint=models.UniqueConstraint(fields=('organization', 'name', 'kind'), name='alias_unique_per_org'),
+            model_name="organizationalias",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "name", "kind"), name="alias_unique_per_org"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='succession',
-            constraint=models.UniqueConstraint(fields=('predecessor', 'successor'), name='succession_unique'),
+            model_name="succession",
+            constraint=models.UniqueConstraint(fields=("predecessor", "successor"), name="succession_unique"),
         ),
         migrations.AddConstraint(
-            model_name='succession',
-            constraint=models.CheckConstraint(condition=models.Q(('predecessor', models.F('successor')), _negated=True), name='succession_not_self'),
+            model_name="succession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("predecessor", models.F("successor")), _negated=True),
+                name="succession_not_self",
+            ),
         ),
     ]

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 def test_api_requires_login_and_lists_and_resolves(client, make_user):
     assert client.get("/api/v1/organizations/").status_code == 401
     dost = make_user(Role.DOST_SPECIALIST)
-    old = services.organization_create(actor=dost, name="Sở Kế hoạch và Đầu tư", short_name="SKHĐT", kind=K.DEPARTMENT)
+    old = services.organization_create(
+        actor=dost, name="Sở Kế hoạch và Đầu tư", short_name="SKHĐT", kind=K.DEPARTMENT
+    )
     new = services.organization_create(actor=dost, name="Sở Tài chính", kind=K.DEPARTMENT)
     services.organization_merge(actor=dost, sources=[old], target=new, date=dt.date(2025, 3, 1))
     client.force_login(make_user(Role.AGENCY_REPORTER))

@@ -36,7 +36,9 @@ def test_anonymous_is_sent_to_login(client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_list_shows_agencies_in_vietnamese_with_constant_queries(client_dost, dost, django_assert_max_num_queries):
+def test_list_shows_agencies_in_vietnamese_with_constant_queries(
+    client_dost, dost, django_assert_max_num_queries
+):
     for i in range(5):
         make_org(dost, f"Sở Số {i}")
     with django_assert_max_num_queries(12) as few:
@@ -60,7 +62,9 @@ def test_list_filters_without_diacritics(client_dost, dost):
 
 def test_detail_and_history_tab(client_dost, dost):
     org = make_org(dost, "Sở Thông tin và Truyền thông")
-    services.organization_rename(actor=dost, organization=org, new_name="Sở Chuyển đổi số", date=dt.date(2026, 1, 1))
+    services.organization_rename(
+        actor=dost, organization=org, new_name="Sở Chuyển đổi số", date=dt.date(2026, 1, 1)
+    )
     body = client_dost.get(org.get_absolute_url()).content.decode()
     assert "<h1>Sở Chuyển đổi số</h1>" in body and "Sở Thông tin và Truyền thông" in body
     history = client_dost.get(org.get_absolute_url(), {"tab": "history"}).content.decode()
@@ -86,7 +90,9 @@ def test_create_through_form_nfd_and_xss_inert(client_dost):
 
 def test_overlong_name_gets_a_message_and_saves_nothing(client_dost):
     before = Organization.objects.count()
-    response = client_dost.post(reverse("organizations:create"), {"name": "Sở " + "x" * 300, "kind": K.DEPARTMENT})
+    response = client_dost.post(
+        reverse("organizations:create"), {"name": "Sở " + "x" * 300, "kind": K.DEPARTMENT}
+    )
     assert response.status_code == 200
     assert "255" in response.content.decode()
     assert Organization.objects.count() == before
@@ -119,7 +125,9 @@ def test_resolve_page(client_dost, dost):
     old = make_org(dost, "Sở Kế hoạch và Đầu tư", short_name="SKHĐT")
     new = make_org(dost, "Sở Tài chính")
     services.organization_merge(actor=dost, sources=[old], target=new, date=dt.date(2025, 3, 1))
-    body = client_dost.get(reverse("organizations:resolve"), {"name": "skhdt", "as_of": "2020-01-01"}).content.decode()
+    body = client_dost.get(
+        reverse("organizations:resolve"), {"name": "skhdt", "as_of": "2020-01-01"}
+    ).content.decode()
     assert "Sở Kế hoạch và Đầu tư" in body and "Sở Tài chính" in body
 
 
@@ -127,34 +135,90 @@ def test_role_by_action_matrix_for_views():
     actors = role_users()
     target = Organization.objects.create(name="Sở Đích", name_sort="a", kind=K.DEPARTMENT)
     state = lambda: sorted(Organization.objects.values_list("id", "name", "valid_to"))  # noqa: E731
-    writers = {Role.DOST_SPECIALIST.value: True, Role.DOST_LEADER.value: True, Role.SYSADMIN.value: True, "*": False}
+    writers = {
+        Role.DOST_SPECIALIST.value: True,
+        Role.DOST_LEADER.value: True,
+        Role.SYSADMIN.value: True,
+        "*": False,
+    }
     readers = {"anonymous": False, "*": True}
-    assert_policy_matrix(actors=actors, expected=readers, view=True, state=state,
-                         attempt=lambda c: c.get(reverse("organizations:detail", args=[target.pk])))
-    assert_policy_matrix(actors=actors, expected=writers, view=True, state=state,
-                         attempt=lambda c: c.post(reverse("organizations:create"), {"name": "Sở Mới", "kind": K.DEPARTMENT}))
-    assert_policy_matrix(actors=actors, expected=writers, view=True, state=state,
-                         attempt=lambda c: c.post(reverse("organizations:edit", args=[target.pk]), {"kind": K.SECURITY}))
-    assert_policy_matrix(actors=actors, expected=writers, view=True, state=state,
-                         attempt=lambda c: c.post(reverse("organizations:rename", args=[target.pk]),
-                                                  {"new_name": "Sở Khác", "date": "2026-01-01", "confirm": "1"}))
-    assert_policy_matrix(actors=actors, expected=writers, view=True, state=state,
-                         attempt=lambda c: c.post(reverse("organizations:split", args=[target.pk]),
-                                                  {"new_names": "Xã A\nXã B", "date": "2026-01-01", "confirm": "1"}))
-    assert_policy_matrix(actors=actors, expected={"anonymous": False, "*": True}, view=True, state=state,
-                         attempt=lambda c: c.get(reverse("organizations:export", args=["xlsx"])))
+    assert_policy_matrix(
+        actors=actors,
+        expected=readers,
+        view=True,
+        state=state,
+        attempt=lambda c: c.get(reverse("organizations:detail", args=[target.pk])),
+    )
+    assert_policy_matrix(
+        actors=actors,
+        expected=writers,
+        view=True,
+        state=state,
+        attempt=lambda c: c.post(reverse("organizations:create"), {"name": "Sở Mới", "kind": K.DEPARTMENT}),
+    )
+    assert_policy_matrix(
+        actors=actors,
+        expected=writers,
+        view=True,
+        state=state,
+        attempt=lambda c: c.post(reverse("organizations:edit", args=[target.pk]), {"kind": K.SECURITY}),
+    )
+    assert_policy_matrix(
+        actors=actors,
+        expected=writers,
+        view=True,
+        state=state,
+        attempt=lambda c: c.post(
+            reverse("organizations:rename", args=[target.pk]),
+            {"new_name": "Sở Khác", "date": "2026-01-01", "confirm": "1"},
+        ),
+    )
+    assert_policy_matrix(
+        actors=actors,
+        expected=writers,
+        view=True,
+        state=state,
+        attempt=lambda c: c.post(
+            reverse("organizations:split", args=[target.pk]),
+            {"new_names": "Xã A\nXã B", "date": "2026-01-01", "confirm": "1"},
+        ),
+    )
+    assert_policy_matrix(
+        actors=actors,
+        expected={"anonymous": False, "*": True},
+        view=True,
+        state=state,
+        attempt=lambda c: c.get(reverse("organizations:export", args=["xlsx"])),
+    )
 
 
 def test_role_by_action_matrix_for_services():
     actors = role_users()
     state = lambda: sorted(Organization.objects.values_list("id", "name", "valid_to"))  # noqa: E731
-    writers = {Role.DOST_SPECIALIST.value: True, Role.DOST_LEADER.value: True, Role.SYSADMIN.value: True, "*": False}
+    writers = {
+        Role.DOST_SPECIALIST.value: True,
+        Role.DOST_LEADER.value: True,
+        Role.SYSADMIN.value: True,
+        "*": False,
+    }
     target = Organization.objects.create(name="Sở Đích", name_sort="a", kind=K.DEPARTMENT)
-    assert_policy_matrix(actors=actors, expected=writers, state=state,
-                         attempt=lambda u: services.organization_create(actor=u, name="Sở Mới", kind=K.DEPARTMENT))
-    assert_policy_matrix(actors=actors, expected=writers, state=state,
-                         attempt=lambda u: services.organization_merge(actor=u, sources=[target], date=dt.date(2026, 1, 1),
-                                                                       new=services.NewOrganization(name="Sở Gộp", kind=K.DEPARTMENT)))
+    assert_policy_matrix(
+        actors=actors,
+        expected=writers,
+        state=state,
+        attempt=lambda u: services.organization_create(actor=u, name="Sở Mới", kind=K.DEPARTMENT),
+    )
+    assert_policy_matrix(
+        actors=actors,
+        expected=writers,
+        state=state,
+        attempt=lambda u: services.organization_merge(
+            actor=u,
+            sources=[target],
+            date=dt.date(2026, 1, 1),
+            new=services.NewOrganization(name="Sở Gộp", kind=K.DEPARTMENT),
+        ),
+    )
     assert AuditEvent.objects.count() == 0
 
 
@@ -165,7 +229,7 @@ def test_exports_xlsx_and_docx_of_the_filtered_list(client_dost, dost):
     from openpyxl import load_workbook
 
     make_org(dost, "Sở Khoa học và Công nghệ", short_name="Sở KH&CN")
-    make_org(dost, "=HYPERLINK(\"http://x\")", short_name="@cmd")
+    make_org(dost, '=HYPERLINK("http://x")', short_name="@cmd")
     response = client_dost.get(reverse("organizations:export", args=["xlsx"]), {"q": ""})
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.content)).active

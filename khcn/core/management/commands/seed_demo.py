@@ -16,7 +16,9 @@ class Command(BaseCommand):
             result = load_demo()
         except DomainError as exc:
             raise CommandError(exc.message) from exc
-        self.stdout.write("Demo data loaded." if result.created else "Demo data already present; nothing changed.")
+        self.stdout.write(
+            "Demo data loaded." if result.created else "Demo data already present; nothing changed."
+        )
         self.stdout.write("Demo logins (username / password — role):")
         for username, password, role in result.logins:
             self.stdout.write(f"  {username:<12} / {password} — {role}")
