@@ -1,0 +1,76 @@
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.template import Context, Template
+from django.test import override_settings
+from django.utils import timezone, translation
+
+from khcn.accounts.models import User
+from khcn.audit.models import AuditEvent
+from khcn.core.checks import no_demo_accounts_in_production
+from khcn.core.templatetags.khcn import audit_value, dmy, long_date, vnd
+from khcn.organizations.models import Organization
+from khcn.organizations.selectors import organization_resolve
+
+
+def test_vnd_uses_dots_and_dates_are_day_first():
+    assert vnd(1234567) == "1.234.567 ₫"
+    assert vnd(-5000) == "-5.000 ₫"
+    assert vnd(0) == "0 ₫" and vnd(None) == ""
+    assert dmy(dt.date(2026, 2, 5)) == "05/02/2026"
+    moment = dt.datetime(2026, 2, 5, 2, 30, tzinfo=dt.UTC)
+    assert dmy(moment) == "05/02/2026 09:30"  # Asia/Ho_Chi_Minh
+    assert audit_value("2025-03-01") == "01/03/2025"
+    assert audit_value(["Sở A", "Sở B"]) == "Sở A; Sở B"
+
+
+def test_long_date_follows_decree_30():
+    with translation.override("vi"):
+        assert long_date(dt.date(2026, 2, 5)) == "ngày 05 tháng 02 năm 2026"
+        assert long_date(dt.date(2026, 11, 28)) == "ngày 28 tháng 11 năm 2026"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_django_date_and_number_formats(lang):
+    with translation.override(lang):
+        out = Template("{{ d|date:'SHORT_DATE_FORMAT' }} {{ n }}").render(Context({"d": dt.date(2026, 3, 9), "n": 1234567}))
+    assert out == "09/03/2026 1.234.567"
+
+
+@pytest.mark.django_db
+def test_seed_demo_refused_outside_demo_mode():
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+@override_settings(KHCN_DEMO=True)
+def test_seed_demo_loads_reorganisation_once(capsys):
+    call_command("seed_demo")
+    first = (Organization.objects.count(), User.objects.count(), AuditEvent.objects.count())
+    call_command("seed_demo")
+    assert (Organization.objects.count(), User.objects.count(), AuditEvent.objects.count()) == first
+    out = capsys.readouterr().out
+    assert "chuyenvien" in out and "KhcnDemo@2026" in out
+    assert User.objects.filter(is_demo=True).count() == 8
+    today = timezone.localdate()
+    dost_2019 = organization_resolve("Sở KH&CN", as_of=dt.date(2019, 6, 1), today=today)
+    assert dost_2019.succeeded and [o.name for o in dost_2019.current] == ["Sở Khoa học và Công nghệ"]
+    assert dost_2019.current[0].valid_from == dt.date(2025, 7, 1)
+    for old, new in [
+        ("Sở Kế hoạch và Đầu tư", "Sở Tài chính"),
+        ("Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Môi trường"),
+        ("Sở Nông nghiệp và Phát triển nông thôn", "Sở Nông nghiệp và Môi trường"),
+        ("Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"),
+        ("Ủy ban nhân dân tỉnh Bạc Liêu", "Ủy ban nhân dân tỉnh Cà Mau"),
+    ]:
+        r = organization_resolve(old, as_of=dt.date(2020, 1, 1), today=today)
+        assert [o.name for o in r.current] == [new], old
+    district = organization_resolve("UBND huyện Đầm Dơi", as_of=dt.date(2020, 1, 1), today=today)
+    assert {o.kind for o in district.current} == {"commune_committee"} and len(district.current) == 2
+    with override_settings(KHCN_DEMO=False):
+        errors = no_demo_accounts_in_production(None)
+    assert [e.id for e in errors] == ["khcn.E001"]
