@@ -1,0 +1,304 @@
+"""Screenshots of the main pages for a visual review (a script, not a test).
+
+Starts the development server on a free port over a throw-away demo database, signs in as the
+demo DOST specialist (``chuyenvien``) and the demo system administrator (``quantri``), and saves
+full-page PNGs at 1280 and 390 pixels wide, in Vietnamese and in English::
+
+    .venv/bin/python tests/screenshots.py            # → var/screenshots/
+    .venv/bin/python tests/screenshots.py --only vi --widths 390
+
+File names are ``<lang>-<width>-<nn>-<page>.png``. For every shot it also prints whether the
+page scrolls sideways (wider than the window) and any browser console errors.
+Needs Debian's ``chromium`` (``apt-get install chromium``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DEMO_PASSWORD = "KhcnDemo@2026"
+SPECIALIST = "chuyenvien"
+SYSADMIN = "quantri"
+AGENCY = "Sở Khoa học và Công nghệ"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WIDTHS = {1280: 800, 390: 844}
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def demo_env(var_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(KHCN_DEMO="1", KHCN_VAR_DIR=str(var_dir), DJANGO_DEBUG="0", PYTHONUNBUFFERED="1")
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    print("$ manage.py", " ".join(args), flush=True)
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+@contextmanager
+def demo_server(var_dir: Path) -> Iterator[str]:
+    """Migrate, load the demo data, index it, and serve it; yields the base URL."""
+    env = demo_env(var_dir)
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    manage(env, "seed_demo")
+    manage(env, "search_rebuild")
+    port = free_port()
+    log = (var_dir / "runserver.log").open("w")
+    # No --insecure: with DEBUG off it makes runserver answer /static/ from the finders, which
+    # do not know the hashed names of the manifest storage (every CSS/JS file 404s). WhiteNoise
+    # serves the collected files instead.
+    server = subprocess.Popen(
+        [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/accounts/login/", timeout=2).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"runserver did not start; see {var_dir / 'runserver.log'}") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@dataclass
+class Shot:
+    name: str
+    user: str | None  # None = signed out
+    go: Callable[[Any, str], None]
+
+
+@dataclass
+class Findings:
+    overflow: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+
+
+def goto(path: str) -> Callable[[Any, str], None]:
+    def run(page: Any, url: str) -> None:
+        page.goto(url + path)
+
+    return run
+
+
+def open_agency(tab: str = "") -> Callable[[Any, str], None]:
+    def run(page: Any, url: str) -> None:
+        page.goto(f"{url}/organizations/?q={AGENCY}")
+        page.locator("main table").get_by_role("link", name=AGENCY, exact=True).first.click()
+        page.wait_for_url(re.compile(r"/organizations/\d+/$"))
+        if tab:
+            page.get_by_test_id(f"tab-{tab}").click()
+            page.wait_for_url(re.compile(rf"\?tab={tab}$"))
+
+    return run
+
+
+def open_user(username: str) -> Callable[[Any, str], None]:
+    def run(page: Any, url: str) -> None:
+        page.goto(f"{url}/accounts/users/?q={username}")
+        page.locator("main table tbody a").first.click()
+        page.wait_for_url(re.compile(r"/accounts/users/\d+/$"))
+
+    return run
+
+
+def header_search(query: str) -> Callable[[Any, str], None]:
+    def run(page: Any, url: str) -> None:
+        page.goto(url + "/")
+        page.locator("#header-q").fill(query)
+        page.locator("#header-q").press("Enter")
+        page.wait_for_url(re.compile(r"/search/\?q="))
+
+    return run
+
+
+SHOTS = [
+    Shot("login", None, goto("/accounts/login/")),
+    Shot("login-error", None, lambda page, url: _wrong_login(page, url)),
+    Shot("home", SPECIALIST, goto("/")),
+    Shot("agency-list", SPECIALIST, goto("/organizations/")),
+    Shot("agency-detail", SPECIALIST, open_agency()),
+    Shot("agency-history", SPECIALIST, open_agency("history")),
+    Shot("agency-merge", SPECIALIST, goto("/organizations/merge/")),
+    Shot("agency-resolve", SPECIALIST, goto("/organizations/resolve/?name=SKHĐT&as_of=2020-01-01")),
+    Shot("search", SPECIALIST, header_search("so khoa hoc")),
+    Shot("not-found", SPECIALIST, goto("/organizations/999999/")),
+    Shot("user-menu-open", SPECIALIST, lambda page, url: _open_user_menu(page, url)),
+    Shot("user-list", SYSADMIN, goto("/accounts/users/")),
+    Shot("user-detail", SYSADMIN, open_user(SPECIALIST)),
+]
+
+
+def _wrong_login(page: Any, url: str) -> None:
+    page.goto(url + "/accounts/login/")
+    page.locator("#id_username").fill(SPECIALIST)
+    page.locator("#id_password").fill("wrong password")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+
+
+def _open_user_menu(page: Any, url: str) -> None:
+    page.goto(url + "/")
+    page.locator("details.user-menu summary").click()
+
+
+def _console(errors: list[str], message: Any) -> None:
+    # A failed load is reported with its address by ``_failed_resource``.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        errors.append(message.text)
+
+
+def _failed_resource(errors: list[str], response: Any) -> None:
+    if response.status >= 400 and response.request.resource_type != "document":
+        errors.append(f"{response.status} {response.request.resource_type} {response.url}")
+
+
+def log_in(page: Any, url: str, username: str) -> None:
+    page.goto(url + "/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(url + "/")
+
+
+def take(browser: Any, url: str, out: Path, lang: str, width: int, findings: Findings) -> None:
+    host = url.split("//", 1)[1].split(":", 1)[0]
+    contexts: dict[str | None, Any] = {}
+    for number, shot in enumerate(SHOTS, start=1):
+        context = contexts.get(shot.user)
+        if context is None:
+            context = browser.new_context(
+                locale="vi-VN", viewport={"width": width, "height": WIDTHS[width]}, device_scale_factor=1
+            )
+            context.add_cookies([{"name": "django_language", "value": lang, "domain": host, "path": "/"}])
+            context.set_default_timeout(15_000)
+            contexts[shot.user] = context
+            if shot.user:
+                log_in(context.new_page(), url, shot.user)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda msg, errors=errors: _console(errors, msg))
+        page.on("response", lambda resp, errors=errors: _failed_resource(errors, resp))
+        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+        label = f"{lang}-{width}-{number:02d}-{shot.name}"
+        try:
+            shot.go(page, url)
+            page.wait_for_load_state("networkidle")
+        except Exception as exc:
+            findings.statuses.append(f"{label}: could not reach the page ({exc.__class__.__name__}: {exc})")
+        sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        if sizes[0] > sizes[1]:
+            wide = page.evaluate(
+                """() => { const w = window.innerWidth; return [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > w + 1)
+                .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= w + 1)
+                .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                  + (typeof e.className === 'string' && e.className
+                     ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+                  + ' → ' + Math.round(e.getBoundingClientRect().right) + 'px') }"""
+            )
+            findings.overflow.append(f"{label}: page {sizes[0]}px > window {sizes[1]}px; {wide}")
+        for text in dict.fromkeys(errors):
+            findings.console.append(f"{label}: {text}")
+        page.screenshot(path=str(out / f"{label}.png"), full_page=True)
+        print(f"  {label}.png  {page.url.replace(url, '')}", flush=True)
+        page.close()
+    for context in contexts.values():
+        context.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "screenshots")
+    parser.add_argument("--only", choices=["vi", "en"], help="one language only")
+    parser.add_argument(
+        "--widths", type=int, nargs="+", choices=sorted(WIDTHS), default=sorted(WIDTHS, reverse=True)
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the temporary demo database")
+    args = parser.parse_args()
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        print("Chromium not installed: apt-get install chromium", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    for old in args.out.glob("*.png"):
+        old.unlink()
+    var_dir = Path(tempfile.mkdtemp(prefix="khcn-shots-"))
+    findings = Findings()
+    try:
+        with demo_server(var_dir) as url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+            for lang in [args.only] if args.only else ["vi", "en"]:
+                for width in args.widths:
+                    print(f"{lang}, {width}px:", flush=True)
+                    take(browser, url, args.out, lang, width, findings)
+            browser.close()
+    finally:
+        if args.keep:
+            print(f"demo data kept in {var_dir}")
+        else:
+            shutil.rmtree(var_dir, ignore_errors=True)
+
+    print(f"\nScreenshots in {args.out}")
+    for title, items in (
+        ("Pages wider than the window", findings.overflow),
+        ("Browser console errors", findings.console),
+        ("Pages that could not be reached", findings.statuses),
+    ):
+        print(f"{title}: {'none' if not items else ''}")
+        for item in items:
+            print(f"  - {item}")
+    return 1 if findings.statuses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
