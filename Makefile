@@ -23,7 +23,7 @@ install: $(STAMP)
 run: demo
 	@echo ""
 	@echo "KHCN is starting on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(DEMO_ENV) $(BIN)/python manage.py runserver --noreload --insecure $(HOST):$(PORT)
+	$(DEMO_ENV) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 demo: $(STAMP)
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v 0

@@ -38,8 +38,16 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> Changes:
-    """``{field: [old, new]}`` for the fields whose value changed."""
-    return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+    """``{field: [old, new]}`` for the fields whose value changed (empty → empty is no change)."""
+
+    def empty(value: Any) -> bool:
+        return value is None or value == "" or value == [] or value == {}
+
+    return {
+        k: [before.get(k), after.get(k)]
+        for k in after
+        if before.get(k) != after.get(k) and not (empty(before.get(k)) and empty(after.get(k)))
+    }
 
 
 def record(

@@ -13,7 +13,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         return {"users": bool(user and user_policy.can(user, "add"))}
 
     return {
-        "site_name": settings.KHCN_SITE_NAME,
+        "khcn_site_name": settings.KHCN_SITE_NAME,
         "demo_mode": settings.KHCN_DEMO,
         "perms_nav": SimpleLazyObject(nav),
     }

@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from khcn.core.text import clean
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A text box in dd/mm/yyyy: the browser's date picker would follow the browser's language
+# (mm/dd/yyyy on an English Windows), which misleads Vietnamese users.
+DATE_INPUT = forms.DateInput(
+    attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "maxlength": "10"},
+    format="%d/%m/%Y",
+)
 
 
 class DateField(forms.DateField):
@@ -18,7 +23,7 @@ class DateField(forms.DateField):
     widget = DATE_INPUT
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d/%m/%Y"])
+        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"])
         super().__init__(**kwargs)
 
 

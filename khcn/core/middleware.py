@@ -18,6 +18,19 @@ def _normalize_querydict(qd: QueryDict) -> QueryDict:
     return copy
 
 
+class VietnameseFirstMiddleware:
+    """Vietnamese unless the user chose otherwise (language cookie or session): the browser's
+    Accept-Language is ignored, since many offices run an English Windows. Goes before
+    Django's LocaleMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
 class NormalizeTextMiddleware:
     """Turn GET/POST values, uploaded file names and JSON bodies into NFC.
 

@@ -96,6 +96,7 @@ class MergeForm(forms.Form):
         label=_("Agencies to merge"),
         queryset=Organization.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (or ⌘ on a Mac) to choose several."),
     )
     target = OrganizationChoiceField(
         label=_("Into an existing agency"), queryset=Organization.objects.none(), required=False

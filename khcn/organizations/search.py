@@ -3,6 +3,7 @@ former name, kind and parent agency."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from khcn.organizations.models import Organization
@@ -27,9 +28,19 @@ def _body(org: Organization) -> str:
     return " · ".join(unique)
 
 
+def _title(org: Organization) -> str:
+    """The name; an agency that has ended says so, so that it is not taken for its successor."""
+    if org.valid_to is None:
+        return org.name
+    return gettext("%(name)s (ended %(date)s)") % {
+        "name": org.name,
+        "date": org.valid_to.strftime("%d/%m/%Y"),
+    }
+
+
 register(
     Organization,
-    title=lambda org: org.name,
+    title=_title,
     body=_body,
     url=lambda org: org.get_absolute_url(),
     policy=organization_policy,

@@ -38,7 +38,7 @@ def _open(page, name: str, pk: int) -> None:
 def _history_rows(page):
     page.get_by_test_id("tab-history").click()
     page.wait_for_url(re.compile(r"\?tab=history$"))
-    expect(page.get_by_test_id("tab-history")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_test_id("tab-history")).to_have_attribute("aria-current", "page")
     return page.locator("section[aria-labelledby=history-title] tbody tr")
 
 

@@ -74,3 +74,12 @@ def test_seed_demo_loads_reorganisation_once(capsys):
     with override_settings(KHCN_DEMO=False):
         errors = no_demo_accounts_in_production(None)
     assert [e.id for e in errors] == ["khcn.E001"]
+
+
+@pytest.mark.django_db
+def test_vietnamese_even_when_the_browser_asks_for_english(client):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi"' in page.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert '<html lang="en"' in page.content.decode()
