@@ -35,7 +35,9 @@ def test_long_date_follows_decree_30():
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_django_date_and_number_formats(lang):
     with translation.override(lang):
-        out = Template("{{ d|date:'SHORT_DATE_FORMAT' }} {{ n }}").render(Context({"d": dt.date(2026, 3, 9), "n": 1234567}))
+        out = Template("{{ d|date:'SHORT_DATE_FORMAT' }} {{ n }}").render(
+            Context({"d": dt.date(2026, 3, 9), "n": 1234567})
+        )
     assert out == "09/03/2026 1.234.567"
 
 
