@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "khcn.accounts",
     "khcn.organizations",
     "khcn.councils",
+    "khcn.plans",
     "khcn.audit",
     "khcn.search",
     "khcn.exports",
