@@ -1,5 +1,6 @@
 """Agencies in the site-wide search box: found by official name, short name, any other or
-former name, kind and parent agency."""
+former name, and parent agency. The kind is not indexed: its label ("Sở, ban, ngành") would
+make every department match the word "sở"."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ def _body(org: Organization) -> str:
         org.short_name,
         *(alias.name for alias in org.aliases.all()),
         org.code,
-        str(org.get_kind_display()),
         org.parent.name if org.parent_id and org.parent else "",
     ]
     seen = {org.name.casefold()}

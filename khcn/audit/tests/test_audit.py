@@ -41,4 +41,4 @@ def test_history_shows_choice_labels_in_vietnamese():
     [row] = history_for(org)
     change = row.changes[0]
     assert str(change.label) == "loại"
-    assert str(change.before) == "Sở, ban, ngành" and str(change.after) == "Công an, quân sự"
+    assert str(change.before) == "Sở, ban, ngành" and str(change.after) == "Công an, Bộ Chỉ huy Quân sự"

@@ -108,6 +108,6 @@ def test_query_count_is_constant(client, sysadmin, make_org, make_user, django_a
     with CaptureQueriesContext(connection) as many:
         response = client.get(URL, {"q": "y te"})
     assert len(response.context["hits"]) == 20
-    assert len(many) == len(few)
+    assert len(many) <= len(few)  # one query per type shown, never per hit
     with django_assert_max_num_queries(len(few)):
         client.get(URL, {"q": "y te", "page": 2})

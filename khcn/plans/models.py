@@ -1,0 +1,212 @@
+"""Plans imported from their text, their items and assignments, reporting periods and the
+agencies' periodic reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from khcn.plans.choices import AssignmentRole, ItemProgress, PeriodKind, PlanStatus, ReportStatus
+
+
+class Plan(models.Model):
+    """A plan (kế hoạch, chương trình…) as issued, with the text it was imported from.
+
+    A locality's implementation plan points to the provincial plan it implements (``parent``).
+    """
+
+    doc_type = models.CharField(_("document type"), max_length=60, default="Kế hoạch")
+    title = models.TextField(_("title"))
+    number = models.CharField(_("number and symbol"), max_length=60, blank=True)
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
+    issuer = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("issuing body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_plans",
+    )
+    issuer_name = models.CharField(_("issuing body as written"), max_length=255, blank=True)
+    implements = models.JSONField(_("documents implemented"), default=list, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("implements plan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sub_plans",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.ACTIVE
+    )
+    source_text = models.TextField(_("source text"), blank=True)
+    source_name = models.CharField(_("source file"), max_length=255, blank=True)
+    parse_warnings = models.JSONField(default=list, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-issued_on", "-created_at"]
+
+    def __str__(self) -> str:
+        head = f"{self.doc_type} {self.number}".strip()
+        return f"{head}: {self.title[:120]}" if self.number else self.title[:160]
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan_detail", args=[self.pk])
+
+
+class PlanItem(models.Model):
+    """One section or item of a plan, with its label as printed (``II.3.c`` is its path)."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    position = models.PositiveIntegerField(_("order"))
+    label = models.CharField(_("label"), max_length=20, blank=True)
+    path = models.CharField(_("number"), max_length=60)
+    heading = models.TextField(_("heading"), blank=True)
+    text = models.TextField(_("text"), blank=True)
+    depth = models.PositiveSmallIntegerField(default=0)
+    deadline = models.JSONField(_("deadline"), null=True, blank=True)
+    related = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="restated_by")
+
+    class Meta:
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "position"], name="plan_item_position_unique")]
+        indexes = [models.Index(fields=["plan", "path"], name="plan_item_path_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.path}. {self.heading or self.text}"[:200]
+
+
+class Assignment(models.Model):
+    """An agency's duty on a plan item: lead (chủ trì) or coordinate (phối hợp)."""
+
+    item = models.ForeignKey(
+        PlanItem, verbose_name=_("plan item"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    agency_name = models.CharField(_("agency as written"), max_length=255)
+    role = models.CharField(_("role"), max_length=12, choices=AssignmentRole.choices)
+    lead_name = models.CharField(_("works with"), max_length=255, blank=True)
+    deadline = models.JSONField(_("deadline"), null=True, blank=True)
+    deadline_text = models.CharField(_("deadline as written"), max_length=255, blank=True)
+    reporting = models.TextField(_("reporting duty"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    is_open = models.BooleanField(_("open"), default=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["item__position", "role", "id"]
+        indexes = [models.Index(fields=["organization", "is_open"], name="assignment_org_open_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.item.path} — {self.agency_name} ({self.get_role_display()})"
+
+
+class ReportingPeriod(models.Model):
+    """A period agencies report on: data from ``start`` to ``end``, due by ``due_on``."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="periods")
+    kind = models.CharField(_("kind"), max_length=16, choices=PeriodKind.choices)
+    name = models.CharField(_("name"), max_length=120)
+    start = models.DateField(_("data from"))
+    end = models.DateField(_("data to"))
+    due_on = models.DateField(_("due on"))
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["plan", "-end"]
+        constraints = [
+            models.CheckConstraint(name="period_dates_ordered", condition=Q(end__gte=models.F("start"))),
+            models.UniqueConstraint(fields=["plan", "kind", "start", "end"], name="period_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencyReport(models.Model):
+    """An agency's report for one period: draft → submitted → (returned → submitted) → accepted."""
+
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="reports"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="plan_reports",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    summary = models.TextField(_("general situation"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    is_late = models.BooleanField(_("late"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agency report")
+        verbose_name_plural = _("agency reports")
+        ordering = ["period", "organization__name_sort"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "organization"], name="report_unique_per_period")
+        ]
+        indexes = [models.Index(fields=["status"], name="report_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:report_detail", args=[self.pk])
+
+
+class ReportLine(models.Model):
+    """What the agency reports for one of its assignments in the period."""
+
+    report = models.ForeignKey(AgencyReport, on_delete=models.CASCADE, related_name="lines")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT, related_name="report_lines"
+    )
+    progress = models.CharField(
+        _("status"), max_length=24, choices=ItemProgress.choices, default=ItemProgress.NOT_STARTED
+    )
+    results = models.TextField(_("results achieved"), blank=True)
+    figures = models.TextField(_("figures"), blank=True)
+    difficulties = models.TextField(_("difficulties and obstacles"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+
+    class Meta:
+        verbose_name = _("report line")
+        verbose_name_plural = _("report lines")
+        ordering = ["assignment__item__position"]
+        constraints = [models.UniqueConstraint(fields=["report", "assignment"], name="report_line_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.report} — {self.assignment.item.path}"
