@@ -1,0 +1,65 @@
+"""Who may see and do what with plans and agency reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, Q, QuerySet
+
+from khcn.accounts.roles import Role, organization_ids_of
+from khcn.core.permissions import Policy
+
+
+class PlanPolicy(Policy):
+    """Every signed-in user reads plans (they are public administrative documents); the
+    DOST imports them and manages periods; an agency leader registers its own sub-plan."""
+
+    actions = ("view", "import", "change", "manage_periods", "consolidate", "export")
+
+    def check(self, user: Any, action: str, obj: Model | None) -> bool:
+        if action in ("view", "export"):
+            return True
+        if self.is_dost(user) or self.is_sysadmin(user):
+            return True
+        if action == "import":
+            return bool(organization_ids_of(user, Role.AGENCY_LEADER, Role.AGENCY_REPORTER))
+        return False
+
+
+class ReportPolicy(Policy):
+    """Agency reports. An agency's reporters and leaders see and edit its drafts; only its
+    leader submits; DOST staff see submitted reports and return or accept them; accepted
+    reports are locked for everyone."""
+
+    actions = ("view", "edit", "submit", "review")
+
+    def _own(self, user: Any, obj: Any) -> bool:
+        return obj is not None and obj.organization_id in organization_ids_of(
+            user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER
+        )
+
+    def check(self, user: Any, action: str, obj: Model | None) -> bool:
+        status = getattr(obj, "status", None)
+        if action == "view":
+            return self._own(user, obj) or self.is_dost(user) or self.is_sysadmin(user)
+        if action == "edit":
+            return self._own(user, obj) and status in ("draft", "returned")
+        if action == "submit":
+            return obj is not None and getattr(obj, "organization_id", None) in organization_ids_of(
+                user, Role.AGENCY_LEADER
+            )
+        if action == "review":
+            return self.is_dost(user)
+        return False
+
+    def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
+        if not getattr(user, "is_authenticated", False):
+            return qs.none()
+        own = organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
+        if self.is_dost(user) or self.is_sysadmin(user):
+            return qs.filter(Q(organization_id__in=own) | ~Q(status="draft"))
+        return qs.filter(organization_id__in=own)
+
+
+plan_policy = PlanPolicy()
+report_policy = ReportPolicy()

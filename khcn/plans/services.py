@@ -1,0 +1,337 @@
+"""Writes for plans: import a reviewed parse, reporting periods, agency reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from khcn.audit import registry
+from khcn.audit.services import diff, record, snapshot
+from khcn.core.exceptions import DomainError
+from khcn.core.rules import rule_get
+from khcn.core.text import clean
+from khcn.organizations.models import Organization
+from khcn.organizations.selectors import organization_resolve
+from khcn.plans.choices import AssignmentRole, PeriodKind, ReportStatus
+from khcn.plans.models import AgencyReport, Assignment, Plan, PlanItem, ReportingPeriod, ReportLine
+from khcn.plans.permissions import plan_policy, report_policy
+from khcn.plans.workflow import REPORT_WORKFLOW
+
+PLAN_IMPORTED = registry.register("plans.plan.imported", gettext_lazy("Plan imported"))
+PERIOD_CREATED = registry.register("plans.period.created", gettext_lazy("Reporting period opened"))
+REPORT_CREATED = registry.register("plans.report.created", gettext_lazy("Report started"))
+REPORT_SAVED = registry.register("plans.report.saved", gettext_lazy("Report saved"))
+REPORTING_RULES = "plans.reporting"
+
+
+def _date_or_none(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _resolve(name: str, as_of: dt.date | None) -> Organization | None:
+    """The agency in operation today for ``name`` as used on ``as_of`` (None if unknown or
+    if the name covers several agencies, e.g. "UBND các huyện")."""
+    result = organization_resolve(name, as_of=as_of)
+    if result.found and len(result.current) == 1 and not result.ambiguous:
+        return result.current[0]
+    return None
+
+
+ORDINALS = {2: "second", 3: "third", 4: "fourth"}
+
+
+def _duplicate_path(path: str, n: int) -> str:
+    """The path of the n-th item printed with the same label: "IV.9 (second)", as the parser
+    names it."""
+    return f"{path} ({ORDINALS.get(n, str(n))})"
+
+
+def _create_items(plan: Plan, sections: list[dict[str, Any]]) -> dict[str, PlanItem]:
+    by_path: dict[str, PlanItem] = {}
+    position = 0
+
+    def walk(nodes: list[dict[str, Any]], parent: PlanItem | None, prefix: str, depth: int) -> None:
+        nonlocal position
+        for node in nodes:
+            label = clean(str(node.get("label", "")))[:20]
+            path = f"{prefix}.{label}" if prefix else label
+            if path in by_path:  # a duplicate label (the seed has two "IV.9"): keep both, in order
+                n = 2
+                while _duplicate_path(path, n) in by_path:
+                    n += 1
+                path = _duplicate_path(path, n)
+            position += 1
+            item = PlanItem.objects.create(
+                plan=plan,
+                parent=parent,
+                position=position,
+                label=label,
+                path=path[:60],
+                heading=clean(str(node.get("heading") or "")),
+                text=str(node.get("text") or "").strip(),
+                depth=depth,
+                deadline=node.get("deadline"),
+            )
+            by_path[path] = item
+            walk(list(node.get("children") or []), item, path, depth + 1)
+
+    walk(sections, None, "", 0)
+    return by_path
+
+
+@transaction.atomic
+def plan_import(
+    *,
+    actor: Any,
+    data: dict[str, Any],
+    source_text: str = "",
+    source_name: str = "",
+    parent: Plan | None = None,
+) -> Plan:
+    """Save a reviewed parse (the ``plan_parse`` JSON, as corrected on the review screen) as a
+    plan with its items and assignments, in one transaction. Agency names are resolved through
+    the agency registry as of the plan's date, then to today's successor; names that do not
+    resolve to one agency are kept as written for the DOST to map. Audited."""
+    plan_policy.require(actor, "import")
+    sections = list(data.get("sections") or [])
+    if not sections:
+        raise DomainError(_("The plan has no sections to save."), code="no_sections")
+    title = clean(str(data.get("title") or ""))
+    if not title:
+        raise DomainError(_("The plan needs a title."), code="no_title")
+    issued_on = _date_or_none(data.get("date"))
+    issuer_name = clean(str(data.get("issuer") or ""))
+    plan = Plan.objects.create(
+        doc_type=clean(str(data.get("doc_type") or "Kế hoạch"))[:60],
+        title=title,
+        number=clean(str(data.get("number") or ""))[:60],
+        issued_on=issued_on,
+        issuer_name=issuer_name[:255],
+        issuer=_resolve(issuer_name, issued_on) if issuer_name else None,
+        implements=list(data.get("implements") or []),
+        parent=parent,
+        source_text=source_text,
+        source_name=source_name[:255],
+        parse_warnings=list(data.get("warnings") or []),
+        imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    items = _create_items(plan, sections)
+    cache: dict[str, Organization | None] = {}
+    for entry in data.get("assignments") or []:
+        section = str(entry.get("section", ""))
+        # "IV (closing paragraph)" and the like belong to their section.
+        item = items.get(section) or items.get(section.split(" (")[0])
+        name = clean(str(entry.get("agency") or ""))
+        role = entry.get("role")
+        if item is None or not name or role not in AssignmentRole.values:
+            continue
+        if name not in cache:
+            cache[name] = _resolve(name, issued_on)
+        deadline = entry.get("deadline")
+        Assignment.objects.create(
+            item=item,
+            organization=cache[name],
+            agency_name=name[:255],
+            role=role,
+            lead_name=clean(str(entry.get("lead") or ""))[:255],
+            deadline=deadline if isinstance(deadline, dict) else None,
+            deadline_text=(deadline.get("text", "") if isinstance(deadline, dict) else str(deadline or ""))[
+                :255
+            ],
+            reporting=str(entry.get("reporting") or ""),
+            note=str(entry.get("note") or ""),
+        )
+        for related in entry.get("related_sections") or []:
+            target = items.get(str(related))
+            if target is not None and target.pk != item.pk:
+                item.related.add(target)
+    record(
+        actor=actor,
+        action=PLAN_IMPORTED,
+        target=plan,
+        changes={
+            "title": [None, plan.title],
+            "items": [None, len(items)],
+            "assignments": [None, plan_assignment_count(plan)],
+        },
+    )
+    return plan
+
+
+def plan_assignment_count(plan: Plan) -> int:
+    return Assignment.objects.filter(item__plan=plan).count()
+
+
+def _day_month(text: str, year: int) -> dt.date:
+    day, month = (int(x) for x in text.split("/"))
+    return dt.date(year, month, day)
+
+
+def period_bounds(
+    kind: str, year: int, index: int = 1, *, as_of: dt.date | None = None
+) -> tuple[dt.date, dt.date, dt.date]:
+    """Data cut-off and due date for a period, from the ``plans.reporting`` rule set in force.
+
+    Annual: 15/12 of the previous year → 14/12 (Decree 09/2019, art. 12); 6-monthly and
+    quarterly follow the same 15th-to-14th rule. ``index`` is the half (1–2) or quarter (1–4).
+    """
+    rules = rule_get(REPORTING_RULES, as_of=as_of or dt.date(year, 12, 31))
+    within = int(rules.get(kind, rules.get("annual", {})).get("submit_within_days", 5))
+    if kind == PeriodKind.ANNUAL:
+        start, end = dt.date(year - 1, 12, 15), dt.date(year, 12, 14)
+    elif kind == PeriodKind.SEMIANNUAL:
+        start, end = (
+            (dt.date(year - 1, 12, 15), dt.date(year, 6, 14))
+            if index == 1
+            else (dt.date(year, 6, 15), dt.date(year, 12, 14))
+        )
+    elif kind == PeriodKind.QUARTERLY:
+        last_month = 3 * index
+        start_month = last_month - 3
+        start = dt.date(year - 1, 12, 15) if start_month == 0 else dt.date(year, start_month, 15)
+        end = dt.date(year, last_month, 14)
+    else:
+        raise DomainError(_("Ad hoc periods need their own dates."), code="ad_hoc_dates")
+    return start, end, end + dt.timedelta(days=within)
+
+
+@transaction.atomic
+def period_create(
+    *,
+    actor: Any,
+    plan: Plan,
+    kind: str,
+    year: int,
+    index: int = 1,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    due_on: dt.date | None = None,
+    name: str = "",
+) -> ReportingPeriod:
+    """Open a reporting period on ``plan`` (DOST). Dates come from the rule set unless given
+    (ad hoc periods give them). Audited."""
+    plan_policy.require(actor, "manage_periods", plan)
+    if kind == PeriodKind.AD_HOC:
+        if not (start and end and due_on) or end < start:
+            raise DomainError(
+                _("Ad hoc periods need a start, an end after it and a due date."), code="ad_hoc_dates"
+            )
+    else:
+        start, end, due_on = period_bounds(kind, year, index)
+    labels: dict[str, str] = {
+        PeriodKind.ANNUAL: _("Year %(year)s") % {"year": year},
+        PeriodKind.SEMIANNUAL: _("Half %(index)s/%(year)s") % {"index": index, "year": year},
+        PeriodKind.QUARTERLY: _("Quarter %(index)s/%(year)s") % {"index": index, "year": year},
+    }
+    if ReportingPeriod.objects.filter(plan=plan, kind=kind, start=start, end=end).exists():
+        raise DomainError(_("This period already exists."), code="duplicate_period")
+    period = ReportingPeriod.objects.create(
+        plan=plan,
+        kind=kind,
+        name=clean(name) or str(labels.get(kind, _("Ad hoc report"))),
+        start=start,
+        end=end,
+        due_on=due_on,
+    )
+    record(actor=actor, action=PERIOD_CREATED, target=plan, changes={"periods": [None, period.name]})
+    return period
+
+
+@transaction.atomic
+def report_start(*, actor: Any, period: ReportingPeriod, organization: Organization) -> AgencyReport:
+    """Start (or return the existing) report of ``organization`` for ``period``, with one line
+    per open assignment of the agency in the plan. Agency reporters and leaders of that agency."""
+    draft = AgencyReport(period=period, organization=organization)
+    report_policy.require(actor, "edit", draft)
+    report, created = AgencyReport.objects.get_or_create(period=period, organization=organization)
+    if created:
+        assignments = Assignment.objects.filter(
+            item__plan_id=period.plan_id, organization=organization, is_open=True
+        )
+        ReportLine.objects.bulk_create([ReportLine(report=report, assignment=a) for a in assignments])
+        record(actor=actor, action=REPORT_CREATED, target=report)
+    return report
+
+
+LINE_FIELDS = ("progress", "results", "figures", "difficulties", "proposals")
+
+
+@transaction.atomic
+def report_save(
+    *, actor: Any, report: AgencyReport, version: int, summary: str, lines: dict[int, dict[str, str]]
+) -> AgencyReport:
+    """Save a draft (or returned) report. ``version`` is the version the user edited: if
+    someone saved in between, the save is refused rather than overwriting. Audited."""
+    locked = AgencyReport.objects.select_for_update().get(pk=report.pk)
+    report_policy.require(actor, "edit", locked)
+    if locked.version != version:
+        raise DomainError(
+            _("Someone else saved this report while you were editing it. Reload to see their changes."),
+            code="stale_version",
+        )
+    changes: dict[str, list[Any]] = {}
+    if clean(summary) != clean(locked.summary):
+        changes["summary"] = [locked.summary, summary]
+        locked.summary = summary.strip()
+    for line in locked.lines.select_related("assignment__item"):
+        values = lines.get(line.pk)
+        if not values:
+            continue
+        before = snapshot(line, LINE_FIELDS)
+        for field in LINE_FIELDS:
+            if field in values:
+                setattr(line, field, str(values[field]).strip())
+        line_changes = diff(before, snapshot(line, LINE_FIELDS))
+        if line_changes:
+            line.save()
+            for field, pair in line_changes.items():
+                changes[f"{line.assignment.item.path} · {field}"] = pair
+    locked.version += 1
+    locked.save()
+    if changes:
+        record(actor=actor, action=REPORT_SAVED, target=locked, changes=changes)
+    return locked
+
+
+def report_submit(*, actor: Any, report: AgencyReport) -> AgencyReport:
+    """Submit to the DOST (agency leader). Marked late after the period's due date."""
+    with transaction.atomic():
+        late = timezone.localdate() > report.period.due_on
+        updated = cast(
+            AgencyReport,
+            REPORT_WORKFLOW.apply(
+                "submit",
+                actor=actor,
+                obj=report,
+                extra_changes={"is_late": [report.is_late, True]} if late else None,
+            ),
+        )
+        if late and not updated.is_late:
+            AgencyReport.objects.filter(pk=updated.pk).update(is_late=True)
+            updated.is_late = True
+    return updated
+
+
+def report_return(*, actor: Any, report: AgencyReport, note: str) -> AgencyReport:
+    """Return to the agency with a note saying what to revise (DOST)."""
+    return cast(AgencyReport, REPORT_WORKFLOW.apply("return", actor=actor, obj=report, note=note))
+
+
+def report_accept(*, actor: Any, report: AgencyReport) -> AgencyReport:
+    """Accept the report (DOST); it is locked from then on."""
+    return cast(AgencyReport, REPORT_WORKFLOW.apply("accept", actor=actor, obj=report))
+
+
+__all__ = ["ReportStatus"]

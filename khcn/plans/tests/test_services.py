@@ -1,0 +1,158 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from khcn.accounts.roles import Role
+from khcn.audit.models import AuditEvent
+from khcn.core.exceptions import DomainError, TransitionNotAllowed
+from khcn.core.services import ruleset_publish
+from khcn.organizations import services as org_services
+from khcn.organizations.choices import OrganizationKind as K
+from khcn.plans import services
+from khcn.plans.choices import PeriodKind
+from khcn.plans.models import Assignment, PlanItem, ReportLine
+
+pytestmark = pytest.mark.django_db
+
+PARSE = {
+    "doc_type": "Kế hoạch",
+    "title": "KẾ HOẠCH THỬ NGHIỆM",
+    "issuer": "Ủy ban nhân dân tỉnh Cà Mau",
+    "number": "12/KH-UBND",
+    "date": "2024-02-05",
+    "implements": ["50-KL/TW"],
+    "sections": [
+        {
+            "label": "II",
+            "heading": "NỘI DUNG",
+            "children": [
+                {"label": "1", "heading": "Tuyên truyền", "children": []},
+                {
+                    "label": "3",
+                    "heading": "Cơ cấu lại nhiệm vụ",
+                    "children": [{"label": "c", "heading": "Y tế", "children": []}],
+                },
+            ],
+        },
+        {
+            "label": "IV",
+            "heading": "TỔ CHỨC THỰC HIỆN",
+            "children": [
+                {"label": "1", "heading": "Sở Khoa học và Công nghệ", "children": []},
+                {"label": "9", "heading": "Sở Nội vụ", "children": []},
+                {"label": "9", "heading": "Sở Y tế", "children": []},
+            ],
+        },
+    ],
+    "assignments": [
+        {
+            "section": "IV.1",
+            "agency": "Sở Khoa học và Công nghệ",
+            "role": "lead",
+            "related_sections": ["II.1"],
+            "deadline": "hằng năm",
+        },
+        {"section": "IV.9", "agency": "Sở Nội vụ", "role": "lead"},
+        {"section": "IV.9 (second)", "agency": "Sở Y tế", "role": "lead", "related_sections": ["II.3.c"]},
+        {"section": "IV.9 (second)", "agency": "Ủy ban nhân dân các huyện, thành phố", "role": "coordinate"},
+    ],
+    "warnings": [{"code": "duplicate_label", "where": "IV.9"}],
+}
+
+
+@pytest.fixture
+def world(make_user):
+    admin = make_user(Role.SYSADMIN)
+    ubnd = org_services.organization_create(
+        actor=admin, name="Ủy ban nhân dân tỉnh Cà Mau", kind=K.PROVINCIAL_COMMITTEE
+    )
+    dost = org_services.organization_create(actor=admin, name="Sở Khoa học và Công nghệ", kind=K.DEPARTMENT)
+    health = org_services.organization_create(actor=admin, name="Sở Y tế", kind=K.DEPARTMENT)
+    org_services.organization_create(actor=admin, name="Sở Nội vụ", kind=K.DEPARTMENT)
+    ruleset_publish(
+        actor=admin,
+        code="plans.reporting",
+        title="Kỳ báo cáo",
+        effective_from=dt.date(2019, 1, 1),
+        parameters={"annual": {"start": "15/12", "end": "14/12", "submit_within_days": 5}},
+    )
+    specialist = make_user(Role.DOST_SPECIALIST, organization=dost)
+    reporter = make_user(Role.AGENCY_REPORTER, organization=health)
+    leader = make_user(Role.AGENCY_LEADER, organization=health)
+    return {
+        "ubnd": ubnd,
+        "dost": dost,
+        "health": health,
+        "specialist": specialist,
+        "reporter": reporter,
+        "leader": leader,
+    }
+
+
+def test_import_saves_tree_assignments_and_resolves_agencies(world):
+    plan = services.plan_import(actor=world["specialist"], data=PARSE, source_text="…")
+    assert plan.issuer == world["ubnd"] and plan.issued_on == dt.date(2024, 2, 5)
+    paths = list(PlanItem.objects.filter(plan=plan).values_list("path", flat=True))
+    assert paths == ["II", "II.1", "II.3", "II.3.c", "IV", "IV.1", "IV.9", "IV.9 (second)"]
+    health_item = PlanItem.objects.get(plan=plan, path="IV.9 (second)")
+    assert [i.path for i in health_item.related.all()] == ["II.3.c"]
+    group = Assignment.objects.get(agency_name__startswith="Ủy ban nhân dân các huyện")
+    assert group.organization is None  # a group: left for the DOST to map
+    assert Assignment.objects.get(item=health_item, role="lead").organization == world["health"]
+    assert AuditEvent.objects.filter(action=services.PLAN_IMPORTED).count() == 1
+
+
+def test_import_refused_for_council_member_and_on_empty_parse(world, make_user):
+    with pytest.raises(PermissionDenied):
+        services.plan_import(actor=make_user(Role.COUNCIL_MEMBER), data=PARSE)
+    with pytest.raises(DomainError):
+        services.plan_import(actor=world["specialist"], data={**PARSE, "sections": []})
+
+
+def test_annual_period_bounds_follow_the_rule_set(world):
+    start, end, due = services.period_bounds(PeriodKind.ANNUAL, 2025)
+    assert (start, end, due) == (dt.date(2024, 12, 15), dt.date(2025, 12, 14), dt.date(2025, 12, 19))
+
+
+def test_report_cycle_with_return_and_optimistic_locking(world):
+    plan = services.plan_import(actor=world["specialist"], data=PARSE)
+    period = services.period_create(actor=world["specialist"], plan=plan, kind=PeriodKind.ANNUAL, year=2099)
+    report = services.report_start(actor=world["reporter"], period=period, organization=world["health"])
+    line = ReportLine.objects.get(report=report)
+    report = services.report_save(
+        actor=world["reporter"],
+        report=report,
+        version=1,
+        summary="Tình hình chung",
+        lines={line.pk: {"progress": "in_progress", "results": "Đã triển khai"}},
+    )
+    with pytest.raises(DomainError):  # a second editor with the old version is refused
+        services.report_save(actor=world["leader"], report=report, version=1, summary="Ghi đè", lines={})
+    with pytest.raises(PermissionDenied):  # only the leader submits
+        services.report_submit(actor=world["reporter"], report=report)
+    report = services.report_submit(actor=world["leader"], report=report)
+    assert report.status == "submitted" and not report.is_late
+    with pytest.raises(PermissionDenied):
+        services.report_accept(actor=world["leader"], report=report)
+    report = services.report_return(actor=world["specialist"], report=report, note="Bổ sung số liệu")
+    report = services.report_save(
+        actor=world["reporter"], report=report, version=report.version, summary="Đã bổ sung", lines={}
+    )
+    report = services.report_submit(actor=world["leader"], report=report)
+    report = services.report_accept(actor=world["specialist"], report=report)
+    assert report.status == "accepted"
+    with pytest.raises(PermissionDenied):  # locked
+        services.report_save(
+            actor=world["reporter"], report=report, version=report.version, summary="x", lines={}
+        )
+    with pytest.raises(TransitionNotAllowed):
+        services.report_return(actor=world["specialist"], report=report, note="muộn")
+
+
+def test_late_submission_is_marked(world):
+    plan = services.plan_import(actor=world["specialist"], data=PARSE)
+    period = services.period_create(actor=world["specialist"], plan=plan, kind=PeriodKind.ANNUAL, year=2020)
+    report = services.report_start(actor=world["reporter"], period=period, organization=world["health"])
+    report = services.report_submit(actor=world["leader"], report=report)
+    assert report.is_late
