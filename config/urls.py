@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("khcn.core.urls")),
     path("accounts/", include("khcn.accounts.urls")),
     path("organizations/", include("khcn.organizations.urls")),
+    path("plans/", include("khcn.plans.urls")),
     path("search/", include("khcn.search.urls")),
     path("api/v1/", include("khcn.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

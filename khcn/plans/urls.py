@@ -1,0 +1,23 @@
+from django.urls import path
+
+from khcn.plans.views import consolidation, plans, reports
+
+app_name = "plans"
+urlpatterns = [
+    path("", plans.plan_list, name="plan_list"),
+    path("import/", plans.plan_import, name="plan_import"),
+    path("import/review/", plans.plan_import_review, name="plan_import_review"),
+    path("<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("<int:pk>/periods/new/", plans.period_create, name="period_create"),
+    path("<int:pk>/dashboard/", consolidation.plan_dashboard, name="plan_dashboard"),
+    path("periods/<int:period_pk>/annual-report/", consolidation.annual_report, name="annual_report"),
+    path(
+        "periods/<int:period_pk>/annual-report.<str:fmt>",
+        consolidation.annual_report_download,
+        name="annual_report_download",
+    ),
+    path("reports/", reports.report_list, name="report_list"),
+    path("periods/<int:period_pk>/agencies/<int:org_pk>/report/", reports.report_start, name="report_start"),
+    path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/<str:name>/", reports.report_transition, name="report_transition"),
+]
