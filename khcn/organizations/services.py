@@ -21,6 +21,7 @@ from khcn.audit.services import diff, record, snapshot
 from khcn.core.exceptions import DomainError
 from khcn.core.text import clean, collation_key, fold
 from khcn.organizations.choices import AliasKind, OrganizationKind, SuccessionKind
+from khcn.organizations.hooks import run_succession_hooks
 from khcn.organizations.models import Organization, OrganizationAlias, Succession
 from khcn.organizations.permissions import organization_policy
 
@@ -347,6 +348,7 @@ def organization_merge(
         Succession.objects.create(
             predecessor=src, successor=target, kind=SuccessionKind.MERGE, date=date, decision=clean(decision)
         )
+        run_succession_hooks(actor=actor, predecessor=src, successors=[target], date=date)
         record(
             actor=actor,
             action=MERGED_INTO,
@@ -412,6 +414,7 @@ def organization_split(
             predecessor=org, successor=successor, kind=kind, date=date, decision=clean(decision)
         )
         successors.append(successor)
+    run_succession_hooks(actor=actor, predecessor=org, successors=successors, date=date)
     record(
         actor=actor,
         action=SPLIT,

@@ -6,3 +6,9 @@ class PlansConfig(AppConfig):
     name = "khcn.plans"
     label = "plans"
     verbose_name = _("Plans")
+
+    def ready(self) -> None:
+        from khcn.organizations.hooks import register_succession_hook
+        from khcn.plans.services import assignments_follow_succession
+
+        register_succession_hook(assignments_follow_succession)

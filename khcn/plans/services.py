@@ -26,6 +26,9 @@ PLAN_IMPORTED = registry.register("plans.plan.imported", gettext_lazy("Plan impo
 PERIOD_CREATED = registry.register("plans.period.created", gettext_lazy("Reporting period opened"))
 REPORT_CREATED = registry.register("plans.report.created", gettext_lazy("Report started"))
 REPORT_SAVED = registry.register("plans.report.saved", gettext_lazy("Report saved"))
+ASSIGNMENTS_MOVED = registry.register(
+    "plans.plan.assignments_moved", gettext_lazy("Assignments moved to a successor")
+)
 REPORTING_RULES = "plans.reporting"
 
 
@@ -263,6 +266,58 @@ def report_start(*, actor: Any, period: ReportingPeriod, organization: Organizat
         ReportLine.objects.bulk_create([ReportLine(report=report, assignment=a) for a in assignments])
         record(actor=actor, action=REPORT_CREATED, target=report)
     return report
+
+
+def assignments_follow_succession(
+    *, actor: Any, predecessor: Organization, successors: list[Organization], date: dt.date
+) -> int:
+    """Hand ``predecessor``'s open assignments to its successor(s), inside the agency merger or
+    split (called by ``khcn.organizations.hooks``). With one successor the assignment moves;
+    with several, each successor gets a copy and the original is closed. Each plan's history
+    records the move. Returns the number of assignments moved."""
+    open_ones = list(
+        Assignment.objects.select_for_update()
+        .filter(organization=predecessor, is_open=True)
+        .select_related("item__plan")
+    )
+    if not open_ones or not successors:
+        return 0
+    by_plan: dict[int, list[str]] = {}
+    for assignment in open_ones:
+        if len(successors) == 1:
+            assignment.organization = successors[0]
+            assignment.save(update_fields=["organization"])
+        else:
+            for successor in successors:
+                Assignment.objects.create(
+                    item=assignment.item,
+                    organization=successor,
+                    agency_name=successor.name,
+                    role=assignment.role,
+                    lead_name=assignment.lead_name,
+                    deadline=assignment.deadline,
+                    deadline_text=assignment.deadline_text,
+                    reporting=assignment.reporting,
+                    note=assignment.note,
+                )
+            assignment.is_open = False
+            assignment.save(update_fields=["is_open"])
+        by_plan.setdefault(assignment.item.plan_id, []).append(assignment.item.path)
+    names = ", ".join(s.name for s in successors)
+    for plan in Plan.objects.filter(pk__in=by_plan):
+        record(
+            actor=actor,
+            action=ASSIGNMENTS_MOVED,
+            target=plan,
+            changes={"assignments": [f"{predecessor.name}: {', '.join(by_plan[plan.pk])}", names]},
+            note=_("%(old)s ended on %(date)s; its duties went to %(new)s.")
+            % {
+                "old": predecessor.name,
+                "date": (date - dt.timedelta(days=1)).strftime("%d/%m/%Y"),
+                "new": names,
+            },
+        )
+    return len(open_ones)
 
 
 LINE_FIELDS = ("progress", "results", "figures", "difficulties", "proposals")

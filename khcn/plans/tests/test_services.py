@@ -156,3 +156,27 @@ def test_late_submission_is_marked(world):
     report = services.report_start(actor=world["reporter"], period=period, organization=world["health"])
     report = services.report_submit(actor=world["leader"], report=report)
     assert report.is_late
+
+
+def test_open_assignments_follow_mergers_and_splits(world):
+    plan = services.plan_import(actor=world["specialist"], data=PARSE)
+    admin = world["specialist"]
+    new_health = org_services.organization_merge(
+        actor=admin,
+        sources=[world["health"]],
+        date=dt.date(2025, 7, 1),
+        new=org_services.NewOrganization(name="Sở Y tế mới", kind=K.DEPARTMENT),
+    )
+    moved = Assignment.objects.get(item__plan=plan, item__path="IV.9 (second)", role="lead")
+    assert moved.organization == new_health and moved.is_open
+    parts = org_services.organization_split(
+        actor=admin,
+        organization=new_health,
+        date=dt.date(2026, 1, 1),
+        parts=[org_services.NewOrganization(name=n, kind=K.DEPARTMENT) for n in ("Sở A", "Sở B")],
+    )
+    moved.refresh_from_db()
+    assert not moved.is_open
+    copies = Assignment.objects.filter(item=moved.item, is_open=True, role="lead")
+    assert {a.organization for a in copies} == set(parts)
+    assert AuditEvent.objects.filter(action=services.ASSIGNMENTS_MOVED, object_id=str(plan.pk)).count() == 2
