@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.roles import COUNCIL_ROLES, Role
+from khcn.core.models import in_force_q
 
 
 class User(AbstractUser):
@@ -41,9 +42,7 @@ class User(AbstractUser):
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self, on: Any = None) -> MembershipQuerySet:
         day = on or timezone.localdate()
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
+        return self.filter(in_force_q(day))
 
 
 class Membership(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,3 +35,22 @@ class RuleSet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.effective_from:%d/%m/%Y})"
+
+
+def in_force_q(day: dt.date, *, prefix: str = "") -> models.Q:
+    """Rows whose ``valid_from``/``valid_to`` span (either end open) contains ``day``."""
+    return (
+        models.Q(**{f"{prefix}valid_from__isnull": True}) | models.Q(**{f"{prefix}valid_from__lte": day})
+    ) & (models.Q(**{f"{prefix}valid_to__isnull": True}) | models.Q(**{f"{prefix}valid_to__gte": day}))
+
+
+class ValiditySpanMixin:
+    """``is_valid_on(day)`` for models with nullable ``valid_from``/``valid_to`` dates."""
+
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )

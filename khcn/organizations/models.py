@@ -10,17 +10,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from khcn.core.models import ValiditySpanMixin, in_force_q
 from khcn.organizations.choices import AliasKind, OrganizationKind, SuccessionKind
 
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
     def valid_on(self, day: dt.date) -> OrganizationQuerySet:
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
+        return self.filter(in_force_q(day))
 
 
-class Organization(models.Model):
+class Organization(ValiditySpanMixin, models.Model):
     """An agency or unit (cơ quan, đơn vị): a department, a People's Committee, a commune, an
     institute, an enterprise. It exists from ``valid_from`` to ``valid_to``; when it ends by a
     merger, a split or a transfer of duties, ``Succession`` rows name what replaced it.
@@ -72,17 +71,12 @@ class Organization(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("organizations:detail", args=[self.pk])
 
-    def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or self.valid_to >= day
-        )
-
     @property
     def is_active(self) -> bool:
         return self.valid_to is None
 
 
-class OrganizationAlias(models.Model):
+class OrganizationAlias(ValiditySpanMixin, models.Model):
     """A name the agency is or was known by: official, short ("Sở KH&CN"), acronym ("SKHCN")
     or former name, with the dates the name was in use."""
 
@@ -105,11 +99,6 @@ class OrganizationAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or self.valid_to >= day
-        )
 
 
 class Succession(models.Model):
