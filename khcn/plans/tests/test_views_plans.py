@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
 from khcn.accounts.roles import Role
 from khcn.audit.models import AuditEvent
@@ -79,6 +81,13 @@ PARSE: dict[str, Any] = {
     "agencies": ["Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Y tế", "Ủy ban nhân dân các huyện"],
     "warnings": [{"code": "duplicate_label", "where": "IV.9", "note": "two items are numbered 9"}],
 }
+
+
+def t(msgid: str, **params: Any) -> str:
+    """``msgid`` as the (Vietnamese) pages show it, escaped like the templates escape it."""
+    with translation.override("vi"):
+        text = translation.gettext(msgid)
+    return escape(text % params if params else text)
 
 
 class FakeResult:
@@ -258,7 +267,7 @@ def test_paste_review_and_confirm(dost_client, world, fake_parser):
     assert response.status_code == 200
     assert 'data-testid="warnings"' in body and "two items are numbered 9" in body
     assert 'data-path="IV.9 (second)"' in body
-    assert "not found — will be kept as written" in body  # "Ủy ban nhân dân các huyện"
+    assert t("not found — will be kept as written") in body  # "Ủy ban nhân dân các huyện"
     assert "Sở Y tế</a>" in body  # resolved agency linked to the registry
     values = form_values(body)
     assert values["title"] == "KẾ HOẠCH THỬ NGHIỆM" and values["date"] == "05/02/2024"
@@ -294,7 +303,7 @@ def test_paste_review_and_confirm(dost_client, world, fake_parser):
     assert response.status_code == 302 and response["Location"] == reverse("plans:plan_import")
     assert Plan.objects.count() == 1
     detail = dost_client.get(plan.get_absolute_url()).content.decode()
-    assert "Sở Y tế" in detail and "Restates" in detail
+    assert "Sở Y tế" in detail and t("Restates") in detail
 
 
 def test_review_edits_are_applied(dost_client, world, fake_parser):
@@ -338,7 +347,8 @@ def test_bad_review_input_is_refused_and_kept(dost_client, world, fake_parser):
     response = dost_client.post(review_url, {**values, "action": "confirm"})
     body = response.content.decode()
     assert response.status_code == 200
-    assert "An item cannot be moved under itself." in body and "No item has the path “XX”." in body
+    assert t("An item cannot be moved under itself.") in body
+    assert t("No item has the path “%(path)s”.", path="XX") in body
     assert 'aria-invalid="true"' in body
     assert not Plan.objects.exists()
 
@@ -351,7 +361,7 @@ def test_a_refused_confirm_reshows_the_review(dost_client, world, fake_parser):
         values[row_name(body, path, "delete")] = "on"
     response = dost_client.post(review_url, {**values, "action": "confirm"}, follow=True)
     assert response.redirect_chain[-1][0] == review_url
-    assert "The plan has no sections to save." in response.content.decode()
+    assert t("The plan has no sections to save.") in response.content.decode()
     assert not Plan.objects.exists() and not PlanItem.objects.exists()
 
 
@@ -402,7 +412,8 @@ def test_many_items_are_typed_with_suggestions(dost_client, world, fake_parser, 
     values.update({"na2_section": "II.7", "na2_agency": "Sở Tài chính"})
     response = dost_client.post(review_url, {**values, "action": "confirm"})
     assert (
-        response.status_code == 200 and "Choose the item this duty belongs to." in response.content.decode()
+        response.status_code == 200
+        and t("Choose the item this duty belongs to.") in response.content.decode()
     )
     del values["na2_section"], values["na2_agency"]
     dost_client.post(review_url, {**values, "action": "confirm"})
@@ -435,7 +446,7 @@ def test_empty_upload_and_nothing_given(dost_client, world, fake_parser):
     body = _post_file(dost_client, b"", "ke-hoach.txt").content.decode()
     assert "errorlist" in body
     body = dost_client.post(reverse("plans:plan_import"), {"text": "  "}).content.decode()
-    assert "Choose a file or paste the text of the plan." in body
+    assert t("Choose a file or paste the text of the plan.") in body
     assert not fake_parser and not Plan.objects.exists() and not dost_client.session.get(views.SESSION_KEY)
 
 
@@ -446,7 +457,8 @@ def test_over_size_file_is_refused_before_parsing(dost_client, world, monkeypatc
     monkeypatch.setattr(views, "read_file", read_file)
     response = _post_file(dost_client, b"a" * (20 * 1024 * 1024 + 1), "ke-hoach.txt")
     assert response.status_code == 200
-    assert "The file is 20,1 MB; the limit is 20 MB." in response.content.decode()
+    message = "The file is %(size)s MB; the limit is %(limit)s MB. Split it, or paste the text instead."
+    assert t(message, size="20,1", limit=20) in response.content.decode()
     assert not Plan.objects.exists()
 
 
@@ -467,7 +479,10 @@ def test_parser_crash_gives_a_message_not_a_500(dost_client, world, monkeypatch)
     monkeypatch.setattr(views, "parse_text", parse_text)
     response = dost_client.post(reverse("plans:plan_import"), {"text": "KẾ HOẠCH"})
     assert response.status_code == 200
-    assert "The text could not be read as a plan." in response.content.decode()
+    assert (
+        t("The text could not be read as a plan. The error was logged; try again later.")
+        in response.content.decode()
+    )
     assert not Plan.objects.exists() and not dost_client.session.get(views.SESSION_KEY)
 
 
@@ -479,6 +494,10 @@ def test_parser_crash_gives_a_message_not_a_500(dost_client, world, monkeypatch)
 def test_an_agency_registers_its_plan_under_the_provincial_one(client, world, fake_parser):
     provincial = services.plan_import(actor=world["specialist"], data=PARSE)
     client.force_login(world["leader"])
+    body = client.get(provincial.get_absolute_url()).content.decode()
+    assert f"{reverse('plans:plan_import')}?parent={provincial.pk}" in body
+    body = client.get(reverse("plans:plan_import"), {"parent": provincial.pk}).content.decode()
+    assert f'<option value="{provincial.pk}" selected>' in body
     response = client.post(reverse("plans:plan_import"), {"text": "KẾ HOẠCH CỦA SỞ Y TẾ"})
     assert response.status_code == 200  # an agency imports only under a plan
     review_url = start_import(client, text="KẾ HOẠCH CỦA SỞ Y TẾ", parent=provincial.pk)
@@ -535,7 +554,7 @@ def test_detail_runs_a_fixed_number_of_queries(dost_client, world, django_assert
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = dost_client.get(big.get_absolute_url())
     body = response.content.decode()
-    assert response.status_code == 200 and "Nội dung 69" in body and "not in the registry" in body
+    assert response.status_code == 200 and "Nội dung 69" in body and t("not in the registry") in body
 
 
 def test_detail_shows_tree_duties_periods_and_history(dost_client, world):
@@ -570,11 +589,11 @@ def test_open_periods(client, world):
         dt.date(2025, 12, 19),
     )
     response = client.post(url, {"kind": "annual", "year": 2025})  # twice: refused with the reason
-    assert response.status_code == 200 and "This period already exists." in response.content.decode()
+    assert response.status_code == 200 and t("This period already exists.") in response.content.decode()
     response = client.post(url, {"kind": "ad_hoc", "start": "01/03/2025"})
-    assert response.status_code == 200 and "Ad hoc periods need this date." in response.content.decode()
+    assert response.status_code == 200 and t("Ad hoc periods need this date.") in response.content.decode()
     response = client.post(url, {"kind": "quarterly", "year": 2025})
-    assert "Choose a quarter from 1 to 4." in response.content.decode()
+    assert t("Choose a quarter from 1 to 4.") in response.content.decode()
     response = client.post(
         url,
         {

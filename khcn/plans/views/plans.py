@@ -189,6 +189,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         plans=select_plans(user=request.user),
         parent_required=not _may_import_top_level(request.user),
+        initial={"parent": request.GET["parent"]} if request.GET.get("parent", "").isdigit() else None,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -319,7 +320,10 @@ def plan_import_review(request: HttpRequest) -> HttpResponse:
             return redirect(_review_url(token, goto))
         messages.error(request, _("Some changes could not be applied. Please correct the marked fields."))
     names = {row["entry"]["agency"] for row in form.assignment_rows() if row["entry"]["agency"]}
-    names |= {str(n) for n in draft["other"].get("agencies") or [] if n}
+    for agency in draft["other"].get("agencies") or []:
+        name = agency.get("name") if isinstance(agency, dict) else agency
+        if name:
+            names.add(str(name))
     resolved = _resolutions(names, draft)
     assignment_rows = form.assignment_rows()
     for row in assignment_rows:
