@@ -6,18 +6,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from khcn.accounts.roles import memberships_of
+from khcn.accounts.roles import Role, memberships_of, organization_ids_of
 from khcn.core.models import RuleSet
 from khcn.core.services import ruleset_policy
 from khcn.organizations.permissions import organization_policy
 from khcn.organizations.selectors import organization_counts
+from khcn.plans.selectors import due_for_user
+from khcn.plans.views.reports import attach_return_notes
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     memberships = memberships_of(request.user)
+    due = due_for_user(user=request.user)
+    attach_return_notes(d.report for d in due)
     context = {
         "memberships": [m for m in memberships],
+        "due": due,
+        "has_agency_role": bool(organization_ids_of(request.user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)),
         "counts": organization_counts(user=request.user),
         "can_add_agency": organization_policy.can(request.user, "add"),
     }
