@@ -45,7 +45,7 @@ from khcn.plans.models import Plan, PlanItem
 
 try:
     from khcn.plans.parser import PlanParseError, parse_text, read_file
-except ImportError:  # TEMPORARY until the parser lands
+except ImportError:  # TEMPORARY: until khcn.plans.parser lands; then drop this fallback.
 
     class PlanParseError(Exception):  # type: ignore[no-redef]
         def __init__(self, code: str, message: str) -> None:
@@ -53,10 +53,10 @@ except ImportError:  # TEMPORARY until the parser lands
             self.code, self.message = code, message
 
     def parse_text(text: str, resolver: Any = None) -> Any:  # type: ignore[misc]
-        raise PlanParseError("unavailable", "parser unavailable")
+        raise PlanParseError("unavailable", _("Reading plans is not available on this server yet."))
 
     def read_file(data: Any, filename: str) -> str:  # type: ignore[misc]
-        raise PlanParseError("unavailable", "parser unavailable")
+        raise PlanParseError("unavailable", _("Reading plans is not available on this server yet."))
 
 
 from khcn.plans.permissions import plan_policy
