@@ -1,0 +1,552 @@
+"""Find agency names in Vietnamese text, as written.
+
+A name is a head word ("Sở", "Ban", "Bộ", "Ủy ban nhân dân", "Công an", "Trung tâm", …) and
+what must follow it: a designation whose words begin with a capital ("Sở Khoa học và Công
+nghệ", "Bộ Chỉ huy Quân sự"), a locality ("Công an tỉnh", "Ủy ban nhân dân các huyện, thành
+phố Cà Mau"), or both. A designation goes on while its words are capitalised, or are lower-case
+words right after them that are not function words or verbs ("Phát triển nông thôn",
+"Giao thông vận tải"); "và" joins two parts of one designation when a capitalised word that
+starts no other name follows ("Kế hoạch và Đầu tư"), and separates names otherwise ("Sở Tài
+chính và Sở Nội vụ", "… và các cơ quan liên quan"). Generic groups ("các sở, ban, ngành,
+đoàn thể và các địa phương", "các cơ quan, đơn vị có liên quan") are recognised as such.
+Titles of people ("Giám đốc", "Chủ tịch", "Thủ trưởng") before a name are skipped; a word
+typed twice inside a name ("Ủy ban nhân dân dân tỉnh") is dropped and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from khcn.core.text import clean, fold
+from khcn.plans.parser import lexicon
+
+_TOKEN_RE = re.compile(r"[\w&]+|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    low: str
+    folded: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[0].isupper()
+
+
+def tokenize(text: str) -> list[Tok]:
+    return [
+        Tok(m.group(), m.start(), m.end(), m.group().lower(), fold(m.group()))
+        for m in _TOKEN_RE.finditer(text)
+    ]
+
+
+@dataclass
+class Mention:
+    """An agency named in a text: ``name`` as written (spacing normalised, a doubled word
+    dropped), its character span and token span, and ``kind``: ``agency``, ``group`` (named
+    localities: "Ủy ban nhân dân các huyện, thành phố") or ``generic`` ("các cơ quan liên
+    quan")."""
+
+    name: str
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    kind: str = "agency"
+    typo: str | None = None
+
+
+_HEADS = sorted(lexicon.AGENCY_HEADS.items(), key=lambda item: -len(item[0]))
+_TITLES = sorted(lexicon.PERSON_TITLES, key=len, reverse=True)
+_LOCALITIES = lexicon.LOCALITY_WORDS
+_UNITS = sorted(lexicon.GROUP_UNITS, key=len, reverse=True)
+_QUALIFIERS = sorted(lexicon.GROUP_QUALIFIERS, key=len, reverse=True)
+
+
+def _so_designations() -> list[list[str]]:
+    # Read at call time so that a test can empty the list.
+    return sorted(
+        ([t.folded for t in tokenize(name)] for name in lexicon.SO_DESIGNATIONS), key=len, reverse=True
+    )
+
+
+def _seq_at(toks: list[Tok], i: int, seq: tuple[str, ...] | list[str], attr: str = "low") -> int:
+    """Index after ``seq`` if the tokens at ``i`` spell it, else -1."""
+    if i + len(seq) > len(toks):
+        return -1
+    for offset, word in enumerate(seq):
+        if getattr(toks[i + offset], attr) != word:
+            return -1
+    return i + len(seq)
+
+
+def head_at(toks: list[Tok], i: int) -> tuple[int, str] | None:
+    """(index after the head, what must follow) if an agency head starts at ``i``."""
+    if i >= len(toks) or not toks[i].is_word or not toks[i].cap:
+        return None
+    for seq, need in _HEADS:
+        end = _seq_at(toks, i, seq, "folded")
+        if end < 0:
+            continue
+        if len(seq) == 1 and toks[i].low not in _SINGLE_HEAD_WORDS.get(seq[0], ()):
+            continue  # "Số" folds like "Sở"
+        return end, need
+    return None
+
+
+_SINGLE_HEAD_WORDS = {
+    "so": ("sở",),
+    "ban": ("ban",),
+    "bo": ("bộ",),
+    "dai": ("đài",),
+    "truong": ("trường",),
+    "vien": ("viện",),
+    "cuc": ("cục",),
+    "hoi": ("hội",),
+    "bao": ("báo",),
+    "doan": ("đoàn",),
+    "ubnd": ("ubnd",),
+    "hdnd": ("hđnd",),
+}
+
+
+def skip_titles(toks: list[Tok], i: int) -> int:
+    """Skip "Giám đốc", "Chủ tịch", … before a name."""
+    for seq in _TITLES:
+        end = _seq_at(toks, i, seq, "folded")
+        if end > 0 and toks[i].cap and head_at(toks, end) is not None:
+            return end
+        if end > 0 and toks[i].cap and end < len(toks) and toks[end].low == "các":
+            return end
+    return i
+
+
+def _locality(toks: list[Tok], k: int) -> int:
+    """Index after a locality ("tỉnh", "tỉnh Cà Mau", "các huyện, thành phố Cà Mau"), or ``k``."""
+    start = k
+    plural = k < len(toks) and toks[k].low == "các"
+    if plural:
+        k += 1
+    end = _locality_word(toks, k)
+    if end < 0:
+        return start
+    k = end
+    while plural and k + 1 < len(toks) and toks[k].low in (",", "và"):
+        nxt = _locality_word(toks, k + 1)
+        if nxt < 0:
+            break
+        k = nxt
+    # A place name: capitalised words that start no other name.
+    names = 0
+    while k < len(toks) and names < 4 and toks[k].is_word and toks[k].cap and head_at(toks, k) is None:
+        if toks[k].folded in ("ve", "tai", "theo", "trong", "ke", "quyet", "chuong"):
+            break
+        k += 1
+        names += 1
+    return k
+
+
+def _locality_word(toks: list[Tok], k: int) -> int:
+    for seq in _LOCALITIES:
+        end = _seq_at(toks, k, seq)
+        if end > 0:
+            return end
+    return -1
+
+
+def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
+    """Index after a designation starting at ``k`` (``k`` if there is none)."""
+    if head_folded == ("so",):
+        best = -1
+        for seq in _so_designations():
+            end = _seq_at(toks, k, seq, "folded")
+            if end > best:
+                best = end
+        if best > 0 and (best >= len(toks) or not (toks[best].is_word and toks[best].cap)):
+            return best
+    comps = 0
+    lower_run = 0
+    opens_word = True
+    last = k
+    j = k
+    n = len(toks)
+    while j < n:
+        tok = toks[j]
+        if tok.is_word and tok.cap and not tok.text.isdigit():
+            if head_at(toks, j) is not None and comps > 0:
+                if toks[j - 1].is_word and toks[j - 1].low != "và":
+                    # "Ban Tuyên giáo Tỉnh ủy", "Văn phòng Điều phối … Ủy ban nhân dân tỉnh"
+                    nested = match_agency(toks, j)
+                    if nested is not None:
+                        return nested.tok_end
+                break
+            if comps == 0 and head_at(toks, j) is not None:
+                nested = match_agency(toks, j)
+                if nested is None:
+                    break
+                return nested.tok_end
+            comps += 1
+            lower_run = 0
+            # "Đào" in "Đào tạo" starts a word: the lower-case token after it is its second
+            # syllable; after "Công Thương" (two capitals) a lower-case token starts a new word.
+            opens_word = j == k or not (toks[j - 1].is_word and toks[j - 1].cap)
+            j += 1
+            last = j
+            continue
+        if tok.is_word and not tok.cap and not tok.text.isdigit():
+            if comps == 0:
+                if tok.low == "các" and j + 1 < n and toks[j + 1].cap and j == k:
+                    j += 1  # "Liên hiệp các Hội …"
+                    continue
+                break
+            if tok.low == "và":
+                if j + 1 < n and toks[j + 1].is_word and toks[j + 1].cap and head_at(toks, j + 1) is None:
+                    j += 1
+                    continue
+                break
+            stops = lexicon.FUNCTION_WORDS if (lower_run == 0 and opens_word) else lexicon.NAME_STOP_WORDS
+            if _locality_word(toks, j) > 0 or tok.low in stops or lower_run >= 4:
+                break
+            if tok.low == toks[j - 1].low:
+                break
+            lower_run += 1
+            j += 1
+            last = j
+            continue
+        if (
+            tok.text in ("-", "–")
+            and comps > 0
+            and j + 1 < n
+            and toks[j + 1].cap
+            and head_at(toks, j + 1) is None
+        ):
+            j += 1
+            continue
+        break
+    return last if comps > 0 else k
+
+
+def _qualifier(toks: list[Tok], k: int, *, group: bool = False) -> int:
+    for seq in _QUALIFIERS:
+        end = _seq_at(toks, k, seq)
+        if end > 0 and (group or seq != ("tỉnh",)):
+            return end
+    return k
+
+
+def _make(text: str, toks: list[Tok], i: int, k: int, kind: str, skip: int | None = None) -> Mention:
+    typo = None
+    if skip is not None:
+        before = text[toks[i].start : toks[skip].start]
+        after = text[toks[skip].end : toks[k - 1].end]
+        name = clean(before + after.lstrip())
+        typo = clean(text[toks[i].start : toks[k - 1].end])
+    else:
+        name = clean(text[toks[i].start : toks[k - 1].end])
+    if kind == "agency" and " các " in f" {name.lower()} ":
+        kind = "group"
+    return Mention(name, toks[i].start, toks[k - 1].end, i, k, kind, typo)
+
+
+def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | None:
+    """The agency or group whose name starts at token ``i``, or None."""
+    source = text if text is not None else _rebuild(toks)
+    if i >= len(toks):
+        return None
+    if toks[i].low == "các":
+        return _group(toks, i, source)
+    found = head_at(toks, i)
+    if found is None:
+        return None
+    k, need = found
+    head_folded = tuple(t.folded for t in toks[i:k])
+    skip = None
+    if k < len(toks) and toks[k].low == toks[k - 1].low and toks[k].is_word:
+        skip = k  # "Ủy ban nhân dân dân tỉnh"
+        k += 1
+    if need in ("designation", "either"):
+        after = _designation(toks, k, head_folded)
+        if after > k:
+            k = _locality(toks, after)
+            k = _qualifier(toks, k)
+            return _make(source, toks, i, k, "agency", skip)
+        if need == "designation":
+            return None
+    after = _locality(toks, k)
+    if after == k:
+        if head_folded in (
+            ("uy", "ban", "nhan", "dan"),
+            ("ubnd",),
+            ("hoi", "dong", "nhan", "dan"),
+            ("hdnd",),
+        ):
+            return _make(source, toks, i, k, "agency", skip)
+        if need == "either":
+            return _make(source, toks, i, k, "agency", skip)
+        return None
+    k = _qualifier(toks, after)
+    return _make(source, toks, i, k, "agency", skip)
+
+
+def _unit_at(toks: list[Tok], k: int) -> int:
+    for seq in _UNITS:
+        end = _seq_at(toks, k, seq)
+        if end > 0:
+            return end
+    return -1
+
+
+def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
+    """A generic group starting with "các" at ``i``."""
+    k = i + 1
+    units = 0
+    n = len(toks)
+    while k < n:
+        end = _unit_at(toks, k)
+        if end > 0:
+            k = end
+            units += 1
+        elif units > 0 and head_at(toks, k) is not None:
+            inner = match_agency(toks, k, text)
+            if inner is None:
+                break
+            k = inner.tok_end
+            units += 1
+        else:
+            break
+        if k < n and toks[k].low in (",", "và", ";"):
+            nxt = k + 1
+            if nxt < n and toks[nxt].low == "các":
+                nxt += 1
+            if _unit_at(toks, nxt) > 0 or (toks[k].low != "," and head_at(toks, nxt) is not None):
+                k = nxt
+                continue
+            if toks[k].low == "," and head_at(toks, nxt) is not None and _is_group_head(toks, nxt):
+                k = nxt
+                continue
+        break
+    if units == 0:
+        return None
+    for _ in range(2):
+        after = _qualifier(toks, k, group=True)
+        if after == k:
+            break
+        k = after
+    return Mention(
+        clean(text[toks[i].start : toks[k - 1].end]), toks[i].start, toks[k - 1].end, i, k, "generic"
+    )
+
+
+def _is_group_head(toks: list[Tok], k: int) -> bool:
+    """An "Ủy ban nhân dân các …" inside a list of group units."""
+    found = head_at(toks, k)
+    return found is not None and found[0] < len(toks) and toks[found[0]].low == "các"
+
+
+def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int] | None:
+    """ "các Sở: Tài chính, Kế hoạch và Đầu tư, Nội vụ" → three departments."""
+    if not (
+        i + 2 < len(toks)
+        and toks[i].low == "các"
+        and toks[i + 1].low == "sở"
+        and toks[i + 2].text in (":", ",")
+    ):
+        return None
+    k = i + 3
+    out: list[Mention] = []
+    designations = _so_designations()
+    while k < len(toks):
+        best = -1
+        for seq in designations:
+            end = _seq_at(toks, k, seq, "folded")
+            best = max(best, end)
+        if best < 0:
+            # Without the list: one capitalised word and its lower-case followers.
+            if not (toks[k].is_word and toks[k].cap):
+                break
+            best = k + 1
+            while best < len(toks) and toks[best].is_word and not toks[best].cap:
+                if toks[best].low in lexicon.NAME_STOP_WORDS:
+                    break
+                best += 1
+        designation = clean(text[toks[k].start : toks[best - 1].end])
+        out.append(Mention(f"Sở {designation}", toks[k].start, toks[best - 1].end, k, best, "agency"))
+        k = best
+        if k < len(toks) and toks[k].low in (",", ";", "và") and k + 1 < len(toks) and toks[k + 1].cap:
+            k += 1
+            continue
+        break
+    return (out, k) if out else None
+
+
+def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:
+    """Agencies listed from token ``i`` ("Sở A, Sở B và các cơ quan liên quan"), and the
+    index after the list. Person titles are skipped; a short parenthesis after a name too."""
+    out: list[Mention] = []
+    k = i
+    n = len(toks)
+    while k < n:
+        start = skip_titles(toks, k)
+        abbreviated = _abbreviated_so_list(toks, start, text)
+        if abbreviated is not None:
+            out.extend(abbreviated[0])
+            k = abbreviated[1]
+        else:
+            mention = match_agency(toks, start, text)
+            if mention is None:
+                break
+            out.append(mention)
+            k = mention.tok_end
+        if k < n and toks[k].text == "(":
+            close = next((j for j in range(k + 1, min(n, k + 25)) if toks[j].text == ")"), None)
+            if close is not None:
+                k = close + 1
+        if k < n and toks[k].low in (",", ";", "và"):
+            nxt = k + 1
+            if nxt < n and toks[nxt].low == "và":
+                nxt += 1
+            probe = skip_titles(toks, nxt)
+            if match_agency(toks, probe, text) is not None or _abbreviated_so_list(toks, probe, text):
+                k = nxt
+                continue
+        break
+    return out, (k if out else i)
+
+
+def find_mentions(text: str, toks: list[Tok] | None = None) -> list[Mention]:
+    """Every agency named in ``text``, left to right, not overlapping."""
+    toks = toks if toks is not None else tokenize(text)
+    out: list[Mention] = []
+    k = 0
+    while k < len(toks):
+        tok = toks[k]
+        if tok.is_word and (tok.cap or tok.low == "các"):
+            abbreviated = _abbreviated_so_list(toks, k, text)
+            if abbreviated is not None:
+                out.extend(abbreviated[0])
+                k = abbreviated[1]
+                continue
+            mention = match_agency(toks, k, text)
+            if mention is not None:
+                out.append(mention)
+                k = mention.tok_end
+                continue
+        k += 1
+    return out
+
+
+def _rebuild(toks: list[Tok]) -> str:
+    if not toks:
+        return ""
+    chars = [" "] * toks[-1].end
+    for tok in toks:
+        chars[tok.start : tok.end] = tok.text
+    return "".join(chars)
+
+
+# --------------------------------------------------------------------------------------------------
+# Headings and upper-case names
+# --------------------------------------------------------------------------------------------------
+
+_PREFIXES = (("đề", "nghị"), ("giao",))
+_ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "KHCN", "TW", "VN", "CP", "BCĐ", "TP", "TP."})
+
+
+def heading_agencies(heading: str, known: dict[str, str] | None = None) -> tuple[list[Mention], str] | None:
+    """If ``heading`` names agencies only ("Sở Tài chính", "Công an tỉnh và Bộ Chỉ huy Quân sự
+    tỉnh", "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Sở Y tế: chủ trì …"), the
+    agencies and the duty text after a colon or dash (else ""). Otherwise None."""
+    text = heading.strip()
+    if not text:
+        return None
+    if all_upper(text):
+        text = proper_case(text, known or {})
+    toks = tokenize(text)
+    k = 0
+    for seq in _PREFIXES:
+        end = _seq_at(toks, 0, seq)
+        if end > 0:
+            k = end
+            break
+    mentions, end = match_list(toks, k, text)
+    if not mentions:
+        return None
+    if end >= len(toks):
+        return mentions, ""
+    rest = text[toks[end].start :].strip()
+    if rest[0] in ":-–—":
+        return mentions, rest[1:].strip()
+    if rest in (".", ";"):
+        return mentions, ""
+    return None
+
+
+def all_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def proper_case(name: str, known: dict[str, str]) -> str:
+    """An upper-case name in the case of running text: as the text writes it elsewhere
+    (``known``: folded name → name), else by rule ("SỞ KHOA HỌC VÀ CÔNG NGHỆ" → "Sở Khoa học và
+    Công nghệ", "ỦY BAN NHÂN DÂN TỈNH CÀ MAU" → "Ủy ban nhân dân tỉnh Cà Mau")."""
+    cleaned = clean(name)
+    hit = known.get(fold(cleaned))
+    if hit:
+        return hit
+    words = cleaned.split(" ")
+    lowered = [w.lower() for w in words]
+    out: list[str] = []
+    toks = tokenize(cleaned.title())
+    found = head_at(toks, 0)
+    head_len = 0
+    if found is not None:
+        head_len = len(cleaned[: toks[found[0] - 1].end].split(" "))
+    i = 0
+    place = False
+    capitalise_next = True
+    while i < len(words):
+        word = lowered[i]
+        if words[i] in _ABBREVIATIONS or "&" in words[i]:
+            out.append(words[i])
+            i += 1
+            capitalise_next = False
+            continue
+        if i < head_len:
+            out.append(word.capitalize() if i == 0 else word)
+            i += 1
+            capitalise_next = True
+            continue
+        locality = next(
+            (seq for seq in _LOCALITIES if tuple(lowered[i : i + len(seq)]) == seq),
+            None,
+        )
+        if locality is not None:
+            out.extend(locality)
+            i += len(locality)
+            place = True
+            continue
+        if word in ("và", ",", "-", "–", "các"):
+            out.append(word)
+            capitalise_next = word != "các"
+            i += 1
+            continue
+        if place:
+            out.append(word.capitalize())
+        elif capitalise_next:
+            out.append(word.capitalize())
+            capitalise_next = False
+        else:
+            out.append(word)
+        if word.endswith(","):
+            capitalise_next = True
+        i += 1
+    return " ".join(out).replace(" ,", ",")

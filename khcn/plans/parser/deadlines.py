@@ -1,0 +1,211 @@
+"""Deadlines in Vietnamese: "trước ngày 15/12/2023", "Quý II/2025", "hằng năm", "giai đoạn
+2021–2025", "thường xuyên", "trong năm 2024", "tháng 6/2024", "6 tháng đầu năm".
+
+In running text a date is a deadline only after a cue ("trước", "chậm nhất", "hoàn thành",
+"đến", …): the dates of cited documents are not deadlines. In a table's time column every
+expression counts, and a cell that matches nothing is kept as ``kind="text"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from khcn.core.text import clean
+from khcn.plans.parser.model import Deadline
+
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_CUE = (
+    r"(?:trước|chậm nhất(?: là)?|hạn chót|không quá|hoàn thành(?: trước| trong| vào| xong)?|xong trước"
+    r"|đến|tới|vào|trong)"
+)
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+Builder = Callable[[re.Match[str]], Deadline | None]
+
+
+def _date(m: re.Match[str]) -> Deadline | None:
+    value = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if value is None:
+        return None
+    return Deadline("date", clean(m.group()), date=value, year=value.year, month=value.month, day=value.day)
+
+
+def _day_month(m: re.Match[str]) -> Deadline | None:
+    day, month = int(m["d"]), int(m["m"])
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return Deadline("annual", clean(m.group()), day=day, month=month)
+
+
+def _quarter(m: re.Match[str]) -> Deadline | None:
+    quarter = _ROMAN_QUARTERS.get(m["q"].lower()) or (int(m["q"]) if m["q"].isdigit() else None)
+    if quarter is None or not 1 <= quarter <= 4:
+        return None
+    return Deadline("quarter", clean(m.group()), quarter=quarter, year=int(m["y"]) if m["y"] else None)
+
+
+def _half(m: re.Match[str]) -> Deadline | None:
+    half = 1 if m["which"].lower() == "đầu" else 2
+    return Deadline("half", clean(m.group()), half=half, year=int(m["y"]) if m["y"] else None)
+
+
+def _month(m: re.Match[str]) -> Deadline | None:
+    month = int(m["m"])
+    if not 1 <= month <= 12:
+        return None
+    return Deadline("month", clean(m.group()), month=month, year=int(m["y"]))
+
+
+def _period(m: re.Match[str]) -> Deadline | None:
+    start, end = int(m["a"]), int(m["b"])
+    if end < start:
+        return None
+    return Deadline("period", clean(m.group()), start=start, end=end)
+
+
+def _year(m: re.Match[str]) -> Deadline | None:
+    return Deadline("year", clean(m.group()), year=int(m["y"]))
+
+
+def _annual(m: re.Match[str]) -> Deadline | None:
+    return Deadline("annual", clean(m.group()))
+
+
+def _every(every: str) -> Builder:
+    def build(m: re.Match[str]) -> Deadline | None:
+        return Deadline("recurring", clean(m.group()), every=every)
+
+    return build
+
+
+def _continuous(m: re.Match[str]) -> Deadline | None:
+    return Deadline("continuous", clean(m.group()))
+
+
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+# (pattern, builder, needs a cue in running text)
+_PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
+    (
+        re.compile(
+            _CUE + r"\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*" + _YEAR, _FLAGS
+        ),
+        _date,
+    ),
+    (
+        re.compile(_CUE + r"\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+" + _YEAR, _FLAGS),
+        _date,
+    ),
+    (
+        re.compile(
+            r"(?:trước|chậm nhất(?: là)?|hạn chót|vào)\s+ngày\s+(?P<d>\d{1,2})"
+            r"\s*(?:/|-|\s+tháng\s+)\s*(?P<m>\d{1,2})"
+            r"(?!\s*(?:[/.-]|năm)\s*\d)(?:\s+(?:h[ằà]ng năm|mỗi năm|của năm|năm sau))?",
+            _FLAGS,
+        ),
+        _day_month,
+    ),
+    (
+        re.compile(
+            r"giai đoạn\s+(?P<a>(?:19|20)\d\d)\s*[-–—]\s*(?P<b>(?:19|20)\d\d)"
+            r"|(?:từ\s+)?năm\s+(?P<a2>(?:19|20)\d\d)\s+(?:đến|tới)\s+(?:năm\s+)?(?P<b2>(?:19|20)\d\d)",
+            _FLAGS,
+        ),
+        lambda m: _period_any(m),
+    ),
+    (re.compile(r"6 tháng (?P<which>đầu|cuối) năm(?:\s+" + _YEAR + ")?", _FLAGS), _half),
+    (
+        re.compile(
+            r"(?:(?:trong|trước|hết|cuối|đầu|vào|hoàn thành trong|đến)\s+)?quý\s+(?P<q>IV|I{1,3}|[1-4])\b"
+            r"(?:\s*(?:/|năm|-)\s*" + _YEAR + ")?",
+            _FLAGS,
+        ),
+        _quarter,
+    ),
+    (
+        re.compile(
+            r"(?:trong|trước|hết|cuối|đầu|vào|hoàn thành trong|đến)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm|-)\s*"
+            + _YEAR,
+            _FLAGS,
+        ),
+        _month,
+    ),
+    (
+        re.compile(
+            r"(?:trong|đến|tới|vào|trước|hoàn thành(?: trong)?|xong trong|cuối|hết)\s+năm\s+" + _YEAR, _FLAGS
+        ),
+        _year,
+    ),
+    (re.compile(r"h[ằà]ng quý|mỗi quý|định kỳ quý", _FLAGS), _every("quarter")),
+    (re.compile(r"h[ằà]ng tháng|mỗi tháng|định kỳ tháng", _FLAGS), _every("month")),
+    (re.compile(r"h[ằà]ng tuần|mỗi tuần", _FLAGS), _every("week")),
+    (
+        re.compile(r"định kỳ (?:6|sáu) tháng|(?:6|sáu) tháng (?:một|1) lần|h[ằà]ng (?:6|sáu) tháng", _FLAGS),
+        _every("half_year"),
+    ),
+    (re.compile(r"(?:định kỳ\s+)?h[ằà]ng năm|mỗi năm|định kỳ năm", _FLAGS), _annual),
+    (re.compile(r"thường xuyên|liên tục|h[ằà]ng ngày", _FLAGS), _continuous),
+]
+
+# Extra patterns for a table's time column: no cue needed.
+_CELL_PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
+    (re.compile(r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*" + _YEAR, _FLAGS), _date),
+    (re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+" + _YEAR, _FLAGS), _date),
+    (re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm|-)\s*" + _YEAR, _FLAGS), _month),
+    (re.compile(r"(?P<a>(?:19|20)\d\d)\s*[-–—]\s*(?P<b>(?:19|20)\d\d)", _FLAGS), _period),
+    (re.compile(r"(?:năm\s+)?" + _YEAR, _FLAGS), _year),
+]
+
+
+def _period_any(m: re.Match[str]) -> Deadline | None:
+    a = m["a"] or m["a2"]
+    b = m["b"] or m["b2"]
+    start, end = int(a), int(b)
+    if end < start:
+        return None
+    return Deadline("period", clean(m.group()), start=start, end=end)
+
+
+def find_deadlines(text: str, *, cell: bool = False) -> list[Deadline]:
+    """All deadlines in ``text``, in order, not overlapping (longer matches win)."""
+    found: list[tuple[int, int, Deadline]] = []
+    patterns = _PATTERNS + (_CELL_PATTERNS if cell else [])
+    for pattern, build in patterns:
+        for m in pattern.finditer(text):
+            deadline = build(m)
+            if deadline is not None:
+                found.append((m.start(), m.end(), deadline))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    out: list[Deadline] = []
+    taken_until = -1
+    for start, end, deadline in found:
+        if start < taken_until:
+            continue
+        out.append(deadline)
+        taken_until = end
+    return out
+
+
+def first_deadline(text: str) -> Deadline | None:
+    found = find_deadlines(text)
+    return found[0] if found else None
+
+
+def cell_deadline(text: str) -> Deadline | None:
+    """The deadline in a table's time column; a cell that says something else is kept as text."""
+    cleaned = clean(text)
+    if not cleaned:
+        return None
+    found = find_deadlines(cleaned, cell=True)
+    if found:
+        return found[0]
+    return Deadline("text", cleaned)

@@ -1,0 +1,415 @@
+"""Who does what: clauses read for their agencies and roles.
+
+A clause is a sentence, or a part of one after ";" that opens with a role of its own. It is
+read from its start:
+
+* "Giao Sở X (chủ trì), phối hợp với Y …" — X leads, Y coordinates with X;
+* "Đề nghị X …" — X leads (a request to a body the issuer does not direct);
+* "Sở X chủ trì, phối hợp với Y …", "Sở X chịu trách nhiệm …", "Sở X <verb> …" — X leads;
+* "Sở X phối hợp với Sở Z …" — X coordinates, Z leads;
+* "Chủ trì, phối hợp với Y …" / "Phối hợp với Sở Z để …" / no cue at all — the agencies of
+  the item (an item headed by agencies, as in "IV. TỔ CHỨC THỰC HIỆN") lead or coordinate;
+  an item whose duties open with "Phối hợp với Z" makes its agency a coordinator throughout.
+* Inside a clause: "giao X chủ trì", "do X chủ trì" — X leads.
+
+A clause without a subject of its own continues the subject of the sentence before it in
+the same paragraph. Not duties: the issuers of cited documents, "theo đề nghị của X", the
+"Nơi nhận" list, the execution clause of a decision ("… chịu trách nhiệm thi hành Quyết định
+này"), and anything in a "Mục đích, yêu cầu" part. Reporting duties ("tổng hợp, báo cáo định
+kỳ hằng năm về X", "gửi X tổng hợp, báo cáo Y", "kịp thời báo cáo … về X") are read with
+their reporters, recipient, intermediary and frequency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from khcn.core.text import clean
+from khcn.plans.parser.agencies import Mention, Tok, match_list, skip_titles, tokenize
+from khcn.plans.parser.deadlines import find_deadlines, first_deadline
+from khcn.plans.parser.model import Deadline
+
+_CONNECTORS: tuple[tuple[str, ...], ...] = (
+    ("đồng", "thời", ","),
+    ("đồng", "thời"),
+    ("ngoài", "ra", ","),
+    ("bên", "cạnh", "đó", ","),
+    ("trong", "đó", ","),
+    ("riêng",),
+    ("và",),
+    ("-",),
+    ("+",),
+    ("–",),
+    ("•",),
+)
+_ADVERBS = frozenset({"chặt", "chẽ", "tốt", "thường", "xuyên", "cùng", "tích", "cực", "đồng", "bộ"})
+_NOT_PREDICATE = frozenset(
+    {"đã", "về", "của", "tại", "trong", "ngày", "số", "và", "ban", "được", "với", "cho", "từ", "đến", "theo"}
+)
+_EXECUTION_RE = re.compile(
+    r"thi hành (?:Quyết định|Chỉ thị|Nghị quyết) này|có hiệu lực (?:thi hành )?(?:kể )?từ", re.I
+)
+_REPORT_RE = re.compile(r"\bbáo cáo\b(?!\s+viên)", re.IGNORECASE)
+_REPORT_LEAD_WORDS = frozenset(
+    {"tổng", "hợp", "kịp", "thời", "định", "kỳ", "thường", "xuyên", ",", "và", "để"}
+)
+
+
+@dataclass
+class Report:
+    text: str
+    to: Mention | None = None
+    via: Mention | None = None
+    frequency: str | None = None
+    what: str | None = None
+    deadline: Deadline | None = None
+
+
+@dataclass
+class Clause:
+    """One clause read: explicit ``subjects`` and their ``role`` (None when the clause has
+    no cue), ``coordinators`` working with the subjects, ``partners`` the subjects work with,
+    ``extra_leads`` named inside the clause, ``recipients`` of proposals and reports."""
+
+    text: str
+    line: int
+    subjects: list[Mention] = field(default_factory=list)
+    role: str | None = None
+    cue: str | None = None
+    coordinators: list[Mention] = field(default_factory=list)
+    partners: list[Mention] = field(default_factory=list)
+    extra_leads: list[Mention] = field(default_factory=list)
+    recipients: list[Mention] = field(default_factory=list)
+    proposers: list[Mention] = field(default_factory=list)
+    report: Report | None = None
+    deadline: Deadline | None = None
+    note: str | None = None
+    paragraph: int = 0
+    execution: bool = False
+
+
+def _seq(toks: list[Tok], k: int, words: tuple[str, ...]) -> int:
+    if k + len(words) > len(toks):
+        return -1
+    for offset, word in enumerate(words):
+        if toks[k + offset].low != word:
+            return -1
+    return k + len(words)
+
+
+def _skip_connectors(toks: list[Tok]) -> int:
+    k = 0
+    changed = True
+    while changed and k < len(toks):
+        changed = False
+        for words in _CONNECTORS:
+            end = _seq(toks, k, words)
+            if end > 0:
+                k = end
+                changed = True
+                break
+        if k < len(toks) and toks[k].text in (",", ":", ";", "."):
+            k += 1
+            changed = True
+    return k
+
+
+def _tail(text: str, toks: list[Tok], j: int) -> str | None:
+    """The clause text from token ``j`` (the duty after a list of agencies), to the first ";"."""
+    if j >= len(toks):
+        return None
+    rest = text[toks[j].start :]
+    rest = rest.split(";", 1)[0]
+    rest = clean(rest).strip(" ,.:")
+    for word in ("để ", "trong việc ", "trong ", "thực hiện việc "):
+        if rest.lower().startswith(word) and len(rest) > len(word) + 10:
+            rest = rest[len(word) :]
+            break
+    return rest or None
+
+
+def _after_phoi_hop(toks: list[Tok], j: int, text: str) -> tuple[list[Mention], int]:
+    while j < len(toks) and toks[j].low in _ADVERBS:
+        j += 1
+    if j < len(toks) and toks[j].low == "với":
+        j += 1
+    return match_list(toks, j, text)
+
+
+def _after_lead(clause: Clause, toks: list[Tok], j: int) -> None:
+    """After "chủ trì": ", phối hợp với Y …" or ", Y phối hợp …"."""
+    text = clause.text
+    if j < len(toks) and toks[j].text == ",":
+        j += 1
+    if j < len(toks) and toks[j].low == "và":
+        j += 1
+    end = _seq(toks, j, ("phối", "hợp"))
+    if end > 0:
+        coordinators, after = _after_phoi_hop(toks, end, text)
+        clause.coordinators = coordinators
+        clause.note = _tail(text, toks, after) if coordinators else None
+        return
+    mentions, after = match_list(toks, skip_titles(toks, j), text)
+    if mentions and _seq(toks, after, ("phối", "hợp")) > 0:
+        clause.coordinators = mentions
+        clause.note = _tail(text, toks, after + 2)
+
+
+def _predicate_ok(toks: list[Tok], j: int) -> int:
+    """Index of the predicate after a subject list, or -1 if what follows is not one."""
+    if j < len(toks) and toks[j].text in (":", "–", "-"):
+        j += 1
+    if j >= len(toks) or not toks[j].is_word or toks[j].cap:
+        return -1
+    if toks[j].low in _NOT_PREDICATE:
+        if toks[j].low == "theo" and _seq(toks, j, ("theo", "đề", "nghị")) < 0:
+            return j  # "X theo chức năng, nhiệm vụ … thực hiện"
+        return -1
+    return j
+
+
+def starts_with_role(text: str) -> bool:
+    """Whether a piece of a sentence opens a clause of its own (for splitting at ";")."""
+    clause = analyse_clause(text, 0, light=True)
+    return clause.cue is not None
+
+
+def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
+    """Read one clause (see the module docstring)."""
+    clause = Clause(text=text, line=line)
+    toks = tokenize(text)
+    if not toks:
+        return clause
+    k = _skip_connectors(toks)
+    if _EXECUTION_RE.search(text):
+        clause.execution = True
+        return clause
+    end = _seq(toks, k, ("giao",))
+    de_nghi = _seq(toks, k, ("đề", "nghị"))
+    if end > 0:
+        if _seq(toks, end, ("cho",)) > 0:
+            end += 1
+        mentions, after = match_list(toks, end, text)
+        if mentions:
+            clause.subjects, clause.role, clause.cue = mentions, "lead", "giao"
+            for words in (("chủ", "trì"), ("làm", "đầu", "mối"), ("là", "cơ", "quan", "chủ", "trì")):
+                stop = _seq(toks, after, words)
+                if stop > 0:
+                    after = stop
+                    break
+            if not light:
+                _after_lead(clause, toks, after)
+    elif de_nghi > 0 and match_list(toks, skip_titles(toks, de_nghi), text)[0]:
+        mentions, after = match_list(toks, skip_titles(toks, de_nghi), text)
+        clause.subjects, clause.role, clause.cue = mentions, "lead", "de_nghi"
+        stop = _seq(toks, after, ("chủ", "trì"))
+        if stop > 0 and not light:
+            _after_lead(clause, toks, stop)
+        elif not light:
+            phoi = _seq(toks, after, ("phối", "hợp"))
+            if phoi > 0:
+                clause.role = "coordinate"
+                clause.partners, after2 = _after_phoi_hop(toks, phoi, text)
+                clause.note = _tail(text, toks, after2)
+    elif _seq(toks, k, ("chủ", "trì")) > 0:
+        clause.role, clause.cue = "lead", "chu_tri"
+        if not light:
+            _after_lead(clause, toks, k + 2)
+    elif _seq(toks, k, ("phối", "hợp")) > 0:
+        clause.role, clause.cue = "coordinate", "phoi_hop"
+        if not light:
+            clause.partners, after = _after_phoi_hop(toks, k + 2, text)
+            clause.note = _tail(text, toks, after if clause.partners else k + 2)
+    else:
+        start = skip_titles(toks, k)
+        mentions, after = match_list(toks, start, text)
+        predicate = _predicate_ok(toks, after) if mentions else -1
+        if mentions and predicate >= 0:
+            if _seq(toks, predicate, ("ban", "hành")) > 0 or _seq(toks, predicate, ("đã",)) > 0:
+                pass
+            else:
+                clause.subjects, clause.cue = mentions, "subject"
+                if _seq(toks, predicate, ("chủ", "trì")) > 0:
+                    clause.role = "lead"
+                    if not light:
+                        _after_lead(clause, toks, predicate + 2)
+                elif _seq(toks, predicate, ("phối", "hợp")) > 0:
+                    clause.role = "coordinate"
+                    if not light:
+                        clause.partners, after2 = _after_phoi_hop(toks, predicate + 2, text)
+                        clause.note = _tail(text, toks, after2)
+                else:
+                    clause.role = "lead"
+    if light:
+        return clause
+    _inner_roles(clause, toks, k)
+    clause.report = find_report(text, toks)
+    clause.deadline = first_deadline(text)
+    return clause
+
+
+def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
+    """ "giao X chủ trì", "do X chủ trì", recipients ("tham mưu X", "trình X") and proposers."""
+    text = clause.text
+    n = len(toks)
+    i = k + 1
+    while i < n:
+        low = toks[i].low
+        if low == "giao" and toks[i - 1].low not in ("được", "giao"):
+            j = i + 1
+            if _seq(toks, j, ("cho",)) > 0:
+                j += 1
+            mentions, after = match_list(toks, j, text)
+            if mentions and clause.cue != "giao":
+                clause.extra_leads.extend(mentions)
+                i = after
+                continue
+        elif low == "do":
+            mentions, after = match_list(toks, i + 1, text)
+            if mentions and _seq(toks, after, ("chủ", "trì")) > 0:
+                clause.extra_leads.extend(mentions)
+                i = after
+                continue
+        elif low in ("trình", "mưu"):
+            j = i + 1
+            if j < n and toks[j].low == "cho":
+                j += 1
+            mentions, after = match_list(toks, j, text)
+            if mentions:
+                clause.recipients.extend(mentions)
+                i = after
+                continue
+        elif low == "nghị" and toks[i - 1].low == "đề" and i + 1 < n and toks[i + 1].low == "của":
+            mentions, after = match_list(toks, skip_titles(toks, i + 2), text)
+            clause.proposers.extend(mentions)
+            i = max(after, i + 1)
+            continue
+        i += 1
+
+
+def find_report(text: str, toks: list[Tok] | None = None) -> Report | None:
+    """A reporting duty in a clause: its text as printed (from "tổng hợp", "kịp thời" or
+    "gửi X" before "báo cáo" to the recipient after it), recipient, intermediary, frequency."""
+    m = _REPORT_RE.search(text)
+    if not m:
+        return None
+    toks = toks if toks is not None else tokenize(text)
+    index = next((i for i, t in enumerate(toks) if t.start >= m.start()), None)
+    if index is None:
+        return None
+    start_tok = index
+    j = index - 1
+    while j >= 0 and toks[j].low in _REPORT_LEAD_WORDS:
+        j -= 1
+    lead_start = j + 1
+    while lead_start < index and toks[lead_start].low in (",", "và", "để"):
+        lead_start += 1
+    start_tok = lead_start
+    via: Mention | None = None
+    # "gửi Sở X (để) tổng hợp, báo cáo …"
+    for g in range(max(0, lead_start - 20), lead_start):
+        if toks[g].low == "gửi":
+            mentions, after = match_list(toks, g + 1, text)
+            between = toks[after:lead_start] if mentions else []
+            if mentions and after <= lead_start and all(t.low in _REPORT_LEAD_WORDS for t in between):
+                via = mentions[0]
+                start_tok = g
+                break
+    # the recipient: the first agency after "báo cáo", within the clause
+    to: Mention | None = None
+    end = len(text)
+    stop_chars = [pos for pos in (text.find(";", m.end()), text.find(". ", m.end())) if pos >= 0]
+    limit = min(stop_chars) if stop_chars else len(text)
+    k = index + 2
+    while k < len(toks) and toks[k].start < limit:
+        if toks[k].is_word and (toks[k].cap or toks[k].low == "các"):
+            mentions, after = match_list(toks, skip_titles(toks, k), text)
+            if mentions and mentions[0].kind != "generic":
+                to = mentions[0]
+                end = mentions[0].end
+                break
+        k += 1
+    if to is None:
+        end = limit
+    span = clean(text[toks[start_tok].start : end]).rstrip(" .,;:/")
+    if span and span[0].isupper() and not (via is not None and span.startswith(via.name)):
+        first_word = span.split(" ", 1)[0]
+        if first_word.lower() in ("kịp", "tổng", "định", "gửi", "báo", "thường", "hằng", "hàng"):
+            span = span[0].lower() + span[1:]
+    frequency = None
+    for deadline in find_deadlines(span):
+        if deadline.kind == "annual":
+            frequency = "annual"
+        elif deadline.kind == "recurring":
+            frequency = deadline.every
+        if frequency:
+            break
+    if frequency is None:
+        lowered = span.lower()
+        if "kịp thời" in lowered or "khi có" in lowered or "đột xuất" in lowered:
+            frequency = "ad_hoc"
+        elif "định kỳ" in lowered:
+            frequency = "periodic"
+    what = None
+    if to is not None:
+        after_text = text[to.end : limit]
+        after_clean = clean(after_text).strip(" .,;:/")
+        middle = clean(text[m.end() : to.start])
+        middle = re.sub(
+            r"^(?:,?\s*phản ánh\s*)|(?:\s*(?:định kỳ|h[ằà]ng năm|h[ằà]ng quý|kịp thời)\s*)"
+            r"|\s*(?:về|cho|lên|đến|tới)$",
+            " ",
+            middle,
+            flags=re.IGNORECASE,
+        )
+        middle = clean(middle).strip(" ,")
+        if len(middle.split()) >= 2:
+            what = middle
+        elif (
+            after_clean
+            and len(after_clean.split()) <= 15
+            and not after_clean.lower().startswith(("để", "xem"))
+        ):
+            what = after_clean
+    due = next((d for d in find_deadlines(span) if d.kind not in ("annual", "recurring")), None)
+    return Report(span, to=to, via=via, frequency=frequency, what=what, deadline=due)
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences: a full stop followed by a capital letter."""
+    out: list[str] = []
+    buffer = ""
+    for piece in _SENTENCE_END_RE.split(text):
+        if (
+            buffer
+            and piece[:1].isupper()
+            and not re.search(r"\b(?:TP|v\.v|tr|Tr|St|ThS|TS|PGS|GS)\.$", buffer)
+        ):
+            out.append(buffer)
+            buffer = piece
+        else:
+            buffer = f"{buffer} {piece}" if buffer else piece
+    if buffer:
+        out.append(buffer)
+    return [s.strip() for s in out if s.strip()]
+
+
+def split_clauses(text: str) -> list[str]:
+    """Clauses of a paragraph: its sentences, cut again at ";" where a piece opens a role."""
+    out: list[str] = []
+    for sentence in split_sentences(text):
+        pieces = sentence.split(";")
+        current = pieces[0]
+        for piece in pieces[1:]:
+            if piece.strip() and starts_with_role(piece.strip()):
+                out.append(current.strip())
+                current = piece
+            else:
+                current = f"{current};{piece}"
+        if current.strip():
+            out.append(current.strip())
+    return out

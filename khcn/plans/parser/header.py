@@ -1,0 +1,350 @@
+"""The document around the outline: its heading block, title, preamble and closing block, and
+the documents attached to it.
+
+A Vietnamese administrative document (Decree 30/2020) opens with the issuing body, the national
+motto, "Số: 123/KH-UBND" and "Cà Mau, ngày 05 tháng 02 năm 2024"; then the type ("KẾ HOẠCH")
+and the title; then a preamble ("Căn cứ …", "Thực hiện …", "Theo đề nghị của …"); then the
+outline; then "Nơi nhận:" and the signature. A decision may carry the plan it issues after
+its signature ("KẾ HOẠCH … (Ban hành kèm theo Quyết định số …)"), and appendices may follow.
+``split_segments`` cuts the lines into those parts; ``read_heading`` and ``read_closing`` read
+them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from khcn.core.text import clean, fold
+from khcn.plans.parser import lexicon
+from khcn.plans.parser.agencies import all_upper, head_at, proper_case, tokenize
+from khcn.plans.parser.deadlines import safe_date
+from khcn.plans.parser.layout import Line
+from khcn.plans.parser.outline import BULLETS, match_label
+
+_NUMBER_LINE_RE = re.compile(r"^Số\s*:?\s*(?P<n>\S*)", re.IGNORECASE)
+_DATE_LINE_RE = re.compile(
+    r"^(?:(?P<place>[^\d,:;]{2,50}?),\s*)?ngày\s+(?P<d>\d{1,2}|[.…]+)\s*(?:tháng\s+|/\s*)(?P<m>\d{1,2}|[.…]+)"
+    r"\s*(?:năm\s+|/\s*)(?P<y>\d{4})\s*\.?$",
+    re.IGNORECASE,
+)
+_SUBJECT_RE = re.compile(r"^(?:V/v|Về việc)\b\s*:?\s*(?P<s>.*)$", re.IGNORECASE)
+_SEPARATOR_RE = re.compile(r"^[-_=*.–—~]{3,}$")
+_ATTACHED_RE = re.compile(
+    r"^\(?\s*(?:Ban hành\s+)?kèm theo\s+(?P<rest>.*?)\)?\s*$",
+    re.IGNORECASE,
+)
+_NOI_NHAN_RE = re.compile(r"^Nơi\s+nhận\s*:?", re.IGNORECASE)
+_SIGNATURE_RE = re.compile(
+    r"^(?:TM\.|T\.M\.|T/M|KT\.|K\.T\.|K/T|TL\.|T/L|TUQ\.|Q\.)\s*\S|^\((?:Đã ký|đã ký|Ký tên)[^)]*\)$"
+    r"|^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|BÍ THƯ)$"
+)
+_END_MARK_RE = re.compile(r"\./\.?$|\./$")
+_APPENDIX_RE = re.compile(r"^PHỤ LỤC\b")
+_OPERATIVE_RE = re.compile(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:$")
+_AUTHORITY_RE = re.compile(r"^(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|TRƯỞNG BAN)\s+\S")
+_PREAMBLE_RE = re.compile(
+    r"^(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Theo đề nghị|Xét đề nghị|Kính gửi|Trên cơ sở|Qua|Ngày)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Segment:
+    """One document in the text: the main one, an attached plan or an appendix."""
+
+    kind: str = "main"  # main | attachment | appendix
+    heading: list[Line] = field(default_factory=list)
+    title: list[Line] = field(default_factory=list)
+    doc_type: str | None = None
+    attached_note: Line | None = None
+    preamble: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    closing: list[Line] = field(default_factory=list)
+
+
+def doc_type_of(text: str) -> str | None:
+    """The document type if ``text`` is a title line ("KẾ HOẠCH", "QUYẾT ĐỊNH Về việc …")."""
+    stripped = text.strip()
+    if _OPERATIVE_RE.match(stripped):
+        return None
+    for word, kind in lexicon.DOC_TYPES.items():
+        if stripped == word or (stripped.startswith(word + " ") and all_upper(stripped)):
+            return kind
+        if stripped.startswith(word + " ") and stripped[len(word) + 1 :].lower().startswith(("về ", "v/v")):
+            return kind
+    return None
+
+
+def is_structural(line: Line) -> bool:
+    if line.is_table:
+        return line.header
+    label = match_label(line.text)
+    return label is not None and label.style not in BULLETS
+
+
+def _closing_marker(line: Line) -> bool:
+    return bool(_NOI_NHAN_RE.match(line.text) or _SIGNATURE_RE.match(line.text))
+
+
+def split_segments(lines: list[Line]) -> list[Segment]:
+    """Cut the lines into documents and their parts (see the module docstring)."""
+    first_label = next((i for i, line in enumerate(lines) if is_structural(line)), None)
+    limit = first_label if first_label is not None else min(len(lines), 40)
+    title_index = next(
+        (i for i in range(min(limit, 60)) if not lines[i].is_table and doc_type_of(lines[i].text)), None
+    )
+    starts: list[tuple[int, str]] = [(title_index if title_index is not None else 0, "main")]
+    body_seen = first_label if first_label is not None else len(lines)
+    for i in range(body_seen + 1, len(lines)):
+        line = lines[i]
+        if line.is_table:
+            continue
+        if _APPENDIX_RE.match(line.text) and all_upper(line.text[:9]):
+            starts.append((i, "appendix"))
+            continue
+        if doc_type_of(line.text) and all_upper(line.text):
+            near_note = any(_ATTACHED_RE.match(lines[j].text) for j in range(i + 1, min(len(lines), i + 6)))
+            after_closing = any(
+                _closing_marker(lines[j]) or _END_MARK_RE.search(lines[j].text)
+                for j in range(max(0, i - 25), i)
+            )
+            if near_note or after_closing:
+                starts.append((i, "attachment"))
+    segments: list[Segment] = []
+    for n, (start, kind) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        segment = _read_segment(lines, start, end, kind)
+        if kind == "main" and title_index is not None:
+            segment.heading = list(lines[:title_index])
+        elif kind == "main" and title_index is None:
+            segment = _read_untitled(lines, end)
+        segments.append(segment)
+    return segments
+
+
+def _read_untitled(lines: list[Line], end: int) -> Segment:
+    """A document with no type line (a letter, a bare list of tasks)."""
+    segment = Segment(kind="main")
+    i = 0
+    while i < end and not is_structural(lines[i]) and not _PREAMBLE_RE.match(lines[i].text):
+        if _looks_like_heading_line(lines[i]):
+            segment.heading.append(lines[i])
+            i += 1
+            continue
+        break
+    segment.title = []
+    rest = _read_segment(lines, i, end, "main", titled=False)
+    segment.preamble, segment.body, segment.closing = rest.preamble, rest.body, rest.closing
+    return segment
+
+
+def _looks_like_heading_line(line: Line) -> bool:
+    text = line.text
+    return bool(
+        all_upper(text)
+        or _NUMBER_LINE_RE.match(text)
+        or _DATE_LINE_RE.match(text)
+        or _SUBJECT_RE.match(text)
+        or _SEPARATOR_RE.match(text)
+        or fold(text).strip(" .-") in lexicon.MOTTO_FOLDED
+    )
+
+
+def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled: bool = True) -> Segment:
+    segment = Segment(kind=kind)
+    i = start
+    if titled and i < end:
+        first = lines[i]
+        segment.doc_type = doc_type_of(first.text) if kind != "appendix" else "Phụ lục"
+        segment.title.append(first)
+        i += 1
+        while i < end:
+            line = lines[i]
+            text = line.text
+            if line.is_table or is_structural(line) or _closing_marker(line):
+                break
+            if _PREAMBLE_RE.match(text) and not all_upper(text):
+                break
+            if _SEPARATOR_RE.match(text):
+                i += 1
+                continue
+            if _ATTACHED_RE.match(text) and text.startswith("("):
+                segment.attached_note = line
+                i += 1
+                continue
+            if _OPERATIVE_RE.match(text) or _AUTHORITY_RE.match(text):
+                break
+            previous = segment.title[-1].text
+            if (
+                all_upper(text)
+                or _SUBJECT_RE.match(text)
+                or (len(segment.title) == 1 and not text.endswith(":"))
+                or (text[0].islower() and not previous.endswith("."))
+            ):
+                if segment.attached_note is not None:
+                    break
+                segment.title.append(line)
+                i += 1
+                continue
+            break
+    # preamble: up to the first label (or the operative "QUYẾT ĐỊNH:")
+    while i < end and not is_structural(lines[i]) and not _closing_marker(lines[i]):
+        if lines[i].is_table:
+            break
+        segment.preamble.append(lines[i])
+        i += 1
+    if i == end and not any(is_structural(line) for line in segment.preamble):
+        # No labels at all: paragraphs after the preamble's own lines are the body.
+        body_from = _untitled_body_start(segment.preamble)
+        segment.body = segment.preamble[body_from:]
+        segment.preamble = segment.preamble[:body_from]
+    # body, then the closing block
+    ended = False
+    while i < end:
+        line = lines[i]
+        if not line.is_table and (_closing_marker(line) or (ended and not is_structural(line))):
+            break
+        segment.body.append(line)
+        ended = bool(not line.is_table and _END_MARK_RE.search(line.text))
+        i += 1
+    segment.closing = list(lines[i:end])
+    if segment.closing and not segment.body and segment.preamble:
+        pass
+    return segment
+
+
+def _untitled_body_start(preamble: list[Line]) -> int:
+    """In a text without labels, where the preamble's own lines end."""
+    i = 0
+    in_recipients = False
+    while i < len(preamble):
+        text = preamble[i].text
+        if re.match(r"^Kính gửi", text, re.IGNORECASE):
+            in_recipients = True
+            i += 1
+            continue
+        if in_recipients and text.startswith(("-", "–", "+")):
+            i += 1
+            continue
+        in_recipients = False
+        if re.match(r"^(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị)\b", text, re.IGNORECASE):
+            i += 1
+            continue
+        break
+    return i
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading the parts
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Heading:
+    issuer: str | None = None
+    issuer_parent: str | None = None
+    number: str | None = None
+    number_blank: bool = False
+    date: dt.date | None = None
+    date_blank: bool = False
+    place: str | None = None
+    subject: str | None = None
+    found: bool = False
+    lines: list[int] = field(default_factory=list)
+
+
+def _issuer_units(texts: list[str], known: dict[str, str]) -> list[str]:
+    """Upper-case heading lines grouped into names ("ỦY BAN NHÂN DÂN" + "TỈNH CÀ MAU" is one;
+    "UBND TỈNH CÀ MAU" + "SỞ KHOA HỌC VÀ CÔNG NGHỆ" are two: the body and its parent)."""
+    units: list[str] = []
+    for text in texts:
+        starts_agency = head_at(tokenize(proper_case(text, {})), 0) is not None
+        if units and not starts_agency:
+            units[-1] = f"{units[-1]} {text}"
+        else:
+            units.append(text)
+    return [proper_case(unit, known) for unit in units]
+
+
+def read_heading(lines: list[Line], known: dict[str, str]) -> Heading:
+    """Issuer, number, date and place from the heading block."""
+    out = Heading()
+    issuer_texts: list[str] = []
+    for line in lines:
+        text = line.text.strip()
+        if not text or _SEPARATOR_RE.match(text):
+            continue
+        folded = fold(text).strip(" .-–")
+        if any(folded.startswith(m) for m in lexicon.MOTTO_FOLDED):
+            out.found = True
+            continue
+        m = _NUMBER_LINE_RE.match(text)
+        if m and ("/" in text or "-" in text):
+            number = m["n"].strip(" .;,")
+            out.found = True
+            out.lines.append(line.no)
+            if re.match(r"^\d", number):
+                out.number = number
+            else:
+                out.number_blank = True
+            continue
+        m = _DATE_LINE_RE.match(text)
+        if m:
+            out.found = True
+            out.lines.append(line.no)
+            out.place = clean(m["place"]) if m["place"] else None
+            if m["d"].isdigit() and m["m"].isdigit():
+                out.date = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+            else:
+                out.date_blank = True
+            continue
+        m = _SUBJECT_RE.match(text)
+        if m:
+            out.subject = clean(text)
+            continue
+        if all_upper(text):
+            issuer_texts.append(text)
+    units = _issuer_units(issuer_texts, known)
+    if units:
+        out.issuer = units[-1]
+        out.issuer_parent = units[-2] if len(units) > 1 else None
+    return out
+
+
+def read_closing(lines: list[Line]) -> tuple[list[str], dict[str, str] | None]:
+    """Recipients ("Nơi nhận") and the signature block."""
+    recipients: list[str] = []
+    signer: dict[str, str] = {}
+    in_recipients = False
+    for line in lines:
+        text = line.text.strip()
+        m = _NOI_NHAN_RE.match(text)
+        if m:
+            in_recipients = True
+            rest = text[m.end() :].strip(" :")
+            if rest:
+                recipients.append(rest.strip(" -;,."))
+            continue
+        if text.startswith(("-", "–", "+", "•")) and in_recipients:
+            name = text.lstrip("-–+• ").strip(" ;,.")
+            if name:
+                recipients.append(name)
+            continue
+        if re.match(r"^(?:TM\.|T\.M\.|T/M|KT\.|K\.T\.|K/T|TL\.|T/L|TUQ\.|Q\.)", text):
+            signer["authority"] = text
+            continue
+        if re.match(r"^\((?:Đã ký|đã ký|Ký tên)", text):
+            continue
+        if all_upper(text) and len(text) < 60:
+            signer.setdefault("position", text)
+            continue
+        words = text.split()
+        if (
+            2 <= len(words) <= 5
+            and all(w[:1].isupper() for w in words)
+            and not text.endswith((".", ";", ":"))
+        ):
+            signer["name"] = text
+    return recipients, (signer or None)

@@ -1,0 +1,248 @@
+"""Repair the layout of a plan's text before reading its structure.
+
+NFC; invisible characters and stray spaces removed; "|" and tab separators of web copies and
+of Word tables taken apart (task tables kept as rows of cells); page numbers dropped; lines
+that a PDF or an e-mail wrapped are joined again: a label alone on its line with the text
+after it, a line that continues a sentence (it starts in lower case, or the line before ends
+with a comma, a dash or a word that cannot end a sentence), an upper-case heading wrapped
+over two lines. Every line keeps the numbers of the source lines it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from khcn.core.text import nfc
+from khcn.plans.parser.tables import is_header_like, split_cells, task_columns
+
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,.;:!?)\]])")
+_SPACE_AFTER_OPEN_RE = re.compile(r"([(\[])\s+")
+_PAGE_RE = re.compile(
+    r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:trang|page)\s+\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?$"
+    r"|^\d{1,4}\s*/\s*\d{1,4}$",
+    re.IGNORECASE,
+)
+# A label with nothing after it: "II.", "1.", "a)", "Điều 3.", "-".
+_LABEL_ONLY_RE = re.compile(
+    r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđA-ZĐ]|(?:Điều|Phần|Chương|Mục|PHẦN|CHƯƠNG|MỤC)\s+[\dIVXLC]+)"
+    r"[.):]?$|^[-–—+•*]$"
+)
+# The start of a labelled line (to refuse to glue such a line to the one before).
+LABEL_START_RE = re.compile(
+    r"^(?:[IVXLC]{1,6}[.)/]\s|\d{1,3}(?:\.\d{1,3})*[.)]\s|\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\s|[a-zđ][.)]\s"
+    r"|[A-ZĐ][.)]\s|[-–—+•*]\s*\S|(?:Điều|Phần|Chương|Mục|PHẦN|CHƯƠNG|MỤC)\s+[\dIVXLC]+\b)"
+)
+_TERMINAL = ".;:!?…"
+# Words after which a sentence cannot end: the next line continues it.
+_JOINING_WORDS = frozenset(
+    [
+        "và",
+        "của",
+        "với",
+        "các",
+        "những",
+        "cho",
+        "về",
+        "theo",
+        "tại",
+        "trong",
+        "để",
+        "là",
+        "được",
+        "từ",
+        "đến",
+        "như",
+        "hoặc",
+        "hay",
+        "bằng",
+        "do",
+        "trên",
+        "dưới",
+        "vào",
+        "ra",
+        "thì",
+        "mà",
+        "nhằm",
+        "thuộc",
+        "gồm",
+        "cùng",
+        "có",
+    ]
+)
+
+
+@dataclass
+class Line:
+    """A line of the repaired text: ``text`` (or ``cells`` for a task-table row) and the
+    first and last source line it came from (1-based)."""
+
+    no: int
+    end: int
+    text: str
+    cells: list[str] | None = None
+    columns: dict[str, int] | None = None
+    header: bool = False
+
+    @property
+    def is_table(self) -> bool:
+        return self.cells is not None
+
+
+@dataclass
+class Layout:
+    lines: list[Line]
+    repairs: dict[str, int] = field(default_factory=dict)
+
+
+def clean_line(text: str) -> str:
+    """One line with its spacing repaired."""
+    text = _SPACES_RE.sub(" ", text).strip()
+    text = _SPACE_BEFORE_PUNCT_RE.sub(r"\1", text)
+    text = _SPACE_AFTER_OPEN_RE.sub(r"\1", text)
+    return text
+
+
+def is_all_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def prepare(text: str) -> Layout:
+    """Split ``text`` into repaired lines (blank lines dropped)."""
+    text = nfc(text)
+    text = _INVISIBLE_RE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0}
+    raw = text.split("\n")
+    staged: list[Line | None] = []  # None marks a blank line (a paragraph break)
+    columns: dict[str, int] | None = None
+    index = 0
+    while index < len(raw):
+        number = index + 1
+        source = raw[index]
+        index += 1
+        if not source.strip():
+            staged.append(None)
+            continue
+        cells = split_cells(source)
+        if cells is not None:
+            if columns is not None and len(cells) >= 2 and not is_header_like(cells):
+                staged.append(Line(number, number, " | ".join(c for c in cells if c), cells, columns))
+                continue
+            below = _next_cells(raw, index)
+            found = task_columns(cells, below)
+            if found is not None:
+                columns = found
+                staged.append(Line(number, number, " | ".join(c for c in cells if c), cells, found, True))
+                if below is not None and is_header_like(below):
+                    staged.append(Line(index + 1, index + 1, " | ".join(below), below, found, True))
+                    index += 1
+                continue
+            if columns is not None and is_header_like(cells):
+                staged.append(Line(number, number, " | ".join(c for c in cells if c), cells, columns, True))
+                continue
+            columns = None
+            repairs["pipes"] += 1
+            for cell in cells:
+                cleaned = clean_line(cell)
+                if cleaned:
+                    staged.append(Line(number, number, cleaned))
+            continue
+        columns = None
+        cleaned = clean_line(source)
+        if cleaned != source.strip():
+            repairs["spaces"] += 1
+        if _PAGE_RE.match(cleaned):
+            repairs["page_numbers"] += 1
+            continue
+        staged.append(Line(number, number, cleaned))
+    lines = _join(staged, repairs)
+    return Layout(lines=lines, repairs=repairs)
+
+
+def _next_cells(raw: list[str], index: int) -> list[str] | None:
+    while index < len(raw) and not raw[index].strip():
+        index += 1
+    return split_cells(raw[index]) if index < len(raw) else None
+
+
+def _wrapped_width(staged: list[Line | None]) -> int | None:
+    """If the text looks hard-wrapped (a PDF), the usual full line width; else None."""
+    lengths = [len(line.text) for line in staged if line is not None and not line.is_table]
+    if len(lengths) < 8:
+        return None
+    unterminated = sum(
+        1
+        for line in staged
+        if line is not None and not line.is_table and line.text[-1] not in _TERMINAL and len(line.text) > 30
+    )
+    if statistics.median(lengths) > 110 or unterminated < 0.3 * len(lengths):
+        return None
+    ordered = sorted(lengths)
+    return ordered[int(len(ordered) * 0.9)]
+
+
+def _continues(prev: Line, line: Line, width: int | None) -> bool:
+    """Whether ``line`` continues the sentence of ``prev`` (a wrapped line)."""
+    if prev.is_table or line.is_table or LABEL_START_RE.match(line.text):
+        return False
+    if _LABEL_ONLY_RE.match(line.text):
+        return False
+    end = prev.text[-1]
+    if end in _TERMINAL or prev.text.endswith("./"):
+        return False
+    first = line.text[0]
+    if first.islower() or first in ",;)]":
+        return True
+    if end in ",-–(":
+        return True
+    last_word = prev.text.rsplit(" ", 1)[-1].lower()
+    if last_word in _JOINING_WORDS:
+        return True
+    if LABEL_START_RE.match(prev.text) and is_all_upper(prev.text) and is_all_upper(line.text):
+        return True  # an upper-case heading wrapped over two lines
+    return width is not None and len(prev.text) >= 0.85 * width and not is_all_upper(prev.text)
+
+
+def _join(staged: list[Line | None], repairs: dict[str, int]) -> list[Line]:
+    width = _wrapped_width(staged)
+    out: list[Line] = []
+    previous_blank = True
+    pending_label: Line | None = None
+    for line in staged:
+        if line is None:
+            previous_blank = True
+            continue
+        if pending_label is not None and not line.is_table and not LABEL_START_RE.match(line.text):
+            merged = Line(pending_label.no, line.end, f"{pending_label.text} {line.text}")
+            pending_label = None
+            out.append(merged)
+            repairs["joined"] += 1
+            previous_blank = False
+            continue
+        if pending_label is not None:
+            out.append(pending_label)
+            pending_label = None
+        if not line.is_table and _LABEL_ONLY_RE.match(line.text):
+            pending_label = line
+            continue
+        if out and not previous_blank and _continues(out[-1], line, width):
+            prev = out[-1]
+            out[-1] = Line(prev.no, line.end, f"{prev.text} {line.text}")
+            repairs["joined"] += 1
+        elif out and previous_blank and _continues(out[-1], line, None) and line.text[0].islower():
+            # A blank line inside a sentence (copied from a web page): still one sentence.
+            prev = out[-1]
+            out[-1] = Line(prev.no, line.end, f"{prev.text} {line.text}")
+            repairs["joined"] += 1
+        else:
+            out.append(line)
+        previous_blank = False
+    if pending_label is not None:
+        out.append(pending_label)
+    return out

@@ -1,0 +1,399 @@
+"""Word lists of Vietnamese administrative writing that the rules use.
+
+Nothing here is about one plan or one province: document types and their abbreviations
+(Decree 30/2020/NĐ-CP, Appendix III), the head words of agency names, locality words, the
+designations of provincial departments in the national lists (Decree 24/2014/NĐ-CP as amended
+by 107/2020/NĐ-CP, and 45/2025/NĐ-CP), the small words that end a name, and cue words.
+
+``SO_DESIGNATIONS`` only helps to split abbreviated lists ("các Sở: Tài chính, Kế hoạch và
+Đầu tư, Nội vụ") and to settle a name's end; names not in it are found by the grammar in
+``agencies.py`` all the same (a test parses the seed with this list emptied).
+"""
+
+from __future__ import annotations
+
+# Document types: printed title word (upper case) → type as written in running text.
+DOC_TYPES: dict[str, str] = {
+    "KẾ HOẠCH": "Kế hoạch",
+    "CHƯƠNG TRÌNH": "Chương trình",
+    "QUYẾT ĐỊNH": "Quyết định",
+    "CHỈ THỊ": "Chỉ thị",
+    "NGHỊ QUYẾT": "Nghị quyết",
+    "KẾT LUẬN": "Kết luận",
+    "THÔNG BÁO": "Thông báo",
+    "HƯỚNG DẪN": "Hướng dẫn",
+    "ĐỀ ÁN": "Đề án",
+    "DỰ ÁN": "Dự án",
+    "PHƯƠNG ÁN": "Phương án",
+    "BÁO CÁO": "Báo cáo",
+    "TỜ TRÌNH": "Tờ trình",
+    "CÔNG VĂN": "Công văn",
+    "CÔNG ĐIỆN": "Công điện",
+    "QUY CHẾ": "Quy chế",
+    "QUY ĐỊNH": "Quy định",
+    "CHIẾN LƯỢC": "Chiến lược",
+}
+
+# Abbreviations in document symbols ("177/KH-UBND", "50-KL/TW") → document type.
+SYMBOL_TYPES: dict[str, str] = {
+    "KH": "Kế hoạch",
+    "CTR": "Chương trình",
+    "CTRHĐ": "Chương trình hành động",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "NQ": "Nghị quyết",
+    "KL": "Kết luận",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "ĐA": "Đề án",
+    "BC": "Báo cáo",
+    "TTR": "Tờ trình",
+    "CV": "Công văn",
+    "CĐ": "Công điện",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "QH": "Luật",
+    "PL": "Pháp lệnh",
+    "L": "Lệnh",
+}
+
+# Words of a citation that name a document's kind ("Nghị quyết số 20-NQ/TW").
+CITED_KINDS: tuple[str, ...] = (
+    "chương trình hành động",
+    "kế hoạch",
+    "chương trình",
+    "quyết định",
+    "chỉ thị",
+    "nghị quyết",
+    "kết luận",
+    "thông báo",
+    "hướng dẫn",
+    "đề án",
+    "công văn",
+    "công điện",
+    "nghị định",
+    "thông tư liên tịch",
+    "thông tư",
+    "luật",
+    "pháp lệnh",
+    "văn bản",
+    "quy chế",
+    "quy định",
+)
+
+# Lines of the national heading and of the Party heading: not the issuer.
+MOTTO_FOLDED: tuple[str, ...] = (
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap - tu do - hanh phuc",
+    "doc lap tu do hanh phuc",
+    "dang cong san viet nam",
+)
+
+# Heads of agency names, folded, with what must follow:
+#   "locality": a locality word ("tỉnh", "các huyện, thành phố") or a place name;
+#   "designation": a capitalised designation ("Sở Tài chính", "Ban Quản lý Khu kinh tế");
+#   "either": one or the other.
+AGENCY_HEADS: dict[tuple[str, ...], str] = {
+    ("uy", "ban", "nhan", "dan"): "locality",
+    ("ubnd",): "locality",
+    ("hoi", "dong", "nhan", "dan"): "locality",
+    ("hdnd",): "locality",
+    ("cong", "an"): "locality",
+    ("thanh", "tra"): "locality",
+    ("toa", "an", "nhan", "dan"): "locality",
+    ("vien", "kiem", "sat", "nhan", "dan"): "locality",
+    ("bao", "hiem", "xa", "hoi"): "locality",
+    ("kho", "bac", "nha", "nuoc"): "either",
+    ("tinh", "uy"): "either",
+    ("huyen", "uy"): "either",
+    ("thanh", "uy"): "either",
+    ("tinh", "doan"): "either",
+    ("uy", "ban"): "designation",
+    ("so",): "designation",
+    ("ban",): "designation",
+    ("bo",): "designation",
+    ("van", "phong"): "designation",
+    ("dai",): "designation",
+    ("truong",): "designation",
+    ("vien",): "designation",
+    ("hoc", "vien"): "designation",
+    ("dai", "hoc"): "designation",
+    ("trung", "tam"): "designation",
+    ("chi", "cuc"): "designation",
+    ("cuc",): "designation",
+    ("tong", "cuc"): "designation",
+    ("hoi",): "designation",
+    ("hiep", "hoi"): "designation",
+    ("lien", "hiep"): "designation",
+    ("lien", "minh"): "designation",
+    ("lien", "doan"): "designation",
+    ("ngan", "hang"): "designation",
+    ("bao",): "designation",
+    ("cong", "ty"): "designation",
+    ("tap", "doan"): "designation",
+    ("doan",): "designation",
+    ("bo", "doi"): "designation",
+}
+
+# Titles of people that stand before an agency's name: "Giám đốc Sở …", "Chủ tịch UBND …".
+PERSON_TITLES: tuple[tuple[str, ...], ...] = (
+    ("pho", "giam", "doc"),
+    ("giam", "doc"),
+    ("pho", "chu", "tich"),
+    ("chu", "tich"),
+    ("chanh",),
+    ("thu", "truong"),
+    ("pho", "truong", "ban"),
+    ("truong", "ban"),
+    ("chi", "huy", "truong"),
+    ("cuc", "truong"),
+    ("vien", "truong"),
+    ("hieu", "truong"),
+    ("bi", "thu"),
+)
+
+# Locality words (lower case as written), longest first.
+LOCALITY_WORDS: tuple[tuple[str, ...], ...] = (
+    ("thành", "phố"),
+    ("thị", "xã"),
+    ("thị", "trấn"),
+    ("tỉnh",),
+    ("huyện",),
+    ("quận",),
+    ("xã",),
+    ("phường",),
+    ("cấp", "tỉnh"),
+    ("cấp", "huyện"),
+    ("cấp", "xã"),
+)
+
+# Unit nouns of generic groups: "các sở, ban, ngành, đoàn thể và các địa phương".
+GROUP_UNITS: tuple[tuple[str, ...], ...] = (
+    ("đoàn", "thể", "chính", "trị", "-", "xã", "hội"),
+    ("tổ", "chức", "chính", "trị", "-", "xã", "hội"),
+    ("đoàn", "thể"),
+    ("địa", "phương"),
+    ("cơ", "quan"),
+    ("đơn", "vị"),
+    ("thành", "phố"),
+    ("thị", "xã"),
+    ("thị", "trấn"),
+    ("sở",),
+    ("ban",),
+    ("ngành",),
+    ("huyện",),
+    ("xã",),
+    ("phường",),
+    ("hội",),
+    ("viện",),
+    ("trường",),
+    ("bộ",),
+)
+
+# Qualifiers that may end a generic group.
+GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
+    ("có", "liên", "quan"),
+    ("liên", "quan"),
+    ("chức", "năng"),
+    ("cấp", "tỉnh"),
+    ("cấp", "huyện"),
+    ("cấp", "xã"),
+    ("trực", "thuộc"),
+    ("thuộc", "tỉnh"),
+    ("trên", "địa", "bàn", "tỉnh"),
+    ("tỉnh",),
+)
+
+# Lower-case words that end an agency's name: function words and the verbs that follow a
+# name in a duty. (A designation's own lower-case words — "nông thôn", "vận tải" — are not
+# among them.)
+NAME_STOP_WORDS: frozenset[str] = frozenset(
+    [
+        "và",
+        "các",
+        "những",
+        "này",
+        "đó",
+        "có",
+        "là",
+        "được",
+        "đã",
+        "sẽ",
+        "đang",
+        "cần",
+        "phải",
+        "để",
+        "trong",
+        "về",
+        "với",
+        "theo",
+        "tại",
+        "của",
+        "cho",
+        "khi",
+        "nhằm",
+        "thuộc",
+        "trên",
+        "dưới",
+        "đến",
+        "từ",
+        "gửi",
+        "chủ",
+        "phối",
+        "tổng",
+        "báo",
+        "thực",
+        "triển",
+        "tham",
+        "hướng",
+        "kiểm",
+        "xây",
+        "đề",
+        "nghiên",
+        "tổ",
+        "rà",
+        "cân",
+        "thẩm",
+        "bố",
+        "chỉ",
+        "ban",
+        "trình",
+        "giao",
+        "tăng",
+        "đẩy",
+        "chịu",
+        "cung",
+        "phổ",
+        "tuyên",
+        "đánh",
+        "ứng",
+        "quản",
+        "lập",
+        "hỗ",
+        "nâng",
+        "tập",
+        "đôn",
+        "làm",
+        "tiếp",
+        "thường",
+        "kịp",
+        "định",
+        "căn",
+        "lồng",
+        "phát",
+        "xem",
+        "quyết",
+        "khẩn",
+        "sớm",
+        "ngay",
+        "trước",
+        "sau",
+        "bảo",
+        "hoàn",
+        "chuẩn",
+        "thống",
+        "duy",
+        "kết",
+        "thu",
+        "sử",
+        "vận",
+        "tích",
+        "quan",
+        "lãnh",
+        "nắm",
+        "giám",
+        "công",
+        "mở",
+        "đầu",
+        "như",
+        "cũng",
+        "nếu",
+        "thì",
+        "mà",
+        "vì",
+        "hoặc",
+        "hay",
+        "bằng",
+        "qua",
+        "tới",
+        "lên",
+        "xuống",
+        "cùng",
+        "chung",
+        "riêng",
+        "nhất",
+        "một",
+        "hai",
+        "ba",
+        "chấp",
+        "dự",
+        "đào",
+        "khai",
+        "tranh",
+        "nghiệm",
+        "ngành",
+        "mời",
+        "đăng",
+        "cải",
+        "sửa",
+        "rút",
+        "ký",
+        "tạo",
+        "góp",
+        "gắn",
+        "đảm",
+        "hình",
+        "tìm",
+        "tính",
+        "tuân",
+        "điều",
+        "lựa",
+        "ưu",
+    ]
+)
+
+# Words that end a name even right after a capitalised syllable (where a lower-case syllable
+# is usually the second half of the word: "Đào tạo", "Phát triển").
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    """
+    và các những này đó có là được đã sẽ đang cần phải để trong về với theo tại của cho khi nhằm
+    thuộc trên dưới đến từ gửi như cũng nếu thì mà vì hoặc hay bằng qua tới lên xuống cùng chủ
+    phối tổng báo chịu tham
+    """.split()
+)
+
+# Provincial department designations in the national lists (Decrees 24/2014, 107/2020 and
+# 45/2025 on provincial specialised agencies), as printed after "Sở".
+SO_DESIGNATIONS: list[str] = [
+    "Nội vụ",
+    "Tư pháp",
+    "Kế hoạch và Đầu tư",
+    "Tài chính",
+    "Công Thương",
+    "Nông nghiệp và Phát triển nông thôn",
+    "Nông nghiệp và Môi trường",
+    "Giao thông vận tải",
+    "Xây dựng",
+    "Tài nguyên và Môi trường",
+    "Thông tin và Truyền thông",
+    "Lao động - Thương binh và Xã hội",
+    "Văn hóa, Thể thao và Du lịch",
+    "Văn hóa và Thể thao",
+    "Du lịch",
+    "Khoa học và Công nghệ",
+    "Giáo dục và Đào tạo",
+    "Y tế",
+    "Ngoại vụ",
+    "Dân tộc và Tôn giáo",
+    "Quy hoạch - Kiến trúc",
+]
+
+# Headings of the parts of a plan, folded, by role.
+PURPOSE_PART_WORDS: tuple[str, ...] = ("muc dich", "yeu cau", "muc tieu", "quan diem", "su can thiet")
+ORGANISATION_PART_WORDS: tuple[str, ...] = (
+    "to chuc thuc hien",
+    "phan cong",
+    "trach nhiem",
+    "giai phap to chuc",
+)

@@ -1,0 +1,99 @@
+"""Cited documents: "Kết luận số 50-KL/TW ngày 30/5/2019 của Ban Bí thư", "Quyết định số
+123/QĐ-UBND ngày 05 tháng 02 năm 2024 của Ủy ban nhân dân tỉnh", "Nghị định 09/2019/NĐ-CP".
+
+A document's number and symbol follow Decree 30/2020 ("177/KH-UBND", "09/2019/NĐ-CP") or the
+Party's rules ("50-KL/TW", "21-CTr/TU"). Its kind comes from the words before it, else from
+the abbreviation in the symbol; its date and issuing body from what follows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from khcn.core.text import clean, fold
+from khcn.plans.parser import lexicon
+from khcn.plans.parser.agencies import match_list, tokenize
+from khcn.plans.parser.deadlines import safe_date
+
+NUMBER_RE = re.compile(
+    r"(?<![\w/])(?:\d{1,5}[a-zđ]?(?:/\d{4})?/[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9&]*)*"
+    r"|\d{1,5}-[A-ZĐ][A-ZĐa-zđ]*/[A-ZĐ][A-ZĐa-zđ]*)(?![\w/])"
+)
+_KIND_BEFORE_RE = re.compile(
+    r"(?P<kind>" + "|".join(re.escape(k) for k in lexicon.CITED_KINDS) + r")\s+(?:số\s+|số:\s*)?$",
+    re.IGNORECASE,
+)
+_DATE_AFTER_RE = re.compile(
+    r"^\s*,?\s*ngày\s+(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",
+    re.IGNORECASE,
+)
+_ISSUER_AFTER_RE = re.compile(r"^\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
+_ISSUER_STOP_RE = re.compile(
+    r"\s+(?:về|v/v|ban hành|quy định|hướng dẫn|khóa|khoá|ngày)\b|[,;(:.]", re.IGNORECASE
+)
+
+
+@dataclass
+class Citation:
+    number: str
+    kind: str | None
+    date: dt.date | None
+    issuer: str | None
+    start: int
+    end: int
+
+
+def kind_from_symbol(number: str) -> str | None:
+    """The document type from its symbol: "177/KH-UBND" → Kế hoạch; "1234/UBND-KT" → Công văn."""
+    if "-" in number.split("/")[0] and "/" in number:  # Party style: 50-KL/TW
+        code = number.split("-", 1)[1].split("/", 1)[0]
+    else:
+        tail = number.split("/")[-1]
+        code = tail.split("-", 1)[0]
+    found = lexicon.SYMBOL_TYPES.get(code.upper())
+    if found:
+        return found
+    if code.upper() in ("UBND", "VP", "SKHCN", "TU", "BCĐ") or code.upper().startswith("S"):
+        return "Công văn"
+    return None
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every cited document number in ``text``, with kind, date and issuer where written."""
+    out: list[Citation] = []
+    for m in NUMBER_RE.finditer(text):
+        number = m.group()
+        before = text[max(0, m.start() - 60) : m.start()]
+        kind_match = _KIND_BEFORE_RE.search(before)
+        kind = kind_match["kind"].capitalize() if kind_match else kind_from_symbol(number)
+        if kind_match and fold(kind_match["kind"]) == "chuong trinh hanh dong":
+            kind = "Chương trình hành động"
+        rest = text[m.end() : m.end() + 300]
+        date: dt.date | None = None
+        end = m.end()
+        date_match = _DATE_AFTER_RE.match(rest)
+        if date_match:
+            if date_match["d"]:
+                date = safe_date(int(date_match["y"]), int(date_match["m"]), int(date_match["d"]))
+            else:
+                date = safe_date(int(date_match["y2"]), int(date_match["m2"]), int(date_match["d2"]))
+            rest = rest[date_match.end() :]
+            end += date_match.end()
+        issuer = None
+        issuer_match = _ISSUER_AFTER_RE.match(rest)
+        if issuer_match:
+            tail = rest[issuer_match.end() :]
+            toks = tokenize(tail)
+            mentions, _ = match_list(toks, 0, tail)
+            if mentions:
+                issuer = mentions[0].name
+            else:
+                stop = _ISSUER_STOP_RE.search(tail)
+                candidate = clean(tail[: stop.start()] if stop else tail[:80])
+                if candidate and len(candidate.split()) <= 8 and candidate[0].isupper():
+                    issuer = candidate
+        out.append(Citation(number, kind, date, issuer, m.start(), end))
+    return out

@@ -1,0 +1,93 @@
+"""Task tables: "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Sản phẩm".
+
+A table reaches ``parse_text`` as lines of cells: "| 1 | Xây dựng … | Sở Tài chính | … |"
+(``read_file`` writes .docx tables so; web copies use "|" or tabs). A row whose cells name
+the content and at least one of lead, coordination or time is the header; the rows under it
+become items with assignments, deadlines and products. Other tables (the two-column heading
+of a document) are taken apart into plain lines by ``layout``.
+"""
+
+from __future__ import annotations
+
+from khcn.core.text import clean, fold
+
+# Column kinds and the folded words that name them, most specific first.
+_COLUMN_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("number", ("stt", "tt", "so tt", "so thu tu", "thu tu")),
+    ("coordinate", ("phoi hop",)),
+    ("lead", ("chu tri", "don vi thuc hien", "co quan thuc hien", "chiu trach nhiem", "don vi chu tri")),
+    ("deadline", ("thoi gian", "thoi han", "tien do", "hoan thanh", "moc thoi gian")),
+    ("product", ("san pham", "ket qua")),
+    ("budget", ("kinh phi", "nguon von")),
+    ("note", ("ghi chu",)),
+    ("content", ("noi dung", "nhiem vu", "hoat dong", "cong viec", "giai phap", "de an", "ten")),
+]
+_NUMBER_EXACT = {"stt", "tt", "so tt", "so thu tu", "thu tu", "s tt"}
+
+
+def _column_kind(cell: str) -> str | None:
+    text = fold(clean(cell)).strip(" .:")
+    if not text:
+        return None
+    if text in _NUMBER_EXACT:
+        return "number"
+    if len(text) > 60:  # a header cell is short; a long cell is content
+        return None
+    for kind, words in _COLUMN_WORDS:
+        if kind == "number":
+            continue
+        if any(word in text for word in words):
+            return kind
+    return None
+
+
+def task_columns(cells: list[str], below: list[str] | None = None) -> dict[str, int] | None:
+    """The column index of each kind if ``cells`` is a task table's header row, else None.
+
+    ``below`` is the next row, for two-row headers ("Cơ quan thực hiện" over "Chủ trì |
+    Phối hợp"): its header words fill in or refine the columns above them.
+    """
+    kinds: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        kind = _column_kind(cell)
+        if kind and kind not in kinds:
+            kinds[kind] = index
+    if below is not None and len(below) == len(cells) and is_header_like(below):
+        for index, cell in enumerate(below):
+            kind = _column_kind(cell)
+            if kind and (kind not in kinds or kinds[kind] == index or kind in ("lead", "coordinate")):
+                if kind in ("lead", "coordinate"):
+                    # "Cơ quan thực hiện" above both: the sub-columns decide.
+                    for other, where in list(kinds.items()):
+                        if where == index and other != kind:
+                            del kinds[other]
+                kinds[kind] = index
+    if "content" not in kinds:
+        return None
+    if not ({"lead", "coordinate", "deadline"} & kinds.keys()):
+        return None
+    return kinds
+
+
+def is_header_like(cells: list[str]) -> bool:
+    """All non-empty cells are short column names."""
+    filled = [c for c in cells if clean(c)]
+    return bool(filled) and all(_column_kind(c) is not None for c in filled)
+
+
+def split_cells(line: str) -> list[str] | None:
+    """The cells of a table line ("| a | b |", "a | b", "a\\tb"), or None for plain text."""
+    stripped = line.strip()
+    if "|" in stripped:
+        inner = stripped
+        if inner.startswith("|"):
+            inner = inner[1:]
+        if inner.endswith("|"):
+            inner = inner[:-1]
+        cells = [clean(c) for c in inner.split("|")]
+        return cells if len(cells) >= 2 or stripped.startswith("|") else None
+    if "\t" in stripped:
+        cells = [clean(c) for c in stripped.split("\t")]
+        cells = [c for c in cells if c]
+        return cells if len(cells) >= 2 else None
+    return None
