@@ -50,6 +50,24 @@ _NOT_PREDICATE = frozenset(
 _EXECUTION_RE = re.compile(
     r"thi hành (?:Quyết định|Chỉ thị|Nghị quyết) này|có hiệu lực (?:thi hành )?(?:kể )?từ", re.I
 )
+_ADVERBIAL_STARTS = frozenset(
+    {
+        "trong",
+        "nếu",
+        "khi",
+        "trường",
+        "quá",
+        "hằng",
+        "hàng",
+        "định",
+        "sau",
+        "trước",
+        "căn",
+        "đối",
+        "ngoài",
+        "riêng",
+    }
+)
 _REPORT_RE = re.compile(r"\bbáo cáo\b(?!\s+viên)", re.IGNORECASE)
 _REPORT_LEAD_WORDS = frozenset(
     {"tổng", "hợp", "kịp", "thời", "định", "kỳ", "thường", "xuyên", ",", "và", "để"}
@@ -225,6 +243,14 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         start = skip_titles(toks, k)
         mentions, after = match_list(toks, start, text)
         predicate = _predicate_ok(toks, after) if mentions else -1
+        if predicate < 0 and toks[k].low in _ADVERBIAL_STARTS:
+            # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan … báo cáo …"
+            for comma in (i for i in range(k + 1, min(len(toks), k + 30)) if toks[i].text == ","):
+                start = skip_titles(toks, comma + 1)
+                mentions, after = match_list(toks, start, text)
+                predicate = _predicate_ok(toks, after) if mentions else -1
+                if predicate >= 0:
+                    break
         if mentions and predicate >= 0:
             if _seq(toks, predicate, ("ban", "hành")) > 0 or _seq(toks, predicate, ("đã",)) > 0:
                 pass
@@ -308,11 +334,16 @@ def find_report(text: str, toks: list[Tok] | None = None) -> Report | None:
     start_tok = lead_start
     via: Mention | None = None
     # "gửi Sở X (để) tổng hợp, báo cáo …"
-    for g in range(max(0, lead_start - 20), lead_start):
+    for g in range(max(0, lead_start - 30), lead_start):
         if toks[g].low == "gửi":
             mentions, after = match_list(toks, g + 1, text)
             between = toks[after:lead_start] if mentions else []
-            if mentions and after <= lead_start and all(t.low in _REPORT_LEAD_WORDS for t in between):
+            if (
+                mentions
+                and after <= lead_start
+                and len(between) <= 12
+                and not any(t.text == ";" for t in between)
+            ):
                 via = mentions[0]
                 start_tok = g
                 break
@@ -338,7 +369,7 @@ def find_report(text: str, toks: list[Tok] | None = None) -> Report | None:
         if first_word.lower() in ("kịp", "tổng", "định", "gửi", "báo", "thường", "hằng", "hàng"):
             span = span[0].lower() + span[1:]
     frequency = None
-    for deadline in find_deadlines(span):
+    for deadline in find_deadlines(text):
         if deadline.kind == "annual":
             frequency = "annual"
         elif deadline.kind == "recurring":
@@ -372,7 +403,20 @@ def find_report(text: str, toks: list[Tok] | None = None) -> Report | None:
             and not after_clean.lower().startswith(("để", "xem"))
         ):
             what = after_clean
-    due = next((d for d in find_deadlines(span) if d.kind not in ("annual", "recurring")), None)
+        if what:
+            found = find_deadlines(what)
+            if found:
+                cut = what.find(found[0].text)
+                what = what[:cut].strip(" ,.;") if cut > 0 else what
+            what = what or None
+    due = next(
+        (
+            d
+            for d in find_deadlines(text[m.start() : limit])
+            if d.kind != "recurring" and d.display() != "hằng năm"
+        ),
+        None,
+    )
     return Report(span, to=to, via=via, frequency=frequency, what=what, deadline=due)
 
 

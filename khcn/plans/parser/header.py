@@ -329,7 +329,7 @@ def read_closing(lines: list[Line]) -> tuple[list[str], dict[str, str] | None]:
             continue
         if text.startswith(("-", "–", "+", "•")) and in_recipients:
             name = text.lstrip("-–+• ").strip(" ;,.")
-            if name:
+            if name and not re.match(r"^Lưu\b", name, re.IGNORECASE):
                 recipients.append(name)
             continue
         if re.match(r"^(?:TM\.|T\.M\.|T/M|KT\.|K\.T\.|K/T|TL\.|T/L|TUQ\.|Q\.)", text):

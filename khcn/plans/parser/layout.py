@@ -21,6 +21,7 @@ _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,.;:!?)\]])")
 _SPACE_AFTER_OPEN_RE = re.compile(r"([(\[])\s+")
+_SEPARATOR_RE = re.compile(r"^[-_=*.–—~]{3,}$")
 _PAGE_RE = re.compile(
     r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:trang|page)\s+\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?$"
     r"|^\d{1,4}\s*/\s*\d{1,4}$",
@@ -117,7 +118,7 @@ def prepare(text: str) -> Layout:
     text = _INVISIBLE_RE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0}
+    repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0, "separators": 0}
     raw = text.split("\n")
     staged: list[Line | None] = []  # None marks a blank line (a paragraph break)
     columns: dict[str, int] | None = None
@@ -150,7 +151,7 @@ def prepare(text: str) -> Layout:
             repairs["pipes"] += 1
             for cell in cells:
                 cleaned = clean_line(cell)
-                if cleaned:
+                if cleaned and not _SEPARATOR_RE.match(cleaned):
                     staged.append(Line(number, number, cleaned))
             continue
         columns = None
@@ -159,6 +160,10 @@ def prepare(text: str) -> Layout:
             repairs["spaces"] += 1
         if _PAGE_RE.match(cleaned):
             repairs["page_numbers"] += 1
+            continue
+        if _SEPARATOR_RE.match(cleaned):
+            repairs["separators"] += 1
+            staged.append(None)
             continue
         staged.append(Line(number, number, cleaned))
     lines = _join(staged, repairs)

@@ -356,11 +356,57 @@ NAME_STOP_WORDS: frozenset[str] = frozenset(
 # Words that end a name even right after a capitalised syllable (where a lower-case syllable
 # is usually the second half of the word: "Đào tạo", "Phát triển").
 FUNCTION_WORDS: frozenset[str] = frozenset(
-    """
-    và các những này đó có là được đã sẽ đang cần phải để trong về với theo tại của cho khi nhằm
-    thuộc trên dưới đến từ gửi như cũng nếu thì mà vì hoặc hay bằng qua tới lên xuống cùng chủ
-    phối tổng báo chịu tham
-    """.split()
+    [
+        "và",
+        "các",
+        "những",
+        "này",
+        "đó",
+        "có",
+        "là",
+        "được",
+        "đã",
+        "sẽ",
+        "đang",
+        "cần",
+        "phải",
+        "để",
+        "trong",
+        "về",
+        "với",
+        "theo",
+        "tại",
+        "của",
+        "cho",
+        "khi",
+        "nhằm",
+        "thuộc",
+        "trên",
+        "dưới",
+        "đến",
+        "từ",
+        "gửi",
+        "như",
+        "cũng",
+        "nếu",
+        "thì",
+        "mà",
+        "vì",
+        "hoặc",
+        "hay",
+        "bằng",
+        "qua",
+        "tới",
+        "lên",
+        "xuống",
+        "cùng",
+        "chủ",
+        "phối",
+        "tổng",
+        "báo",
+        "chịu",
+        "tham",
+    ]
 )
 
 # Provincial department designations in the national lists (Decrees 24/2014, 107/2020 and

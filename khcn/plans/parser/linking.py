@@ -1,12 +1,14 @@
 """Links from a duty to the content item it restates (IV.7 "Sở Y tế: ứng dụng các tiến bộ kỹ
 thuật …" restates II.3.c almost word for word).
 
-Texts are folded (``khcn.core.text.fold``) and cut into word pairs. A content item is linked
-to a duty when one of the duty's sentences (or parts of a sentence between ";" and ":")
+Texts lose their agency names and role words ("chủ trì", "phối hợp với"): a duty is matched
+on what is done, not on who does it. They are folded (``khcn.core.text.fold``) and cut into
+word pairs. A content item is linked to a duty when one of the duty's sentences (or parts of
+a sentence between ";" and ":")
 
-* has at least ``THRESHOLD`` of its word pairs in the item, each pair weighted by how rare it
-  is among the content items (inverse document frequency): a sentence repeated or lightly
-  edited; or
+* has at least ``THRESHOLD`` of its word pairs (and ``MIN_SHARED`` pairs at least) in the
+  item, each pair weighted by how rare it is among the content items (inverse document
+  frequency): a sentence repeated or lightly edited; or
 * shares with the item an unbroken phrase holding ``RUN_RARE`` pairs that are rare among the
   content items: a clause taken over inside a longer sentence; or
 * names the subject of a short item heading ("KINH PHÍ THỰC HIỆN" → "kinh phí").
@@ -23,10 +25,12 @@ from collections import defaultdict
 from itertools import pairwise
 
 from khcn.core.text import fold, words
+from khcn.plans.parser.agencies import find_mentions
 from khcn.plans.parser.duties import split_sentences
 from khcn.plans.parser.model import Section
 
 THRESHOLD = 0.3
+MIN_SHARED = 5
 RUN_RARE = 4
 MIN_SENTENCE_PAIRS = 4
 _SPLIT_RE = re.compile(r"[;:]")
@@ -36,9 +40,31 @@ _TRAILING_GENERIC = (("thuc", "hien"), ("trien", "khai"))
 Pair = tuple[str, str]
 
 
+_ROLE_WORDS_RE = re.compile(r"\b(?:chủ trì|phối hợp(?: chặt chẽ| tốt)?(?: với)?|giao|đề nghị)\b", re.IGNORECASE)
+
+
+def _content(text: str) -> str:
+    """The text without agency names and role words: duties are matched on what is done,
+    not on who does it."""
+    mentions = find_mentions(text)
+    if mentions:
+        parts: list[str] = []
+        last = 0
+        for mention in mentions:
+            parts.append(text[last : mention.start])
+            parts.append(" | ")
+            last = mention.end
+        parts.append(text[last:])
+        text = "".join(parts)
+    return _ROLE_WORDS_RE.sub(" | ", text)
+
+
 def _pairs(text: str) -> list[Pair]:
-    tokens = words(fold(text))
-    return list(pairwise(tokens))
+    """Word pairs of ``text`` (folded); a "|" (a removed name) breaks the sequence."""
+    out: list[Pair] = []
+    for chunk in _content(text).split("|"):
+        out.extend(pairwise(words(fold(chunk))))
+    return out
 
 
 def heading_term(heading: str) -> tuple[str, ...] | None:
@@ -85,6 +111,7 @@ class Linker:
         if total <= 0:
             return
         acc: dict[int, float] = defaultdict(float)
+        shared: dict[int, int] = defaultdict(int)
         rare_hits: set[int] = set()
         for pair in pairs:
             posting = self.index.get(pair)
@@ -93,9 +120,12 @@ class Linker:
             weight = self.idf[pair]
             for target in posting:
                 acc[target] += weight
+                shared[target] += 1
             if len(posting) <= self.rare:
                 rare_hits.update(posting)
         for target, value in acc.items():
+            if shared[target] < MIN_SHARED:
+                continue
             score = value / total
             if score > best.get(target, 0.0):
                 best[target] = score

@@ -284,6 +284,8 @@ def _read_facts(result: ParseResult, segments: list[Segment], known: dict[str, s
                 _add_reference(result, c, "issued_with", segment.attached_note.no, set())
     for line in main.preamble:
         relation = "based_on" if re.match(r"^Căn cứ\b", line.text, re.IGNORECASE) else "implements"
+        if re.match(r"^(?:Theo|Xét)\s+đề nghị\b", line.text, re.IGNORECASE):
+            relation = "proposal"
         for c in find_citations(line.text):
             _add_reference(result, c, relation, line.no, own_numbers)
     # Recipients and signer.
@@ -334,6 +336,8 @@ def _read_preamble_line(result: ParseResult, line: Line, state: _State, *, first
             basis.date = citations[0].date
             basis.issuer = citations[0].issuer
             basis.kind = basis.kind or citations[0].kind
+        else:
+            basis.date = _first_date(body)
         result.based_on.append(basis)
         return
     if re.match(r"^(?:Theo|Xét)\s+đề nghị\b", text, re.IGNORECASE):
@@ -356,6 +360,24 @@ def _read_preamble_line(result: ParseResult, line: Line, state: _State, *, first
             mentions = find_mentions(before)
             if mentions and mentions[-1].end >= len(before.rstrip()) - 1:
                 result.issuer = mentions[-1].name
+
+
+_DATE_RE = re.compile(
+    r"ngày\s+(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",
+    re.IGNORECASE,
+)
+
+
+def _first_date(text: str) -> dt.date | None:
+    from khcn.plans.parser.deadlines import safe_date
+
+    m = _DATE_RE.search(text)
+    if not m:
+        return None
+    if m["d"]:
+        return safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return safe_date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
 
 
 def _read_body_references(result: ParseResult, roots: list[Section]) -> None:
@@ -1087,7 +1109,7 @@ def _agencies(result: ParseResult, state: _State) -> list[AgencyInfo]:
             events.append((duty.line or 0, duty.via, "report_via", duty.section))
     for mention, where in state.recipients:
         name = state.name(mention, 0)
-        events.append((0, name, "recipient", where))
+        events.append((10**9, name, "recipient", where))
     events.sort(key=lambda e: e[0])
     for _line, name, role, where in events:
         add(name, role, where)
