@@ -213,6 +213,14 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
                     continue
                 break
             stops = lexicon.FUNCTION_WORDS if (lower_run == 0 and opens_word) else lexicon.NAME_STOP_WORDS
+            compound = (toks[j - 1].low, tok.low) in lexicon.COMPOUNDS or (
+                j + 1 < n and (tok.low, toks[j + 1].low) in lexicon.COMPOUNDS
+            )
+            if compound and lower_run < 4:
+                lower_run += 1
+                j += 1
+                last = j
+                continue
             if _locality_word(toks, j) > 0 or tok.low in stops or lower_run >= 4:
                 break
             if tok.low == toks[j - 1].low:
@@ -322,7 +330,7 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
             units += 1
         else:
             break
-        if k < n and toks[k].low in (",", "và", ";"):
+        if k < n and toks[k].low in (",", "và"):
             nxt = k + 1
             if nxt < n and toks[nxt].low == "các":
                 nxt += 1

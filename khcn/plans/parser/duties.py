@@ -187,6 +187,22 @@ def _predicate_ok(toks: list[Tok], j: int) -> int:
     return j
 
 
+_REPORT_PREFIX = frozenset(
+    {"có", "chịu", "trách", "nhiệm", "định", "kỳ", "kịp", "thời", "hằng", "hàng", "năm", "gửi"}
+)
+
+
+def _only_reports(toks: list[Tok], j: int) -> bool:
+    """Whether the predicate at ``j`` is only a report: "(có trách nhiệm) báo cáo …"."""
+    while j < len(toks) and toks[j].low in _REPORT_PREFIX:
+        j += 1
+    if _seq(toks, j, ("tổng", "hợp")) > 0:
+        j += 2
+        if j < len(toks) and toks[j].text == ",":
+            j += 1
+    return _seq(toks, j, ("báo", "cáo")) > 0
+
+
 def starts_with_role(text: str) -> bool:
     """Whether a piece of a sentence opens a clause of its own (for splitting at ";")."""
     clause = analyse_clause(text, 0, light=True)
@@ -266,7 +282,7 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                         clause.partners, after2 = _after_phoi_hop(toks, predicate + 2, text)
                         clause.note = _tail(text, toks, after2)
                 else:
-                    clause.role = "lead"
+                    clause.role = "report" if _only_reports(toks, predicate) else "lead"
     if light:
         return clause
     _inner_roles(clause, toks, k)

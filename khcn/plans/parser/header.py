@@ -165,7 +165,10 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
             text = line.text
             if line.is_table or is_structural(line) or _closing_marker(line):
                 break
-            if _PREAMBLE_RE.match(text) and not all_upper(text):
+            # "KẾ HOẠCH / Thực hiện Nghị quyết số …" is a title; "Thực hiện …, Ủy ban nhân dân tỉnh
+            # ban hành Kế hoạch như sau:" is the preamble.
+            sentence = len(segment.title) > 1 or text[-1] in ".;:," or len(text) > 250
+            if _PREAMBLE_RE.match(text) and not all_upper(text) and sentence:
                 break
             if _SEPARATOR_RE.match(text):
                 i += 1

@@ -223,7 +223,12 @@ def _join(staged: list[Line | None], repairs: dict[str, int]) -> list[Line]:
         if line is None:
             previous_blank = True
             continue
-        if pending_label is not None and not line.is_table and not LABEL_START_RE.match(line.text):
+        if (
+            pending_label is not None
+            and not line.is_table
+            and not LABEL_START_RE.match(line.text)
+            and not _LABEL_ONLY_RE.match(line.text)
+        ):
             merged = Line(pending_label.no, line.end, f"{pending_label.text} {line.text}")
             pending_label = None
             out.append(merged)

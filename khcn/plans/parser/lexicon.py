@@ -409,6 +409,9 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
     ]
 )
 
+# Word pairs that hold a locality word but belong to a designation ("Hợp tác xã", "xã hội").
+COMPOUNDS: frozenset[tuple[str, str]] = frozenset({("tác", "xã"), ("xã", "hội")})
+
 # Provincial department designations in the national lists (Decrees 24/2014, 107/2020 and
 # 45/2025 on provincial specialised agencies), as printed after "Sở".
 SO_DESIGNATIONS: list[str] = [

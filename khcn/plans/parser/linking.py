@@ -40,7 +40,9 @@ _TRAILING_GENERIC = (("thuc", "hien"), ("trien", "khai"))
 Pair = tuple[str, str]
 
 
-_ROLE_WORDS_RE = re.compile(r"\b(?:chủ trì|phối hợp(?: chặt chẽ| tốt)?(?: với)?|giao|đề nghị)\b", re.IGNORECASE)
+_ROLE_WORDS_RE = re.compile(
+    r"\b(?:chủ trì|phối hợp(?: chặt chẽ| tốt)?(?: với)?|giao|đề nghị)\b", re.IGNORECASE
+)
 
 
 def _content(text: str) -> str:

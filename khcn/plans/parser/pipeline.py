@@ -436,6 +436,7 @@ class _Table:
         self.parent = parent
         self.builder = builder
         self.group: Section | None = None
+        self.groups: list[Section] = []
         self.rows: dict[str, Section] = {}
         self.count = 0
 
@@ -464,22 +465,23 @@ class _Table:
         spanning = len(filled) == 1 and len(cells) > 2
         roman = bool(re.fullmatch(r"[IVXLC]+|[A-ZĐ]", number))
         if spanning or (roman and not lead and not coordinate):
-            heading = content or next(iter(filled))
-            if heading == number:
-                heading = ""
-            if spanning and number and heading.startswith(number):
-                heading = heading[len(number) :].strip(" .:-")
+            text = next(iter(filled)) if spanning else content
+            label_text, heading = number, text
+            if spanning or not number:
+                found = match_label(text)
+                if found is not None and found.style not in BULLETS:
+                    label_text, heading = found.label, found.heading
+                else:
+                    label_text, heading = "", text
             node = Section(
-                label=number or heading[:20],
+                label=label_text or str(len(self.groups) + 1),
                 heading=heading,
                 style="table_group",
                 line=line.no,
                 end_line=line.end,
                 source="table_group",
             )
-            m = match_label(heading) if not number else None
-            if m is not None and m.style not in BULLETS:
-                node.label, node.heading = m.label, m.heading
+            self.groups.append(node)
             self._attach(node, self.parent)
             self.group = node
             self.rows = {}
@@ -823,7 +825,7 @@ def _paragraph(
         source = "sentence"
         if clause.subjects:
             subjects, role, partners = clause.subjects, clause.role or "lead", clause.partners
-            carry = (subjects, role, partners)
+            carry = (subjects, "lead" if role == "report" else role, partners)
         elif clause.cue in ("chu_tri", "phoi_hop"):
             subjects, role, partners = owner_mentions, clause.role or "lead", clause.partners
             source = "heading" if owner is not None else "sentence"

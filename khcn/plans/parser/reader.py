@@ -179,8 +179,9 @@ def _numbered(paragraph: Any, numbering: _Numbering) -> str:
 
 
 def _cell_text(cell: Any, numbering: _Numbering) -> str:
-    parts = [_numbered(p, numbering).strip() for p in cell.paragraphs]
-    parts = [p for p in parts if p]
+    parts = [
+        line.strip() for p in cell.paragraphs for line in _numbered(p, numbering).split("\n") if line.strip()
+    ]
     out = ""
     for part in parts:
         if not out:

@@ -9,6 +9,8 @@ of a document) are taken apart into plain lines by ``layout``.
 
 from __future__ import annotations
 
+import re
+
 from khcn.core.text import clean, fold
 
 # Column kinds and the folded words that name them, most specific first.
@@ -69,10 +71,18 @@ def task_columns(cells: list[str], below: list[str] | None = None) -> dict[str, 
     return kinds
 
 
+_ROW_LABEL_RE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđA-ZĐ])[.)]?\s")
+
+
 def is_header_like(cells: list[str]) -> bool:
-    """All non-empty cells are short column names."""
-    filled = [c for c in cells if clean(c)]
-    return bool(filled) and all(_column_kind(c) is not None for c in filled)
+    """All non-empty cells are short column names (not a group row spanning the table, not
+    a labelled row)."""
+    filled = [clean(c) for c in cells if clean(c)]
+    if not filled or (len(cells) > 2 and len(set(filled)) == 1 and len(filled) > 1):
+        return False
+    if any(_ROW_LABEL_RE.match(c) for c in filled):
+        return False
+    return all(_column_kind(c) is not None for c in filled)
 
 
 def split_cells(line: str) -> list[str] | None:

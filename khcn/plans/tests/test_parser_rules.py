@@ -1,0 +1,471 @@
+"""The parser's rules, one pattern at a time, and the three text inputs in ``tests/data``:
+a plan with a full heading block, a decision carrying its plan, and a web copy with "|"
+separators, wrapped lines, page numbers and a task table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from khcn.plans.parser import Deadline, parse_text
+from khcn.plans.parser.agencies import find_mentions, heading_agencies
+from khcn.plans.parser.deadlines import cell_deadline, find_deadlines
+from khcn.plans.parser.layout import prepare
+from khcn.plans.parser.outline import match_label
+from khcn.plans.parser.references import find_citations
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _parse(name: str) -> dict[str, Any]:
+    return parse_text((DATA / name).read_text(encoding="utf-8")).to_json()
+
+
+def _assignments(data: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
+    return {(a["section"], a["agency"], a["role"]): a for a in data["assignments"]}
+
+
+def _codes(data: dict[str, Any]) -> list[str]:
+    return [w["code"] for w in data["warnings"]]
+
+
+def _plan(body: str) -> dict[str, Any]:
+    return parse_text("KẾ HOẠCH\nThử nghiệm\n" + body).to_json()
+
+
+# --------------------------------------------------------------------------------------------------
+# Labels and the tree
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "style", "heading"),
+    [
+        ("I. MỤC ĐÍCH, YÊU CẦU", "I", "roman", "MỤC ĐÍCH, YÊU CẦU"),
+        ("IV- TỔ CHỨC THỰC HIỆN", "IV", "roman", "TỔ CHỨC THỰC HIỆN"),
+        ("12. Sở Y tế", "12", "arabic", "Sở Y tế"),
+        ("2) Sở Y tế", "2", "arabic_paren", "Sở Y tế"),
+        ("1.2. Nội dung", "1.2", "arabic2", "Nội dung"),
+        ("2.3.1 Nội dung", "2.3.1", "arabic3", "Nội dung"),
+        ("đ. Lĩnh vực khác", "đ", "letter", "Lĩnh vực khác"),
+        ("a) Rà soát", "a", "letter_paren", "Rà soát"),
+        ("- Phối hợp", "-", "dash", "Phối hợp"),
+        ("– Phối hợp", "-", "dash", "Phối hợp"),
+        ("+ Tổ chức", "+", "plus", "Tổ chức"),
+        ("Điều 2. Giao Sở", "Điều 2", "article", "Giao Sở"),
+        ("Phần II: NỘI DUNG", "Phần II", "part", "NỘI DUNG"),
+        ("A. PHẦN CHUNG", "A", "upper", "PHẦN CHUNG"),
+    ],
+)
+def test_labels_as_printed(line: str, label: str, style: str, heading: str) -> None:
+    found = match_label(line)
+    assert found is not None
+    assert (found.label, found.style, found.heading) == (label, style, heading) or (
+        found.alternative == (style, label)
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["Mục đích", "2024 là năm bản lề", "V/v triển khai thực hiện", "Số: 12/KH-UBND", "Kết luận 50"]
+)
+def test_not_labels(line: str) -> None:
+    assert match_label(line) is None
+
+
+def test_vietnamese_letters_dd_optional_and_f_flagged() -> None:
+    data = _plan(
+        "I. NỘI DUNG\n1. Một\na. A\nb. B\nc. C\nd. D\nđ. Đ\ne. E\ng. G\n"
+        "2. Hai\na. A\nb. B\nc. C\nd. D\ne. E\ng. G\nh. H\ni. I\nk. K\n"
+        "3. Ba\na. A\nb. B\nc. C\nd. D\ne. E\nf. F\ng. G\n"
+    )
+    items = data["sections"][0]["children"]
+    assert [c["label"] for c in items[0]["children"]] == ["a", "b", "c", "d", "đ", "e", "g"]
+    assert [c["label"] for c in items[1]["children"]][-3:] == ["h", "i", "k"]
+    warnings = [
+        (w["code"], w.get("where"))
+        for w in data["warnings"]
+        if "label" in w["code"] or w["code"] == "latin_letter"
+    ]
+    assert warnings == [("latin_letter", "I.3.f")]
+
+
+def test_duplicate_and_skipped_labels_kept_and_flagged() -> None:
+    data = _plan("I. NỘI DUNG\n1. Một\n2. Hai\n2. Hai nữa\n5. Năm\nII. KHÁC\nIV. BỐN\n")
+    part = data["sections"][0]
+    assert [c["path"] for c in part["children"]] == ["I.1", "I.2", "I.2 (second)", "I.5"]
+    found = {(w["code"], w.get("where")) for w in data["warnings"]}
+    assert ("duplicate_label", "I.2") in found
+    assert ("skipped_label", "I.5") in found
+    assert ("skipped_label", "IV") in found
+
+
+def test_bullets_nest_and_paragraphs_return_to_the_item() -> None:
+    data = _plan("I. NỘI DUNG\n1. Một\n- gạch một\n+ cộng\n- gạch hai\nĐoạn văn tiếp theo của mục 1.\n")
+    item = data["sections"][0]["children"][0]
+    assert [c["label"] for c in item["children"]] == ["-", "-"]
+    assert item["children"][0]["children"][0]["label"] == "+"
+    assert item["text"] == "Đoạn văn tiếp theo của mục 1."
+
+
+def test_capital_letters_and_roman_numerals() -> None:
+    data = _plan("A. PHẦN MỘT\nI. Mục\nB. PHẦN HAI\nC. PHẦN BA\nI. Mục\nII. Mục\nIII. Mục\nIV. Mục\nV. Mục\n")
+    assert [s["label"] for s in data["sections"]] == ["A", "B", "C"]
+    assert [c["label"] for c in data["sections"][2]["children"]] == ["I", "II", "III", "IV", "V"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Layout repair
+# --------------------------------------------------------------------------------------------------
+
+
+def test_layout_repairs() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "II.\n"
+        "NỘI DUNG THỰC\n"
+        "1. Sở Khoa học và Công nghệ chủ trì, phối hợp với\n"
+        "Sở Tài chính thực  hiện việc rà soát ,\n"
+        "sửa đổi các quy định.\n"
+        "- 2 -\n"
+        "12\n"
+        "Trang 3/10\n"
+        "----------\n"
+    )
+    lines = [line.text for line in prepare(text).lines]
+    assert lines == [
+        "ỦY BAN NHÂN DÂN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "II. NỘI DUNG THỰC",
+        "1. Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính thực hiện việc rà soát, "
+        "sửa đổi các quy định.",
+    ]
+
+
+def test_source_line_numbers_survive_joining() -> None:
+    layout = prepare("a\n\nI.\nMỤC ĐÍCH\n1. Một việc được giao cho\ncác cơ quan.\n")
+    assert [(line.no, line.end) for line in layout.lines] == [(1, 1), (3, 4), (5, 6)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Agencies
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("phối hợp với Sở Tài chính, Sở Kế hoạch và Đầu tư và các cơ quan liên quan nghiên cứu",
+         ["Sở Tài chính", "Sở Kế hoạch và Đầu tư", "các cơ quan liên quan"]),
+        ("Công an tỉnh và Bộ Chỉ huy Quân sự tỉnh", ["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"]),
+        ("gửi Ủy ban nhân dân các huyện, thị xã, thành phố Cà Mau", ["Ủy ban nhân dân các huyện, thị xã, thành phố Cà Mau"]),
+        ("Giám đốc Sở Lao động - Thương binh và Xã hội chủ trì", ["Sở Lao động - Thương binh và Xã hội"]),
+        ("với các Sở: Tài chính, Kế hoạch và Đầu tư, Nội vụ thực hiện", ["Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Nội vụ"]),
+        ("Ban Quản lý Khu kinh tế tỉnh chủ trì", ["Ban Quản lý Khu kinh tế tỉnh"]),
+        ("Ban Tuyên giáo Tỉnh ủy phối hợp", ["Ban Tuyên giáo Tỉnh ủy"]),
+        ("Liên minh Hợp tác xã tỉnh chủ trì", ["Liên minh Hợp tác xã tỉnh"]),
+        ("báo cáo UBND tỉnh", ["UBND tỉnh"]),
+        ("Ban hành kế hoạch; Hội nghị Trung ương 6; Sở hữu trí tuệ; Số 12; Bộ máy tổ chức", []),
+        ("các tổ chức, doanh nghiệp", []),
+    ],
+)  # fmt: skip
+def test_agency_names_as_written(text: str, names: list[str]) -> None:
+    assert [m.name for m in find_mentions(text)] == names
+
+
+def test_repeated_word_in_a_name_is_dropped_and_reported() -> None:
+    mention = find_mentions("tham mưu Ủy ban nhân dân dân tỉnh xem xét")[0]
+    assert mention.name == "Ủy ban nhân dân tỉnh"
+    assert mention.typo == "Ủy ban nhân dân dân tỉnh"
+
+
+def test_group_phrases() -> None:
+    kinds = {m.name: m.kind for m in find_mentions(
+        "Các sở, ban, ngành, đoàn thể và các địa phương; Ủy ban nhân dân các huyện, thành phố; Sở Y tế"
+    )}  # fmt: skip
+    assert kinds == {
+        "Các sở, ban, ngành, đoàn thể và các địa phương": "generic",
+        "Ủy ban nhân dân các huyện, thành phố": "group",
+        "Sở Y tế": "agency",
+    }
+
+
+def test_headings_that_name_agencies() -> None:
+    assert heading_agencies("Sở Nông nghiệp và Phát triển nông thôn") is not None
+    found = heading_agencies("SỞ KHOA HỌC VÀ CÔNG NGHỆ")
+    assert found is not None and [m.name for m in found[0]] == ["Sở Khoa học và Công nghệ"]
+    found = heading_agencies("Sở Y tế: chủ trì triển khai")
+    assert found is not None and found[1] == "chủ trì triển khai"
+    assert heading_agencies("Lĩnh vực y tế dự phòng") is None
+    assert heading_agencies("Sở Y tế chủ trì triển khai") is None  # a sentence, not a heading
+
+
+# --------------------------------------------------------------------------------------------------
+# Deadlines
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hoàn thành trước ngày 15/12/2023", {"kind": "date", "date": dt.date(2023, 12, 15)}),
+        ("chậm nhất ngày 05 tháng 02 năm 2024", {"kind": "date", "date": dt.date(2024, 2, 5)}),
+        ("trong Quý II/2025", {"kind": "quarter", "quarter": 2, "year": 2025}),
+        ("quý 4 năm 2024", {"kind": "quarter", "quarter": 4, "year": 2024}),
+        ("báo cáo hằng năm", {"kind": "annual"}),
+        ("định kỳ hàng năm", {"kind": "annual"}),
+        ("trước ngày 15/12 hằng năm", {"kind": "annual", "day": 15, "month": 12}),
+        ("giai đoạn 2021–2025", {"kind": "period", "start": 2021, "end": 2025}),
+        ("từ năm 2024 đến năm 2030", {"kind": "period", "start": 2024, "end": 2030}),
+        ("thực hiện thường xuyên", {"kind": "continuous"}),
+        ("trong năm 2024", {"kind": "year", "year": 2024}),
+        ("hoàn thành trong tháng 9/2024", {"kind": "month", "month": 9, "year": 2024}),
+        ("6 tháng đầu năm 2024", {"kind": "half", "half": 1, "year": 2024}),
+        ("báo cáo hằng quý", {"kind": "recurring", "every": "quarter"}),
+        ("định kỳ 6 tháng", {"kind": "recurring", "every": "half_year"}),
+    ],
+)
+def test_deadline_kinds(text: str, expected: dict[str, Any]) -> None:
+    found = find_deadlines(text)
+    assert found, text
+    deadline = found[0]
+    for key, value in expected.items():
+        assert getattr(deadline, key) == value, (text, key, deadline)
+
+
+def test_dates_of_cited_documents_are_not_deadlines() -> None:
+    assert find_deadlines("Kết luận số 50-KL/TW ngày 30/5/2019 của Ban Bí thư") == []
+    assert find_deadlines("ngày 31/13/2024 trước ngày 32/1/2024") == []
+
+
+def test_table_cells() -> None:
+    assert cell_deadline("2023-2025") == Deadline("period", "2023-2025", start=2023, end=2025)
+    assert cell_deadline("Năm 2024") == Deadline("year", "Năm 2024", year=2024)
+    assert cell_deadline("Khi có yêu cầu") == Deadline("text", "Khi có yêu cầu")
+    assert cell_deadline("Hằng năm") is not None and cell_deadline("Hằng năm").display() == "hằng năm"  # type: ignore[union-attr]
+
+
+# --------------------------------------------------------------------------------------------------
+# Cited documents
+# --------------------------------------------------------------------------------------------------
+
+
+def test_citations() -> None:
+    found = find_citations(
+        "Thực hiện Kết luận số 50-KL/TW ngày 30/5/2019 của Ban Bí thư, Nghị định 09/2019/NĐ-CP và "
+        "Công văn số 1234/UBND-KT ngày 05 tháng 3 năm 2024 của Ủy ban nhân dân tỉnh về việc"
+    )
+    assert [(c.number, c.kind, c.date, c.issuer) for c in found] == [
+        ("50-KL/TW", "Kết luận", dt.date(2019, 5, 30), "Ban Bí thư"),
+        ("09/2019/NĐ-CP", "Nghị định", None, None),
+        ("1234/UBND-KT", "Công văn", dt.date(2024, 3, 5), "Ủy ban nhân dân tỉnh"),
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Duties: what is and what is not an assignment
+# --------------------------------------------------------------------------------------------------
+
+
+def test_giao_so_x_chu_tri() -> None:
+    data = _plan(
+        "I. NỘI DUNG\n1. Rà soát quy định. Giao Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ thực hiện.\n"
+    )
+    got = _assignments(data)
+    assert ("I.1", "Sở Tư pháp", "lead") in got
+    assert got[("I.1", "Sở Nội vụ", "coordinate")]["lead"] == "Sở Tư pháp"
+
+
+def test_phoi_hop_voi_so_x_makes_x_the_lead() -> None:
+    data = _plan(
+        "I. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương\nPhối hợp với Sở Khoa học và Công nghệ để xúc tiến thương mại.\n"
+        "2. Sở Y tế\nPhối hợp với Sở Tài chính để mua sắm thiết bị.\n"
+    )
+    got = _assignments(data)
+    assert got[("I.1", "Sở Công Thương", "coordinate")]["lead"] == "Sở Khoa học và Công nghệ"
+    assert ("I.1", "Sở Khoa học và Công nghệ", "lead") in got
+    assert ("I.1", "Sở Công Thương", "lead") not in got
+    assert got[("I.2", "Sở Y tế", "coordinate")]["lead"] == "Sở Tài chính"
+
+
+def test_item_agency_leads_without_the_word_chu_tri() -> None:
+    data = _plan(
+        "I. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\nỨng dụng công nghệ cao trong khám, chữa bệnh.\n2. Sở Nội vụ\nĐào tạo.\n"
+    )
+    assert ("I.1", "Sở Y tế", "lead") in _assignments(data)
+
+
+def test_proposers_issuers_and_recipients_are_not_assignments() -> None:
+    data = _plan(
+        "Thực hiện Nghị quyết số 20-NQ/TW ngày 01/11/2012 của Ban Chấp hành Trung ương Đảng;\n"
+        "Theo đề nghị của Sở Khoa học và Công nghệ.\n"
+        "I. NỘI DUNG\n1. Tổ chức hội thảo theo đề nghị của Sở Ngoại vụ; do Sở Tư pháp chủ trì.\n"
+        "Nơi nhận:\n- Sở Xây dựng;\n- Sở Giao thông vận tải;\n- Lưu: VT.\n"
+    )
+    names = {a["agency"] for a in data["assignments"]}
+    assert names == {"Sở Tư pháp"}
+    assert set(data["proposers"]) == {"Sở Khoa học và Công nghệ", "Sở Ngoại vụ"}
+    assert data["recipients"] == ["Sở Xây dựng", "Sở Giao thông vận tải"]
+    assert "20-NQ/TW" in data["implements"]
+    assert "Ban Chấp hành Trung ương Đảng" not in data["agencies"]
+
+
+def test_awareness_targets_of_the_requirements_are_not_assignments() -> None:
+    data = _plan(
+        "I. MỤC ĐÍCH, YÊU CẦU\n2. Yêu cầu\nCác sở, ban, ngành, địa phương phải quán triệt, nâng cao nhận thức.\n"
+        "II. NỘI DUNG\n1. Sở Y tế chủ trì tổ chức tập huấn.\n"
+    )
+    assert {(a["section"], a["agency"]) for a in data["assignments"]} == {("II.1", "Sở Y tế")}
+
+
+def test_execution_clause_of_a_decision_is_not_an_assignment() -> None:
+    data = _parse("quyet-dinh-kem-ke-hoach.txt")
+    assert not [a for a in data["assignments"] if a["section"] == "Điều 3"]
+
+
+def test_subject_carries_to_the_next_sentence() -> None:
+    data = _plan(
+        "I. NỘI DUNG\n1. Phát triển thị trường. Sở Công Thương chủ trì tổ chức hội chợ. Hằng năm báo cáo kết quả "
+        "về Ủy ban nhân dân tỉnh.\n"
+    )
+    lead = _assignments(data)[("I.1", "Sở Công Thương", "lead")]
+    assert lead["reporting"] == "báo cáo kết quả về Ủy ban nhân dân tỉnh"
+    assert lead["reporting_detail"]["frequency"] == "annual"
+
+
+# --------------------------------------------------------------------------------------------------
+# The three inputs in tests/data
+# --------------------------------------------------------------------------------------------------
+
+
+def test_plan_with_heading_block() -> None:
+    data = _parse("ke-hoach-day-du.txt")
+    assert (data["doc_type"], data["number"], data["date"], data["place"]) == (
+        "Kế hoạch", "123/KH-UBND", "2024-02-05", "Cà Mau",
+    )  # fmt: skip
+    assert data["issuer"] == "Ủy ban nhân dân tỉnh Cà Mau"
+    assert data["title"] == (
+        "KẾ HOẠCH Phát triển thị trường khoa học và công nghệ trên địa bàn tỉnh giai đoạn 2024 - 2025"
+    )
+    assert [b["kind"] for b in data["based_on"]] == ["Luật", "Nghị định"]
+    assert data["based_on"][0]["date"] == "2013-06-18"
+    assert data["based_on"][1]["number"] == "76/2018/NĐ-CP"
+    assert data["implements"] == ["15-CTr/TU"]  # not the proposal (Tờ trình)
+    assert data["signer"] == {"authority": "KT. CHỦ TỊCH", "position": "PHÓ CHỦ TỊCH", "name": "Lê Văn Sử"}
+    assert "Sở Y tế" in data["recipients"] and "Sở Y tế" not in data["agencies"]
+    got = _assignments(data)
+    assert got[("II.1.a", "Sở Khoa học và Công nghệ", "lead")]["deadline_detail"]["date"] == "2024-12-15"
+    assert got[("II.1.a", "Sở Tư pháp", "coordinate")]["lead"] == "Sở Khoa học và Công nghệ"
+    assert got[("II.1.b", "Sở Tài chính", "lead")]["deadline"] == "trong Quý II/2025"
+    assert got[("II.1.c", "Sở Công Thương", "coordinate")]["lead"] == "Sở Khoa học và Công nghệ"
+    assert got[("II.1.đ", "Trung tâm Xúc tiến Thương mại", "lead")]["deadline_detail"]["kind"] == "continuous"
+    assert got[("II.1.g", "Sở Kế hoạch và Đầu tư", "lead")]["deadline_detail"]["kind"] == "period"
+    assert not [a for a in data["assignments"] if a["agency"] == "Sở Nội vụ"]  # "theo đề nghị của"
+    dost = got[("III.1", "Sở Khoa học và Công nghệ", "lead")]
+    assert dost["related_sections"][0] == "*"
+    assert dost["reporting_detail"]["frequency"] == "half_year"
+    assert dost["reporting_detail"]["deadline"]["day"] == 15
+    districts = got[("III.4", "Ủy ban nhân dân các huyện, thành phố", "lead")]
+    assert districts["reporting_detail"]["via"] == "Sở Khoa học và Công nghệ"
+    assert districts["deadline_detail"]["date"] == "2024-03-31"
+    assert (
+        got[("III (closing paragraph)", "các cơ quan, đơn vị", "report")]["reporting_detail"]["frequency"]
+        == "ad_hoc"
+    )
+    assert got[("III.3", "Sở Công Thương", "coordinate")]["related_sections"] == ["II.1.c"]
+    assert {(w["code"], w.get("where")) for w in data["warnings"]} >= {
+        ("skipped_label", "II.1.g"), ("skipped_label", "II.4"), ("closing_paragraph", "III"),
+    }  # fmt: skip
+    assert "no_header" not in _codes(data)
+
+
+def test_decision_with_attached_plan() -> None:
+    data = _parse("quyet-dinh-kem-ke-hoach.txt")
+    assert data["doc_type"] == "Kế hoạch"
+    assert data["title"] == "KẾ HOẠCH Ứng dụng và chuyển giao tiến bộ khoa học và công nghệ năm 2024"
+    assert (data["number"], data["date"], data["issuer"]) == (
+        "456/QĐ-UBND",
+        "2024-03-12",
+        "Ủy ban nhân dân tỉnh Cà Mau",
+    )
+    assert data["issued_with"]["doc_type"] == "Quyết định"
+    assert data["issued_with"]["title"].startswith("QUYẾT ĐỊNH Về việc ban hành Kế hoạch")
+    assert [s["label"] for s in data["sections"]] == ["Điều 1", "Điều 2", "Điều 3", "I", "II", "III"]
+    assert "attached_document" in _codes(data)
+    assert data["proposers"] == ["Sở Khoa học và Công nghệ"]
+    assert data["recipients"] == ["Như Điều 3", "CT, các PCT UBND tỉnh"]
+    got = _assignments(data)
+    assert ("Điều 2", "Sở Khoa học và Công nghệ", "lead") in got
+    assert got[("II.1", "Sở Nông nghiệp và Phát triển nông thôn", "lead")]["deadline_detail"]["month"] == 10
+    assert got[("II.2", "Sở Công Thương", "coordinate")]["lead"] == "Liên minh Hợp tác xã tỉnh"
+    assert (
+        got[("III.1", "Sở Khoa học và Công nghệ", "lead")]["reporting_detail"]["to"] == "Ủy ban nhân dân tỉnh"
+    )
+    assert not [a for a in data["assignments"] if a["section"].startswith("I.") or a["section"] == "I"]
+
+
+def test_web_copy_with_pipes_wrapped_lines_and_a_task_table() -> None:
+    data = _parse("ke-hoach-ban-web.txt")
+    assert (data["number"], data["date"]) == ("77/KH-UBND", "2023-04-20")
+    assert data["title"] == "KẾ HOẠCH Thực hiện Chương trình đổi mới sáng tạo giai đoạn 2023 - 2025"
+    assert data["sections"][0]["heading"] == "MỤC ĐÍCH, YÊU CẦU"
+    assert (
+        data["sections"][0]["children"][0]["text"]
+        == "Thúc đẩy hoạt động đổi mới sáng tạo trong doanh nghiệp và cộng đồng."
+    )
+    assert [c["label"] for c in data["sections"][1]["children"]] == ["1", "2"]  # the page number "2" dropped
+    rows = data["sections"][2]["children"]
+    assert [r["label"] for r in rows] == ["1", "2", "3", "4"]
+    assert rows[0]["product"] == "Báo cáo kết quả hỗ trợ"
+    got = _assignments(data)
+    assert {a for (s, a, r) in got if s == "III.2"} == {
+        "Sở Kế hoạch và Đầu tư",
+        "Tỉnh đoàn",
+        "Hội Liên hiệp Phụ nữ tỉnh",
+    }
+    assert got[("III.3", "Trường Cao đẳng Cộng đồng Cà Mau", "lead")]["deadline_detail"]["kind"] == "period"
+    assert got[("III.4", "Sở Tư pháp", "coordinate")]["lead"] is None
+    assert {"no_lead", "coordinate_without_lead", "layout_repaired"} <= set(_codes(data))
+    closing = got[("III", "Các sở, ngành, địa phương", "report")]
+    assert closing["deadline_detail"] == {
+        "kind": "annual",
+        "text": "trước ngày 10/12 hằng năm",
+        "day": 10,
+        "month": 12,
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# The resolver hook
+# --------------------------------------------------------------------------------------------------
+
+
+def test_resolver_annotates_agencies_and_unresolved_names_are_warned() -> None:
+    calls: list[tuple[str, dt.date | None]] = []
+
+    def resolver(name: str, as_of: dt.date | None) -> dict[str, Any] | None:
+        calls.append((name, as_of))
+        return {"id": 1} if name.startswith("Sở") else None
+
+    result = parse_text((DATA / "ke-hoach-day-du.txt").read_text(encoding="utf-8"), resolver=resolver)
+    data = result.to_json()
+    assert all(as_of == dt.date(2024, 2, 5) for _name, as_of in calls)
+    details = {a["name"]: a for a in data["agency_details"]}
+    assert details["Sở Tài chính"]["resolution"] == {"id": 1}
+    assert "các sở, ngành có liên quan" not in [name for name, _ in calls]  # generic groups are not looked up
+    unresolved = {w["agency"] for w in data["warnings"] if w["code"] == "unresolved_agency"}
+    assert unresolved == {
+        "Trung tâm Xúc tiến Thương mại",
+        "Ủy ban nhân dân tỉnh",
+        "Ủy ban nhân dân các huyện, thành phố",
+    }
+
+
+def test_a_failing_resolver_does_not_lose_the_parse() -> None:
+    def resolver(name: str, as_of: dt.date | None) -> dict[str, Any] | None:
+        raise RuntimeError("registry down")
+
+    data = parse_text((DATA / "ke-hoach-day-du.txt").read_text(encoding="utf-8"), resolver=resolver).to_json()
+    assert "unresolved_agency" in _codes(data)
