@@ -281,3 +281,8 @@ def _load() -> None:
             "quarterly": {"start": "15/12", "end": "14/03", "submit_within_days": 5},
         },
     )
+
+    # --- Plans: the seed plan, two annual periods, reports in every state --------------------
+    from khcn.plans.demo import load_plan_demo
+
+    load_plan_demo(actor=a, reviewer=User.objects.get(username="chuyenvien"), password=DEMO_PASSWORD)

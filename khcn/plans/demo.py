@@ -1,0 +1,142 @@
+"""Demo data for plans: the seed plan imported through the parser and the import service,
+two annual reporting periods, and agency reports in every state (accepted on time, accepted
+late, submitted, returned with a note, draft, not started), so that the dashboard and the
+annual report have content. Called by ``khcn.core.demo`` in demo mode only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from khcn.accounts import services as account_services
+from khcn.accounts.roles import Role
+from khcn.plans import services
+from khcn.plans.choices import ItemProgress, PeriodKind
+from khcn.plans.models import Assignment, ReportLine
+
+SEED = Path(__file__).resolve().parent / "fixtures" / "ke-hoach-kl50-ca-mau.txt"
+
+RESULTS = [
+    "Đã tổ chức quán triệt Kết luận số 50-KL/TW đến toàn thể cán bộ, công chức, viên chức của đơn vị.",
+    "Triển khai 03 nhiệm vụ khoa học và công nghệ cấp tỉnh; 01 nhiệm vụ đã nghiệm thu đạt yêu cầu.",
+    "Phối hợp xây dựng 02 mô hình ứng dụng tiến bộ kỹ thuật trong nuôi trồng thủy sản.",
+    "Ban hành kế hoạch ứng dụng công nghệ thông tin và chuyển đổi số của ngành.",
+    "Hỗ trợ 05 doanh nghiệp đổi mới công nghệ, đăng ký bảo hộ nhãn hiệu.",
+]
+DIFFICULTIES = [
+    "Kinh phí sự nghiệp khoa học bố trí cho ngành còn hạn chế.",
+    "Nguồn nhân lực có trình độ chuyên sâu còn thiếu.",
+    "",
+]
+PROPOSALS = [
+    "Đề nghị Sở Khoa học và Công nghệ hướng dẫn quy trình đặt hàng nhiệm vụ năm sau.",
+    "",
+]
+
+
+def load_plan_demo(*, actor: Any, reviewer: Any, password: str) -> list[tuple[str, str, str]]:
+    """Import the seed plan and generate its reports. Returns extra demo logins."""
+    from khcn.plans.parser import parse_text
+
+    data = parse_text(SEED.read_text(encoding="utf-8")).to_json()
+    plan = services.plan_import(
+        actor=actor, data=data, source_text=SEED.read_text(encoding="utf-8"), source_name=SEED.name
+    )
+    rng = random.Random(50)  # reproducible
+    # One reporter and one leader for every agency that has assignments (besides the Sở Y tế accounts).
+    agencies = sorted(
+        {a.organization for a in Assignment.objects.filter(item__plan=plan, organization__isnull=False)},
+        key=lambda o: o.pk,
+    )
+    people: dict[int, tuple[Any, Any]] = {}
+    logins: list[tuple[str, str, str]] = []
+    for i, org in enumerate(agencies, start=1):
+        existing = list(
+            org.memberships.filter(role__in=[Role.AGENCY_REPORTER, Role.AGENCY_LEADER]).select_related("user")
+        )
+        reporter = next((m.user for m in existing if m.role == Role.AGENCY_REPORTER), None)
+        leader = next((m.user for m in existing if m.role == Role.AGENCY_LEADER), None)
+        if reporter is None:
+            reporter = account_services.user_create(
+                actor=actor,
+                username=f"baocao{i:02d}",
+                full_name=f"Cán bộ báo cáo {org.short_name or org.name}",
+                password=password,
+                is_demo=True,
+            )
+            account_services.membership_add(
+                actor=actor, user=reporter, role=Role.AGENCY_REPORTER, organization=org
+            )
+        if leader is None:
+            leader = account_services.user_create(
+                actor=actor,
+                username=f"lanhdao{i:02d}",
+                full_name=f"Lãnh đạo {org.short_name or org.name}",
+                password=password,
+                is_demo=True,
+            )
+            account_services.membership_add(
+                actor=actor, user=leader, role=Role.AGENCY_LEADER, organization=org
+            )
+        people[org.pk] = (reporter, leader)
+    this_year = timezone.localdate().year
+    for year in (this_year - 1, this_year):
+        period = services.period_create(actor=actor, plan=plan, kind=PeriodKind.ANNUAL, year=year)
+        for org in agencies:
+            reporter, leader = people[org.pk]
+            fate = rng.random()
+            if year == this_year and fate < 0.2:
+                continue  # not started yet
+            report = services.report_start(actor=reporter, period=period, organization=org)
+            lines = {
+                line.pk: {
+                    "progress": rng.choice(
+                        [
+                            ItemProgress.COMPLETED,
+                            ItemProgress.IN_PROGRESS,
+                            ItemProgress.COMPLETED_LATE,
+                            ItemProgress.IN_PROGRESS,
+                        ]
+                    ),
+                    "results": rng.choice(RESULTS),
+                    "figures": f"{rng.randint(1, 12)} nhiệm vụ; {rng.randint(50, 900)} triệu đồng",
+                    "difficulties": rng.choice(DIFFICULTIES),
+                    "proposals": rng.choice(PROPOSALS),
+                }
+                for line in ReportLine.objects.filter(report=report)
+            }
+            report = services.report_save(
+                actor=reporter,
+                report=report,
+                version=report.version,
+                summary="Đơn vị đã triển khai các nội dung được giao theo Kế hoạch.",
+                lines=lines,
+            )
+            if year == this_year and fate < 0.45:
+                continue  # draft
+            report = services.report_submit(actor=leader, report=report)
+            if year == this_year and fate < 0.65:
+                continue  # submitted, waiting for the DOST
+            if year == this_year and fate < 0.8:
+                services.report_return(
+                    actor=reviewer,
+                    report=report,
+                    note="Đề nghị bổ sung số liệu cụ thể và minh chứng kết quả.",
+                )
+                continue
+            services.report_accept(actor=reviewer, report=report)
+            if year < this_year:
+                # Demo only: last year's reports were sent last year; date them before or just
+                # after the due date instead of today, so the dashboard shows on-time and late.
+                days = rng.choice([-9, -4, -2, -1, 3, 12])
+                sent = timezone.make_aware(
+                    dt.datetime.combine(period.due_on + dt.timedelta(days=days), dt.time(9))
+                )
+                type(report).objects.filter(pk=report.pk).update(
+                    submitted_at=sent, accepted_at=sent + dt.timedelta(days=5), is_late=days > 0
+                )
+    return logins
