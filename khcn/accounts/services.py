@@ -32,14 +32,9 @@ USER_FIELDS = ("username", "full_name", "email", "job_title", "phone", "is_activ
 
 
 def _reindex(user: User) -> None:
-    pk = user.pk
+    from khcn.search.tasks import schedule_reindex
 
-    def run() -> None:
-        from khcn.search.services import index_object
-
-        index_object(User.objects.get(pk=pk))
-
-    transaction.on_commit(run)
+    schedule_reindex(User, [user.pk])
 
 
 @transaction.atomic

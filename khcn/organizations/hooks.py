@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-SuccessionHook = Callable[..., None]
+SuccessionHook = Callable[..., object]
 _HOOKS: list[SuccessionHook] = []
 
 

@@ -60,20 +60,19 @@ class NewOrganization:
 
 
 def _reindex(*orgs: Organization) -> None:
-    """After commit, refresh the search entries of ``orgs`` and of what shows their names:
-    their units (whose entries carry the parent's name) and their members."""
+    """After commit, refresh (as a background job) the search entries of ``orgs`` and of what
+    shows their names: their units (whose entries carry the parent's name) and their members."""
+    from khcn.accounts.models import User
+    from khcn.search.tasks import schedule_reindex
+
     ids = [o.pk for o in orgs]
-
-    def run() -> None:
-        from khcn.accounts.models import User
-        from khcn.search.services import index_objects
-
-        related = Organization.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids))
-        index_objects(related.prefetch_related("aliases").select_related("parent"))
-        members = User.objects.filter(memberships__organization_id__in=ids).distinct()
-        index_objects(members.prefetch_related("memberships__organization"))
-
-    transaction.on_commit(run)
+    schedule_reindex(
+        Organization,
+        Organization.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids)).values_list("pk", flat=True),
+    )
+    schedule_reindex(
+        User, User.objects.filter(memberships__organization_id__in=ids).values_list("pk", flat=True)
+    )
 
 
 def _check_name(name: str) -> str:

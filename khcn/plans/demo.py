@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from khcn.accounts import services as account_services
 from khcn.accounts.roles import Role
+from khcn.organizations.models import Organization
 from khcn.plans import services
 from khcn.plans.choices import ItemProgress, PeriodKind
 from khcn.plans.models import Assignment, ReportLine
@@ -48,8 +49,12 @@ def load_plan_demo(*, actor: Any, reviewer: Any, password: str) -> list[tuple[st
     )
     rng = random.Random(50)  # reproducible
     # One reporter and one leader for every agency that has assignments (besides the Sở Y tế accounts).
-    agencies = sorted(
-        {a.organization for a in Assignment.objects.filter(item__plan=plan, organization__isnull=False)},
+    agencies: list[Organization] = sorted(
+        {
+            a.organization
+            for a in Assignment.objects.filter(item__plan=plan, organization__isnull=False)
+            if a.organization
+        },
         key=lambda o: o.pk,
     )
     people: dict[int, tuple[Any, Any]] = {}

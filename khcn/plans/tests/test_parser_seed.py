@@ -68,7 +68,9 @@ def test_document_facts(parsed: dict[str, Any], expected: dict[str, Any]) -> Non
     _fail(problems)
 
 
-def _compare_tree(want: list[dict[str, Any]], got: list[dict[str, Any]], where: str, problems: list[str]) -> None:
+def _compare_tree(
+    want: list[dict[str, Any]], got: list[dict[str, Any]], where: str, problems: list[str]
+) -> None:
     if [n["label"] for n in want] != [n["label"] for n in got]:
         problems.append(
             f"{where or 'top level'}: labels expected {[n['label'] for n in want]}, got {[n['label'] for n in got]}"
@@ -99,7 +101,9 @@ def test_every_expected_assignment(parsed: dict[str, Any], expected: dict[str, A
         ]
         if not matches:
             near = [
-                f"{a['agency']} ({a['role']})" for a in parsed["assignments"] if a["section"] == want["section"]
+                f"{a['agency']} ({a['role']})"
+                for a in parsed["assignments"]
+                if a["section"] == want["section"]
             ]
             problems.append(f"{label}: missing; at {want['section']} the parse has {near}")
             continue
@@ -147,7 +151,9 @@ def test_expected_warnings(parsed: dict[str, Any], expected: dict[str, Any]) -> 
             if w["code"] == want["code"] and ("where" not in want or w.get("where") == want["where"])
         ]
         if not found:
-            problems.append(f"warning {want['code']} at {want.get('where', '-')} missing; got {parsed['warnings']}")
+            problems.append(
+                f"warning {want['code']} at {want.get('where', '-')} missing; got {parsed['warnings']}"
+            )
     _fail(problems)
 
 
@@ -182,7 +188,9 @@ def test_sections_carry_text_and_lines(parsed: dict[str, Any]) -> None:
     assert "closing_text" in part_iv and part_iv["closing_text"].startswith("Các sở, ngành, địa phương")
 
 
-def test_rules_do_not_need_the_department_list(expected: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rules_do_not_need_the_department_list(
+    expected: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The national list of department names only helps; the seed parses the same without it."""
     monkeypatch.setattr(lexicon, "SO_DESIGNATIONS", [])
     data = parse_text(SEED_TEXT.read_text(encoding="utf-8")).to_json()
