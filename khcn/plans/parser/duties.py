@@ -216,6 +216,8 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
     if not toks:
         return clause
     k = _skip_connectors(toks)
+    if k >= len(toks):
+        return clause
     if _EXECUTION_RE.search(text):
         clause.execution = True
         return clause
