@@ -32,3 +32,8 @@ class ItemProgress(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     COMPLETED_LATE = "completed_late", _("Completed late")
     ADJUSTMENT_PROPOSED = "adjustment_proposed", _("Proposed for adjustment")
+
+
+class DifficultyStatus(models.TextChoices):
+    OPEN = "open", _("Awaiting a response")
+    ANSWERED = "answered", _("Answered")

@@ -26,7 +26,7 @@ from khcn.core.forms import CleanCharField, DateField
 from khcn.core.text import clean
 from khcn.plans.choices import AssignmentRole, PeriodKind
 from khcn.plans.models import Plan
-from khcn.plans.services import _duplicate_path
+from khcn.plans.services import duplicate_path
 
 MEGABYTE = 1024 * 1024
 MAX_UPLOAD_BYTES = 20 * MEGABYTE
@@ -194,9 +194,9 @@ def draft_from_parse(parse: dict[str, Any]) -> Draft:
             path = _join_path(prefix, label)
             if path in by_path:
                 n = 2
-                while _duplicate_path(path, n) in by_path:
+                while duplicate_path(path, n) in by_path:
                     n += 1
-                path = _duplicate_path(path, n)
+                path = duplicate_path(path, n)
             key = len(rows) + 1
             rows.append(
                 {
@@ -289,9 +289,9 @@ def draft_outline(draft: Draft) -> list[tuple[dict[str, Any], int, str]]:
             path = _join_path(prefix, row["label"])
             if path in taken:
                 n = 2
-                while _duplicate_path(path, n) in taken:
+                while duplicate_path(path, n) in taken:
                     n += 1
-                path = _duplicate_path(path, n)
+                path = duplicate_path(path, n)
             taken.add(path)
             out.append((row, depth, path))
             walk(row["key"], depth + 1, path)

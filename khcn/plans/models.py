@@ -3,13 +3,23 @@ agencies' periodic reports."""
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from khcn.plans.choices import AssignmentRole, ItemProgress, PeriodKind, PlanStatus, ReportStatus
+from khcn.plans.choices import (
+    AssignmentRole,
+    DifficultyStatus,
+    ItemProgress,
+    PeriodKind,
+    PlanStatus,
+    ReportStatus,
+)
 
 
 class Plan(models.Model):
@@ -210,6 +220,105 @@ class ReportLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} — {self.assignment.item.path}"
+
+
+def attachment_path(report_id: int, extension: str) -> str:
+    """Where a report's file is stored, under a random name (never the user's):
+    ``plans/reports/<report>/<uuid>.<ext>``."""
+    return f"plans/reports/{report_id}/{uuid.uuid4().hex}.{extension.lstrip('.')[:10]}"
+
+
+def _attachment_path(instance: ReportAttachment, filename: str) -> str:
+    return attachment_path(instance.report_id, PurePosixPath(filename).suffix or "bin")
+
+
+class ReportAttachment(models.Model):
+    """A file attached to an agency report (evidence, a signed scan, a table of figures).
+
+    The type is sniffed from the content on upload (``khcn.core.uploads``); ``name`` is the
+    user's file name, cleaned, and ``mime`` the sniffed type it is served back with."""
+
+    report = models.ForeignKey(AgencyReport, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=160)
+    mime = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["report", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Difficulty(models.Model):
+    """A difficulty or obstacle (khó khăn, vướng mắc) an agency raises at any time, outside the
+    reporting periods, as the plan asks ("kịp thời báo cáo"); the DOST answers it."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="difficulties"
+    )
+    item = models.ForeignKey(
+        PlanItem,
+        verbose_name=_("plan item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="difficulties",
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="plan_difficulties",
+    )
+    text = models.TextField(_("difficulty or obstacle"))
+    proposal = models.TextField(_("proposal"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=DifficultyStatus.choices, default=DifficultyStatus.OPEN
+    )
+    response = models.TextField(_("response"), blank=True)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("difficulty")
+        verbose_name_plural = _("difficulties")
+        ordering = ["-raised_at", "-id"]
+        indexes = [models.Index(fields=["plan", "status"], name="difficulty_plan_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.text[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:difficulty_detail", args=[self.pk])
 
 
 class ConsolidatedReport(models.Model):

@@ -12,9 +12,11 @@ from khcn.core.permissions import Policy
 
 class PlanPolicy(Policy):
     """Every signed-in user reads plans (they are public administrative documents); the
-    DOST imports them and manages periods; an agency leader registers its own sub-plan."""
+    DOST imports them, maps agency names, manages periods and consolidates. An agency's leaders
+    and reporters may open the import screen, but only to register their own implementation
+    plan under an existing one: ``import_top_level`` (a plan with no parent) is the DOST's."""
 
-    actions = ("view", "import", "change", "manage_periods", "consolidate", "export")
+    actions = ("view", "import", "import_top_level", "change", "manage_periods", "consolidate", "export")
 
     def check(self, user: Any, action: str, obj: Model | None) -> bool:
         if action in ("view", "export"):
@@ -63,3 +65,33 @@ class ReportPolicy(Policy):
 
 plan_policy = PlanPolicy()
 report_policy = ReportPolicy()
+
+
+class DifficultyPolicy(Policy):
+    """Difficulties raised outside a period: an agency's reporters and leaders raise them for
+    their agency and see their own; the DOST sees all and answers them."""
+
+    actions = ("view", "raise", "respond")
+
+    def check(self, user: Any, action: str, obj: Model | None) -> bool:
+        own = organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
+        org_id = getattr(obj, "organization_id", None)
+        if action == "view":
+            return (obj is not None and org_id in own) or self.is_dost(user) or self.is_sysadmin(user)
+        if action == "raise":
+            return bool(own) if obj is None else org_id in own
+        if action == "respond":
+            return self.is_dost(user)
+        return False
+
+    def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
+        if not getattr(user, "is_authenticated", False):
+            return qs.none()
+        if self.is_dost(user) or self.is_sysadmin(user):
+            return qs
+        return qs.filter(
+            organization_id__in=organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
+        )
+
+
+difficulty_policy = DifficultyPolicy()

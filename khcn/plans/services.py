@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,12 +16,24 @@ from khcn.audit import registry
 from khcn.audit.services import diff, record, snapshot
 from khcn.core.exceptions import DomainError
 from khcn.core.rules import rule_get
-from khcn.core.text import clean
+from khcn.core.text import clean, fold
+from khcn.core.uploads import check_upload
 from khcn.organizations.models import Organization
 from khcn.organizations.selectors import organization_resolve
-from khcn.plans.choices import AssignmentRole, PeriodKind, ReportStatus
-from khcn.plans.models import AgencyReport, Assignment, Plan, PlanItem, ReportingPeriod, ReportLine
-from khcn.plans.permissions import plan_policy, report_policy
+from khcn.organizations.services import organization_alias_add
+from khcn.plans.choices import AssignmentRole, DifficultyStatus, PeriodKind, ReportStatus
+from khcn.plans.models import (
+    AgencyReport,
+    Assignment,
+    Difficulty,
+    Plan,
+    PlanItem,
+    ReportAttachment,
+    ReportingPeriod,
+    ReportLine,
+    attachment_path,
+)
+from khcn.plans.permissions import difficulty_policy, plan_policy, report_policy
 from khcn.plans.workflow import REPORT_WORKFLOW
 
 PLAN_IMPORTED = registry.register("plans.plan.imported", gettext_lazy("Plan imported"))
@@ -29,6 +43,13 @@ REPORT_SAVED = registry.register("plans.report.saved", gettext_lazy("Report save
 ASSIGNMENTS_MOVED = registry.register(
     "plans.plan.assignments_moved", gettext_lazy("Assignments moved to a successor")
 )
+AGENCY_MAPPED = registry.register("plans.plan.agency_mapped", gettext_lazy("Agency name mapped"))
+ATTACHMENT_ADDED = registry.register("plans.report.attachment_added", gettext_lazy("File attached"))
+ATTACHMENT_REMOVED = registry.register("plans.report.attachment_removed", gettext_lazy("File removed"))
+DIFFICULTY_RAISED = registry.register("plans.difficulty.raised", gettext_lazy("Difficulty raised"))
+DIFFICULTY_ANSWERED = registry.register("plans.difficulty.answered", gettext_lazy("Difficulty answered"))
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_ATTACHMENTS = 20
 REPORTING_RULES = "plans.reporting"
 
 
@@ -55,7 +76,7 @@ def _resolve(name: str, as_of: dt.date | None) -> Organization | None:
 ORDINALS = {2: "second", 3: "third", 4: "fourth"}
 
 
-def _duplicate_path(path: str, n: int) -> str:
+def duplicate_path(path: str, n: int) -> str:
     """The path of the n-th item printed with the same label: "IV.9 (second)", as the parser
     names it."""
     return f"{path} ({ORDINALS.get(n, str(n))})"
@@ -72,9 +93,9 @@ def _create_items(plan: Plan, sections: list[dict[str, Any]]) -> dict[str, PlanI
             path = f"{prefix}.{label}" if prefix else label
             if path in by_path:  # a duplicate label (the seed has two "IV.9"): keep both, in order
                 n = 2
-                while _duplicate_path(path, n) in by_path:
+                while duplicate_path(path, n) in by_path:
                     n += 1
-                path = _duplicate_path(path, n)
+                path = duplicate_path(path, n)
             position += 1
             item = PlanItem.objects.create(
                 plan=plan,
@@ -108,6 +129,8 @@ def plan_import(
     the agency registry as of the plan's date, then to today's successor; names that do not
     resolve to one agency are kept as written for the DOST to map. Audited."""
     plan_policy.require(actor, "import")
+    if parent is None:
+        plan_policy.require(actor, "import_top_level")
     sections = list(data.get("sections") or [])
     if not sections:
         raise DomainError(_("The plan has no sections to save."), code="no_sections")
@@ -258,11 +281,20 @@ def report_start(*, actor: Any, period: ReportingPeriod, organization: Organizat
     per open assignment of the agency in the plan. Agency reporters and leaders of that agency."""
     draft = AgencyReport(period=period, organization=organization)
     report_policy.require(actor, "edit", draft)
+    existing = AgencyReport.objects.filter(period=period, organization=organization).first()
+    if existing is not None:
+        return existing
+    assignments = list(
+        Assignment.objects.filter(item__plan_id=period.plan_id, organization=organization, is_open=True)
+    )
+    if not assignments:
+        raise DomainError(
+            _("%(agency)s has no open assignment in this plan, so it has nothing to report on.")
+            % {"agency": organization.name},
+            code="no_assignments",
+        )
     report, created = AgencyReport.objects.get_or_create(period=period, organization=organization)
     if created:
-        assignments = Assignment.objects.filter(
-            item__plan_id=period.plan_id, organization=organization, is_open=True
-        )
         ReportLine.objects.bulk_create([ReportLine(report=report, assignment=a) for a in assignments])
         record(actor=actor, action=REPORT_CREATED, target=report)
     return report
@@ -387,6 +419,186 @@ def report_return(*, actor: Any, report: AgencyReport, note: str) -> AgencyRepor
 def report_accept(*, actor: Any, report: AgencyReport) -> AgencyReport:
     """Accept the report (DOST); it is locked from then on."""
     return cast(AgencyReport, REPORT_WORKFLOW.apply("accept", actor=actor, obj=report))
+
+
+# --------------------------------------------------------------------------------------------------
+# Attachments of a report
+# --------------------------------------------------------------------------------------------------
+
+
+def attachment_add(*, actor: Any, report: AgencyReport, file: Any, description: str = "") -> ReportAttachment:
+    """Attach a file to a report the actor may edit. The file is checked by its content (kind,
+    size, archive bombs: ``khcn.core.uploads``), stored under a random name, audited. The file
+    is written before the transaction and deleted again if the transaction fails."""
+    report_policy.require(actor, "edit", report)
+    upload = check_upload(file, max_bytes=MAX_ATTACHMENT_BYTES)
+    stored = default_storage.save(attachment_path(report.pk, upload.kind.extension), ContentFile(upload.data))
+    try:
+        with transaction.atomic():
+            locked = AgencyReport.objects.select_for_update().get(pk=report.pk)
+            report_policy.require(actor, "edit", locked)
+            if locked.attachments.count() >= MAX_ATTACHMENTS:
+                raise DomainError(
+                    _("A report can have at most %(n)s attached files.") % {"n": MAX_ATTACHMENTS},
+                    code="too_many_attachments",
+                )
+            attachment = ReportAttachment.objects.create(
+                report=locked,
+                file=stored,
+                name=upload.name,
+                mime=upload.kind.mime,
+                size=upload.size,
+                sha256=upload.sha256,
+                description=clean(description)[:255],
+                uploaded_by=actor,
+            )
+            record(
+                actor=actor,
+                action=ATTACHMENT_ADDED,
+                target=locked,
+                changes={"attachments": [None, upload.name]},
+            )
+    except BaseException:
+        default_storage.delete(stored)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, actor: Any, attachment: ReportAttachment) -> None:
+    """Remove a file from a report the actor may edit (the file goes when the deletion commits)."""
+    locked = AgencyReport.objects.select_for_update().get(pk=attachment.report_id)
+    report_policy.require(actor, "edit", locked)
+    name, stored = attachment.name, attachment.file.name
+    attachment.delete()
+    record(actor=actor, action=ATTACHMENT_REMOVED, target=locked, changes={"attachments": [name, None]})
+    transaction.on_commit(lambda: default_storage.delete(stored))
+
+
+# --------------------------------------------------------------------------------------------------
+# Difficulties raised outside a period
+# --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def difficulty_raise(
+    *,
+    actor: Any,
+    plan: Plan,
+    organization: Organization,
+    text: str,
+    proposal: str = "",
+    item: PlanItem | None = None,
+) -> Difficulty:
+    """An agency reports a difficulty or obstacle to the DOST, at any time. Audited."""
+    difficulty = Difficulty(plan=plan, organization=organization, item=item)
+    difficulty_policy.require(actor, "raise", difficulty)
+    text = clean(text)
+    if not text:
+        raise DomainError(_("Describe the difficulty or obstacle."), code="empty_difficulty")
+    if item is not None and item.plan_id != plan.pk:
+        raise DomainError(_("The item is not part of this plan."), code="foreign_item")
+    difficulty.text = text
+    difficulty.proposal = clean(proposal)
+    difficulty.raised_by = actor
+    difficulty.save()
+    record(
+        actor=actor,
+        action=DIFFICULTY_RAISED,
+        target=difficulty,
+        changes={"text": [None, text], **({"proposal": [None, difficulty.proposal]} if proposal else {})},
+    )
+    return difficulty
+
+
+@transaction.atomic
+def difficulty_respond(*, actor: Any, difficulty: Difficulty, response: str) -> Difficulty:
+    """The DOST answers a difficulty (again, if it needs to: the latest answer stands). Audited."""
+    locked = Difficulty.objects.select_for_update().get(pk=difficulty.pk)
+    difficulty_policy.require(actor, "respond", locked)
+    response = clean(response)
+    if not response:
+        raise DomainError(_("Write the response to the agency."), code="empty_response")
+    before = locked.response
+    locked.response = response
+    locked.status = DifficultyStatus.ANSWERED
+    locked.answered_by = actor
+    locked.answered_at = timezone.now()
+    locked.save()
+    record(
+        actor=actor,
+        action=DIFFICULTY_ANSWERED,
+        target=locked,
+        changes={"response": [before or None, response]},
+    )
+    return locked
+
+
+# --------------------------------------------------------------------------------------------------
+# Agency names the import could not resolve
+# --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agency_map(
+    *,
+    actor: Any,
+    plan: Plan,
+    agency_name: str,
+    organizations: list[Organization],
+    remember: bool = False,
+) -> int:
+    """Give the plan's unresolved assignments written as ``agency_name`` to registry agencies.
+
+    With one agency, the assignments are given to it (and, with ``remember``, the name becomes
+    one of its aliases, so later imports resolve it); with several (a group such as "UBND các
+    huyện, thành phố"), each agency gets its own copy of each assignment. Audited on the plan.
+    Returns the number of assignments created or updated."""
+    plan_policy.require(actor, "change", plan)
+    organizations = list(dict.fromkeys(organizations))
+    if not organizations:
+        raise DomainError(_("Choose at least one agency."), code="no_agency")
+    if any(not org.is_active for org in organizations):
+        raise DomainError(_("Choose agencies that are still in operation."), code="inactive_agency")
+    pending = list(
+        Assignment.objects.select_for_update().filter(
+            item__plan=plan, agency_name=agency_name, organization__isnull=True, is_open=True
+        )
+    )
+    if not pending:
+        raise DomainError(_("There is nothing left to map for this name."), code="nothing_to_map")
+    first, *others = organizations
+    created = 0
+    for assignment in pending:
+        for org in others:
+            Assignment.objects.create(
+                item_id=assignment.item_id,
+                organization=org,
+                agency_name=assignment.agency_name,
+                role=assignment.role,
+                lead_name=assignment.lead_name,
+                deadline=assignment.deadline,
+                deadline_text=assignment.deadline_text,
+                reporting=assignment.reporting,
+                note=assignment.note,
+            )
+            created += 1
+        assignment.organization = first
+        assignment.save(update_fields=["organization"])
+    names = ", ".join(org.name for org in organizations)
+    record(
+        actor=actor,
+        action=AGENCY_MAPPED,
+        target=plan,
+        changes={"agency": [agency_name, names], "assignments": [None, len(pending) + created]},
+    )
+    if (
+        remember
+        and len(organizations) == 1
+        and not first.aliases.filter(name_folded=fold(agency_name)).exists()
+    ):
+        organization_alias_add(actor=actor, organization=first, name=agency_name)
+    return len(pending) + created
 
 
 __all__ = ["ReportStatus"]

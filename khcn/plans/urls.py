@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khcn.plans.views import consolidation, plans, reports
+from khcn.plans.views import agencies, consolidation, difficulties, plans, reports
 
 app_name = "plans"
 urlpatterns = [
@@ -16,8 +16,23 @@ urlpatterns = [
         consolidation.annual_report_download,
         name="annual_report_download",
     ),
+    path("<int:pk>/agencies/", agencies.plan_agencies, name="plan_agencies"),
+    path("<int:pk>/difficulties/", difficulties.difficulty_list, name="difficulty_list"),
+    path("<int:pk>/difficulties/new/", difficulties.difficulty_create, name="difficulty_create"),
+    path("difficulties/<int:pk>/", difficulties.difficulty_detail, name="difficulty_detail"),
     path("reports/", reports.report_list, name="report_list"),
     path("periods/<int:period_pk>/agencies/<int:org_pk>/report/", reports.report_start, name="report_start"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/attachments/", reports.attachment_add, name="attachment_add"),
+    path(
+        "reports/<int:pk>/attachments/<int:attachment_pk>/",
+        reports.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "reports/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        reports.attachment_remove,
+        name="attachment_remove",
+    ),
     path("reports/<int:pk>/<str:name>/", reports.report_transition, name="report_transition"),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 
@@ -11,113 +10,17 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
-from khcn.accounts.roles import Role
 from khcn.audit.models import AuditEvent
-from khcn.core.services import ruleset_publish
 from khcn.core.testing import assert_policy_matrix, role_users
-from khcn.organizations import services as org_services
-from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services
-from khcn.plans.choices import PeriodKind
-from khcn.plans.models import AgencyReport, Assignment, PlanItem, ReportingPeriod, ReportLine
+from khcn.plans.models import AgencyReport, Assignment, PlanItem, ReportLine
+from khcn.plans.tests.helpers import PARSE
+from khcn.plans.tests.helpers import client as _client
+from khcn.plans.tests.helpers import period_open as _period
 
 pytestmark = pytest.mark.django_db
-
-PARSE: dict[str, Any] = {
-    "doc_type": "Kế hoạch",
-    "title": "KẾ HOẠCH THỬ NGHIỆM",
-    "issuer": "Ủy ban nhân dân tỉnh Cà Mau",
-    "number": "12/KH-UBND",
-    "date": "2024-02-05",
-    "implements": ["50-KL/TW"],
-    "sections": [
-        {
-            "label": "II",
-            "heading": "NỘI DUNG",
-            "children": [
-                {"label": "1", "heading": "Tuyên truyền", "children": []},
-                {
-                    "label": "3",
-                    "heading": "Cơ cấu lại nhiệm vụ",
-                    "children": [{"label": "c", "heading": "Y tế", "children": []}],
-                },
-            ],
-        },
-        {
-            "label": "IV",
-            "heading": "TỔ CHỨC THỰC HIỆN",
-            "children": [
-                {"label": "1", "heading": "Sở Khoa học và Công nghệ", "children": []},
-                {"label": "9", "heading": "Sở Nội vụ", "children": []},
-                {"label": "9", "heading": "Sở Y tế", "children": []},
-            ],
-        },
-    ],
-    "assignments": [
-        {"section": "IV.1", "agency": "Sở Khoa học và Công nghệ", "role": "lead", "deadline": "hằng năm"},
-        {"section": "IV.9", "agency": "Sở Nội vụ", "role": "lead"},
-        {"section": "II.1", "agency": "Sở Y tế", "role": "coordinate"},
-        {"section": "IV.9 (second)", "agency": "Sở Y tế", "role": "lead", "deadline": "hằng năm"},
-    ],
-    "warnings": [],
-}
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _period(actor: Any, plan: Any, *, days_to_due: int = 40, name: str = "") -> ReportingPeriod:
-    today = timezone.localdate()
-    return services.period_create(
-        actor=actor,
-        plan=plan,
-        kind=PeriodKind.AD_HOC,
-        year=today.year,
-        start=today - dt.timedelta(days=60),
-        end=today + dt.timedelta(days=days_to_due - 10),
-        due_on=today + dt.timedelta(days=days_to_due),
-        name=name,
-    )
-
-
-@pytest.fixture
-def world(make_user):
-    admin = make_user(Role.SYSADMIN)
-    org_services.organization_create(
-        actor=admin, name="Ủy ban nhân dân tỉnh Cà Mau", kind=K.PROVINCIAL_COMMITTEE
-    )
-    dost = org_services.organization_create(actor=admin, name="Sở Khoa học và Công nghệ", kind=K.DEPARTMENT)
-    health = org_services.organization_create(actor=admin, name="Sở Y tế", kind=K.DEPARTMENT)
-    home_affairs = org_services.organization_create(actor=admin, name="Sở Nội vụ", kind=K.DEPARTMENT)
-    ruleset_publish(
-        actor=admin,
-        code="plans.reporting",
-        title="Kỳ báo cáo",
-        effective_from=dt.date(2019, 1, 1),
-        parameters={"annual": {"start": "15/12", "end": "14/12", "submit_within_days": 5}},
-    )
-    specialist = make_user(Role.DOST_SPECIALIST, organization=dost)
-    plan = services.plan_import(actor=specialist, data=PARSE, source_text="…")
-    period = _period(specialist, plan, name="Đợt kiểm tra")
-    return {
-        "admin": admin,
-        "dost": dost,
-        "health": health,
-        "home_affairs": home_affairs,
-        "specialist": specialist,
-        "reporter": make_user(Role.AGENCY_REPORTER, organization=health),
-        "leader": make_user(Role.AGENCY_LEADER, organization=health),
-        "reporter_b": make_user(Role.AGENCY_REPORTER, organization=home_affairs),
-        "leader_b": make_user(Role.AGENCY_LEADER, organization=home_affairs),
-        "plan": plan,
-        "period": period,
-    }
 
 
 def _form_data(report: AgencyReport, *, summary: str = "", **per_path: dict[str, str]) -> dict[str, Any]:

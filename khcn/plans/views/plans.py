@@ -42,23 +42,7 @@ from khcn.plans.forms import (
     draft_to_parse,
 )
 from khcn.plans.models import Plan, PlanItem
-
-try:
-    from khcn.plans.parser import PlanParseError, parse_text, read_file
-except ImportError:  # TEMPORARY: until khcn.plans.parser lands; then drop this fallback.
-
-    class PlanParseError(Exception):  # type: ignore[no-redef]
-        def __init__(self, code: str, message: str) -> None:
-            super().__init__(message)
-            self.code, self.message = code, message
-
-    def parse_text(text: str, resolver: Any = None) -> Any:  # type: ignore[misc]
-        raise PlanParseError("unavailable", _("Reading plans is not available on this server yet."))
-
-    def read_file(data: Any, filename: str) -> str:  # type: ignore[misc]
-        raise PlanParseError("unavailable", _("Reading plans is not available on this server yet."))
-
-
+from khcn.plans.parser import PlanParseError, parse_text, read_file
 from khcn.plans.permissions import plan_policy
 from khcn.plans.selectors import plan_counts, plan_get
 from khcn.plans.selectors import plan_list as select_plans
@@ -137,12 +121,6 @@ def _plans_xlsx(qs: Any) -> HttpResponse:
 # --------------------------------------------------------------------------------------------------
 
 
-def _may_import_top_level(user: Any) -> bool:
-    """The DOST (and system administrators) import provincial plans; an agency registers its
-    own plan only under one (see the report: this belongs in ``PlanPolicy``)."""
-    return plan_policy.is_dost(user) or plan_policy.is_sysadmin(user)
-
-
 def _drafts(request: HttpRequest) -> dict[str, Any]:
     drafts = request.session.get(SESSION_KEY)
     return dict(drafts) if isinstance(drafts, dict) else {}
@@ -188,7 +166,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         plans=select_plans(user=request.user),
-        parent_required=not _may_import_top_level(request.user),
+        parent_required=not plan_policy.can(request.user, "import_top_level"),
         initial={"parent": request.GET["parent"]} if request.GET.get("parent", "").isdigit() else None,
     )
     if request.method == "POST" and form.is_valid():
@@ -411,6 +389,7 @@ def _detail(request: HttpRequest, plan: Plan, period_form: PeriodForm | None = N
         "tab": tab,
         "can_manage_periods": can_manage,
         "can_import": plan_policy.can(request.user, "import"),
+        "can_map": plan_policy.can(request.user, "change", plan),
     }
     if tab == "history":
         context["history"] = history_for(plan)

@@ -30,11 +30,13 @@ from khcn.audit.models import AuditEvent
 from khcn.audit.selectors import history_for
 from khcn.core.exceptions import DomainError
 from khcn.core.text import clean, fold
+from khcn.core.uploads import kinds_label
 from khcn.core.views_helpers import paginate, querystring_without
+from khcn.exports.responses import file_response
 from khcn.organizations.models import Organization, OrganizationAlias
 from khcn.plans import selectors, services
 from khcn.plans.choices import ItemProgress, ReportStatus
-from khcn.plans.models import AgencyReport, Plan, ReportingPeriod, ReportLine
+from khcn.plans.models import AgencyReport, Plan, ReportAttachment, ReportingPeriod, ReportLine
 from khcn.plans.permissions import report_policy
 from khcn.plans.workflow import REPORT_WORKFLOW
 
@@ -164,6 +166,21 @@ class ReportForm(forms.Form):
                 **{name: data[self.key(line, name)] for name, _label in LINE_TEXTS},
             }
             for line in self.lines
+        }
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg"}),
+    )
+    description = forms.CharField(label=gettext_lazy("Description"), required=False, max_length=255)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Accepted: %(kinds)s. At most %(mb)s MB.") % {
+            "kinds": kinds_label(),
+            "mb": services.MAX_ATTACHMENT_BYTES // (1024 * 1024),
         }
 
 
@@ -385,6 +402,7 @@ def _render(
     theirs: dict[str, str] | None = None,
     locked_input: bool = False,
     status: int = 200,
+    attachment_form: AttachmentForm | None = None,
 ) -> HttpResponse:
     theirs = theirs or {}
     history = history_for(report)
@@ -407,8 +425,67 @@ def _render(
         and today > report.period.due_on,
         "transitions": _transitions(request.user, report),
         "return_form": ReturnForm(),
+        "attachments": report.attachments.select_related("uploaded_by"),
+        "can_attach": report_policy.can(request.user, "edit", report),
+        "attachment_form": attachment_form or AttachmentForm(),
     }
     return render(request, "plans/report_detail.html", context, status=status)
+
+
+# --------------------------------------------------------------------------------------------------
+# Attachments
+# --------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_get(user=request.user, pk=pk)
+    report_policy.require(request.user, "edit", report)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment = services.attachment_add(
+                actor=request.user,
+                report=report,
+                file=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        else:
+            messages.success(request, _("“%(name)s” was attached.") % {"name": attachment.name})
+            return redirect(f"{report.get_absolute_url()}#attachments")
+    form_obj = ReportForm(report=report)
+    return _render(request, report, form=form_obj, attachment_form=form)
+
+
+def _attachment(request: HttpRequest, pk: int, attachment_pk: int) -> tuple[AgencyReport, ReportAttachment]:
+    report = selectors.report_get(user=request.user, pk=pk)  # 404 unless the user may see it
+    attachment = get_object_or_404(ReportAttachment, pk=attachment_pk, report=report)
+    return report, attachment
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    report, attachment = _attachment(request, pk, attachment_pk)
+    report_policy.require(request.user, "view", report)
+    try:
+        with attachment.file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return file_response(data, attachment.name, attachment.mime)
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    report, attachment = _attachment(request, pk, attachment_pk)
+    name = attachment.name
+    services.attachment_remove(actor=request.user, attachment=attachment)  # PermissionDenied → 403
+    messages.success(request, _("“%(name)s” was removed.") % {"name": name})
+    return redirect(f"{report.get_absolute_url()}#attachments")
 
 
 # --------------------------------------------------------------------------------------------------
