@@ -11,7 +11,7 @@ from khcn.core.models import RuleSet
 from khcn.core.services import ruleset_policy
 from khcn.organizations.permissions import organization_policy
 from khcn.organizations.selectors import organization_counts
-from khcn.plans.selectors import due_for_user
+from khcn.plans.selectors import difficulties_for_user, due_for_user
 from khcn.plans.views.reports import attach_return_notes
 
 
@@ -26,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "has_agency_role": bool(organization_ids_of(request.user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)),
         "counts": organization_counts(user=request.user),
         "can_add_agency": organization_policy.can(request.user, "add"),
+        "difficulties": difficulties_for_user(user=request.user),
     }
     return render(request, "core/home.html", context)
 

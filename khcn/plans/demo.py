@@ -89,12 +89,14 @@ def load_plan_demo(*, actor: Any, reviewer: Any, password: str) -> list[tuple[st
             )
         people[org.pk] = (reporter, leader)
     this_year = timezone.localdate().year
+    # This year's reports go through every state in turn, so each one is on show.
+    fates = ["accepted", "draft", "submitted", "returned", "none", "accepted", "submitted"]
     for year in (this_year - 1, this_year):
         period = services.period_create(actor=actor, plan=plan, kind=PeriodKind.ANNUAL, year=year)
-        for org in agencies:
+        for n, org in enumerate(agencies):
             reporter, leader = people[org.pk]
-            fate = rng.random()
-            if year == this_year and fate < 0.2:
+            fate = fates[n % len(fates)] if year == this_year else "accepted"
+            if fate == "none":
                 continue  # not started yet
             report = services.report_start(actor=reporter, period=period, organization=org)
             lines = {
@@ -121,12 +123,19 @@ def load_plan_demo(*, actor: Any, reviewer: Any, password: str) -> list[tuple[st
                 summary="Đơn vị đã triển khai các nội dung được giao theo Kế hoạch.",
                 lines=lines,
             )
-            if year == this_year and fate < 0.45:
-                continue  # draft
+            if fate == "draft":
+                continue
+            if fate == "submitted" and n % len(fates) == 2:
+                services.attachment_add(
+                    actor=reporter,
+                    report=report,
+                    file=_figures_docx(org),
+                    description="Bảng số liệu kèm theo",
+                )
             report = services.report_submit(actor=leader, report=report)
-            if year == this_year and fate < 0.65:
-                continue  # submitted, waiting for the DOST
-            if year == this_year and fate < 0.8:
+            if fate == "submitted":
+                continue  # waiting for the DOST
+            if fate == "returned":
                 services.report_return(
                     actor=reviewer,
                     report=report,
@@ -144,4 +153,55 @@ def load_plan_demo(*, actor: Any, reviewer: Any, password: str) -> list[tuple[st
                 type(report).objects.filter(pk=report.pk).update(
                     submitted_at=sent, accepted_at=sent + dt.timedelta(days=5), is_late=days > 0
                 )
+    _difficulties(plan, agencies, people, reviewer)
     return logins
+
+
+def _figures_docx(org: Organization) -> Any:
+    """A small Word table of figures, as agencies attach to their reports."""
+    import io
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = docx.Document()
+    document.add_paragraph(f"{org.name}: số liệu kèm theo báo cáo")
+    table = document.add_table(rows=3, cols=2)
+    for row, (label, value) in zip(
+        table.rows,
+        [("Chỉ tiêu", "Kết quả"), ("Nhiệm vụ KH&CN", "3"), ("Kinh phí (triệu đồng)", "850")],
+        strict=True,
+    ):
+        row.cells[0].text, row.cells[1].text = label, value
+    out = io.BytesIO()
+    document.save(out)
+    return SimpleUploadedFile("Bảng số liệu.docx", out.getvalue())
+
+
+def _difficulties(
+    plan: Any, agencies: list[Organization], people: dict[int, tuple[Any, Any]], reviewer: Any
+) -> None:
+    """Two difficulties raised between periods; the DOST has answered the first."""
+    texts = [
+        (
+            "Chưa có hướng dẫn cụ thể về cơ chế đặt hàng nhiệm vụ khoa học và công nghệ cấp cơ sở.",
+            "Đề nghị Sở Khoa học và Công nghệ ban hành hướng dẫn trong quý tới.",
+        ),
+        (
+            "Hạ tầng số tại một số xã vùng sâu chưa đáp ứng yêu cầu triển khai dịch vụ công trực tuyến.",
+            "",
+        ),
+    ]
+    for n, (org, (text, proposal)) in enumerate(zip(agencies[1:3], texts, strict=False)):
+        reporter, _leader = people[org.pk]
+        item = plan.items.filter(assignments__organization=org).order_by("position").first()
+        difficulty = services.difficulty_raise(
+            actor=reporter, plan=plan, organization=org, text=text, proposal=proposal, item=item
+        )
+        if n == 0:
+            services.difficulty_respond(
+                actor=reviewer,
+                difficulty=difficulty,
+                response="Sở Khoa học và Công nghệ sẽ ban hành văn bản hướng dẫn trước ngày 15/12; "
+                "đơn vị tiếp tục rà soát, đề xuất nhiệm vụ theo quy định hiện hành.",
+            )

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from khcn.accounts.roles import Role, organization_ids_of
 from khcn.organizations.models import Organization
-from khcn.plans.models import AgencyReport, Assignment, Plan, PlanItem, ReportingPeriod
-from khcn.plans.permissions import plan_policy, report_policy
+from khcn.plans.models import AgencyReport, Assignment, Difficulty, Plan, PlanItem, ReportingPeriod
+from khcn.plans.permissions import difficulty_policy, plan_policy, report_policy
 
 
 def plan_list(*, user: Any) -> QuerySet[Plan]:
@@ -118,3 +118,35 @@ def plan_counts(plan: Plan) -> dict[str, int]:
         accepted=Count("id", filter=Q(status="accepted")),
         late=Count("id", filter=Q(is_late=True)),
     )
+
+
+@dataclass
+class PlanDifficulties:
+    plan: Plan
+    open: int
+    can_raise: bool
+
+
+def difficulties_for_user(*, user: Any) -> list[PlanDifficulties]:
+    """For the home page: per plan, the difficulties awaiting the DOST's answer that the user may
+    see, and whether the user's agency may raise one (it has open assignments in the plan).
+    Two queries whatever the number of plans."""
+    org_ids = organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
+    counts = dict(
+        difficulty_policy.visible(user, Difficulty.objects.filter(status="open"))
+        .values("plan_id")
+        .annotate(n=Count("id"))
+        .values_list("plan_id", "n")
+    )
+    assigned: set[int] = set()
+    if org_ids:
+        assigned = set(
+            Assignment.objects.filter(organization_id__in=org_ids, is_open=True)
+            .values_list("item__plan_id", flat=True)
+            .distinct()
+        )
+    ids = set(counts) | assigned
+    if not ids:
+        return []
+    plans = Plan.objects.filter(pk__in=ids).order_by("-issued_on", "-created_at")
+    return [PlanDifficulties(p, counts.get(p.pk, 0), p.pk in assigned) for p in plans]

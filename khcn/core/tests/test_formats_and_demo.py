@@ -75,6 +75,15 @@ def test_seed_demo_loads_reorganisation_once(capsys):
         assert [o.name for o in r.current] == [new], old
     district = organization_resolve("UBND huyện Đầm Dơi", as_of=dt.date(2020, 1, 1), today=today)
     assert {o.kind for o in district.current} == {"commune_committee"} and len(district.current) == 2
+    # The plan demo: this year's reports in every state, a file attached, difficulties raised.
+    from khcn.plans.models import AgencyReport, Difficulty, ReportAttachment
+
+    this_year = set(
+        AgencyReport.objects.filter(period__end__year__gte=today.year).values_list("status", flat=True)
+    )
+    assert {"draft", "submitted", "returned", "accepted"} <= this_year
+    assert ReportAttachment.objects.exists()
+    assert set(Difficulty.objects.values_list("status", flat=True)) == {"open", "answered"}
     with override_settings(KHCN_DEMO=False):
         errors = no_demo_accounts_in_production(None)
     assert [e.id for e in errors] == ["khcn.E001"]

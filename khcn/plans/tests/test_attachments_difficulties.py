@@ -252,6 +252,20 @@ def test_agency_raises_a_difficulty_and_the_dost_answers(world):
     assert any("Sở Tài chính sẽ bố trí" in v for v in values)
 
 
+def test_home_pages_show_difficulties_awaiting_an_answer(world):
+    plan = world["plan"]
+    services.difficulty_raise(actor=world["reporter"], plan=plan, organization=world["health"], text="Thiếu người")
+    dost_home = client(world["specialist"]).get(reverse("core:home")).content.decode()
+    assert 'data-testid="home-difficulties"' in dost_home
+    assert f"{reverse('plans:difficulty_list', args=[plan.pk])}?status=open" in dost_home
+    reporter_home = client(world["reporter"]).get(reverse("core:home")).content.decode()
+    assert reverse("plans:difficulty_create", args=[plan.pk]) in reporter_home
+    # Agency B has assignments too, may raise its own, but does not see A's.
+    other_home = client(world["reporter_b"]).get(reverse("core:home")).content.decode()
+    assert reverse("plans:difficulty_create", args=[plan.pk]) in other_home
+    assert "?status=open" not in other_home
+
+
 def test_an_empty_difficulty_is_refused_with_a_message(world):
     response = client(world["reporter"]).post(
         reverse("plans:difficulty_create", args=[world["plan"].pk]),
