@@ -158,6 +158,20 @@ def header_search(query: str) -> Callable[[Any, str], None]:
     return run
 
 
+def open_first(path: str, link: str) -> Callable[[Any, str], None]:
+    """Go to ``path`` and follow the first link matching the CSS selector ``link``."""
+
+    def run(page: Any, url: str) -> None:
+        page.goto(url + path)
+        page.locator(link).first.click()
+        page.wait_for_load_state("load")
+
+    return run
+
+
+REPORTER = "baocao.syt"
+PLAN = "/plans/1"
+
 SHOTS = [
     Shot("login", None, goto("/accounts/login/")),
     Shot("login-error", None, lambda page, url: _wrong_login(page, url)),
@@ -172,6 +186,19 @@ SHOTS = [
     Shot("user-menu-open", SPECIALIST, lambda page, url: _open_user_menu(page, url)),
     Shot("user-list", SYSADMIN, goto("/accounts/users/")),
     Shot("user-detail", SYSADMIN, open_user(SPECIALIST)),
+    Shot("plan-list", SPECIALIST, goto("/plans/")),
+    Shot("plan-detail", SPECIALIST, goto(f"{PLAN}/")),
+    Shot("plan-import", SPECIALIST, goto("/plans/import/")),
+    Shot("plan-dashboard", SPECIALIST, goto(f"{PLAN}/dashboard/")),
+    Shot("plan-agencies", SPECIALIST, goto(f"{PLAN}/agencies/")),
+    Shot("report-list", SPECIALIST, goto("/plans/reports/")),
+    Shot("report-detail", SPECIALIST, open_first("/plans/reports/?status=submitted", "table tbody a")),
+    Shot("annual-report", SPECIALIST, open_first(f"{PLAN}/", "a[href*='annual-report']")),
+    Shot("difficulty-list", SPECIALIST, goto(f"{PLAN}/difficulties/")),
+    Shot("difficulty-detail", SPECIALIST, open_first(f"{PLAN}/difficulties/", "table tbody a")),
+    Shot("reporter-home", REPORTER, goto("/")),
+    Shot("reporter-report", REPORTER, open_first("/", ".due-list a[href*='/reports/']")),
+    Shot("difficulty-form", REPORTER, goto(f"{PLAN}/difficulties/new/")),
 ]
 
 
@@ -207,10 +234,14 @@ def log_in(page: Any, url: str, username: str) -> None:
     page.wait_for_url(url + "/")
 
 
-def take(browser: Any, url: str, out: Path, lang: str, width: int, findings: Findings) -> None:
+def take(
+    browser: Any, url: str, out: Path, lang: str, width: int, findings: Findings, pages: str | None = None
+) -> None:
     host = url.split("//", 1)[1].split(":", 1)[0]
     contexts: dict[str | None, Any] = {}
     for number, shot in enumerate(SHOTS, start=1):
+        if pages and pages not in shot.name:
+            continue
         context = contexts.get(shot.user)
         if context is None:
             context = browser.new_context(
@@ -261,6 +292,7 @@ def main() -> int:
         "--widths", type=int, nargs="+", choices=sorted(WIDTHS), default=sorted(WIDTHS, reverse=True)
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary demo database")
+    parser.add_argument("--pages", help="only the pages whose name contains this text (e.g. plan)")
     args = parser.parse_args()
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -280,7 +312,7 @@ def main() -> int:
             for lang in [args.only] if args.only else ["vi", "en"]:
                 for width in args.widths:
                     print(f"{lang}, {width}px:", flush=True)
-                    take(browser, url, args.out, lang, width, findings)
+                    take(browser, url, args.out, lang, width, findings, args.pages)
             browser.close()
     finally:
         if args.keep:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -11,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from khcn.core.text import clean, fold
-from khcn.organizations.choices import AliasKind
+from khcn.organizations.choices import AliasKind, OrganizationKind
 from khcn.organizations.models import Organization, OrganizationAlias, OrganizationQuerySet, Succession
 from khcn.organizations.permissions import organization_policy
 
@@ -172,3 +173,35 @@ def organization_resolve(
     result.dated = best[0] == 0
     result.current = organization_successors(result.matched, on=today)
     return result
+
+
+# Words of a generic group name ("các sở, ban, ngành", "UBND các huyện, thành phố") and the kinds
+# of agency in operation that the group covers today (districts were abolished in 2025; their
+# duties went to the communes).
+_GROUP_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("so", (OrganizationKind.DEPARTMENT,)),
+    ("nganh", (OrganizationKind.DEPARTMENT,)),
+    ("huyen", (OrganizationKind.DISTRICT_COMMITTEE, OrganizationKind.COMMUNE_COMMITTEE)),
+    ("xa", (OrganizationKind.COMMUNE_COMMITTEE,)),
+    ("phuong", (OrganizationKind.COMMUNE_COMMITTEE,)),
+    ("dia phuong", (OrganizationKind.DISTRICT_COMMITTEE, OrganizationKind.COMMUNE_COMMITTEE)),
+)
+
+
+def organization_group_members(name: str) -> list[Organization]:
+    """The agencies in operation a generic group name covers ("các sở, ban, ngành" → every
+    department; "Ủy ban nhân dân các huyện, thành phố" → the local committees of today), or []
+    when ``name`` is not such a group. A suggestion for people to confirm, not a resolution."""
+    words = f" {re.sub(r'[^a-z0-9]+', ' ', fold(name))} "
+    if " cac " not in words:
+        return []
+    group_part = words.split(" cac ", 1)[1]
+    kinds: set[str] = set()
+    for word, covered in _GROUP_WORDS:
+        if f" {word} " in f" {group_part} ":
+            kinds.update(covered)
+    if not kinds:
+        return []
+    return list(
+        Organization.objects.filter(kind__in=kinds, valid_to__isnull=True).order_by("kind", "name_sort")
+    )

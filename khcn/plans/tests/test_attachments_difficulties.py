@@ -254,7 +254,9 @@ def test_agency_raises_a_difficulty_and_the_dost_answers(world):
 
 def test_home_pages_show_difficulties_awaiting_an_answer(world):
     plan = world["plan"]
-    services.difficulty_raise(actor=world["reporter"], plan=plan, organization=world["health"], text="Thiếu người")
+    services.difficulty_raise(
+        actor=world["reporter"], plan=plan, organization=world["health"], text="Thiếu người"
+    )
     dost_home = client(world["specialist"]).get(reverse("core:home")).content.decode()
     assert 'data-testid="home-difficulties"' in dost_home
     assert f"{reverse('plans:difficulty_list', args=[plan.pk])}?status=open" in dost_home
@@ -422,3 +424,29 @@ def test_an_agency_without_assignments_cannot_start_a_report(world, make_user):
     with pytest.raises(DomainError) as exc:
         services.report_start(actor=reporter, period=world["period"], organization=idle)
     assert exc.value.code == "no_assignments"
+
+
+def test_group_names_suggest_every_agency_of_the_group(world):
+    from khcn.organizations.selectors import organization_group_members
+
+    commune = org_services.organization_create(
+        actor=world["admin"], name="Ủy ban nhân dân xã Tân Thành", kind=K.COMMUNE_COMMITTEE
+    )
+    departments = {world["dost"], world["health"], world["home_affairs"]}
+    assert set(organization_group_members("các sở, ban, ngành tỉnh")) == departments
+    assert organization_group_members("Ủy ban nhân dân các huyện, thành phố") == [commune]
+    assert organization_group_members("Sở Y tế") == []
+    assert organization_group_members("các đơn vị trực thuộc") == []
+
+    plan = services.plan_import(
+        actor=world["specialist"],
+        data={
+            **PARSE,
+            "number": "98/KH-UBND",
+            "assignments": [{"section": "II.1", "agency": "các sở, ban, ngành tỉnh", "role": "coordinate"}],
+        },
+    )
+    page = client(world["specialist"]).get(reverse("plans:plan_agencies", args=[plan.pk])).content.decode()
+    for org in departments:  # suggested and ticked
+        assert f'value="{org.pk}"' in page
+    assert page.count("checked") >= len(departments)

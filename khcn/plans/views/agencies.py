@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from khcn.core.exceptions import DomainError
 from khcn.core.text import fold
 from khcn.organizations.models import Organization
-from khcn.organizations.selectors import organization_resolve
+from khcn.organizations.selectors import organization_group_members, organization_resolve
 from khcn.plans import services
 from khcn.plans.models import Assignment, Plan
 from khcn.plans.permissions import plan_policy
@@ -77,6 +77,7 @@ class Unresolved:
     paths: list[str]
     form: AgencyMapForm
     candidates: list[Organization] = field(default_factory=list)
+    is_group: bool = False
 
 
 def _unresolved(plan: Plan, active: Any, bound: tuple[str, Any] | None = None) -> list[Unresolved]:
@@ -97,20 +98,30 @@ def _unresolved(plan: Plan, active: Any, bound: tuple[str, Any] | None = None) -
     out: list[Unresolved] = []
     for row in sorted(rows, key=lambda r: fold(r["agency_name"])):
         name = row["agency_name"]
-        resolution = organization_resolve(name, as_of=plan.issued_on)
-        candidates = list(dict.fromkeys([*resolution.current, *resolution.candidates]))
-        candidates = [o for o in candidates if o.is_active]
+        group = organization_group_members(name)
+        if group:
+            candidates = group
+        else:
+            resolution = organization_resolve(name, as_of=plan.issued_on)
+            candidates = [
+                o for o in dict.fromkeys([*resolution.current, *resolution.candidates]) if o.is_active
+            ]
         data = bound[1] if bound and bound[0] == name else None
         form = AgencyMapForm(
             data,
             candidates=candidates,
             active=active,
             prefix=f"a{len(out)}",
-            initial={"name": name, "candidates": candidates if len(candidates) > 1 else candidates[:1]},
+            initial={
+                "name": name,
+                # A group means each of its agencies; an ambiguous name, one of them to pick.
+                "candidates": candidates if group else candidates[:1] if len(candidates) == 1 else [],
+                "remember": not group,
+            },
         )
         if data is not None:
             form.is_valid()
-        out.append(Unresolved(name, row["n"], paths.get(name, []), form, candidates))
+        out.append(Unresolved(name, row["n"], paths.get(name, []), form, candidates, bool(group)))
     return out
 
 
