@@ -617,6 +617,8 @@ class AdministrativeDocument:
         self.summary = summary
         self.layout = layout
         self._blocks: list[_Block] = []
+        self._annex_blocks: list[_Block] = []
+        self._in_annex = False
         self._numbering = _Numbering()
         self._signature: _Signature | None = None
         self._recipients: tuple[str, ...] = ()
@@ -633,7 +635,7 @@ class AdministrativeDocument:
             raise ValueError("Heading level must be 1, 2 or 3")
         text = _text(text).strip()
         prefix = self._numbering.next(level) if numbered else ""
-        self._blocks.append(_Heading(prefix + text, level))
+        self._add(_Heading(prefix + text, level))
         return self
 
     def paragraph(
@@ -648,7 +650,7 @@ class AdministrativeDocument:
         """A body paragraph: 14 pt, justified, first-line indent, 6 pt after. Line breaks in
         ``text`` ("\\n") become separate paragraphs."""
         for line in _text(text).split("\n"):
-            self._blocks.append(_Paragraph(line.strip(), bold, italic, align, indent))
+            self._add(_Paragraph(line.strip(), bold, italic, align, indent))
         return self
 
     def bullet(self, text: str) -> Self:
@@ -656,7 +658,7 @@ class AdministrativeDocument:
         text = _text(text).strip()
         if text.startswith(("- ", "– ", "• ")):
             text = text[2:].lstrip()
-        self._blocks.append(_Paragraph(f"- {text}", style=STYLE_BULLET))
+        self._add(_Paragraph(f"- {text}", style=STYLE_BULLET))
         return self
 
     def bullets(self, items: Iterable[str]) -> Self:
@@ -691,7 +693,7 @@ class AdministrativeDocument:
                 )
         if widths is not None and len(widths) != len(header_tuple):
             raise ValueError("widths must give one width per column")
-        self._blocks.append(
+        self._add(
             _Table(
                 header_tuple,
                 row_tuples,
@@ -703,15 +705,26 @@ class AdministrativeDocument:
         )
         return self
 
+    def _add(self, block: _Block) -> None:
+        (self._annex_blocks if self._in_annex else self._blocks).append(block)
+
+    def annex(self) -> Self:
+        """Blocks added from here on are an annex (phụ lục): they print after the signature and
+        the recipients, starting on a new page (a landscape table starts its own pages), as
+        Decree 30/2020 places an annex after the document it belongs to. Give the annex's title
+        as the table's ``caption`` or as centred paragraphs."""
+        self._in_annex = True
+        return self
+
     def page_break(self) -> Self:
-        self._blocks.append(_PageBreak())
+        self._add(_PageBreak())
         return self
 
     def addressees(self, names: Sequence[str]) -> Self:
         """The "Kính gửi:" block of an official letter (one name on the line, several as a list)."""
         cleaned = tuple(_text(n).strip().rstrip(";.") for n in names if _text(n).strip())
         if cleaned:
-            self._blocks.append(_Addressees(cleaned))
+            self._add(_Addressees(cleaned))
         return self
 
     # -- closing ---------------------------------------------------------------------------------
@@ -796,6 +809,13 @@ class _Renderer:
         if self.landscape and (self.source._signature or self.source._recipients):
             self._switch(landscape=False)
         self._closing_block()
+        annex = self.source._annex_blocks
+        if annex:
+            first = annex[0]
+            if not (isinstance(first, _Table) and first.landscape):
+                self._block(_PageBreak())
+            for block in annex:
+                self._block(block)
         self._properties()
         return self.doc
 

@@ -273,6 +273,34 @@ def test_table_explicit_widths_and_landscape_section():
     assert "Phụ lục" in [p.text for p in opened.paragraphs]
 
 
+def test_an_annex_prints_after_the_signature_and_recipients():
+    doc = report()
+    doc.paragraph("Nội dung báo cáo.")
+    doc.annex()
+    doc.table(["STT", "Nội dung"], [[1, "Nhiệm vụ"]], landscape=True, caption="PHỤ LỤC")
+    doc.signature("KT. GIÁM ĐỐC", position="PHÓ GIÁM ĐỐC", signer="Nguyễn Văn A")
+    doc.recipients(["UBND tỉnh"])
+    opened = reopen(doc)
+    body = opened.element.body
+    order = [child for child in body.iterchildren() if child.tag in (qn("w:p"), qn("w:tbl"))]
+    texts = ["".join(t.text or "" for t in child.iter(qn("w:t"))) for child in order]
+    signer_at = next(i for i, t in enumerate(texts) if "Nguyễn Văn A" in t)
+    annex_at = next(i for i, t in enumerate(texts) if t == "PHỤ LỤC")
+    body_at = texts.index("Nội dung báo cáo.")
+    assert body_at < signer_at < annex_at
+    # The signature stays on a portrait page; the annex has a landscape section of its own.
+    assert [s.orientation for s in opened.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+
+
+def test_a_portrait_annex_starts_on_a_new_page():
+    doc = report()
+    doc.paragraph("Nội dung.")
+    doc.annex().paragraph("PHỤ LỤC", bold=True, align="center", indent=False)
+    doc.signature(position="GIÁM ĐỐC", signer="Trần Thị B")
+    xml = reopen(doc).element.body.xml
+    assert xml.index("Trần Thị B") < xml.index('w:type="page"') < xml.index("PHỤ LỤC")
+
+
 def test_table_rejects_ragged_rows():
     doc = report()
     with pytest.raises(ValueError, match="Row 1"):
