@@ -33,12 +33,37 @@ DEBUG = env_bool("DJANGO_DEBUG")
 # Demo mode: demo data may be loaded and demo accounts may log in. Never set in production.
 KHCN_DEMO = env_bool("KHCN_DEMO")
 
+
+def _stored_secret_key(path: Path) -> str:
+    """A random key generated on first use and kept in ``var/secret_key`` (mode 600), so that a
+    single-machine install needs no configuration and keeps its sessions across restarts.
+    Several machines must share one key: set DJANGO_SECRET_KEY on all of them."""
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        key = ""
+    if len(key) < 50:
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(64)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(key)
+    return key
+
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or KHCN_DEMO:
         SECRET_KEY = "insecure-dev-only-key-do-not-use-in-production"
     else:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG and KHCN_DEMO are off.")
+        try:
+            SECRET_KEY = _stored_secret_key(VAR_DIR / "secret_key")
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"DJANGO_SECRET_KEY is not set and {VAR_DIR / 'secret_key'} cannot be written: {exc}"
+            ) from exc
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
