@@ -450,3 +450,46 @@ def test_group_names_suggest_every_agency_of_the_group(world):
     for org in departments:  # suggested and ticked
         assert f'value="{org.pk}"' in page
     assert page.count("checked") >= len(departments)
+
+
+def _queries(client_: Any, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client_.get(url)  # warm caches (content types, session)
+    with CaptureQueriesContext(connection) as captured:
+        assert client_.get(url).status_code == 200
+    return len(captured)
+
+
+def test_difficulty_pages_run_a_fixed_number_of_queries(world):
+    plan = world["plan"]
+    dost = client(world["specialist"])
+    raise_one = lambda: services.difficulty_raise(  # noqa: E731
+        actor=world["reporter"],
+        plan=plan,
+        organization=world["health"],
+        text="Vướng mắc",
+        item=plan.items.first(),
+    )
+    first = raise_one()
+    list_url = reverse("plans:difficulty_list", args=[plan.pk])
+    few = _queries(dost, list_url)
+    few_home = _queries(dost, reverse("core:home"))
+    for _ in range(6):
+        raise_one()
+    assert _queries(dost, list_url) == few
+    assert _queries(dost, reverse("core:home")) == few_home
+    detail = _queries(dost, first.get_absolute_url())
+    services.difficulty_respond(actor=world["specialist"], difficulty=first, response="Đã xử lý")
+    assert _queries(dost, first.get_absolute_url()) == detail
+
+
+def test_report_page_queries_do_not_grow_with_attachments(world):
+    report = _report(world)
+    reporter = client(world["reporter"])
+    services.attachment_add(actor=world["reporter"], report=report, file=_upload(PDF, "a.pdf"))
+    few = _queries(reporter, report.get_absolute_url())
+    for n in range(4):
+        services.attachment_add(actor=world["reporter"], report=report, file=_upload(PDF, f"b{n}.pdf"))
+    assert _queries(reporter, report.get_absolute_url()) == few
