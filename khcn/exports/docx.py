@@ -468,6 +468,18 @@ def _run(
     return run
 
 
+def _style_id(name: str) -> str:
+    """The id python-docx gives a style it adds by ``name`` (the name without spaces)."""
+    return name.replace(" ", "")
+
+
+def _set_style(paragraph: Paragraph, name: str) -> Paragraph:
+    """Set a paragraph style by id. python-docx's ``paragraph.style = name`` scans every style of
+    the document on each call, which dominated the build time of long tables."""
+    paragraph._p.get_or_add_pPr().style = _style_id(name)
+    return paragraph
+
+
 def _block_paragraph(
     container: Any,
     text: str = "",
@@ -482,7 +494,7 @@ def _block_paragraph(
 ) -> Paragraph:
     """A paragraph of the header/closing blocks. ``first`` reuses the cell's empty paragraph."""
     paragraph = container.paragraphs[0] if first else container.add_paragraph()
-    paragraph.style = STYLE_BLOCK
+    _set_style(paragraph, STYLE_BLOCK)
     fmt = paragraph.paragraph_format
     fmt.alignment = _ALIGN[align]
     fmt.space_before = Pt(space_before)
@@ -498,8 +510,7 @@ def _rule_paragraph(container: Any, *, width_mm: float, box_mm: float) -> Paragr
     """A short solid rule, ``width_mm`` long, centred in a box ``box_mm`` wide: an empty
     paragraph whose left and right indents leave exactly that width, with a bottom border."""
     width_mm = max(5.0, min(width_mm, box_mm))
-    paragraph = container.add_paragraph()
-    paragraph.style = STYLE_BLOCK
+    paragraph = _set_style(container.add_paragraph(), STYLE_BLOCK)
     fmt = paragraph.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     indent = (box_mm - width_mm) / 2
@@ -1020,10 +1031,10 @@ class _Renderer:
         if self.landscape:
             self._switch(landscape=False)
         if isinstance(block, _Heading):
-            paragraph = self.doc.add_paragraph(style=STYLE_HEADINGS[block.level])
+            paragraph = _set_style(self.doc.add_paragraph(), STYLE_HEADINGS[block.level])
             _run(paragraph, block.text)
         elif isinstance(block, _Paragraph):
-            paragraph = self.doc.add_paragraph(style=block.style)
+            paragraph = _set_style(self.doc.add_paragraph(), block.style)
             if block.align != "justify":
                 paragraph.paragraph_format.alignment = _ALIGN[block.align]
             if not block.indent:
@@ -1031,7 +1042,7 @@ class _Renderer:
             if block.text:
                 _run(paragraph, block.text, bold=block.bold or None, italic=block.italic or None)
         elif isinstance(block, _PageBreak):
-            paragraph = self.doc.add_paragraph(style=STYLE_BLOCK)
+            paragraph = _set_style(self.doc.add_paragraph(), STYLE_BLOCK)
             paragraph.add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, _Addressees):
             self._addressees(block)
@@ -1124,11 +1135,10 @@ class _Renderer:
 
 def _cell_text(cell: _Cell, text: str, style: str, *, size: float | None, bold: bool = False) -> Paragraph:
     lines = text.split("\n") if text else [""]
-    paragraph = cell.paragraphs[0]
-    paragraph.style = style
+    paragraph = _set_style(cell.paragraphs[0], style)
     for index, line in enumerate(lines):
         if index:
-            paragraph = cell.add_paragraph(style=style)
+            paragraph = _set_style(cell.add_paragraph(), style)
         if line:
             _run(paragraph, line, size=size, bold=bold or None)
     return paragraph

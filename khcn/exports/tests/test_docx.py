@@ -482,3 +482,22 @@ def test_layout_accepts_other_legal_values():
     assert (
         close(section.top_margin, 25) and close(section.left_margin, 35) and close(section.right_margin, 20)
     )
+
+
+def test_styles_set_by_id_resolve_to_the_named_styles():
+    from khcn.exports import docx as builder
+
+    doc = report()
+    doc.heading("Kết quả").paragraph("Nội dung.").bullet("Một ý.")
+    doc.table(["STT", "Nội dung"], [[1, "dòng 1\ndòng 2"]])
+    doc.signature(position="GIÁM ĐỐC", signer="Trần Thị B")
+    opened = reopen(doc)
+    names = {builder.STYLE_BODY, builder.STYLE_BULLET, builder.STYLE_BLOCK, *builder.STYLE_HEADINGS.values()}
+    for name in names:
+        assert opened.styles[name].style_id == builder._style_id(name)
+    used = {p.style.name for p in opened.paragraphs}
+    assert {builder.STYLE_HEADINGS[1], builder.STYLE_BODY, builder.STYLE_BULLET} <= used
+    cell_styles = {
+        p.style.name for t in opened.tables for row in t.rows for c in row.cells for p in c.paragraphs
+    }
+    assert builder.STYLE_TABLE in cell_styles and builder.STYLE_TABLE_HEADER in cell_styles

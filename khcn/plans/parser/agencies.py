@@ -15,6 +15,7 @@ typed twice inside a name ("Ủy ban nhân dân dân tỉnh") is dropped and rep
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -41,11 +42,14 @@ class Tok:
         return self.text[0].isupper()
 
 
+@functools.lru_cache(maxsize=65536)
+def _forms(word: str) -> tuple[str, str]:
+    """A token's lower-case and folded forms; a plan repeats the same few thousand words."""
+    return word.lower(), fold(word)
+
+
 def tokenize(text: str) -> list[Tok]:
-    return [
-        Tok(m.group(), m.start(), m.end(), m.group().lower(), fold(m.group()))
-        for m in _TOKEN_RE.finditer(text)
-    ]
+    return [Tok(m.group(), m.start(), m.end(), *_forms(m.group())) for m in _TOKEN_RE.finditer(text)]
 
 
 @dataclass
@@ -71,11 +75,14 @@ _UNITS = sorted(lexicon.GROUP_UNITS, key=len, reverse=True)
 _QUALIFIERS = sorted(lexicon.GROUP_QUALIFIERS, key=len, reverse=True)
 
 
-def _so_designations() -> list[list[str]]:
-    # Read at call time so that a test can empty the list.
-    return sorted(
-        ([t.folded for t in tokenize(name)] for name in lexicon.SO_DESIGNATIONS), key=len, reverse=True
-    )
+def _so_designations() -> tuple[tuple[str, ...], ...]:
+    # Read at call time (a test can empty the list); tokenised once per distinct list.
+    return _designations(tuple(lexicon.SO_DESIGNATIONS))
+
+
+@functools.lru_cache(maxsize=8)
+def _designations(names: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(t.folded for t in tokenize(name)) for name in names), key=len, reverse=True))
 
 
 def _seq_at(toks: list[Tok], i: int, seq: tuple[str, ...] | list[str], attr: str = "low") -> int:
