@@ -330,11 +330,15 @@ def draft_to_parse(draft: Draft) -> dict[str, Any]:
             if "raw" in r or r.get("row") in paths
         ]
         deadline = entry["deadline"]
+        extra = entry["extra"]
         if entry["deadline_text"] != entry["deadline_original"]:
+            # Retyped on the review screen: the parsed value no longer applies (the import reads
+            # the new text again).
             deadline = entry["deadline_text"] or None
+            extra = {k: v for k, v in extra.items() if k != "deadline_detail"}
         assignments.append(
             {
-                **entry["extra"],
+                **extra,
                 "section": paths[entry["row"]],
                 "agency": entry["agency"],
                 "role": entry["role"],

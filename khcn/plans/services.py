@@ -116,6 +116,21 @@ def _create_items(plan: Plan, sections: list[dict[str, Any]]) -> dict[str, PlanI
 
 
 @transaction.atomic
+def _deadline(entry: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
+    """An assignment's deadline as a value (the parser's ``deadline_detail``, or the text read
+    again when it was typed on the review screen) and as written."""
+    from khcn.plans.parser.deadlines import first_deadline
+
+    deadline, detail = entry.get("deadline"), entry.get("deadline_detail")
+    if isinstance(deadline, dict):
+        return deadline, clean(str(deadline.get("text") or ""))
+    written = clean(str(deadline or ""))
+    if isinstance(detail, dict):
+        return detail, written or clean(str(detail.get("text") or ""))
+    found = first_deadline(written) if written else None
+    return (found.to_json() if found is not None else None), written
+
+
 def plan_import(
     *,
     actor: Any,
@@ -165,17 +180,15 @@ def plan_import(
             continue
         if name not in cache:
             cache[name] = _resolve(name, issued_on)
-        deadline = entry.get("deadline")
+        structured, written = _deadline(entry)
         Assignment.objects.create(
             item=item,
             organization=cache[name],
             agency_name=name[:255],
             role=role,
             lead_name=clean(str(entry.get("lead") or ""))[:255],
-            deadline=deadline if isinstance(deadline, dict) else None,
-            deadline_text=(deadline.get("text", "") if isinstance(deadline, dict) else str(deadline or ""))[
-                :255
-            ],
+            deadline=structured,
+            deadline_text=written[:255],
             reporting=str(entry.get("reporting") or ""),
             note=str(entry.get("note") or ""),
         )

@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -180,3 +181,26 @@ def test_open_assignments_follow_mergers_and_splits(world):
     copies = Assignment.objects.filter(item=moved.item, is_open=True, role="lead")
     assert {a.organization for a in copies} == set(parts)
     assert AuditEvent.objects.filter(action=services.ASSIGNMENTS_MOVED, object_id=str(plan.pk)).count() == 2
+
+
+def test_import_keeps_structured_deadlines(world):
+    from khcn.plans.parser import parse_text
+    from khcn.plans.tests.helpers import PARSE
+
+    seed = (Path(__file__).resolve().parents[1] / "fixtures" / "ke-hoach-kl50-ca-mau.txt").read_text(
+        encoding="utf-8"
+    )
+    plan = services.plan_import(actor=world["specialist"], data=parse_text(seed).to_json())
+    dated = Assignment.objects.filter(item__plan=plan).exclude(deadline=None)
+    assert dated.exists()
+    assert all(isinstance(a.deadline, dict) and a.deadline.get("kind") for a in dated)
+    # A deadline typed on the review screen (a string) is read again.
+    data = {
+        **PARSE,
+        "number": "77/KH-UBND",
+        "assignments": [{"section": "II.1", "agency": "Sở Y tế", "role": "lead", "deadline": "Quý II/2025"}],
+    }
+    typed = services.plan_import(actor=world["specialist"], data=data)
+    assignment = Assignment.objects.get(item__plan=typed)
+    assert assignment.deadline_text == "Quý II/2025"
+    assert assignment.deadline == {"kind": "quarter", "text": "Quý II/2025", "year": 2025, "quarter": 2}
