@@ -876,7 +876,10 @@ def _assemble(period: ReportingPeriod) -> Draft:
                 continue
             seen_items.add(item.pk)
             names = [x.report.organization.name for x in unfinished if x.assignment.item_id == item.pk]
-            what = describe_item(item, pmap, names, limit=160)
+            # Every agency the item names (not only those still at work on it): an item headed by
+            # its lead agency ("IV.1. Sở Khoa học và Công nghệ") is then described by what it asks.
+            assigned = [_agency_name(a) for a in by_item.get(item.pk, [])]
+            what = describe_item(item, pmap, [*assigned, *names], limit=160)
             agencies = _names(n for n in names if n not in what)
             next_tasks.append(
                 "- "

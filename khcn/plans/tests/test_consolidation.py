@@ -345,6 +345,12 @@ def test_draft_assembles_the_accepted_reports(world, dataset):
     assert draft.narrative["difficulties"] == "- Thiếu kinh phí. (Sở Y tế)"  # said once
     assert "Bổ sung kinh phí." in draft.narrative["proposals"]
     assert "- Sở Y tế: Sở đã triển khai đầy đủ." in draft.narrative["general"]
+    # IV.1 (headed by its lead, the DOST) is still in progress for its coordinator: the next
+    # tasks say what it asks for (the item it restates), not the lead's name.
+    assert (
+        "- Tiếp tục thực hiện nhiệm vụ IV.1. Tuyên truyền (II.1) (Sở Y tế)."
+        in draft.narrative["next_tasks"].splitlines()
+    )
     row = next(r for r in draft.annex if r.content.startswith("IV.1."))
     assert (row.lead, row.coordinators, row.deadline) == ("Sở Khoa học và Công nghệ", "Sở Y tế", "hằng năm")
     assert row.status == "Đang thực hiện"  # only the coordinator reported: its line gives the status
