@@ -35,6 +35,7 @@ from khcn.plans.models import (
     AgencyReport,
     Assignment,
     ConsolidatedReport,
+    Difficulty,
     Plan,
     PlanItem,
     ReportingPeriod,
@@ -708,14 +709,23 @@ def _assemble(period: ReportingPeriod) -> Draft:
         .select_related("assignment__item", "report__organization")
         .order_by("assignment__item__position", "report__organization__name_sort", "pk")
     )
+    # Open assignments, and closed ones an accepted report of the period speaks of. A subquery,
+    # not a join: the join read every report line of every period (bench/plans_bench.py).
+    reported_on = ReportLine.objects.filter(
+        report__period=period, report__status=ReportStatus.ACCEPTED
+    ).values("assignment_id")
     assignments = list(
-        Assignment.objects.filter(
-            Q(item__plan=plan, is_open=True)
-            | Q(report_lines__report__period=period, report_lines__report__status=ReportStatus.ACCEPTED)
-        )
-        .distinct()
+        Assignment.objects.filter(Q(item__plan=plan, is_open=True) | Q(pk__in=reported_on))
         .select_related("item", "organization")
         .order_by("item__position", "role", "pk")
+    )
+    # Difficulties the agencies raised between reports, during the period.
+    raised = list(
+        Difficulty.objects.filter(
+            plan=plan, raised_at__date__gte=period.start, raised_at__date__lte=period.end
+        )
+        .select_related("organization")
+        .order_by("raised_at", "pk")
     )
     pmap = plan_map(plan)
     reported = {r.organization_id for r in reports}
@@ -869,13 +879,16 @@ def _assemble(period: ReportingPeriod) -> Draft:
                 "consolidate and report on time."
             )
         ]
+        unfinished_by_item: dict[int, list[str]] = defaultdict(list)
+        for ln in unfinished:
+            unfinished_by_item[ln.assignment.item_id].append(ln.report.organization.name)
         seen_items: set[int] = set()
         for ln in unfinished:
             item = ln.assignment.item
             if item.pk in seen_items:
                 continue
             seen_items.add(item.pk)
-            names = [x.report.organization.name for x in unfinished if x.assignment.item_id == item.pk]
+            names = unfinished_by_item[item.pk]
             # Every agency the item names (not only those still at work on it): an item headed by
             # its lead agency ("IV.1. Sở Khoa học và Công nghệ") is then described by what it asks.
             assigned = [_agency_name(a) for a in by_item.get(item.pk, [])]
@@ -894,7 +907,10 @@ def _assemble(period: ReportingPeriod) -> Draft:
             "general": "\n".join(general),
             "results": results_groups,
             "shortcomings": "\n".join(shortcomings),
-            "difficulties": _merge_texts([(ln.report.organization.name, ln.difficulties) for ln in lines]),
+            "difficulties": _merge_texts(
+                [(ln.report.organization.name, ln.difficulties) for ln in lines]
+                + [(d.organization.name, d.text) for d in raised]
+            ),
             "next_tasks": "\n".join(next_tasks),
             "proposals": _merge_texts([(ln.report.organization.name, ln.proposals) for ln in lines]),
         }

@@ -108,10 +108,12 @@ def annual_report_document(
             _write(doc, group.get("text") or "")
         if annex:
             doc.paragraph(ANNEX_NOTE, italic=True)
-    if annex:
-        doc.table(ANNEX_HEADERS, [list(row) for row in annex], ANNEX_WIDTHS_MM, True, caption=ANNEX_CAPTION)
     doc.signature(signer_authority or None, position=signer_position, signer=signer_name)
     doc.recipients(list(recipients), archive=archive or DEFAULT_ARCHIVE)
+    if annex:  # the phụ lục follows the signed report, on landscape pages of its own
+        doc.annex().table(
+            ANNEX_HEADERS, [list(row) for row in annex], ANNEX_WIDTHS_MM, True, caption=ANNEX_CAPTION
+        )
     return doc
 
 

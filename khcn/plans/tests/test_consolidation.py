@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
@@ -499,3 +500,32 @@ def test_others_see_generated_reports_but_not_the_draft(client, world, dataset):
     paragraphs, _tables = docx_text(preview.content)
     assert "BÁO CÁO" in paragraphs
     assert client.get(reverse("plans:annual_report_download", args=[period.pk, "pdf"])).status_code == 404
+
+
+def test_difficulties_raised_during_the_period_join_the_draft(world, dataset):
+    from khcn.plans.models import Difficulty
+
+    reporter = world["people"][world["home"].pk][0]
+    inside = services.difficulty_raise(
+        actor=reporter, plan=dataset["plan"], organization=world["home"], text="Chưa có hướng dẫn đặt hàng."
+    )
+    outside = services.difficulty_raise(
+        actor=reporter, plan=dataset["plan"], organization=world["home"], text="Vướng mắc của năm khác."
+    )
+    when = timezone.make_aware(dt.datetime(2099, 6, 1, 9))
+    Difficulty.objects.filter(pk=inside.pk).update(raised_at=when)
+    Difficulty.objects.filter(pk=outside.pk).update(raised_at=when - dt.timedelta(days=800))
+    draft = cons.annual_report_draft(user=world["specialist"], period=dataset["new"])
+    assert "Chưa có hướng dẫn đặt hàng. (Sở Nội vụ)" in draft.narrative["difficulties"]
+    assert "Vướng mắc của năm khác" not in draft.narrative["difficulties"]
+
+
+def test_the_annex_follows_the_signature(client, world, dataset):
+    client.force_login(world["specialist"])
+    period = dataset["new"]
+    response = client.post(reverse("plans:annual_report", args=[period.pk]), form_data(world, period))
+    assert response.status_code == 302
+    generated = ConsolidatedReport.objects.filter(period=period).latest("generated_at")
+    body = Document(io.BytesIO(bytes(generated.docx))).element.body.xml
+    signer_at = body.index(generated.signer_name)
+    assert body.index(exports.ANNEX_CAPTION) > signer_at
