@@ -115,7 +115,6 @@ def _create_items(plan: Plan, sections: list[dict[str, Any]]) -> dict[str, PlanI
     return by_path
 
 
-@transaction.atomic
 def _deadline(entry: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
     """An assignment's deadline as a value (the parser's ``deadline_detail``, or the text read
     again when it was typed on the review screen) and as written."""
@@ -131,6 +130,7 @@ def _deadline(entry: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
     return (found.to_json() if found is not None else None), written
 
 
+@transaction.atomic
 def plan_import(
     *,
     actor: Any,

@@ -204,3 +204,30 @@ def test_import_keeps_structured_deadlines(world):
     assignment = Assignment.objects.get(item__plan=typed)
     assert assignment.deadline_text == "Quý II/2025"
     assert assignment.deadline == {"kind": "quarter", "text": "Quý II/2025", "year": 2025, "quarter": 2}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_write_services_open_their_own_transaction():
+    """Outside any transaction (as in a real request), each write service still runs atomically
+    (audit.record refuses to run outside one)."""
+    from khcn.accounts.tests.factories import user_with_role
+    from khcn.plans.tests.helpers import PARSE
+
+    admin = user_with_role(Role.SYSADMIN)
+    dost = org_services.organization_create(actor=admin, name="Sở Khoa học và Công nghệ", kind=K.DEPARTMENT)
+    health = org_services.organization_create(actor=admin, name="Sở Y tế", kind=K.DEPARTMENT)
+    specialist = user_with_role(Role.DOST_SPECIALIST, organization=dost)
+    reporter = user_with_role(Role.AGENCY_REPORTER, organization=health)
+    plan = services.plan_import(actor=specialist, data=PARSE)
+    difficulty = services.difficulty_raise(actor=reporter, plan=plan, organization=health, text="Vướng mắc")
+    services.difficulty_respond(actor=specialist, difficulty=difficulty, response="Đã trả lời")
+    services.agency_map(
+        actor=specialist,
+        plan=services.plan_import(
+            actor=specialist,
+            data={**PARSE, "assignments": [{"section": "II.1", "agency": "Phòng X", "role": "lead"}]},
+        ),
+        agency_name="Phòng X",
+        organizations=[health],
+    )
+    assert AuditEvent.objects.filter(action="plans.plan.imported").count() == 2
