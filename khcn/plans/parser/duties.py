@@ -88,7 +88,8 @@ class Report:
 class Clause:
     """One clause read: explicit ``subjects`` and their ``role`` (None when the clause has
     no cue), ``coordinators`` working with the subjects, ``partners`` the subjects work with,
-    ``extra_leads`` named inside the clause, ``recipients`` of proposals and reports."""
+    ``extra_leads`` named inside the clause and ``extra_coordinators`` (coordinator, lead)
+    working with them, ``recipients`` of proposals and reports."""
 
     text: str
     line: int
@@ -98,6 +99,7 @@ class Clause:
     coordinators: list[Mention] = field(default_factory=list)
     partners: list[Mention] = field(default_factory=list)
     extra_leads: list[Mention] = field(default_factory=list)
+    extra_coordinators: list[tuple[Mention, Mention]] = field(default_factory=list)
     recipients: list[Mention] = field(default_factory=list)
     proposers: list[Mention] = field(default_factory=list)
     report: Report | None = None
@@ -174,12 +176,77 @@ def _after_lead(clause: Clause, toks: list[Tok], j: int) -> None:
         clause.note = _tail(text, toks, after + 2)
 
 
+def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
+    """ "giao [cho] X [chủ trì / làm đầu mối], phối hợp với Y …" from the token after "giao":
+    X lead, Y coordinate. False when no agency follows."""
+    if _seq(toks, end, ("cho",)) > 0:
+        end += 1
+    mentions, after = match_list(toks, end, clause.text)
+    if not mentions:
+        return False
+    clause.subjects, clause.role, clause.cue = mentions, "lead", "giao"
+    for words in _LEAD_WORDS:
+        stop = _seq(toks, after, words)
+        if stop > 0:
+            after = stop
+            break
+    if not light:
+        _after_lead(clause, toks, after)
+        _split_marked_roles(clause, toks)
+    return True
+
+
+_LEAD_WORDS: tuple[tuple[str, ...], ...] = (
+    ("chủ", "trì"),
+    ("làm", "đầu", "mối"),
+    ("là", "cơ", "quan", "chủ", "trì"),
+)
+_PASSIVE_ASSIGNED: tuple[tuple[str, ...], ...] = (
+    ("được", "giao", "nhiệm", "vụ"),
+    ("được", "giao"),
+    ("được", "phân", "công"),
+)
+
+
+def _marked_role(toks: list[Tok], mention: Mention) -> str | None:
+    """The role printed in brackets after a name: "Sở Y tế (chủ trì)", "Sở Tài chính (phối hợp)"."""
+    k = mention.tok_end
+    if k >= len(toks) or toks[k].text != "(":
+        return None
+    for words, role in ((("chủ", "trì"), "lead"), (("phối", "hợp"), "coordinate")):
+        end = _seq(toks, k + 1, words)
+        if end > 0 and end < len(toks) and toks[end].text == ")":
+            return role
+    return None
+
+
+def _split_marked_roles(clause: Clause, toks: list[Tok]) -> None:
+    """ "Sở Y tế (chủ trì), Sở Tài chính (phối hợp) thực hiện …": the names marked "(phối hợp)"
+    coordinate with the others."""
+    marks = [_marked_role(toks, m) for m in clause.subjects]
+    if "coordinate" not in marks:
+        return
+    leads = [m for m, mark in zip(clause.subjects, marks, strict=True) if mark != "coordinate"]
+    if not leads:
+        return
+    coordinators = [m for m, mark in zip(clause.subjects, marks, strict=True) if mark == "coordinate"]
+    clause.subjects = leads
+    clause.coordinators = coordinators + [c for c in clause.coordinators if c not in coordinators]
+
+
 def _predicate_ok(toks: list[Tok], j: int) -> int:
     """Index of the predicate after a subject list, or -1 if what follows is not one."""
     if j < len(toks) and toks[j].text in (":", "–", "-"):
         j += 1
     if j >= len(toks) or not toks[j].is_word or toks[j].cap:
         return -1
+    for words in _PASSIVE_ASSIGNED:
+        # "Sở Y tế được giao (nhiệm vụ) chủ trì …": the subject is the one assigned
+        end = _seq(toks, j, words)
+        if end > 0:
+            if end < len(toks) and toks[end].is_word and not toks[end].cap:
+                return end
+            return end - 1
     if toks[j].low in _NOT_PREDICATE:
         if toks[j].low == "theo" and _seq(toks, j, ("theo", "đề", "nghị")) < 0:
             return j  # "X theo chức năng, nhiệm vụ … thực hiện"
@@ -224,18 +291,7 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
     end = _seq(toks, k, ("giao",))
     de_nghi = _seq(toks, k, ("đề", "nghị"))
     if end > 0:
-        if _seq(toks, end, ("cho",)) > 0:
-            end += 1
-        mentions, after = match_list(toks, end, text)
-        if mentions:
-            clause.subjects, clause.role, clause.cue = mentions, "lead", "giao"
-            for words in (("chủ", "trì"), ("làm", "đầu", "mối"), ("là", "cơ", "quan", "chủ", "trì")):
-                stop = _seq(toks, after, words)
-                if stop > 0:
-                    after = stop
-                    break
-            if not light:
-                _after_lead(clause, toks, after)
+        _giao(clause, toks, end, light=light)
     elif de_nghi > 0 and match_list(toks, skip_titles(toks, de_nghi), text)[0]:
         mentions, after = match_list(toks, skip_titles(toks, de_nghi), text)
         clause.subjects, clause.role, clause.cue = mentions, "lead", "de_nghi"
@@ -272,6 +328,8 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         if mentions and predicate >= 0:
             if _seq(toks, predicate, ("ban", "hành")) > 0 or _seq(toks, predicate, ("đã",)) > 0:
                 pass
+            elif _seq(toks, predicate, ("giao",)) > 0 and _giao(clause, toks, predicate + 1, light=light):
+                pass  # "Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì …": the assigner is no subject
             else:
                 clause.subjects, clause.cue = mentions, "subject"
                 if _seq(toks, predicate, ("chủ", "trì")) > 0:
@@ -285,6 +343,8 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                         clause.note = _tail(text, toks, after2)
                 else:
                     clause.role = "report" if _only_reports(toks, predicate) else "lead"
+                if not light and clause.role == "lead":
+                    _split_marked_roles(clause, toks)
     if light:
         return clause
     _inner_roles(clause, toks, k)
@@ -307,13 +367,15 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
             mentions, after = match_list(toks, j, text)
             if mentions and clause.cue != "giao":
                 clause.extra_leads.extend(mentions)
-                i = after
+                stop = _seq(toks, after, ("chủ", "trì"))
+                i = _inner_coordinators(clause, toks, stop, mentions[0]) if stop > 0 else after
                 continue
         elif low == "do":
             mentions, after = match_list(toks, i + 1, text)
-            if mentions and _seq(toks, after, ("chủ", "trì")) > 0:
+            stop = _seq(toks, after, ("chủ", "trì"))
+            if mentions and stop > 0:
                 clause.extra_leads.extend(mentions)
-                i = after
+                i = _inner_coordinators(clause, toks, stop, mentions[0])
                 continue
         elif low in ("trình", "mưu"):
             j = i + 1
@@ -330,6 +392,18 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
             i = max(after, i + 1)
             continue
         i += 1
+
+
+def _inner_coordinators(clause: Clause, toks: list[Tok], j: int, lead: Mention) -> int:
+    """After "do X chủ trì" / "giao X chủ trì" inside a clause: ", Y phối hợp" or ", phối
+    hợp với Y" — Y coordinates with X. Returns the index to read on from."""
+    inner = Clause(text=clause.text, line=clause.line)
+    _after_lead(inner, toks, j)
+    for mention in inner.coordinators:
+        clause.extra_coordinators.append((mention, lead))
+    if inner.coordinators:
+        return max(j, inner.coordinators[-1].tok_end)
+    return j
 
 
 def find_report(text: str, toks: list[Tok] | None = None) -> Report | None:
@@ -460,18 +534,26 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in out if s.strip()]
 
 
-def split_clauses(text: str) -> list[str]:
-    """Clauses of a paragraph: its sentences, cut again at ";" where a piece opens a role."""
-    out: list[str] = []
+def split_sentence_clauses(text: str) -> list[list[str]]:
+    """The clauses of a paragraph, sentence by sentence (see ``split_clauses``)."""
+    out: list[list[str]] = []
     for sentence in split_sentences(text):
+        clauses: list[str] = []
         pieces = sentence.split(";")
         current = pieces[0]
         for piece in pieces[1:]:
             if piece.strip() and starts_with_role(piece.strip()):
-                out.append(current.strip())
+                clauses.append(current.strip())
                 current = piece
             else:
                 current = f"{current};{piece}"
         if current.strip():
-            out.append(current.strip())
+            clauses.append(current.strip())
+        if clauses:
+            out.append(clauses)
     return out
+
+
+def split_clauses(text: str) -> list[str]:
+    """Clauses of a paragraph: its sentences, cut again at ";" where a piece opens a role."""
+    return [clause for sentence in split_sentence_clauses(text) for clause in sentence]

@@ -23,7 +23,7 @@ from khcn.core.text import clean, fold
 from khcn.plans.parser import errors, lexicon
 from khcn.plans.parser.agencies import Mention, find_mentions, heading_agencies, match_list, tokenize
 from khcn.plans.parser.deadlines import cell_deadline, first_deadline
-from khcn.plans.parser.duties import Clause, analyse_clause, split_clauses
+from khcn.plans.parser.duties import Clause, analyse_clause, split_clauses, split_sentence_clauses
 from khcn.plans.parser.header import Segment, read_closing, read_heading, split_segments
 from khcn.plans.parser.layout import Line, prepare
 from khcn.plans.parser.linking import Linker
@@ -815,7 +815,23 @@ def _paragraph(
 ) -> None:
     carry: tuple[list[Mention], str, list[Mention]] | None = None
     owner_mentions: list[Mention] = getattr(owner, "owner_mentions", []) if owner is not None else []
-    for clause_text in split_clauses(text):
+    for sentence in split_sentence_clauses(text):
+        carry = _sentence_duties(sentence, line, path, owner, state, default, carry, owner_mentions)
+
+
+def _sentence_duties(
+    sentence: list[str],
+    line: int,
+    path: str,
+    owner: Section | None,
+    state: _State,
+    default: tuple[str, list[Mention]],
+    carry: tuple[list[Mention], str, list[Mention]] | None,
+    owner_mentions: list[Mention],
+) -> tuple[list[Mention], str, list[Mention]] | None:
+    """The duties of one sentence's clauses; returns the subject carried to the next."""
+    sentence_lead: list[Mention] = []
+    for clause_text in sentence:
         clause = analyse_clause(clause_text, line)
         if clause.execution:
             continue
@@ -845,7 +861,14 @@ def _paragraph(
             source = "heading"
         else:
             subjects, role, partners = [], "lead", []
-        _emit(path, subjects, role, partners, clause, source, owner, state)
+        inherited = False
+        if role == "coordinate" and clause.subjects and not partners and sentence_lead:
+            # "Sở Y tế chủ trì; Sở Tài chính phối hợp.": the lead named before in the sentence
+            partners, inherited = sentence_lead, True
+        elif role == "lead" and subjects:
+            sentence_lead = subjects
+        _emit(path, subjects, role, partners, clause, source, owner, state, partner_leads=not inherited)
+    return carry
 
 
 def _emit(
@@ -857,6 +880,8 @@ def _emit(
     source: str,
     owner: Section | None,
     state: _State,
+    *,
+    partner_leads: bool = True,
 ) -> None:
     report: ReportingDuty | None = None
     if clause.report is not None and subjects:
@@ -892,7 +917,7 @@ def _emit(
                 owner=owner,
             )
         )
-    if role == "coordinate":
+    if role == "coordinate" and partner_leads:
         for partner in partners:
             if partner.kind == "generic" or fold(partner.name) in subject_keys:
                 continue
@@ -933,6 +958,22 @@ def _emit(
                 path,
                 extra,
                 "lead",
+                text=clause.text,
+                line=clause.line,
+                source="sentence",
+                deadline=clause.deadline,
+                owner=owner,
+            )
+        )
+    for coordinator, lead in clause.extra_coordinators:
+        name = state.name(lead, clause.line)
+        state.duties.append(
+            Duty(
+                path,
+                coordinator,
+                "coordinate",
+                lead=name,
+                leads=[name],
                 text=clause.text,
                 line=clause.line,
                 source="sentence",

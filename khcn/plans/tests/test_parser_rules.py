@@ -13,6 +13,7 @@ import pytest
 from khcn.plans.parser import Deadline, parse_text
 from khcn.plans.parser.agencies import find_mentions, heading_agencies
 from khcn.plans.parser.deadlines import cell_deadline, find_deadlines
+from khcn.plans.parser.duties import analyse_clause
 from khcn.plans.parser.layout import prepare
 from khcn.plans.parser.outline import match_label
 from khcn.plans.parser.references import find_citations
@@ -333,6 +334,71 @@ def test_subject_carries_to_the_next_sentence() -> None:
     lead = _assignments(data)[("I.1", "Sở Công Thương", "lead")]
     assert lead["reporting"] == "báo cáo kết quả về Ủy ban nhân dân tỉnh"
     assert lead["reporting_detail"]["frequency"] == "annual"
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects", "role", "coordinators"),
+    [
+        ("Sở Y tế được giao chủ trì xây dựng đề án.", ["Sở Y tế"], "lead", []),
+        ("Sở Y tế được giao nhiệm vụ xây dựng đề án.", ["Sở Y tế"], "lead", []),
+        ("Sở Y tế được giao chủ trì, phối hợp với Sở Tài chính xây dựng đề án.", ["Sở Y tế"], "lead", ["Sở Tài chính"]),
+        ("Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì tổ chức tập huấn.", ["Sở Y tế"], "lead", []),
+        ("Sở Y tế (chủ trì), Sở Tài chính (phối hợp) thực hiện rà soát.", ["Sở Y tế"], "lead", ["Sở Tài chính"]),
+        ("Giao Sở Y tế (chủ trì), Sở Tài chính (phối hợp) thực hiện rà soát.", ["Sở Y tế"], "lead", ["Sở Tài chính"]),
+        ("Sở Y tế (chủ trì), Sở Tài chính thực hiện rà soát.", ["Sở Y tế", "Sở Tài chính"], "lead", []),
+    ],
+)  # fmt: skip
+def test_clause_subjects_passive_assigning_and_bracketed_roles(
+    text: str, subjects: list[str], role: str, coordinators: list[str]
+) -> None:
+    clause = analyse_clause(text, 1)
+    assert [m.name for m in clause.subjects] == subjects
+    assert clause.role == role
+    assert [m.name for m in clause.coordinators] == coordinators
+    assert not clause.extra_leads
+
+
+def test_do_x_chu_tri_y_phoi_hop_inside_a_clause() -> None:
+    clause = analyse_clause("Rà soát quy định; do Sở Nội vụ chủ trì, Sở Tài chính phối hợp.", 1)
+    assert [m.name for m in clause.extra_leads] == ["Sở Nội vụ"]
+    assert [(c.name, lead.name) for c, lead in clause.extra_coordinators] == [("Sở Tài chính", "Sở Nội vụ")]
+    clause = analyse_clause("Rà soát quy định, do Sở Nội vụ chủ trì, phối hợp với Sở Y tế thực hiện.", 1)
+    assert [(c.name, lead.name) for c, lead in clause.extra_coordinators] == [("Sở Y tế", "Sở Nội vụ")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "1. Sở Y tế được giao chủ trì xây dựng đề án.",
+        "1. Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì tổ chức tập huấn.",
+    ],
+)
+def test_the_assigned_agency_leads_not_the_assigner(body: str) -> None:
+    data = _plan("I. NỘI DUNG\n" + body + "\n")
+    assert {(s, a, r) for (s, a, r) in _assignments(data)} == {("I.1", "Sở Y tế", "lead")}
+    assert "no_assignments" not in _codes(data)
+
+
+@pytest.mark.parametrize(
+    ("body", "lead", "coordinator"),
+    [
+        ("1. Sở Y tế (chủ trì), Sở Tài chính (phối hợp) thực hiện rà soát.", "Sở Y tế", "Sở Tài chính"),
+        ("1. Sở Y tế chủ trì; Sở Tài chính phối hợp.", "Sở Y tế", "Sở Tài chính"),
+        ("1. Rà soát quy định; do Sở Nội vụ chủ trì, Sở Tài chính phối hợp.", "Sở Nội vụ", "Sở Tài chính"),
+    ],
+)
+def test_roles_beside_the_names(body: str, lead: str, coordinator: str) -> None:
+    data = _plan("I. NỘI DUNG\n" + body + "\n")
+    got = _assignments(data)
+    assert set(got) == {("I.1", lead, "lead"), ("I.1", coordinator, "coordinate")}
+    assert got[("I.1", coordinator, "coordinate")]["lead"] == lead
+    assert "coordinate_without_lead" not in _codes(data)
+
+
+def test_a_coordinator_takes_the_lead_of_its_own_sentence_only() -> None:
+    data = _plan("I. NỘI DUNG\n1. Sở Y tế chủ trì. Sở Tài chính phối hợp.\n")
+    assert _assignments(data)[("I.1", "Sở Tài chính", "coordinate")]["lead"] is None
+    assert "coordinate_without_lead" in _codes(data)
 
 
 # --------------------------------------------------------------------------------------------------
