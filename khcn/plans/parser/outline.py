@@ -135,7 +135,7 @@ def match_label(text: str) -> Label | None:
         if style == "roman":
             if roman_value(label) is None:
                 continue
-            if len(label) == 1 and label in "CDLVXM":
+            if len(label) == 1 and label in "CDILVXM":
                 return Label(label, "roman", heading, alternative=("upper", label))
             return Label(label, style, heading)
         if style == "arabic_multi":
@@ -168,6 +168,8 @@ class OutlineBuilder:
         styles = [s for s, _node in self.stack]
         as_letter = Label(text, style, label.heading)
         if "upper" in styles and self._next_in("upper") == text:
+            if text == "I" and self._romans_under_letters():
+                return label  # "A. PHẦN MỘT / I. … / H. PHẦN TÁM / I. …": the first numeral of H
             return as_letter
         if "roman" in styles and self._next_in("roman") == text:
             return label
@@ -176,6 +178,15 @@ class OutlineBuilder:
         if "upper" in styles:
             return as_letter
         return label if text in ("V", "X") and "roman" in styles else as_letter
+
+    def _romans_under_letters(self) -> bool:
+        """Whether the open capital letter has no items yet and those before it hold Roman ones."""
+        index = max(i for i, (s, _node) in enumerate(self.stack) if s == "upper")
+        node = self.stack[index][1]
+        if node.children:
+            return False
+        siblings = self.stack[index - 1][1].children if index > 0 else self.roots
+        return any(child.style == "roman" for sibling in siblings for child in sibling.children)
 
     def _next_in(self, style: str) -> str | None:
         for s, node in reversed(self.stack):

@@ -117,6 +117,22 @@ def test_capital_letters_and_roman_numerals() -> None:
     assert [c["label"] for c in data["sections"][2]["children"]] == ["I", "II", "III", "IV", "V"]
 
 
+def test_capital_i_after_h_continues_the_letters() -> None:
+    found = match_label("I. PHẦN CHÍN")
+    assert found is not None and (found.label, found.style, found.alternative) == (
+        "I",
+        "roman",
+        ("upper", "I"),
+    )
+    data = _plan("A. MỘT\n1. Việc\nB. HAI\nC. BA\nD. BỐN\nE. NĂM\nG. SÁU\nH. BẢY\nI. TÁM\n1. Việc\nK. CHÍN\n")
+    assert [s["label"] for s in data["sections"]] == ["A", "B", "C", "D", "E", "G", "H", "I", "K"]
+    assert [c["path"] for c in data["sections"][7]["children"]] == ["I.1"]
+    assert "duplicate_label" not in _codes(data) and "label_order" not in _codes(data)
+    # Roman numerals under the capitals: "I." after an empty "H." is H's first numeral
+    data = _plan("A. PHẦN MỘT\nI. Mục\nB. HAI\nC. BA\nD. BỐN\nE. NĂM\nG. SÁU\nH. BẢY\nI. Mục\nII. Mục\n")
+    assert [c["path"] for c in data["sections"][-1]["children"]] == ["H.I", "H.II"]
+
+
 # --------------------------------------------------------------------------------------------------
 # Layout repair
 # --------------------------------------------------------------------------------------------------
