@@ -15,11 +15,12 @@ import statistics
 from dataclasses import dataclass, field
 
 from khcn.core.text import nfc
+from khcn.plans.parser.outline import is_amount
 from khcn.plans.parser.tables import is_header_like, split_cells, task_columns
 
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,.;:!?)\]])")
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,;:!?)\]]|\.(?!\.))")  # not before "..." (a blank)
 _SPACE_AFTER_OPEN_RE = re.compile(r"([(\[])\s+")
 _SEPARATOR_RE = re.compile(r"^[-_=*.–—~]{3,}$")
 _PAGE_RE = re.compile(
@@ -158,6 +159,18 @@ def prepare(text: str) -> Layout:
         cleaned = clean_line(source)
         if cleaned != source.strip():
             repairs["spaces"] += 1
+        previous = staged[-1] if staged else None
+        if (
+            previous is not None
+            and not previous.is_table
+            and previous.text[-1] in "-–"
+            and cleaned.isdigit()
+            and len(cleaned) <= 4
+        ):
+            # "giai đoạn 2021 -" / "2025": the end of a range, not a page number
+            staged[-1] = Line(previous.no, number, f"{previous.text} {cleaned}")
+            repairs["joined"] += 1
+            continue
         if _PAGE_RE.match(cleaned):
             repairs["page_numbers"] += 1
             continue
@@ -194,7 +207,7 @@ def _wrapped_width(staged: list[Line | None]) -> int | None:
 
 def _continues(prev: Line, line: Line, width: int | None) -> bool:
     """Whether ``line`` continues the sentence of ``prev`` (a wrapped line)."""
-    if prev.is_table or line.is_table or LABEL_START_RE.match(line.text):
+    if prev.is_table or line.is_table or (LABEL_START_RE.match(line.text) and not is_amount(line.text)):
         return False
     if _LABEL_ONLY_RE.match(line.text):
         return False
@@ -226,7 +239,7 @@ def _join(staged: list[Line | None], repairs: dict[str, int]) -> list[Line]:
         if (
             pending_label is not None
             and not line.is_table
-            and not LABEL_START_RE.match(line.text)
+            and not (LABEL_START_RE.match(line.text) and not is_amount(line.text))
             and not _LABEL_ONLY_RE.match(line.text)
         ):
             merged = Line(pending_label.no, line.end, f"{pending_label.text} {line.text}")

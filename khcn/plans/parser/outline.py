@@ -120,8 +120,21 @@ def to_roman(value: int) -> str:
     return out
 
 
+_AMOUNT_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?\s+(?P<w>[^\s,.;:]+)")
+_UNITS = frozenset({"%", "usd", "vnđ", "vnd", "đ", "ha", "km", "m", "m2", "m²", "m3", "kg"})
+
+
+def is_amount(text: str) -> bool:
+    """Whether ``text`` starts with a number in thousands and a unit or a lower-case word
+    ("1.500 triệu đồng …", "2.000 USD"): a paragraph, not an item "1.500"."""
+    m = _AMOUNT_RE.match(text)
+    return m is not None and (m["w"][0].islower() or m["w"].lower() in _UNITS)
+
+
 def match_label(text: str) -> Label | None:
     """The label at the start of a line, or None for a plain paragraph."""
+    if text[:1].isdigit() and is_amount(text):
+        return None
     for style, pattern in _PATTERNS:
         m = pattern.match(text)
         if not m:

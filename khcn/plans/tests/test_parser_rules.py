@@ -166,6 +166,49 @@ def test_source_line_numbers_survive_joining() -> None:
     assert [(line.no, line.end) for line in layout.lines] == [(1, 1), (3, 4), (5, 6)]
 
 
+def test_blank_date_in_ascii_dots_keeps_its_spaces() -> None:
+    lines = [line.text for line in prepare("Cà Mau, ngày ... tháng ... năm 2024\nSở Y tế rà soát .\n").lines]
+    assert lines == ["Cà Mau, ngày ... tháng ... năm 2024", "Sở Y tế rà soát."]
+    data = parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 12/KH-UBND\nCà Mau, ngày ... tháng ... năm 2024\n"
+        "KẾ HOẠCH\nThử nghiệm\nI. NỘI DUNG\n1. Sở Y tế chủ trì tập huấn.\n"
+    ).to_json()
+    assert (data["place"], data["date"]) == ("Cà Mau", None)
+    assert "blank_date" in _codes(data)
+
+
+def test_a_year_after_a_dash_is_no_page_number() -> None:
+    layout = prepare("trong giai đoạn 2021 -\n2025\nSở Y tế chủ trì.\n- 2 -\n12\n")
+    assert [(line.text, line.no, line.end) for line in layout.lines] == [
+        ("trong giai đoạn 2021 - 2025", 1, 2),
+        ("Sở Y tế chủ trì.", 3, 3),
+    ]
+    assert layout.repairs["page_numbers"] == 2
+    data = _plan("I. NỘI DUNG\n1. Sở Y tế chủ trì tập huấn trong giai đoạn 2021 –\n2025\n")
+    deadline = _assignments(data)[("I.1", "Sở Y tế", "lead")]["deadline_detail"]
+    assert (deadline["kind"], deadline["start"], deadline["end"]) == ("period", 2021, 2025)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["1.500 triệu đồng từ ngân sách tỉnh.", "2.000.000 đồng mỗi năm", "1.200 USD hỗ trợ", "3.500 ha rừng"],
+)
+def test_amounts_are_not_labels(line: str) -> None:
+    assert match_label(line) is None
+
+
+def test_a_paragraph_starting_with_an_amount() -> None:
+    data = _plan(
+        "I. KINH PHÍ\n1. Nguồn vốn\n1.500 triệu đồng từ ngân sách tỉnh.\n1.1. Vốn sự nghiệp\nTổng kinh phí là\n"
+        "2.000 triệu đồng.\n"
+    )
+    item = data["sections"][0]["children"][0]
+    assert item["text"] == "1.500 triệu đồng từ ngân sách tỉnh."
+    assert [(c["label"], c["text"]) for c in item["children"]] == [
+        ("1.1", "Tổng kinh phí là 2.000 triệu đồng.")
+    ]
+
+
 # --------------------------------------------------------------------------------------------------
 # Agencies
 # --------------------------------------------------------------------------------------------------
