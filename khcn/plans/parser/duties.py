@@ -499,7 +499,7 @@ def find_report(text: str, toks: list[Tok] | None = None) -> Report | None:
             found = find_deadlines(what)
             if found:
                 cut = what.find(found[0].text)
-                what = what[:cut].strip(" ,.;") if cut > 0 else what
+                what = what[:cut].strip(" ,.;") if cut >= 0 else what  # nothing but a deadline: None
             what = what or None
     due = next(
         (

@@ -13,7 +13,7 @@ import pytest
 from khcn.plans.parser import Deadline, parse_text
 from khcn.plans.parser.agencies import find_mentions, heading_agencies
 from khcn.plans.parser.deadlines import cell_deadline, find_deadlines
-from khcn.plans.parser.duties import analyse_clause
+from khcn.plans.parser.duties import analyse_clause, find_report
 from khcn.plans.parser.layout import prepare
 from khcn.plans.parser.outline import match_label
 from khcn.plans.parser.references import find_citations
@@ -458,6 +458,29 @@ def test_a_coordinator_takes_the_lead_of_its_own_sentence_only() -> None:
     data = _plan("I. NỘI DUNG\n1. Sở Y tế chủ trì. Sở Tài chính phối hợp.\n")
     assert _assignments(data)[("I.1", "Sở Tài chính", "coordinate")]["lead"] is None
     assert "coordinate_without_lead" in _codes(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("Sở Y tế tổng hợp, báo cáo Ủy ban nhân dân tỉnh hằng quý.", None),
+        ("Sở Y tế báo cáo Ủy ban nhân dân tỉnh trước ngày 30/4/2024.", None),
+        ("Sở Y tế báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện trước ngày 30/4/2024.", "kết quả thực hiện"),
+    ],
+)
+def test_the_reported_subject_is_never_the_deadline(text: str, what: str | None) -> None:
+    report = find_report(text)
+    assert report is not None and report.what == what
+
+
+def test_reporting_duty_without_a_subject_matter() -> None:
+    data = _plan(
+        "I. NỘI DUNG\n1. Sở Y tế chủ trì tập huấn; tổng hợp, báo cáo Ủy ban nhân dân tỉnh hằng quý.\n"
+        "2. Sở Nội vụ chủ trì rà soát, báo cáo Ủy ban nhân dân tỉnh trước ngày 30/4/2024.\n"
+    )
+    reports = {r["section"]: r for r in data["reporting"]}
+    assert (reports["I.1"]["what"], reports["I.1"]["frequency"]) == (None, "quarter")
+    assert (reports["I.2"]["what"], reports["I.2"]["deadline"]["date"]) == (None, "2024-04-30")
 
 
 # --------------------------------------------------------------------------------------------------
