@@ -41,6 +41,7 @@ from khcn.plans.models import (
     ReportingPeriod,
     ReportLine,
 )
+from khcn.plans.paths import display_path
 from khcn.plans.permissions import plan_policy
 
 ANNUAL_REPORT_GENERATED = registry.register(
@@ -202,7 +203,7 @@ class ItemInfo:
 
     @property
     def label(self) -> str:
-        return f"{self.path}. {self.title}" if self.title else self.path
+        return f"{display_path(self.path)}. {self.title}" if self.title else display_path(self.path)
 
 
 @dataclass
@@ -684,16 +685,27 @@ def describe_item(item: PlanItem, pmap: PlanMap, agencies: Iterable[str], limit:
     if heading and not headed_by_agency:
         text = heading
     elif related:
-        text = "; ".join(r.title or r.path for r in related)
+        text = "; ".join(r.title or display_path(r.path) for r in related)
     else:
         text = " ".join(item.text.split()) or heading
     if related:
-        text = f"{text} ({', '.join(r.path for r in related)})"
-    return f"{item.path}. {_short(text, limit)}"
+        text = f"{text} ({', '.join(display_path(r.path) for r in related)})"
+    return f"{display_path(item.path)}. {_short(text, limit)}"
 
 
 def _agency_name(assignment: Assignment) -> str:
     return assignment.organization.name if assignment.organization else assignment.agency_name
+
+
+_COMMON_FIRST_WORDS = ("Năm ", "Quý ", "Đợt ", "Kỳ ", "Tháng ", "Sáu tháng ")
+
+
+def _in_sentence(name: str) -> str:
+    """A period's name inside a sentence: "Năm 2026" → "năm 2026" (a common noun is not
+    capitalised mid-sentence in Vietnamese); other names are kept."""
+    if name.startswith(_COMMON_FIRST_WORDS):
+        return name[0].lower() + name[1:]
+    return name
 
 
 def _assemble(period: ReportingPeriod) -> Draft:
@@ -798,7 +810,9 @@ def _assemble(period: ReportingPeriod) -> Draft:
             for ln in group_lines.get(group.pk, []):
                 text = "; ".join(t for t in (ln.results.strip(), ln.figures.strip()) if t)
                 if text:
-                    entries.append(f"- {ln.report.organization.name} ({ln.assignment.item.path}): {text}")
+                    entries.append(
+                        f"- {ln.report.organization.name} ({display_path(ln.assignment.item.path)}): {text}"
+                    )
             if entries:
                 results_groups.append(
                     {
@@ -820,7 +834,7 @@ def _assemble(period: ReportingPeriod) -> Draft:
                 "%(expected)s agencies with duties under the plan had their reports accepted."
             )
             % {
-                "period": period.name,
+                "period": _in_sentence(period.name),
                 "start": f"{period.start:%d/%m/%Y}",
                 "end": f"{period.end:%d/%m/%Y}",
                 "accepted": len(reports),
@@ -856,14 +870,14 @@ def _assemble(period: ReportingPeriod) -> Draft:
                 shortcomings.append(
                     "- "
                     + _("%(item)s (%(agency)s) was completed late.")
-                    % {"item": ln.assignment.item.path, "agency": ln.report.organization.name}
+                    % {"item": display_path(ln.assignment.item.path), "agency": ln.report.organization.name}
                 )
         for ln in unfinished:
             if ln.progress == ItemProgress.NOT_STARTED:
                 shortcomings.append(
                     "- "
                     + _("%(item)s (%(agency)s) has not started.")
-                    % {"item": ln.assignment.item.path, "agency": ln.report.organization.name}
+                    % {"item": display_path(ln.assignment.item.path), "agency": ln.report.organization.name}
                 )
         if late:
             shortcomings.append("- " + _("Reports sent late: %(names)s.") % {"names": ", ".join(late)})

@@ -26,6 +26,7 @@ from khcn.core.forms import CleanCharField, DateField
 from khcn.core.text import clean
 from khcn.plans.choices import AssignmentRole, PeriodKind
 from khcn.plans.models import Plan
+from khcn.plans.paths import display_path, path_key
 from khcn.plans.services import duplicate_path
 
 MEGABYTE = 1024 * 1024
@@ -439,10 +440,14 @@ class ReviewForm(forms.Form):
             initial[f"s{key}_label"] = row["label"]
             initial[f"s{key}_heading"] = row["heading"]
             initial[f"s{key}_text"] = row["text"]
-            initial[f"s{key}_parent"] = self.paths.get(row["parent"], "")
+            initial[f"s{key}_parent"] = display_path(self.paths.get(row["parent"], ""))
         for entry in self.assignments:
             k = entry["key"]
-            initial[f"a{k}_section"] = self.paths.get(entry["row"], "")
+            section = self.paths.get(entry["row"], "")
+            # A select's value is the key; a text box shows the path as people read it.
+            initial[f"a{k}_section"] = (
+                section if len(self.paths) <= SELECT_MAX_PATHS else display_path(section)
+            )
             initial[f"a{k}_agency"] = entry["agency"]
             initial[f"a{k}_role"] = entry["role"]
             initial[f"a{k}_deadline"] = entry["deadline_text"]
@@ -451,7 +456,12 @@ class ReviewForm(forms.Form):
         self.use_select = len(self.paths) <= SELECT_MAX_PATHS
         headings = {row["key"]: row["heading"] or row["text"] for row, _d, _p in self.outline}
         self.path_choices = [
-            (path, f"{path} — {Truncator(headings[key]).chars(50)}" if headings[key] else path)
+            (
+                path,
+                f"{display_path(path)} — {Truncator(headings[key]).chars(50)}"
+                if headings[key]
+                else display_path(path),
+            )
             for key, path in self.paths.items()
         ]
         for key in self.row_keys:
@@ -509,7 +519,9 @@ class ReviewForm(forms.Form):
         self.fields[f"{prefix}_agency"] = CleanCharField(label=_("Agency"), max_length=255, required=False)
         roles: list[tuple[str, Any]] = list(AssignmentRole.choices)
         if role and role not in AssignmentRole.values:
-            roles.append((role, _("%(role)s (not saved)") % {"role": role}))
+            # The parser's "report" (a reporting duty only) is shown, not saved as an assignment.
+            label = _("Reports only") if role == "report" else role
+            roles.append((role, _("%(role)s (not saved)") % {"role": label}))
         self.fields[f"{prefix}_role"] = forms.ChoiceField(label=_("Role"), choices=roles, required=False)
         self.fields[f"{prefix}_deadline"] = CleanCharField(
             label=_("Deadline"), max_length=255, required=False
@@ -593,7 +605,8 @@ class ReviewForm(forms.Form):
                 row["text"] = data.get(f"s{key}_text")
         relabelled = {path: key for key, path in draft_paths(draft).items()}
 
-        def lookup(path: str) -> int | None:
+        def lookup(typed: str) -> int | None:
+            path = path_key(typed)  # typed as shown ("IV.9 (thứ hai)") or as the key
             return relabelled.get(path, shown.get(path))
 
         # 2. Moves: a changed parent path.
@@ -649,7 +662,8 @@ class ReviewForm(forms.Form):
                 continue
             section = data.get(f"a{k}_section")
             if section != self.initial.get(f"a{k}_section"):
-                row_key = shown.get(section, relabelled.get(section)) if section else None
+                key_path = path_key(section) if section else ""
+                row_key = shown.get(key_path, relabelled.get(key_path)) if section else None
                 if row_key is None:
                     self.add_error(f"a{k}_section", _("Choose the item this duty belongs to."))
                 entry["row"] = row_key

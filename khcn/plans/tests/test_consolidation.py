@@ -342,7 +342,7 @@ def test_draft_assembles_the_accepted_reports(world, dataset):
     assert draft.summary.endswith("năm 2099")
     groups = {g["path"]: g for g in draft.narrative["results"]}
     assert set(groups) == {"II.1", "II.3"}
-    assert "Sở Y tế (IV.9 (second)): Kết quả IV.9 (second) của Sở Y tế; 03 mô hình" in groups["II.3"]["text"]
+    assert "Sở Y tế (IV.9 (thứ hai)): Kết quả IV.9 (second) của Sở Y tế; 03 mô hình" in groups["II.3"]["text"]
     assert draft.narrative["difficulties"] == "- Thiếu kinh phí. (Sở Y tế)"  # said once
     assert "Bổ sung kinh phí." in draft.narrative["proposals"]
     assert "- Sở Y tế: Sở đã triển khai đầy đủ." in draft.narrative["general"]
@@ -355,7 +355,7 @@ def test_draft_assembles_the_accepted_reports(world, dataset):
     row = next(r for r in draft.annex if r.content.startswith("IV.1."))
     assert (row.lead, row.coordinators, row.deadline) == ("Sở Khoa học và Công nghệ", "Sở Y tế", "hằng năm")
     assert row.status == "Đang thực hiện"  # only the coordinator reported: its line gives the status
-    row = next(r for r in draft.annex if r.content.startswith("IV.9 (second)"))
+    row = next(r for r in draft.annex if r.content.startswith("IV.9 (thứ hai)"))
     assert row.lead == "Sở Y tế" and row.coordinators == "Ủy ban nhân dân các huyện, thành phố"
     assert row.status == "Đã hoàn thành"
 
@@ -417,13 +417,13 @@ def test_generate_keeps_the_docx_with_its_inputs_and_is_audited(client, world, d
     annex = next(t for t in tables if t[0][0] == "STT")
     assert annex[0] == exports.ANNEX_HEADERS
     by_item = {row[1].split(". ")[0]: row for row in annex[1:]}
-    assert by_item["IV.9 (second)"][2:6] == [
+    assert by_item["IV.9 (thứ hai)"][2:6] == [
         "Sở Y tế",
         "Ủy ban nhân dân các huyện, thành phố",
         "",
         "Đã hoàn thành",
     ]
-    assert "03 mô hình" in by_item["IV.9 (second)"][6]
+    assert "03 mô hình" in by_item["IV.9 (thứ hai)"][6]
     assert by_item["IV.9"][2] == "Sở Nội vụ" and by_item["IV.9"][4] == "trước ngày 15/12/2023"
     doc = Document(io.BytesIO(docx.content))
     assert any(s.orientation == 1 for s in doc.sections)  # the annex is on landscape pages

@@ -22,6 +22,7 @@ from khcn.organizations.models import Organization
 from khcn.organizations.selectors import organization_group_members, organization_resolve
 from khcn.plans import services
 from khcn.plans.models import Assignment, Plan
+from khcn.plans.paths import display_path
 from khcn.plans.permissions import plan_policy
 from khcn.plans.selectors import plan_get
 
@@ -93,8 +94,9 @@ def _unresolved(plan: Plan, active: Any, bound: tuple[str, Any] | None = None) -
         .order_by("item__position")
         .values_list("agency_name", "item__path")
     ):
-        if path not in paths.setdefault(name, []):
-            paths[name].append(path)
+        shown = display_path(path)
+        if shown not in paths.setdefault(name, []):
+            paths[name].append(shown)
     out: list[Unresolved] = []
     for row in sorted(rows, key=lambda r: fold(r["agency_name"])):
         name = row["agency_name"]

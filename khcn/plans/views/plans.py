@@ -43,6 +43,7 @@ from khcn.plans.forms import (
 )
 from khcn.plans.models import Plan, PlanItem
 from khcn.plans.parser import PlanParseError, parse_text, read_file
+from khcn.plans.paths import display_path
 from khcn.plans.permissions import plan_policy
 from khcn.plans.selectors import plan_counts, plan_get
 from khcn.plans.selectors import plan_list as select_plans
@@ -235,7 +236,9 @@ def _warnings(items: Any) -> list[dict[str, str]]:
             continue
         where = warning.get("where") or warning.get("section") or warning.get("line") or ""
         text = warning.get("message") or warning.get("note") or warning.get("text") or ""
-        out.append({"code": str(warning.get("code") or ""), "text": str(text), "where": str(where)})
+        out.append(
+            {"code": str(warning.get("code") or ""), "text": str(text), "where": display_path(str(where))}
+        )
     return out
 
 
@@ -306,7 +309,9 @@ def plan_import_review(request: HttpRequest) -> HttpResponse:
     assignment_rows = form.assignment_rows()
     for row in assignment_rows:
         row["resolution"] = resolved.get(row["entry"]["agency"], {"status": "missing"})
-        row["related"] = [form.paths.get(r.get("row"), r.get("raw", "")) for r in row["entry"]["related"]]
+        related = [form.paths.get(r.get("row"), r.get("raw", "")) for r in row["entry"]["related"]]
+        # "*": a duty that restates the whole plan (the parser's marker).
+        row["related"] = [_("the whole plan") if p == "*" else display_path(p) for p in related]
     outline = draft_outline(draft)
     context = {
         "form": form,
