@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from khcn.core.text import clean, fold
 from khcn.plans.parser import lexicon
-from khcn.plans.parser.agencies import match_list, tokenize
+from khcn.plans.parser.agencies import all_upper, match_list, proper_case, tokenize
 from khcn.plans.parser.deadlines import safe_date
 
 NUMBER_RE = re.compile(
@@ -31,6 +31,8 @@ _DATE_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _ISSUER_AFTER_RE = re.compile(r"^\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
+# Where a name in capitals runs on into the subject: "BAN BÍ THƯ VỀ TIẾP TỤC THỰC HIỆN …".
+_SUBJECT_START_RE = re.compile(r"\s+(?:về|v/v)(?:\s|$)", re.IGNORECASE)
 _ISSUER_STOP_RE = re.compile(
     r"\s+(?:về|v/v|ban hành|quy định|hướng dẫn|khóa|khoá|ngày)\b|[,;(:.]", re.IGNORECASE
 )
@@ -89,7 +91,9 @@ def find_citations(text: str) -> list[Citation]:
             toks = tokenize(tail)
             mentions, _ = match_list(toks, 0, tail)
             if mentions:
-                issuer = mentions[0].name
+                issuer = _SUBJECT_START_RE.split(mentions[0].name, maxsplit=1)[0]
+                if all_upper(issuer):
+                    issuer = proper_case(issuer, {})  # in a title: "BAN BÍ THƯ" → "Ban Bí thư"
             else:
                 stop = _ISSUER_STOP_RE.search(tail)
                 candidate = clean(tail[: stop.start()] if stop else tail[:80])

@@ -324,6 +324,23 @@ def test_citations() -> None:
     ]
 
 
+def test_a_cited_issuer_in_capitals_stops_at_the_subject() -> None:
+    found = find_citations(
+        "KẾ HOẠCH TRIỂN KHAI THỰC HIỆN KẾT LUẬN SỐ 50-KL/TW NGÀY 30/5/2019 CỦA BAN BÍ THƯ VỀ TIẾP TỤC THỰC "
+        "HIỆN NGHỊ QUYẾT HỘI NGHỊ TRUNG ƯƠNG 6 KHÓA XI; Công văn số 12/UBND-KT của Ủy ban nhân dân tỉnh về việc"
+    )
+    assert [(c.number, c.issuer) for c in found] == [
+        ("50-KL/TW", "Ban Bí thư"),
+        ("12/UBND-KT", "Ủy ban nhân dân tỉnh"),
+    ]
+    data = parse_text(
+        "KẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN KẾT LUẬN SỐ 50-KL/TW NGÀY 30/5/2019 CỦA BAN BÍ THƯ VỀ TIẾP TỤC THỰC "
+        "HIỆN NGHỊ QUYẾT HỘI NGHỊ TRUNG ƯƠNG\nI. NỘI DUNG\n1. Sở Y tế chủ trì tập huấn.\n"
+    ).to_json()
+    assert [(r["number"], r["issuer"]) for r in data["references"]] == [("50-KL/TW", "Ban Bí thư")]
+    assert "Ban Bí thư" not in data["agencies"]
+
+
 # --------------------------------------------------------------------------------------------------
 # Duties: what is and what is not an assignment
 # --------------------------------------------------------------------------------------------------
