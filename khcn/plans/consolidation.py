@@ -800,10 +800,13 @@ def _assemble(period: ReportingPeriod) -> Draft:
             )
 
         # Results by content group.
+        # Each result is told once, under the first content group its item restates (a duty
+        # restating the whole of section II would otherwise repeat under every group).
         group_lines: dict[int, list[ReportLine]] = defaultdict(list)
         for line in lines:
-            for group_pk in pmap.groups_of(line.assignment.item_id):
-                group_lines[group_pk].append(line)
+            line_groups = pmap.groups_of(line.assignment.item_id)
+            if line_groups:
+                group_lines[line_groups[0]].append(line)
         results_groups: list[dict[str, str]] = []
         for group in pmap.groups:
             entries = []

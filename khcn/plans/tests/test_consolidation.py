@@ -529,3 +529,15 @@ def test_the_annex_follows_the_signature(client, world, dataset):
     body = Document(io.BytesIO(bytes(generated.docx))).element.body.xml
     signer_at = body.index(generated.signer_name)
     assert body.index(exports.ANNEX_CAPTION) > signer_at
+
+
+def test_a_result_restating_several_groups_is_told_once(world):
+    data = json.loads(json.dumps(PARSE))
+    data["assignments"][0]["related_sections"] = ["II.1", "II.3.c"]  # IV.1 restates two groups
+    plan = services.plan_import(actor=world["specialist"], data=data)
+    period = services.period_create(actor=world["specialist"], plan=plan, kind=PeriodKind.ANNUAL, year=2099)
+    report(world, period, world["dost"], {"IV.1": "in_progress"})
+    draft = cons.annual_report_draft(user=world["specialist"], period=period)
+    told = "\n".join(g["text"] for g in draft.narrative["results"])
+    assert told.count("Kết quả IV.1 của Sở Khoa học và Công nghệ") == 1
+    assert [g["path"] for g in draft.narrative["results"]] == ["II.1"]
