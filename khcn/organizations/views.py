@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -100,7 +101,12 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
     organization_policy.require(request.user, "add")
-    form = OrganizationForm(request.POST or None)
+    # ?name= prefills the name (from a plan's unmapped agency names); ?next= returns there.
+    initial = {"name": request.GET.get("name", "")[:255]} if request.method == "GET" else None
+    form = OrganizationForm(request.POST or None, initial=initial)
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
     if request.method == "POST" and form.is_valid():
         try:
             org = services.organization_create(actor=request.user, **form.cleaned_data)
@@ -108,9 +114,11 @@ def organization_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("The agency was created."))
-            return redirect(org)
+            return redirect(back or org.get_absolute_url())
     return render(
-        request, "organizations/organization_form.html", {"form": form, "title": _("Add an agency")}
+        request,
+        "organizations/organization_form.html",
+        {"form": form, "title": _("Add an agency"), "next": back},
     )
 
 

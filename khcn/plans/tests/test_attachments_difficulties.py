@@ -493,3 +493,24 @@ def test_report_page_queries_do_not_grow_with_attachments(world):
     for n in range(4):
         services.attachment_add(actor=world["reporter"], report=report, file=_upload(PDF, f"b{n}.pdf"))
     assert _queries(reporter, report.get_absolute_url()) == few
+
+
+def test_an_unknown_name_can_be_added_to_the_registry_and_comes_back_suggested(world):
+    plan = _plan_with_unknown_names(world)
+    dost = client(world["specialist"])
+    url = reverse("plans:plan_agencies", args=[plan.pk])
+    page = dost.get(url).content.decode()
+    assert 'data-testid="create-agency"' in page
+    create = reverse("organizations:create")
+    form = dost.get(create, {"name": "Phòng Quản lý chuyên ngành", "next": url}).content.decode()
+    assert 'value="Phòng Quản lý chuyên ngành"' in form
+    response = dost.post(
+        create, {"name": "Phòng Quản lý chuyên ngành", "kind": K.DEPARTMENT, "next": url, "aliases": ""}
+    )
+    assert response.status_code == 302 and response["Location"] == url
+    created = organization_resolve("Phòng Quản lý chuyên ngành").current[0]
+    page = dost.get(url).content.decode()
+    assert f'value="{created.pk}"' in page  # now suggested for that name
+    # An off-site "next" is ignored.
+    response = dost.post(create, {"name": "Sở Mới", "kind": K.DEPARTMENT, "next": "https://evil.example/"})
+    assert response.status_code == 302 and "evil" not in response["Location"]

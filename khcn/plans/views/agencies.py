@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from khcn.core.exceptions import DomainError
 from khcn.core.text import fold
 from khcn.organizations.models import Organization
+from khcn.organizations.permissions import organization_policy
 from khcn.organizations.selectors import organization_group_members, organization_resolve
 from khcn.plans import services
 from khcn.plans.models import Assignment, Plan
@@ -161,5 +162,9 @@ def plan_agencies(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("plans:plan_agencies", pk=plan.pk)
         bound = (name, request.POST)
-    context = {"plan": plan, "rows": _unresolved(plan, active, bound)}
+    context = {
+        "plan": plan,
+        "rows": _unresolved(plan, active, bound),
+        "can_add_agency": organization_policy.can(request.user, "add"),
+    }
     return render(request, "plans/plan_agencies.html", context)
