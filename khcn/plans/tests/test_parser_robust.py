@@ -115,3 +115,56 @@ def test_deep_and_long_outlines(depth: int) -> None:
             f"{styles[i % len(styles)]} Mục {i} giao Sở Y tế chủ trì thực hiện trước ngày 15/12/2024"
         )
     _check("\n".join(lines))
+
+
+# --------------------------------------------------------------------------------------------------
+# Damaged Word and PDF files: refused with a reason or read, never a crash, in bounded time
+# --------------------------------------------------------------------------------------------------
+
+_FILE_ERRORS = {
+    "empty",
+    "binary",
+    "unsupported",
+    "bad_docx",
+    "bad_pdf",
+    "encrypted_pdf",
+    "no_text_layer",
+    "too_large",
+}
+
+
+def _valid_files() -> dict[str, bytes]:
+    from khcn.plans.tests.test_parser_files import PDF_PAGES, build_docx, build_pdf
+
+    return {"docx": build_docx(), "pdf": build_pdf(PDF_PAGES)}
+
+
+_FILES: dict[str, bytes] = {}
+
+
+def _damage(kind: str, data: st.DataObject) -> bytes:
+    if not _FILES:
+        _FILES.update(_valid_files())
+    raw = bytearray(_FILES[kind])
+    how = data.draw(st.sampled_from(["flip", "truncate", "splice", "zero"]))
+    if how == "truncate":
+        return bytes(raw[: data.draw(st.integers(0, len(raw) - 1))])
+    if how == "splice":
+        at = data.draw(st.integers(0, len(raw)))
+        return bytes(raw[:at] + data.draw(st.binary(min_size=1, max_size=512)) + raw[at:])
+    for _ in range(data.draw(st.integers(1, 40))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at] = 0 if how == "zero" else raw[at] ^ data.draw(st.integers(1, 255))
+    return bytes(raw)
+
+
+@settings(max_examples=150, deadline=dt.timedelta(seconds=10), suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["docx", "pdf"]), st.data())
+def test_damaged_word_and_pdf_files(kind: str, data: st.DataObject) -> None:
+    damaged = _damage(kind, data)
+    try:
+        text = read_file(damaged, f"upload.{kind}")
+    except PlanParseError as exc:
+        assert exc.code in _FILE_ERRORS and exc.message
+        return
+    _check(text)
