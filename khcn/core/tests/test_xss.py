@@ -1,0 +1,81 @@
+"""HTML typed into any text field is shown as text, never run: templates escape everything and
+nothing bypasses escaping except the reviewed search highlighter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from khcn.accounts.roles import Role
+from khcn.organizations import services as org_services
+from khcn.organizations.choices import OrganizationKind as K
+from khcn.plans import services
+from khcn.plans.tests.helpers import PARSE
+
+ROOT = Path(__file__).resolve().parents[3]
+PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+# Places allowed to mark text safe, each reviewed: the search highlighter escapes the text
+# itself before adding <mark>.
+REVIEWED = {"khcn/search/query.py"}
+
+
+def test_nothing_bypasses_escaping_outside_the_reviewed_places():
+    offenders = []
+    for path in ROOT.joinpath("khcn").rglob("*"):
+        if "tests" in path.parts or path.suffix not in (".py", ".html"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(ROOT).as_posix()
+        if (
+            re.search(r"\|\s*safe\b|autoescape\s+off|\bmark_safe\(|SafeString\(", text)
+            and rel not in REVIEWED
+        ):
+            offenders.append(rel)
+    for path in ROOT.joinpath("templates").rglob("*.html"):
+        if re.search(r"\|\s*safe\b|autoescape\s+off", path.read_text(encoding="utf-8")):
+            offenders.append(path.relative_to(ROOT).as_posix())
+    assert offenders == []
+
+
+@pytest.mark.django_db
+def test_html_in_text_fields_is_rendered_inert(make_user):
+    admin = make_user(Role.SYSADMIN)
+    org = org_services.organization_create(actor=admin, name=f"Sở {PAYLOAD}", kind=K.DEPARTMENT)
+    specialist = make_user(Role.DOST_SPECIALIST, organization=org)
+    reporter = make_user(Role.AGENCY_REPORTER, organization=org)
+    plan = services.plan_import(
+        actor=specialist,
+        data={
+            **PARSE,
+            "title": f"Kế hoạch {PAYLOAD}",
+            "assignments": [{"section": "II.1", "agency": f"Sở {PAYLOAD}", "role": "lead"}],
+        },
+    )
+    difficulty = services.difficulty_raise(
+        actor=reporter, plan=plan, organization=org, text=f"Vướng mắc {PAYLOAD}", proposal=PAYLOAD
+    )
+    client = Client()
+    client.force_login(specialist)
+    pages = [
+        reverse("core:home"),
+        reverse("organizations:list"),
+        org.get_absolute_url(),
+        reverse("plans:plan_list"),
+        plan.get_absolute_url(),
+        plan.get_absolute_url() + "?tab=source",
+        plan.get_absolute_url() + "?tab=history",
+        reverse("plans:plan_agencies", args=[plan.pk]),
+        reverse("plans:difficulty_list", args=[plan.pk]),
+        difficulty.get_absolute_url(),
+        reverse("search:results") + "?q=script",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "<script>alert" not in body and "<img src=x" not in body, url
+        assert "&lt;script&gt;alert" in body or "alert" not in body, url
