@@ -43,191 +43,32 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from datagen import (
+    ACTIONS,
+    DEPARTMENTS,
+    HEADINGS,
+    LETTERS,
+    OBJECTS,
+    PLACES,
+    PURPOSES,
+    _deadline,
+    _names,
+    _paragraph,
+    _task,
+    create_agencies,
+    create_plan,
+    create_user,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "khcn_bench_plans"
 SEED_PLAN = ROOT / "khcn" / "plans" / "fixtures" / "ke-hoach-kl50-ca-mau.txt"
-
-# --------------------------------------------------------------------------------------------------
-# Vocabulary
-# --------------------------------------------------------------------------------------------------
-
-DOST = "Sở Khoa học và Công nghệ"
-DEPARTMENTS = [
-    DOST, "Sở Tài chính", "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế", "Sở Giáo dục và Đào tạo",
-    "Sở Nông nghiệp và Môi trường", "Sở Xây dựng", "Sở Công Thương", "Sở Văn hóa, Thể thao và Du lịch",
-    "Sở Dân tộc và Tôn giáo", "Sở Ngoại vụ", "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh",
-    "Ban Quản lý Khu kinh tế tỉnh", "Văn phòng Ủy ban nhân dân tỉnh", "Thanh tra tỉnh",
-    "Đài Phát thanh - Truyền hình Cà Mau", "Báo Cà Mau", "Liên minh Hợp tác xã tỉnh",
-    "Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh đoàn Cà Mau", "Trường Đại học Bạc Liêu",
-    "Trường Cao đẳng Y tế Cà Mau", "Trung tâm Xúc tiến Thương mại, Đầu tư và Du lịch",
-    "Quỹ Phát triển Khoa học và Công nghệ tỉnh", "Bảo hiểm xã hội tỉnh", "Cục Thuế tỉnh",
-]  # fmt: skip
-GROUPS = [
-    "các sở, ban, ngành tỉnh", "Ủy ban nhân dân các xã, phường", "các cơ quan, đơn vị có liên quan",
-    "các doanh nghiệp trên địa bàn tỉnh", "các tổ chức khoa học và công nghệ",
-]  # fmt: skip
-PLACES = [
-    "Đầm Dơi", "Năm Căn", "Ngọc Hiển", "Thới Bình", "Trần Văn Thời", "U Minh", "Cái Nước", "Phú Tân",
-    "Khánh Bình", "Khánh Hưng", "Tân Hưng", "Tân Thành", "Tân Lộc", "Hồ Thị Kỷ", "Đất Mũi", "Viên An",
-    "Tam Giang", "Hàm Rồng", "Lương Thế Trân", "Phong Thạnh", "Biển Bạch", "Trí Phải", "Đá Bạc",
-    "Sông Đốc", "Nguyễn Phích", "Vĩnh Lợi", "Giá Rai", "Hộ Phòng", "Phước Long", "Hồng Dân",
-    "Ninh Quới", "Vĩnh Hậu", "Long Điền", "Gành Hào", "Phong Hiệp", "Định Thành", "Hòa Bình",
-    "Vĩnh Mỹ", "Đông Hải", "Tạ An Khương", "Quách Phẩm", "Tân Tiến", "Trần Phán", "Lý Văn Lâm",
-]  # fmt: skip
-HEADINGS = [
-    "Nâng cao nhận thức, đổi mới tư duy về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
-    "Hoàn thiện thể chế, cơ chế, chính sách về khoa học, công nghệ và đổi mới sáng tạo",
-    "Tăng cường đầu tư, hoàn thiện hạ tầng cho khoa học, công nghệ và chuyển đổi số",
-    "Phát triển nguồn nhân lực chất lượng cao, thu hút nhân tài",
-    "Thúc đẩy đổi mới sáng tạo và đổi mới công nghệ trong doanh nghiệp",
-    "Phát triển hệ sinh thái khởi nghiệp đổi mới sáng tạo của tỉnh",
-    "Ứng dụng khoa học và công nghệ trong nông nghiệp, thủy sản và xây dựng nông thôn mới",
-    "Đẩy mạnh chuyển đổi số trong hoạt động của các cơ quan nhà nước",
-    "Phát triển kinh tế số, xã hội số",
-    "Bảo đảm an toàn, an ninh mạng và an ninh dữ liệu",
-    "Nâng cao năng suất, chất lượng; tiêu chuẩn, đo lường, chất lượng",
-    "Phát triển tài sản trí tuệ và thị trường khoa học và công nghệ",
-    "Mở rộng hợp tác quốc tế về khoa học, công nghệ và đổi mới sáng tạo",
-    "Ứng dụng khoa học và công nghệ trong y tế và chăm sóc sức khỏe nhân dân",
-    "Ứng dụng khoa học và công nghệ trong giáo dục và đào tạo",
-    "Bảo vệ môi trường, quản lý tài nguyên và ứng phó với biến đổi khí hậu",
-    "Ứng dụng khoa học và công nghệ trong quốc phòng, an ninh",
-    "Phát triển khoa học xã hội và nhân văn phục vụ phát triển kinh tế - xã hội",
-]
-ACTIONS = [
-    "Xây dựng", "Triển khai", "Rà soát, đề xuất sửa đổi", "Tổ chức", "Hỗ trợ", "Ban hành",
-    "Nghiên cứu, ứng dụng", "Đầu tư nâng cấp", "Tuyên truyền, phổ biến", "Đánh giá, tổng kết",
-    "Hoàn thiện", "Thí điểm",
-]  # fmt: skip
-OBJECTS = [
-    "cơ sở dữ liệu về khoa học và công nghệ của tỉnh", "chính sách hỗ trợ doanh nghiệp đổi mới công nghệ",
-    "mô hình nuôi tôm siêu thâm canh ứng dụng công nghệ cao", "nền tảng dịch vụ công trực tuyến toàn trình",
-    "Trung tâm dữ liệu tỉnh", "chương trình đào tạo kỹ năng số cho cán bộ, công chức, viên chức",
-    "hệ thống truy xuất nguồn gốc sản phẩm chủ lực", "sàn giao dịch công nghệ của tỉnh",
-    "nhiệm vụ khoa học và công nghệ cấp tỉnh về kinh tế biển", "hệ thống quan trắc môi trường tự động",
-    "bệnh án điện tử tại các bệnh viện tuyến tỉnh", "mạng lưới chuyên gia tư vấn khởi nghiệp",
-    "chỉ dẫn địa lý cho sản phẩm cua Cà Mau", "hệ thống quản lý chất lượng theo TCVN ISO 9001:2015",
-    "bản đồ số về tài nguyên và môi trường", "Chương trình mỗi xã một sản phẩm (OCOP)",
-    "phòng thí nghiệm đạt chuẩn ISO/IEC 17025", "hạ tầng mạng di động 5G tại các khu công nghiệp",
-    "cơ sở dữ liệu dân cư phục vụ chuyển đổi số", "Ngày hội khởi nghiệp đổi mới sáng tạo",
-    "Giải thưởng sáng tạo khoa học và công nghệ tỉnh", "quy trình sản xuất giống tôm sú sạch bệnh",
-    "hệ thống cảnh báo sớm sạt lở bờ biển", "trợ lý ảo hỗ trợ người dân và doanh nghiệp",
-    "kho dữ liệu mở của tỉnh", "mô hình điện mặt trời áp mái tại các cơ sở công lập",
-]  # fmt: skip
-PURPOSES = [
-    "nhằm nâng cao năng suất, chất lượng và sức cạnh tranh của sản phẩm",
-    "phục vụ phát triển kinh tế - xã hội của tỉnh", "đáp ứng yêu cầu hội nhập quốc tế",
-    "bảo đảm đồng bộ với quy định của Trung ương",
-    "gắn với thực hiện Chương trình chuyển đổi số của tỉnh", "",
-]  # fmt: skip
-FILLER = [
-    "Các cơ quan, đơn vị chủ động bố trí nguồn lực, xác định rõ người đứng đầu chịu trách nhiệm.",
-    "Kết quả thực hiện là một trong những tiêu chí đánh giá mức độ hoàn thành nhiệm vụ hằng năm.",
-    "Ưu tiên các nhiệm vụ có tính liên ngành, có khả năng nhân rộng và mang lại hiệu quả thiết thực.",
-    "Bảo đảm công khai, minh bạch trong tuyển chọn, giao trực tiếp tổ chức, cá nhân chủ trì nhiệm vụ.",
-    "Tăng cường liên kết giữa viện, trường với doanh nghiệp, lấy doanh nghiệp làm trung tâm.",
-    "Khuyến khích các thành phần kinh tế tham gia đầu tư cho hoạt động khoa học và công nghệ.",
-    "Đẩy mạnh ứng dụng trí tuệ nhân tạo, dữ liệu lớn trong quản lý, điều hành của các cấp.",
-    "Lồng ghép với các chương trình mục tiêu quốc gia đang triển khai trên địa bàn tỉnh.",
-    "Tăng cường kiểm tra, giám sát, kịp thời tháo gỡ khó khăn, vướng mắc trong quá trình thực hiện.",
-    "Huy động sự tham gia của Mặt trận Tổ quốc và các tổ chức chính trị - xã hội các cấp.",
-    "Thực hiện cơ chế khoán chi đến sản phẩm cuối cùng đối với nhiệm vụ khoa học và công nghệ.",
-    "Chú trọng bảo vệ dữ liệu cá nhân và bảo đảm an toàn thông tin trong quá trình triển khai.",
-]
-RESULTS = [
-    "Đã tổ chức quán triệt Kế hoạch đến toàn thể cán bộ, công chức, viên chức của đơn vị.",
-    "Triển khai 03 nhiệm vụ khoa học và công nghệ cấp tỉnh; 01 nhiệm vụ đã nghiệm thu đạt yêu cầu.",
-    "Phối hợp xây dựng 02 mô hình ứng dụng tiến bộ kỹ thuật trong nuôi trồng thủy sản.",
-    "Ban hành kế hoạch ứng dụng công nghệ thông tin và chuyển đổi số của ngành.",
-    "Hỗ trợ 05 doanh nghiệp đổi mới công nghệ, đăng ký bảo hộ nhãn hiệu.",
-    "Cập nhật 1.250 hồ sơ vào cơ sở dữ liệu; 100% thủ tục hành chính được cung cấp trực tuyến.",
-    "Tổ chức 04 lớp tập huấn cho 320 lượt cán bộ cấp xã về kỹ năng số.",
-    "",
-]
-DIFFICULTIES = [
-    "Kinh phí sự nghiệp khoa học bố trí cho ngành còn hạn chế.",
-    "Nguồn nhân lực có trình độ chuyên sâu còn thiếu.",
-    "Hạ tầng số tại một số xã vùng sâu chưa đáp ứng yêu cầu.",
-    "",
-    "",
-]
-PROPOSALS = [
-    "Đề nghị Sở Khoa học và Công nghệ hướng dẫn quy trình đặt hàng nhiệm vụ năm sau.",
-    "Đề nghị bố trí bổ sung kinh phí thực hiện trong năm tới.",
-    "",
-    "",
-]
-SUMMARIES = [
-    "Đơn vị đã triển khai các nội dung được giao theo Kế hoạch.",
-    "Đơn vị đã ban hành kế hoạch thực hiện, phân công cụ thể cho từng phòng, bộ phận.",
-    "Cơ bản hoàn thành các nhiệm vụ được giao; một số nội dung đang tiếp tục thực hiện.",
-]
-
-
-def _deadline(rng: random.Random, first: int, last: int) -> tuple[str, dict[str, Any]]:
-    """A deadline as printed and as the parser's JSON."""
-    year = rng.randint(first, last)
-    roll = rng.random()
-    if roll < 0.35:
-        month = rng.choice([3, 6, 9, 10, 11, 12])
-        day = 30 if month in (6, 9, 11) else (15 if month == 10 else 31)
-        if rng.random() < 0.5:
-            text = f"trước ngày {day:02d}/{month:02d}/{year}"
-        else:
-            text = f"trước ngày {day} tháng {month} năm {year}"
-        return text, {"kind": "date", "text": text, "date": dt.date(year, month, day).isoformat()}
-    if roll < 0.50:
-        quarter = rng.randint(1, 4)
-        text = f"Quý {ROMAN[quarter - 1]}/{year}"
-        return text, {"kind": "quarter", "text": text, "year": year, "quarter": quarter}
-    if roll < 0.62:
-        return f"năm {year}", {"kind": "year", "text": f"năm {year}", "year": year}
-    if roll < 0.80:
-        return "hằng năm", {"kind": "annual", "text": "hằng năm"}
-    if roll < 0.92:
-        return "thường xuyên", {"kind": "continuous", "text": "thường xuyên"}
-    text = f"giai đoạn {year} - {year + 5}"
-    return text, {"kind": "period", "text": text, "start": year, "end": year + 5}
-
 
 # --------------------------------------------------------------------------------------------------
 # A ~200-page plan for the parser
 # --------------------------------------------------------------------------------------------------
 
 _LABEL_LIKE = re.compile(r"^(?:[IVXLC]+\.|\d|[a-zđ][.)]\s|[-+*•]|\|)")
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q"]
-
-
-def _names(rng: random.Random, k: int, exclude: str = "") -> str:
-    chosen = rng.sample([d for d in DEPARTMENTS if d != exclude], k)
-    if rng.random() < 0.3:
-        chosen.append(rng.choice(GROUPS))
-    if len(chosen) == 1:
-        return chosen[0]
-    return ", ".join(chosen[:-1]) + " và " + chosen[-1]
-
-
-def _task(rng: random.Random, first: int, last: int) -> str:
-    what = f"{rng.choice(ACTIONS)} {rng.choice(OBJECTS)}"
-    purpose = rng.choice(PURPOSES)
-    lead = rng.choice(DEPARTMENTS)
-    coords = _names(rng, rng.randint(1, 3), exclude=lead)
-    when, _json = _deadline(rng, first, last)
-    form = rng.randrange(5)
-    if form == 0:
-        return f"{what} {purpose}. Giao {lead} chủ trì, phối hợp với {coords} thực hiện; hoàn thành {when}."
-    if form == 1:
-        return f"{what}; {lead} chủ trì, phối hợp với {coords} tổ chức thực hiện, {when}."
-    if form == 2:
-        return f"{what} {purpose}; cơ quan chủ trì: {lead}; cơ quan phối hợp: {coords}; thời gian: {when}."
-    if form == 3:
-        return f"{lead} phối hợp với {coords} {what[0].lower()}{what[1:]}, thực hiện {when}."
-    return f"{what} {purpose}."
-
-
-def _paragraph(rng: random.Random, n: int) -> str:
-    return " ".join(rng.sample(FILLER, n))
 
 
 def generate_plan_text(target_lines: int, seed: int) -> str:
@@ -392,348 +233,34 @@ def _bench_parse(text: str, repeat: int, slow_ms: float = 5000) -> dict[str, Any
 
 
 # --------------------------------------------------------------------------------------------------
-# The dataset
+# The dataset (generated by bench/datagen.py)
 # --------------------------------------------------------------------------------------------------
 
 
-def _agency_names(rng: random.Random, n: int) -> list[tuple[str, str, str]]:
-    """(name, kind, short name), departments first, all distinct."""
-    out: list[tuple[str, str, str]] = [(d, "department", "") for d in DEPARTMENTS]
-    out[0] = (DOST, "department", "Sở KH&CN")
-    seen = {name for name, _k, _s in out}
-    while len(out) < n:
-        place = rng.choice(PLACES)
-        roll = rng.random()
-        if roll < 0.35:
-            level = rng.choice(["xã", "xã", "phường"])
-            entry = (f"Ủy ban nhân dân {level} {place}", "commune_committee", f"UBND {level} {place}")
-        elif roll < 0.55:
-            school = rng.choice(["Trường Tiểu học", "Trường Trung học cơ sở", "Trường Trung học phổ thông"])
-            entry = (f"{school} {place}", "public_service_unit", "")
-        elif roll < 0.65:
-            unit = rng.choice(["Trạm Y tế xã", "Bệnh viện Đa khoa", "Trung tâm Y tế khu vực"])
-            entry = (f"{unit} {place}", "public_service_unit", "")
-        elif roll < 0.80:
-            form = rng.choice(["Công ty Cổ phần", "Hợp tác xã", "Công ty TNHH"])
-            word = rng.choice(["Thủy sản", "Nông sản Sạch", "Công nghệ Số", "Điện Gió", "Muối Biển"])
-            entry = (f"{form} {word} {place}", "enterprise", "")
-        elif roll < 0.90:
-            unit = rng.choice(["Trung tâm Đổi mới sáng tạo", "Viện Nghiên cứu Thủy sản", "Trạm Khuyến nông"])
-            entry = (f"{unit} {place}", "science_organization", "")
-        else:
-            unit = rng.choice(["Phòng Kinh tế", "Phòng Văn hóa – Xã hội", "Ban Quản lý dự án"])
-            entry = (f"{unit} {place}", "department", "")
-        name = entry[0]
-        while name in seen:
-            name = f"{entry[0]} {rng.randint(2, 9)}"
-        seen.add(name)
-        out.append((name, entry[1], entry[2]))
-    return out
-
-
 def _generate(args: argparse.Namespace) -> dict[str, Any]:
-    from khcn.accounts.models import Membership, User
     from khcn.accounts.roles import Role
-    from khcn.core.text import collation_key, fold
-    from khcn.organizations.models import Organization, OrganizationAlias
-    from khcn.plans.choices import AssignmentRole, ItemProgress, PeriodKind, ReportStatus
-    from khcn.plans.models import AgencyReport, Assignment, Plan, PlanItem, ReportingPeriod, ReportLine
 
     rng = random.Random(args.seed)
     this_year = dt.date.today().year
     years = list(range(this_year - args.periods + 1, this_year + 1))
-
-    # Agencies, with their official and short names as the organisation service keeps them.
-    orgs = [
-        Organization(name=name, name_sort=collation_key(name), kind=kind, short_name=short)
-        for name, kind, short in _agency_names(rng, args.agencies)
-    ]
-    Organization.objects.bulk_create(orgs, batch_size=500)
-    aliases = [
-        OrganizationAlias(organization=o, name=o.name, name_folded=fold(o.name), kind="official")
-        for o in orgs
-    ]
-    aliases += [
-        OrganizationAlias(organization=o, name=o.short_name, name_folded=fold(o.short_name), kind="short")
-        for o in orgs
-        if o.short_name
-    ]
-    OrganizationAlias.objects.bulk_create(aliases, batch_size=500)
+    orgs = create_agencies(rng, args.agencies)
     dost_org = orgs[0]
-
-    def user(username: str, full_name: str, role: str, org: Any) -> Any:
-        u = User.objects.create(
-            username=username, full_name=full_name, full_name_sort=collation_key(full_name), password="!"
-        )
-        Membership.objects.create(user=u, role=role, organization=org)
-        return u
-
-    dost = user("bench-dost", "Nguyễn Văn Chuyên Viên", Role.DOST_SPECIALIST, dost_org)
-    user("bench-dost-leader", "Trần Thị Lãnh Đạo", Role.DOST_LEADER, dost_org)
-
-    # The plan: I (2), II (30 × 10 letters), III (2), IV (62 duties) = 400 items.
-    plan = Plan.objects.create(
-        title="Kế hoạch thực hiện Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ, đổi mới "
-        "sáng tạo và chuyển đổi số trên địa bàn tỉnh",
-        number="215/KH-UBND",
-        issued_on=dt.date(years[0], 3, 12),
-        issuer_name="Ủy ban nhân dân tỉnh Cà Mau",
-        source_name="bench.txt",
-        imported_by=dost,
-    )
-    n_content = 30
-    per_content = 10
-    n_duties = args.items - 4 - 2 - n_content * (1 + per_content) - 2
-    specs: list[dict[str, Any]] = []  # position order: label, path, depth, parent path, heading, text
-
-    def add(label: str, path: str, depth: int, parent: str | None, heading: str = "", text: str = "") -> None:
-        specs.append(
-            {"label": label, "path": path, "depth": depth, "parent": parent, "heading": heading, "text": text}
-        )
-
-    add("I", "I", 0, None, "MỤC ĐÍCH, YÊU CẦU")
-    add("1", "I.1", 1, "I", "Mục đích", _paragraph(rng, 3))
-    add("2", "I.2", 1, "I", "Yêu cầu", _paragraph(rng, 3))
-    add("II", "II", 0, None, "NHIỆM VỤ VÀ GIẢI PHÁP")
-    for k in range(1, n_content + 1):
-        add(str(k), f"II.{k}", 1, "II", HEADINGS[(k - 1) % len(HEADINGS)], _paragraph(rng, 2))
-        for letter in LETTERS[:per_content]:
-            add(letter, f"II.{k}.{letter}", 2, f"II.{k}", "", _task(rng, years[0], this_year + 1))
-    add("III", "III", 0, None, "KINH PHÍ THỰC HIỆN")
-    add("1", "III.1", 1, "III", "", "Kinh phí được bố trí từ ngân sách nhà nước theo phân cấp hiện hành.")
-    add("2", "III.2", 1, "III", "", "Các cơ quan, đơn vị lập dự toán cùng dự toán ngân sách hằng năm.")
-    add("IV", "IV", 0, None, "TỔ CHỨC THỰC HIỆN")
-    # Leads: departments mostly; coordinators: every agency in turn, so all of them report.
-    departments = orgs[: len(DEPARTMENTS)]
-    others = orgs[1:]
-    deck: list[Any] = []
-
-    def coordinator(exclude: set[int]) -> Any:
-        nonlocal deck
-        for _ in range(3):
-            if not deck:
-                deck = others[:]
-                rng.shuffle(deck)
-            candidate = deck.pop()
-            if candidate.pk not in exclude:
-                return candidate
-        return candidate
-
-    duty_orgs = [*departments[:n_duties]]
-    while len(duty_orgs) < n_duties:
-        duty_orgs.append(rng.choice(others))
-    for n, org in enumerate(duty_orgs, start=1):
-        add(str(n), f"IV.{n}", 1, "IV", org.name, _paragraph(rng, rng.randint(1, 3)))
-
-    items: dict[str, Any] = {}
-    for position, spec in enumerate(specs, start=1):
-        deadline = None
-        if spec["depth"] == 2:
-            _when, deadline = _deadline(rng, years[0], this_year + 1)
-        item = PlanItem(
-            plan=plan,
-            parent=items.get(spec["parent"]) if spec["parent"] else None,
-            position=position,
-            label=spec["label"],
-            path=spec["path"],
-            heading=spec["heading"],
-            text=spec["text"],
-            depth=spec["depth"],
-            deadline=deadline,
-        )
-        item.save()  # one by one for the parent links (400 rows)
-        items[spec["path"]] = item
-
-    assignments: list[Any] = []
-    related = []
-    through = PlanItem.related.through
-    for k in range(1, n_content + 1):
-        for letter in LETTERS[:per_content]:
-            item = items[f"II.{k}.{letter}"]
-            lead = rng.choice(departments) if rng.random() < 0.8 else rng.choice(others)
-            taken = {lead.pk}
-            assignments.append(
-                Assignment(
-                    item=item,
-                    organization=lead,
-                    agency_name=lead.name,
-                    role=AssignmentRole.LEAD,
-                    deadline=item.deadline,
-                    deadline_text=item.deadline["text"],
-                )
-            )
-            for _ in range(rng.choice([1, 2, 2, 2, 3])):
-                org = coordinator(taken)
-                taken.add(org.pk)
-                assignments.append(
-                    Assignment(
-                        item=item,
-                        organization=org,
-                        agency_name=org.name,
-                        role=AssignmentRole.COORDINATE,
-                        lead_name=lead.name,
-                        deadline=item.deadline,
-                        deadline_text=item.deadline["text"],
-                    )
-                )
-            if rng.random() < 0.1:  # a group of agencies that maps to no one agency
-                assignments.append(
-                    Assignment(
-                        item=item,
-                        organization=None,
-                        agency_name=rng.choice(GROUPS),
-                        role=AssignmentRole.COORDINATE,
-                        lead_name=lead.name,
-                    )
-                )
-    for n, org in enumerate(duty_orgs, start=1):
-        item = items[f"IV.{n}"]
-        annual = {"kind": "annual", "text": "hằng năm"}
-        assignments.append(
-            Assignment(
-                item=item,
-                organization=org,
-                agency_name=org.name,
-                role=AssignmentRole.LEAD,
-                deadline=annual,
-                deadline_text="hằng năm",
-                reporting="Báo cáo kết quả thực hiện về Sở Khoa học và Công nghệ trước ngày 10/12 hằng năm.",
-            )
-        )
-        taken = {org.pk}
-        for _ in range(rng.randint(0, 2)):
-            other = coordinator(taken)
-            taken.add(other.pk)
-            assignments.append(
-                Assignment(
-                    item=item,
-                    organization=other,
-                    agency_name=other.name,
-                    role=AssignmentRole.COORDINATE,
-                    lead_name=org.name,
-                    deadline=annual,
-                    deadline_text="hằng năm",
-                )
-            )
-        for k in rng.sample(range(1, n_content + 1), rng.randint(1, 4)):
-            related.append(through(from_planitem=item, to_planitem=items[f"II.{k}"]))
-    Assignment.objects.bulk_create(assignments, batch_size=500)
-    through.objects.bulk_create(related, batch_size=500)
-
-    # Periods: annual, 15/12 of the year before to 14/12, due five days later (period_bounds).
-    periods = [
-        ReportingPeriod(
-            plan=plan,
-            kind=PeriodKind.ANNUAL,
-            name=f"Năm {year}",
-            start=dt.date(year - 1, 12, 15),
-            end=dt.date(year, 12, 14),
-            due_on=dt.date(year, 12, 19),
-        )
-        for year in years
-    ]
-    ReportingPeriod.objects.bulk_create(periods)
-
-    by_org: dict[int, list[Any]] = {}
-    for a in assignments:
-        if a.organization is not None:
-            by_org.setdefault(a.organization.pk, []).append(a)
+    dost = create_user("bench-dost", "Nguyễn Văn Chuyên Viên", Role.DOST_SPECIALIST, dost_org)
+    create_user("bench-dost-leader", "Trần Thị Lãnh Đạo", Role.DOST_LEADER, dost_org)
+    made = create_plan(rng, orgs=orgs, creator=dost, n_items=args.items, years=years)
+    by_org = made["by_org"]
     org_by_pk = {o.pk: o for o in orgs}
-    # Fates by period age: (accepted, submitted, returned, draft, none).
-    mixes = {0: (0.15, 0.30, 0.10, 0.25, 0.20), 1: (0.62, 0.18, 0.08, 0.07, 0.05)}
-    older = (0.88, 0.04, 0.03, 0.02, 0.03)
-    fates = ("accepted", "submitted", "returned", "draft", "none")
-    reports: list[Any] = []
-    report_assignments: list[list[Any]] = []
-    report_age: list[int] = []
-    tz = dt.UTC
-    for index, period in enumerate(periods):
-        age = len(years) - 1 - index
-        mix = mixes.get(age, older)
-        for org_pk in sorted(by_org):
-            fate = rng.choices(fates, weights=mix)[0]
-            if fate == "none":
-                continue
-            due = dt.datetime.combine(period.due_on, dt.time(9), tzinfo=tz)
-            late = fate != "draft" and rng.random() < 0.2
-            sent = due + dt.timedelta(days=rng.randint(1, 20) if late else -rng.randint(0, 12))
-            report = AgencyReport(
-                period=period,
-                organization=org_by_pk[org_pk],
-                status={
-                    "accepted": ReportStatus.ACCEPTED,
-                    "submitted": ReportStatus.SUBMITTED,
-                    "returned": ReportStatus.RETURNED,
-                    "draft": ReportStatus.DRAFT,
-                }[fate],
-                summary=rng.choice(SUMMARIES),
-                version=rng.randint(1, 3) if fate != "returned" else rng.randint(2, 4),
-                submitted_at=None if fate == "draft" else sent,
-                returned_at=sent + dt.timedelta(days=3) if fate == "returned" else None,
-                accepted_at=sent + dt.timedelta(days=rng.randint(2, 9)) if fate == "accepted" else None,
-                is_late=late,
-            )
-            reports.append(report)
-            report_assignments.append(by_org[org_pk])
-            report_age.append(age)
-    AgencyReport.objects.bulk_create(reports, batch_size=500)
-
-    progress_older = (
-        [ItemProgress.COMPLETED] * 5
-        + [ItemProgress.COMPLETED_LATE] * 2
-        + [ItemProgress.IN_PROGRESS] * 3
-        + [ItemProgress.NOT_STARTED, ItemProgress.ADJUSTMENT_PROPOSED]
-    )
-    progress_recent = (
-        [ItemProgress.COMPLETED] * 2
-        + [ItemProgress.COMPLETED_LATE]
-        + [ItemProgress.IN_PROGRESS] * 5
-        + [ItemProgress.NOT_STARTED] * 2
-        + [ItemProgress.ADJUSTMENT_PROPOSED]
-    )
-    lines = []
-    for report, owned, age in zip(reports, report_assignments, report_age, strict=True):
-        choices = progress_recent if age <= 1 else progress_older
-        for a in owned:
-            lines.append(
-                ReportLine(
-                    report=report,
-                    assignment=a,
-                    progress=rng.choice(choices),
-                    results=rng.choice(RESULTS),
-                    figures=f"{rng.randint(1, 12)} nhiệm vụ; {rng.randint(50, 900)} triệu đồng"
-                    if rng.random() < 0.6
-                    else "",
-                    difficulties=rng.choice(DIFFICULTIES),
-                    proposals=rng.choice(PROPOSALS),
-                )
-            )
-    ReportLine.objects.bulk_create(lines, batch_size=1000)
-
     # The agency reporter: the agency with the most assignments after the DOST.
     busiest = max((pk for pk in by_org if pk != dost_org.pk), key=lambda pk: (len(by_org[pk]), -pk))
-    reporter = user("bench-reporter", "Lê Thị Báo Cáo", Role.AGENCY_REPORTER, org_by_pk[busiest])
-    status_counts = Counter(str(r.status) for r in reports)
+    reporter = create_user("bench-reporter", "Lê Thị Báo Cáo", Role.AGENCY_REPORTER, org_by_pk[busiest])
     return {
         "dost": dost,
         "reporter": reporter,
         "reporter_agency": org_by_pk[busiest].name,
         "reporter_assignments": len(by_org[busiest]),
-        "plan": plan,
-        "periods": periods,
-        "counts": {
-            "agencies": len(orgs),
-            "agencies_assigned": len(by_org),
-            "items": len(specs),
-            "assignments": len(assignments),
-            "unmapped_assignments": sum(1 for a in assignments if a.organization is None),
-            "related_links": len(related),
-            "periods": len(periods),
-            "reports": len(reports),
-            "reports_by_status": dict(sorted(status_counts.items())),
-            "reports_late": sum(1 for r in reports if r.is_late),
-            "report_lines": len(lines),
-        },
+        "plan": made["plan"],
+        "periods": made["periods"],
+        "counts": {"agencies": len(orgs), **made["counts"]},
     }
 
 

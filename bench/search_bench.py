@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from datagen import REGISTRY_FIELDS, REGISTRY_JOBS, person_name, registry_agency_name
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "khcn_bench"
 
@@ -55,88 +57,11 @@ QUERIES: list[tuple[str, str]] = [
     ("khánh bình", "khanh binh"),
 ]
 
-SURNAMES = [
-    ("Nguyễn", 38), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Huỳnh", 5), ("Hoàng", 4), ("Phan", 4),
-    ("Võ", 4), ("Đặng", 2), ("Bùi", 2), ("Đỗ", 2), ("Hồ", 2), ("Ngô", 2), ("Dương", 1), ("Lý", 1),
-    ("Trương", 1), ("Đinh", 1), ("Lâm", 1), ("Tạ", 1), ("Quách", 1),
-]  # fmt: skip
-MIDDLE_MALE = ["Văn", "Hữu", "Minh", "Đức", "Quốc", "Thanh", "Công", "Hoàng", "Tấn", "Chí", "Ngọc"]
-MIDDLE_FEMALE = ["Thị", "Ngọc", "Thu", "Thanh", "Kim", "Mỹ", "Hồng", "Bích", "Diễm", "Phương"]
-GIVEN_MALE = [
-    "An", "Bình", "Cường", "Dũng", "Đông", "Đức", "Hải", "Hùng", "Huy", "Khang", "Khoa", "Long",
-    "Lâm", "Minh", "Nam", "Nghĩa", "Phong", "Phúc", "Quang", "Sơn", "Tài", "Tâm", "Thắng", "Thành",
-    "Tín", "Toàn", "Trung", "Tuấn", "Việt", "Vũ",
-]  # fmt: skip
-GIVEN_FEMALE = [
-    "Anh", "Châu", "Diệp", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hoa", "Hồng", "Hương", "Lan",
-    "Liên", "Linh", "Loan", "Mai", "Ngân", "Nga", "Ngọc", "Nhung", "Oanh", "Phượng", "Quyên",
-    "Thảo", "Thủy", "Trang", "Trinh", "Tuyết", "Vân", "Yến",
-]  # fmt: skip
-PLACES = [
-    "Đầm Dơi", "Năm Căn", "Ngọc Hiển", "Thới Bình", "Trần Văn Thời", "U Minh", "Cái Nước", "Phú Tân",
-    "Khánh Bình", "Khánh Bình Đông", "Khánh Hưng", "Tân Hưng", "Tân Thành", "Tân Lộc", "Hồ Thị Kỷ",
-    "Đất Mũi", "Viên An", "Tam Giang", "Hàm Rồng", "Lương Thế Trân", "Phong Thạnh", "Biển Bạch",
-    "Trí Phải", "Đá Bạc", "Sông Đốc", "Nguyễn Phích", "Vĩnh Lợi", "Giá Rai", "Hộ Phòng", "Phước Long",
-    "Hồng Dân", "Ninh Quới", "Vĩnh Hậu", "Long Điền", "Gành Hào", "Phong Hiệp", "Định Thành",
-    "Hòa Bình", "Vĩnh Mỹ", "Đông Hải", "Tạ An Khương", "Quách Phẩm", "Nguyễn Huân", "Tân Tiến",
-    "Tân Duyệt", "Trần Phán", "Thanh Tùng", "Ngọc Chánh", "Quách Văn Phẩm", "Lý Văn Lâm",
-]  # fmt: skip
-FIELDS = [
-    "Khoa học và Công nghệ", "Tài chính", "Nội vụ", "Tư pháp", "Y tế", "Giáo dục và Đào tạo",
-    "Nông nghiệp và Môi trường", "Xây dựng", "Công Thương", "Văn hóa, Thể thao và Du lịch",
-    "Dân tộc và Tôn giáo", "Ngoại vụ",
-]  # fmt: skip
-BUSINESS_WORDS = [
-    "Thủy sản", "Minh Phú", "Đổi Mới", "Đồi Mồi", "Phát Đạt", "Hưng Thịnh", "Sao Mai", "Tôm Sú",
-    "Cà Mau Xanh", "Điện Gió", "Nông sản Sạch", "Xây dựng Miền Tây", "Công nghệ Số", "An Phát",
-    "Muối Biển", "Mật Ong U Minh", "Khô Cá", "Du lịch Mũi", "Cua Năm Căn", "Thủy điện",
-]  # fmt: skip
-JOBS = [
-    "Chuyên viên", "Chuyên viên chính", "Trưởng phòng", "Phó Trưởng phòng", "Giám đốc", "Phó Giám đốc",
-    "Kế toán", "Văn thư", "Giáo viên", "Hiệu trưởng", "Bác sĩ", "Điều dưỡng", "Kỹ sư", "Cán bộ địa chính",
-    "Chủ tịch", "Phó Chủ tịch", "Nghiên cứu viên",
-]  # fmt: skip
-
-
-def _agency_name(rng: random.Random, i: int) -> tuple[str, str, str]:
-    """(name, kind, short name)."""
-    place = rng.choice(PLACES)
-    roll = rng.random()
-    if i < len(FIELDS):
-        return f"Sở {FIELDS[i]}", "department", ""
-    if roll < 0.25:
-        level = rng.choice(["xã", "xã", "phường", "thị trấn"])
-        return f"Ủy ban nhân dân {level} {place}", "commune_committee", f"UBND {level} {place}"
-    if roll < 0.45:
-        school = rng.choice(
-            ["Trường Tiểu học", "Trường Trung học cơ sở", "Trường Trung học phổ thông", "Trường Mầm non"]
-        )
-        return f"{school} {place} {rng.randint(1, 4)}", "public_service_unit", ""
-    if roll < 0.55:
-        unit = rng.choice(["Trạm Y tế xã", "Bệnh viện Đa khoa", "Trung tâm Y tế khu vực"])
-        return f"{unit} {place}", "public_service_unit", ""
-    if roll < 0.75:
-        form = rng.choice(["Công ty TNHH", "Công ty Cổ phần", "Doanh nghiệp tư nhân", "Hợp tác xã"])
-        return f"{form} {rng.choice(BUSINESS_WORDS)} {place}", "enterprise", ""
-    if roll < 0.85:
-        unit = rng.choice(
-            ["Trung tâm Đổi mới sáng tạo", "Viện Nghiên cứu", "Trung tâm Ứng dụng tiến bộ khoa học"]
-        )
-        return f"{unit} {place}", "science_organization", ""
-    dept = rng.choice(
-        ["Phòng Kinh tế", "Phòng Văn hóa – Xã hội", "Phòng Tài chính – Kế hoạch", "Ban Quản lý dự án"]
-    )
-    return f"{dept} {place}", "department", ""
-
-
-def _person(rng: random.Random) -> str:
-    """A Vietnamese full name: surname (by frequency), middle name, given name."""
-    surname = rng.choices([s for s, _ in SURNAMES], weights=[w for _, w in SURNAMES])[0]
-    if rng.random() < 0.5:
-        middle, given = rng.choice(MIDDLE_MALE), rng.choice(GIVEN_MALE)
-    else:
-        middle, given = rng.choice(MIDDLE_FEMALE), rng.choice(GIVEN_FEMALE)
-    return f"{surname} {middle} {given}"
+# The registry vocabulary and name generators are shared with the load test (bench/datagen.py).
+FIELDS = REGISTRY_FIELDS
+JOBS = REGISTRY_JOBS
+_agency_name = registry_agency_name
+_person = person_name
 
 
 def percentile(values: list[float], pct: float) -> float:
