@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.urls import include, path
+from django.views.i18n import set_language
+
+from khcn.core.access import public
 
 urlpatterns = [
     path("", include("khcn.core.urls")),
@@ -10,7 +13,8 @@ urlpatterns = [
     path("plans/", include("khcn.plans.urls")),
     path("search/", include("khcn.search.urls")),
     path("api/v1/", include("khcn.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is open to anonymous visitors (the login page has it).
+    path("i18n/setlang/", public(set_language), name="set_language"),
 ]
 
 if settings.DEBUG:

@@ -19,16 +19,19 @@ from khcn.accounts.models import Membership, User
 from khcn.accounts.permissions import user_policy
 from khcn.accounts.selectors import user_get, user_list
 from khcn.audit.selectors import history_for
+from khcn.core.access import guarded_by, public, signed_in
 from khcn.core.exceptions import DomainError
 from khcn.core.views_helpers import paginate, querystring_without
 
 
+@public
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
+@signed_in
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
@@ -40,11 +43,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+@signed_in
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:user_detail", pk=request.user.pk)
 
 
+@guarded_by(user_policy)
 @login_required
 def user_list_view(request: HttpRequest) -> HttpResponse:
     user_policy.require(request.user, "add")
@@ -57,6 +62,7 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@guarded_by(user_policy)
 @login_required
 def user_create(request: HttpRequest) -> HttpResponse:
     user_policy.require(request.user, "add")
@@ -72,6 +78,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form, "title": _("New account")})
 
 
+@guarded_by(user_policy)
 @login_required
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = user_get(user=request.user, pk=pk)
@@ -92,6 +99,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/user_detail.html", context)
 
 
+@guarded_by(user_policy)
 @login_required
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = user_get(user=request.user, pk=pk)
@@ -114,6 +122,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@guarded_by(user_policy)
 @login_required
 @require_POST
 def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -132,6 +141,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:user_detail", pk=person.pk)
 
 
+@guarded_by(user_policy)
 @login_required
 @require_POST
 def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from khcn.core.access import signed_in
 from khcn.core.exceptions import DomainError
+
+
+def _docs_for_signed_in_users(view: Any) -> Any:
+    """The OpenAPI schema and its page are for signed-in users (anonymous: the login page)."""
+    return signed_in(login_required(view))
+
 
 api = NinjaAPI(
     title="KHCN API",
@@ -16,6 +26,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=django_auth,
     docs_url="/docs",
+    docs_decorator=_docs_for_signed_in_users,
 )
 
 

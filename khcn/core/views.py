@@ -7,14 +7,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from khcn.accounts.roles import Role, memberships_of, organization_ids_of
+from khcn.core.access import guarded_by
 from khcn.core.models import RuleSet
 from khcn.core.services import ruleset_policy
 from khcn.organizations.permissions import organization_policy
 from khcn.organizations.selectors import organization_counts
+from khcn.plans.permissions import difficulty_policy
 from khcn.plans.selectors import difficulties_for_user, due_for_user
 from khcn.plans.views.reports import attach_return_notes
 
 
+@guarded_by(organization_policy, difficulty_policy)
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     memberships = memberships_of(request.user)
@@ -31,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", context)
 
 
+@guarded_by(ruleset_policy)
 @login_required
 def ruleset_list(request: HttpRequest) -> HttpResponse:
     ruleset_policy.require(request.user, "view")

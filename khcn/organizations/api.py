@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from khcn.core.access import guarded_by
 from khcn.organizations.permissions import organization_policy
 from khcn.organizations.schemas import OrganizationOut, ResolutionOut
 from khcn.organizations.selectors import organization_get, organization_list, organization_resolve
@@ -14,6 +15,7 @@ router = Router(tags=["organizations"])
 
 
 @router.get("", response=list[OrganizationOut])
+@guarded_by(organization_policy)
 @paginate(LimitOffsetPagination)
 def list_organizations(
     request: HttpRequest, q: str = "", kind: str = "", status: str = "active", as_of: dt.date | None = None
@@ -23,6 +25,7 @@ def list_organizations(
 
 
 @router.get("/resolve", response=ResolutionOut)
+@guarded_by(organization_policy)
 def resolve(
     request: HttpRequest, name: str = Query(..., max_length=255), as_of: dt.date | None = None
 ) -> dict:
@@ -41,5 +44,6 @@ def resolve(
 
 
 @router.get("/{int:pk}", response=OrganizationOut)
+@guarded_by(organization_policy)
 def get_organization(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
     return organization_get(user=request.user, pk=pk)

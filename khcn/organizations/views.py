@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khcn.audit.selectors import history_for
+from khcn.core.access import guarded_by
 from khcn.core.exceptions import DomainError
 from khcn.core.views_helpers import is_confirmed, paginate, querystring_without
 from khcn.organizations import services
@@ -51,6 +52,7 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, Any]:
     return form, organization_list(user=request.user, **filters)
 
 
+@guarded_by(organization_policy)
 @login_required
 def organization_list_view(request: HttpRequest) -> HttpResponse:
     organization_policy.require(request.user, "view")
@@ -67,6 +69,7 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/organization_list.html", context)
 
 
+@guarded_by(organization_policy)
 @login_required
 def organization_export(request: HttpRequest, fmt: str) -> HttpResponse:
     organization_policy.require(request.user, "export")
@@ -80,6 +83,7 @@ def organization_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return exports.organizations_docx(qs, actor=request.user)
 
 
+@guarded_by(organization_policy)
 @login_required
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
@@ -98,6 +102,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organizations/organization_detail.html", context)
 
 
+@guarded_by(organization_policy)
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
     organization_policy.require(request.user, "add")
@@ -122,6 +127,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@guarded_by(organization_policy)
 @login_required
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
@@ -141,6 +147,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organizations/organization_form.html", {"form": form, "title": title, "org": org})
 
 
+@guarded_by(organization_policy)
 @login_required
 @require_POST
 def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -159,6 +166,7 @@ def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(org)
 
 
+@guarded_by(organization_policy)
 @login_required
 @require_POST
 def alias_remove(request: HttpRequest, pk: int, alias_pk: int) -> HttpResponse:
@@ -190,6 +198,7 @@ def _confirm_or_run(
     return result
 
 
+@guarded_by(organization_policy)
 @login_required
 def organization_rename(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
@@ -224,6 +233,7 @@ def organization_rename(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organizations/organization_form.html", {**context, "form": form})
 
 
+@guarded_by(organization_policy)
 @login_required
 def organization_merge(request: HttpRequest) -> HttpResponse:
     organization_policy.require(request.user, "restructure")
@@ -274,6 +284,7 @@ def organization_merge(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/organization_form.html", {**context, "form": form})
 
 
+@guarded_by(organization_policy)
 @login_required
 def organization_split(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
@@ -314,6 +325,7 @@ def organization_split(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organizations/organization_form.html", {**context, "form": form})
 
 
+@guarded_by(organization_policy)
 @login_required
 def organization_resolve_view(request: HttpRequest) -> HttpResponse:
     organization_policy.require(request.user, "view")

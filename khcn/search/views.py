@@ -7,6 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from khcn.accounts.permissions import user_policy
+from khcn.core.access import guarded_by
+from khcn.organizations.permissions import organization_policy
 from khcn.search.query import MAX_QUERY_CHARS
 from khcn.search.selectors import search_results
 
@@ -23,6 +26,7 @@ def _page_number(value: str | None) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
+@guarded_by(organization_policy, user_policy)
 @login_required
 @require_GET
 def search_view(request: HttpRequest) -> HttpResponse:

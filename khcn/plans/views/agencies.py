@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khcn.core.access import guarded_by
 from khcn.core.exceptions import DomainError
 from khcn.core.text import fold
 from khcn.organizations.models import Organization
@@ -128,6 +129,7 @@ def _unresolved(plan: Plan, active: Any, bound: tuple[str, Any] | None = None) -
     return out
 
 
+@guarded_by(plan_policy)
 @login_required
 def plan_agencies(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_get(user=request.user, pk=pk)

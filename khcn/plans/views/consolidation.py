@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from khcn.accounts.models import Membership
 from khcn.accounts.roles import Role
+from khcn.core.access import guarded_by
 from khcn.core.exceptions import DomainError
 from khcn.core.forms import CleanCharField, DateField
 from khcn.plans import consolidation as cons
@@ -37,6 +38,7 @@ def _int(value: Any) -> int | None:
         return None
 
 
+@guarded_by(plan_policy)
 @login_required
 def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     plan_policy.require(request.user, "view")
@@ -330,6 +332,7 @@ def _period(period_pk: int) -> ReportingPeriod:
     return get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_pk)
 
 
+@guarded_by(plan_policy)
 @login_required
 def annual_report(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = _period(period_pk)
@@ -385,6 +388,7 @@ def annual_report(request: HttpRequest, period_pk: int) -> HttpResponse:
     return render(request, "plans/annual_report.html", context)
 
 
+@guarded_by(plan_policy)
 @login_required
 def annual_report_download(request: HttpRequest, period_pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("docx", "xlsx"):

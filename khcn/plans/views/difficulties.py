@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from khcn.accounts.roles import Role, organization_ids_of
 from khcn.audit.selectors import history_for
+from khcn.core.access import guarded_by
 from khcn.core.exceptions import DomainError
 from khcn.core.views_helpers import paginate, querystring_without
 from khcn.organizations.models import Organization
@@ -78,6 +79,7 @@ def _visible(request: HttpRequest, plan: Plan) -> Any:
     return difficulty_policy.visible(request.user, qs)
 
 
+@guarded_by(plan_policy)
 @login_required
 def difficulty_list(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
@@ -136,6 +138,7 @@ def _xlsx(plan: Plan, qs: Any) -> HttpResponse:
     return xlsx_response(data, f"{pgettext('file name', 'difficulties')}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
+@guarded_by(difficulty_policy)
 @login_required
 def difficulty_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
@@ -163,6 +166,7 @@ def difficulty_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/difficulty_form.html", {"plan": plan, "form": form})
 
 
+@guarded_by(difficulty_policy)
 @login_required
 def difficulty_detail(request: HttpRequest, pk: int) -> HttpResponse:
     difficulty = get_object_or_404(

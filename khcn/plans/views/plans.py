@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khcn.audit.selectors import history_for
+from khcn.core.access import guarded_by
 from khcn.core.exceptions import DomainError
 from khcn.core.views_helpers import paginate
 from khcn.organizations.permissions import organization_policy
@@ -70,6 +71,7 @@ def _with_sub_plan_counts(qs: Any) -> Any:
     return qs.annotate(sub_plan_count=Coalesce(Subquery(sub_plans), 0))
 
 
+@guarded_by(plan_policy)
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     qs = _with_sub_plan_counts(select_plans(user=request.user))
@@ -160,6 +162,7 @@ def _pending(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
+@guarded_by(plan_policy)
 @login_required
 def plan_import(request: HttpRequest) -> HttpResponse:
     plan_policy.require(request.user, "import")
@@ -265,6 +268,7 @@ def _page_number(value: Any, pages: int) -> int:
         return 1
 
 
+@guarded_by(plan_policy)
 @login_required
 def plan_import_review(request: HttpRequest) -> HttpResponse:
     plan_policy.require(request.user, "import")
@@ -426,11 +430,13 @@ def _detail(request: HttpRequest, plan: Plan, period_form: PeriodForm | None = N
     return render(request, "plans/plan_detail.html", context)
 
 
+@guarded_by(plan_policy)
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, plan_get(user=request.user, pk=pk))
 
 
+@guarded_by(plan_policy)
 @login_required
 @require_POST
 def period_create(request: HttpRequest, pk: int) -> HttpResponse:

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 
 from khcn.audit.models import AuditEvent
 from khcn.audit.selectors import history_for
+from khcn.core.access import guarded_by
 from khcn.core.exceptions import DomainError
 from khcn.core.text import clean, fold
 from khcn.core.uploads import kinds_label
@@ -235,6 +236,7 @@ def _filtered(request: HttpRequest) -> tuple[ReportFilterForm, Any]:
     return form, qs
 
 
+@guarded_by(report_policy)
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
     form, qs = _filtered(request)
@@ -295,6 +297,7 @@ def _reports_xlsx(qs: Any) -> HttpResponse:
 # --------------------------------------------------------------------------------------------------
 
 
+@guarded_by(report_policy)
 @login_required
 @require_POST
 def report_start(request: HttpRequest, period_pk: int, org_pk: int) -> HttpResponse:
@@ -337,6 +340,7 @@ def _conflicts(form: ReportForm, current: AgencyReport) -> dict[str, str]:
 LOCKED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 
+@guarded_by(report_policy)
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, pk=pk)
@@ -437,6 +441,7 @@ def _render(
 # --------------------------------------------------------------------------------------------------
 
 
+@guarded_by(report_policy)
 @login_required
 @require_POST
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -466,6 +471,7 @@ def _attachment(request: HttpRequest, pk: int, attachment_pk: int) -> tuple[Agen
     return report, attachment
 
 
+@guarded_by(report_policy)
 @login_required
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     report, attachment = _attachment(request, pk, attachment_pk)
@@ -478,6 +484,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
     return file_response(data, attachment.name, attachment.mime)
 
 
+@guarded_by(report_policy)
 @login_required
 @require_POST
 def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
@@ -508,6 +515,7 @@ def _accept(request: HttpRequest, report: AgencyReport) -> AgencyReport:
 TRANSITIONS = {"submit": _submit, "return": _return, "accept": _accept}
 
 
+@guarded_by(report_policy)
 @login_required
 @require_POST
 def report_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:

@@ -1,0 +1,272 @@
+"""Every URL declares who may reach it, guarded views really ask their policies, and anonymous
+visitors reach only the public pages.
+
+The tests walk the whole URLconf (``get_resolver``, through every ``include``, the django-ninja
+API included), so a new view fails here until it carries ``@guarded_by(policy)``,
+``@signed_in`` or ``@public`` (``khcn.core.access``) and, for a view with path parameters, until
+``KWARGS`` below says what to put in them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from ninja.operation import PathView
+
+from khcn.accounts.models import Membership, User
+from khcn.core.access import GUARDED, PUBLIC, SIGNED_IN, access_of
+from khcn.organizations.models import OrganizationAlias
+from khcn.plans import services
+from khcn.plans.models import Difficulty, ReportAttachment
+from khcn.plans.tests.conftest import world  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+# URLs that carry no marker on purpose, with the reason.
+UNMARKED = {
+    "api:api-root": "django-ninja's root: always 404, it only anchors the API's URL names",
+}
+# Pages anonymous visitors may reach: must match the @public markers exactly.
+PUBLIC_PAGES = {"accounts:login", "accounts:logout", "set_language"}
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str
+    callback: Any
+
+    @property
+    def path_view(self) -> PathView | None:
+        """The django-ninja PathView behind an API URL (its view is a closure over it)."""
+        for cell in getattr(self.callback, "__closure__", None) or ():
+            if isinstance(cell.cell_contents, PathView):
+                return cell.cell_contents
+        return None
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        else:
+            assert isinstance(pattern, URLPattern)
+            name = f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>"
+            yield Route(prefix + str(pattern.pattern), name, pattern.callback)
+
+
+def routes() -> list[Route]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def test_the_walk_sees_pages_includes_and_the_api():
+    names = {r.name for r in routes()}
+    assert {"core:home", "plans:report_transition", "accounts:login", "set_language"} <= names
+    assert any(r.path_view for r in routes()), "the django-ninja routes were not found"
+
+
+def test_every_view_declares_who_may_reach_it():
+    problems = []
+    for r in routes():
+        if r.name in UNMARKED:
+            continue
+        if r.path_view is not None:
+            for operation in r.path_view.operations:
+                access = access_of(operation.view_func)
+                label = f"{r.name} {'/'.join(operation.methods)} ({operation.view_func.__name__})"
+                if access is None or access.kind != GUARDED:
+                    problems.append(f"{label}: API operation without @guarded_by(policy)")
+                if not operation.auth_callbacks:
+                    problems.append(f"{label}: API operation without authentication")
+            continue
+        access = access_of(r.callback)
+        if access is None:
+            problems.append(f"{r.name} (/{r.route}): no @guarded_by(policy), @signed_in or @public")
+        elif access.kind == PUBLIC and r.name not in PUBLIC_PAGES:
+            problems.append(f"{r.name}: marked @public but not listed in PUBLIC_PAGES")
+    assert not problems, "\n".join(problems)
+    marked_public = {r.name for r in routes() if (a := access_of(r.callback)) and a.kind == PUBLIC}
+    assert marked_public == PUBLIC_PAGES
+
+
+def test_signed_in_only_pages_are_few():
+    """@signed_in is for a user's own things; everything else names its policy."""
+    signed_in = {r.name for r in routes() if (a := access_of(r.callback)) and a.kind == SIGNED_IN}
+    assert signed_in == {
+        "accounts:password_change",
+        "accounts:profile",
+        "api:openapi-json",
+        "api:openapi-view",
+    }
+
+
+# --- requests -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def objects(world):  # noqa: F811
+    """One real object behind every path parameter."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    report = services.report_start(
+        actor=world["reporter"], period=world["period"], organization=world["health"]
+    )
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    attachment = services.attachment_add(
+        actor=world["reporter"], report=report, file=SimpleUploadedFile("a.pdf", pdf, "application/pdf")
+    )
+    difficulty = services.difficulty_raise(
+        actor=world["reporter"], plan=world["plan"], organization=world["health"], text="Thiếu kinh phí"
+    )
+    alias = OrganizationAlias.objects.filter(organization=world["health"]).first() or (
+        OrganizationAlias.objects.create(
+            organization=world["health"], name="SYT", name_folded="syt", kind="short"
+        )
+    )
+    membership = Membership.objects.filter(user=world["reporter"]).first()
+    assert isinstance(attachment, ReportAttachment) and isinstance(difficulty, Difficulty)
+    return {
+        **world,
+        "report": report,
+        "attachment": attachment,
+        "difficulty": difficulty,
+        "alias": alias,
+        "membership": membership,
+    }
+
+
+def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
+    """Path parameters of each URL, filled with real objects (a new URL with parameters must be
+    added here)."""
+    plan, report, org = o["plan"].pk, o["report"].pk, o["health"].pk
+    table: dict[str, dict[str, Any]] = {
+        "accounts:user_detail": {"pk": o["reporter"].pk},
+        "accounts:user_edit": {"pk": o["reporter"].pk},
+        "accounts:membership_add": {"pk": o["reporter"].pk},
+        "accounts:membership_end": {"pk": o["reporter"].pk, "membership_pk": o["membership"].pk},
+        "organizations:export": {"fmt": "xlsx"},
+        "organizations:detail": {"pk": org},
+        "organizations:edit": {"pk": org},
+        "organizations:rename": {"pk": org},
+        "organizations:split": {"pk": org},
+        "organizations:alias_add": {"pk": org},
+        "organizations:alias_remove": {"pk": org, "alias_pk": o["alias"].pk},
+        "plans:plan_detail": {"pk": plan},
+        "plans:period_create": {"pk": plan},
+        "plans:plan_dashboard": {"pk": plan},
+        "plans:annual_report": {"period_pk": o["period"].pk},
+        "plans:annual_report_download": {"period_pk": o["period"].pk, "fmt": "docx"},
+        "plans:plan_agencies": {"pk": plan},
+        "plans:difficulty_list": {"pk": plan},
+        "plans:difficulty_create": {"pk": plan},
+        "plans:difficulty_detail": {"pk": o["difficulty"].pk},
+        "plans:report_start": {"period_pk": o["period"].pk, "org_pk": org},
+        "plans:report_detail": {"pk": report},
+        "plans:attachment_add": {"pk": report},
+        "plans:attachment_download": {"pk": report, "attachment_pk": o["attachment"].pk},
+        "plans:attachment_remove": {"pk": report, "attachment_pk": o["attachment"].pk},
+        "plans:report_transition": {"pk": report, "name": "submit"},
+    }
+    return table.get(name, {})
+
+
+_PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+def _url(r: Route, o: dict[str, Any]) -> str:
+    kwargs = _kwargs(r.name, o)
+    if r.name.startswith("api:") and "pk" not in kwargs:
+        kwargs = {"pk": o["health"].pk}  # the API's own parameters: an agency
+
+    def fill(match: re.Match[str]) -> str:
+        name = match["name"]
+        assert name in kwargs, f"{r.name}: say what to put in <{name}> (KWARGS in this test)"
+        return str(kwargs[name])
+
+    return "/" + _PARAM.sub(fill, r.route)
+
+
+def _is_login_redirect(response: Any) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_anonymous_visitors_reach_only_public_pages(objects):
+    anonymous = Client()
+    problems = []
+    for r in routes():
+        url = _url(r, objects)
+        for method in ("get", "post"):
+            response = getattr(anonymous, method)(url)
+            if r.name in PUBLIC_PAGES:
+                assert response.status_code < 500, (method, url, response.status_code)
+                continue
+            if not (_is_login_redirect(response) or response.status_code in (401, 403, 404, 405)):
+                problems.append(f"{method.upper()} {url} ({r.name}): {response.status_code}")
+    assert not problems, "anonymous visitors reached:\n" + "\n".join(problems)
+    # And nothing was written on their behalf.
+    assert objects["report"].attachments.count() == 1
+    assert OrganizationAlias.objects.filter(pk=objects["alias"].pk).exists()
+
+
+def test_guarded_views_ask_the_policies_they_name(objects, monkeypatch):
+    """A signed-in user with no role requests each guarded URL (GET, or POST where GET is not
+    allowed): every policy the view names in @guarded_by must be asked, and the answer is a
+    refusal or an empty page — never another agency's data nor a write."""
+    nobody = User.objects.create_user(username="khong-vai-tro", password="Mat-khau-2026", full_name="Không")
+    client = Client()
+    client.force_login(nobody)
+    asked: set[int] = set()
+
+    def spy(policy: Any) -> None:
+        for method in ("can", "visible"):
+            original = getattr(policy, method)
+
+            def recorded(*args: Any, _original: Any = original, **kwargs: Any) -> Any:
+                asked.add(id(policy))
+                return _original(*args, **kwargs)
+
+            monkeypatch.setattr(policy, method, recorded)
+
+    checked = 0
+    problems = []
+    for r in routes():
+        views = (
+            [(op.view_func, op.methods[0].lower()) for op in r.path_view.operations]
+            if r.path_view is not None
+            else [(r.callback, None)]
+        )
+        for view, method in views:
+            access = access_of(view)
+            if access is None or access.kind != GUARDED:
+                continue
+            for policy in access.policies:
+                spy(policy)
+            asked.clear()
+            url = _url(r, objects)
+            response = (
+                getattr(client, method)(url, {"q": "Sở", "name": "Sở"})
+                if method
+                else client.get(url, {"q": "Sở"})
+            )
+            if response.status_code == 405:
+                asked.clear()
+                response = client.post(url)
+            checked += 1
+            missing = [type(p).__name__ for p in access.policies if id(p) not in asked]
+            if missing:
+                problems.append(
+                    f"{r.name} ({url}): did not ask {', '.join(missing)} ({response.status_code})"
+                )
+            if response.status_code >= 500:
+                problems.append(f"{r.name} ({url}): {response.status_code}")
+    assert checked > 40
+    assert not problems, "\n".join(problems)
+    assert objects["report"].attachments.count() == 1
+    assert objects["report"].status == type(objects["report"]).objects.get(pk=objects["report"].pk).status
