@@ -810,8 +810,9 @@ def generate(
         )
         plans.append(made)
         for key, value in made["counts"].items():
-            if isinstance(value, int):
+            if isinstance(value, int) and key not in ("periods", "agencies_assigned"):
                 plan_counts[key] += value
+        plan_counts["periods_total"] += len(made["periods"])
         by_status.update(made["counts"]["reports_by_status"])
     timings["plans_s"] = time.perf_counter() - t0
 
@@ -878,6 +879,7 @@ def generate(
             "organizations": Organization.objects.count(),
             "users_total": User.objects.count(),
             **dict(plan_counts),
+            "agencies_assigned": len({pk for made in plans for pk in made["by_org"]}),
             "reports_by_status_after_drafts": dict(
                 sorted(Counter(AgencyReport.objects.values_list("status", flat=True)).items())
             ),
