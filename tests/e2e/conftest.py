@@ -56,19 +56,28 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
     """``new_page(viewport=...)``: a page in a fresh browser context (Vietnamese browser, no
-    cookies), closed after the test."""
+    cookies), closed after the test. The test fails if the browser refused anything under the
+    Content-Security-Policy (an inline script or style, an outside asset)."""
     contexts: list[Any] = []
+    refused: list[str] = []
+
+    def watch(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
 
     def make(viewport: dict[str, int] = DESKTOP) -> Any:
         ctx = browser.new_context(locale="vi-VN", viewport=viewport)
         ctx.set_default_timeout(TIMEOUT_MS)
         ctx.set_default_navigation_timeout(TIMEOUT_MS)
         contexts.append(ctx)
-        return ctx.new_page()
+        new = ctx.new_page()
+        new.on("console", watch)
+        return new
 
     yield make
     for ctx in contexts:
         ctx.close()
+    assert not refused, "The Content-Security-Policy refused:\n" + "\n".join(refused)
 
 
 @pytest.fixture
