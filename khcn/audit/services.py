@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
-from khcn.audit import registry
+from khcn.audit import chain, registry
 from khcn.audit.context import request_id_var
-from khcn.audit.models import AuditEvent
+from khcn.audit.models import AuditChainHead, AuditEvent
+
+logger = logging.getLogger(__name__)
 
 Changes = dict[str, list[Any]]
 
@@ -50,6 +54,34 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> Changes:
     }
 
 
+def _locked_head() -> AuditChainHead:
+    """The chain head, locked until the caller's transaction ends (one query).
+
+    PostgreSQL: ``SELECT … FOR UPDATE`` makes a second transaction wait here until the first
+    commits, then read the head it wrote. SQLite has no row locks, but KHCN's transactions
+    start with ``BEGIN IMMEDIATE`` (settings), so only one writer runs at a time; even without
+    it, a second writer whose snapshot is stale fails with "database is locked" rather than
+    chaining to an old head.
+    """
+    head = AuditChainHead.objects.select_for_update().filter(pk=AuditChainHead.PK).first()
+    if head is not None:
+        return head
+    # The very first event (or a head removed behind our back): start from the newest event.
+    newest = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
+    if newest is not None:
+        logger.error("Audit chain head missing: re-created from event #%s; run audit_verify.", newest[0])
+    try:
+        with transaction.atomic():
+            AuditChainHead.objects.create(
+                pk=AuditChainHead.PK,
+                last_id=newest[0] if newest else 0,
+                last_hash=newest[1] if newest else chain.GENESIS,
+            )
+    except IntegrityError:  # another transaction created it first
+        pass
+    return AuditChainHead.objects.select_for_update().get(pk=AuditChainHead.PK)
+
+
 def record(
     *,
     actor: Any,
@@ -58,19 +90,37 @@ def record(
     changes: Changes | None = None,
     note: str = "",
 ) -> AuditEvent:
-    """Append one audit event about ``target``. Must run inside the caller's transaction."""
+    """Append one audit event about ``target``. Must run inside the caller's transaction.
+
+    The event is chained (``khcn.audit.chain``): it takes the id after the chain head's and
+    that event's hash as ``prev_hash``, under a lock on the head held until the caller's
+    transaction ends; its own hash then becomes the head. Three queries (lock the head, insert
+    the event, move the head) where a plain insert took one; the content type is cached. Call
+    it after the service has locked its own rows: the head lock serialises audited writes from
+    this point to commit.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside the service's transaction")
     if not registry.is_registered(action):
         raise ValueError(f"Unregistered audit action {action!r}")
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    content_type = ContentType.objects.get_for_model(target)
+    head = _locked_head()
+    event = AuditEvent(
+        id=head.last_id + 1,
+        prev_hash=head.last_hash,
+        occurred_at=timezone.now(),
         actor=actor_obj,
         action=action,
-        content_type=ContentType.objects.get_for_model(target),
+        content_type=content_type,
         object_id=str(target.pk),
         object_repr=str(target)[:300],
         changes={k: [_plain(v[0]), _plain(v[1])] for k, v in (changes or {}).items()},
         note=note,
         request_id=request_id_var.get(),
     )
+    values = {name: getattr(event, name) for name in chain.HASHED_FIELDS if name != "content_type"}
+    event.hash = chain.event_hash({**values, "content_type": chain.content_type_label(content_type)})
+    event.save(force_insert=True)
+    AuditChainHead.objects.filter(pk=AuditChainHead.PK).update(last_id=event.id, last_hash=event.hash)
+    return event
