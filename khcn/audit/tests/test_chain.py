@@ -236,8 +236,11 @@ def test_chunks_are_walked_in_id_order():
     assert f"event #{events[5].id} (created" in _broken("--chunk-size", "3")
 
 
-def test_backfill_migration_chains_existing_events_as_record_would():
+@pytest.mark.parametrize("old_sqlite", [False, True], ids=["update-from", "row-by-row"])
+def test_backfill_migration_chains_existing_events_as_record_would(old_sqlite, monkeypatch):
     backfill = importlib.import_module("khcn.audit.migrations.0003_chain_backfill")
+    if old_sqlite:
+        monkeypatch.setattr(backfill.sqlite3, "sqlite_version_info", (3, 31, 1))
     org = OrganizationFactory()
     events = _record(org, 5)
     # A legacy id gap: the migration chains across it and the chain still verifies.
