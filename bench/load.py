@@ -80,6 +80,7 @@ class MemorySampler(threading.Thread):
         self.peak: dict[int, int] = {}
         self.master_peak = 0
         self.cpu: list[float] = []
+        self.series: list[tuple[float, int]] = []  # (time, total RSS of the workers): the trend
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -89,12 +90,15 @@ class MemorySampler(threading.Thread):
         while not self.stop.wait(self.every):
             try:
                 self.master_peak = max(self.master_peak, self.master.memory_info().rss)
+                total = 0
                 for child in self.master.children():
                     try:
                         rss = child.memory_info().rss
                     except psutil.Error:
                         continue
+                    total += rss
                     self.peak[child.pid] = max(self.peak.get(child.pid, 0), rss)
+                self.series.append((time.time(), total))
             except psutil.Error:
                 return
             self.cpu.append(psutil.cpu_percent(None))
@@ -255,6 +259,16 @@ def main() -> int:
             "master_peak_rss_mib": round(sampler.master_peak / mib, 1),
             "workers_seen": len(workers_peak),
         }
+        # Memory trend over the measured window: the workers' total RSS in its first and last
+        # tenth (a leak shows as steady growth; a soak should stay flat after warming up).
+        window = [(t, r) for t, r in sampler.series if started + args.warmup <= t <= started + total]
+        if len(window) >= 20:
+            tenth = max(len(window) // 10, 1)
+            first = statistics.fmean(r for _, r in window[:tenth]) / mib
+            last = statistics.fmean(r for _, r in window[-tenth:]) / mib
+            memory["workers_total_rss_first_tenth_mib"] = round(first, 1)
+            memory["workers_total_rss_last_tenth_mib"] = round(last, 1)
+            memory["workers_total_rss_growth_pct"] = round((last - first) / first * 100, 1)
         cpu = {
             "mean_percent": round(statistics.fmean(sampler.cpu), 1) if sampler.cpu else None,
             "max_percent": max(sampler.cpu) if sampler.cpu else None,
@@ -288,6 +302,12 @@ def main() -> int:
             f"master {memory['master_peak_rss_mib']} MiB; "
             f"CPU (whole machine, locust included) mean {cpu['mean_percent']}%"
         )
+        if "workers_total_rss_growth_pct" in memory:
+            print(
+                f"workers' total RSS: {memory['workers_total_rss_first_tenth_mib']} MiB in the first tenth "
+                f"of the run, {memory['workers_total_rss_last_tenth_mib']} MiB in the last "
+                f"({memory['workers_total_rss_growth_pct']:+}%)"
+            )
         if server_errors:
             print(f"server log: {len(server_errors)} error lines, first: {server_errors[0][:200]}")
 
