@@ -313,6 +313,22 @@ def report_start(*, actor: Any, period: ReportingPeriod, organization: Organizat
     return report
 
 
+def _copy_assignment(assignment: Assignment, organization: Organization, *, agency_name: str) -> Assignment:
+    """The same duty on the same item, given to ``organization`` (a successor, or one agency of
+    a group name)."""
+    return Assignment.objects.create(
+        item_id=assignment.item_id,
+        organization=organization,
+        agency_name=agency_name,
+        role=assignment.role,
+        lead_name=assignment.lead_name,
+        deadline=assignment.deadline,
+        deadline_text=assignment.deadline_text,
+        reporting=assignment.reporting,
+        note=assignment.note,
+    )
+
+
 def assignments_follow_succession(
     *, actor: Any, predecessor: Organization, successors: list[Organization], date: dt.date
 ) -> int:
@@ -334,17 +350,7 @@ def assignments_follow_succession(
             assignment.save(update_fields=["organization"])
         else:
             for successor in successors:
-                Assignment.objects.create(
-                    item=assignment.item,
-                    organization=successor,
-                    agency_name=successor.name,
-                    role=assignment.role,
-                    lead_name=assignment.lead_name,
-                    deadline=assignment.deadline,
-                    deadline_text=assignment.deadline_text,
-                    reporting=assignment.reporting,
-                    note=assignment.note,
-                )
+                _copy_assignment(assignment, successor, agency_name=successor.name)
             assignment.is_open = False
             assignment.save(update_fields=["is_open"])
         by_plan.setdefault(assignment.item.plan_id, []).append(assignment.item.path)
@@ -584,17 +590,7 @@ def agency_map(
     created = 0
     for assignment in pending:
         for org in others:
-            Assignment.objects.create(
-                item_id=assignment.item_id,
-                organization=org,
-                agency_name=assignment.agency_name,
-                role=assignment.role,
-                lead_name=assignment.lead_name,
-                deadline=assignment.deadline,
-                deadline_text=assignment.deadline_text,
-                reporting=assignment.reporting,
-                note=assignment.note,
-            )
+            _copy_assignment(assignment, org, agency_name=assignment.agency_name)
             created += 1
         assignment.organization = first
         assignment.save(update_fields=["organization"])
