@@ -291,6 +291,8 @@ LOGGING = {
 # --- KHCN ---------------------------------------------------------------------------------
 KHCN_SITE_NAME = os.environ.get("KHCN_SITE_NAME", "KHCN Cà Mau")
 KHCN_PAGE_SIZE = 50
+# A plan's content is shown in pages of about this many items, broken before a section.
+KHCN_PLAN_PAGE_ITEMS = 60
 # The issuing body printed on generated documents (Decree 30/2020 header) and the place name.
 KHCN_ISSUER_PARENT = os.environ.get("KHCN_ISSUER_PARENT", "UBND TỈNH CÀ MAU")
 KHCN_ISSUER_NAME = os.environ.get("KHCN_ISSUER_NAME", "SỞ KHOA HỌC VÀ CÔNG NGHỆ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -10,8 +11,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int | None = None) -> Page:
-    """One page of ``qs``; a bad or out-of-range page number gives the nearest valid page."""
+def paginate(request: HttpRequest, qs: QuerySet[Any] | Sequence[Any], per_page: int | None = None) -> Page:
+    """One page of ``qs`` (a query set or a list); a bad or out-of-range page number gives the
+    nearest valid page."""
     paginator = Paginator(qs, per_page or settings.KHCN_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 

@@ -11,6 +11,7 @@ import re
 from urllib.parse import quote
 
 from django.http import HttpResponse
+from django.utils import timezone
 
 from khcn.core.text import fold, nfc
 
@@ -83,6 +84,12 @@ def file_response(
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def dated_filename(name: str, extension: str) -> str:
+    """ "kế hoạch-20261129.xlsx": an export's translated name and today's date. Callers pass the
+    name as ``pgettext("file name", "…")`` outside any f-string, so that makemessages sees it."""
+    return f"{name}-{timezone.localdate():%Y%m%d}.{extension.lstrip('.')}"
 
 
 def docx_response(data: bytes, filename: str) -> HttpResponse:

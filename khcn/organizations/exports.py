@@ -9,9 +9,10 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from khcn.exports.docx import AdministrativeDocument, Issuer
-from khcn.exports.responses import docx_response, xlsx_response
+from khcn.exports.responses import dated_filename, docx_response, xlsx_response
 from khcn.exports.xlsx import table_to_xlsx
 from khcn.organizations.models import Organization
 
@@ -49,7 +50,7 @@ def organizations_xlsx(qs: QuerySet[Organization]) -> HttpResponse:
     data = table_to_xlsx(
         title=_("List of agencies"), headers=_headers(), rows=_rows(qs), sheet_name=_("Agencies")
     )
-    return xlsx_response(data, f"{_('agencies')}-{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(data, dated_filename(pgettext("file name", "agencies"), "xlsx"))
 
 
 def organizations_docx(qs: QuerySet[Organization], *, actor: Any) -> HttpResponse:
@@ -75,4 +76,4 @@ def organizations_docx(qs: QuerySet[Organization], *, actor: Any) -> HttpRespons
     ]
     doc.table(_headers(), rows, landscape=True)
     doc.signature(position=_("PREPARED BY"), signer=str(actor))
-    return docx_response(doc.to_bytes(), f"{_('agencies')}-{timezone.localdate():%Y%m%d}.docx")
+    return docx_response(doc.to_bytes(), dated_filename(pgettext("file name", "agencies"), "docx"))

@@ -26,15 +26,79 @@ def plan_list(*, user: Any) -> QuerySet[Plan]:
 
 
 def plan_get(*, user: Any, pk: int) -> Plan:
+    """The plan with its issuer, parent, periods and sub-plans; its items are read by page
+    (``plan_outline``, ``plan_items``), never all at once."""
     plan_policy.require(user, "view")
-    items = PlanItem.objects.prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("organization")), "related"
-    )
     return get_object_or_404(
-        Plan.objects.select_related("issuer", "parent").prefetch_related(
-            Prefetch("items", queryset=items), "periods", "sub_plans"
-        ),
-        pk=pk,
+        Plan.objects.select_related("issuer", "parent").prefetch_related("periods", "sub_plans"), pk=pk
+    )
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    pk: int
+    parent_id: int | None
+    position: int
+    depth: int
+    label: str
+    heading: str
+
+
+@dataclass(frozen=True)
+class PlanPage:
+    number: int
+    first: int  # positions, inclusive
+    last: int
+    headings: list[OutlineEntry]  # the top-level items that start on this page
+
+
+def plan_outline(plan: Plan) -> list[OutlineEntry]:
+    """Every item of the plan, in document order, without its text or assignments (one query)."""
+    return [
+        OutlineEntry(*row)
+        for row in PlanItem.objects.filter(plan=plan)
+        .order_by("position")
+        .values_list("pk", "parent_id", "position", "depth", "label", "heading")
+    ]
+
+
+def plan_pages(outline: list[OutlineEntry], size: int) -> list[PlanPage]:
+    """Split the plan into pages of about ``size`` items, ending a page only before a section or
+    a sub-section (depth 0 or 1) once it holds ``size`` items, and in any case at ``2 × size``."""
+    pages: list[PlanPage] = []
+    start = 0
+    for i, entry in enumerate(outline):
+        held = i - start
+        if held and (held >= 2 * size or (held >= size and entry.depth <= 1)):
+            pages.append(_page(len(pages) + 1, outline[start:i]))
+            start = i
+    if start < len(outline):
+        pages.append(_page(len(pages) + 1, outline[start:]))
+    return pages
+
+
+def _page(number: int, entries: list[OutlineEntry]) -> PlanPage:
+    return PlanPage(number, entries[0].position, entries[-1].position, [e for e in entries if e.depth == 0])
+
+
+def plan_items(plan: Plan, page: PlanPage | None) -> list[PlanItem]:
+    """The items of one page (every item with ``None``) with their assignments, agencies and the
+    items they restate (three queries)."""
+    qs = PlanItem.objects.filter(plan=plan).order_by("position")
+    if page is not None:
+        qs = qs.filter(position__gte=page.first, position__lte=page.last)
+    assignments = Assignment.objects.select_related("organization").order_by("pk")
+    return list(
+        qs.prefetch_related(
+            Prefetch("assignments", queryset=assignments),
+            Prefetch("related", queryset=PlanItem.objects.only("pk", "path", "position")),
+        )
+    )
+
+
+def plan_assignment_counts(plan: Plan) -> dict[str, int]:
+    return Assignment.objects.filter(item__plan=plan).aggregate(
+        total=Count("id"), unmapped=Count("id", filter=Q(organization__isnull=True))
     )
 
 

@@ -331,6 +331,35 @@ def test_dashboard_queries_do_not_grow_with_data(
     assert dash.totals.by_bucket[cons.ON_TIME] == 6 and dash.totals.by_bucket[cons.LATE] == 5
 
 
+def test_the_assignment_list_is_paged_and_exports_every_row(client, world, dataset, settings):
+    settings.KHCN_PAGE_SIZE = 2
+    client.force_login(world["specialist"])
+    plan = dataset["plan"]
+    url = reverse("plans:plan_dashboard", args=[plan.pk])
+    every = cons.dashboard_assignments(user=world["specialist"], plan=plan, pmap=cons.plan_map(plan))
+    assert len(every) > 2
+    pages = []
+    for number in (1, 2):
+        response = client.get(url, {"show": "all", "page": number})
+        pages.append([r["row"].assignment.pk for r in response.context["list_rows"]])
+        assert response.context["list_total"] == len(every)
+    assert pages == [[m.pk for m in every[:2]], [m.pk for m in every[2:4]]]
+    html = client.get(url, {"show": "all"}).content.decode()
+    assert 'href="?show=all&amp;page=2#list"' in html and 'href="?show=all&amp;format=xlsx"' in html
+    # The export has every row, not one page, with the filter in its title.
+    export = client.get(url, {"show": cons.OVERDUE, "format": "xlsx"})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="phan cong-' in export["Content-Disposition"]  # "phân công", translated
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    cells = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    assert "Quá hạn" in cells[0][0]
+    overdue = [m for m in every if m.bucket == cons.OVERDUE]
+    body = [row for row in cells if isinstance(row[0], int)]
+    assert [(row[1], row[6]) for row in body] == [("IV.9", "Quá hạn")] * len(overdue)
+    all_rows = load_workbook(io.BytesIO(client.get(url, {"show": "all", "format": "xlsx"}).content)).active
+    assert sum(1 for row in all_rows.iter_rows(values_only=True) if isinstance(row[0], int)) == len(every)
+
+
 # --- the consolidated report ------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from khcn.plans import services
 from khcn.plans.choices import PeriodKind
 from khcn.plans.forms import draft_from_parse, draft_to_parse
 from khcn.plans.models import Assignment, Plan, PlanItem, ReportingPeriod
+from khcn.plans.selectors import OutlineEntry, plan_pages
 from khcn.plans.views import plans as views
 
 pytestmark = pytest.mark.django_db
@@ -551,10 +552,62 @@ def test_detail_runs_a_fixed_number_of_queries(dost_client, world, django_assert
         services.period_create(actor=world["specialist"], plan=big, kind=PeriodKind.ANNUAL, year=year)
     services.plan_import(actor=world["specialist"], data=PARSE, parent=big)
     services.plan_import(actor=world["specialist"], data=PARSE, parent=big)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = dost_client.get(big.get_absolute_url())
+    for query in ({}, {"page": "2"}, {"page": "all"}):
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            response = dost_client.get(big.get_absolute_url(), query)
+        assert response.status_code == 200
     body = response.content.decode()
-    assert response.status_code == 200 and "Nội dung 69" in body and t("not in the registry") in body
+    assert "Nội dung 69" in body and t("not in the registry") in body
+
+
+def test_plan_pages_break_before_sections():
+    def entry(pk, depth, parent=None):
+        return OutlineEntry(pk, parent, pk, depth, str(pk), f"Mục {pk}")
+
+    # I (5 children), II (1 child + 3 grandchildren each), III
+    outline = [entry(1, 0)] + [entry(i, 1, 1) for i in range(2, 7)] + [entry(7, 0), entry(8, 1, 7)]
+    outline += [entry(i, 2, 8) for i in range(9, 12)] + [entry(12, 0)]
+    pages = plan_pages(outline, 3)
+    # A page ends once it holds 3 items, but only before depth 0 or 1, and at 6 in any case.
+    assert [(p.first, p.last) for p in pages] == [(1, 3), (4, 6), (7, 11), (12, 12)]
+    assert [[h.pk for h in p.headings] for p in pages] == [[1], [], [7], [12]]
+    assert [(p.first, p.last) for p in plan_pages(outline, 2)] == [(1, 2), (3, 4), (5, 6), (7, 10), (11, 12)]
+    assert [(p.first, p.last) for p in plan_pages(outline[6:8] + outline[8:11], 1)] == [
+        (7, 7),
+        (8, 9),
+        (10, 11),
+    ]
+    assert plan_pages([], 3) == []
+
+
+def test_a_long_plan_is_shown_by_parts(dost_client, world, settings):
+    settings.KHCN_PLAN_PAGE_ITEMS = 20
+    plan = services.plan_import(actor=world["specialist"], data=_grown(30))
+    url = plan.get_absolute_url()
+    first = dost_client.get(url)
+    parts = first.context["content_pages"]
+    assert len(parts) > 1 and 'data-testid="plan-pages"' in first.content.decode()
+    shown = [step["item"].path for step in first.context["steps"]]
+    assert shown[0] == "II" and "IV.1" not in shown and len(shown) <= 40
+    # Every item is on exactly one part, in order.
+    seen = []
+    for number in range(1, len(parts) + 1):
+        seen += [s["item"].path for s in dost_client.get(url, {"page": number}).context["steps"]]
+    assert seen == list(
+        PlanItem.objects.filter(plan=plan).order_by("position").values_list("path", flat=True)
+    )
+    # A part that starts inside section II says what it continues; ?item= opens the part holding it.
+    last = PlanItem.objects.get(plan=plan, path="II.39")
+    response = dost_client.get(url, {"item": last.pk})
+    body = response.content.decode()
+    assert f'id="item-{last.pk}"' in body and response.context["content_page"].number > 1
+    assert response.context["continues"] == [("II.", "NỘI DUNG")] and t("continued") in body
+    # "Restates II.1" points to the part holding II.1.
+    ii1 = PlanItem.objects.get(plan=plan, path="II.1")
+    assert f'href="?item={ii1.pk}#item-{ii1.pk}"' in body
+    whole = dost_client.get(url, {"page": "all"})
+    assert whole.context["content_page"] is None and len(whole.context["steps"]) == len(seen)
+    assert dost_client.get(url, {"page": "99"}).context["content_page"].number == 1
 
 
 def test_detail_shows_tree_duties_periods_and_history(dost_client, world):

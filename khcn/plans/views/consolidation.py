@@ -15,15 +15,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from khcn.accounts.models import Membership
 from khcn.accounts.roles import Role
 from khcn.core.access import guarded_by
 from khcn.core.exceptions import DomainError
 from khcn.core.forms import CleanCharField, DateField
+from khcn.core.views_helpers import paginate, querystring_without
+from khcn.organizations.models import Organization
 from khcn.plans import consolidation as cons
 from khcn.plans.models import AgencyReport, Plan, ReportingPeriod
+from khcn.plans.paths import display_path
 from khcn.plans.permissions import plan_policy, report_policy
 
 # --------------------------------------------------------------------------------------------------
@@ -46,6 +49,8 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     periods = list(ReportingPeriod.objects.filter(plan=plan).order_by("end", "pk"))
     period_pk = _int(request.GET.get("period"))
     period = next((p for p in periods if p.pk == period_pk), None)
+    if request.GET.get("format") == "xlsx" and request.GET.get("show"):
+        return _assignments_xlsx(request, plan, period)
     dash = cons.plan_dashboard(user=request.user, plan=plan, period=period)
     base = reverse("plans:plan_dashboard", args=[plan.pk])
 
@@ -132,23 +137,12 @@ def _drilldown(
     if missing_period is not None:
         missing = cons.dashboard_missing(user=request.user, plan=plan, period=missing_period)
         return {"show_list": True, "missing_period": missing_period, "missing_rows": missing}
-    show = request.GET.get("show", "")
-    if not show:
+    if not request.GET.get("show"):
         return {}
-    bucket = show if show in cons.BUCKETS else ""
-    agency_pk = _int(request.GET.get("agency"))
-    group_pk = _int(request.GET.get("group"))
-    if group_pk is not None and group_pk not in pmap.items:
-        group_pk = None
-    rows, total = cons.dashboard_assignments(
-        user=request.user,
-        plan=plan,
-        pmap=pmap,
-        period=period,
-        bucket=bucket,
-        organization_id=agency_pk,
-        group_pk=group_pk,
-    )
+    filters = _list_filters(request, pmap)
+    matches = cons.dashboard_assignments(user=request.user, plan=plan, pmap=pmap, period=period, **filters)
+    page = paginate(request, matches)
+    rows = cons.assignment_rows(page.object_list)
     readable: dict[int | None, bool] = {}
     for r in rows:
         org_id = r.assignment.organization_id
@@ -161,15 +155,67 @@ def _drilldown(
         {"row": r, "can_open_report": r.report_id is not None and readable[r.assignment.organization_id]}
         for r in rows
     ]
+    query = querystring_without(request, "page", "format")
     return {
         "show_list": True,
         "list_rows": list_rows,
-        "list_total": total,
-        "list_bucket": cons.BUCKET_LABELS.get(bucket, ""),
-        "list_agency": names.get(agency_pk, "") if agency_pk is not None else "",
-        "list_group": pmap.items[group_pk].label if group_pk is not None else "",
-        "list_shown": len(rows),
+        "list_total": len(matches),
+        "page": page,
+        "query": query,
+        "export_query": f"{query}&format=xlsx",
+        **_list_titles(filters, pmap, names),
     }
+
+
+def _list_filters(request: HttpRequest, pmap: cons.PlanMap) -> dict[str, Any]:
+    """The list's filters from the query string: a status bucket, an agency, a content group."""
+    show = request.GET.get("show", "")
+    group_pk = _int(request.GET.get("group"))
+    return {
+        "bucket": show if show in cons.BUCKETS else "",
+        "organization_id": _int(request.GET.get("agency")),
+        "group_pk": group_pk if group_pk in pmap.items else None,
+    }
+
+
+def _list_titles(filters: dict[str, Any], pmap: cons.PlanMap, names: dict[int, str]) -> dict[str, Any]:
+    agency, group = filters["organization_id"], filters["group_pk"]
+    return {
+        "list_bucket": cons.BUCKET_LABELS.get(filters["bucket"], ""),
+        "list_agency": names.get(agency, "") if agency is not None else "",
+        "list_group": pmap.items[group].label if group is not None else "",
+    }
+
+
+def _assignments_xlsx(request: HttpRequest, plan: Plan, period: ReportingPeriod | None) -> HttpResponse:
+    """The dashboard's list of assignments, every row rather than one page, as a workbook."""
+    from khcn.exports.responses import dated_filename, xlsx_response
+    from khcn.exports.xlsx import table_to_xlsx
+
+    pmap = cons.plan_map(plan)
+    filters = _list_filters(request, pmap)
+    matches = cons.dashboard_assignments(user=request.user, plan=plan, pmap=pmap, period=period, **filters)
+    rows = cons.assignment_rows(matches)
+    agency = filters["organization_id"]
+    names = dict(Organization.objects.filter(pk=agency).values_list("pk", "name")) if agency else {}
+    headers = [_("No."), _("Item"), _("Content"), _("Agency"), _("Role"), _("Deadline"), _("Status")]
+    data = (
+        [
+            n,
+            display_path(r.assignment.item.path),
+            r.assignment.item.heading or r.assignment.item.text,
+            r.assignment.organization.name if r.assignment.organization else r.assignment.agency_name,
+            r.assignment.get_role_display(),
+            r.deadline or r.assignment.deadline_text,
+            r.bucket_label,
+        ]
+        for n, r in enumerate(rows, start=1)
+    )
+    parts = [_("Assignments"), plan.number or plan.title[:80]]
+    titles = _list_titles(filters, pmap, names).values()
+    parts += [str(v) for v in (period.name if period else "", *titles) if v]
+    workbook = table_to_xlsx(title=" — ".join(parts), headers=headers, rows=data, sheet_name=_("Assignments"))
+    return xlsx_response(workbook, dated_filename(pgettext("file name", "assignments"), "xlsx"))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -23,6 +22,7 @@ from khcn.organizations.models import Organization
 from khcn.plans import services
 from khcn.plans.choices import DifficultyStatus
 from khcn.plans.models import Difficulty, Plan, PlanItem
+from khcn.plans.paths import display_path
 from khcn.plans.permissions import difficulty_policy, plan_policy
 
 MAX_TEXT = 20_000
@@ -103,7 +103,7 @@ def difficulty_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _xlsx(plan: Plan, qs: Any) -> HttpResponse:
-    from khcn.exports.responses import xlsx_response
+    from khcn.exports.responses import dated_filename, xlsx_response
     from khcn.exports.xlsx import table_to_xlsx
 
     headers = [
@@ -122,7 +122,7 @@ def _xlsx(plan: Plan, qs: Any) -> HttpResponse:
             n,
             d.raised_at,
             d.organization.name,
-            d.item.path if d.item else "",
+            display_path(d.item.path) if d.item else "",
             d.text,
             d.proposal,
             d.get_status_display(),
@@ -135,7 +135,7 @@ def _xlsx(plan: Plan, qs: Any) -> HttpResponse:
     data = table_to_xlsx(
         title=f"{title} — {plan.number or plan.title[:80]}", headers=headers, rows=rows, sheet_name=title
     )
-    return xlsx_response(data, f"{pgettext('file name', 'difficulties')}-{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(data, dated_filename(pgettext("file name", "difficulties"), "xlsx"))
 
 
 @guarded_by(difficulty_policy)

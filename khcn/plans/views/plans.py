@@ -22,6 +22,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from khcn.audit.selectors import history_for
@@ -46,7 +47,16 @@ from khcn.plans.models import Plan, PlanItem
 from khcn.plans.parser import PlanParseError, parse_text, read_file
 from khcn.plans.paths import display_path
 from khcn.plans.permissions import plan_policy
-from khcn.plans.selectors import plan_counts, plan_get
+from khcn.plans.selectors import (
+    OutlineEntry,
+    PlanPage,
+    plan_assignment_counts,
+    plan_counts,
+    plan_get,
+    plan_items,
+    plan_outline,
+    plan_pages,
+)
 from khcn.plans.selectors import plan_list as select_plans
 
 logger = logging.getLogger(__name__)
@@ -87,7 +97,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 def _plans_xlsx(qs: Any) -> HttpResponse:
-    from khcn.exports.responses import xlsx_response
+    from khcn.exports.responses import dated_filename, xlsx_response
     from khcn.exports.xlsx import table_to_xlsx
 
     headers = [
@@ -116,7 +126,7 @@ def _plans_xlsx(qs: Any) -> HttpResponse:
         for n, plan in enumerate(qs.iterator(chunk_size=500), start=1)
     )
     data = table_to_xlsx(title=_("List of plans"), headers=headers, rows=rows, sheet_name=_("Plans"))
-    return xlsx_response(data, f"{_('plans')}-{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(data, dated_filename(pgettext("file name", "plans"), "xlsx"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -403,31 +413,63 @@ def _detail(request: HttpRequest, plan: Plan, period_form: PeriodForm | None = N
     if tab == "history":
         context["history"] = history_for(plan)
     elif tab == "overview":
-        items = list(plan.items.all())
-        steps, tail = _tree(items)
-        for step in steps:
-            item = step["item"]
-            step["label"] = _printed_label(item.label)
-            # Leads first, then coordinators, each in the order the plan names them.
-            step["duties"] = sorted(item.assignments.all(), key=lambda a: (a.role != "lead", a.pk))
-        assignment_total = sum(len(step["duties"]) for step in steps)
-        unmapped = sum(1 for step in steps for a in step["duties"] if a.organization_id is None)
-        context.update(
-            {
-                "steps": steps,
-                "tail": tail,
-                "item_count": len(items),
-                "assignment_total": assignment_total,
-                "unmapped": unmapped,
-                "warnings": _warnings(plan.parse_warnings),
-                "implements": _implements(plan.implements),
-                "periods": list(plan.periods.all()),
-                "sub_plans": list(plan.sub_plans.all()),
-                "counts": plan_counts(plan),
-                "period_form": period_form or PeriodForm(initial={"year": timezone.localdate().year}),
-            }
-        )
+        context.update(_overview(request, plan))
+        context["period_form"] = period_form or PeriodForm(initial={"year": timezone.localdate().year})
     return render(request, "plans/plan_detail.html", context)
+
+
+def _overview(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+    """The overview tab: the facts, the periods, and one page of the plan's content (``?page=N``,
+    ``?item=<pk>`` for the page holding an item, ``?page=all`` for the whole plan)."""
+    outline = plan_outline(plan)
+    pages = plan_pages(outline, settings.KHCN_PLAN_PAGE_ITEMS)
+    wanted = request.GET.get("page", "")
+    item_pk = request.GET.get("item", "")
+    page: PlanPage | None = pages[0] if pages else None
+    if wanted == "all":
+        page = None
+    elif item_pk.isdigit():
+        position = next((e.position for e in outline if e.pk == int(item_pk)), None)
+        page = next((p for p in pages if position is not None and p.first <= position <= p.last), page)
+    elif wanted.isdigit() and 1 <= int(wanted) <= len(pages):
+        page = pages[int(wanted) - 1]
+    items = plan_items(plan, page) if outline else []
+    shown = {item.pk for item in items}
+    steps, tail = _tree(items)
+    for step in steps:
+        item = step["item"]
+        step["label"] = _printed_label(item.label)
+        # Leads first, then coordinators, each in the order the plan names them.
+        step["duties"] = sorted(item.assignments.all(), key=lambda a: (a.role != "lead", a.pk))
+        step["related"] = [(r, r.pk in shown) for r in item.related.all()]
+    # Where a page starts inside a section, the headings it continues.
+    by_pk = {e.pk: e for e in outline}
+    continues: list[OutlineEntry] = []
+    parent = by_pk[items[0].pk].parent_id if items else None
+    while parent is not None and parent in by_pk:
+        continues.insert(0, by_pk[parent])
+        parent = by_pk[parent].parent_id
+    assignments = plan_assignment_counts(plan)
+    return {
+        "steps": steps,
+        "tail": tail,
+        "item_count": len(outline),
+        "assignment_total": assignments["total"],
+        "unmapped": assignments["unmapped"],
+        "content_page": page,
+        "content_pages": [
+            {"number": p.number, "headings": [(_printed_label(h.label), h.heading) for h in p.headings]}
+            for p in pages
+        ]
+        if len(pages) > 1
+        else [],
+        "continues": [(_printed_label(e.label), e.heading) for e in continues],
+        "warnings": _warnings(plan.parse_warnings),
+        "implements": _implements(plan.implements),
+        "periods": list(plan.periods.all()),
+        "sub_plans": list(plan.sub_plans.all()),
+        "counts": plan_counts(plan),
+    }
 
 
 @guarded_by(plan_policy)

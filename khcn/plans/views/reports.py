@@ -23,7 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from khcn.audit.models import AuditEvent
@@ -254,7 +254,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 def _reports_xlsx(qs: Any) -> HttpResponse:
-    from khcn.exports.responses import xlsx_response
+    from khcn.exports.responses import dated_filename, xlsx_response
     from khcn.exports.xlsx import table_to_xlsx
 
     headers = [
@@ -289,7 +289,7 @@ def _reports_xlsx(qs: Any) -> HttpResponse:
     data = table_to_xlsx(
         title=_("Agency reports"), headers=headers, rows=rows, sheet_name=_("Agency reports")
     )
-    return xlsx_response(data, f"{_('agency-reports')}-{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(data, dated_filename(pgettext("file name", "agency-reports"), "xlsx"))
 
 
 # --------------------------------------------------------------------------------------------------
