@@ -135,3 +135,13 @@ def assert_policy_matrix(
             failures.append(f"{name}: a denied attempt wrote an audit row")
     assert not failures, "Policy matrix failures:\n" + "\n".join(failures)
     return observed
+
+
+def t(msgid: str, **params: Any) -> str:
+    """``msgid`` as the (Vietnamese) pages show it, escaped like the templates escape it."""
+    from django.utils import translation
+    from django.utils.html import escape
+
+    with translation.override("vi"):
+        text = translation.gettext(msgid)
+    return escape(text % params if params else text)

@@ -11,11 +11,17 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Any] | Sequence[Any], per_page: int | None = None) -> Page:
+def paginate(
+    request: HttpRequest,
+    qs: QuerySet[Any] | Sequence[Any],
+    per_page: int | None = None,
+    *,
+    param: str = "page",
+) -> Page:
     """One page of ``qs`` (a query set or a list); a bad or out-of-range page number gives the
     nearest valid page."""
     paginator = Paginator(qs, per_page or settings.KHCN_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(request.GET.get(param))
 
 
 def is_confirmed(request: HttpRequest) -> bool:

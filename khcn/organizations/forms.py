@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from khcn.core.concurrency import VersionField
 from khcn.core.forms import CleanCharField, DateField
 from khcn.organizations.choices import AliasKind, OrganizationKind
 from khcn.organizations.models import Organization
@@ -66,6 +67,7 @@ class OrganizationForm(forms.Form):
         if editing:
             del self.fields["name"]
             del self.fields["aliases"]
+            self.fields["version"] = VersionField()
 
     def clean_aliases(self) -> list[str]:
         return [line for line in self.cleaned_data["aliases"].splitlines() if line]

@@ -48,6 +48,7 @@ class Organization(ValiditySpanMixin, models.Model):
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking: khcn.core.concurrency
 
     objects = OrganizationQuerySet.as_manager()
 

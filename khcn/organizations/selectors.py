@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -65,8 +66,28 @@ def organization_get(*, user: Any, pk: int) -> Organization:
     )
 
 
+COUNTS_CACHE_KEY = "organizations:counts"
+COUNTS_CACHE_SECONDS = 60
+
+
 def organization_counts(*, user: Any) -> dict[str, int]:
+    """Agencies in operation and ended, among those the user may see (the home page).
+
+    Counting half a million rows on every home page visit costs more than the rest of the page,
+    so when the policy shows the whole registry (today: to every signed-in user) the counts come
+    from the cache, dropped by every registry change in this process and at most
+    ``COUNTS_CACHE_SECONDS`` old in the others. A scoped view is counted live."""
     qs = organization_policy.visible(user, Organization.objects.all())
+    if qs.query.has_filters():
+        return _counts(qs)
+    counts: dict[str, int] | None = cache.get(COUNTS_CACHE_KEY)
+    if counts is None:
+        counts = _counts(qs)
+        cache.set(COUNTS_CACHE_KEY, counts, COUNTS_CACHE_SECONDS)
+    return counts
+
+
+def _counts(qs: QuerySet[Organization]) -> dict[str, int]:
     return qs.aggregate(
         active=Count("id", filter=Q(valid_to__isnull=True)),
         ended=Count("id", filter=Q(valid_to__isnull=False)),

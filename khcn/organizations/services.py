@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -18,12 +19,14 @@ from django.utils.translation import gettext_lazy
 
 from khcn.audit import registry
 from khcn.audit.services import diff, record, snapshot
+from khcn.core.concurrency import check_version
 from khcn.core.exceptions import DomainError
 from khcn.core.text import clean, collation_key, fold
 from khcn.organizations.choices import AliasKind, OrganizationKind, SuccessionKind
 from khcn.organizations.hooks import run_succession_hooks
 from khcn.organizations.models import Organization, OrganizationAlias, Succession
 from khcn.organizations.permissions import organization_policy
+from khcn.organizations.selectors import COUNTS_CACHE_KEY
 
 CREATED = registry.register("organizations.organization.created", gettext_lazy("Agency created"))
 UPDATED = registry.register("organizations.organization.updated", gettext_lazy("Agency details changed"))
@@ -61,10 +64,12 @@ class NewOrganization:
 
 def _reindex(*orgs: Organization) -> None:
     """After commit, refresh (as a background job) the search entries of ``orgs`` and of what
-    shows their names: their units (whose entries carry the parent's name) and their members."""
+    shows their names: their units (whose entries carry the parent's name) and their members;
+    and drop the cached registry counts (``selectors.organization_counts``)."""
     from khcn.accounts.models import User
     from khcn.search.tasks import schedule_reindex
 
+    transaction.on_commit(lambda: cache.delete(COUNTS_CACHE_KEY))  # the home page's counts
     ids = [o.pk for o in orgs]
     schedule_reindex(
         Organization,
@@ -183,13 +188,17 @@ def organization_create(
 
 
 @transaction.atomic
-def organization_update(*, actor: Any, organization: Organization, **fields: Any) -> Organization:
-    """Change an agency's details (not its name: use ``organization_rename``). Audited."""
+def organization_update(
+    *, actor: Any, organization: Organization, version: int | None = None, **fields: Any
+) -> Organization:
+    """Change an agency's details (not its name: use ``organization_rename``). A change made
+    from an older ``version`` (someone saved the agency meanwhile) is refused. Audited."""
     organization_policy.require(actor, "change", organization)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {sorted(unknown)}")
     org = Organization.objects.select_for_update().get(pk=organization.pk)
+    check_version(org, version, _("Someone else changed this agency while you were editing it."))
     before = snapshot(org, TRACKED_FIELDS)
     if "kind" in fields:
         _check_kind(fields["kind"])
@@ -274,6 +283,7 @@ def organization_rename(
             _add_alias(org, org.short_name, AliasKind.SHORT, valid_from=date)
     org.name = new_name
     org.name_sort = collation_key(new_name)
+    org.version += 1
     org.save()
     OrganizationAlias.objects.filter(organization=org, name=new_name, kind=AliasKind.OFFICIAL).delete()
     _add_alias(org, new_name, AliasKind.OFFICIAL, valid_from=date)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from khcn.audit.selectors import history_for
 from khcn.core.access import guarded_by
+from khcn.core.concurrency import STALE_VERSION, rebased
 from khcn.core.exceptions import DomainError
 from khcn.core.views_helpers import is_confirmed, paginate, querystring_without
 from khcn.organizations import services
@@ -127,19 +128,54 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _shown(org: Organization, name: str) -> str:
+    """A field of the agency as the page shows it."""
+    if name == "kind":
+        return str(org.get_kind_display())
+    if name == "parent":
+        return org.parent.name if org.parent else "—"
+    if name == "valid_from":
+        return org.valid_from.strftime("%d/%m/%Y") if org.valid_from else "—"
+    return str(getattr(org, name) or "—")
+
+
 @guarded_by(organization_policy)
 @login_required
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     organization_policy.require(request.user, "change", org)
     initial = {f: getattr(org, f) for f in services.EDITABLE_FIELDS}
-    form = OrganizationForm(request.POST or None, initial=initial, editing=True)
+    form = OrganizationForm(request.POST or None, initial={**initial, "version": org.version}, editing=True)
     if request.method == "POST" and form.is_valid():
-        changed = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data}
+        fields = services.EDITABLE_FIELDS
+        changed = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data and k in fields}
         try:
-            services.organization_update(actor=request.user, organization=org, **changed)
+            services.organization_update(
+                actor=request.user, organization=org, version=form.cleaned_data["version"], **changed
+            )
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            if exc.code == STALE_VERSION:
+                # Keep this user's input; say what the other person saved, field by field; the
+                # form now carries the current version, so saving again is a knowing choice.
+                org.refresh_from_db()
+                mine = form.cleaned_data
+                current = {f: getattr(org, f) for f in fields}
+                form = OrganizationForm(
+                    rebased(request.POST, org.version),
+                    initial={**current, "version": org.version},
+                    editing=True,
+                )
+                form.is_valid()
+                form.add_error(None, exc.message)
+                for name in fields:
+                    if current[name] != mine.get(name):
+                        form.add_error(
+                            None,
+                            _("Saved meanwhile — %(field)s: %(value)s")
+                            % {"field": form.fields[name].label, "value": _shown(org, name)},
+                        )
+            else:
+                form.add_error(None, exc.message)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(org)

@@ -290,6 +290,7 @@ class Difficulty(models.Model):
         _("status"), max_length=12, choices=DifficultyStatus.choices, default=DifficultyStatus.OPEN
     )
     response = models.TextField(_("response"), blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking: khcn.core.concurrency
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("raised by"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from khcn.audit import registry
 from khcn.audit.services import diff, record, snapshot
+from khcn.core.concurrency import check_version
 from khcn.core.exceptions import DomainError
 from khcn.core.rules import rule_get
 from khcn.core.text import clean, fold
@@ -382,11 +383,11 @@ def report_save(
     someone saved in between, the save is refused rather than overwriting. Audited."""
     locked = AgencyReport.objects.select_for_update().get(pk=report.pk)
     report_policy.require(actor, "edit", locked)
-    if locked.version != version:
-        raise DomainError(
-            _("Someone else saved this report while you were editing it. Reload to see their changes."),
-            code="stale_version",
-        )
+    check_version(
+        locked,
+        version,
+        _("Someone else saved this report while you were editing it. Reload to see their changes."),
+    )
     changes: dict[str, list[Any]] = {}
     if clean(summary) != clean(locked.summary):
         changes["summary"] = [locked.summary, summary]
@@ -404,7 +405,6 @@ def report_save(
             line.save()
             for field, pair in line_changes.items():
                 changes[f"{line.assignment.item.path} · {field}"] = pair
-    locked.version += 1
     locked.save()
     if changes:
         record(actor=actor, action=REPORT_SAVED, target=locked, changes=changes)
@@ -531,13 +531,21 @@ def difficulty_raise(
 
 
 @transaction.atomic
-def difficulty_respond(*, actor: Any, difficulty: Difficulty, response: str) -> Difficulty:
-    """The DOST answers a difficulty (again, if it needs to: the latest answer stands). Audited."""
+def difficulty_respond(
+    *, actor: Any, difficulty: Difficulty, response: str, version: int | None = None
+) -> Difficulty:
+    """The DOST answers a difficulty (again, if it needs to: the latest answer stands). An
+    answer written from an older ``version`` (someone answered meanwhile) is refused. Audited."""
     locked = Difficulty.objects.select_for_update().get(pk=difficulty.pk)
     difficulty_policy.require(actor, "respond", locked)
     response = clean(response)
     if not response:
         raise DomainError(_("Write the response to the agency."), code="empty_response")
+    check_version(
+        locked,
+        version,
+        _("Someone else answered this difficulty while you were writing. Their answer is shown above."),
+    )
     before = locked.response
     locked.response = response
     locked.status = DifficultyStatus.ANSWERED

@@ -182,3 +182,23 @@ def test_rename_refreshes_search_entries_of_units_and_members(make_user, django_
         )
     titles = {hit.title for hit in search(user=admin, query="khoa hoc so")}
     assert {"Sở Khoa học Số", "Trung tâm Chuyển đổi số", "Ngô Thị Bích"} <= titles
+
+
+def test_home_counts_are_cached_and_dropped_by_registry_changes(
+    dost_user, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from khcn.organizations.selectors import organization_counts
+
+    a = create(dost_user, "Sở Thử Một")
+    create(dost_user, "Sở Thử Hai")
+    before = organization_counts(user=dost_user)
+    with django_assert_num_queries(0):  # from the cache
+        assert organization_counts(user=dost_user) == before
+    with django_capture_on_commit_callbacks(execute=True):
+        new = services.NewOrganization(name="Sở Thử Mới", kind=K.DEPARTMENT)
+        services.organization_merge(actor=dost_user, sources=[a], date=JULY, new=new)
+    after = organization_counts(user=dost_user)
+    assert after == {"active": before["active"], "ended": before["ended"] + 1}  # one ended, one new
+    assert organization_counts(user=AnonymousUser()) == {"active": 0, "ended": 0}

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from khcn.accounts.roles import Role
 from khcn.audit.models import AuditEvent
-from khcn.core.testing import assert_policy_matrix, role_users
+from khcn.core.testing import assert_policy_matrix, role_users, t
 from khcn.organizations import services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.organizations.models import Organization
@@ -70,6 +70,32 @@ def test_detail_and_history_tab(client_dost, dost):
     history = client_dost.get(org.get_absolute_url(), {"tab": "history"}).content.decode()
     assert "Sở Thông tin và Truyền thông" in history and "Sở Chuyển đổi số" in history
     assert dost.full_name in history
+
+
+def test_two_edits_at_once_the_second_is_refused_with_what_changed(client_dost, dost, make_user):
+    org = make_org(dost, "Sở Khoa học và Công nghệ", code="000.00.01.H12")
+    url = reverse("organizations:edit", args=[org.pk])
+    assert f'name="version" value="{org.version}"' in client_dost.get(url).content.decode()
+    other = Client()
+    other.force_login(make_user(Role.DOST_SPECIALIST))
+    base = {"kind": K.DEPARTMENT, "code": "000.00.01.H12", "short_name": "", "description": ""}
+    assert other.post(url, {**base, "short_name": "Sở KH&CN", "version": 1}).status_code == 302
+    # The first user, still on version 1, changes the code: refused, nothing overwritten.
+    page = client_dost.post(url, {**base, "code": "000.00.99.H12", "version": 1})
+    body = page.content.decode()
+    assert (
+        page.status_code == 200 and t("Someone else changed this agency while you were editing it.") in body
+    )
+    assert "Someone else" not in body  # in Vietnamese
+    assert "Sở KH&amp;CN" in body and 'value="000.00.99.H12"' in body  # theirs shown, mine kept
+    org.refresh_from_db()
+    assert (org.short_name, org.code, org.version) == ("Sở KH&CN", "000.00.01.H12", 2)
+    # Saving again from the page (now version 2) is a knowing choice and goes through.
+    assert 'name="version" value="2"' in body
+    again = client_dost.post(url, {**base, "short_name": "Sở KH&CN", "code": "000.00.99.H12", "version": 2})
+    assert again.status_code == 302
+    org.refresh_from_db()
+    assert (org.short_name, org.code, org.version) == ("Sở KH&CN", "000.00.99.H12", 3)
 
 
 def test_unknown_agency_gives_vietnamese_404(client_dost):

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from khcn.accounts.roles import Role
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError
-from khcn.core.testing import assert_policy_matrix, role_users
+from khcn.core.testing import assert_policy_matrix, role_users, t
 from khcn.core.text import fold
 from khcn.core.uploads import check_upload, safe_name, sniff
 from khcn.organizations import services as org_services
@@ -238,7 +238,9 @@ def test_agency_raises_a_difficulty_and_the_dost_answers(world):
 
     # Only the DOST answers.
     assert reporter.post(difficulty.get_absolute_url(), {"response": "Tự trả lời"}).status_code == 403
-    response = dost.post(difficulty.get_absolute_url(), {"response": "Sở Tài chính sẽ bố trí trong quý III."})
+    response = dost.post(
+        difficulty.get_absolute_url(), {"response": "Sở Tài chính sẽ bố trí trong quý III.", "version": 1}
+    )
     assert response.status_code == 302
     difficulty.refresh_from_db()
     assert difficulty.status == "answered" and difficulty.answered_by == world["specialist"]
@@ -250,6 +252,37 @@ def test_agency_raises_a_difficulty_and_the_dost_answers(world):
     values = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     assert any("Thiếu kinh phí" in v for v in values)
     assert any("Sở Tài chính sẽ bố trí" in v for v in values)
+
+
+def test_two_answers_at_once_the_second_is_refused_and_kept(world, make_user):
+    plan = world["plan"]
+    difficulty = services.difficulty_raise(
+        actor=world["reporter"], plan=plan, organization=world["health"], text="Thiếu nhân lực"
+    )
+    first, second = client(world["specialist"]), client(make_user(Role.DOST_SPECIALIST))
+    url = difficulty.get_absolute_url()
+    # Both open the page (version 1); the first answers.
+    assert f'name="version" value="{difficulty.version}"' in second.get(url).content.decode()
+    assert first.post(url, {"response": "Trả lời thứ nhất", "version": 1}).status_code == 302
+    # The second, still on version 1, is refused: nothing overwritten, their text kept, the first shown.
+    page = second.post(url, {"response": "Trả lời thứ hai", "version": 1})
+    body = page.content.decode()
+    stale = "Someone else answered this difficulty while you were writing. Their answer is shown above."
+    assert page.status_code == 200 and t(stale) in body
+    assert "Trả lời thứ hai</textarea>" in body and "Trả lời thứ nhất" in body
+    difficulty.refresh_from_db()
+    assert difficulty.response == "Trả lời thứ nhất" and difficulty.version == 2
+    assert AuditEvent.objects.filter(action=services.DIFFICULTY_ANSWERED).count() == 1
+    # The form now carries version 2: saving again replaces the answer, knowingly.
+    assert 'name="version" value="2"' in body
+    assert second.post(url, {"response": "Trả lời thứ hai", "version": 2}).status_code == 302
+    difficulty.refresh_from_db()
+    assert difficulty.response == "Trả lời thứ hai" and difficulty.version == 3
+    with pytest.raises(DomainError) as refused:
+        services.difficulty_respond(
+            actor=world["specialist"], difficulty=difficulty, response="Cũ", version=2
+        )
+    assert refused.value.code == "stale_version"
 
 
 def test_home_pages_show_difficulties_awaiting_an_answer(world):

@@ -360,6 +360,29 @@ def test_the_assignment_list_is_paged_and_exports_every_row(client, world, datas
     assert sum(1 for row in all_rows.iter_rows(values_only=True) if isinstance(row[0], int)) == len(every)
 
 
+def test_the_agency_table_is_paged_and_exported_whole(client, world, dataset, settings):
+    settings.KHCN_PAGE_SIZE = 1
+    client.force_login(world["specialist"])
+    plan = dataset["plan"]
+    url = reverse("plans:plan_dashboard", args=[plan.pk])
+    names = [a.name for a in cons.plan_dashboard(user=world["specialist"], plan=plan).agencies]
+    assert len(names) > 1
+    shown = []
+    for number in range(1, len(names) + 1):
+        response = client.get(url, {"show": "all", "agency_page": number})
+        shown += [entry["row"].name for entry in response.context["agencies"]]
+        assert response.context["list_total"] > 0  # the open list stays open
+    assert shown == names
+    html = client.get(url, {"show": "all"}).content.decode()
+    assert 'href="?show=all&amp;agency_page=2#agencies-title"' in html
+    export = client.get(url, {"format": "xlsx", "table": "agencies"})
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    body = [row for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
+    assert [row[1] for row in body] == names and 'filename="hoan thanh theo co quan-' in export[
+        "Content-Disposition"
+    ]
+
+
 # --- the consolidated report ------------------------------------------------------------------------
 
 

@@ -11,12 +11,11 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
-from django.utils.html import escape
 
 from khcn.accounts.roles import Role
 from khcn.audit.models import AuditEvent
 from khcn.core.services import ruleset_publish
+from khcn.core.testing import t
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services
@@ -82,13 +81,6 @@ PARSE: dict[str, Any] = {
     "agencies": ["Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Y tế", "Ủy ban nhân dân các huyện"],
     "warnings": [{"code": "duplicate_label", "where": "IV.9", "note": "two items are numbered 9"}],
 }
-
-
-def t(msgid: str, **params: Any) -> str:
-    """``msgid`` as the (Vietnamese) pages show it, escaped like the templates escape it."""
-    with translation.override("vi"):
-        text = translation.gettext(msgid)
-    return escape(text % params if params else text)
 
 
 class FakeResult:

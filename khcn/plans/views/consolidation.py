@@ -77,13 +77,16 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             for b, n in counts.cells()
         ]
 
+    if request.GET.get("format") == "xlsx" and request.GET.get("table") == "agencies":
+        return _agencies_xlsx(plan, period, dash)
+    agency_page = paginate(request, dash.agencies, param="agency_page")
     agencies = [
         {
             "row": a,
             "all": link(None, agency=a.organization_id),
             "cells": cells(a.counts, agency=a.organization_id),
         }
-        for a in dash.agencies
+        for a in agency_page.object_list
     ]
     groups = [
         {"row": g, "all": link(None, group=g.group.pk), "cells": cells(g.counts, group=g.group.pk)}
@@ -109,6 +112,8 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "totals": cells(dash.totals),
         "total_url": link(None),
         "agencies": agencies,
+        "agency_page": agency_page,
+        "agency_query": querystring_without(request, "agency_page", "format", "table"),
         "groups": groups,
         "period_rows": period_rows,
         "chart": dash.chart_data(link=lambda b, a: link(b, agency=a)),
@@ -185,6 +190,23 @@ def _list_titles(filters: dict[str, Any], pmap: cons.PlanMap, names: dict[int, s
         "list_agency": names.get(agency, "") if agency is not None else "",
         "list_group": pmap.items[group].label if group is not None else "",
     }
+
+
+def _agencies_xlsx(plan: Plan, period: ReportingPeriod | None, dash: cons.Dashboard) -> HttpResponse:
+    """The dashboard's completion by agency, every agency, as a workbook."""
+    from khcn.exports.responses import dated_filename, xlsx_response
+    from khcn.exports.xlsx import table_to_xlsx
+
+    headers = [_("No."), _("Agency"), _("Assignments"), *(cons.BUCKET_LABELS[b] for b in cons.BUCKETS)]
+    headers.append(_("Completed (%)"))
+    rows = (
+        [n, a.name, a.counts.total, *(a.counts.by_bucket[b] for b in cons.BUCKETS), a.counts.percent]
+        for n, a in enumerate(dash.agencies, start=1)
+    )
+    as_of = period.name if period else _("Latest reports")
+    parts = [_("Completion by agency"), plan.number or plan.title[:80], as_of]
+    workbook = table_to_xlsx(title=" — ".join(parts), headers=headers, rows=rows, sheet_name=_("By agency"))
+    return xlsx_response(workbook, dated_filename(pgettext("file name", "completion-by-agency"), "xlsx"))
 
 
 def _assignments_xlsx(request: HttpRequest, plan: Plan, period: ReportingPeriod | None) -> HttpResponse:

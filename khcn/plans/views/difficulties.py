@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from khcn.accounts.roles import Role, organization_ids_of
 from khcn.audit.selectors import history_for
 from khcn.core.access import guarded_by
+from khcn.core.concurrency import STALE_VERSION, VersionField, rebased
 from khcn.core.exceptions import DomainError
 from khcn.core.views_helpers import paginate, querystring_without
 from khcn.organizations.models import Organization
@@ -61,6 +62,7 @@ class DifficultyForm(forms.Form):
 
 
 class ResponseForm(forms.Form):
+    version = VersionField()
     response = forms.CharField(
         label=gettext_lazy("Response to the agency"),
         max_length=MAX_TEXT,
@@ -174,15 +176,26 @@ def difficulty_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     difficulty_policy.require(request.user, "view", difficulty)
     can_respond = difficulty_policy.can(request.user, "respond", difficulty)
-    form = ResponseForm(request.POST or None, initial={"response": difficulty.response})
+    form = ResponseForm(
+        request.POST or None, initial={"response": difficulty.response, "version": difficulty.version}
+    )
     if request.method == "POST":
         difficulty_policy.require(request.user, "respond", difficulty)
         if form.is_valid():
             try:
                 services.difficulty_respond(
-                    actor=request.user, difficulty=difficulty, response=form.cleaned_data["response"]
+                    actor=request.user,
+                    difficulty=difficulty,
+                    response=form.cleaned_data["response"],
+                    version=form.cleaned_data["version"],
                 )
             except DomainError as exc:
+                if exc.code == STALE_VERSION:
+                    difficulty.refresh_from_db()
+                    # Keep what this user wrote; the page shows the answer saved meanwhile (the
+                    # difficulty as loaded now), and saving again replaces it knowingly.
+                    form = ResponseForm(rebased(request.POST, difficulty.version))
+                    form.is_valid()
                 form.add_error(None, exc.message)
             else:
                 messages.success(request, _("The response was sent to the agency."))

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from khcn.audit.models import AuditEvent
 from khcn.audit.selectors import history_for
 from khcn.core.access import guarded_by
+from khcn.core.concurrency import STALE_VERSION, VersionField, rebased
 from khcn.core.exceptions import DomainError
 from khcn.core.text import clean, fold
 from khcn.core.uploads import kinds_label
@@ -107,7 +108,7 @@ class LineRow:
 
 
 class ReportForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = VersionField()
     summary = forms.CharField(
         label=gettext_lazy("General situation"),
         required=False,
@@ -366,7 +367,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         current = selectors.report_get(user=user, pk=pk)
         return _refused(request, current, ReportForm(request.POST, report=current))
     except DomainError as exc:
-        if exc.code != "stale_version":
+        if exc.code != STALE_VERSION:
             form.add_error(None, exc.message)
             return _render(request, report, form=form)
         # Someone saved in between. Keep the user's input, show what was saved meanwhile next
@@ -376,9 +377,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not report_policy.can(user, "edit", current):
             return _refused(request, current, ReportForm(request.POST, report=current))
         theirs = _conflicts(form, current)
-        data = request.POST.copy()
-        data["version"] = str(current.version)
-        form = ReportForm(data, report=current)
+        form = ReportForm(rebased(request.POST, current.version), report=current)
         form.is_valid()
         form.add_error(None, exc.message)
         return _render(request, current, form=form, theirs=theirs)
