@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.roles import Role
+from khcn.core.concurrency import VersionField
 from khcn.core.forms import CleanCharField, DateField
 from khcn.councils.models import Council
 from khcn.organizations.forms import OrganizationChoiceField, active_organizations
@@ -33,6 +34,7 @@ class UserCreateForm(forms.Form):
 
 
 class UserEditForm(forms.Form):
+    version = VersionField()
     full_name = CleanCharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), required=False)
     job_title = CleanCharField(label=_("Job title"), max_length=150, required=False)

@@ -26,6 +26,7 @@ class User(AbstractUser):
         default=False,
         help_text=_("Demo accounts can log in only when demo mode is on."),
     )
+    version = models.PositiveIntegerField(default=1)  # optimistic locking: khcn.core.concurrency
 
     class Meta:
         verbose_name = _("user")

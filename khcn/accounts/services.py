@@ -17,6 +17,7 @@ from khcn.accounts.permissions import user_policy
 from khcn.accounts.roles import COUNCIL_ROLES, Role
 from khcn.audit import registry
 from khcn.audit.services import diff, record, snapshot
+from khcn.core.concurrency import check_version
 from khcn.core.exceptions import DomainError
 from khcn.core.text import clean, collation_key
 
@@ -29,6 +30,7 @@ MEMBERSHIP_ENDED = registry.register("accounts.membership.ended", gettext_lazy("
 registry.register_field("memberships", gettext_lazy("roles"))
 
 USER_FIELDS = ("username", "full_name", "email", "job_title", "phone", "is_active")
+USER_EDITABLE_FIELDS = ("full_name", "email", "job_title", "phone", "is_active")
 
 
 def _reindex(user: User) -> None:
@@ -80,15 +82,16 @@ def user_create(
 
 
 @transaction.atomic
-def user_update(*, actor: Any, user: User, **fields: Any) -> User:
-    """Change an account's details or deactivate it. System administrators. Audited."""
+def user_update(*, actor: Any, user: User, version: int | None = None, **fields: Any) -> User:
+    """Change an account's details or deactivate it. System administrators. A change made from
+    an older ``version`` (someone saved the account meanwhile) is refused. Audited."""
     user_policy.require(actor, "change", user)
-    allowed = {"full_name", "email", "job_title", "phone", "is_active"}
-    if set(fields) - allowed:
-        raise ValueError(f"Not editable: {sorted(set(fields) - allowed)}")
+    if set(fields) - set(USER_EDITABLE_FIELDS):
+        raise ValueError(f"Not editable: {sorted(set(fields) - set(USER_EDITABLE_FIELDS))}")
     if fields.get("is_active") is False and user.pk == actor.pk:
         raise DomainError(_("You cannot deactivate your own account."), code="self_deactivate")
     locked = User.objects.select_for_update().get(pk=user.pk)
+    check_version(locked, version, _("Someone else changed this account while you were editing it."))
     before = snapshot(locked, USER_FIELDS)
     for key, value in fields.items():
         setattr(locked, key, clean(value) if isinstance(value, str) else value)

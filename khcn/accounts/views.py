@@ -20,6 +20,7 @@ from khcn.accounts.permissions import user_policy
 from khcn.accounts.selectors import user_get, user_list
 from khcn.audit.selectors import history_for
 from khcn.core.access import guarded_by, public, signed_in
+from khcn.core.concurrency import STALE_VERSION, stale_form
 from khcn.core.exceptions import DomainError
 from khcn.core.views_helpers import paginate, querystring_without
 
@@ -104,14 +105,26 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = user_get(user=request.user, pk=pk)
     user_policy.require(request.user, "change", person)
-    initial = {f: getattr(person, f) for f in ("full_name", "email", "job_title", "phone", "is_active")}
-    form = UserEditForm(request.POST or None, initial=initial)
+    fields = services.USER_EDITABLE_FIELDS
+    initial = {f: getattr(person, f) for f in fields}
+    form = UserEditForm(request.POST or None, initial={**initial, "version": person.version})
     if request.method == "POST" and form.is_valid():
-        changed = {k: form.cleaned_data[k] for k in form.changed_data}
+        changed = {k: form.cleaned_data[k] for k in form.changed_data if k in fields}
         try:
-            services.user_update(actor=request.user, user=person, **changed)
+            services.user_update(
+                actor=request.user, user=person, version=form.cleaned_data["version"], **changed
+            )
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            if exc.code == STALE_VERSION:
+                form = stale_form(
+                    form,
+                    lambda data, initial: UserEditForm(data, initial=initial),
+                    person,
+                    fields,
+                    exc.message,
+                )
+            else:
+                form.add_error(None, exc.message)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("accounts:user_detail", pk=person.pk)

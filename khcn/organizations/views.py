@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from khcn.audit.selectors import history_for
 from khcn.core.access import guarded_by
-from khcn.core.concurrency import STALE_VERSION, rebased
+from khcn.core.concurrency import STALE_VERSION, stale_form
 from khcn.core.exceptions import DomainError
 from khcn.core.views_helpers import is_confirmed, paginate, querystring_without
 from khcn.organizations import services
@@ -128,17 +128,6 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _shown(org: Organization, name: str) -> str:
-    """A field of the agency as the page shows it."""
-    if name == "kind":
-        return str(org.get_kind_display())
-    if name == "parent":
-        return org.parent.name if org.parent else "—"
-    if name == "valid_from":
-        return org.valid_from.strftime("%d/%m/%Y") if org.valid_from else "—"
-    return str(getattr(org, name) or "—")
-
-
 @guarded_by(organization_policy)
 @login_required
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -157,23 +146,13 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if exc.code == STALE_VERSION:
                 # Keep this user's input; say what the other person saved, field by field; the
                 # form now carries the current version, so saving again is a knowing choice.
-                org.refresh_from_db()
-                mine = form.cleaned_data
-                current = {f: getattr(org, f) for f in fields}
-                form = OrganizationForm(
-                    rebased(request.POST, org.version),
-                    initial={**current, "version": org.version},
-                    editing=True,
+                form = stale_form(
+                    form,
+                    lambda data, initial: OrganizationForm(data, initial=initial, editing=True),
+                    org,
+                    fields,
+                    exc.message,
                 )
-                form.is_valid()
-                form.add_error(None, exc.message)
-                for name in fields:
-                    if current[name] != mine.get(name):
-                        form.add_error(
-                            None,
-                            _("Saved meanwhile — %(field)s: %(value)s")
-                            % {"field": form.fields[name].label, "value": _shown(org, name)},
-                        )
             else:
                 form.add_error(None, exc.message)
         else:

@@ -8,7 +8,7 @@ from khcn.accounts.models import Membership, User
 from khcn.accounts.roles import Role
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError
-from khcn.core.testing import assert_policy_matrix, role_users
+from khcn.core.testing import assert_policy_matrix, role_users, t
 from khcn.organizations.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -141,9 +141,27 @@ def test_user_pages_matrix():
         view=True,
         state=state,
         attempt=lambda c: c.post(
-            reverse("accounts:user_edit", args=[victim.pk]), {"full_name": "Đổi tên", "is_active": ""}
+            reverse("accounts:user_edit", args=[victim.pk]),
+            {"full_name": "Đổi tên", "is_active": "", "version": victim.version},
         ),
     )
+
+
+def test_two_account_edits_at_once_the_second_is_refused(make_user):
+    admin_a, admin_b = make_user(Role.SYSADMIN), make_user(Role.SYSADMIN)
+    person = make_user(Role.APPLICANT, full_name="Lê Thị Cũ", job_title="Chuyên viên")
+    url = reverse("accounts:user_edit", args=[person.pk])
+    first, second = Client(), Client()
+    first.force_login(admin_a)
+    second.force_login(admin_b)
+    form = {"full_name": "Lê Thị Cũ", "job_title": "Chuyên viên", "is_active": "on", "version": 1}
+    assert first.post(url, {**form, "job_title": "Trưởng phòng"}).status_code == 302
+    page = second.post(url, {**form, "full_name": "Lê Thị Mới"})
+    body = page.content.decode()
+    assert page.status_code == 200 and t("Someone else changed this account while you were editing it.") in body
+    assert "Trưởng phòng" in body and 'value="Lê Thị Mới"' in body and 'name="version" value="2"' in body
+    person.refresh_from_db()
+    assert (person.full_name, person.job_title, person.version) == ("Lê Thị Cũ", "Trưởng phòng", 2)
 
 
 def test_people_visible_only_to_dost_admin_and_self():

@@ -187,7 +187,9 @@ def test_role_by_action_matrix_for_views():
         expected=writers,
         view=True,
         state=state,
-        attempt=lambda c: c.post(reverse("organizations:edit", args=[target.pk]), {"kind": K.SECURITY}),
+        attempt=lambda c: c.post(
+            reverse("organizations:edit", args=[target.pk]), {"kind": K.SECURITY, "version": target.version}
+        ),
     )
     assert_policy_matrix(
         actors=actors,
