@@ -329,8 +329,45 @@ def person_name(rng: random.Random) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
+# Beyond one province's worth of agencies (a country), each further block of 300 belongs to
+# another province (the 34 provinces and cities after the 2025 merger), named after it.
+OTHER_PROVINCES = [
+    "thành phố Hà Nội", "thành phố Huế", "tỉnh Lai Châu", "tỉnh Điện Biên", "tỉnh Sơn La", "tỉnh Lạng Sơn",
+    "tỉnh Quảng Ninh", "tỉnh Thanh Hóa", "tỉnh Nghệ An", "tỉnh Hà Tĩnh", "tỉnh Cao Bằng", "tỉnh Tuyên Quang",
+    "tỉnh Lào Cai", "tỉnh Thái Nguyên", "tỉnh Phú Thọ", "tỉnh Bắc Ninh", "tỉnh Hưng Yên",
+    "thành phố Hải Phòng", "tỉnh Ninh Bình", "tỉnh Quảng Trị", "thành phố Đà Nẵng", "tỉnh Quảng Ngãi",
+    "tỉnh Gia Lai", "tỉnh Khánh Hòa", "tỉnh Lâm Đồng", "tỉnh Đắk Lắk", "Thành phố Hồ Chí Minh",
+    "tỉnh Đồng Nai", "tỉnh Tây Ninh", "thành phố Cần Thơ", "tỉnh Vĩnh Long", "tỉnh Đồng Tháp",
+    "tỉnh An Giang",
+]  # fmt: skip
+
+
 def _agency_names(rng: random.Random, n: int) -> list[tuple[str, str, str]]:
-    """(name, kind, short name), departments first, all distinct."""
+    """(name, kind, short name), departments first, all distinct: one province's worth (300),
+    then, for a country, as many more provinces as needed, each named after its province."""
+    block = SIZES["province"]["agencies"]
+    out = _province_agency_names(rng, min(n, block))
+    number = 0
+    while len(out) < n:
+        province = OTHER_PROVINCES[number % len(OTHER_PROVINCES)]
+        if number >= len(OTHER_PROVINCES):
+            province += f" ({number // len(OTHER_PROVINCES) + 1})"
+        number += 1
+        for name, kind, short in _province_agency_names(rng, min(n - len(out), block)):
+            out.append((_in_province(name, province), kind, f"{short} {province}" if short else ""))
+    return out
+
+
+def _in_province(name: str, province: str) -> str:
+    """ "Sở Y tế tỉnh Gia Lai", "Công an thành phố Huế", "Trạm Y tế xã Tân Thành, tỉnh Gia Lai"."""
+    if name.endswith(" tỉnh"):
+        return f"{name[: -len(' tỉnh')]} {province}"
+    if name.startswith(("Sở ", "Ban ", "Văn phòng ")):
+        return f"{name} {province}"
+    return f"{name}, {province}"
+
+
+def _province_agency_names(rng: random.Random, n: int) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = [(d, "department", "") for d in DEPARTMENTS]
     out[0] = (DOST, "department", "Sở KH&CN")
     seen = {name for name, _k, _s in out}
@@ -786,15 +823,19 @@ def generate(
     create_user("load-dost-leader", person_name(rng), Role.DOST_LEADER, dost_org, hashed)
     timings["agencies_s"] = time.perf_counter() - t0
 
-    # Plans: each over its own slice of the agencies (departments and the DOST in all of them),
-    # so that a country has many provinces' worth of plans, each of province size.
+    # Plans: a province's plans (3) are over its 300 agencies, each plan over a slice of them
+    # (the province's departments and DOST in all of them); a country is 30 provinces' worth of
+    # plans and agencies on one instance, so each agency is in as many plans as in a province.
     t0 = time.perf_counter()
-    per_plan = min(len(agencies), SIZES["province"]["agencies"])
-    departments, rest = agencies[: len(DEPARTMENTS)], agencies[len(DEPARTMENTS) :]
+    block = SIZES["province"]["agencies"]
+    per_province = SIZES["province"]["plans"]
     plans: list[dict[str, Any]] = []
     plan_counts: Counter[str] = Counter()
     by_status: Counter[str] = Counter()
     for p in range(want["plans"]):
+        province = agencies[(p // per_province) * block :][:block] or agencies[:block]
+        per_plan = len(province)
+        departments, rest = province[: len(DEPARTMENTS)], province[len(DEPARTMENTS) :]
         share = per_plan - len(departments)
         offset = (p * share) % max(1, len(rest))
         chunk = (rest[offset:] + rest[:offset])[:share]
