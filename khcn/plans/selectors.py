@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -41,7 +42,8 @@ class OutlineEntry:
     position: int
     depth: int
     label: str
-    heading: str
+    path: str
+    heading: str  # or, for an item without one, the start of its text
 
 
 @dataclass(frozen=True)
@@ -50,16 +52,19 @@ class PlanPage:
     first: int  # positions, inclusive
     last: int
     headings: list[OutlineEntry]  # the top-level items that start on this page
+    first_path: str
+    last_path: str
 
 
 def plan_outline(plan: Plan) -> list[OutlineEntry]:
     """Every item of the plan, in document order, without its text or assignments (one query)."""
-    return [
-        OutlineEntry(*row)
-        for row in PlanItem.objects.filter(plan=plan)
+    rows = (
+        PlanItem.objects.filter(plan=plan)
         .order_by("position")
-        .values_list("pk", "parent_id", "position", "depth", "label", "heading")
-    ]
+        .annotate(start=Substr("text", 1, 120))
+        .values_list("pk", "parent_id", "position", "depth", "label", "path", "heading", "start")
+    )
+    return [OutlineEntry(*row[:6], heading=row[6] or row[7]) for row in rows]
 
 
 def plan_pages(outline: list[OutlineEntry], size: int) -> list[PlanPage]:
@@ -78,7 +83,10 @@ def plan_pages(outline: list[OutlineEntry], size: int) -> list[PlanPage]:
 
 
 def _page(number: int, entries: list[OutlineEntry]) -> PlanPage:
-    return PlanPage(number, entries[0].position, entries[-1].position, [e for e in entries if e.depth == 0])
+    headings = [e for e in entries if e.depth == 0]
+    return PlanPage(
+        number, entries[0].position, entries[-1].position, headings, entries[0].path, entries[-1].path
+    )
 
 
 def plan_items(plan: Plan, page: PlanPage | None) -> list[PlanItem]:

@@ -158,7 +158,9 @@ def test_two_account_edits_at_once_the_second_is_refused(make_user):
     assert first.post(url, {**form, "job_title": "Trưởng phòng"}).status_code == 302
     page = second.post(url, {**form, "full_name": "Lê Thị Mới"})
     body = page.content.decode()
-    assert page.status_code == 200 and t("Someone else changed this account while you were editing it.") in body
+    assert (
+        page.status_code == 200 and t("Someone else changed this account while you were editing it.") in body
+    )
     assert "Trưởng phòng" in body and 'value="Lê Thị Mới"' in body and 'name="version" value="2"' in body
     person.refresh_from_db()
     assert (person.full_name, person.job_title, person.version) == ("Lê Thị Cũ", "Trưởng phòng", 2)

@@ -554,7 +554,7 @@ def test_detail_runs_a_fixed_number_of_queries(dost_client, world, django_assert
 
 def test_plan_pages_break_before_sections():
     def entry(pk, depth, parent=None):
-        return OutlineEntry(pk, parent, pk, depth, str(pk), f"Mục {pk}")
+        return OutlineEntry(pk, parent, pk, depth, str(pk), str(pk), f"Mục {pk}")
 
     # I (5 children), II (1 child + 3 grandchildren each), III
     outline = [entry(1, 0)] + [entry(i, 1, 1) for i in range(2, 7)] + [entry(7, 0), entry(8, 1, 7)]
@@ -584,7 +584,8 @@ def test_a_long_plan_is_shown_by_parts(dost_client, world, settings):
     # Every item is on exactly one part, in order.
     seen = []
     for number in range(1, len(parts) + 1):
-        seen += [s["item"].path for s in dost_client.get(url, {"page": number}).context["steps"]]
+        steps = dost_client.get(url, {"page": number}).context["steps"]
+        seen += [s["item"].path for s in steps if not s["continued"]]
     assert seen == list(
         PlanItem.objects.filter(plan=plan).order_by("position").values_list("path", flat=True)
     )
@@ -593,12 +594,14 @@ def test_a_long_plan_is_shown_by_parts(dost_client, world, settings):
     response = dost_client.get(url, {"item": last.pk})
     body = response.content.decode()
     assert f'id="item-{last.pk}"' in body and response.context["content_page"].number > 1
-    assert response.context["continues"] == [("II.", "NỘI DUNG")] and t("continued") in body
+    continued = [s["item"].path for s in response.context["steps"] if s["continued"]]
+    assert continued == ["II"] and t("continued") in body and 'class="continued" data-path="II"' in body
     # "Restates II.1" points to the part holding II.1.
     ii1 = PlanItem.objects.get(plan=plan, path="II.1")
     assert f'href="?item={ii1.pk}#item-{ii1.pk}"' in body
     whole = dost_client.get(url, {"page": "all"})
     assert whole.context["content_page"] is None and len(whole.context["steps"]) == len(seen)
+    assert not any(s["continued"] for s in whole.context["steps"])
     assert dost_client.get(url, {"page": "99"}).context["content_page"].number == 1
 
 

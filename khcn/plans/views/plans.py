@@ -48,7 +48,6 @@ from khcn.plans.parser import PlanParseError, parse_text, read_file
 from khcn.plans.paths import display_path
 from khcn.plans.permissions import plan_policy
 from khcn.plans.selectors import (
-    OutlineEntry,
     PlanPage,
     plan_assignment_counts,
     plan_counts,
@@ -435,20 +434,27 @@ def _overview(request: HttpRequest, plan: Plan) -> dict[str, Any]:
         page = pages[int(wanted) - 1]
     items = plan_items(plan, page) if outline else []
     shown = {item.pk for item in items}
-    steps, tail = _tree(items)
+    # Where a page starts inside a section, the sections it continues come first, as headings.
+    by_pk = {e.pk: e for e in outline}
+    continued: list[int] = []
+    parent = by_pk[items[0].pk].parent_id if items else None
+    while parent is not None and parent in by_pk:
+        continued.insert(0, parent)
+        parent = by_pk[parent].parent_id
+    context = [
+        PlanItem(pk=e.pk, position=e.position, depth=e.depth, label=e.label, path=e.path, heading=e.heading)
+        for e in (by_pk[pk] for pk in continued)
+    ]
+    steps, tail = _tree([*context, *items])
     for step in steps:
         item = step["item"]
         step["label"] = _printed_label(item.label)
+        step["continued"] = item.pk in continued
+        if step["continued"]:
+            continue
         # Leads first, then coordinators, each in the order the plan names them.
         step["duties"] = sorted(item.assignments.all(), key=lambda a: (a.role != "lead", a.pk))
         step["related"] = [(r, r.pk in shown) for r in item.related.all()]
-    # Where a page starts inside a section, the headings it continues.
-    by_pk = {e.pk: e for e in outline}
-    continues: list[OutlineEntry] = []
-    parent = by_pk[items[0].pk].parent_id if items else None
-    while parent is not None and parent in by_pk:
-        continues.insert(0, by_pk[parent])
-        parent = by_pk[parent].parent_id
     assignments = plan_assignment_counts(plan)
     return {
         "steps": steps,
@@ -458,12 +464,15 @@ def _overview(request: HttpRequest, plan: Plan) -> dict[str, Any]:
         "unmapped": assignments["unmapped"],
         "content_page": page,
         "content_pages": [
-            {"number": p.number, "headings": [(_printed_label(h.label), h.heading) for h in p.headings]}
+            {
+                "number": p.number,
+                "headings": [(_printed_label(h.label), h.heading) for h in p.headings],
+                "span": f"{display_path(p.first_path)} – {display_path(p.last_path)}",
+            }
             for p in pages
         ]
         if len(pages) > 1
         else [],
-        "continues": [(_printed_label(e.label), e.heading) for e in continues],
         "warnings": _warnings(plan.parse_warnings),
         "implements": _implements(plan.implements),
         "periods": list(plan.periods.all()),
