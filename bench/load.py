@@ -104,6 +104,29 @@ class MemorySampler(threading.Thread):
             self.cpu.append(psutil.cpu_percent(None))
 
 
+def memory_trend(window: list[tuple[float, int]], start: float) -> dict[str, Any]:
+    """The workers' total RSS minute by minute (mean of the samples), and the least-squares slope
+    over the second half of the run in MiB per 10 minutes: a worker warming up grows at first
+    and then stays flat; a leak keeps growing at the same rate to the end."""
+    mib = 1024 * 1024
+    minutes: dict[int, list[int]] = defaultdict(list)
+    for t, rss in window:
+        minutes[int((t - start) // 60)].append(rss)
+    series = [round(statistics.fmean(v) / mib, 1) for _m, v in sorted(minutes.items())]
+    half = [(t, r / mib) for t, r in window[len(window) // 2 :]]
+    slope = None
+    if len(half) >= 10:
+        ts = [t for t, _ in half]
+        mean_t, mean_r = statistics.fmean(ts), statistics.fmean(r for _, r in half)
+        var = sum((t - mean_t) ** 2 for t in ts)
+        if var:
+            slope = sum((t - mean_t) * (r - mean_r) for t, r in half) / var * 600
+    return {
+        "workers_total_rss_by_minute_mib": series,
+        "workers_total_rss_second_half_slope_mib_per_10min": round(slope, 2) if slope is not None else None,
+    }
+
+
 def _wait_for(url: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while True:
@@ -269,6 +292,7 @@ def main() -> int:
             memory["workers_total_rss_first_tenth_mib"] = round(first, 1)
             memory["workers_total_rss_last_tenth_mib"] = round(last, 1)
             memory["workers_total_rss_growth_pct"] = round((last - first) / first * 100, 1)
+            memory.update(memory_trend(window, started + args.warmup))
         cpu = {
             "mean_percent": round(statistics.fmean(sampler.cpu), 1) if sampler.cpu else None,
             "max_percent": max(sampler.cpu) if sampler.cpu else None,
@@ -306,7 +330,9 @@ def main() -> int:
             print(
                 f"workers' total RSS: {memory['workers_total_rss_first_tenth_mib']} MiB in the first tenth "
                 f"of the run, {memory['workers_total_rss_last_tenth_mib']} MiB in the last "
-                f"({memory['workers_total_rss_growth_pct']:+}%)"
+                f"({memory['workers_total_rss_growth_pct']:+}%); second half: "
+                f"{memory['workers_total_rss_second_half_slope_mib_per_10min']} MiB per 10 min; "
+                f"by minute: {memory['workers_total_rss_by_minute_mib']}"
             )
         if server_errors:
             print(f"server log: {len(server_errors)} error lines, first: {server_errors[0][:200]}")
