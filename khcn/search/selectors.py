@@ -53,10 +53,21 @@ class SearchResults:
     total: int
     limit: int
     offset: int
+    max_ranked: int = 0  # the engine's: a total above it means "more than"
 
     @property
     def has_next(self) -> bool:
-        return self.offset + len(self.hits) < self.total
+        return self.offset + len(self.hits) < self.reachable
+
+    @property
+    def more_than(self) -> bool:
+        """More hits than are ranked: ``total`` means "more than ``max_ranked``"."""
+        return bool(self.max_ranked) and self.total > self.max_ranked
+
+    @property
+    def reachable(self) -> int:
+        """How many hits can be paged through (the ranked ones)."""
+        return min(self.total, self.max_ranked) if self.max_ranked else self.total
 
 
 def _is_unrestricted(qs: QuerySet[Any], model: Any) -> bool:
@@ -100,7 +111,9 @@ def search_results(*, user: Any, query: str, limit: int = 20, offset: int = 0) -
     filters, by_content_type = _type_filters(user)
     if not filters:
         return SearchResults(parsed, [], 0, limit, offset)
-    candidates, total = get_backend().search(parsed, filters, limit=limit, offset=offset)
+    backend = get_backend()
+    candidates, total = backend.search(parsed, filters, limit=limit, offset=offset)
+    candidates = candidates[: max(0, backend.max_ranked - offset)]  # not the "more than" one
 
     ids_by_type: dict[int, list[int]] = defaultdict(list)
     for cand in candidates:
@@ -134,7 +147,7 @@ def search_results(*, user: Any, query: str, limit: int = 20, offset: int = 0) -
                 model_label=reg.model_label,
             )
         )
-    return SearchResults(parsed, hits, total, limit, offset)
+    return SearchResults(parsed, hits, total, limit, offset, backend.max_ranked)
 
 
 def search(*, user: Any, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:

@@ -39,7 +39,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     size = PARTIAL_SIZE if partial else PAGE_SIZE
     number = 1 if partial else _page_number(request.GET.get("page"))
     results = search_results(user=request.user, query=query, limit=size, offset=(number - 1) * size)
-    num_pages = max(1, -(-results.total // size))
+    num_pages = max(1, -(-results.reachable // size))
     if number > num_pages and results.total:
         number = num_pages
         results = search_results(user=request.user, query=query, limit=size, offset=(number - 1) * size)
@@ -47,7 +47,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "q": query,
         "results": results,
         "hits": results.hits,
-        "total": results.total,
+        "total": results.reachable,
+        "more_than": results.more_than,
         "searched": not results.query.is_empty,
         "page_number": number,
         "num_pages": num_pages,

@@ -32,23 +32,28 @@ class PostgresBackend(SearchBackend):
         perm_sql, perm_params = self.permission_sql(filters)
         where = f"e.document @@ %s::tsquery AND {perm_sql}"
         where_params: list[Any] = [query.tsquery(), *perm_params]
+        # The hits (at most max_ranked + 1, the first the index gives), then rank those.
         sql = f"""
+            WITH hits AS MATERIALIZED (
+                SELECT e.id FROM search_searchentry AS e WHERE {where} LIMIT %s
+            )
             SELECT e.id, e.content_type_id, e.object_id, e.title, e.body, e.url,
                    e.document @@ %s::tsquery AS exact_hit,
                    e.document @@ %s::tsquery AS phrase_hit,
                    ts_rank(%s::float4[], e.document, %s::tsquery, 1) AS rank,
-                   COUNT(*) OVER () AS total
+                   (SELECT COUNT(*) FROM hits) AS total
             FROM search_searchentry AS e
-            WHERE {where}
+            JOIN hits ON hits.id = e.id
             ORDER BY exact_hit DESC, phrase_hit DESC, rank DESC, e.id ASC
             LIMIT %s OFFSET %s
         """  # noqa: S608
         params = [
+            *where_params,
+            self.max_ranked + 1,
             query.tsquery_exact(),
             query.tsquery_phrase(),
             WEIGHTS,
             query.tsquery(),
-            *where_params,
             limit,
             offset,
         ]

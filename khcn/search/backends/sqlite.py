@@ -43,8 +43,9 @@ class SqliteBackend(SearchBackend):
         else:
             phrase_sql, phrase_params = "1", []
         # bm25() must run in the query that scans the FTS table, and a window function
-        # cannot, so: rank every hit (ids only) in the inner query, count, sort and page in
-        # the middle one, and read the display columns of the page's rows in the outer one.
+        # cannot, so: rank the hits (ids only) in the inner query,
+        # count, sort and page in the middle one, and read the page's display columns outside.
+        # (The inner one stops at max_ranked + 1 hits: see SearchBackend.max_ranked.)
         sql = f"""
             SELECT e.id, e.content_type_id, e.object_id, e.title, e.body, e.url,
                    p.exact_hit, p.rank, p.total
@@ -60,6 +61,7 @@ class SqliteBackend(SearchBackend):
                     FROM {FTS_TABLE}
                     JOIN search_searchentry AS e ON e.id = {FTS_TABLE}.rowid
                     WHERE {where}
+                    LIMIT {int(self.max_ranked) + 1}
                 ) AS m
                 ORDER BY m.exact_hit DESC, m.phrase_hit DESC, m.rank ASC, m.id ASC
                 LIMIT %s OFFSET %s

@@ -5,8 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from django.urls import reverse
 
 from khcn.accounts.roles import Role
+from khcn.core.testing import t
 from khcn.organizations.choices import OrganizationKind
 from khcn.search.models import SearchEntry
 from khcn.search.selectors import search, search_results
@@ -230,6 +232,33 @@ def test_pagination_is_exact_after_permission_filtering(make_user, make_org, rep
         for h in search(user=reporter, query="khoa học", limit=10, offset=page)
     ]
     assert len(set(seen)) == 25
+
+
+def test_a_very_broad_query_ranks_a_bounded_number_of_hits(make_org, sysadmin, monkeypatch, client):
+    from khcn.search.backends.base import SearchBackend
+
+    for i in range(25):
+        make_org(f"Viện Khoa học số {i:02d}")
+    monkeypatch.setattr(SearchBackend, "max_ranked", 10)
+    broad = search_results(user=sysadmin, query="khoa hoc", limit=4, offset=0)
+    assert (broad.total, broad.more_than, broad.reachable) == (11, True, 10) and len(broad.hits) == 4
+    last = search_results(user=sysadmin, query="khoa hoc", limit=4, offset=8)
+    assert len(last.hits) == 2 and not last.has_next  # the ranked ones only
+    past = search_results(user=sysadmin, query="khoa hoc", limit=4, offset=12)
+    assert past.hits == [] and past.total == 11  # counted, still no further than 11
+    narrow = search_results(user=sysadmin, query="khoa hoc so 0", limit=4)
+    assert (narrow.total, narrow.more_than) == (10, False)  # "số 00" … "số 09"
+    client.force_login(sysadmin)
+    page = client.get(reverse("search:results"), {"q": "khoa hoc"}).content.decode()
+    assert (
+        t(
+            "More than %(count)s results for “%(query)s”: add a word, or type the diacritics, to narrow them.",
+            count="10",
+            query="khoa hoc",
+        )
+        in page
+    )
+    assert client.get(reverse("search:results"), {"q": "khoa hoc", "page": "9"}).context["page_number"] == 1
 
 
 def test_query_count_does_not_grow_with_hits(make_org, make_user, sysadmin, django_assert_max_num_queries):
