@@ -986,6 +986,19 @@ def drop_postgres(database_url: str) -> None:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+def scratch_database(database_url: str | None, tmp: Path, name: str) -> tuple[str, Any]:
+    """A scratch database for a benchmark: an SQLite file in ``tmp``, or — given a PostgreSQL
+    server URL — the database ``name`` (``khcn_*``) created afresh on it. Returns (url, drop)."""
+    if not database_url:
+        return f"sqlite:///{tmp / f'{name}.sqlite3'}", lambda: None
+    server = database_url.rstrip("/")
+    if server.count("/") > 2:  # a database was named: keep the server part
+        server = server.rsplit("/", 1)[0]
+    url = f"{server}/{name}"
+    recreate_postgres(url)
+    return url, lambda: drop_postgres(url)
+
+
 def server_env(var_dir: Path, database_url: str | None) -> dict[str, str]:
     """The environment that points Django (this script, ``manage.py``, gunicorn) at the data."""
     return {

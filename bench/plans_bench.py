@@ -58,6 +58,7 @@ from datagen import (
     create_agencies,
     create_plan,
     create_user,
+    scratch_database,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -295,35 +296,6 @@ def _repeated(captured: list[dict[str, Any]], at_least: int = 3) -> list[dict[st
     return [{"times": n, "sql": sql[:300]} for sql, n in shapes.most_common() if n >= at_least]
 
 
-def _setup_database(database_url: str | None, tmp: Path) -> tuple[str, Any]:
-    """Point Django at a scratch database; return (url, cleanup)."""
-    if not database_url:
-        return f"sqlite:///{tmp / 'khcn_bench_plans.sqlite3'}", lambda: None
-    import dj_database_url
-    import psycopg
-    from psycopg.conninfo import make_conninfo
-
-    cfg = dj_database_url.parse(database_url)
-    params = {key: str(cfg.get(name) or "") for key, name in (("host", "HOST"), ("port", "PORT"))}
-    params.update(
-        {key: str(cfg.get(name) or "") for key, name in (("user", "USER"), ("password", "PASSWORD"))}
-    )
-    conninfo = make_conninfo("dbname=postgres", **{k: v for k, v in params.items() if v})
-
-    def execute(sql: str) -> None:
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(sql)
-
-    execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-    execute(f"CREATE DATABASE {BENCH_DB}")
-    user = cfg.get("USER") or ""
-    password = f":{cfg['PASSWORD']}" if cfg.get("PASSWORD") else ""
-    auth = f"{user}{password}@" if user else ""
-    host = cfg.get("HOST") or "localhost"
-    port = f":{cfg['PORT']}" if cfg.get("PORT") else ""
-    return f"postgres://{auth}{host}{port}/{BENCH_DB}", lambda: execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-
-
 def _time_page(client: Any, url: str, requests: int, warmup: int) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -384,7 +356,7 @@ def main() -> int:
         parser.error(f"needs --agencies ≥ {len(DEPARTMENTS)}, --periods ≥ 2 and --items ≥ 340")
 
     tmp = Path(tempfile.mkdtemp(prefix="khcn-bench-plans-"))
-    url, cleanup = _setup_database(args.database_url, tmp)
+    url, cleanup = scratch_database(args.database_url, tmp, BENCH_DB)
     os.environ["DATABASE_URL"] = url
     os.environ["KHCN_VAR_DIR"] = str(tmp)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"

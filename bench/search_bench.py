@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from datagen import REGISTRY_FIELDS, REGISTRY_JOBS, person_name, registry_agency_name
+from datagen import REGISTRY_FIELDS, REGISTRY_JOBS, person_name, registry_agency_name, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "khcn_bench"
@@ -69,35 +69,6 @@ def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     rank = max(1, round(pct / 100 * len(ordered) + 0.4999))
     return ordered[min(rank, len(ordered)) - 1]
-
-
-def _setup_database(database_url: str | None, tmp: Path) -> tuple[str, Any]:
-    """Point Django at a scratch database; return (url, cleanup)."""
-    if not database_url:
-        return f"sqlite:///{tmp / 'khcn_bench.sqlite3'}", lambda: None
-    import dj_database_url
-    import psycopg
-    from psycopg.conninfo import make_conninfo
-
-    cfg = dj_database_url.parse(database_url)
-    params = {key: str(cfg.get(name) or "") for key, name in (("host", "HOST"), ("port", "PORT"))}
-    params.update(
-        {key: str(cfg.get(name) or "") for key, name in (("user", "USER"), ("password", "PASSWORD"))}
-    )
-    conninfo = make_conninfo("dbname=postgres", **{k: v for k, v in params.items() if v})
-
-    def execute(sql: str) -> None:
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(sql)
-
-    execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-    execute(f"CREATE DATABASE {BENCH_DB}")
-    user = cfg.get("USER") or ""
-    password = f":{cfg['PASSWORD']}" if cfg.get("PASSWORD") else ""
-    auth = f"{user}{password}@" if user else ""
-    host = cfg.get("HOST") or "localhost"
-    port = f":{cfg['PORT']}" if cfg.get("PORT") else ""
-    return f"postgres://{auth}{host}{port}/{BENCH_DB}", lambda: execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
 
 
 def _generate(records: int, seed: int) -> dict[str, Any]:
@@ -177,7 +148,7 @@ def main() -> int:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="khcn-bench-"))
-    url, cleanup = _setup_database(args.database_url, tmp)
+    url, cleanup = scratch_database(args.database_url, tmp, BENCH_DB)
     os.environ["DATABASE_URL"] = url
     os.environ["KHCN_VAR_DIR"] = str(tmp)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
