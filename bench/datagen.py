@@ -789,7 +789,7 @@ def counts_for(size: str, scale: float | None) -> dict[str, Any]:
     """The counts of a size, scaled (``scale`` defaults to 1 for province, 30 for country)."""
     factor = scale if scale is not None else (COUNTRY_FACTOR if size == "country" else 1)
     base = SIZES["province"]
-    out = {key: max(1, round(value * factor)) for key, value in base.items()}
+    out: dict[str, Any] = {key: max(1, round(value * factor)) for key, value in base.items()}
     out["agencies"] = max(out["agencies"], len(DEPARTMENTS) + 10)
     out["registry"] = max(out["registry"], out["agencies"] + out["users"])
     out.update({"scale": factor, "items_per_plan": ITEMS_PER_PLAN, "periods": PERIODS})
