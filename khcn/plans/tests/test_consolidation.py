@@ -16,7 +16,6 @@ from openpyxl import load_workbook
 from khcn.accounts.roles import Role
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError
-from khcn.core.services import ruleset_publish
 from khcn.core.testing import assert_policy_matrix, role_users
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
@@ -24,40 +23,13 @@ from khcn.plans import consolidation as cons
 from khcn.plans import exports, services
 from khcn.plans.choices import PeriodKind
 from khcn.plans.models import Assignment, ConsolidatedReport, PlanItem, ReportLine
+from khcn.plans.tests.helpers import agencies_and_rules, sample_parse
 
 pytestmark = pytest.mark.django_db
 
-PARSE = {
-    "doc_type": "Kế hoạch",
-    "title": "KẾ HOẠCH THỬ NGHIỆM THỰC HIỆN KẾT LUẬN SỐ 50-KL/TW",
-    "issuer": "Ủy ban nhân dân tỉnh Cà Mau",
-    "number": "12/KH-UBND",
-    "date": "2024-02-05",
-    "implements": ["50-KL/TW"],
-    "sections": [
-        {
-            "label": "II",
-            "heading": "NỘI DUNG",
-            "children": [
-                {"label": "1", "heading": "Tuyên truyền", "children": []},
-                {
-                    "label": "3",
-                    "heading": "Cơ cấu lại nhiệm vụ",
-                    "children": [{"label": "c", "heading": "Y tế", "children": []}],
-                },
-            ],
-        },
-        {
-            "label": "IV",
-            "heading": "TỔ CHỨC THỰC HIỆN",
-            "children": [
-                {"label": "1", "heading": "Sở Khoa học và Công nghệ", "children": []},
-                {"label": "9", "heading": "Sở Nội vụ", "children": []},
-                {"label": "9", "heading": "Sở Y tế", "children": []},
-            ],
-        },
-    ],
-    "assignments": [
+PARSE = sample_parse(
+    title="KẾ HOẠCH THỬ NGHIỆM THỰC HIỆN KẾT LUẬN SỐ 50-KL/TW",
+    assignments=[
         {
             "section": "IV.1",
             "agency": "Sở Khoa học và Công nghệ",
@@ -75,41 +47,20 @@ PARSE = {
         {"section": "IV.9 (second)", "agency": "Sở Y tế", "role": "lead", "related_sections": ["II.3.c"]},
         {"section": "IV.9 (second)", "agency": "Ủy ban nhân dân các huyện, thành phố", "role": "coordinate"},
     ],
-    "warnings": [],
-}
+)
 
 
 @pytest.fixture
 def world(make_user):
-    admin = make_user(Role.SYSADMIN)
-    org_services.organization_create(
-        actor=admin, name="Ủy ban nhân dân tỉnh Cà Mau", kind=K.PROVINCIAL_COMMITTEE
-    )
-    dost = org_services.organization_create(actor=admin, name="Sở Khoa học và Công nghệ", kind=K.DEPARTMENT)
-    health = org_services.organization_create(actor=admin, name="Sở Y tế", kind=K.DEPARTMENT)
-    home = org_services.organization_create(actor=admin, name="Sở Nội vụ", kind=K.DEPARTMENT)
-    ruleset_publish(
-        actor=admin,
-        code="plans.reporting",
-        title="Kỳ báo cáo",
-        effective_from=dt.date(2019, 1, 1),
-        parameters={"annual": {"start": "15/12", "end": "14/12", "submit_within_days": 5}},
-    )
-    specialist = make_user(Role.DOST_SPECIALIST, organization=dost)
-    return {
-        "admin": admin,
-        "dost": dost,
-        "health": health,
-        "home": home,
-        "specialist": specialist,
-        "people": {
-            org.pk: (
-                make_user(Role.AGENCY_REPORTER, organization=org),
-                make_user(Role.AGENCY_LEADER, organization=org),
-            )
-            for org in (dost, health, home)
-        },
+    world = agencies_and_rules(make_user)
+    world["people"] = {
+        org.pk: (
+            make_user(Role.AGENCY_REPORTER, organization=org),
+            make_user(Role.AGENCY_LEADER, organization=org),
+        )
+        for org in (world["dost"], world["health"], world["home_affairs"])
     }
+    return world
 
 
 def report(world, period, org, progress, *, accept=True, submit=True, summary="", extra=None):
@@ -155,7 +106,7 @@ def dataset(world):
             "IV.1": {"difficulties": "Thiếu kinh phí."},
         },
     )
-    home = report(world, new, world["home"], {"IV.9": "in_progress"}, accept=False)
+    home = report(world, new, world["home_affairs"], {"IV.9": "in_progress"}, accept=False)
     return {"plan": plan, "old": old, "new": new, "health_report": health, "home_report": home}
 
 
@@ -557,12 +508,18 @@ def test_others_see_generated_reports_but_not_the_draft(client, world, dataset):
 def test_difficulties_raised_during_the_period_join_the_draft(world, dataset):
     from khcn.plans.models import Difficulty
 
-    reporter = world["people"][world["home"].pk][0]
+    reporter = world["people"][world["home_affairs"].pk][0]
     inside = services.difficulty_raise(
-        actor=reporter, plan=dataset["plan"], organization=world["home"], text="Chưa có hướng dẫn đặt hàng."
+        actor=reporter,
+        plan=dataset["plan"],
+        organization=world["home_affairs"],
+        text="Chưa có hướng dẫn đặt hàng.",
     )
     outside = services.difficulty_raise(
-        actor=reporter, plan=dataset["plan"], organization=world["home"], text="Vướng mắc của năm khác."
+        actor=reporter,
+        plan=dataset["plan"],
+        organization=world["home_affairs"],
+        text="Vướng mắc của năm khác.",
     )
     when = timezone.make_aware(dt.datetime(2099, 6, 1, 9))
     Difficulty.objects.filter(pk=inside.pk).update(raised_at=when)

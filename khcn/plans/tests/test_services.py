@@ -7,46 +7,17 @@ from django.core.exceptions import PermissionDenied
 from khcn.accounts.roles import Role
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError, TransitionNotAllowed
-from khcn.core.services import ruleset_publish
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services
 from khcn.plans.choices import PeriodKind
 from khcn.plans.models import Assignment, PlanItem, ReportLine
+from khcn.plans.tests.helpers import agencies_and_rules, sample_parse
 
 pytestmark = pytest.mark.django_db
 
-PARSE = {
-    "doc_type": "Kế hoạch",
-    "title": "KẾ HOẠCH THỬ NGHIỆM",
-    "issuer": "Ủy ban nhân dân tỉnh Cà Mau",
-    "number": "12/KH-UBND",
-    "date": "2024-02-05",
-    "implements": ["50-KL/TW"],
-    "sections": [
-        {
-            "label": "II",
-            "heading": "NỘI DUNG",
-            "children": [
-                {"label": "1", "heading": "Tuyên truyền", "children": []},
-                {
-                    "label": "3",
-                    "heading": "Cơ cấu lại nhiệm vụ",
-                    "children": [{"label": "c", "heading": "Y tế", "children": []}],
-                },
-            ],
-        },
-        {
-            "label": "IV",
-            "heading": "TỔ CHỨC THỰC HIỆN",
-            "children": [
-                {"label": "1", "heading": "Sở Khoa học và Công nghệ", "children": []},
-                {"label": "9", "heading": "Sở Nội vụ", "children": []},
-                {"label": "9", "heading": "Sở Y tế", "children": []},
-            ],
-        },
-    ],
-    "assignments": [
+PARSE = sample_parse(
+    assignments=[
         {
             "section": "IV.1",
             "agency": "Sở Khoa học và Công nghệ",
@@ -58,37 +29,16 @@ PARSE = {
         {"section": "IV.9 (second)", "agency": "Sở Y tế", "role": "lead", "related_sections": ["II.3.c"]},
         {"section": "IV.9 (second)", "agency": "Ủy ban nhân dân các huyện, thành phố", "role": "coordinate"},
     ],
-    "warnings": [{"code": "duplicate_label", "where": "IV.9"}],
-}
+    warnings=[{"code": "duplicate_label", "where": "IV.9"}],
+)
 
 
 @pytest.fixture
 def world(make_user):
-    admin = make_user(Role.SYSADMIN)
-    ubnd = org_services.organization_create(
-        actor=admin, name="Ủy ban nhân dân tỉnh Cà Mau", kind=K.PROVINCIAL_COMMITTEE
-    )
-    dost = org_services.organization_create(actor=admin, name="Sở Khoa học và Công nghệ", kind=K.DEPARTMENT)
-    health = org_services.organization_create(actor=admin, name="Sở Y tế", kind=K.DEPARTMENT)
-    org_services.organization_create(actor=admin, name="Sở Nội vụ", kind=K.DEPARTMENT)
-    ruleset_publish(
-        actor=admin,
-        code="plans.reporting",
-        title="Kỳ báo cáo",
-        effective_from=dt.date(2019, 1, 1),
-        parameters={"annual": {"start": "15/12", "end": "14/12", "submit_within_days": 5}},
-    )
-    specialist = make_user(Role.DOST_SPECIALIST, organization=dost)
-    reporter = make_user(Role.AGENCY_REPORTER, organization=health)
-    leader = make_user(Role.AGENCY_LEADER, organization=health)
-    return {
-        "ubnd": ubnd,
-        "dost": dost,
-        "health": health,
-        "specialist": specialist,
-        "reporter": reporter,
-        "leader": leader,
-    }
+    world = agencies_and_rules(make_user)
+    world["reporter"] = make_user(Role.AGENCY_REPORTER, organization=world["health"])
+    world["leader"] = make_user(Role.AGENCY_LEADER, organization=world["health"])
+    return world
 
 
 def test_import_saves_tree_assignments_and_resolves_agencies(world):

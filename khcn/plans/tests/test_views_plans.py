@@ -14,58 +14,19 @@ from django.urls import reverse
 
 from khcn.accounts.roles import Role
 from khcn.audit.models import AuditEvent
-from khcn.core.services import ruleset_publish
 from khcn.core.testing import t
-from khcn.organizations import services as org_services
-from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services
 from khcn.plans.choices import PeriodKind
 from khcn.plans.forms import draft_from_parse, draft_to_parse
 from khcn.plans.models import Assignment, Plan, PlanItem, ReportingPeriod
 from khcn.plans.selectors import OutlineEntry, plan_pages
+from khcn.plans.tests.helpers import agencies_and_rules, sample_parse
 from khcn.plans.views import plans as views
 
 pytestmark = pytest.mark.django_db
 
-PARSE: dict[str, Any] = {
-    "doc_type": "Kế hoạch",
-    "title": "KẾ HOẠCH THỬ NGHIỆM",
-    "issuer": "Ủy ban nhân dân tỉnh Cà Mau",
-    "number": "12/KH-UBND",
-    "date": "2024-02-05",
-    "implements": ["50-KL/TW"],
-    "sections": [
-        {
-            "label": "II",
-            "heading": "NỘI DUNG",
-            "children": [
-                {"label": "1", "heading": "Tuyên truyền", "children": []},
-                {
-                    "label": "3",
-                    "heading": "Cơ cấu lại nhiệm vụ",
-                    "children": [
-                        {"label": "c", "heading": "Y tế", "children": []},
-                        {"label": "d", "heading": "Môi trường", "children": []},
-                    ],
-                },
-            ],
-        },
-        {
-            "label": "IV",
-            "heading": "TỔ CHỨC THỰC HIỆN",
-            "children": [
-                {
-                    "label": "1",
-                    "heading": "Sở Khoa học và Công nghệ",
-                    "text": "Chủ trì, theo dõi.",
-                    "children": [],
-                },
-                {"label": "9", "heading": "Sở Nội vụ", "children": []},
-                {"label": "9", "heading": "Sở Y tế", "children": []},
-            ],
-        },
-    ],
-    "assignments": [
+PARSE: dict[str, Any] = sample_parse(
+    assignments=[
         {
             "section": "IV.1",
             "agency": "Sở Khoa học và Công nghệ",
@@ -78,9 +39,13 @@ PARSE: dict[str, Any] = {
         {"section": "IV.9 (second)", "agency": "Sở Y tế", "role": "lead", "related_sections": ["II.3.c"]},
         {"section": "IV.9 (second)", "agency": "Ủy ban nhân dân các huyện", "role": "coordinate"},
     ],
-    "agencies": ["Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Y tế", "Ủy ban nhân dân các huyện"],
-    "warnings": [{"code": "duplicate_label", "where": "IV.9", "note": "two items are numbered 9"}],
-}
+    agencies=["Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Y tế", "Ủy ban nhân dân các huyện"],
+    warnings=[{"code": "duplicate_label", "where": "IV.9", "note": "two items are numbered 9"}],
+)
+PARSE["sections"][0]["children"][1]["children"].append(
+    {"label": "d", "heading": "Môi trường", "children": []}
+)
+PARSE["sections"][1]["children"][0]["text"] = "Chủ trì, theo dõi."
 
 
 class FakeResult:
@@ -108,32 +73,11 @@ def fake_parser(monkeypatch):
 
 @pytest.fixture
 def world(make_user):
-    admin = make_user(Role.SYSADMIN)
-    ubnd = org_services.organization_create(
-        actor=admin, name="Ủy ban nhân dân tỉnh Cà Mau", kind=K.PROVINCIAL_COMMITTEE
-    )
-    dost = org_services.organization_create(actor=admin, name="Sở Khoa học và Công nghệ", kind=K.DEPARTMENT)
-    health = org_services.organization_create(actor=admin, name="Sở Y tế", kind=K.DEPARTMENT)
-    home = org_services.organization_create(actor=admin, name="Sở Nội vụ", kind=K.DEPARTMENT)
-    finance = org_services.organization_create(actor=admin, name="Sở Tài chính", kind=K.DEPARTMENT)
-    ruleset_publish(
-        actor=admin,
-        code="plans.reporting",
-        title="Kỳ báo cáo",
-        effective_from=dt.date(2019, 1, 1),
-        parameters={"annual": {"start": "15/12", "end": "14/12", "submit_within_days": 5}},
-    )
-    return {
-        "admin": admin,
-        "ubnd": ubnd,
-        "dost": dost,
-        "health": health,
-        "home": home,
-        "finance": finance,
-        "specialist": make_user(Role.DOST_SPECIALIST, organization=dost),
-        "reporter": make_user(Role.AGENCY_REPORTER, organization=health),
-        "leader": make_user(Role.AGENCY_LEADER, organization=health),
-    }
+    world = agencies_and_rules(make_user, "Sở Tài chính")
+    world["finance"] = world.pop("Sở Tài chính")
+    world["reporter"] = make_user(Role.AGENCY_REPORTER, organization=world["health"])
+    world["leader"] = make_user(Role.AGENCY_LEADER, organization=world["health"])
+    return world
 
 
 @pytest.fixture
