@@ -730,10 +730,18 @@ def create_plan(
 
 
 def create_registry(
-    rng: random.Random, *, n_orgs: int, n_people: int, agencies: list[Any], start: int = 0
+    rng: random.Random,
+    *,
+    n_orgs: int,
+    n_people: int,
+    agencies: list[Any],
+    start: int = 0,
+    first_name: int = len(REGISTRY_FIELDS),
 ) -> tuple[list[Any], list[Any]]:
     """``n_orgs`` more organisations and ``n_people`` users (unusable passwords), each person a
-    member of an agency or organisation (which the index puts in the person's entry)."""
+    member of an agency or organisation (which the index puts in the person's entry). The
+    organisations' names start at ``registry_agency_name``'s ``first_name``-th (0: the "Sở …"
+    departments first, as ``bench/search_bench.py`` wants; by default after them)."""
     from khcn.accounts.models import Membership, User
     from khcn.accounts.roles import Role
     from khcn.core.text import collation_key, fold
@@ -742,7 +750,7 @@ def create_registry(
     names = {o.name for o in agencies}
     orgs: list[Any] = []
     for i in range(n_orgs):
-        name, kind, short = registry_agency_name(rng, i + len(REGISTRY_FIELDS))  # no more "Sở …"
+        name, kind, short = registry_agency_name(rng, i + first_name)
         while name in names:
             name = f"{name} {rng.randint(2, 99)}"
         names.add(name)

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from datagen import REGISTRY_FIELDS, REGISTRY_JOBS, person_name, registry_agency_name, scratch_database
+from datagen import REGISTRY_FIELDS, create_registry, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "khcn_bench"
@@ -59,9 +59,6 @@ QUERIES: list[tuple[str, str]] = [
 
 # The registry vocabulary and name generators are shared with the load test (bench/datagen.py).
 FIELDS = REGISTRY_FIELDS
-JOBS = REGISTRY_JOBS
-_agency_name = registry_agency_name
-_person = person_name
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -74,55 +71,14 @@ def percentile(values: list[float], pct: float) -> float:
 def _generate(records: int, seed: int) -> dict[str, Any]:
     from khcn.accounts.models import Membership, User
     from khcn.accounts.roles import Role
-    from khcn.core.text import collation_key, fold
-    from khcn.organizations.models import Organization, OrganizationAlias
 
     rng = random.Random(seed)
     n_agencies = max(len(FIELDS), records // 5)
     n_people = records - n_agencies
-    names: set[str] = set()
-    orgs: list[Organization] = []
-    for i in range(n_agencies):
-        name, kind, short = _agency_name(rng, i)
-        while name in names:
-            name = f"{name} {rng.randint(2, 99)}"
-        names.add(name)
-        orgs.append(Organization(name=name, name_sort=collation_key(name), kind=kind, short_name=short[:100]))
-    Organization.objects.bulk_create(orgs, batch_size=1000)
-    aliases = [
-        OrganizationAlias(
-            organization=org, name=org.short_name, name_folded=fold(org.short_name), kind="short"
-        )
-        for org in orgs
-        if org.short_name
-    ]
-    OrganizationAlias.objects.bulk_create(aliases, batch_size=1000)
-
-    users: list[User] = []
-    for i in range(n_people):
-        full_name = _person(rng)
-        local = ".".join(fold(full_name).split()[::-1][:2]) + str(i)
-        users.append(
-            User(
-                username=f"u{i:06d}",
-                full_name=full_name,
-                full_name_sort=collation_key(full_name),
-                email=f"{local}@camau.gov.vn",
-                job_title=rng.choice(JOBS),
-                password="!",  # unusable
-            )
-        )
-    User.objects.bulk_create(users, batch_size=1000)
-    users = list(User.objects.filter(username__startswith="u").order_by("pk"))
-    memberships = [
-        Membership(user=u, role=Role.AGENCY_REPORTER, organization=rng.choice(orgs)) for u in users
-    ]
-    Membership.objects.bulk_create(memberships, batch_size=1000)
-
+    _orgs, users = create_registry(rng, n_orgs=n_agencies, n_people=n_people, agencies=[], first_name=0)
     admin = User.objects.create(username="bench-admin", full_name="Quản trị Bench", password="!")
     Membership.objects.create(user=admin, role=Role.SYSADMIN)
-    reporter = users[0]
-    return {"agencies": n_agencies, "people": n_people, "admin": admin, "reporter": reporter}
+    return {"agencies": n_agencies, "people": n_people, "admin": admin, "reporter": users[0]}
 
 
 def _time(fn: Any, repeat: int) -> list[float]:
