@@ -145,3 +145,19 @@ def t(msgid: str, **params: Any) -> str:
     with translation.override("vi"):
         text = translation.gettext(msgid)
     return escape(text % params if params else text)
+
+
+def docx_text(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
+    """A Word file's paragraph texts (the body's, then the table cells') and its tables' cells."""
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    paragraphs = [p.text for p in doc.paragraphs]
+    tables = [[[c.text for c in row.cells] for row in table.rows] for table in doc.tables]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs += [p.text for p in cell.paragraphs]
+    return paragraphs, tables

@@ -9,7 +9,6 @@ Set ``KHCN_SHOTS=1`` to also save full-page screenshots of the import review, th
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 from pathlib import Path
@@ -20,6 +19,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
+from khcn.core.testing import docx_text
 from tests.e2e.helpers import PASSWORD, PHONE, sign_in
 
 SEED = Path(__file__).resolve().parents[2] / "khcn" / "plans" / "fixtures" / "ke-hoach-kl50-ca-mau.txt"
@@ -434,20 +434,6 @@ def _report(actors: Any, period: Any, org: Any, progress: dict[str, str], *, acc
     return report
 
 
-def _docx_text(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
-    """Paragraph texts (body and table cells) and the tables' cell texts."""
-    from docx import Document
-
-    doc = Document(io.BytesIO(data))
-    paragraphs = [p.text for p in doc.paragraphs]
-    tables = [[[c.text for c in row.cells] for row in table.rows] for table in doc.tables]
-    for table in doc.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs += [p.text for p in cell.paragraphs]
-    return paragraphs, tables
-
-
 def test_annual_report_edited_generated_and_downloaded(
     page, server, actors, agencies, period, log_in, tmp_path
 ):
@@ -507,7 +493,7 @@ def test_annual_report_edited_generated_and_downloaded(
     assert saved.number == "15/BC-SKHCN" and saved.signer_name == "Nguyễn Văn Hùng"
     assert {i["organization"] for i in saved.inputs} == {health.name, finance.name}
 
-    paragraphs, tables = _docx_text(data)
+    paragraphs, tables = docx_text(data)
     text = "\n".join(paragraphs)
     # The header: issuing body on the left, national title and motto on the right, the number,
     # place and date (the form's default date, today).

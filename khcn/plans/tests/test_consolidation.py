@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from khcn.accounts.roles import Role
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError
-from khcn.core.testing import assert_policy_matrix, role_users
+from khcn.core.testing import assert_policy_matrix, docx_text, role_users
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import consolidation as cons
@@ -130,17 +130,6 @@ def form_data(world, period, **overrides):
         data[f"result_{group['key']}_text"] = group["text"]
     data.update(overrides)
     return data
-
-
-def docx_text(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
-    doc = Document(io.BytesIO(data))
-    paragraphs = [p.text for p in doc.paragraphs]
-    tables = [[[c.text for c in row.cells] for row in table.rows] for table in doc.tables]
-    for table in doc.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                paragraphs += [p.text for p in cell.paragraphs]
-    return paragraphs, tables
 
 
 # --- deadlines and content groups -------------------------------------------------------------
