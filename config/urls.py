@@ -7,7 +7,7 @@ from django.views.i18n import set_language
 from khcn.core.access import public
 
 urlpatterns = [
-    path("", include("khcn.core.urls")),
+    path("", include("khcn.site.urls")),
     path("accounts/", include("khcn.accounts.urls")),
     path("organizations/", include("khcn.organizations.urls")),
     path("plans/", include("khcn.plans.urls")),

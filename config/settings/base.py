@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "khcn.search",
     "khcn.exports",
     "khcn.api",
+    "khcn.site",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "khcn.core.context_processors.site",
+                "khcn.site.context_processors.menu",
             ],
             "builtins": ["khcn.core.templatetags.khcn"],
         },
@@ -163,7 +165,7 @@ AUTHENTICATION_BACKENDS = [
     "khcn.accounts.backends.KhcnModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -260,7 +262,7 @@ SECURE_CSP = {
 }
 # Report violations to the browser console only, blocking nothing (to try a changed policy).
 SECURE_CSP_REPORT_ONLY = env_bool("KHCN_CSP_REPORT_ONLY")
-CSRF_FAILURE_VIEW = "khcn.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "khcn.site.views.csrf_failure"
 KHCN_HTTPS = env_bool("KHCN_HTTPS")
 if KHCN_HTTPS:
     SECURE_SSL_REDIRECT = env_bool("KHCN_SSL_REDIRECT", True)

@@ -1,4 +1,4 @@
-"""Who may see and manage people and memberships."""
+"""Role-aware policies, and who may see and manage people and memberships."""
 
 from __future__ import annotations
 
@@ -6,11 +6,28 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
-from khcn.accounts.roles import Role
+from khcn.accounts.roles import Role, roles_of
 from khcn.core.permissions import Policy
 
 
-class UserPolicy(Policy):
+class RolePolicy(Policy):
+    """A policy that decides by the user's roles (their active memberships). Every domain
+    policy derives from it; ``khcn.core.permissions.Policy`` itself knows no role."""
+
+    @staticmethod
+    def has_role(user: Any, *roles: Role) -> bool:
+        return bool(roles_of(user) & set(roles))
+
+    @staticmethod
+    def is_sysadmin(user: Any) -> bool:
+        return bool(getattr(user, "is_superuser", False)) or Role.SYSADMIN in roles_of(user)
+
+    @staticmethod
+    def is_dost(user: Any) -> bool:
+        return bool(roles_of(user) & {Role.DOST_SPECIALIST, Role.DOST_LEADER})
+
+
+class UserPolicy(RolePolicy):
     """System administrators manage accounts and memberships. DOST staff see every person
     (they assign work across agencies); others see only themselves."""
 
@@ -26,9 +43,7 @@ class UserPolicy(Policy):
     def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
         if not getattr(user, "is_authenticated", False):
             return qs.none()
-        if self.is_sysadmin(user) or (
-            action == "view" and self.has_role(user, Role.DOST_SPECIALIST, Role.DOST_LEADER)
-        ):
+        if self.is_sysadmin(user) or (action == "view" and self.is_dost(user)):
             return qs
         return qs.filter(pk=user.pk)
 

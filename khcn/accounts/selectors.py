@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from khcn.accounts.models import Membership, User
 from khcn.accounts.permissions import user_policy
+from khcn.accounts.roles import memberships_of
 from khcn.core.text import clean
 
 
@@ -26,3 +27,9 @@ def user_list(*, user: Any, q: str = "") -> QuerySet[User]:
 
 def user_get(*, user: Any, pk: int) -> User:
     return get_object_or_404(user_policy.visible(user, User.objects.all()), pk=pk)
+
+
+def home_roles(*, user: User) -> dict[str, Any]:
+    """The home page's "your roles" block: the user's active memberships."""
+    user_policy.require(user, "view", user)
+    return {"memberships": memberships_of(user)}

@@ -4,6 +4,9 @@ A policy answers two questions and nothing else decides access:
 ``can(user, action, obj)`` for one object (or for the model when ``obj`` is None), and
 ``visible(user, qs, action)`` for a queryset. Services call ``require``; views and templates
 call ``can`` to show or hide actions; selectors call ``visible``.
+
+This base knows no role: ``khcn.accounts.permissions.RolePolicy`` adds the role helpers
+(``is_dost``, ``is_sysadmin``, ``has_role``) that the domain policies use.
 """
 
 from __future__ import annotations
@@ -12,8 +15,6 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-
-from khcn.accounts.roles import Role, roles_of
 
 
 class Policy:
@@ -48,16 +49,3 @@ class Policy:
 
     def check(self, user: Any, action: str, obj: Model | None) -> bool:
         raise NotImplementedError
-
-    # --- helpers ----------------------------------------------------------------------
-    @staticmethod
-    def has_role(user: Any, *roles: Role) -> bool:
-        return bool(roles_of(user) & set(roles))
-
-    @staticmethod
-    def is_sysadmin(user: Any) -> bool:
-        return bool(getattr(user, "is_superuser", False)) or Role.SYSADMIN in roles_of(user)
-
-    @staticmethod
-    def is_dost(user: Any) -> bool:
-        return bool(roles_of(user) & {Role.DOST_SPECIALIST, Role.DOST_LEADER})

@@ -1,4 +1,5 @@
-"""Test helpers every app reuses: one user per role, and the role × action matrix.
+"""Test helpers every app reuses: the role × action matrix, texts as pages show them, the text of
+a Word file. (One user per role: ``khcn.accounts.testing.role_users``.)
 
 ``assert_policy_matrix`` calls an action (a service call or a view request) once per actor,
 each inside a savepoint that is rolled back, and checks three things per case:
@@ -9,7 +10,7 @@ each inside a savepoint that is rolled back, and checks three things per case:
 - a denied attempt changes nothing (the ``state`` snapshot is equal before and after) and
   writes no audit row.
 
-Example::
+Example (``role_users`` from ``khcn.accounts.testing``)::
 
     actors = role_users(organization=dept)
     assert_policy_matrix(
@@ -30,7 +31,6 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 
-from khcn.accounts.roles import COUNCIL_ROLES, Role
 from khcn.audit.models import AuditEvent
 
 ANONYMOUS = "anonymous"
@@ -38,35 +38,6 @@ ANONYMOUS = "anonymous"
 
 class _Rollback(Exception):
     pass
-
-
-def role_users(*, organization: Any = None, council: Any = None) -> dict[str, Any]:
-    """One active user per role (scoped to ``organization`` / ``council`` where the role
-    needs a scope), plus ``"anonymous": None``."""
-    from khcn.accounts.models import Membership, User
-    from khcn.councils.models import Council
-    from khcn.organizations.choices import OrganizationKind
-    from khcn.organizations.models import Organization
-
-    if organization is None:
-        organization = Organization.objects.create(
-            name="Sở Ma trận", name_sort="x", kind=OrganizationKind.DEPARTMENT
-        )
-    if council is None:
-        council = Council.objects.create(name="Hội đồng ma trận", organization=organization)
-    users: dict[str, Any] = {ANONYMOUS: None}
-    for role in Role:
-        user = User.objects.create_user(
-            username=f"matrix-{role.value}", password="Mat-khau-2026", full_name=f"Người {role.label}"
-        )
-        if role in COUNCIL_ROLES:
-            Membership.objects.create(user=user, role=role, council=council)
-        elif role in (Role.SYSADMIN, Role.APPLICANT):
-            Membership.objects.create(user=user, role=role)
-        else:
-            Membership.objects.create(user=user, role=role, organization=organization)
-        users[role.value] = user
-    return users
 
 
 def _expected(expected: Mapping[str, bool], name: str) -> bool:

@@ -1,26 +1,31 @@
 """The workflow engine: transition tables run by one function.
 
-Each aggregate declares its workflow in ``<app>/workflow.py`` as data::
+Each aggregate declares its workflow in ``<app>/workflow.py`` as data, each transition once,
+with everything the pages say about it and everything it does::
 
     REPORT_WORKFLOW = Workflow(
         model=AgencyReport, policy=report_policy, audit_prefix="plans.report",
         transitions=[
-            Transition("submit", sources=("draft", "returned"), target="submitted",
-                       action="submit", label=_("Submit")),
-            Transition("return", sources=("submitted",), target="returned", action="review",
-                       label=_("Return"), note_required=True),
+            Transition("submit", sources=(DRAFT, RETURNED), target=SUBMITTED, action="submit",
+                       label=_("Submit"), confirm=_("Submit the report?"),
+                       success=_("The report was submitted."),
+                       sets=lambda report, actor: {"is_late": report.period.due_on < today()}),
+            Transition("return", sources=(SUBMITTED,), target=RETURNED, action="review",
+                       label=_("Return"), note_required=True, success=_("Returned.")),
         ],
     )
 
 ``available(user, obj)`` lists what the user may do now; ``apply(name, actor=, obj=)`` locks
-the row, checks source status, policy and guard, sets the status and the ``<target>_at``
-timestamp if the model has one, writes the audit event and schedules notifications after
-commit. Every transition is audited as ``<audit_prefix>.<name>``.
+the row, checks source status, policy and guard, sets the status, the ``<target>_at``
+timestamp if the model has one and the fields ``sets`` returns, writes the audit event (every
+changed field before/after) and schedules the ``on_commit`` effects after commit. Every
+transition is audited as ``<audit_prefix>.<name>``. Views read ``label``, ``confirm``,
+``success`` and ``warning`` from the transition: adding one is one edit here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,17 +41,33 @@ from khcn.core.permissions import Policy
 
 Guard = Callable[[Any, Any], "str | None"]  # (obj, actor) -> error message or None
 Effect = Callable[[int, "Transition"], None]  # (object id, transition), run after commit
+Setter = Callable[[Any, Any], Mapping[str, Any]]  # (locked obj, actor) -> {field: new value}
+Warning = Callable[[Any], "str | None"]  # (updated obj) -> a warning to show, or None
+Text = Promise | str
 
 
 @dataclass(frozen=True)
 class Transition:
+    """One move of the status, declared once.
+
+    ``action`` is the policy action the actor needs; ``guard(obj, actor)`` may refuse with a
+    message; ``note_required`` asks for a reason. ``label`` names the button, ``confirm`` is the
+    question asked before applying (empty: none), ``success`` the message after it, and
+    ``warning(obj)`` an extra message where it applies (a report submitted late). ``sets(obj,
+    actor)`` gives further fields set with the status (audited with it), ``on_commit`` the
+    effects run after the transaction commits."""
+
     name: str
     sources: tuple[str, ...]
     target: str
     action: str
-    label: Promise | str
+    label: Text
     guard: Guard | None = None
     note_required: bool = False
+    confirm: Text = ""
+    success: Text = ""
+    warning: Warning | None = None
+    sets: Setter | None = None
     on_commit: tuple[Effect, ...] = field(default_factory=tuple)
 
 
@@ -73,8 +94,16 @@ class Workflow:
             self.transitions[transition.name] = transition
             registry.register(self.audit_code(transition), transition.label)
 
-    def audit_code(self, transition: Transition) -> str:
-        return f"{self.audit_prefix}.{transition.name}"
+    def audit_code(self, transition: Transition | str) -> str:
+        name = transition if isinstance(transition, str) else transition.name
+        return f"{self.audit_prefix}.{name}"
+
+    def get(self, name: str) -> Transition:
+        """The transition called ``name``; refuses an unknown name like ``apply`` does."""
+        try:
+            return self.transitions[name]
+        except KeyError:
+            raise TransitionNotAllowed(_("This action does not exist."), code="unknown_transition") from None
 
     def status_of(self, obj: models.Model) -> str:
         return str(getattr(obj, self.status_field))
@@ -90,24 +119,13 @@ class Workflow:
             and (t.guard is None or t.guard(obj, user) is None)
         ]
 
-    def apply(
-        self,
-        name: str,
-        *,
-        actor: Any,
-        obj: models.Model,
-        note: str = "",
-        extra_changes: dict[str, list[Any]] | None = None,
-    ) -> models.Model:
+    def apply(self, name: str, *, actor: Any, obj: models.Model, note: str = "") -> models.Model:
         """Apply transition ``name`` to ``obj`` as ``actor``; returns the locked, updated row.
 
         Raises ``PermissionDenied``, ``TransitionNotAllowed`` or ``GuardFailed``; on any error
         nothing is written.
         """
-        try:
-            transition = self.transitions[name]
-        except KeyError:
-            raise TransitionNotAllowed(_("This action does not exist."), code="unknown_transition") from None
+        transition = self.get(name)
         with transaction.atomic():
             locked = self.model._default_manager.select_for_update().get(pk=obj.pk)
             before = self.status_of(locked)
@@ -122,14 +140,19 @@ class Workflow:
                     raise GuardFailed(problem, code="guard_failed")
             if transition.note_required and not note.strip():
                 raise DomainError(_("Please give a reason (note) for this action."), code="note_required")
-            setattr(locked, self.status_field, transition.target)
-            update_fields = [self.status_field]
+            changes: dict[str, list[Any]] = {self.status_field: [before, transition.target]}
+            values: dict[str, Any] = dict(transition.sets(locked, actor)) if transition.sets else {}
+            for name_, value in values.items():
+                old = getattr(locked, name_)
+                if old != value:
+                    changes[name_] = [old, value]
+            values[self.status_field] = transition.target
             stamp = f"{transition.target}_at"
             if any(f.name == stamp for f in self.model._meta.get_fields()):
-                setattr(locked, stamp, timezone.now())
-                update_fields.append(stamp)
-            locked.save(update_fields=update_fields)
-            changes = {self.status_field: [before, transition.target], **(extra_changes or {})}
+                values[stamp] = timezone.now()
+            for name_, value in values.items():
+                setattr(locked, name_, value)
+            locked.save(update_fields=list(values))
             record(actor=actor, action=self.audit_code(transition), target=locked, changes=changes, note=note)
             for effect in transition.on_commit:
                 transaction.on_commit(_bind(effect, int(locked.pk), transition))

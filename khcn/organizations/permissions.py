@@ -6,10 +6,10 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
-from khcn.core.permissions import Policy
+from khcn.accounts.permissions import RolePolicy
 
 
-class OrganizationPolicy(Policy):
+class OrganizationPolicy(RolePolicy):
     """Every signed-in user sees the agency registry; DOST staff and system administrators
     create, edit, rename, merge and split agencies; everyone signed in may export the list."""
 

@@ -87,6 +87,12 @@ def organization_counts(*, user: Any) -> dict[str, int]:
     return counts
 
 
+def home_registry(*, user: Any) -> dict[str, Any]:
+    """The home page's registry block: agencies in operation and ended, and whether the user
+    may add one."""
+    return {"counts": organization_counts(user=user), "can_add_agency": organization_policy.can(user, "add")}
+
+
 def _counts(qs: QuerySet[Organization]) -> dict[str, int]:
     return qs.aggregate(
         active=Count("id", filter=Q(valid_to__isnull=True)),

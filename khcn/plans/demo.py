@@ -1,7 +1,8 @@
 """Demo data for plans: the seed plan imported through the parser and the import service,
 two annual reporting periods, and agency reports in every state (accepted on time, accepted
 late, submitted, returned with a note, draft, not started), so that the dashboard and the
-annual report have content. Called by ``khcn.core.demo`` in demo mode only."""
+annual report have content; a reporter and a leader for every agency with duties in it. Run by
+the site's demo (``khcn.plans.site``), in demo mode only."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from khcn.accounts import services as account_services
+from khcn.accounts.demo import demo_person
+from khcn.accounts.models import User
 from khcn.accounts.roles import Role
+from khcn.core.plugins import DemoContext
 from khcn.organizations.models import Organization
 from khcn.plans import services
 from khcn.plans.choices import ItemProgress, PeriodKind
@@ -39,9 +42,13 @@ PROPOSALS = [
 ]
 
 
-def load_plan_demo(*, actor: Any, reviewer: Any, password: str) -> list[tuple[str, str, str]]:
-    """Import the seed plan and generate its reports. Returns extra demo logins."""
+def load(context: DemoContext) -> None:
+    """Import the seed plan (as the demo administrator) and generate its reports; the DOST
+    specialist reviews them."""
     from khcn.plans.parser import parse_text
+
+    actor = context.actor
+    reviewer = User.objects.get(username="chuyenvien")
 
     data = parse_text(SEED.read_text(encoding="utf-8")).to_json()
     plan = services.plan_import(
@@ -58,7 +65,6 @@ def load_plan_demo(*, actor: Any, reviewer: Any, password: str) -> list[tuple[st
         key=lambda o: o.pk,
     )
     people: dict[int, tuple[Any, Any]] = {}
-    logins: list[tuple[str, str, str]] = []
     for i, org in enumerate(agencies, start=1):
         existing = list(
             org.memberships.filter(role__in=[Role.AGENCY_REPORTER, Role.AGENCY_LEADER]).select_related("user")
@@ -66,26 +72,20 @@ def load_plan_demo(*, actor: Any, reviewer: Any, password: str) -> list[tuple[st
         reporter = next((m.user for m in existing if m.role == Role.AGENCY_REPORTER), None)
         leader = next((m.user for m in existing if m.role == Role.AGENCY_LEADER), None)
         if reporter is None:
-            reporter = account_services.user_create(
-                actor=actor,
+            reporter = demo_person(
+                context,
                 username=f"baocao{i:02d}",
                 full_name=f"Cán bộ báo cáo {org.short_name or org.name}",
-                password=password,
-                is_demo=True,
-            )
-            account_services.membership_add(
-                actor=actor, user=reporter, role=Role.AGENCY_REPORTER, organization=org
+                role=Role.AGENCY_REPORTER,
+                organization=org,
             )
         if leader is None:
-            leader = account_services.user_create(
-                actor=actor,
+            leader = demo_person(
+                context,
                 username=f"lanhdao{i:02d}",
                 full_name=f"Lãnh đạo {org.short_name or org.name}",
-                password=password,
-                is_demo=True,
-            )
-            account_services.membership_add(
-                actor=actor, user=leader, role=Role.AGENCY_LEADER, organization=org
+                role=Role.AGENCY_LEADER,
+                organization=org,
             )
         people[org.pk] = (reporter, leader)
     this_year = timezone.localdate().year
@@ -154,7 +154,6 @@ def load_plan_demo(*, actor: Any, reviewer: Any, password: str) -> list[tuple[st
                     submitted_at=sent, accepted_at=sent + dt.timedelta(days=5), is_late=days > 0
                 )
     _difficulties(plan, agencies, people, reviewer)
-    return logins
 
 
 def _figures_docx(org: Organization) -> Any:

@@ -6,11 +6,11 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 
+from khcn.accounts.permissions import RolePolicy
 from khcn.accounts.roles import Role, organization_ids_of
-from khcn.core.permissions import Policy
 
 
-class PlanPolicy(Policy):
+class PlanPolicy(RolePolicy):
     """Every signed-in user reads plans (they are public administrative documents); the
     DOST imports them, maps agency names, manages periods and consolidates. An agency's leaders
     and reporters may open the import screen, but only to register their own implementation
@@ -28,7 +28,7 @@ class PlanPolicy(Policy):
         return False
 
 
-class ReportPolicy(Policy):
+class ReportPolicy(RolePolicy):
     """Agency reports. An agency's reporters and leaders see and edit its drafts; only its
     leader submits; DOST staff see submitted reports and return or accept them; accepted
     reports are locked for everyone."""
@@ -67,7 +67,7 @@ plan_policy = PlanPolicy()
 report_policy = ReportPolicy()
 
 
-class DifficultyPolicy(Policy):
+class DifficultyPolicy(RolePolicy):
     """Difficulties raised outside a period: an agency's reporters and leaders raise them for
     their agency and see their own; the DOST sees all and answers them."""
 

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from khcn.accounts.roles import Role, organization_ids_of
+from khcn.audit.models import AuditEvent
 from khcn.organizations.models import Organization
+from khcn.plans.choices import ReportStatus
 from khcn.plans.models import AgencyReport, Assignment, Difficulty, Plan, PlanItem, ReportingPeriod
 from khcn.plans.permissions import difficulty_policy, plan_policy, report_policy
+from khcn.plans.workflow import REPORT_WORKFLOW
 
 
 def plan_list(*, user: Any) -> QuerySet[Plan]:
@@ -147,6 +152,7 @@ def due_for_user(*, user: Any, today: dt.date | None = None) -> list[DueReport]:
     """What the user's agencies must report, by when: every period not yet accepted in which
     the agency has open assignments. Three queries whatever the number of plans."""
     day = today or timezone.localdate()
+    visible_reports = report_policy.visible(user, AgencyReport.objects.all())
     org_ids = organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
     if not org_ids:
         return []
@@ -167,7 +173,7 @@ def due_for_user(*, user: Any, today: dt.date | None = None) -> list[DueReport]:
     )
     reports = {
         (r.period_id, r.organization_id): r
-        for r in AgencyReport.objects.filter(period__in=periods, organization_id__in=org_ids)
+        for r in visible_reports.filter(period__in=periods, organization_id__in=org_ids)
     }
     orgs = {o.pk: o for o in Organization.objects.filter(pk__in=org_ids)}
     due: list[DueReport] = []
@@ -222,3 +228,44 @@ def difficulties_for_user(*, user: Any) -> list[PlanDifficulties]:
         return []
     plans = Plan.objects.filter(pk__in=ids).order_by("-issued_on", "-created_at")
     return [PlanDifficulties(p, counts.get(p.pk, 0), p.pk in assigned) for p in plans]
+
+
+# --------------------------------------------------------------------------------------------------
+# Return notes (the audit log keeps them)
+# --------------------------------------------------------------------------------------------------
+
+
+def attach_return_notes(reports: Iterable[AgencyReport | None]) -> None:
+    """Set ``report.return_event`` (the latest "returned" audit event, or None) on each returned
+    report, in one query whatever their number. Used by the home page's "what is due" block."""
+    returned = {r.pk: r for r in reports if r is not None and r.status == ReportStatus.RETURNED}
+    for report in returned.values():
+        report.return_event = None  # type: ignore[attr-defined]
+    if not returned:
+        return
+    events = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(AgencyReport),
+        object_id__in=[str(pk) for pk in returned],
+        action=REPORT_WORKFLOW.audit_code("return"),
+    ).order_by("object_id", "-occurred_at", "-id")
+    for event in events:
+        target = returned.get(int(event.object_id))
+        if target is not None and target.return_event is None:  # type: ignore[attr-defined]
+            target.return_event = event  # type: ignore[attr-defined]
+
+
+def home_due(*, user: Any) -> dict[str, Any] | None:
+    """The home page's "reports due" block: what the user's agencies must report, with the
+    DOST's note on each returned report; left out for users with no agency role."""
+    due = due_for_user(user=user)
+    attach_return_notes(d.report for d in due)
+    has_agency_role = bool(organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER))
+    if not due and not has_agency_role:
+        return None
+    return {"due": due, "has_agency_role": has_agency_role}
+
+
+def home_difficulties(*, user: Any) -> dict[str, Any] | None:
+    """The home page's difficulties block, left out when no plan concerns the user."""
+    difficulties = difficulties_for_user(user=user)
+    return {"difficulties": difficulties} if difficulties else None

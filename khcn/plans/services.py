@@ -411,33 +411,26 @@ def report_save(
     return locked
 
 
+def report_transition(*, actor: Any, report: AgencyReport, name: str, note: str = "") -> AgencyReport:
+    """Apply the workflow transition ``name`` (submit, return, accept: ``khcn.plans.workflow``)
+    to the report as ``actor``: policy, guard, fields it sets (a late submission is marked
+    late) and audit are the workflow's."""
+    return cast(AgencyReport, REPORT_WORKFLOW.apply(name, actor=actor, obj=report, note=note))
+
+
 def report_submit(*, actor: Any, report: AgencyReport) -> AgencyReport:
     """Submit to the DOST (agency leader). Marked late after the period's due date."""
-    with transaction.atomic():
-        late = timezone.localdate() > report.period.due_on
-        updated = cast(
-            AgencyReport,
-            REPORT_WORKFLOW.apply(
-                "submit",
-                actor=actor,
-                obj=report,
-                extra_changes={"is_late": [report.is_late, True]} if late else None,
-            ),
-        )
-        if late and not updated.is_late:
-            AgencyReport.objects.filter(pk=updated.pk).update(is_late=True)
-            updated.is_late = True
-    return updated
+    return report_transition(actor=actor, report=report, name="submit")
 
 
 def report_return(*, actor: Any, report: AgencyReport, note: str) -> AgencyReport:
     """Return to the agency with a note saying what to revise (DOST)."""
-    return cast(AgencyReport, REPORT_WORKFLOW.apply("return", actor=actor, obj=report, note=note))
+    return report_transition(actor=actor, report=report, name="return", note=note)
 
 
 def report_accept(*, actor: Any, report: AgencyReport) -> AgencyReport:
     """Accept the report (DOST); it is locked from then on."""
-    return cast(AgencyReport, REPORT_WORKFLOW.apply("accept", actor=actor, obj=report))
+    return report_transition(actor=actor, report=report, name="accept")
 
 
 # --------------------------------------------------------------------------------------------------

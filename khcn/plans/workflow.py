@@ -1,20 +1,38 @@
-"""The agency report's workflow: draft → submitted → (returned → submitted)* → accepted."""
+"""The agency report's workflow: draft → submitted → (returned → submitted)* → accepted.
+
+Each transition is declared here once: the button, the question asked before it, the message
+after it, the fields it sets (a report submitted after its due date is marked late) and the
+warning that goes with it. Views and templates read them from here.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khcn.core.workflow import Transition, Workflow
+from khcn.plans.choices import ReportStatus
 from khcn.plans.models import AgencyReport
 from khcn.plans.permissions import report_policy
 
 
-def has_lines(report: Any, actor: Any) -> str | None:
+def has_lines(report: AgencyReport, actor: Any) -> str | None:
     if not report.lines.exists():
         return _("The report has no item to report on.")
+    return None
+
+
+def lateness(report: AgencyReport, actor: Any) -> dict[str, Any]:
+    """Submitted after the period's due date: marked late (and it stays so once marked)."""
+    return {"is_late": True} if timezone.localdate() > report.period.due_on else {}
+
+
+def late_warning(report: AgencyReport) -> str | None:
+    if report.is_late:
+        return _("The report was submitted after the due date and is marked late.")
     return None
 
 
@@ -25,20 +43,36 @@ REPORT_WORKFLOW = Workflow(
     transitions=[
         Transition(
             "submit",
-            ("draft", "returned"),
-            "submitted",
+            (ReportStatus.DRAFT, ReportStatus.RETURNED),
+            ReportStatus.SUBMITTED,
             "submit",
             gettext_lazy("Submit to the DOST"),
             guard=has_lines,
+            confirm=gettext_lazy(
+                "Submit the report as last saved to the DOST? It cannot be changed afterwards unless "
+                "the DOST returns it."
+            ),
+            success=gettext_lazy("The report was submitted to the DOST."),
+            sets=lateness,
+            warning=late_warning,
         ),
         Transition(
             "return",
-            ("submitted",),
-            "returned",
+            (ReportStatus.SUBMITTED,),
+            ReportStatus.RETURNED,
             "review",
             gettext_lazy("Return for revision"),
             note_required=True,
+            success=gettext_lazy("The report was returned to the agency for revision."),
         ),
-        Transition("accept", ("submitted",), "accepted", "review", gettext_lazy("Accept")),
+        Transition(
+            "accept",
+            (ReportStatus.SUBMITTED,),
+            ReportStatus.ACCEPTED,
+            "review",
+            gettext_lazy("Accept"),
+            confirm=gettext_lazy("Accept this report? It will be locked and can no longer be changed."),
+            success=gettext_lazy("The report was accepted. It can no longer be changed."),
+        ),
     ],
 )

@@ -92,11 +92,11 @@ def _paths(sections: list[dict[str, Any]]) -> list[str]:
 def agencies(actors: Any) -> dict[str, Any]:
     """The agencies the seed plan names (as the demo data has them, besides the three of
     ``actors``), and the reporting rule set (annual periods: 15/12 → 14/12, 5 days to report)."""
-    from khcn.core.demo import CA_MAU_2019
-    from khcn.core.services import ruleset_publish
     from khcn.organizations.choices import OrganizationKind
+    from khcn.organizations.demo import CA_MAU_2019
     from khcn.organizations.models import Organization
     from khcn.organizations.services import organization_create
+    from khcn.site.services import ruleset_publish
 
     organization_create(
         actor=actors.admin,

@@ -6,9 +6,10 @@ from django.urls import reverse
 from khcn.accounts import services
 from khcn.accounts.models import Membership, User
 from khcn.accounts.roles import Role
+from khcn.accounts.testing import role_users
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError
-from khcn.core.testing import assert_policy_matrix, role_users, t
+from khcn.core.testing import assert_policy_matrix, t
 from khcn.organizations.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +27,10 @@ def test_login_logout_and_vietnamese_error(client):
     assert "Sai tên đăng nhập hoặc mật khẩu" in response.content.decode()
     response = login(client, "mai")
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("site:home")).status_code == 302
     assert user.is_authenticated
 
 

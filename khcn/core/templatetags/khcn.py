@@ -87,3 +87,14 @@ def as_list(value: Any) -> list[Any]:
     if isinstance(value, list | tuple):
         return list(value)
     return [value]
+
+
+@register.simple_tag(takes_context=True)
+def render_with(context: template.Context, template_name: str, extra: Any) -> str:
+    """Render ``template_name`` with the page's context plus ``extra`` (a mapping): how the home
+    page shows each app's block with the context its selector returned."""
+    if context.template is None:
+        raise template.TemplateSyntaxError("render_with needs a template's context")
+    included = context.template.engine.get_template(template_name)
+    with context.push(**dict(extra)):
+        return included.render(context)

@@ -6,8 +6,9 @@ from django.test import Client
 from django.urls import reverse
 
 from khcn.accounts.roles import Role
+from khcn.accounts.testing import role_users
 from khcn.audit.models import AuditEvent
-from khcn.core.testing import assert_policy_matrix, role_users, t
+from khcn.core.testing import assert_policy_matrix, t
 from khcn.organizations import services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.organizations.models import Organization

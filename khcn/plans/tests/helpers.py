@@ -10,12 +10,12 @@ from django.test import Client
 from django.utils import timezone
 
 from khcn.accounts.roles import Role
-from khcn.core.services import ruleset_publish
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services
 from khcn.plans.choices import PeriodKind
 from khcn.plans.models import ReportingPeriod
+from khcn.site.services import ruleset_publish
 
 SECTIONS: list[dict[str, Any]] = [
     {

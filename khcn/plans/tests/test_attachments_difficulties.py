@@ -15,9 +15,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from khcn.accounts.roles import Role
+from khcn.accounts.testing import role_users
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError
-from khcn.core.testing import assert_policy_matrix, role_users, t
+from khcn.core.testing import assert_policy_matrix, t
 from khcn.core.text import fold
 from khcn.core.uploads import check_upload, safe_name, sniff
 from khcn.organizations import services as org_services
@@ -290,13 +291,13 @@ def test_home_pages_show_difficulties_awaiting_an_answer(world):
     services.difficulty_raise(
         actor=world["reporter"], plan=plan, organization=world["health"], text="Thiếu người"
     )
-    dost_home = client(world["specialist"]).get(reverse("core:home")).content.decode()
+    dost_home = client(world["specialist"]).get(reverse("site:home")).content.decode()
     assert 'data-testid="home-difficulties"' in dost_home
     assert f"{reverse('plans:difficulty_list', args=[plan.pk])}?status=open" in dost_home
-    reporter_home = client(world["reporter"]).get(reverse("core:home")).content.decode()
+    reporter_home = client(world["reporter"]).get(reverse("site:home")).content.decode()
     assert reverse("plans:difficulty_create", args=[plan.pk]) in reporter_home
     # Agency B has assignments too, may raise its own, but does not see A's.
-    other_home = client(world["reporter_b"]).get(reverse("core:home")).content.decode()
+    other_home = client(world["reporter_b"]).get(reverse("site:home")).content.decode()
     assert reverse("plans:difficulty_create", args=[plan.pk]) in other_home
     assert "?status=open" not in other_home
 
@@ -508,11 +509,11 @@ def test_difficulty_pages_run_a_fixed_number_of_queries(world):
     first = raise_one()
     list_url = reverse("plans:difficulty_list", args=[plan.pk])
     few = _queries(dost, list_url)
-    few_home = _queries(dost, reverse("core:home"))
+    few_home = _queries(dost, reverse("site:home"))
     for _ in range(6):
         raise_one()
     assert _queries(dost, list_url) == few
-    assert _queries(dost, reverse("core:home")) == few_home
+    assert _queries(dost, reverse("site:home")) == few_home
     detail = _queries(dost, first.get_absolute_url())
     services.difficulty_respond(actor=world["specialist"], difficulty=first, response="Đã xử lý")
     assert _queries(dost, first.get_absolute_url()) == detail

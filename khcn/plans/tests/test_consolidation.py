@@ -14,9 +14,10 @@ from docx import Document
 from openpyxl import load_workbook
 
 from khcn.accounts.roles import Role
+from khcn.accounts.testing import role_users
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError
-from khcn.core.testing import assert_policy_matrix, docx_text, role_users
+from khcn.core.testing import assert_policy_matrix, docx_text
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import consolidation as cons

@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from khcn.accounts.testing import role_users
 from khcn.audit.models import AuditEvent
-from khcn.core.testing import assert_policy_matrix, role_users
+from khcn.core.testing import assert_policy_matrix
 from khcn.plans import services
 from khcn.plans.models import AgencyReport, Assignment, PlanItem, ReportLine
 from khcn.plans.tests.helpers import PARSE
@@ -63,7 +64,7 @@ def test_full_cycle_through_the_views(world):
     start_url = reverse("plans:report_start", args=[period.pk, health.pk])
 
     # The reporter's home page shows what is due, with a button to start.
-    home = _body(reporter.get(reverse("core:home")))
+    home = _body(reporter.get(reverse("site:home")))
     assert 'data-testid="due-report"' in home and "Đợt kiểm tra" in home and start_url in home
     assert "12/KH-UBND" in home and period.due_on.strftime("%d/%m/%Y") in home
 
@@ -119,7 +120,7 @@ def test_full_cycle_through_the_views(world):
     assert report.status == "returned" and report.returned_at
 
     # The reporter sees the note on the home page and on the report, and saves again.
-    home = _body(reporter.get(reverse("core:home")))
+    home = _body(reporter.get(reverse("site:home")))
     assert "Bổ sung số liệu quý IV" in home and report.get_absolute_url() in home
     page = _body(reporter.get(report.get_absolute_url()))
     assert 'data-testid="return-note"' in page and "Bổ sung số liệu quý IV" in page
@@ -173,7 +174,7 @@ def test_full_cycle_through_the_views(world):
 def test_late_submission_is_flagged(world):
     period = _period(world["specialist"], world["plan"], days_to_due=-3, name="Đợt quá hạn")
     reporter, leader = _client(world["reporter"]), _client(world["leader"])
-    home = _body(reporter.get(reverse("core:home")))
+    home = _body(reporter.get(reverse("site:home")))
     assert "Đợt quá hạn" in home and "is-overdue" in home and "badge-overdue" in home
     reporter.post(reverse("plans:report_start", args=[period.pk, world["health"].pk]))
     report = AgencyReport.objects.get(period=period)
@@ -356,7 +357,7 @@ def test_matrix_an_accepted_report_cannot_change(world, actors):
 def test_anonymous_goes_to_login(world):
     report = _start(world)
     client = Client()
-    for url in (reverse("plans:report_list"), report.get_absolute_url(), reverse("core:home")):
+    for url in (reverse("plans:report_list"), report.get_absolute_url(), reverse("site:home")):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     response = client.post(reverse("plans:report_start", args=[world["period"].pk, world["health"].pk]))
@@ -442,17 +443,17 @@ def _add_due_plans(world: dict[str, Any], n: int, offset: int) -> None:
 def test_home_shows_due_reports_in_a_fixed_number_of_queries(world):
     reporter = _client(world["reporter"])
     _add_due_plans(world, 1, 200)
-    reporter.get(reverse("core:home"))
+    reporter.get(reverse("site:home"))
     with CaptureQueriesContext(connection) as few:
-        page = _body(reporter.get(reverse("core:home")))
+        page = _body(reporter.get(reverse("site:home")))
     assert page.count('data-testid="due-report"') == 3 and "Ghi chú 200" in page
     _add_due_plans(world, 3, 300)
     with CaptureQueriesContext(connection) as many:
-        page = _body(reporter.get(reverse("core:home")))
+        page = _body(reporter.get(reverse("site:home")))
     assert page.count('data-testid="due-report"') == 9 and "Ghi chú 302" in page
     assert len(many) == len(few)
 
 
 def test_home_for_the_dost_has_no_due_block(world):
-    page = _body(_client(world["specialist"]).get(reverse("core:home")))
+    page = _body(_client(world["specialist"]).get(reverse("site:home")))
     assert 'data-testid="due-reports"' not in page

@@ -10,14 +10,12 @@ again knowingly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +24,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
-from khcn.audit.models import AuditEvent
 from khcn.audit.selectors import history_for
 from khcn.core.access import guarded_by
 from khcn.core.concurrency import STALE_VERSION, VersionField, rebased
@@ -42,7 +39,7 @@ from khcn.plans.models import AgencyReport, Plan, ReportAttachment, ReportingPer
 from khcn.plans.permissions import report_policy
 from khcn.plans.workflow import REPORT_WORKFLOW
 
-RETURN_ACTION = REPORT_WORKFLOW.audit_code(REPORT_WORKFLOW.transitions["return"])
+RETURN_ACTION = REPORT_WORKFLOW.audit_code("return")
 MAX_TEXT = 20_000  # characters per box: generous for a report, bounded against abuse
 LINE_TEXTS = (
     ("results", gettext_lazy("Results achieved")),
@@ -50,44 +47,6 @@ LINE_TEXTS = (
     ("difficulties", gettext_lazy("Difficulties and obstacles")),
     ("proposals", gettext_lazy("Proposals")),
 )
-SUCCESS = {
-    "submit": gettext_lazy("The report was submitted to the DOST."),
-    "return": gettext_lazy("The report was returned to the agency for revision."),
-    "accept": gettext_lazy("The report was accepted. It can no longer be changed."),
-}
-CONFIRM = {
-    "submit": gettext_lazy(
-        "Submit the report as last saved to the DOST? It cannot be changed afterwards unless the DOST "
-        "returns it."
-    ),
-    "accept": gettext_lazy("Accept this report? It will be locked and can no longer be changed."),
-}
-
-
-# --------------------------------------------------------------------------------------------------
-# Return notes (the audit log keeps them)
-# --------------------------------------------------------------------------------------------------
-
-
-def attach_return_notes(reports: Iterable[AgencyReport | None]) -> None:
-    """Set ``report.return_event`` (the latest "returned" audit event, or None) on each returned
-    report, in one query whatever their number. Used by the home page's "what is due" block."""
-    returned = {r.pk: r for r in reports if r is not None and r.status == ReportStatus.RETURNED}
-    for report in returned.values():
-        report.return_event = None  # type: ignore[attr-defined]
-    if not returned:
-        return
-    events = AuditEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(AgencyReport),
-        object_id__in=[str(pk) for pk in returned],
-        action=RETURN_ACTION,
-    ).order_by("object_id", "-occurred_at", "-id")
-    for event in events:
-        target = returned.get(int(event.object_id))
-        if target is not None and target.return_event is None:  # type: ignore[attr-defined]
-            target.return_event = event  # type: ignore[attr-defined]
-
-
 # --------------------------------------------------------------------------------------------------
 # Forms (shape the input only; rules live in the services)
 # --------------------------------------------------------------------------------------------------
@@ -308,7 +267,7 @@ def report_start(request: HttpRequest, period_pk: int, org_pk: int) -> HttpRespo
         report = services.report_start(actor=request.user, period=period, organization=organization)
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect("core:home")
+        return redirect("site:home")
     return redirect(report)
 
 
@@ -318,7 +277,7 @@ def _transitions(user: Any, report: AgencyReport) -> list[dict[str, Any]]:
             "name": t.name,
             "label": t.label,
             "note_required": t.note_required,
-            "confirm": CONFIRM.get(t.name, ""),
+            "confirm": t.confirm,
         }
         for t in REPORT_WORKFLOW.available(user, report)
     ]
@@ -499,35 +458,24 @@ def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 # --------------------------------------------------------------------------------------------------
 
 
-def _submit(request: HttpRequest, report: AgencyReport) -> AgencyReport:
-    return services.report_submit(actor=request.user, report=report)
-
-
-def _return(request: HttpRequest, report: AgencyReport) -> AgencyReport:
-    return services.report_return(actor=request.user, report=report, note=request.POST.get("note", ""))
-
-
-def _accept(request: HttpRequest, report: AgencyReport) -> AgencyReport:
-    return services.report_accept(actor=request.user, report=report)
-
-
-TRANSITIONS = {"submit": _submit, "return": _return, "accept": _accept}
-
-
 @guarded_by(report_policy)
 @login_required
 @require_POST
 def report_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    run = TRANSITIONS.get(name)
-    if run is None:
-        raise Http404
     report = selectors.report_get(user=request.user, pk=pk)
     try:
-        updated = run(request, report)  # PermissionDenied → 403
+        transition = REPORT_WORKFLOW.get(name)
+    except DomainError as exc:
+        raise Http404 from exc
+    try:
+        updated = services.report_transition(
+            actor=request.user, report=report, name=name, note=request.POST.get("note", "")
+        )  # PermissionDenied → 403
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, str(SUCCESS[name]))
-        if name == "submit" and updated.is_late:
-            messages.warning(request, _("The report was submitted after the due date and is marked late."))
+        messages.success(request, str(transition.success))
+        warning = transition.warning(updated) if transition.warning else None
+        if warning:
+            messages.warning(request, warning)
     return redirect(report)

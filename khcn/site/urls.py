@@ -1,8 +1,8 @@
 from django.urls import path
 
-from khcn.core import views
+from khcn.site import views
 
-app_name = "core"
+app_name = "site"
 urlpatterns = [
     path("", views.home, name="home"),
     path("rules/", views.ruleset_list, name="ruleset_list"),

@@ -61,7 +61,7 @@ def test_html_in_text_fields_is_rendered_inert(make_user):
     client = Client()
     client.force_login(specialist)
     pages = [
-        reverse("core:home"),
+        reverse("site:home"),
         reverse("organizations:list"),
         org.get_absolute_url(),
         reverse("plans:plan_list"),

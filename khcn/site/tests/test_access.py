@@ -68,7 +68,7 @@ def routes() -> list[Route]:
 
 def test_the_walk_sees_pages_includes_and_the_api():
     names = {r.name for r in routes()}
-    assert {"core:home", "plans:report_transition", "accounts:login", "set_language"} <= names
+    assert {"site:home", "plans:report_transition", "accounts:login", "set_language"} <= names
     assert any(r.path_view for r in routes()), "the django-ninja routes were not found"
 
 

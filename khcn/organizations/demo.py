@@ -1,31 +1,23 @@
-"""Demo data: Cà Mau's agencies as named in the seed plan (2019), the 2025 reorganisation,
-one demo account per role, and the default rule sets. Loaded through the services, so every
-row has its audit history. Only in demo mode (``KHCN_DEMO=1``).
+"""Demo agencies: Cà Mau as the seed plan names them (2019), the 2025 reorganisation (the 1 March
+mergers of departments, the 1 July merger of Cà Mau and Bạc Liêu and the end of the districts),
+and the DOST's and the Department of Health's people. Loaded through the services, so every row
+has its audit history. Demo mode only.
 
 The commune list is a sample (a few per former district), not the official list of the 64
-commune-level units of the merged province; load that with the agency services or admin.
+commune-level units of the merged province; load that with the agency services.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 
-from django.conf import settings
-from django.db import transaction
-
-from khcn.accounts import services as account_services
-from khcn.accounts.models import User
+from khcn.accounts.demo import demo_person
 from khcn.accounts.roles import Role
-from khcn.core.exceptions import DomainError
-from khcn.core.services import ruleset_publish
-from khcn.councils.models import Council
+from khcn.core.plugins import DemoContext
 from khcn.organizations import services as org
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.organizations.models import Organization
 
-DEMO_PASSWORD = "KhcnDemo@2026"
 MINISTRY_MERGERS = dt.date(2025, 3, 1)  # Sở mergers under Resolution 18-NQ/TW
 PROVINCE_MERGER = dt.date(2025, 7, 1)  # Cà Mau + Bạc Liêu; districts abolished
 
@@ -97,9 +89,8 @@ MARCH_MERGERS: list[tuple[list[str], str | None, tuple[str, str] | None]] = [
     (["Sở Lao động - Thương binh và Xã hội"], "Sở Nội vụ", None),
 ]
 
-DEMO_USERS: list[tuple[str, str, str, str, str | None]] = [
-    # username, full name, job title, role, agency (current official name) or None
-    ("quantri", "Quản trị Hệ thống", "Quản trị hệ thống", Role.SYSADMIN, None),
+# username, full name, job title, role, agency (current official name)
+PEOPLE: list[tuple[str, str, str, Role, str]] = [
     (
         "chuyenvien",
         "Trần Thị Mai",
@@ -110,50 +101,16 @@ DEMO_USERS: list[tuple[str, str, str, str, str | None]] = [
     ("lanhdao", "Nguyễn Văn Hùng", "Phó Giám đốc Sở", Role.DOST_LEADER, "Sở Khoa học và Công nghệ"),
     ("baocao.syt", "Lê Văn Tâm", "Chuyên viên Văn phòng Sở Y tế", Role.AGENCY_REPORTER, "Sở Y tế"),
     ("lanhdao.syt", "Phạm Thị Hoa", "Phó Giám đốc Sở Y tế", Role.AGENCY_LEADER, "Sở Y tế"),
-    ("hoidong", "Võ Minh Quang", "Thành viên hội đồng", Role.COUNCIL_MEMBER, None),
-    ("thuky", "Đặng Thị Lan", "Thư ký khoa học", Role.COUNCIL_SECRETARY, None),
-    ("ungvien", "Huỳnh Quốc Bảo", "Chủ nhiệm nhiệm vụ", Role.APPLICANT, None),
 ]
 
 
-@dataclass
-class DemoResult:
-    created: bool
-    logins: list[tuple[str, str, str]]
-
-
-def _current(name: str) -> Organization:
+def current(name: str) -> Organization:
+    """The agency in operation today with this official name."""
     return Organization.objects.get(name=name, valid_to__isnull=True)
 
 
-def _logins() -> list[tuple[str, str, str]]:
-    users = {u.username: u for u in User.objects.filter(is_demo=True)}
-    return [(u, DEMO_PASSWORD, str(Role(role).label)) for u, _n, _t, role, _o in DEMO_USERS if u in users]
-
-
-def load_demo() -> DemoResult:
-    """Load the demo data once; a second call changes nothing and returns the logins."""
-    if not settings.KHCN_DEMO:
-        raise DomainError("Demo data can be loaded only in demo mode (KHCN_DEMO=1).")
-    if User.objects.filter(is_demo=True).exists():
-        return DemoResult(created=False, logins=_logins())
-    with transaction.atomic():
-        _load()
-    return DemoResult(created=True, logins=_logins())
-
-
-def _load() -> None:
-    admin = account_services.user_create(
-        actor=None,
-        username="quantri",
-        full_name="Quản trị Hệ thống",
-        password=DEMO_PASSWORD,
-        job_title="Quản trị hệ thống",
-        is_demo=True,
-    )
-    account_services.membership_add(actor=None, user=admin, role=Role.SYSADMIN)
-    a: Any = admin
-
+def load(context: DemoContext) -> None:
+    a = context.actor
     # --- Cà Mau as the seed plan (2019) names it ---------------------------------------
     ubnd = org.organization_create(
         actor=a,
@@ -164,7 +121,7 @@ def _load() -> None:
     )
     for name, short, kind, aliases in CA_MAU_2019:
         org.organization_create(actor=a, name=name, short_name=short, kind=kind, parent=ubnd, aliases=aliases)
-    dost = _current("Sở Khoa học và Công nghệ")
+    dost = current("Sở Khoa học và Công nghệ")
     org.organization_create(
         actor=a,
         name="Trung tâm Ứng dụng tiến bộ khoa học và công nghệ",
@@ -194,8 +151,8 @@ def _load() -> None:
     for sources, target, new in MARCH_MERGERS:
         org.organization_merge(
             actor=a,
-            sources=[_current(s) for s in sources],
-            target=_current(target) if target else None,
+            sources=[current(s) for s in sources],
+            target=current(target) if target else None,
             new=org.NewOrganization(name=new[0], short_name=new[1], kind=K.DEPARTMENT, parent=ubnd)
             if new
             else None,
@@ -207,7 +164,7 @@ def _load() -> None:
     decision = "Nghị quyết số 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh"
     new_ubnd = org.organization_merge(
         actor=a,
-        sources=[_current("Ủy ban nhân dân tỉnh Cà Mau"), ubnd_bl],
+        sources=[current("Ủy ban nhân dân tỉnh Cà Mau"), ubnd_bl],
         date=PROVINCE_MERGER,
         new=org.NewOrganization(
             name="Ủy ban nhân dân tỉnh Cà Mau", short_name="UBND tỉnh Cà Mau", kind=K.PROVINCIAL_COMMITTEE
@@ -215,11 +172,11 @@ def _load() -> None:
         decision=decision,
     )
     for bl_name, _short, target in BAC_LIEU_DEPARTMENTS:
-        old = _current(target)
+        old = current(target)
         kind = old.kind
         org.organization_merge(
             actor=a,
-            sources=[old, _current(bl_name)],
+            sources=[old, current(bl_name)],
             date=PROVINCE_MERGER,
             new=org.NewOrganization(name=target, short_name=old.short_name, kind=kind, parent=new_ubnd),
             decision=decision,
@@ -236,53 +193,18 @@ def _load() -> None:
         ]
         org.organization_split(
             actor=a,
-            organization=_current(name),
+            organization=current(name),
             parts=parts,
             date=PROVINCE_MERGER,
             decision="Kết thúc hoạt động của chính quyền địa phương cấp huyện từ 01/7/2025",
         )
 
-    # --- People ---------------------------------------------------------------------------
-    council = Council.objects.create(
-        name="Hội đồng tư vấn xác định nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2026",
-        organization=_current("Sở Khoa học và Công nghệ"),
-        established_on=dt.date(2026, 3, 2),
-        decision_number="45/QĐ-SKHCN",
-    )
-    for username, full_name, title, role, agency in DEMO_USERS:
-        if username == "quantri":
-            continue
-        user = account_services.user_create(
-            actor=a,
+    for username, full_name, title, role, agency in PEOPLE:
+        demo_person(
+            context,
             username=username,
             full_name=full_name,
-            password=DEMO_PASSWORD,
-            job_title=title,
-            is_demo=True,
-        )
-        account_services.membership_add(
-            actor=a,
-            user=user,
             role=role,
-            organization=_current(agency) if agency else None,
-            council=council if role in (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY) else None,
+            job_title=title,
+            organization=current(agency),
         )
-
-    # --- Rule sets ------------------------------------------------------------------------
-    ruleset_publish(
-        actor=a,
-        code="plans.reporting",
-        title="Kỳ báo cáo và thời hạn gửi báo cáo",
-        effective_from=dt.date(2019, 4, 1),
-        legal_basis="Nghị định số 09/2019/NĐ-CP",
-        parameters={
-            "annual": {"start": "15/12", "end": "14/12", "submit_within_days": 5},
-            "semiannual": {"start": "15/12", "end": "14/06", "submit_within_days": 5},
-            "quarterly": {"start": "15/12", "end": "14/03", "submit_within_days": 5},
-        },
-    )
-
-    # --- Plans: the seed plan, two annual periods, reports in every state --------------------
-    from khcn.plans.demo import load_plan_demo
-
-    load_plan_demo(actor=a, reviewer=User.objects.get(username="chuyenvien"), password=DEMO_PASSWORD)

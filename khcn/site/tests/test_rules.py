@@ -7,7 +7,7 @@ from khcn.accounts.roles import Role
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError
 from khcn.core.rules import RuleNotFound, rule_get
-from khcn.core.services import ruleset_publish
+from khcn.site.services import ruleset_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,17 @@ def test_versions_are_not_overwritten_and_need_permission(make_user):
             effective_from=dt.date(2026, 1, 1),
             parameters={},
         )
+
+
+def test_declared_rule_sets_are_synced_once(capsys):
+    from django.core.management import call_command
+
+    from khcn.core.models import RuleSet
+
+    call_command("rulesets_sync")
+    assert rule_get("plans.reporting", as_of=dt.date(2026, 1, 1))["annual"]["submit_within_days"] == 5
+    first = RuleSet.objects.count()
+    assert AuditEvent.objects.filter(action="core.ruleset.published", actor__isnull=True).count() == first
+    call_command("rulesets_sync")
+    assert RuleSet.objects.count() == first
+    assert "0 rule-set versions published" in capsys.readouterr().out

@@ -3,8 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from khcn.accounts.testing import role_users
 from khcn.audit.services import record
-from khcn.core.testing import assert_policy_matrix, role_users
+from khcn.core.testing import assert_policy_matrix
 from khcn.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db

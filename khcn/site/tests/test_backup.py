@@ -28,12 +28,12 @@ from khcn.accounts.models import User
 from khcn.accounts.roles import Role
 from khcn.core import backup
 from khcn.core.backup import BackupError, Instance
-from khcn.core.services import ruleset_publish
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services as plan_services
 from khcn.plans.models import Assignment, PlanItem, ReportAttachment
 from khcn.plans.tests.helpers import PARSE, period_open
+from khcn.site.services import ruleset_publish
 
 # The tests on Django's database are transactional: pg_dump and a second connection only see
 # committed data. The others use a small SQLite file of their own and no Django database.

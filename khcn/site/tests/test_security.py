@@ -46,7 +46,7 @@ def test_pages_send_the_security_headers(client):
 
     _assert_headers(client.get(reverse("accounts:login")))
     client.force_login(User.objects.create_user(username="an", password="x", full_name="An"))
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("site:home"))
     assert response.status_code == 200
     _assert_headers(response)
     _assert_headers(client.get("/no-such-page/"))  # error pages too
