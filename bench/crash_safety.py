@@ -111,6 +111,7 @@ def _child_prepare(agencies: int) -> Any:
     from khcn.plans import services
     from khcn.plans.choices import PeriodKind
     from khcn.plans.models import ReportLine
+    from khcn.plans.parser.draft import ImportDraft
 
     admin = get_user_model().objects.create_superuser("crash-admin", password=PASSWORD)
     dost = orgs.organization_create(actor=admin, name="Sở Khoa học và Công nghệ", kind=K.DEPARTMENT)
@@ -137,7 +138,7 @@ def _child_prepare(agencies: int) -> Any:
         ],
         "assignments": [{"section": f"I.{i}", "agency": n, "role": "lead"} for i, n in enumerate(names, 1)],
     }
-    plan = services.plan_import(actor=spec, data=data)
+    plan = services.plan_import(actor=spec, draft=ImportDraft.from_parse(data))
     today = timezone.localdate()
     period = services.period_create(
         actor=spec,

@@ -902,6 +902,15 @@ def generate(
         )
     timings["accounts_s"] = time.perf_counter() - t0
 
+    # Rows were written in bulk, past the services: derive what they keep (each assignment's
+    # due date and its progress as of every period), as a migration would.
+    t0 = time.perf_counter()
+    from khcn.plans.services import progress_rebuild
+
+    for made in plans:
+        progress_rebuild(made["plan"])
+    timings["progress_s"] = time.perf_counter() - t0
+
     # The registry: enough organisations and people for the search index.
     t0 = time.perf_counter()
     from khcn.accounts.models import User

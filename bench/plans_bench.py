@@ -18,7 +18,7 @@ Everything is generated with a fixed random seed.
 3. Times pages in this process with ``django.test.Client`` (DEBUG off; median and p95 of N
    requests after a warm-up) as a DOST specialist and as an agency reporter, as a ratio to the
    login page served anonymously; counts each page's queries and flags repeated query shapes.
-4. Times the annual consolidated report (``khcn.plans.consolidation.annual_report_generate``,
+4. Times the annual consolidated report (``khcn.plans.services.annual_report_generate``,
    which the annual report view calls) for one period, and gives the DOCX's size.
 
 Prints the figures and writes ``bench/results/plans-<vendor>.json``.
@@ -249,6 +249,9 @@ def _generate(args: argparse.Namespace) -> dict[str, Any]:
     dost = create_user("bench-dost", "Nguyễn Văn Chuyên Viên", Role.DOST_SPECIALIST, dost_org)
     create_user("bench-dost-leader", "Trần Thị Lãnh Đạo", Role.DOST_LEADER, dost_org)
     made = create_plan(rng, orgs=orgs, creator=dost, n_items=args.items, years=years)
+    from khcn.plans.services import progress_rebuild
+
+    progress_rebuild(made["plan"])  # written in bulk: derive what the services keep
     by_org = made["by_org"]
     org_by_pk = {o.pk: o for o in orgs}
     # The agency reporter: the agency with the most assignments after the DOST.
@@ -374,8 +377,7 @@ def main() -> int:
     from django.test import Client
     from django.urls import reverse
 
-    from khcn.plans import consolidation as cons
-    from khcn.plans import exports
+    from khcn.plans import exports, selectors, services
 
     assert not settings.DEBUG, "DEBUG must be off for timings"
     try:
@@ -486,7 +488,7 @@ def main() -> int:
         draft = None
         for _ in range(args.docx_repeat):
             start = time.perf_counter()
-            draft = cons.annual_report_draft(user=dost, period=closed)
+            draft = selectors.annual_report_draft(user=dost, period=closed)
             draft_ms.append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
             docx = exports.annual_report_docx(
@@ -503,7 +505,7 @@ def main() -> int:
             )
             docx_ms.append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
-            generated = cons.annual_report_generate(
+            generated = services.annual_report_generate(
                 actor=dost,
                 period=closed,
                 narrative=draft.narrative,

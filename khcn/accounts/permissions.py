@@ -41,11 +41,13 @@ class UserPolicy(RolePolicy):
         return False
 
     def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
-        if not getattr(user, "is_authenticated", False):
+        if action not in self.actions:
+            raise ValueError(f"{type(self).__name__} has no action {action!r}")
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
             return qs.none()
         if self.is_sysadmin(user) or (action == "view" and self.is_dost(user)):
             return qs
-        return qs.filter(pk=user.pk)
+        return qs.filter(pk=user.pk) if action == "view" else qs.none()
 
 
 user_policy = UserPolicy()

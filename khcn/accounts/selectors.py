@@ -33,3 +33,8 @@ def home_roles(*, user: User) -> dict[str, Any]:
     """The home page's "your roles" block: the user's active memberships."""
     user_policy.require(user, "view", user)
     return {"memberships": memberships_of(user)}
+
+
+def membership_get(*, person: User, pk: int) -> Membership:
+    """One of ``person``'s memberships (404 if it is someone else's)."""
+    return get_object_or_404(Membership, pk=pk, user=person)

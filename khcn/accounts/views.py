@@ -8,16 +8,16 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khcn.accounts import services
 from khcn.accounts.forms import LoginForm, MembershipForm, UserCreateForm, UserEditForm
-from khcn.accounts.models import Membership, User
+from khcn.accounts.models import User
 from khcn.accounts.permissions import user_policy
-from khcn.accounts.selectors import user_get, user_list
+from khcn.accounts.selectors import membership_get, user_get, user_list
 from khcn.audit.selectors import history_for
 from khcn.core.access import guarded_by, public, signed_in
 from khcn.core.concurrency import STALE_VERSION, stale_form
@@ -159,7 +159,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     person = user_get(user=request.user, pk=pk)
-    membership = get_object_or_404(Membership, pk=membership_pk, user=person)
+    membership = membership_get(person=person, pk=membership_pk)
     services.membership_end(actor=request.user, membership=membership)
     messages.success(request, _("The role was ended."))
     return redirect("accounts:user_detail", pk=person.pk)

@@ -38,8 +38,13 @@ class Policy:
             raise PermissionDenied(action)
 
     def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
-        """Restrict ``qs`` to what ``user`` may see; the default hides all from anonymous."""
-        if user is None or not getattr(user, "is_authenticated", False):
+        """Restrict ``qs`` to the objects on which ``user`` may do ``action``: exactly those for
+        which ``can(user, action, obj)`` is true (a test holds every policy to it).
+
+        The default asks ``can(user, action)`` without an object and gives all or nothing: right
+        for a policy whose answer does not depend on the object. A policy that looks at the
+        object overrides this for each of its actions."""
+        if not self.can(user, action):
             return qs.none()
         return qs
 

@@ -18,7 +18,8 @@ with everything the pages say about it and everything it does::
 ``available(user, obj)`` lists what the user may do now; ``apply(name, actor=, obj=)`` locks
 the row, checks source status, policy and guard, sets the status, the ``<target>_at``
 timestamp if the model has one and the fields ``sets`` returns, writes the audit event (every
-changed field before/after) and schedules the ``on_commit`` effects after commit. Every
+changed field before/after), runs the ``effects`` in the transaction and schedules the
+``on_commit`` ones after commit. Every
 transition is audited as ``<audit_prefix>.<name>``. Views read ``label``, ``confirm``,
 ``success`` and ``warning`` from the transition: adding one is one edit here.
 """
@@ -43,6 +44,7 @@ Guard = Callable[[Any, Any], "str | None"]  # (obj, actor) -> error message or N
 Effect = Callable[[int, "Transition"], None]  # (object id, transition), run after commit
 Setter = Callable[[Any, Any], Mapping[str, Any]]  # (locked obj, actor) -> {field: new value}
 Warning = Callable[[Any], "str | None"]  # (updated obj) -> a warning to show, or None
+Step = Callable[[Any, Any], None]  # (updated obj, actor), run in the transaction
 Text = Promise | str
 
 
@@ -54,8 +56,9 @@ class Transition:
     message; ``note_required`` asks for a reason. ``label`` names the button, ``confirm`` is the
     question asked before applying (empty: none), ``success`` the message after it, and
     ``warning(obj)`` an extra message where it applies (a report submitted late). ``sets(obj,
-    actor)`` gives further fields set with the status (audited with it), ``on_commit`` the
-    effects run after the transaction commits."""
+    actor)`` gives further fields set with the status (audited with it); ``effects`` run in
+    the same transaction after the status is saved (what must change with it, such as
+    aggregates), ``on_commit`` after the transaction commits (notifications)."""
 
     name: str
     sources: tuple[str, ...]
@@ -68,6 +71,7 @@ class Transition:
     success: Text = ""
     warning: Warning | None = None
     sets: Setter | None = None
+    effects: tuple[Step, ...] = field(default_factory=tuple)
     on_commit: tuple[Effect, ...] = field(default_factory=tuple)
 
 
@@ -154,6 +158,8 @@ class Workflow:
                 setattr(locked, name_, value)
             locked.save(update_fields=list(values))
             record(actor=actor, action=self.audit_code(transition), target=locked, changes=changes, note=note)
+            for step in transition.effects:
+                step(locked, actor)
             for effect in transition.on_commit:
                 transaction.on_commit(_bind(effect, int(locked.pk), transition))
         return locked

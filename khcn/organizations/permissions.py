@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 
 from khcn.accounts.permissions import RolePolicy
 
@@ -19,11 +19,6 @@ class OrganizationPolicy(RolePolicy):
         if action in ("view", "export"):
             return True
         return self.is_sysadmin(user) or self.is_dost(user)
-
-    def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
-        if not getattr(user, "is_authenticated", False):
-            return qs.none()
-        return qs
 
 
 organization_policy = OrganizationPolicy()

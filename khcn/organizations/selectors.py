@@ -47,9 +47,31 @@ def organization_list(
         qs = qs.filter(parent_id=parent)
     folded = fold(clean(q))
     if folded:
-        matching = OrganizationAlias.objects.filter(name_folded__contains=folded).values("organization_id")
-        qs = qs.filter(pk__in=matching)
+        qs = qs.filter(pk__in=organizations_named(folded))
     return qs.order_by("name_sort", "id")
+
+
+def organizations_named(folded: str) -> QuerySet[Any]:
+    """The ids (a ``values`` query set, for ``__in``) of agencies with a name (any of their
+    names) containing ``folded``, a text already folded (``khcn.core.text.fold``)."""
+    return OrganizationAlias.objects.filter(name_folded__contains=folded).values("organization_id")
+
+
+def alias_get(*, organization: Organization, pk: int) -> OrganizationAlias:
+    """One of the agency's names (404 if it is another agency's)."""
+    return get_object_or_404(OrganizationAlias, pk=pk, organization=organization)
+
+
+def organization_names(ids: Any) -> dict[int, str]:
+    """Agency names by id."""
+    return dict(Organization.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
+
+
+def organization_choices(*, user: Any) -> QuerySet[Organization]:
+    """The agencies in operation, in Vietnamese order, to pick from in a form."""
+    return organization_policy.visible(user, Organization.objects.filter(valid_to__isnull=True)).order_by(
+        "name_sort", "id"
+    )
 
 
 def organization_get(*, user: Any, pk: int) -> Organization:

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -29,9 +29,10 @@ from khcn.organizations.forms import (
     ResolveForm,
     SplitForm,
 )
-from khcn.organizations.models import Organization, OrganizationAlias
+from khcn.organizations.models import Organization
 from khcn.organizations.permissions import organization_policy
 from khcn.organizations.selectors import (
+    alias_get,
     organization_get,
     organization_list,
     organization_resolve,
@@ -186,7 +187,7 @@ def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def alias_remove(request: HttpRequest, pk: int, alias_pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
-    alias = get_object_or_404(OrganizationAlias, pk=alias_pk, organization=org)
+    alias = alias_get(organization=org, pk=alias_pk)
     try:
         services.organization_alias_remove(actor=request.user, alias=alias)
     except DomainError as exc:

@@ -37,3 +37,23 @@ class ItemProgress(models.TextChoices):
 class DifficultyStatus(models.TextChoices):
     OPEN = "open", _("Awaiting a response")
     ANSWERED = "answered", _("Answered")
+
+
+class TaskStatus(models.TextChoices):
+    """An open assignment's status on the dashboard, in the Government Office's vocabulary for
+    task tracking (completed on time, completed late, in progress, overdue, not started), plus
+    "proposed for adjustment" and "no report yet", which the DOST also needs to see. Computed
+    from the latest counted report line (``AssignmentProgress``), the deadline and the day."""
+
+    ON_TIME = "completed_on_time", _("Completed on time")
+    LATE = "completed_late", _("Completed late")
+    IN_PROGRESS = "in_progress", _("In progress")
+    OVERDUE = "overdue", _("Overdue")
+    NOT_STARTED = "not_started", _("Not started")
+    ADJUSTMENT = "adjustment_proposed", _("Proposed for adjustment")
+    NO_REPORT = "no_report", _("No report yet")
+
+
+# Report states whose lines count towards an assignment's status: accepted, or at least
+# submitted by the agency's leader.
+COUNTED_STATUSES = (ReportStatus.ACCEPTED, ReportStatus.SUBMITTED)

@@ -21,6 +21,7 @@ from khcn.organizations.models import Organization
 from khcn.plans import services
 from khcn.plans.choices import ItemProgress, PeriodKind
 from khcn.plans.models import Assignment, ReportLine
+from khcn.plans.parser.draft import ImportDraft
 
 SEED = Path(__file__).resolve().parent / "fixtures" / "ke-hoach-kl50-ca-mau.txt"
 
@@ -50,10 +51,9 @@ def load(context: DemoContext) -> None:
     actor = context.actor
     reviewer = User.objects.get(username="chuyenvien")
 
-    data = parse_text(SEED.read_text(encoding="utf-8")).to_json()
-    plan = services.plan_import(
-        actor=actor, data=data, source_text=SEED.read_text(encoding="utf-8"), source_name=SEED.name
-    )
+    text = SEED.read_text(encoding="utf-8")
+    draft = ImportDraft.from_parse(parse_text(text).to_json())
+    plan = services.plan_import(actor=actor, draft=draft, source_text=text, source_name=SEED.name)
     rng = random.Random(50)  # reproducible
     # One reporter and one leader for every agency that has assignments (besides the Sở Y tế accounts).
     agencies: list[Organization] = sorted(

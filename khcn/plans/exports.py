@@ -1,8 +1,12 @@
-"""The DOST's consolidated report as a Decree 30/2020 DOCX, and its annex as XLSX.
+"""Files of the plans app: the Excel exports of its lists (plans, agency reports, difficulties,
+the dashboard's tables), and the DOST's consolidated report as a Decree 30/2020 DOCX with its
+annex as XLSX.
 
-The document is issued in Vietnamese whatever the language of the user interface, so its fixed
-wording (document type, section headings, annex columns, signature, recipients) is written here
-in Vietnamese, as the builder writes the national title.
+The consolidated report is issued in Vietnamese whatever the language of the user interface,
+so its fixed wording (document type, section headings, annex columns, signature, recipients) is
+written here in Vietnamese, as the builder writes the national title. The lists' exports follow
+the user's language, like the pages they come from. Every cell goes through
+``khcn.exports.xlsx``, which neutralises spreadsheet formulas.
 """
 
 from __future__ import annotations
@@ -12,11 +16,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from khcn.exports.docx import AdministrativeDocument, Issuer
-from khcn.exports.responses import docx_response, xlsx_response
+from khcn.exports.docx import AdministrativeDocument, Issuer, document_number
+from khcn.exports.responses import dated_filename, docx_response, xlsx_response
 from khcn.exports.xlsx import table_to_xlsx
+from khcn.plans.models import AgencyReport, Assignment, Difficulty, Plan, ReportingPeriod
+from khcn.plans.paths import display_path
+from khcn.plans.selectors import BUCKET_LABELS, BUCKETS, Dashboard, Draft
 
 DOC_TYPE = "BÁO CÁO"
 SECTION_HEADINGS: dict[str, str] = {
@@ -146,3 +156,162 @@ def docx_download(data: bytes, *, period_name: str, year: int) -> HttpResponse:
 
 def xlsx_download(data: bytes, *, period_name: str, year: int) -> HttpResponse:
     return xlsx_response(data, f"Phụ lục - {filename(period_name, year)}")
+
+
+def annual_report_draft_docx(draft: Draft, *, signer_name: str) -> bytes:
+    """The consolidated report as the accepted reports give it, before the DOST edits it."""
+    return annual_report_docx(
+        summary=draft.summary,
+        number=document_number("", DEFAULT_SYMBOL),
+        date=None,
+        narrative=draft.narrative,
+        annex=draft.annex_cells(),
+        signer_authority=DEFAULT_AUTHORITY,
+        signer_position=DEFAULT_POSITION,
+        signer_name=signer_name,
+        recipients=DEFAULT_RECIPIENTS,
+        archive=DEFAULT_ARCHIVE,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# The lists, as workbooks (every row, not only the page shown)
+# --------------------------------------------------------------------------------------------------
+
+
+def plans_xlsx(qs: QuerySet[Plan]) -> HttpResponse:
+    headers = [
+        _("No."),
+        _("Document type"),
+        _("Number and symbol"),
+        _("Date issued"),
+        _("Title"),
+        _("Issuing body"),
+        _("Implements plan"),
+        _("Items"),
+        _("Sub-plans"),
+    ]
+    rows = (
+        [
+            n,
+            plan.doc_type,
+            plan.number,
+            plan.issued_on,
+            plan.title,
+            plan.issuer.name if plan.issuer else plan.issuer_name,
+            str(plan.parent) if plan.parent else "",
+            plan.item_count,  # type: ignore[attr-defined]
+            plan.sub_plan_count,  # type: ignore[attr-defined]
+        ]
+        for n, plan in enumerate(qs.iterator(chunk_size=500), start=1)
+    )
+    data = table_to_xlsx(title=_("List of plans"), headers=headers, rows=rows, sheet_name=_("Plans"))
+    return xlsx_response(data, dated_filename(pgettext("file name", "plans"), "xlsx"))
+
+
+def reports_xlsx(qs: QuerySet[AgencyReport]) -> HttpResponse:
+    headers = [
+        _("No."),
+        _("Agency"),
+        _("Plan"),
+        _("Period"),
+        _("Data from"),
+        _("Data to"),
+        _("Due on"),
+        _("Status"),
+        _("Late"),
+        _("Submitted at"),
+        _("Accepted at"),
+    ]
+    rows = (
+        [
+            n,
+            report.organization.name,
+            report.period.plan.number or report.period.plan.title,
+            report.period.name,
+            report.period.start,
+            report.period.end,
+            report.period.due_on,
+            report.get_status_display(),
+            _("Yes") if report.is_late else "",
+            report.submitted_at,
+            report.accepted_at,
+        ]
+        for n, report in enumerate(qs.iterator(chunk_size=500), start=1)
+    )
+    data = table_to_xlsx(
+        title=_("Agency reports"), headers=headers, rows=rows, sheet_name=_("Agency reports")
+    )
+    return xlsx_response(data, dated_filename(pgettext("file name", "agency-reports"), "xlsx"))
+
+
+def difficulties_xlsx(plan: Plan, qs: QuerySet[Difficulty]) -> HttpResponse:
+    headers = [
+        _("No."),
+        _("Raised at"),
+        _("Agency"),
+        _("Plan item"),
+        _("Difficulty or obstacle"),
+        _("Proposal"),
+        _("Status"),
+        _("Response"),
+        _("Answered at"),
+    ]
+    rows = (
+        [
+            n,
+            d.raised_at,
+            d.organization.name,
+            display_path(d.item.path) if d.item else "",
+            d.text,
+            d.proposal,
+            d.get_status_display(),
+            d.response,
+            d.answered_at,
+        ]
+        for n, d in enumerate(qs.iterator(chunk_size=500), start=1)
+    )
+    title = _("Difficulties and obstacles")
+    data = table_to_xlsx(
+        title=f"{title} — {plan.number or plan.title[:80]}", headers=headers, rows=rows, sheet_name=title
+    )
+    return xlsx_response(data, dated_filename(pgettext("file name", "difficulties"), "xlsx"))
+
+
+def dashboard_agencies_xlsx(plan: Plan, period: ReportingPeriod | None, dash: Dashboard) -> HttpResponse:
+    """The dashboard's completion by agency, every agency."""
+    headers = [
+        _("No."),
+        _("Agency"),
+        _("Assignments"),
+        *(BUCKET_LABELS[b] for b in BUCKETS),
+        _("Completed (%)"),
+    ]
+    rows = (
+        [n, a.name, a.counts.total, *(a.counts.by_bucket[b] for b in BUCKETS), a.counts.percent]
+        for n, a in enumerate(dash.agencies, start=1)
+    )
+    as_of = period.name if period else _("Latest reports")
+    parts = [_("Completion by agency"), plan.number or plan.title[:80], as_of]
+    workbook = table_to_xlsx(title=" — ".join(parts), headers=headers, rows=rows, sheet_name=_("By agency"))
+    return xlsx_response(workbook, dated_filename(pgettext("file name", "completion-by-agency"), "xlsx"))
+
+
+def dashboard_assignments_xlsx(plan: Plan, qs: QuerySet[Assignment], titles: list[str]) -> HttpResponse:
+    """The dashboard's list of assignments (``selectors.dashboard_assignments``), every row."""
+    headers = [_("No."), _("Item"), _("Content"), _("Agency"), _("Role"), _("Deadline"), _("Status")]
+    data = (
+        [
+            n,
+            display_path(a.item.path),
+            a.item.heading or a.item.text,
+            a.organization.name if a.organization else a.agency_name,
+            a.get_role_display(),
+            a.due_on or a.deadline_text,
+            BUCKET_LABELS[a.status],  # type: ignore[attr-defined]
+        ]
+        for n, a in enumerate(qs.iterator(chunk_size=500), start=1)
+    )
+    parts = [_("Assignments"), plan.number or plan.title[:80], *titles]
+    workbook = table_to_xlsx(title=" — ".join(parts), headers=headers, rows=data, sheet_name=_("Assignments"))
+    return xlsx_response(workbook, dated_filename(pgettext("file name", "assignments"), "xlsx"))

@@ -1,48 +1,59 @@
-"""Input forms of the plans app: shape only; the services decide.
+"""Input forms of the plans app: they validate and shape what users type; the services decide.
 
-The import review works on a *draft*: the parser's JSON turned into flat rows that keep a
-stable key while the user relabels, moves, merges or deletes them, so that an assignment stays
-on its item whatever happens to the item's label. ``draft_from_parse`` builds it,
-``ReviewForm`` applies one screen of edits to it, ``draft_to_parse`` turns it back into the
-parse JSON that ``services.plan_import`` saves. A draft is plain JSON (it lives in the session).
+- the import: ``ImportForm`` (a file or pasted text), ``ReviewForm`` (one screen of the review,
+  applied to a copy of the ``ImportDraft``), ``PeriodForm``;
+- agency reports: ``ReportForm`` (one status and four texts per line), ``AttachmentForm``,
+  ``ReturnForm``; unresolved agency names: ``AgencyMapForm``; difficulties:
+  ``DifficultyForm``, ``ResponseForm``; the consolidated report: ``AnnualReportForm``.
 """
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 import math
 import unicodedata
-from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from khcn.core.concurrency import VersionField
 from khcn.core.forms import CleanCharField, DateField
-from khcn.core.text import clean
-from khcn.plans.choices import AssignmentRole, PeriodKind
-from khcn.plans.models import Plan
+from khcn.core.uploads import kinds_label
+from khcn.organizations.models import Organization
+from khcn.plans.choices import AssignmentRole, ItemProgress, PeriodKind
+from khcn.plans.models import AgencyReport, Plan, PlanItem, ReportLine
+from khcn.plans.parser.draft import LABEL_MAX, DraftAssignment, DraftFacts, DraftLink, DraftRow, ImportDraft
 from khcn.plans.paths import display_path, path_key
-from khcn.plans.services import duplicate_path
+from khcn.plans.selectors import MAX_SECTION_CHARS, TEXT_SECTIONS, Draft
+from khcn.plans.services import MAX_ATTACHMENT_BYTES
 
 MEGABYTE = 1024 * 1024
 MAX_UPLOAD_BYTES = 20 * MEGABYTE
 MAX_PASTE_CHARS = 5_000_000
+MAX_TEXT = 20_000  # characters per box: generous for a report, bounded against abuse
 UPLOAD_EXTENSIONS = (".txt", ".docx", ".pdf")
 NEW_SECTION_ROWS = 3
 NEW_ASSIGNMENT_ROWS = 3
 # Above this many items, an assignment's item is typed (with suggestions) instead of picked
 # from a list: a list per row would repeat every path on every row.
 SELECT_MAX_PATHS = 150
-LABEL_MAX = 20  # PlanItem.label
+
+
+def _text_area(rows: int, *, limit: int | None = None) -> forms.Textarea:
+    attrs: dict[str, Any] = {"rows": rows}
+    if limit:
+        attrs["maxlength"] = limit
+    return forms.Textarea(attrs=attrs)
 
 
 # --------------------------------------------------------------------------------------------------
-# Step 1: the text
+# The import, step 1: the text
 # --------------------------------------------------------------------------------------------------
 
 
@@ -158,244 +169,13 @@ class PeriodForm(forms.Form):
 
 
 # --------------------------------------------------------------------------------------------------
-# The draft: the parse as editable rows
-# --------------------------------------------------------------------------------------------------
-
-Draft = dict[str, Any]
-NODE_KEYS = ("label", "heading", "text", "children")
-ASSIGNMENT_KEYS = ("section", "agency", "role", "lead", "related_sections", "deadline")
-
-
-def _label(value: Any) -> str:
-    return clean(str(value or ""))[:LABEL_MAX]
-
-
-def _join_path(prefix: str, label: str) -> str:
-    """How ``services.plan_import`` names an item: its parent's path, a dot, its label."""
-    return f"{prefix}.{label}" if prefix else label
-
-
-def _deadline_text(value: Any) -> str:
-    if isinstance(value, dict):
-        return clean(str(value.get("text") or ""))
-    return clean(str(value or ""))
-
-
-def draft_from_parse(parse: dict[str, Any]) -> Draft:
-    """The parser's JSON as a draft: facts, flat rows (document order) and assignments that
-    point to rows by key."""
-    rows: list[dict[str, Any]] = []
-    by_path: dict[str, int] = {}
-
-    def walk(nodes: Iterable[Any], parent: int | None, prefix: str) -> None:
-        for node in nodes:
-            if not isinstance(node, dict):
-                continue
-            label = _label(node.get("label"))
-            path = _join_path(prefix, label)
-            if path in by_path:
-                n = 2
-                while duplicate_path(path, n) in by_path:
-                    n += 1
-                path = duplicate_path(path, n)
-            key = len(rows) + 1
-            rows.append(
-                {
-                    "key": key,
-                    "order": key,
-                    "parent": parent,
-                    "label": label,
-                    "heading": clean(str(node.get("heading") or "")),
-                    "text": str(node.get("text") or "").strip(),
-                    "extra": {k: v for k, v in node.items() if k not in NODE_KEYS},
-                }
-            )
-            by_path[path] = key
-            walk(node.get("children") or [], key, path)
-
-    walk(parse.get("sections") or [], None, "")
-
-    def row_for(section: str) -> int | None:
-        return by_path.get(section) or by_path.get(section.split(" (")[0])
-
-    assignments = []
-    for n, entry in enumerate(parse.get("assignments") or [], start=1):
-        if not isinstance(entry, dict):
-            continue
-        section = str(entry.get("section") or "")
-        related: list[dict[str, Any]] = []
-        for target in entry.get("related_sections") or []:
-            key = by_path.get(str(target))
-            related.append({"row": key} if key else {"raw": str(target)})
-        deadline = entry.get("deadline")
-        assignments.append(
-            {
-                "key": n,
-                "row": row_for(section),
-                "section": section,
-                "agency": clean(str(entry.get("agency") or "")),
-                "role": str(entry.get("role") or ""),
-                "lead": clean(str(entry.get("lead") or "")),
-                "related": related,
-                "deadline": deadline,
-                "deadline_text": _deadline_text(deadline),
-                "deadline_original": _deadline_text(deadline),
-                "extra": {k: v for k, v in entry.items() if k not in ASSIGNMENT_KEYS},
-            }
-        )
-    return {
-        "facts": {
-            "doc_type": clean(str(parse.get("doc_type") or "")),
-            "title": clean(str(parse.get("title") or "")),
-            "issuer": clean(str(parse.get("issuer") or "")),
-            "number": clean(str(parse.get("number") or "")),
-            "date": parse.get("date") or None,
-        },
-        "rows": rows,
-        "assignments": assignments,
-        "next_row": len(rows) + 1,
-        "next_order": len(rows) + 1,
-        "next_assignment": len(assignments) + 1,
-        "other": {
-            k: v
-            for k, v in parse.items()
-            if k not in ("doc_type", "title", "issuer", "number", "date", "sections", "assignments")
-        },
-    }
-
-
-def draft_date(draft: Draft) -> dt.date | None:
-    value = draft["facts"].get("date")
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
-def draft_outline(draft: Draft) -> list[tuple[dict[str, Any], int, str]]:
-    """The rows in document order as (row, depth, path), with the paths ``plan_import`` will
-    give them (a repeated label becomes "IV.9 (second)")."""
-    children: dict[int | None, list[dict[str, Any]]] = {}
-    keys = {row["key"] for row in draft["rows"]}
-    for row in draft["rows"]:
-        parent = row["parent"] if row["parent"] in keys else None
-        children.setdefault(parent, []).append(row)
-    for siblings in children.values():
-        siblings.sort(key=lambda r: r["order"])
-    out: list[tuple[dict[str, Any], int, str]] = []
-    taken: set[str] = set()
-
-    def walk(parent: int | None, depth: int, prefix: str) -> None:
-        for row in children.get(parent, []):
-            path = _join_path(prefix, row["label"])
-            if path in taken:
-                n = 2
-                while duplicate_path(path, n) in taken:
-                    n += 1
-                path = duplicate_path(path, n)
-            taken.add(path)
-            out.append((row, depth, path))
-            walk(row["key"], depth + 1, path)
-
-    walk(None, 0, "")
-    return out
-
-
-def draft_paths(draft: Draft) -> dict[int, str]:
-    return {row["key"]: path for row, _depth, path in draft_outline(draft)}
-
-
-def draft_to_parse(draft: Draft) -> dict[str, Any]:
-    """The reviewed draft as the parse JSON ``services.plan_import`` takes."""
-    outline = draft_outline(draft)
-    paths = {row["key"]: path for row, _depth, path in outline}
-    nodes: dict[int, dict[str, Any]] = {}
-    sections: list[dict[str, Any]] = []
-    for row, _depth, _path in outline:
-        node: dict[str, Any] = {**row["extra"], "label": row["label"]}
-        if row["heading"] or not row["text"]:
-            node["heading"] = row["heading"]
-        if row["text"]:
-            node["text"] = row["text"]
-        node["children"] = []
-        nodes[row["key"]] = node
-        parent = nodes.get(row["parent"]) if row["parent"] is not None else None
-        (parent["children"] if parent is not None else sections).append(node)
-    assignments = []
-    for entry in draft["assignments"]:
-        if entry["row"] not in paths:
-            continue
-        related = [
-            paths[r["row"]] if "row" in r else r["raw"]
-            for r in entry["related"]
-            if "raw" in r or r.get("row") in paths
-        ]
-        deadline = entry["deadline"]
-        extra = entry["extra"]
-        if entry["deadline_text"] != entry["deadline_original"]:
-            # Retyped on the review screen: the parsed value no longer applies (the import reads
-            # the new text again).
-            deadline = entry["deadline_text"] or None
-            extra = {k: v for k, v in extra.items() if k != "deadline_detail"}
-        assignments.append(
-            {
-                **extra,
-                "section": paths[entry["row"]],
-                "agency": entry["agency"],
-                "role": entry["role"],
-                "lead": entry["lead"],
-                "related_sections": related,
-                "deadline": deadline,
-            }
-        )
-    facts = draft["facts"]
-    return {
-        **draft["other"],
-        "doc_type": facts["doc_type"],
-        "title": facts["title"],
-        "issuer": facts["issuer"],
-        "number": facts["number"],
-        "date": facts["date"],
-        "sections": sections,
-        "assignments": assignments,
-    }
-
-
-def draft_pages(draft: Draft, *, max_fields: int | None) -> list[list[int]]:
-    """Split the rows into screens whose form stays under ``max_fields`` posted fields
-    (Django's ``DATA_UPLOAD_MAX_NUMBER_FIELDS``); one screen when there is no limit."""
-    outline = draft_outline(draft)
-    if max_fields is None:
-        return [[row["key"] for row, _d, _p in outline]]
-    keys = {row["key"] for row, _d, _p in outline}
-    per_row: dict[int, int] = {}
-    unlinked = 0
-    for entry in draft["assignments"]:
-        if entry["row"] in keys:
-            per_row[entry["row"]] = per_row.get(entry["row"], 0) + 1
-        else:
-            unlinked += 1
-    fixed = 40 + 4 * NEW_SECTION_ROWS + 5 * NEW_ASSIGNMENT_ROWS + 5 * unlinked
-    budget = max(max_fields - fixed, 60)
-    pages: list[list[int]] = [[]]
-    used = 0
-    for row, _depth, _path in outline:
-        cost = 6 + 5 * per_row.get(row["key"], 0)
-        if pages[-1] and used + cost > budget:
-            pages.append([])
-            used = 0
-        pages[-1].append(row["key"])
-        used += cost
-    return pages
-
-
-# --------------------------------------------------------------------------------------------------
-# Step 2: the review screen
+# The import, step 2: the review screen
 # --------------------------------------------------------------------------------------------------
 
 
-def _text_area(rows: int) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
+def review_pages(draft: ImportDraft, *, max_fields: int | None) -> list[list[int]]:
+    """The review's screens (row keys), each under Django's posted-fields limit."""
+    return draft.pages(max_fields=max_fields, new_rows=NEW_SECTION_ROWS, new_assignments=NEW_ASSIGNMENT_ROWS)
 
 
 class ReviewForm(forms.Form):
@@ -413,48 +193,46 @@ class ReviewForm(forms.Form):
     number = CleanCharField(label=_("Number and symbol"), max_length=60, required=False)
     date = DateField(label=_("Date issued"), required=False)
 
-    def __init__(self, *args: Any, draft: Draft, row_keys: list[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, draft: ImportDraft, row_keys: list[int], **kwargs: Any) -> None:
         self.draft = draft
-        self.outline = draft_outline(draft)
-        self.paths = {row["key"]: path for row, _depth, path in self.outline}
+        self.outline = draft.outline()
+        self.paths = {entry.row.key: entry.path for entry in self.outline}
         self.row_keys = [k for k in row_keys if k in self.paths]
         on_page = set(self.row_keys)
-        first_key = self.outline[0][0]["key"] if self.outline else None
+        first_key = self.outline[0].row.key if self.outline else None
         first_page = not self.row_keys or self.row_keys[0] == first_key
         self.assignments = [
-            a
-            for a in draft["assignments"]
-            if a["row"] in on_page or (first_page and a["row"] not in self.paths)
+            a for a in draft.assignments if a.row in on_page or (first_page and a.row not in self.paths)
         ]
-        facts = draft["facts"]
+        facts = draft.facts
         initial: dict[str, Any] = {
-            "doc_type": facts["doc_type"],
-            "title": facts["title"],
-            "issuer": facts["issuer"],
-            "number": facts["number"],
-            "date": draft_date(draft),
+            "doc_type": facts.doc_type,
+            "title": facts.title,
+            "issuer": facts.issuer,
+            "number": facts.number,
+            "date": facts.date,
         }
-        rows = {row["key"]: row for row, _d, _p in self.outline}
+        rows = {entry.row.key: entry.row for entry in self.outline}
         for key in self.row_keys:
             row = rows[key]
-            initial[f"s{key}_label"] = row["label"]
-            initial[f"s{key}_heading"] = row["heading"]
-            initial[f"s{key}_text"] = row["text"]
-            initial[f"s{key}_parent"] = display_path(self.paths.get(row["parent"], ""))
+            initial[f"s{key}_label"] = row.label
+            initial[f"s{key}_heading"] = row.heading
+            initial[f"s{key}_text"] = row.text
+            initial[f"s{key}_parent"] = display_path(self.paths.get(row.parent, "") if row.parent else "")
         for entry in self.assignments:
-            k = entry["key"]
-            section = self.paths.get(entry["row"], "")
+            k = entry.key
+            section = self.paths.get(entry.row, "") if entry.row is not None else ""
             # A select's value is the key; a text box shows the path as people read it.
             initial[f"a{k}_section"] = (
                 section if len(self.paths) <= SELECT_MAX_PATHS else display_path(section)
             )
-            initial[f"a{k}_agency"] = entry["agency"]
-            initial[f"a{k}_role"] = entry["role"]
-            initial[f"a{k}_deadline"] = entry["deadline_text"]
+            initial[f"a{k}_agency"] = entry.agency
+            initial[f"a{k}_role"] = entry.role
+            initial[f"a{k}_deadline"] = entry.deadline_text
         kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.use_select = len(self.paths) <= SELECT_MAX_PATHS
-        headings = {row["key"]: row["heading"] or row["text"] for row, _d, _p in self.outline}
+        headings = {e.row.key: e.row.heading or e.row.text for e in self.outline}
         self.path_choices = [
             (
                 path,
@@ -472,7 +250,7 @@ class ReviewForm(forms.Form):
             self.fields[f"s{key}_heading"] = CleanCharField(
                 label=_("Heading"), max_length=5000, required=False, widget=_text_area(1)
             )
-            if row["text"]:
+            if row.text:
                 self.fields[f"s{key}_text"] = CleanCharField(
                     label=_("Text"), multiline=True, max_length=200_000, required=False, widget=_text_area(3)
                 )
@@ -485,9 +263,9 @@ class ReviewForm(forms.Form):
             self.fields[f"s{key}_delete"] = forms.BooleanField(label=_("Delete"), required=False)
         for entry in self.assignments:
             self._assignment_fields(
-                f"a{entry['key']}", role=entry["role"], section=initial[f"a{entry['key']}_section"]
+                f"a{entry.key}", role=entry.role, section=initial[f"a{entry.key}_section"]
             )
-            self.fields[f"a{entry['key']}_delete"] = forms.BooleanField(label=_("Delete"), required=False)
+            self.fields[f"a{entry.key}_delete"] = forms.BooleanField(label=_("Delete"), required=False)
         for i in range(1, NEW_SECTION_ROWS + 1):
             self.fields[f"ns{i}_label"] = CleanCharField(
                 label=_("Label"), max_length=LABEL_MAX, required=False
@@ -529,7 +307,7 @@ class ReviewForm(forms.Form):
 
     # --- what the template shows ------------------------------------------------------------
     def section_rows(self) -> list[dict[str, Any]]:
-        depth = {row["key"]: d for row, d, _p in self.outline}
+        depth = {e.row.key: e.depth for e in self.outline}
         return [
             {
                 "key": key,
@@ -560,12 +338,12 @@ class ReviewForm(forms.Form):
         return [
             {
                 "entry": entry,
-                "linked": entry["row"] in self.paths,
-                "section": self[f"a{entry['key']}_section"],
-                "agency": self[f"a{entry['key']}_agency"],
-                "role": self[f"a{entry['key']}_role"],
-                "deadline": self[f"a{entry['key']}_deadline"],
-                "delete": self[f"a{entry['key']}_delete"],
+                "linked": entry.row in self.paths,
+                "section": self[f"a{entry.key}_section"],
+                "agency": self[f"a{entry.key}_agency"],
+                "role": self[f"a{entry.key}_role"],
+                "deadline": self[f"a{entry.key}_deadline"],
+                "delete": self[f"a{entry.key}_delete"],
             }
             for entry in self.assignments
         ]
@@ -586,24 +364,24 @@ class ReviewForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        draft = copy.deepcopy(self.draft)
-        rows = {row["key"]: row for row in draft["rows"]}
+        draft = self.draft.copy()
+        rows = {row.key: row for row in draft.rows}
         shown = {path: key for key, path in self.paths.items()}
-        draft["facts"] = {
-            "doc_type": data.get("doc_type"),
-            "title": data.get("title"),
-            "issuer": data.get("issuer"),
-            "number": data.get("number"),
-            "date": data["date"].isoformat() if data.get("date") else None,
-        }
+        draft.facts = DraftFacts(
+            doc_type=data.get("doc_type") or "",
+            title=data.get("title") or "",
+            issuer=data.get("issuer") or "",
+            number=data.get("number") or "",
+            date=data.get("date"),
+        )
         # 1. Labels and wording.
         for key in self.row_keys:
             row = rows[key]
-            row["label"] = data.get(f"s{key}_label")
-            row["heading"] = data.get(f"s{key}_heading")
+            row.label = data.get(f"s{key}_label") or ""
+            row.heading = data.get(f"s{key}_heading") or ""
             if f"s{key}_text" in data:
-                row["text"] = data.get(f"s{key}_text")
-        relabelled = {path: key for key, path in draft_paths(draft).items()}
+                row.text = data.get(f"s{key}_text") or ""
+        relabelled = {path: key for key, path in draft.paths().items()}
 
         def lookup(typed: str) -> int | None:
             path = path_key(typed)  # typed as shown ("IV.9 (thứ hai)") or as the key
@@ -616,7 +394,7 @@ class ReviewForm(forms.Form):
             if typed == self.initial.get(field, ""):
                 continue
             if not typed:
-                rows[key]["parent"] = None
+                rows[key].parent = None
                 continue
             parent = lookup(typed)
             if parent is None:
@@ -624,12 +402,12 @@ class ReviewForm(forms.Form):
             elif parent == key or self._descends(rows, parent, key):
                 self.add_error(field, _("An item cannot be moved under itself."))
             else:
-                rows[key]["parent"] = parent
-                if rows[key]["order"] < rows[parent]["order"]:
+                rows[key].parent = parent
+                if rows[key].order < rows[parent].order:
                     # Moved into a later part of the plan: it goes last there. (Moved up or
                     # out of a wrongly nested list, it keeps its place in the text.)
-                    rows[key]["order"] = draft["next_order"]
-                    draft["next_order"] += 1
+                    rows[key].order = draft.next_order
+                    draft.next_order += 1
         # 3. New items.
         for i in range(1, NEW_SECTION_ROWS + 1):
             label, heading, typed = (data.get(f"ns{i}_{name}") for name in ("label", "heading", "parent"))
@@ -644,17 +422,17 @@ class ReviewForm(forms.Form):
             if not label:
                 self.add_error(f"ns{i}_label", _("Give the new item its label."))
                 continue
-            key = draft["next_row"]
-            draft["next_row"] += 1
-            row = {"key": key, "order": draft["next_order"], "parent": parent, "label": label}
-            row.update({"heading": heading, "text": "", "extra": {}})
-            draft["next_order"] += 1
-            draft["rows"].append(row)
-            rows[key] = row
+            new_row = DraftRow(
+                key=draft.next_row, order=draft.next_order, parent=parent, label=label, heading=heading or ""
+            )
+            draft.next_row += 1
+            draft.next_order += 1
+            draft.rows.append(new_row)
+            rows[new_row.key] = new_row
         # 4. Assignments: edits, deletions, new ones.
-        kept = []
-        for entry in draft["assignments"]:
-            k = entry["key"]
+        kept: list[DraftAssignment] = []
+        for entry in draft.assignments:
+            k = entry.key
             if f"a{k}_agency" not in data:
                 kept.append(entry)
                 continue
@@ -666,14 +444,14 @@ class ReviewForm(forms.Form):
                 row_key = shown.get(key_path, relabelled.get(key_path)) if section else None
                 if row_key is None:
                     self.add_error(f"a{k}_section", _("Choose the item this duty belongs to."))
-                entry["row"] = row_key
-            elif entry["row"] not in self.paths:
+                entry.row = row_key
+            elif entry.row not in self.paths:
                 self.add_error(f"a{k}_section", _("Choose the item this duty belongs to, or delete it."))
             if not data.get(f"a{k}_agency"):
                 self.add_error(f"a{k}_agency", _("Enter the agency, or delete the row."))
-            entry["agency"] = data.get(f"a{k}_agency")
-            entry["role"] = data.get(f"a{k}_role") or entry["role"]
-            entry["deadline_text"] = data.get(f"a{k}_deadline")
+            entry.agency = data.get(f"a{k}_agency") or ""
+            entry.role = data.get(f"a{k}_role") or entry.role
+            entry.deadline_text = data.get(f"a{k}_deadline") or ""
             kept.append(entry)
         for i in range(1, NEW_ASSIGNMENT_ROWS + 1):
             section, agency = data.get(f"na{i}_section"), data.get(f"na{i}_agency")
@@ -687,22 +465,16 @@ class ReviewForm(forms.Form):
                 self.add_error(f"na{i}_agency", _("Enter the agency."))
                 continue
             kept.append(
-                {
-                    "key": draft["next_assignment"],
-                    "row": row_key,
-                    "section": "",
-                    "agency": agency,
-                    "role": data.get(f"na{i}_role") or AssignmentRole.LEAD,
-                    "lead": "",
-                    "related": [],
-                    "deadline": None,
-                    "deadline_text": data.get(f"na{i}_deadline"),
-                    "deadline_original": "",
-                    "extra": {},
-                }
+                DraftAssignment(
+                    key=draft.next_assignment,
+                    row=row_key,
+                    agency=agency,
+                    role=data.get(f"na{i}_role") or AssignmentRole.LEAD,
+                    deadline_text=data.get(f"na{i}_deadline") or "",
+                )
             )
-            draft["next_assignment"] += 1
-        draft["assignments"] = kept
+            draft.next_assignment += 1
+        draft.assignments = kept
         if self.errors:
             return data
         # 5. Deletions (an item goes with everything under it), then merges into the item
@@ -710,12 +482,13 @@ class ReviewForm(forms.Form):
         gone: dict[int, int | None] = {}  # row key → the row it went into (None: deleted)
         for key in self.row_keys:
             if data.get(f"s{key}_delete"):
-                for row in draft["rows"]:
-                    if row["key"] == key or self._descends(rows, row["key"], key):
-                        gone[row["key"]] = None
-        previous: dict[str, Any] | None = None
-        for row, _depth, _path in draft_outline(draft):
-            key = row["key"]
+                for row in draft.rows:
+                    if row.key == key or self._descends(rows, row.key, key):
+                        gone[row.key] = None
+        previous: DraftRow | None = None
+        for entry_ in draft.outline():
+            row = entry_.row
+            key = row.key
             if key in gone:
                 continue
             if data.get(f"s{key}_merge"):
@@ -723,10 +496,10 @@ class ReviewForm(forms.Form):
                     self.add_error(f"s{key}_merge", _("The first item has nothing to merge into."))
                     continue
                 self._merge(row, previous)
-                gone[key] = previous["key"]
-                for child in draft["rows"]:
-                    if child["parent"] == key:
-                        child["parent"] = previous["key"]
+                gone[key] = previous.key
+                for child in draft.rows:
+                    if child.parent == key:
+                        child.parent = previous.key
                 continue
             previous = row
         if self.errors:
@@ -737,40 +510,369 @@ class ReviewForm(forms.Form):
                 key = gone[key]
             return key
 
-        draft["rows"] = [row for row in draft["rows"] if row["key"] not in gone]
+        draft.rows = [row for row in draft.rows if row.key not in gone]
         assignments = []
-        for entry in draft["assignments"]:
-            if entry["row"] in gone:
-                entry["row"] = follow(entry["row"])
-                if entry["row"] is None:
+        for duty in draft.assignments:
+            if duty.row in gone:
+                duty.row = follow(duty.row)
+                if duty.row is None:
                     continue
-            entry["related"] = [
-                {"row": follow(r["row"])} if "row" in r else r
-                for r in entry["related"]
-                if "raw" in r or follow(r["row"]) is not None
+            duty.related = [
+                DraftLink(row=follow(link.row)) if link.row is not None else link
+                for link in duty.related
+                if link.row is None or follow(link.row) is not None
             ]
-            assignments.append(entry)
-        draft["assignments"] = assignments
+            assignments.append(duty)
+        draft.assignments = assignments
         self.new_draft = draft
         return data
 
     @staticmethod
-    def _descends(rows: dict[int, dict[str, Any]], key: int, ancestor: int) -> bool:
+    def _descends(rows: dict[int, DraftRow], key: int, ancestor: int) -> bool:
         """Whether row ``key`` is (at any depth) under row ``ancestor``."""
         seen: set[int] = set()
-        parent = rows[key]["parent"] if key in rows else None
+        parent = rows[key].parent if key in rows else None
         while parent is not None and parent not in seen:
             if parent == ancestor:
                 return True
             seen.add(parent)
-            parent = rows[parent]["parent"] if parent in rows else None
+            parent = rows[parent].parent if parent in rows else None
         return False
 
     @staticmethod
-    def _merge(row: dict[str, Any], into: dict[str, Any]) -> None:
+    def _merge(row: DraftRow, into: DraftRow) -> None:
         """Fold ``row`` into the item before it: a heading continued on the next line joins the
         heading; anything else is added to the text."""
-        if not row["text"] and not into["text"] and row["heading"]:
-            into["heading"] = " ".join(p for p in (into["heading"], row["heading"]) if p)
+        if not row.text and not into.text and row.heading:
+            into.heading = " ".join(p for p in (into.heading, row.heading) if p)
         else:
-            into["text"] = "\n".join(p for p in (into["text"], row["heading"], row["text"]) if p)
+            into.text = "\n".join(p for p in (into.text, row.heading, row.text) if p)
+
+
+# --------------------------------------------------------------------------------------------------
+# Agency reports
+# --------------------------------------------------------------------------------------------------
+
+
+LINE_TEXTS = (
+    ("results", _("Results achieved")),
+    ("figures", _("Figures")),
+    ("difficulties", _("Difficulties and obstacles")),
+    ("proposals", _("Proposals")),
+)
+# --------------------------------------------------------------------------------------------------
+# Forms (shape the input only; rules live in the services)
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LineRow:
+    """One line of the form: the line, its status box and its text boxes, each paired with what
+    someone else saved meanwhile (None unless a stale save was refused and the values differ)."""
+
+    line: ReportLine
+    progress: tuple[forms.BoundField, str | None]
+    texts: list[tuple[forms.BoundField, str | None]]
+
+
+class ReportForm(forms.Form):
+    version = VersionField()
+    summary = forms.CharField(
+        label=_("General situation"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=_text_area(5, limit=MAX_TEXT),
+        help_text=_("The agency's overall situation in the period: what was done, in general."),
+    )
+
+    def __init__(self, *args: Any, report: AgencyReport, **kwargs: Any) -> None:
+        self.lines: list[ReportLine] = list(report.lines.all())
+        kwargs.setdefault(
+            "initial",
+            {
+                "version": report.version,
+                "summary": report.summary,
+                **{
+                    self.key(line, name): getattr(line, name)
+                    for line in self.lines
+                    for name in ("progress", *(n for n, _label in LINE_TEXTS))
+                },
+            },
+        )
+        super().__init__(*args, **kwargs)
+        for line in self.lines:
+            self.fields[self.key(line, "progress")] = forms.ChoiceField(
+                label=_("Status"), choices=ItemProgress.choices
+            )
+            for name, label in LINE_TEXTS:
+                self.fields[self.key(line, name)] = forms.CharField(
+                    label=label, required=False, max_length=MAX_TEXT, widget=_text_area(3, limit=MAX_TEXT)
+                )
+
+    @staticmethod
+    def key(line: ReportLine, name: str) -> str:
+        return f"line-{line.pk}-{name}"
+
+    def rows(self, theirs: dict[str, str] | None = None) -> list[LineRow]:
+        theirs = theirs or {}
+        rows = []
+        for line in self.lines:
+            progress = self.key(line, "progress")
+            texts = [self.key(line, n) for n, _label in LINE_TEXTS]
+            rows.append(
+                LineRow(
+                    line=line,
+                    progress=(self[progress], theirs.get(progress)),
+                    texts=[(self[n], theirs.get(n)) for n in texts],
+                )
+            )
+        return rows
+
+    def line_values(self) -> dict[int, dict[str, str]]:
+        data = self.cleaned_data
+        return {
+            line.pk: {
+                "progress": data[self.key(line, "progress")],
+                **{name: data[self.key(line, name)] for name, _label in LINE_TEXTS},
+            }
+            for line in self.lines
+        }
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg"}),
+    )
+    description = forms.CharField(label=_("Description"), required=False, max_length=255)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext("Accepted: %(kinds)s. At most %(mb)s MB.") % {
+            "kinds": kinds_label(),
+            "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024),
+        }
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(label=_("What should the agency revise?"), max_length=MAX_TEXT)
+
+
+# --------------------------------------------------------------------------------------------------
+# Agency names the import could not resolve
+# --------------------------------------------------------------------------------------------------
+
+
+class AgencyMapForm(forms.Form):
+    name = forms.CharField(widget=forms.HiddenInput, max_length=255)
+    candidates = forms.ModelMultipleChoiceField(
+        label=_("Suggested agencies"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other = forms.ModelChoiceField(
+        label=_("Another agency"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label="—",
+    )
+    remember = forms.BooleanField(
+        label=_("Remember this name as another name of the agency"),
+        required=False,
+        initial=True,
+        help_text=_("Plans imported later will then recognise it (only when one agency is chosen)."),
+    )
+
+    def __init__(
+        self, *args: Any, candidates: list[Organization], active: QuerySet[Organization], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        candidate_field: Any = self.fields["candidates"]
+        candidate_field.queryset = Organization.objects.filter(pk__in=[o.pk for o in candidates])
+        other_field: Any = self.fields["other"]
+        other_field.queryset = active
+
+    def chosen(self) -> list[Organization]:
+        data = self.cleaned_data
+        chosen = list(data.get("candidates") or [])
+        if data.get("other") is not None:
+            chosen.append(data["other"])
+        return chosen
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not data.get("candidates") and data.get("other") is None:
+            raise forms.ValidationError(_("Choose at least one agency."), code="none")
+        return data
+
+
+# --------------------------------------------------------------------------------------------------
+# Difficulties
+# --------------------------------------------------------------------------------------------------
+
+
+class DifficultyForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Agency"), queryset=Organization.objects.none())
+    item = forms.ModelChoiceField(
+        label=_("Plan item"),
+        queryset=PlanItem.objects.none(),
+        required=False,
+        empty_label=_("— The plan as a whole —"),
+    )
+    text = forms.CharField(
+        label=_("Difficulty or obstacle"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_TEXT}),
+    )
+    proposal = forms.CharField(
+        label=_("Proposal"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_TEXT}),
+        help_text=_("What the agency proposes to resolve it, and who should act."),
+    )
+
+    def __init__(
+        self, *args: Any, items: QuerySet[PlanItem], organizations: QuerySet[Organization], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        org_field: Any = self.fields["organization"]
+        org_field.queryset = organizations
+        if organizations.count() == 1:
+            org_field.initial = organizations.first()
+        item_field: Any = self.fields["item"]
+        item_field.queryset = items
+        item_field.label_from_instance = lambda i: f"{i.path}. {(i.heading or i.text)[:90]}"
+
+
+class ResponseForm(forms.Form):
+    version = VersionField()
+    response = forms.CharField(
+        label=_("Response to the agency"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_TEXT}),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# The consolidated report
+# --------------------------------------------------------------------------------------------------
+
+
+SECTION_LABELS = {
+    "general": _("General situation"),
+    "results": _("Results achieved"),
+    "shortcomings": _("Shortcomings and limitations"),
+    "difficulties": _("Difficulties and obstacles"),
+    "next_tasks": _("Key tasks for the next period"),
+    "proposals": _("Proposals and recommendations"),
+}
+EXTRA_GROUP = "extra"
+
+
+class AnnualReportForm(forms.Form):
+    """The consolidated report as the specialist edits it before generating; its result fields
+    follow the draft's content groups (and one more for a group of the specialist's own)."""
+
+    summary = CleanCharField(label=_("Summary (under BÁO CÁO)"), max_length=500)
+    number = forms.RegexField(
+        label=_("Number"),
+        regex=r"^\d{0,6}$",
+        required=False,
+        help_text=_("Leave empty for the clerk to fill in on issue."),
+        error_messages={"invalid": _("Enter digits only.")},
+    )
+    symbol = CleanCharField(label=_("Symbol"), max_length=40)
+    document_date = DateField(label=_("Date of the document"), required=False)
+    general = CleanCharField(
+        label=SECTION_LABELS["general"],
+        multiline=True,
+        required=False,
+        max_length=MAX_SECTION_CHARS,
+        widget=_text_area(6),
+    )
+    shortcomings = CleanCharField(
+        label=SECTION_LABELS["shortcomings"],
+        multiline=True,
+        required=False,
+        max_length=MAX_SECTION_CHARS,
+        widget=_text_area(6),
+    )
+    difficulties = CleanCharField(
+        label=SECTION_LABELS["difficulties"],
+        multiline=True,
+        required=False,
+        max_length=MAX_SECTION_CHARS,
+        widget=_text_area(6),
+    )
+    next_tasks = CleanCharField(
+        label=SECTION_LABELS["next_tasks"],
+        multiline=True,
+        required=False,
+        max_length=MAX_SECTION_CHARS,
+        widget=_text_area(6),
+    )
+    proposals = CleanCharField(
+        label=SECTION_LABELS["proposals"],
+        multiline=True,
+        required=False,
+        max_length=MAX_SECTION_CHARS,
+        widget=_text_area(6),
+    )
+    signer_authority = CleanCharField(label=_("Signing authority"), max_length=60, required=False)
+    signer_position = CleanCharField(label=_("Signer's position"), max_length=120)
+    signer_name = CleanCharField(label=_("Signer"), max_length=120)
+    recipients = CleanCharField(
+        label=_("Recipients (one per line)"),
+        multiline=True,
+        required=False,
+        max_length=5000,
+        widget=_text_area(5),
+    )
+    archive = CleanCharField(label=_("Archived at"), max_length=120, required=False)
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20_000)
+
+    def __init__(self, *args: Any, draft: Draft, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups: list[dict[str, str]] = [
+            *draft.narrative["results"],
+            {"key": EXTRA_GROUP, "path": "", "title": "", "text": ""},
+        ]
+        for group in self.groups:
+            key = group["key"]
+            self.fields[f"result_{key}_title"] = CleanCharField(
+                label=_("Heading"), max_length=500, required=False
+            )
+            self.fields[f"result_{key}_text"] = CleanCharField(
+                label=_("Text"),
+                multiline=True,
+                required=False,
+                max_length=MAX_SECTION_CHARS,
+                widget=_text_area(8),
+            )
+
+    def result_fields(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "group": group,
+                "title": self[f"result_{group['key']}_title"],
+                "text": self[f"result_{group['key']}_text"],
+            }
+            for group in self.groups
+        ]
+
+    def narrative(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            **{key: data.get(key, "") for key in TEXT_SECTIONS},
+            "results": [
+                {
+                    "key": group["key"],
+                    "path": group["path"],
+                    "title": data.get(f"result_{group['key']}_title", ""),
+                    "text": data.get(f"result_{group['key']}_text", ""),
+                }
+                for group in self.groups
+            ],
+        }

@@ -60,6 +60,9 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every change to the plan or its items (optimistic locking, khcn.core.concurrency;
+    # and the key of the content groups a process keeps: selectors.dashboard.plan_map).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("plan")
@@ -120,6 +123,9 @@ class Assignment(models.Model):
     lead_name = models.CharField(_("works with"), max_length=255, blank=True)
     deadline = models.JSONField(_("deadline"), null=True, blank=True)
     deadline_text = models.CharField(_("deadline as written"), max_length=255, blank=True)
+    # The last day of the deadline (the assignment's own, else its item's), kept by the services
+    # that set deadlines: the dashboard counts "overdue" in SQL from it.
+    due_on = models.DateField(_("due on"), null=True, blank=True)
     reporting = models.TextField(_("reporting duty"), blank=True)
     note = models.TextField(_("note"), blank=True)
     is_open = models.BooleanField(_("open"), default=True)
@@ -132,6 +138,29 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.path} — {self.agency_name} ({self.get_role_display()})"
+
+
+class AssignmentProgress(models.Model):
+    """An assignment's progress as of a period: the latest report line on it in a counted
+    report (submitted or accepted) of that period or an earlier one. Kept up to date by the
+    services that change what counts (submitting or returning a report, opening a period:
+    ``khcn.plans.services.progress``), so that a dashboard aggregates rows instead of finding
+    the latest line of each assignment on every request. No row: no counted report yet."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="progress_rows")
+    period = models.ForeignKey("ReportingPeriod", on_delete=models.CASCADE, related_name="progress_rows")
+    progress = models.CharField(_("status"), max_length=24, choices=ItemProgress.choices)
+    report = models.ForeignKey("AgencyReport", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("assignment progress")
+        verbose_name_plural = _("assignment progress")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "assignment"], name="assignment_progress_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id} @ {self.period_id}: {self.progress}"
 
 
 class ReportingPeriod(models.Model):

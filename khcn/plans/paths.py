@@ -49,3 +49,12 @@ def path_key(text: str) -> str:
         return text
     key = _known().get(fold(match["suffix"]).strip())
     return f"{match['base']} ({key})" if key else text
+
+
+ORDINALS = {2: "second", 3: "third", 4: "fourth"}
+
+
+def duplicate_path(path: str, n: int) -> str:
+    """The path of the n-th item printed with the same label: "IV.9 (second)", as the parser
+    names it."""
+    return f"{path} ({ORDINALS.get(n, str(n))})"

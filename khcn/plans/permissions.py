@@ -8,6 +8,7 @@ from django.db.models import Model, Q, QuerySet
 
 from khcn.accounts.permissions import RolePolicy
 from khcn.accounts.roles import Role, organization_ids_of
+from khcn.plans.choices import ReportStatus
 
 
 class PlanPolicy(RolePolicy):
@@ -30,37 +31,45 @@ class PlanPolicy(RolePolicy):
 
 class ReportPolicy(RolePolicy):
     """Agency reports. An agency's reporters and leaders see and edit its drafts; only its
-    leader submits; DOST staff see submitted reports and return or accept them; accepted
-    reports are locked for everyone."""
+    leader submits; DOST staff see the reports agencies have submitted (a draft stays with its
+    agency) and return or accept them; accepted reports are locked for everyone."""
 
     actions = ("view", "edit", "submit", "review")
+    EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
-    def _own(self, user: Any, obj: Any) -> bool:
-        return obj is not None and obj.organization_id in organization_ids_of(
-            user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER
-        )
+    @staticmethod
+    def _own(user: Any) -> set[int]:
+        return organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
 
     def check(self, user: Any, action: str, obj: Model | None) -> bool:
         status = getattr(obj, "status", None)
+        org_id = getattr(obj, "organization_id", None)
+        own = obj is not None and org_id in self._own(user)
         if action == "view":
-            return self._own(user, obj) or self.is_dost(user) or self.is_sysadmin(user)
+            return own or ((self.is_dost(user) or self.is_sysadmin(user)) and status != ReportStatus.DRAFT)
         if action == "edit":
-            return self._own(user, obj) and status in ("draft", "returned")
+            return own and status in self.EDITABLE
         if action == "submit":
-            return obj is not None and getattr(obj, "organization_id", None) in organization_ids_of(
-                user, Role.AGENCY_LEADER
-            )
+            return obj is not None and org_id in organization_ids_of(user, Role.AGENCY_LEADER)
         if action == "review":
             return self.is_dost(user)
         return False
 
     def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
-        if not getattr(user, "is_authenticated", False):
+        if action not in self.actions:
+            raise ValueError(f"{type(self).__name__} has no action {action!r}")
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
             return qs.none()
-        own = organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
-        if self.is_dost(user) or self.is_sysadmin(user):
-            return qs.filter(Q(organization_id__in=own) | ~Q(status="draft"))
-        return qs.filter(organization_id__in=own)
+        own = Q(organization_id__in=self._own(user))
+        if action == "view":
+            if self.is_dost(user) or self.is_sysadmin(user):
+                return qs.filter(own | ~Q(status=ReportStatus.DRAFT))
+            return qs.filter(own)
+        if action == "edit":
+            return qs.filter(own, status__in=self.EDITABLE)
+        if action == "submit":
+            return qs.filter(organization_id__in=organization_ids_of(user, Role.AGENCY_LEADER))
+        return qs if self.is_dost(user) else qs.none()
 
 
 plan_policy = PlanPolicy()
@@ -85,13 +94,16 @@ class DifficultyPolicy(RolePolicy):
         return False
 
     def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
-        if not getattr(user, "is_authenticated", False):
+        if action not in self.actions:
+            raise ValueError(f"{type(self).__name__} has no action {action!r}")
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
             return qs.none()
-        if self.is_dost(user) or self.is_sysadmin(user):
-            return qs
-        return qs.filter(
-            organization_id__in=organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
-        )
+        own = Q(organization_id__in=organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER))
+        if action == "view":
+            return qs if self.is_dost(user) or self.is_sysadmin(user) else qs.filter(own)
+        if action == "raise":
+            return qs.filter(own)
+        return qs if self.is_dost(user) else qs.none()
 
 
 difficulty_policy = DifficultyPolicy()

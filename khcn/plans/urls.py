@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khcn.plans.views import agencies, consolidation, difficulties, plans, reports
+from khcn.plans.views import agencies, annual_report, dashboard, difficulties, plans, reports
 
 app_name = "plans"
 urlpatterns = [
@@ -9,11 +9,11 @@ urlpatterns = [
     path("import/review/", plans.plan_import_review, name="plan_import_review"),
     path("<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("<int:pk>/periods/new/", plans.period_create, name="period_create"),
-    path("<int:pk>/dashboard/", consolidation.plan_dashboard, name="plan_dashboard"),
-    path("periods/<int:period_pk>/annual-report/", consolidation.annual_report, name="annual_report"),
+    path("<int:pk>/dashboard/", dashboard.plan_dashboard, name="plan_dashboard"),
+    path("periods/<int:period_pk>/annual-report/", annual_report.annual_report, name="annual_report"),
     path(
         "periods/<int:period_pk>/annual-report.<str:fmt>",
-        consolidation.annual_report_download,
+        annual_report.annual_report_download,
         name="annual_report_download",
     ),
     path("<int:pk>/agencies/", agencies.plan_agencies, name="plan_agencies"),

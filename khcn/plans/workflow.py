@@ -1,8 +1,9 @@
 """The agency report's workflow: draft → submitted → (returned → submitted)* → accepted.
 
 Each transition is declared here once: the button, the question asked before it, the message
-after it, the fields it sets (a report submitted after its due date is marked late) and the
-warning that goes with it. Views and templates read them from here.
+after it, the fields it sets (a report submitted after its due date is marked late), the
+warning that goes with it and what changes with it (the assignments' progress). Views and
+templates read them from here.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from khcn.core.workflow import Transition, Workflow
 from khcn.plans.choices import ReportStatus
 from khcn.plans.models import AgencyReport
 from khcn.plans.permissions import report_policy
+from khcn.plans.services.progress import report_progress_refresh
 
 
 def has_lines(report: AgencyReport, actor: Any) -> str | None:
@@ -55,6 +57,7 @@ REPORT_WORKFLOW = Workflow(
             success=gettext_lazy("The report was submitted to the DOST."),
             sets=lateness,
             warning=late_warning,
+            effects=(report_progress_refresh,),  # its lines now count towards the statuses
         ),
         Transition(
             "return",
@@ -64,6 +67,7 @@ REPORT_WORKFLOW = Workflow(
             gettext_lazy("Return for revision"),
             note_required=True,
             success=gettext_lazy("The report was returned to the agency for revision."),
+            effects=(report_progress_refresh,),  # its lines no longer count
         ),
         Transition(
             "accept",

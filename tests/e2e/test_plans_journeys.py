@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from khcn.core.testing import docx_text
+from khcn.plans.parser.draft import ImportDraft
 from tests.e2e.helpers import PASSWORD, PHONE, sign_in
 
 SEED = Path(__file__).resolve().parents[2] / "khcn" / "plans" / "fixtures" / "ke-hoach-kl50-ca-mau.txt"
@@ -66,7 +67,7 @@ def _parse() -> dict[str, Any]:
 
 def _paths(sections: list[dict[str, Any]]) -> list[str]:
     """Item paths in document order, as the importer names them ("IV.9 (second)")."""
-    from khcn.plans.services import duplicate_path
+    from khcn.plans.paths import duplicate_path
 
     out: list[str] = []
 
@@ -135,7 +136,10 @@ def period(actors: Any, agencies: dict[str, Any]) -> Any:
 
     text = SEED.read_text(encoding="utf-8")
     plan = services.plan_import(
-        actor=actors.specialist, data=_parse(), source_text=text, source_name=SEED.name
+        actor=actors.specialist,
+        draft=ImportDraft.from_parse(_parse()),
+        source_text=text,
+        source_name=SEED.name,
     )
     year = timezone.localdate().year
     if timezone.localdate() > dt.date(year, 12, 14):  # after the cut-off: next year's period is open

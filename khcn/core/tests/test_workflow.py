@@ -49,10 +49,18 @@ WORKFLOW = Workflow(
             warning=lambda doc: "late" if "muộn" in doc.title else None,
             on_commit=(lambda pk, t: notified.append((pk, t.name)),),
         ),
-        Transition("accept", ("submitted",), "accepted", "accept", _("Accept")),
+        Transition(
+            "accept",
+            ("submitted",),
+            "accepted",
+            "accept",
+            _("Accept"),
+            effects=(lambda doc, actor: effects.append(doc.status),),
+        ),
         Transition("return", ("submitted",), "returned", "return", _("Return"), note_required=True),
     ],
 )
+effects: list[str] = []
 
 
 @pytest.fixture
@@ -142,3 +150,28 @@ def test_duplicate_transition_names_rejected():
                 Transition("a", ("y",), "z", "submit", "A"),
             ],
         )
+
+
+def test_effects_run_in_the_transaction_and_a_failing_one_undoes_the_transition(setup):
+    owner, _other, reviewer, doc = setup
+    WORKFLOW.apply("submit", actor=owner, obj=doc)
+    effects.clear()
+    WORKFLOW.apply("accept", actor=reviewer, obj=doc)
+    assert effects == ["accepted"]  # it sees the new status
+
+    def fail(doc, actor):
+        raise DomainError("effect failed")
+
+    broken = Workflow(
+        model=Document,
+        policy=DocumentPolicy(),
+        audit_prefix="workflowapp.broken",
+        transitions=[Transition("submit", ("draft",), "submitted", "submit", "Submit", effects=(fail,))],
+    )
+    other = Document.objects.create(title="Khác", owner=owner)
+    with pytest.raises(DomainError):
+        broken.apply("submit", actor=owner, obj=other)
+    other.refresh_from_db()
+    assert (
+        other.status == "draft" and not AuditEvent.objects.filter(action="workflowapp.broken.submit").exists()
+    )

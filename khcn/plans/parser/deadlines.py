@@ -8,9 +8,11 @@ expression counts, and a cell that matches nothing is kept as ``kind="text"``.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from khcn.core.text import clean
 from khcn.plans.parser.model import Deadline
@@ -209,3 +211,79 @@ def cell_deadline(text: str) -> Deadline | None:
     if found:
         return found[0]
     return Deadline("text", cleaned)
+
+
+# --------------------------------------------------------------------------------------------------
+# Stored deadlines: their last day
+# --------------------------------------------------------------------------------------------------
+
+# Deadline kinds without one date ("hằng năm", "thường xuyên"): never overdue as a whole.
+_RECURRING_KINDS = {"recurring", "annual", "yearly", "every_year", "regular", "continuous", "ongoing"}
+_QUARTER_ENDS = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+_DATE_KEYS = ("date", "by", "due", "due_on", "until", "end", "to", "year_to", "end_year")
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int) and 1900 < value < 3000:
+        return dt.date(value, 12, 31)
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 4 and text.isdigit():
+            return dt.date(int(text), 12, 31)
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _as_int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def deadline_date(value: Any) -> dt.date | None:
+    """The last day of a structured deadline, or None if it has none (recurring, unknown).
+
+    Accepts the stored deadline values (``Deadline.to_json()``, or what the review screen
+    kept): an ISO date string, or a dict with a ``date`` / ``by`` / ``end`` / ``to`` (ISO date
+    or year), or ``year`` with ``quarter`` (1–4), ``half`` (1–2) or ``month`` (1–12); a
+    ``kind`` such as ``recurring`` or ``continuous`` means there is no single date.
+    """
+    if value is None or value == "":
+        return None
+    if not isinstance(value, Mapping):
+        return _as_date(value)
+    kind = str(value.get("kind") or value.get("type") or "").lower()
+    if kind in _RECURRING_KINDS or value.get("recurring"):
+        return None
+    for key in _DATE_KEYS:
+        found = _as_date(value.get(key))
+        if found is not None:
+            return found
+    year = _as_int(value.get("year"))
+    if year is None or not 1900 < year < 3000:
+        return None
+    quarter = _as_int(value.get("quarter"))
+    if quarter in _QUARTER_ENDS:
+        month, day = _QUARTER_ENDS[quarter]
+        return dt.date(year, month, day)
+    half = _as_int(value.get("half"))
+    if half in (1, 2):
+        return dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
+    last_month = _as_int(value.get("month"))
+    if last_month is not None and 1 <= last_month <= 12:
+        return dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+    return dt.date(year, 12, 31)
+
+
+def deadline_text(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return str(value.get("text") or "")
+    return str(value or "")

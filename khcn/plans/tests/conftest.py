@@ -7,13 +7,16 @@ import pytest
 
 from khcn.accounts.roles import Role
 from khcn.plans import services
+from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open
 
 
 @pytest.fixture
 def world(make_user):
     world = agencies_and_rules(make_user)
-    plan = services.plan_import(actor=world["specialist"], data=PARSE, source_text="…")
+    plan = services.plan_import(
+        actor=world["specialist"], draft=ImportDraft.from_parse(PARSE), source_text="…"
+    )
     period = period_open(world["specialist"], plan, name="Đợt kiểm tra")
     health, home_affairs = world["health"], world["home_affairs"]
     return {

@@ -26,6 +26,7 @@ from khcn.organizations.choices import OrganizationKind as K
 from khcn.organizations.selectors import organization_resolve
 from khcn.plans import services
 from khcn.plans.models import Assignment, Difficulty, ReportAttachment
+from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.tests.helpers import PARSE, client
 
 pytestmark = pytest.mark.django_db
@@ -356,7 +357,7 @@ def _plan_with_unknown_names(world: dict[str, Any]) -> Any:
             {"section": "II.3.c", "agency": "các đơn vị trực thuộc", "role": "lead"},
         ],
     }
-    return services.plan_import(actor=world["specialist"], data=data)
+    return services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(data))
 
 
 def test_dost_maps_an_unknown_name_to_one_agency_and_remembers_it(world):
@@ -446,8 +447,10 @@ def test_ended_agencies_cannot_be_chosen(world):
 def test_agency_users_import_only_under_a_parent_plan(world, make_user):
     leader = world["leader"]
     with pytest.raises(PermissionDenied):
-        services.plan_import(actor=leader, data={**PARSE, "number": "5/KH-SYT"})
-    sub = services.plan_import(actor=leader, data={**PARSE, "number": "5/KH-SYT"}, parent=world["plan"])
+        services.plan_import(actor=leader, draft=ImportDraft.from_parse({**PARSE, "number": "5/KH-SYT"}))
+    sub = services.plan_import(
+        actor=leader, draft=ImportDraft.from_parse({**PARSE, "number": "5/KH-SYT"}), parent=world["plan"]
+    )
     assert sub.parent == world["plan"]
     assert make_user(Role.DOST_SPECIALIST, organization=world["dost"]) is not None
 
@@ -474,11 +477,15 @@ def test_group_names_suggest_every_agency_of_the_group(world):
 
     plan = services.plan_import(
         actor=world["specialist"],
-        data={
-            **PARSE,
-            "number": "98/KH-UBND",
-            "assignments": [{"section": "II.1", "agency": "các sở, ban, ngành tỉnh", "role": "coordinate"}],
-        },
+        draft=ImportDraft.from_parse(
+            {
+                **PARSE,
+                "number": "98/KH-UBND",
+                "assignments": [
+                    {"section": "II.1", "agency": "các sở, ban, ngành tỉnh", "role": "coordinate"}
+                ],
+            }
+        ),
     )
     page = client(world["specialist"]).get(reverse("plans:plan_agencies", args=[plan.pk])).content.decode()
     for org in departments:  # suggested and ticked

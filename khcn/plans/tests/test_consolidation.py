@@ -20,10 +20,12 @@ from khcn.core.exceptions import DomainError
 from khcn.core.testing import assert_policy_matrix, docx_text
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
-from khcn.plans import consolidation as cons
 from khcn.plans import exports, services
-from khcn.plans.choices import PeriodKind
+from khcn.plans import selectors as cons
+from khcn.plans.choices import PeriodKind, TaskStatus
 from khcn.plans.models import Assignment, ConsolidatedReport, PlanItem, ReportLine
+from khcn.plans.parser.deadlines import deadline_date
+from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.tests.helpers import agencies_and_rules, sample_parse
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +90,7 @@ def dataset(world):
     2099: Sở Y tế accepted (IV.9 second completed, IV.1 in progress), Sở Nội vụ submitted (IV.9
     in progress, its deadline 15/12/2023 passed: overdue), the DOST has not reported."""
     sp = world["specialist"]
-    plan = services.plan_import(actor=sp, data=PARSE)
+    plan = services.plan_import(actor=sp, draft=ImportDraft.from_parse(PARSE))
     old = services.period_create(actor=sp, plan=plan, kind=PeriodKind.ANNUAL, year=2024)
     new = services.period_create(actor=sp, plan=plan, kind=PeriodKind.ANNUAL, year=2099)
     report(world, old, world["health"], {"IV.1": "in_progress", "IV.9 (second)": "in_progress"})
@@ -137,18 +139,16 @@ def form_data(world, period, **overrides):
 
 
 def test_deadline_values():
-    assert cons.deadline_date({"text": "trước ngày 15/12/2023", "date": "2023-12-15"}) == dt.date(
-        2023, 12, 15
-    )
-    assert cons.deadline_date({"kind": "quarter", "quarter": 2, "year": 2025}) == dt.date(2025, 6, 30)
-    assert cons.deadline_date({"kind": "period", "from": 2021, "to": 2025}) == dt.date(2025, 12, 31)
-    assert cons.deadline_date({"kind": "recurring", "text": "hằng năm"}) is None
-    assert cons.deadline_date("2024-03-01") == dt.date(2024, 3, 1)
-    assert cons.deadline_date(None) is None and cons.deadline_date({"text": "thường xuyên"}) is None
+    assert deadline_date({"text": "trước ngày 15/12/2023", "date": "2023-12-15"}) == dt.date(2023, 12, 15)
+    assert deadline_date({"kind": "quarter", "quarter": 2, "year": 2025}) == dt.date(2025, 6, 30)
+    assert deadline_date({"kind": "period", "from": 2021, "to": 2025}) == dt.date(2025, 12, 31)
+    assert deadline_date({"kind": "recurring", "text": "hằng năm"}) is None
+    assert deadline_date("2024-03-01") == dt.date(2024, 3, 1)
+    assert deadline_date(None) is None and deadline_date({"text": "thường xuyên"}) is None
 
 
 def test_groups_follow_the_content_item_restated(world):
-    plan = services.plan_import(actor=world["specialist"], data=PARSE)
+    plan = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE))
     pmap = cons.plan_map(plan)
     by_path = {i.path: i.pk for i in pmap.items.values()}
     group_paths = lambda path: [pmap.items[g].path for g in pmap.groups_of(by_path[path])]  # noqa: E731
@@ -164,26 +164,26 @@ def test_groups_follow_the_content_item_restated(world):
 def test_dashboard_figures_on_a_known_dataset(world, dataset):
     dash = cons.plan_dashboard(user=world["specialist"], plan=dataset["plan"])
     assert dash.totals.by_bucket == {
-        cons.ON_TIME: 1,
-        cons.LATE: 0,
-        cons.IN_PROGRESS: 1,
-        cons.OVERDUE: 1,
-        cons.NOT_STARTED: 0,
-        cons.ADJUSTMENT: 0,
-        cons.NO_REPORT: 1,
+        TaskStatus.ON_TIME: 1,
+        TaskStatus.LATE: 0,
+        TaskStatus.IN_PROGRESS: 1,
+        TaskStatus.OVERDUE: 1,
+        TaskStatus.NOT_STARTED: 0,
+        TaskStatus.ADJUSTMENT: 0,
+        TaskStatus.NO_REPORT: 1,
     }
     assert dash.unmapped == 1 and dash.expected == 3
     agencies = {a.name: a.counts for a in dash.agencies}
-    assert agencies["Sở Y tế"].by_bucket[cons.ON_TIME] == 1
-    assert agencies["Sở Y tế"].by_bucket[cons.IN_PROGRESS] == 1
+    assert agencies["Sở Y tế"].by_bucket[TaskStatus.ON_TIME] == 1
+    assert agencies["Sở Y tế"].by_bucket[TaskStatus.IN_PROGRESS] == 1
     assert agencies["Sở Y tế"].percent == 50
-    assert agencies["Sở Nội vụ"].by_bucket[cons.OVERDUE] == 1
-    assert agencies["Sở Khoa học và Công nghệ"].by_bucket[cons.NO_REPORT] == 1
+    assert agencies["Sở Nội vụ"].by_bucket[TaskStatus.OVERDUE] == 1
+    assert agencies["Sở Khoa học và Công nghệ"].by_bucket[TaskStatus.NO_REPORT] == 1
     groups = {g.group.path: g.counts for g in dash.groups}
     assert set(groups) == {"II.1", "II.3", "IV"}
-    assert groups["II.1"].total == 2 and groups["II.1"].by_bucket[cons.IN_PROGRESS] == 1
-    assert groups["II.3"].by_bucket[cons.ON_TIME] == 1
-    assert groups["IV"].by_bucket[cons.OVERDUE] == 1
+    assert groups["II.1"].total == 2 and groups["II.1"].by_bucket[TaskStatus.IN_PROGRESS] == 1
+    assert groups["II.3"].by_bucket[TaskStatus.ON_TIME] == 1
+    assert groups["IV"].by_bucket[TaskStatus.OVERDUE] == 1
     periods = {p.period.pk: p for p in dash.periods}
     old, new = periods[dataset["old"].pk], periods[dataset["new"].pk]
     assert (old.expected, old.submitted, old.on_time, old.late, old.accepted, old.missing) == (
@@ -207,9 +207,9 @@ def test_dashboard_figures_on_a_known_dataset(world, dataset):
     # As of the 2024 period: only that period's lines count.
     dash_old = cons.plan_dashboard(user=world["specialist"], plan=dataset["plan"], period=dataset["old"])
     assert dash_old.as_of == dt.date(2024, 12, 14)
-    assert dash_old.totals.by_bucket[cons.IN_PROGRESS] == 2
-    assert dash_old.totals.by_bucket[cons.OVERDUE] == 1  # Sở Nội vụ: deadline passed, no report
-    assert dash_old.totals.by_bucket[cons.NO_REPORT] == 1
+    assert dash_old.totals.by_bucket[TaskStatus.IN_PROGRESS] == 2
+    assert dash_old.totals.by_bucket[TaskStatus.OVERDUE] == 1  # Sở Nội vụ: deadline passed, no report
+    assert dash_old.totals.by_bucket[TaskStatus.NO_REPORT] == 1
 
 
 def test_dashboard_page_links_figures_and_feeds_the_charts(client, world, dataset):
@@ -222,17 +222,17 @@ def test_dashboard_page_links_figures_and_feeds_the_charts(client, world, datase
         re.search(r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S)[1]
     )
     codes = [b["code"] for b in data["buckets"]]
-    assert data["status"]["values"][codes.index(cons.OVERDUE)] == 1
+    assert data["status"]["values"][codes.index(TaskStatus.OVERDUE)] == 1
     assert "Sở Y tế" in data["agencies"]["labels"]
     assert "<script>" not in html.replace('<script id="dashboard-data"', "")  # no inline code
     assert "plans-dashboard.js" in html and "chart.umd.min.js" in html
     report_list = reverse("plans:report_list")
     assert f"{report_list}?plan={plan.pk}&amp;period={dataset['new'].pk}&amp;status=accepted" in html
     # A figure opens its list.
-    overdue = client.get(reverse("plans:plan_dashboard", args=[plan.pk]), {"show": cons.OVERDUE})
+    overdue = client.get(reverse("plans:plan_dashboard", args=[plan.pk]), {"show": TaskStatus.OVERDUE})
     rows = overdue.context["list_rows"]
-    assert [r["row"].assignment.item.path for r in rows] == ["IV.9"]
-    assert f"#item-{rows[0]['row'].assignment.item_id}" in overdue.content.decode()
+    assert [r["a"].item.path for r in rows] == ["IV.9"]
+    assert f"#item-{rows[0]['a'].item_id}" in overdue.content.decode()
     missing = client.get(reverse("plans:plan_dashboard", args=[plan.pk]), {"missing": dataset["new"].pk})
     assert [m.name for m in missing.context["missing_rows"]] == ["Sở Khoa học và Công nghệ"]
 
@@ -269,7 +269,7 @@ def test_dashboard_queries_do_not_grow_with_data(
         with django_assert_max_num_queries(count):
             assert client.get(url).status_code == 200
     dash = cons.plan_dashboard(user=world["specialist"], plan=plan)
-    assert dash.totals.by_bucket[cons.ON_TIME] == 6 and dash.totals.by_bucket[cons.LATE] == 5
+    assert dash.totals.by_bucket[TaskStatus.ON_TIME] == 6 and dash.totals.by_bucket[TaskStatus.LATE] == 5
 
 
 def test_the_assignment_list_is_paged_and_exports_every_row(client, world, dataset, settings):
@@ -277,24 +277,24 @@ def test_the_assignment_list_is_paged_and_exports_every_row(client, world, datas
     client.force_login(world["specialist"])
     plan = dataset["plan"]
     url = reverse("plans:plan_dashboard", args=[plan.pk])
-    every = cons.dashboard_assignments(user=world["specialist"], plan=plan, pmap=cons.plan_map(plan))
+    every = list(cons.dashboard_assignments(user=world["specialist"], plan=plan, pmap=cons.plan_map(plan)))
     assert len(every) > 2
     pages = []
     for number in (1, 2):
         response = client.get(url, {"show": "all", "page": number})
-        pages.append([r["row"].assignment.pk for r in response.context["list_rows"]])
+        pages.append([r["a"].pk for r in response.context["list_rows"]])
         assert response.context["list_total"] == len(every)
     assert pages == [[m.pk for m in every[:2]], [m.pk for m in every[2:4]]]
     html = client.get(url, {"show": "all"}).content.decode()
     assert 'href="?show=all&amp;page=2#list"' in html and 'href="?show=all&amp;format=xlsx"' in html
     # The export has every row, not one page, with the filter in its title.
-    export = client.get(url, {"show": cons.OVERDUE, "format": "xlsx"})
+    export = client.get(url, {"show": TaskStatus.OVERDUE, "format": "xlsx"})
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="phan cong-' in export["Content-Disposition"]  # "phân công", translated
     sheet = load_workbook(io.BytesIO(export.content)).active
     cells = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     assert "Quá hạn" in cells[0][0]
-    overdue = [m for m in every if m.bucket == cons.OVERDUE]
+    overdue = [m for m in every if m.status == TaskStatus.OVERDUE]
     body = [row for row in cells if isinstance(row[0], int)]
     assert [(row[1], row[6]) for row in body] == [("IV.9", "Quá hạn")] * len(overdue)
     all_rows = load_workbook(io.BytesIO(client.get(url, {"show": "all", "format": "xlsx"}).content)).active
@@ -375,7 +375,7 @@ def test_generate_keeps_the_docx_with_its_inputs_and_is_audited(client, world, d
     assert generated.number == "07/BC-SKHCN" and generated.document_date == dt.date(2100, 1, 5)
     assert generated.narrative["difficulties"] == "- Kinh phí còn hạn chế.\nĐoạn văn thêm."
     assert generated.generated_by == world["specialist"] and len(generated.docx_sha256) == 64
-    event = AuditEvent.objects.get(action=cons.ANNUAL_REPORT_GENERATED)
+    event = AuditEvent.objects.get(action=services.ANNUAL_REPORT_GENERATED)
     assert event.object_id == str(dataset["plan"].pk)
     assert event.changes["reports_included"][1] == [f"Sở Y tế (#{health.pk} v{health.version})"]
 
@@ -435,7 +435,7 @@ def test_generate_keeps_the_docx_with_its_inputs_and_is_audited(client, world, d
 def test_generation_refused_without_accepted_reports_or_when_reports_arrive(client, world, dataset):
     period = dataset["new"]
     with pytest.raises(DomainError):
-        cons.annual_report_generate(
+        services.annual_report_generate(
             actor=world["specialist"],
             period=services.period_create(
                 actor=world["specialist"], plan=dataset["plan"], kind="annual", year=2098
@@ -533,7 +533,7 @@ def test_the_annex_follows_the_signature(client, world, dataset):
 def test_a_result_restating_several_groups_is_told_once(world):
     data = json.loads(json.dumps(PARSE))
     data["assignments"][0]["related_sections"] = ["II.1", "II.3.c"]  # IV.1 restates two groups
-    plan = services.plan_import(actor=world["specialist"], data=data)
+    plan = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(data))
     period = services.period_create(actor=world["specialist"], plan=plan, kind=PeriodKind.ANNUAL, year=2099)
     report(world, period, world["dost"], {"IV.1": "in_progress"})
     draft = cons.annual_report_draft(user=world["specialist"], period=period)

@@ -12,6 +12,7 @@ from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services
 from khcn.plans.choices import PeriodKind
 from khcn.plans.models import Assignment, PlanItem, ReportLine
+from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.tests.helpers import agencies_and_rules, sample_parse
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,9 @@ def world(make_user):
 
 
 def test_import_saves_tree_assignments_and_resolves_agencies(world):
-    plan = services.plan_import(actor=world["specialist"], data=PARSE, source_text="…")
+    plan = services.plan_import(
+        actor=world["specialist"], draft=ImportDraft.from_parse(PARSE), source_text="…"
+    )
     assert plan.issuer == world["ubnd"] and plan.issued_on == dt.date(2024, 2, 5)
     paths = list(PlanItem.objects.filter(plan=plan).values_list("path", flat=True))
     assert paths == ["II", "II.1", "II.3", "II.3.c", "IV", "IV.1", "IV.9", "IV.9 (second)"]
@@ -56,9 +59,11 @@ def test_import_saves_tree_assignments_and_resolves_agencies(world):
 
 def test_import_refused_for_council_member_and_on_empty_parse(world, make_user):
     with pytest.raises(PermissionDenied):
-        services.plan_import(actor=make_user(Role.COUNCIL_MEMBER), data=PARSE)
+        services.plan_import(actor=make_user(Role.COUNCIL_MEMBER), draft=ImportDraft.from_parse(PARSE))
     with pytest.raises(DomainError):
-        services.plan_import(actor=world["specialist"], data={**PARSE, "sections": []})
+        services.plan_import(
+            actor=world["specialist"], draft=ImportDraft.from_parse({**PARSE, "sections": []})
+        )
 
 
 def test_annual_period_bounds_follow_the_rule_set(world):
@@ -67,7 +72,7 @@ def test_annual_period_bounds_follow_the_rule_set(world):
 
 
 def test_report_cycle_with_return_and_optimistic_locking(world):
-    plan = services.plan_import(actor=world["specialist"], data=PARSE)
+    plan = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE))
     period = services.period_create(actor=world["specialist"], plan=plan, kind=PeriodKind.ANNUAL, year=2099)
     report = services.report_start(actor=world["reporter"], period=period, organization=world["health"])
     line = ReportLine.objects.get(report=report)
@@ -102,7 +107,7 @@ def test_report_cycle_with_return_and_optimistic_locking(world):
 
 
 def test_late_submission_is_marked(world):
-    plan = services.plan_import(actor=world["specialist"], data=PARSE)
+    plan = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE))
     period = services.period_create(actor=world["specialist"], plan=plan, kind=PeriodKind.ANNUAL, year=2020)
     report = services.report_start(actor=world["reporter"], period=period, organization=world["health"])
     report = services.report_submit(actor=world["leader"], report=report)
@@ -110,7 +115,7 @@ def test_late_submission_is_marked(world):
 
 
 def test_open_assignments_follow_mergers_and_splits(world):
-    plan = services.plan_import(actor=world["specialist"], data=PARSE)
+    plan = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE))
     admin = world["specialist"]
     new_health = org_services.organization_merge(
         actor=admin,
@@ -140,7 +145,9 @@ def test_import_keeps_structured_deadlines(world):
     seed = (Path(__file__).resolve().parents[1] / "fixtures" / "ke-hoach-kl50-ca-mau.txt").read_text(
         encoding="utf-8"
     )
-    plan = services.plan_import(actor=world["specialist"], data=parse_text(seed).to_json())
+    plan = services.plan_import(
+        actor=world["specialist"], draft=ImportDraft.from_parse(parse_text(seed).to_json())
+    )
     dated = Assignment.objects.filter(item__plan=plan).exclude(deadline=None)
     assert dated.exists()
     assert all(isinstance(a.deadline, dict) and a.deadline.get("kind") for a in dated)
@@ -150,7 +157,7 @@ def test_import_keeps_structured_deadlines(world):
         "number": "77/KH-UBND",
         "assignments": [{"section": "II.1", "agency": "Sở Y tế", "role": "lead", "deadline": "Quý II/2025"}],
     }
-    typed = services.plan_import(actor=world["specialist"], data=data)
+    typed = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(data))
     assignment = Assignment.objects.get(item__plan=typed)
     assert assignment.deadline_text == "Quý II/2025"
     assert assignment.deadline == {"kind": "quarter", "text": "Quý II/2025", "year": 2025, "quarter": 2}
@@ -168,14 +175,16 @@ def test_write_services_open_their_own_transaction():
     health = org_services.organization_create(actor=admin, name="Sở Y tế", kind=K.DEPARTMENT)
     specialist = user_with_role(Role.DOST_SPECIALIST, organization=dost)
     reporter = user_with_role(Role.AGENCY_REPORTER, organization=health)
-    plan = services.plan_import(actor=specialist, data=PARSE)
+    plan = services.plan_import(actor=specialist, draft=ImportDraft.from_parse(PARSE))
     difficulty = services.difficulty_raise(actor=reporter, plan=plan, organization=health, text="Vướng mắc")
     services.difficulty_respond(actor=specialist, difficulty=difficulty, response="Đã trả lời")
     services.agency_map(
         actor=specialist,
         plan=services.plan_import(
             actor=specialist,
-            data={**PARSE, "assignments": [{"section": "II.1", "agency": "Phòng X", "role": "lead"}]},
+            draft=ImportDraft.from_parse(
+                {**PARSE, "assignments": [{"section": "II.1", "agency": "Phòng X", "role": "lead"}]}
+            ),
         ),
         agency_name="Phòng X",
         organizations=[health],

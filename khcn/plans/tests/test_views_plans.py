@@ -17,8 +17,8 @@ from khcn.audit.models import AuditEvent
 from khcn.core.testing import t
 from khcn.plans import services
 from khcn.plans.choices import PeriodKind
-from khcn.plans.forms import draft_from_parse, draft_to_parse
 from khcn.plans.models import Assignment, Plan, PlanItem, ReportingPeriod
+from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.selectors import OutlineEntry, plan_pages
 from khcn.plans.tests.helpers import agencies_and_rules, sample_parse
 from khcn.plans.views import plans as views
@@ -167,7 +167,7 @@ def assignment_name(html: str, agency: str, field: str) -> str:
 
 
 def test_anonymous_is_sent_to_login(client, world):
-    plan = services.plan_import(actor=world["specialist"], data=PARSE)
+    plan = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE))
     for url in (
         reverse("plans:plan_list"),
         reverse("plans:plan_import"),
@@ -429,7 +429,7 @@ def test_parser_crash_gives_a_message_not_a_500(dost_client, world, monkeypatch)
 
 
 def test_an_agency_registers_its_plan_under_the_provincial_one(client, world, fake_parser):
-    provincial = services.plan_import(actor=world["specialist"], data=PARSE)
+    provincial = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE))
     client.force_login(world["leader"])
     body = client.get(provincial.get_absolute_url()).content.decode()
     assert f"{reverse('plans:plan_import')}?parent={provincial.pk}" in body
@@ -454,7 +454,7 @@ def test_an_agency_registers_its_plan_under_the_provincial_one(client, world, fa
 
 
 def test_list_and_excel_export(dost_client, world):
-    services.plan_import(actor=world["specialist"], data=PARSE)
+    services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE))
     body = dost_client.get(reverse("plans:plan_list")).content.decode()
     assert "12/KH-UBND" in body and "05/02/2024" in body and 'data-testid="import-link"' in body
     response = dost_client.get(reverse("plans:plan_list"), {"format": "xlsx"})
@@ -478,16 +478,16 @@ def _grown(n: int) -> dict[str, Any]:
 
 
 def test_detail_runs_a_fixed_number_of_queries(dost_client, world, django_assert_max_num_queries):
-    small = services.plan_import(actor=world["specialist"], data=PARSE)
+    small = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE))
     services.period_create(actor=world["specialist"], plan=small, kind=PeriodKind.ANNUAL, year=2025)
     with django_assert_max_num_queries(25) as few:
         response = dost_client.get(small.get_absolute_url())
     assert response.status_code == 200
-    big = services.plan_import(actor=world["specialist"], data=_grown(60))
+    big = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(_grown(60)))
     for year in (2024, 2025, 2026):
         services.period_create(actor=world["specialist"], plan=big, kind=PeriodKind.ANNUAL, year=year)
-    services.plan_import(actor=world["specialist"], data=PARSE, parent=big)
-    services.plan_import(actor=world["specialist"], data=PARSE, parent=big)
+    services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE), parent=big)
+    services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE), parent=big)
     for query in ({}, {"page": "2"}, {"page": "all"}):
         with django_assert_max_num_queries(len(few.captured_queries)):
             response = dost_client.get(big.get_absolute_url(), query)
@@ -518,7 +518,7 @@ def test_plan_pages_break_before_sections():
 
 def test_a_long_plan_is_shown_by_parts(dost_client, world, settings):
     settings.KHCN_PLAN_PAGE_ITEMS = 20
-    plan = services.plan_import(actor=world["specialist"], data=_grown(30))
+    plan = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(_grown(30)))
     url = plan.get_absolute_url()
     first = dost_client.get(url)
     parts = first.context["content_pages"]
@@ -550,7 +550,7 @@ def test_a_long_plan_is_shown_by_parts(dost_client, world, settings):
 
 
 def test_detail_shows_tree_duties_periods_and_history(dost_client, world):
-    plan = services.plan_import(actor=world["specialist"], data=PARSE)
+    plan = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE))
     period = services.period_create(actor=world["specialist"], plan=plan, kind=PeriodKind.ANNUAL, year=2025)
     body = dost_client.get(plan.get_absolute_url()).content.decode()
     assert "II." in body and "c)" in body
@@ -566,7 +566,7 @@ def test_detail_shows_tree_duties_periods_and_history(dost_client, world):
 
 
 def test_open_periods(client, world):
-    plan = services.plan_import(actor=world["specialist"], data=PARSE)
+    plan = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE))
     url = reverse("plans:period_create", args=[plan.pk])
     client.force_login(world["reporter"])
     assert 'data-testid="period-form"' not in client.get(plan.get_absolute_url()).content.decode()
@@ -606,7 +606,7 @@ def test_open_periods(client, world):
 
 
 def test_draft_round_trip_keeps_the_parse():
-    again = draft_to_parse(draft_from_parse(PARSE))
+    again = ImportDraft.from_parse(PARSE).to_parse()
     assert again["sections"] == [
         {
             **s,

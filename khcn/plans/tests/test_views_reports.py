@@ -17,6 +17,7 @@ from khcn.audit.models import AuditEvent
 from khcn.core.testing import assert_policy_matrix
 from khcn.plans import services
 from khcn.plans.models import AgencyReport, Assignment, PlanItem, ReportLine
+from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.tests.helpers import PARSE
 from khcn.plans.tests.helpers import client as _client
 from khcn.plans.tests.helpers import period_open as _period
@@ -372,7 +373,9 @@ def test_anonymous_goes_to_login(world):
 def _more_reports(world: dict[str, Any], n: int) -> None:
     """``n`` more plans, each with a period and a submitted report of each agency."""
     for i in range(n):
-        plan = services.plan_import(actor=world["specialist"], data={**PARSE, "number": f"{100 + i}/KH-UBND"})
+        plan = services.plan_import(
+            actor=world["specialist"], draft=ImportDraft.from_parse({**PARSE, "number": f"{100 + i}/KH-UBND"})
+        )
         period = _period(world["specialist"], plan, name=f"Đợt {i}")
         for org in (world["health"], world["home_affairs"]):
             AgencyReport.objects.create(period=period, organization=org, status="submitted")
@@ -431,7 +434,8 @@ def _add_due_plans(world: dict[str, Any], n: int, offset: int) -> None:
     """``n`` more plans each with a period the health department owes, in various states."""
     for i in range(n):
         plan = services.plan_import(
-            actor=world["specialist"], data={**PARSE, "number": f"{offset + i}/KH-UBND"}
+            actor=world["specialist"],
+            draft=ImportDraft.from_parse({**PARSE, "number": f"{offset + i}/KH-UBND"}),
         )
         period = _period(world["specialist"], plan, name=f"Đợt {offset + i}")
         _period(world["specialist"], plan, days_to_due=-5, name=f"Đợt cũ {offset + i}")

@@ -1,9 +1,9 @@
 """Plan pages: list, import (upload or paste → review → confirm), detail, periods.
 
 Thin: parse input, ask the policy, call the parser, selectors and services. Nothing is saved
-before the user confirms the review: between the steps the parse and the source text wait in
-the user's session (database-backed, so a 200-page plan fits), under a token in the URL so
-that two imports in two tabs do not mix.
+before the user confirms the review: between the steps the draft (``ImportDraft``) and the
+source text wait in the user's session (database-backed, so a 200-page plan fits), under a
+token in the URL so that two imports in two tabs do not mix.
 """
 
 from __future__ import annotations
@@ -15,48 +15,28 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from khcn.accounts.types import AuthenticatedRequest
 from khcn.audit.selectors import history_for
 from khcn.core.access import guarded_by
 from khcn.core.exceptions import DomainError
-from khcn.core.views_helpers import paginate
+from khcn.core.views_helpers import paginate, querystring_without
 from khcn.organizations.permissions import organization_policy
-from khcn.organizations.selectors import organization_resolve
-from khcn.plans import services
-from khcn.plans.forms import (
-    Draft,
-    ImportForm,
-    PeriodForm,
-    ReviewForm,
-    draft_date,
-    draft_from_parse,
-    draft_outline,
-    draft_pages,
-    draft_to_parse,
-)
+from khcn.plans import exports, selectors, services
+from khcn.plans.choices import AssignmentRole
+from khcn.plans.filters import PlanFilter
+from khcn.plans.forms import ImportForm, PeriodForm, ReviewForm, review_pages
 from khcn.plans.models import Plan, PlanItem
 from khcn.plans.parser import PlanParseError, parse_text, read_file
+from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.paths import display_path
 from khcn.plans.permissions import plan_policy
-from khcn.plans.selectors import (
-    PlanPage,
-    plan_assignment_counts,
-    plan_counts,
-    plan_get,
-    plan_items,
-    plan_outline,
-    plan_pages,
-)
-from khcn.plans.selectors import plan_list as select_plans
 
 logger = logging.getLogger(__name__)
 
@@ -69,63 +49,23 @@ MAX_DRAFTS = 3  # imports waiting for review per session; the oldest is dropped
 # --------------------------------------------------------------------------------------------------
 
 
-def _with_sub_plan_counts(qs: Any) -> Any:
-    sub_plans = (
-        Plan.objects.filter(parent=OuterRef("pk"))
-        .order_by()
-        .values("parent")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return qs.annotate(sub_plan_count=Coalesce(Subquery(sub_plans), 0))
-
-
 @guarded_by(plan_policy)
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
-    qs = _with_sub_plan_counts(select_plans(user=request.user))
+def plan_list(request: AuthenticatedRequest) -> HttpResponse:
+    filters = PlanFilter(request.GET or None, queryset=selectors.plan_list(user=request.user))
     if request.GET.get("format") == "xlsx":
         plan_policy.require(request.user, "export")
-        return _plans_xlsx(qs)
+        return exports.plans_xlsx(filters.qs)
+    export_query = querystring_without(request, "page", "format")
     context = {
-        "page": paginate(request, qs),
+        "filters": filters.form,
+        "page": paginate(request, filters.qs),
+        "query": querystring_without(request, "page"),
+        "export_query": f"{export_query}&format=xlsx" if export_query else "format=xlsx",
         "can_import": plan_policy.can(request.user, "import"),
         "pending": _pending(request),
     }
     return render(request, "plans/plan_list.html", context)
-
-
-def _plans_xlsx(qs: Any) -> HttpResponse:
-    from khcn.exports.responses import dated_filename, xlsx_response
-    from khcn.exports.xlsx import table_to_xlsx
-
-    headers = [
-        _("No."),
-        _("Document type"),
-        _("Number and symbol"),
-        _("Date issued"),
-        _("Title"),
-        _("Issuing body"),
-        _("Implements plan"),
-        _("Items"),
-        _("Sub-plans"),
-    ]
-    rows = (
-        [
-            n,
-            plan.doc_type,
-            plan.number,
-            plan.issued_on,
-            plan.title,
-            plan.issuer.name if plan.issuer else plan.issuer_name,
-            str(plan.parent) if plan.parent else "",
-            plan.item_count,
-            plan.sub_plan_count,
-        ]
-        for n, plan in enumerate(qs.iterator(chunk_size=500), start=1)
-    )
-    data = table_to_xlsx(title=_("List of plans"), headers=headers, rows=rows, sheet_name=_("Plans"))
-    return xlsx_response(data, dated_filename(pgettext("file name", "plans"), "xlsx"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -133,17 +73,17 @@ def _plans_xlsx(qs: Any) -> HttpResponse:
 # --------------------------------------------------------------------------------------------------
 
 
-def _drafts(request: HttpRequest) -> dict[str, Any]:
+def _drafts(request: AuthenticatedRequest) -> dict[str, Any]:
     drafts = request.session.get(SESSION_KEY)
     return dict(drafts) if isinstance(drafts, dict) else {}
 
 
-def _draft_get(request: HttpRequest, token: str) -> dict[str, Any] | None:
+def _draft_get(request: AuthenticatedRequest, token: str) -> dict[str, Any] | None:
     stored = _drafts(request).get(token or "")
     return stored if isinstance(stored, dict) and "draft" in stored else None
 
 
-def _draft_put(request: HttpRequest, token: str, stored: dict[str, Any]) -> None:
+def _draft_put(request: AuthenticatedRequest, token: str, stored: dict[str, Any]) -> None:
     drafts = _drafts(request)
     drafts[token] = stored
     for old in sorted(drafts, key=lambda t: str(drafts[t].get("created", "")))[
@@ -153,13 +93,13 @@ def _draft_put(request: HttpRequest, token: str, stored: dict[str, Any]) -> None
     request.session[SESSION_KEY] = drafts
 
 
-def _draft_drop(request: HttpRequest, token: str) -> None:
+def _draft_drop(request: AuthenticatedRequest, token: str) -> None:
     drafts = _drafts(request)
     if drafts.pop(token, None) is not None:
         request.session[SESSION_KEY] = drafts
 
 
-def _pending(request: HttpRequest) -> list[dict[str, Any]]:
+def _pending(request: AuthenticatedRequest) -> list[dict[str, Any]]:
     """Imports this user started and has not confirmed or cancelled."""
     return [
         {
@@ -173,12 +113,12 @@ def _pending(request: HttpRequest) -> list[dict[str, Any]]:
 
 @guarded_by(plan_policy)
 @login_required
-def plan_import(request: HttpRequest) -> HttpResponse:
+def plan_import(request: AuthenticatedRequest) -> HttpResponse:
     plan_policy.require(request.user, "import")
     form = ImportForm(
         request.POST or None,
         request.FILES or None,
-        plans=select_plans(user=request.user),
+        plans=selectors.plan_choices(user=request.user),
         parent_required=not plan_policy.can(request.user, "import_top_level"),
         initial={"parent": request.GET["parent"]} if request.GET.get("parent", "").isdigit() else None,
     )
@@ -203,7 +143,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
                 "source_name": source_name,
                 "source_text": text,
                 "parent": data["parent"].pk if data.get("parent") else None,
-                "draft": draft_from_parse(result.to_json()),
+                "draft": ImportDraft.from_parse(result.to_json()).to_json(),
             }
             _draft_put(request, token, stored)
             return redirect(f"{reverse('plans:plan_import_review')}?draft={token}")
@@ -217,26 +157,6 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 # --------------------------------------------------------------------------------------------------
 # Import, step 2: review and confirm
 # --------------------------------------------------------------------------------------------------
-
-
-def _resolutions(names: set[str], draft: Draft) -> dict[str, dict[str, Any]]:
-    """For each agency name, what ``plan_import`` will link it to (as it resolves names)."""
-    as_of = draft_date(draft)
-    out: dict[str, dict[str, Any]] = {}
-    for name in sorted(names):
-        result = organization_resolve(name, as_of=as_of)
-        if not result.found:
-            out[name] = {"status": "missing"}
-        elif result.ambiguous or len(result.current) != 1:
-            out[name] = {"status": "several", "candidates": result.candidates or result.current}
-        else:
-            out[name] = {
-                "status": "found",
-                "current": result.current[0],
-                "matched": result.matched,
-                "succeeded": result.succeeded,
-            }
-    return out
 
 
 def _warnings(items: Any) -> list[dict[str, str]]:
@@ -279,7 +199,7 @@ def _page_number(value: Any, pages: int) -> int:
 
 @guarded_by(plan_policy)
 @login_required
-def plan_import_review(request: HttpRequest) -> HttpResponse:
+def plan_import_review(request: AuthenticatedRequest) -> HttpResponse:
     plan_policy.require(request.user, "import")
     token = request.GET.get("draft", "")
     stored = _draft_get(request, token)
@@ -296,64 +216,67 @@ def plan_import_review(request: HttpRequest) -> HttpResponse:
         _draft_drop(request, token)
         messages.success(request, _("The import was cancelled. Nothing was saved."))
         return redirect("plans:plan_list")
-    draft: Draft = stored["draft"]
-    pages = draft_pages(draft, max_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+    draft = ImportDraft.from_json(stored["draft"])
+    pages = review_pages(draft, max_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
     page = _page_number(request.GET.get("page"), len(pages))
     parent = None
     if stored.get("parent"):
-        parent = select_plans(user=request.user).filter(pk=stored["parent"]).first()
+        parent = selectors.plan_find(user=request.user, pk=stored["parent"])
     form = ReviewForm(request.POST or None, draft=draft, row_keys=pages[page - 1])
     if request.method == "POST":
         if form.is_valid():
-            stored["draft"] = form.new_draft
+            stored["draft"] = form.new_draft.to_json()
             _draft_put(request, token, stored)
             if request.POST.get("action") == "confirm":
-                return _confirm(request, token, stored, parent)
+                return _confirm(request, token, stored, form.new_draft, parent)
             goto = _page_number(request.POST.get("goto", page), len(pages))
             messages.success(request, _("Your changes are applied. Nothing is saved until you confirm."))
             return redirect(_review_url(token, goto))
         messages.error(request, _("Some changes could not be applied. Please correct the marked fields."))
-    names = {row["entry"]["agency"] for row in form.assignment_rows() if row["entry"]["agency"]}
-    for agency in draft["other"].get("agencies") or []:
+    assignment_rows = form.assignment_rows()
+    names = {row["entry"].agency for row in assignment_rows if row["entry"].agency}
+    for agency in draft.other.get("agencies") or []:
         name = agency.get("name") if isinstance(agency, dict) else agency
         if name:
             names.add(str(name))
-    resolved = _resolutions(names, draft)
-    assignment_rows = form.assignment_rows()
+    resolved = selectors.name_resolutions(names, as_of=draft.facts.date)
+    missing = selectors.NameResolution("missing")
     for row in assignment_rows:
-        row["resolution"] = resolved.get(row["entry"]["agency"], {"status": "missing"})
-        related = [form.paths.get(r.get("row"), r.get("raw", "")) for r in row["entry"]["related"]]
+        row["resolution"] = resolved.get(row["entry"].agency, missing)
+        related = ImportDraft.related_paths(row["entry"], form.paths)
         # "*": a duty that restates the whole plan (the parser's marker).
         row["related"] = [_("the whole plan") if p == "*" else display_path(p) for p in related]
-    outline = draft_outline(draft)
+    outline = draft.outline()
     context = {
         "form": form,
         "token": token,
         "stored": stored,
         "parent": parent,
-        "warnings": _warnings(draft["other"].get("warnings")),
-        "implements": _implements(draft["other"].get("implements")),
+        "warnings": _warnings(draft.other.get("warnings")),
+        "implements": _implements(draft.other.get("implements")),
         "section_rows": form.section_rows(),
         "assignment_rows": assignment_rows,
-        "unresolved": sorted(n for n, r in resolved.items() if r["status"] != "found"),
+        "unresolved": sorted(n for n, r in resolved.items() if r.status != "found"),
         "can_add_agency": organization_policy.can(request.user, "add"),
         "pages": range(1, len(pages) + 1),
         "page": page,
         "row_count": len(outline),
-        "assignment_count": len(draft["assignments"]),
-        "unlinked_count": sum(1 for a in draft["assignments"] if a["row"] not in form.paths),
+        "assignment_count": len(draft.assignments),
+        "unlinked_count": sum(1 for a in draft.assignments if a.row not in form.paths),
     }
     return render(request, "plans/import_review.html", context)
 
 
-def _confirm(request: HttpRequest, token: str, stored: dict[str, Any], parent: Plan | None) -> HttpResponse:
+def _confirm(
+    request: AuthenticatedRequest, token: str, stored: dict[str, Any], draft: ImportDraft, parent: Plan | None
+) -> HttpResponse:
     if stored.get("parent") and parent is None:
         messages.error(request, _("The plan this one implements no longer exists. Cancel and start again."))
         return redirect(_review_url(token))
     try:
         plan = services.plan_import(
             actor=request.user,
-            data=draft_to_parse(stored["draft"]),
+            draft=draft,
             source_text=stored.get("source_text", ""),
             source_name=stored.get("source_name", ""),
             parent=parent,
@@ -362,11 +285,11 @@ def _confirm(request: HttpRequest, token: str, stored: dict[str, Any], parent: P
         messages.error(request, exc.message)
         return redirect(_review_url(token))
     _draft_drop(request, token)
-    count = services.plan_assignment_count(plan)
+    counts = selectors.plan_assignment_counts(plan)
     messages.success(
         request,
         _("The plan was imported with %(items)s items and %(assignments)s assignments.")
-        % {"items": plan.items.count(), "assignments": count},
+        % {"items": counts["items"], "assignments": counts["total"]},
     )
     return redirect(plan)
 
@@ -397,7 +320,7 @@ def _printed_label(label: str) -> str:
     return f"{label}."
 
 
-def _detail(request: HttpRequest, plan: Plan, period_form: PeriodForm | None = None) -> HttpResponse:
+def _detail(request: AuthenticatedRequest, plan: Plan, period_form: PeriodForm | None = None) -> HttpResponse:
     tab = request.GET.get("tab", "overview")
     if tab not in ("overview", "history", "source"):
         tab = "overview"
@@ -417,35 +340,22 @@ def _detail(request: HttpRequest, plan: Plan, period_form: PeriodForm | None = N
     return render(request, "plans/plan_detail.html", context)
 
 
-def _overview(request: HttpRequest, plan: Plan) -> dict[str, Any]:
-    """The overview tab: the facts, the periods, and one page of the plan's content (``?page=N``,
-    ``?item=<pk>`` for the page holding an item, ``?page=all`` for the whole plan)."""
-    outline = plan_outline(plan)
-    pages = plan_pages(outline, settings.KHCN_PLAN_PAGE_ITEMS)
-    wanted = request.GET.get("page", "")
-    item_pk = request.GET.get("item", "")
-    page: PlanPage | None = pages[0] if pages else None
-    if wanted == "all":
-        page = None
-    elif item_pk.isdigit():
-        position = next((e.position for e in outline if e.pk == int(item_pk)), None)
-        page = next((p for p in pages if position is not None and p.first <= position <= p.last), page)
-    elif wanted.isdigit() and 1 <= int(wanted) <= len(pages):
-        page = pages[int(wanted) - 1]
-    items = plan_items(plan, page) if outline else []
-    shown = {item.pk for item in items}
-    # Where a page starts inside a section, the sections it continues come first, as headings.
-    by_pk = {e.pk: e for e in outline}
-    continued: list[int] = []
-    parent = by_pk[items[0].pk].parent_id if items else None
-    while parent is not None and parent in by_pk:
-        continued.insert(0, parent)
-        parent = by_pk[parent].parent_id
-    context = [
+def _overview(request: AuthenticatedRequest, plan: Plan) -> dict[str, Any]:
+    """The overview tab: the facts, the periods, and one part of the plan's content (``?page=N``,
+    ``?item=<pk>`` for the part holding an item, ``?page=all`` for the whole plan)."""
+    content = selectors.plan_content(
+        plan,
+        page=request.GET.get("page", ""),
+        item=request.GET.get("item", ""),
+        size=settings.KHCN_PLAN_PAGE_ITEMS,
+    )
+    shown = {item.pk for item in content.items}
+    continued = {e.pk for e in content.continued}
+    headings = [
         PlanItem(pk=e.pk, position=e.position, depth=e.depth, label=e.label, path=e.path, heading=e.heading)
-        for e in (by_pk[pk] for pk in continued)
+        for e in content.continued
     ]
-    steps, tail = _tree([*context, *items])
+    steps, tail = _tree([*headings, *content.items])
     for step in steps:
         item = step["item"]
         step["label"] = _printed_label(item.label)
@@ -453,16 +363,17 @@ def _overview(request: HttpRequest, plan: Plan) -> dict[str, Any]:
         if step["continued"]:
             continue
         # Leads first, then coordinators, each in the order the plan names them.
-        step["duties"] = sorted(item.assignments.all(), key=lambda a: (a.role != "lead", a.pk))
+        step["duties"] = sorted(item.assignments.all(), key=lambda a: (a.role != AssignmentRole.LEAD, a.pk))
         step["related"] = [(r, r.pk in shown) for r in item.related.all()]
-    assignments = plan_assignment_counts(plan)
+    assignments = selectors.plan_assignment_counts(plan)
+    pages = content.pages
     return {
         "steps": steps,
         "tail": tail,
-        "item_count": len(outline),
+        "item_count": len(content.outline),
         "assignment_total": assignments["total"],
         "unmapped": assignments["unmapped"],
-        "content_page": page,
+        "content_page": content.page,
         "content_pages": [
             {
                 "number": p.number,
@@ -477,21 +388,21 @@ def _overview(request: HttpRequest, plan: Plan) -> dict[str, Any]:
         "implements": _implements(plan.implements),
         "periods": list(plan.periods.all()),
         "sub_plans": list(plan.sub_plans.all()),
-        "counts": plan_counts(plan),
+        "counts": selectors.plan_counts(plan),
     }
 
 
 @guarded_by(plan_policy)
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, plan_get(user=request.user, pk=pk))
+def plan_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _detail(request, selectors.plan_get(user=request.user, pk=pk))
 
 
 @guarded_by(plan_policy)
 @login_required
 @require_POST
-def period_create(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_get(user=request.user, pk=pk)
+def period_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
     plan_policy.require(request.user, "manage_periods", plan)
     form = PeriodForm(request.POST)
     if form.is_valid():

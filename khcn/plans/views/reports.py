@@ -1,255 +1,72 @@
-"""Agency report pages: list (with Excel export), start, edit and save, submit / return / accept.
+"""Agency report pages: list (with Excel export), start, edit and save, the workflow's actions,
+attached files.
 
-Thin: parse input, ask the policy, call the selectors and services. The report form is built
-here from the report's lines (one status and four texts per line); it only validates and shapes
-the input for ``services.report_save``, which decides everything else. A save that meets a
-newer version (someone saved in between) is refused by the service; the page then keeps what
-the user typed, shows next to each box what the other person saved, and lets the user save
-again knowingly.
+Thin: parse input, ask the policy, call the selectors and services. ``ReportForm`` only
+validates and shapes the input for ``services.report_save``, which decides everything else. A
+save that meets a newer version (someone saved in between) is refused by the service; the page
+then keeps what the user typed, shows next to each box what the other person saved, and lets
+the user save again knowingly.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
+from khcn.accounts.models import User
+from khcn.accounts.types import AuthenticatedRequest
 from khcn.audit.selectors import history_for
 from khcn.core.access import guarded_by
-from khcn.core.concurrency import STALE_VERSION, VersionField, rebased
+from khcn.core.concurrency import STALE_VERSION, rebased
 from khcn.core.exceptions import DomainError
-from khcn.core.text import clean, fold
-from khcn.core.uploads import kinds_label
+from khcn.core.text import clean
 from khcn.core.views_helpers import paginate, querystring_without
 from khcn.exports.responses import file_response
-from khcn.organizations.models import Organization, OrganizationAlias
-from khcn.plans import selectors, services
-from khcn.plans.choices import ItemProgress, ReportStatus
-from khcn.plans.models import AgencyReport, Plan, ReportAttachment, ReportingPeriod, ReportLine
+from khcn.organizations.selectors import organization_get
+from khcn.plans import exports, selectors, services
+from khcn.plans.choices import ReportStatus
+from khcn.plans.filters import ReportFilter
+from khcn.plans.forms import LINE_TEXTS, AttachmentForm, ReportForm, ReturnForm
+from khcn.plans.models import AgencyReport
 from khcn.plans.permissions import report_policy
 from khcn.plans.workflow import REPORT_WORKFLOW
-
-RETURN_ACTION = REPORT_WORKFLOW.audit_code("return")
-MAX_TEXT = 20_000  # characters per box: generous for a report, bounded against abuse
-LINE_TEXTS = (
-    ("results", gettext_lazy("Results achieved")),
-    ("figures", gettext_lazy("Figures")),
-    ("difficulties", gettext_lazy("Difficulties and obstacles")),
-    ("proposals", gettext_lazy("Proposals")),
-)
-# --------------------------------------------------------------------------------------------------
-# Forms (shape the input only; rules live in the services)
-# --------------------------------------------------------------------------------------------------
-
-
-def _textarea(rows: int) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows, "maxlength": MAX_TEXT})
-
-
-@dataclass
-class LineRow:
-    """One line of the form: the line, its status box and its text boxes, each paired with what
-    someone else saved meanwhile (None unless a stale save was refused and the values differ)."""
-
-    line: ReportLine
-    progress: tuple[forms.BoundField, str | None]
-    texts: list[tuple[forms.BoundField, str | None]]
-
-
-class ReportForm(forms.Form):
-    version = VersionField()
-    summary = forms.CharField(
-        label=gettext_lazy("General situation"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=_textarea(5),
-        help_text=gettext_lazy("The agency's overall situation in the period: what was done, in general."),
-    )
-
-    def __init__(self, *args: Any, report: AgencyReport, **kwargs: Any) -> None:
-        self.lines: list[ReportLine] = list(report.lines.all())
-        kwargs.setdefault(
-            "initial",
-            {
-                "version": report.version,
-                "summary": report.summary,
-                **{
-                    self.key(line, name): getattr(line, name)
-                    for line in self.lines
-                    for name in ("progress", *(n for n, _label in LINE_TEXTS))
-                },
-            },
-        )
-        super().__init__(*args, **kwargs)
-        for line in self.lines:
-            self.fields[self.key(line, "progress")] = forms.ChoiceField(
-                label=gettext_lazy("Status"), choices=ItemProgress.choices
-            )
-            for name, label in LINE_TEXTS:
-                self.fields[self.key(line, name)] = forms.CharField(
-                    label=label, required=False, max_length=MAX_TEXT, widget=_textarea(3)
-                )
-
-    @staticmethod
-    def key(line: ReportLine, name: str) -> str:
-        return f"line-{line.pk}-{name}"
-
-    def rows(self, theirs: dict[str, str] | None = None) -> list[LineRow]:
-        theirs = theirs or {}
-        rows = []
-        for line in self.lines:
-            progress = self.key(line, "progress")
-            texts = [self.key(line, n) for n, _label in LINE_TEXTS]
-            rows.append(
-                LineRow(
-                    line=line,
-                    progress=(self[progress], theirs.get(progress)),
-                    texts=[(self[n], theirs.get(n)) for n in texts],
-                )
-            )
-        return rows
-
-    def line_values(self) -> dict[int, dict[str, str]]:
-        data = self.cleaned_data
-        return {
-            line.pk: {
-                "progress": data[self.key(line, "progress")],
-                **{name: data[self.key(line, name)] for name, _label in LINE_TEXTS},
-            }
-            for line in self.lines
-        }
-
-
-class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg"}),
-    )
-    description = forms.CharField(label=gettext_lazy("Description"), required=False, max_length=255)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("Accepted: %(kinds)s. At most %(mb)s MB.") % {
-            "kinds": kinds_label(),
-            "mb": services.MAX_ATTACHMENT_BYTES // (1024 * 1024),
-        }
-
-
-class ReturnForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("What should the agency revise?"), max_length=MAX_TEXT)
-
-
-class ReportFilterForm(forms.Form):
-    plan = forms.ModelChoiceField(
-        label=gettext_lazy("Plan"), queryset=Plan.objects.none(), required=False, empty_label="—"
-    )
-    period = forms.ModelChoiceField(
-        label=gettext_lazy("Period"), queryset=ReportingPeriod.objects.none(), required=False, empty_label="—"
-    )
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"), choices=[("", "—"), *ReportStatus.choices], required=False
-    )
-    agency = forms.CharField(label=gettext_lazy("Agency"), required=False, max_length=200)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        plan_field: Any = self.fields["plan"]
-        period_field: Any = self.fields["period"]
-        plan_field.queryset = Plan.objects.order_by("-issued_on", "-created_at")
-        plan_field.label_from_instance = lambda p: p.number or p.title[:60]
-        periods = ReportingPeriod.objects.select_related("plan").order_by("-end", "plan_id", "name")
-        plan_id = self.data.get("plan") if self.is_bound else None
-        if plan_id and str(plan_id).isdigit():
-            periods = periods.filter(plan_id=int(plan_id))
-        period_field.queryset = periods
-        period_field.label_from_instance = lambda p: f"{p.name} · {p.plan.number or p.plan.title[:40]}"
-
 
 # --------------------------------------------------------------------------------------------------
 # List
 # --------------------------------------------------------------------------------------------------
 
 
-def _filtered(request: HttpRequest) -> tuple[ReportFilterForm, Any]:
-    form = ReportFilterForm(request.GET or None)
-    filters: dict[str, Any] = {}
-    agency = ""
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = {"plan": data["plan"], "period": data["period"], "status": data["status"]}
-        agency = data["agency"]
-    qs = selectors.report_list(user=request.user, **filters)
-    folded = fold(clean(agency))
-    if folded:
-        names = OrganizationAlias.objects.filter(name_folded__contains=folded).values("organization_id")
-        qs = qs.filter(organization_id__in=names)
-    return form, qs
+def _filtered(request: AuthenticatedRequest) -> ReportFilter:
+    return ReportFilter(
+        request.GET or None,
+        queryset=selectors.report_list(user=request.user),
+        plans=selectors.plan_choices(user=request.user),
+    )
 
 
 @guarded_by(report_policy)
 @login_required
-def report_list(request: HttpRequest) -> HttpResponse:
-    form, qs = _filtered(request)
+def report_list(request: AuthenticatedRequest) -> HttpResponse:
+    filters = _filtered(request)
     if request.GET.get("format") == "xlsx":
-        return _reports_xlsx(qs)
+        return exports.reports_xlsx(filters.qs)
     export_query = querystring_without(request, "page", "format")
     context = {
-        "form": form,
-        "page": paginate(request, qs),
+        "form": filters.form,
+        "page": paginate(request, filters.qs),
         "query": querystring_without(request, "page"),
         "export_query": f"{export_query}&format=xlsx" if export_query else "format=xlsx",
         "is_dost": report_policy.is_dost(request.user),
     }
     return render(request, "plans/report_list.html", context)
-
-
-def _reports_xlsx(qs: Any) -> HttpResponse:
-    from khcn.exports.responses import dated_filename, xlsx_response
-    from khcn.exports.xlsx import table_to_xlsx
-
-    headers = [
-        _("No."),
-        _("Agency"),
-        _("Plan"),
-        _("Period"),
-        _("Data from"),
-        _("Data to"),
-        _("Due on"),
-        _("Status"),
-        _("Late"),
-        _("Submitted at"),
-        _("Accepted at"),
-    ]
-    rows = (
-        [
-            n,
-            report.organization.name,
-            report.period.plan.number or report.period.plan.title,
-            report.period.name,
-            report.period.start,
-            report.period.end,
-            report.period.due_on,
-            report.get_status_display(),
-            _("Yes") if report.is_late else "",
-            report.submitted_at,
-            report.accepted_at,
-        ]
-        for n, report in enumerate(qs.iterator(chunk_size=500), start=1)
-    )
-    data = table_to_xlsx(
-        title=_("Agency reports"), headers=headers, rows=rows, sheet_name=_("Agency reports")
-    )
-    return xlsx_response(data, dated_filename(pgettext("file name", "agency-reports"), "xlsx"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -260,9 +77,9 @@ def _reports_xlsx(qs: Any) -> HttpResponse:
 @guarded_by(report_policy)
 @login_required
 @require_POST
-def report_start(request: HttpRequest, period_pk: int, org_pk: int) -> HttpResponse:
-    period = get_object_or_404(ReportingPeriod, pk=period_pk)
-    organization = get_object_or_404(Organization, pk=org_pk)
+def report_start(request: AuthenticatedRequest, period_pk: int, org_pk: int) -> HttpResponse:
+    period = selectors.period_get(pk=period_pk)
+    organization = organization_get(user=request.user, pk=org_pk)
     try:
         report = services.report_start(actor=request.user, period=period, organization=organization)
     except DomainError as exc:
@@ -271,14 +88,9 @@ def report_start(request: HttpRequest, period_pk: int, org_pk: int) -> HttpRespo
     return redirect(report)
 
 
-def _transitions(user: Any, report: AgencyReport) -> list[dict[str, Any]]:
+def _transitions(user: User, report: AgencyReport) -> list[dict[str, Any]]:
     return [
-        {
-            "name": t.name,
-            "label": t.label,
-            "note_required": t.note_required,
-            "confirm": t.confirm,
-        }
+        {"name": t.name, "label": t.label, "note_required": t.note_required, "confirm": t.confirm}
         for t in REPORT_WORKFLOW.available(user, report)
     ]
 
@@ -302,7 +114,7 @@ LOCKED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 @guarded_by(report_policy)
 @login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, pk=pk)
     user = request.user
     if request.method != "POST":
@@ -344,7 +156,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-def _refused(request: HttpRequest, report: AgencyReport, form: ReportForm) -> HttpResponse:
+def _refused(request: AuthenticatedRequest, report: AgencyReport, form: ReportForm) -> HttpResponse:
     """A save refused by the policy (403). When the report was submitted or accepted while the
     user was typing, the page shows the typed text read-only so that nothing is lost."""
     if report.status not in LOCKED or not form.is_bound:
@@ -356,7 +168,7 @@ def _refused(request: HttpRequest, report: AgencyReport, form: ReportForm) -> Ht
 
 
 def _render(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     report: AgencyReport,
     *,
     form: ReportForm | None,
@@ -368,7 +180,6 @@ def _render(
 ) -> HttpResponse:
     theirs = theirs or {}
     history = history_for(report)
-    last_return = next((row for row in history if row.event.action == RETURN_ACTION), None)
     today = timezone.localdate()
     context = {
         "report": report,
@@ -382,12 +193,12 @@ def _render(
         "locked_input": locked_input,
         "lines": report.lines.all(),
         "history": history,
-        "last_return": last_return.event if last_return else None,
+        "last_return": selectors.last_return(history),
         "overdue": report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
         and today > report.period.due_on,
         "transitions": _transitions(request.user, report),
         "return_form": ReturnForm(),
-        "attachments": report.attachments.select_related("uploaded_by"),
+        "attachments": selectors.report_attachments(report),
         "can_attach": report_policy.can(request.user, "edit", report),
         "attachment_form": attachment_form or AttachmentForm(),
     }
@@ -402,7 +213,7 @@ def _render(
 @guarded_by(report_policy)
 @login_required
 @require_POST
-def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, pk=pk)
     report_policy.require(request.user, "edit", report)
     form = AttachmentForm(request.POST, request.FILES)
@@ -423,16 +234,10 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, report, form=form_obj, attachment_form=form)
 
 
-def _attachment(request: HttpRequest, pk: int, attachment_pk: int) -> tuple[AgencyReport, ReportAttachment]:
-    report = selectors.report_get(user=request.user, pk=pk)  # 404 unless the user may see it
-    attachment = get_object_or_404(ReportAttachment, pk=attachment_pk, report=report)
-    return report, attachment
-
-
 @guarded_by(report_policy)
 @login_required
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    report, attachment = _attachment(request, pk, attachment_pk)
+def attachment_download(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    report, attachment = selectors.attachment_get(user=request.user, report_pk=pk, pk=attachment_pk)
     report_policy.require(request.user, "view", report)
     try:
         with attachment.file.open("rb") as handle:
@@ -445,8 +250,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
 @guarded_by(report_policy)
 @login_required
 @require_POST
-def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    report, attachment = _attachment(request, pk, attachment_pk)
+def attachment_remove(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    report, attachment = selectors.attachment_get(user=request.user, report_pk=pk, pk=attachment_pk)
     name = attachment.name
     services.attachment_remove(actor=request.user, attachment=attachment)  # PermissionDenied → 403
     messages.success(request, _("“%(name)s” was removed.") % {"name": name})
@@ -461,7 +266,7 @@ def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 @guarded_by(report_policy)
 @login_required
 @require_POST
-def report_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def report_transition(request: AuthenticatedRequest, pk: int, name: str) -> HttpResponse:
     report = selectors.report_get(user=request.user, pk=pk)
     try:
         transition = REPORT_WORKFLOW.get(name)

@@ -32,6 +32,7 @@ from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services as plan_services
 from khcn.plans.models import Assignment, PlanItem, ReportAttachment
+from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.tests.helpers import PARSE, period_open
 from khcn.site.services import ruleset_publish
 
@@ -72,7 +73,7 @@ def data(media, make_user) -> dict[str, Any]:
         parameters={"annual": {"start": "15/12", "end": "14/12", "submit_within_days": 5}},
     )
     specialist = make_user(Role.DOST_SPECIALIST, organization=dost)
-    plan = plan_services.plan_import(actor=specialist, data=PARSE, source_text="…")
+    plan = plan_services.plan_import(actor=specialist, draft=ImportDraft.from_parse(PARSE), source_text="…")
     period = period_open(specialist, plan, name="Đợt kiểm tra")
     reporter = make_user(Role.AGENCY_REPORTER, organization=health)
     report = plan_services.report_start(actor=reporter, period=period, organization=health)

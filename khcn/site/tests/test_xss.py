@@ -14,6 +14,7 @@ from khcn.accounts.roles import Role
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services
+from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.tests.helpers import PARSE
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -49,11 +50,13 @@ def test_html_in_text_fields_is_rendered_inert(make_user):
     reporter = make_user(Role.AGENCY_REPORTER, organization=org)
     plan = services.plan_import(
         actor=specialist,
-        data={
-            **PARSE,
-            "title": f"Kế hoạch {PAYLOAD}",
-            "assignments": [{"section": "II.1", "agency": f"Sở {PAYLOAD}", "role": "lead"}],
-        },
+        draft=ImportDraft.from_parse(
+            {
+                **PARSE,
+                "title": f"Kế hoạch {PAYLOAD}",
+                "assignments": [{"section": "II.1", "agency": f"Sở {PAYLOAD}", "role": "lead"}],
+            }
+        ),
     )
     difficulty = services.difficulty_raise(
         actor=reporter, plan=plan, organization=org, text=f"Vướng mắc {PAYLOAD}", proposal=PAYLOAD
