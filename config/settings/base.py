@@ -295,6 +295,17 @@ KHCN_SITE_NAME = os.environ.get("KHCN_SITE_NAME", "KHCN Cà Mau")
 KHCN_PAGE_SIZE = 50
 # A plan's content is shown in pages of about this many items, broken before a section.
 KHCN_PLAN_PAGE_ITEMS = 60
+# Each process keeps its own cache (registry counts, page fragments keyed by data versions):
+# nothing in it can be stale, so processes need not share it (docs/performance.md).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KHCN_CACHE_ENTRIES", "5000"))},
+    }
+}
+# How long a page fragment rendered for one version of its data is kept (khcn.core.fragments);
+# 0 renders every fragment on every request.
+KHCN_FRAGMENT_SECONDS = int(os.environ.get("KHCN_FRAGMENT_SECONDS", str(24 * 3600)))
 # The issuing body printed on generated documents (Decree 30/2020 header) and the place name.
 KHCN_ISSUER_PARENT = os.environ.get("KHCN_ISSUER_PARENT", "UBND TỈNH CÀ MAU")
 KHCN_ISSUER_NAME = os.environ.get("KHCN_ISSUER_NAME", "SỞ KHOA HỌC VÀ CÔNG NGHỆ")

@@ -27,6 +27,9 @@ class User(AbstractUser):
         help_text=_("Demo accounts can log in only when demo mode is on."),
     )
     version = models.PositiveIntegerField(default=1)  # optimistic locking: khcn.core.concurrency
+    # Raised when the user's memberships, or the agencies they name, change: the key under which
+    # each process keeps the user's active memberships (khcn.accounts.roles.memberships_of).
+    roles_version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("user")

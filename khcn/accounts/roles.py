@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from khcn.core.fragments import cached_value
 
 
 class Role(models.TextChoices):
@@ -24,14 +27,27 @@ AGENCY_ROLES = frozenset({Role.DOST_SPECIALIST, Role.DOST_LEADER, Role.AGENCY_RE
 
 
 def memberships_of(user: Any) -> list[Any]:
-    """The user's active memberships, loaded once per user object (one query)."""
+    """The user's active memberships with their agency or council, once per user object: read
+    once per ``roles_version`` of the user and day (``khcn.core.fragments``; one query then),
+    since every request asks for them. The services that change memberships, or the agencies
+    they name, raise ``roles_version``."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_khcn_memberships", None)
     if cached is None:
         from khcn.accounts.models import Membership
 
-        cached = list(Membership.objects.active().filter(user_id=user.pk))
+        day = timezone.localdate()
+        parts = (user.pk, getattr(user, "roles_version", 0), day)
+        cached = cached_value(
+            "accounts.memberships",
+            parts,
+            lambda: list(
+                Membership.objects.active(day)
+                .filter(user_id=user.pk)
+                .select_related("organization", "council")
+            ),
+        )
         user._khcn_memberships = cached
     return cached
 
@@ -47,6 +63,16 @@ def organization_ids_of(user: Any, *roles: str) -> set[int]:
         for m in memberships_of(user)
         if m.organization_id and (not roles or m.role in roles)
     }
+
+
+def organizations_of(user: Any, *roles: str) -> list[Any]:
+    """The agencies where the user holds one of ``roles`` (any role if none given), each once,
+    from the memberships already loaded (no query)."""
+    found: dict[int, Any] = {}
+    for m in memberships_of(user):
+        if m.organization_id and (not roles or m.role in roles):
+            found.setdefault(m.organization_id, m.organization)
+    return list(found.values())
 
 
 def council_ids_of(user: Any, *roles: str) -> set[int]:

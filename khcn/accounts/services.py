@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +32,24 @@ registry.register_field("memberships", gettext_lazy("roles"))
 
 USER_FIELDS = ("username", "full_name", "email", "job_title", "phone", "is_active")
 USER_EDITABLE_FIELDS = ("full_name", "email", "job_title", "phone", "is_active")
+
+
+def roles_changed(*users: User) -> None:
+    """The users' memberships (or the agencies and councils they name) changed: raise their
+    ``roles_version`` in the caller's transaction, so that no process uses the old ones."""
+    User.objects.filter(pk__in=[u.pk for u in users]).update(roles_version=F("roles_version") + 1)
+    for user in users:
+        user.roles_version += 1
+        user.__dict__.pop("_khcn_memberships", None)
+
+
+def members_changed(*, organization_ids: Any = (), council_ids: Any = ()) -> None:
+    """Agencies or councils were renamed or changed: their members' memberships show them."""
+    ids = User.objects.filter(
+        Q(memberships__organization_id__in=list(organization_ids))
+        | Q(memberships__council_id__in=list(council_ids))
+    ).values_list("pk", flat=True)
+    User.objects.filter(pk__in=list(set(ids))).update(roles_version=F("roles_version") + 1)
 
 
 def _reindex(user: User) -> None:
@@ -146,6 +165,7 @@ def membership_add(
     membership = Membership.objects.create(
         user=user, role=role, organization=organization, council=council, valid_from=valid_from
     )
+    roles_changed(user)
     record(
         actor=actor, action=MEMBERSHIP_ADDED, target=user, changes={"memberships": [None, str(membership)]}
     )
@@ -165,6 +185,7 @@ def membership_end(*, actor: Any, membership: Membership, on: dt.date | None = N
     else:
         locked.valid_to = end
         locked.save(update_fields=["valid_to"])
+    roles_changed(membership.user)
     record(
         actor=actor,
         action=MEMBERSHIP_ENDED,

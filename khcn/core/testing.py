@@ -70,8 +70,8 @@ def assert_policy_matrix(
     observed: dict[str, bool] = {}
     failures: list[str] = []
     for name, actor in actors.items():
-        if hasattr(actor, "_khcn_memberships"):
-            del actor._khcn_memberships
+        for cached in [name for name in getattr(actor, "__dict__", {}) if name.startswith("_khcn_")]:
+            delattr(actor, cached)  # what a previous attempt read about the actor's roles
         before_state, before_audit = state(), AuditEvent.objects.count()
         allowed = True
         changed = audited = False

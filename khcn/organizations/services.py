@@ -17,13 +17,14 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khcn.accounts.services import members_changed
 from khcn.audit import registry
 from khcn.audit.services import diff, record, snapshot
 from khcn.core.concurrency import check_version
 from khcn.core.exceptions import DomainError
 from khcn.core.text import clean, collation_key, fold
 from khcn.organizations.choices import AliasKind, OrganizationKind, SuccessionKind
-from khcn.organizations.hooks import run_succession_hooks
+from khcn.organizations.hooks import run_change_hooks, run_succession_hooks
 from khcn.organizations.models import Organization, OrganizationAlias, Succession
 from khcn.organizations.permissions import organization_policy
 from khcn.organizations.selectors import COUNTS_CACHE_KEY
@@ -65,12 +66,15 @@ class NewOrganization:
 def _reindex(*orgs: Organization) -> None:
     """After commit, refresh (as a background job) the search entries of ``orgs`` and of what
     shows their names: their units (whose entries carry the parent's name) and their members;
-    and drop the cached registry counts (``selectors.organization_counts``)."""
+    and drop the cached registry counts (``selectors.organization_counts``); tell the other modules
+    (``hooks.run_change_hooks``)."""
     from khcn.accounts.models import User
     from khcn.search.tasks import schedule_reindex
 
     transaction.on_commit(lambda: cache.delete(COUNTS_CACHE_KEY))  # the home page's counts
+    run_change_hooks(organizations=orgs)  # what other modules show of their names
     ids = [o.pk for o in orgs]
+    members_changed(organization_ids=ids)  # their members' roles name them
     schedule_reindex(
         Organization,
         Organization.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids)).values_list("pk", flat=True),

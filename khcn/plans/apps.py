@@ -8,7 +8,8 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans")
 
     def ready(self) -> None:
-        from khcn.organizations.hooks import register_succession_hook
-        from khcn.plans.services import assignments_follow_succession
+        from khcn.organizations.hooks import register_change_hook, register_succession_hook
+        from khcn.plans.services import agencies_changed, assignments_follow_succession
 
         register_succession_hook(assignments_follow_succession)
+        register_change_hook(agencies_changed)

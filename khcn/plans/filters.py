@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from khcn.core.text import clean, fold
 from khcn.organizations.selectors import organizations_named
 from khcn.plans.choices import DifficultyStatus, PlanStatus, ReportStatus
-from khcn.plans.models import Plan, ReportingPeriod
+from khcn.plans.models import Plan, ReportingPeriod, heavy
 
 EMPTY = "—"
 
@@ -51,7 +51,11 @@ class ReportFilter(django_filters.FilterSet):
         plan_field: Any = self.filters["plan"].field
         plan_field.queryset = plans
         plan_field.label_from_instance = _plan_label
-        periods = ReportingPeriod.objects.select_related("plan").order_by("-end", "plan_id", "name")
+        periods = (
+            ReportingPeriod.objects.select_related("plan")
+            .defer(*heavy("plan"))
+            .order_by("-end", "plan_id", "name")
+        )
         plan_id = self.data.get("plan") if self.is_bound else None
         if plan_id and str(plan_id).isdigit():
             periods = periods.filter(plan_id=int(plan_id))

@@ -21,6 +21,20 @@ from khcn.plans.choices import (
     ReportStatus,
 )
 
+# A plan's columns that can be large (the whole imported text, the parser's warnings): left out
+# of every read that does not show them (``Plan.objects.light()``, ``defer(*heavy("period__plan"))``).
+HEAVY = ("source_text", "parse_warnings")
+
+
+def heavy(prefix: str) -> tuple[str, ...]:
+    """The plan's large columns as seen through a relation: ``heavy("period__plan")``."""
+    return tuple(f"{prefix}__{name}" for name in HEAVY)
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def light(self) -> PlanQuerySet:
+        return self.defer(*HEAVY)
+
 
 class Plan(models.Model):
     """A plan (kế hoạch, chương trình…) as issued, with the text it was imported from.
@@ -63,6 +77,12 @@ class Plan(models.Model):
     # Raised by every change to the plan or its items (optimistic locking, khcn.core.concurrency;
     # and the key of the content groups a process keeps: selectors.dashboard.plan_map).
     version = models.PositiveIntegerField(default=1)
+    # Raised by every write that changes what the plan's pages count or list (assignments, their
+    # agencies, reports' statuses, periods): with ``version``, the key of what is computed or
+    # rendered once per change (``services.progress.plan_data_changed``).
+    data_version = models.PositiveIntegerField(default=1)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan")

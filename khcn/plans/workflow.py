@@ -18,7 +18,7 @@ from khcn.core.workflow import Transition, Workflow
 from khcn.plans.choices import ReportStatus
 from khcn.plans.models import AgencyReport
 from khcn.plans.permissions import report_policy
-from khcn.plans.services.progress import report_progress_refresh
+from khcn.plans.services.progress import report_counts_changed, report_progress_refresh
 
 
 def has_lines(report: AgencyReport, actor: Any) -> str | None:
@@ -77,6 +77,7 @@ REPORT_WORKFLOW = Workflow(
             gettext_lazy("Accept"),
             confirm=gettext_lazy("Accept this report? It will be locked and can no longer be changed."),
             success=gettext_lazy("The report was accepted. It can no longer be changed."),
+            effects=(report_counts_changed,),  # the period's figures
         ),
     ],
 )

@@ -21,6 +21,11 @@ class Migration(migrations.Migration):
             name='version',
             field=models.PositiveIntegerField(default=1),
         ),
+        migrations.AddField(
+            model_name='plan',
+            name='data_version',
+            field=models.PositiveIntegerField(default=1),
+        ),
         migrations.CreateModel(
             name='AssignmentProgress',
             fields=[

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.db.models import Case, CharField, Count, F, FilteredRelation, Q, Que
 from django.utils import timezone
 
 from khcn.accounts.models import User
+from khcn.core.fragments import cached_value
 from khcn.organizations.models import Organization
 from khcn.plans.choices import ItemProgress, ReportStatus, TaskStatus
 from khcn.plans.models import AgencyReport, Assignment, Plan, PlanItem, ReportingPeriod
@@ -387,6 +388,80 @@ def dashboard_assignments(
     return found.select_related("item", "organization").order_by(
         "item__position", "organization__name_sort", "pk"
     )
+
+
+def dashboard_matches(
+    *,
+    user: User,
+    plan: Plan,
+    pmap: PlanMap,
+    periods: Sequence[ReportingPeriod] | None = None,
+    period: ReportingPeriod | None = None,
+    bucket: str = "",
+    organization_id: int | None = None,
+    group_pk: int | None = None,
+    today: dt.date | None = None,
+) -> list[tuple[int, str, int | None]]:
+    """The assignments behind a figure (``dashboard_assignments``) as (pk, status, report id)
+    tuples, computed once per version of the plan's data and day (``khcn.core.fragments``): a
+    page of the list then loads only its own rows (``assignments_of``)."""
+    plan_policy.require(user, "view", plan)
+    day = as_of(period, today)
+    period_pk = period.pk if period else None
+    parts = (plan.pk, plan.version, plan.data_version, period_pk, day, bucket, organization_id, group_pk)
+
+    def compute() -> list[tuple[int, str, int | None]]:
+        qs = dashboard_assignments(
+            user=user,
+            plan=plan,
+            pmap=pmap,
+            periods=periods,
+            period=period,
+            bucket=bucket,
+            organization_id=organization_id,
+            group_pk=group_pk,
+            today=day,
+        )
+        return list(qs.values_list("pk", "status", "progress_report"))
+
+    # Kept as plain tuples: a plan's thousands of matches unpickle from the cache in a fraction
+    # of the time objects would take.
+    rows: list[tuple[int, str, int | None]] = cached_value("plans.dashboard.matches", parts, compute)
+    return rows
+
+
+LIST_FIELDS = (
+    "pk",
+    "item_id",
+    "organization_id",
+    "agency_name",
+    "role",
+    "due_on",
+    "deadline_text",
+    "item__path",
+    "item__heading",
+    "item__text",
+    "organization__name",
+)
+
+
+def assignments_of(matches: Iterable[tuple[int, str, int | None]]) -> list[dict[str, Any]]:
+    """What the list shows of the matches' assignments, their item and agency (one query, plain
+    values: a page of fifty needs no model instances), in order, each with its ``status`` and
+    ``progress_report`` from the match."""
+    matches = list(matches)
+    loaded = {
+        row["pk"]: row
+        for row in Assignment.objects.filter(pk__in=[pk for pk, _status, _report in matches]).values(
+            *LIST_FIELDS
+        )
+    }
+    rows = []
+    for pk, status, report_id in matches:
+        row = loaded.get(pk)
+        if row is not None:
+            rows.append({**row, "status": status, "progress_report": report_id})
+    return rows
 
 
 @dataclass

@@ -8,15 +8,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Coalesce, Length, Substr
 from django.shortcuts import get_object_or_404
 
 from khcn.accounts.models import User
+from khcn.core.fragments import cached_value
 from khcn.core.text import fold
 from khcn.organizations.models import Organization
 from khcn.organizations.selectors import organization_group_members, organization_resolve
 from khcn.plans.choices import ReportStatus
-from khcn.plans.models import AgencyReport, Assignment, Plan, PlanItem
+from khcn.plans.models import AgencyReport, Assignment, Plan, PlanItem, heavy
 from khcn.plans.paths import display_path
 from khcn.plans.permissions import plan_policy
 
@@ -39,7 +40,9 @@ def plan_list(*, user: User) -> QuerySet[Plan]:
         .values("n")
     )
     return (
-        Plan.objects.select_related("issuer", "parent")
+        Plan.objects.light()
+        .select_related("issuer", "parent")
+        .defer(*heavy("parent"))
         .annotate(item_count=Coalesce(Subquery(items), 0), sub_plan_count=Coalesce(Subquery(sub_plans), 0))
         .order_by("-issued_on", "-created_at")
     )
@@ -48,13 +51,19 @@ def plan_list(*, user: User) -> QuerySet[Plan]:
 def plan_choices(*, user: User) -> QuerySet[Plan]:
     """The plans a user may pick (a plan implemented, a filter), newest first."""
     plan_policy.require(user, "view")
-    return Plan.objects.order_by("-issued_on", "-created_at")
+    return Plan.objects.light().order_by("-issued_on", "-created_at")
 
 
 def plan_find(*, user: User, pk: int) -> Plan | None:
     """The plan ``pk``, or None if it no longer exists."""
     plan_policy.require(user, "view")
-    return Plan.objects.filter(pk=pk).first()
+    return Plan.objects.light().filter(pk=pk).first()
+
+
+def plan_with_periods(*, user: User, pk: int) -> Plan:
+    """The plan with its periods (two queries): what the dashboard needs of it."""
+    plan_policy.require(user, "view")
+    return get_object_or_404(Plan.objects.light().select_related("issuer").prefetch_related("periods"), pk=pk)
 
 
 def plan_get(*, user: User, pk: int) -> Plan:
@@ -62,7 +71,11 @@ def plan_get(*, user: User, pk: int) -> Plan:
     (``plan_outline``, ``plan_items``), never all at once."""
     plan_policy.require(user, "view")
     return get_object_or_404(
-        Plan.objects.select_related("issuer", "parent").prefetch_related("periods", "sub_plans"), pk=pk
+        Plan.objects.select_related("issuer", "parent")
+        .defer("source_text", *heavy("parent"))
+        .annotate(source_length=Length("source_text"))
+        .prefetch_related("periods", Prefetch("sub_plans", queryset=Plan.objects.light())),
+        pk=pk,
     )
 
 
@@ -142,6 +155,30 @@ def plan_assignment_counts(plan: Plan) -> dict[str, int]:
         total=Count("assignments"),
         unmapped=Count("assignments", filter=Q(assignments__organization__isnull=True)),
     )
+
+
+def plan_figures(plan: Plan) -> dict[str, int]:
+    """The plan page's figures: items, assignments (and those to an unmapped name), agency
+    reports started, awaiting review, accepted and late; computed once per version of the
+    plan's data (two queries then)."""
+
+    def compute() -> dict[str, int]:
+        content = plan_assignment_counts(plan)
+        reports = plan_counts(plan)
+        return {
+            "items": content["items"],
+            "assignments": content["total"],
+            "unmapped": content["unmapped"],
+            "reports": reports["total"],
+            "submitted": reports["submitted"],
+            "accepted": reports["accepted"],
+            "late": reports["late"],
+        }
+
+    figures: dict[str, int] = cached_value(
+        "plans.figures", (plan.pk, plan.version, plan.data_version), compute
+    )
+    return figures
 
 
 def plan_counts(plan: Plan) -> dict[str, int]:

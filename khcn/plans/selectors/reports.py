@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from khcn.accounts.models import User
-from khcn.accounts.roles import Role, organization_ids_of
+from khcn.accounts.roles import Role, organization_ids_of, organizations_of
 from khcn.audit.models import AuditEvent
+from khcn.core.fragments import cached_value
 from khcn.organizations.models import Organization
 from khcn.plans.choices import DifficultyStatus, ReportStatus
 from khcn.plans.models import (
@@ -26,6 +27,7 @@ from khcn.plans.models import (
     PlanItem,
     ReportAttachment,
     ReportingPeriod,
+    heavy,
 )
 from khcn.plans.permissions import difficulty_policy, report_policy
 from khcn.plans.workflow import REPORT_WORKFLOW
@@ -34,8 +36,10 @@ from khcn.plans.workflow import REPORT_WORKFLOW
 def report_list(
     *, user: User, plan: Plan | None = None, period: ReportingPeriod | None = None, status: str = ""
 ) -> QuerySet[AgencyReport]:
-    qs = report_policy.visible(user, AgencyReport.objects.all()).select_related(
-        "period__plan", "organization"
+    qs = (
+        report_policy.visible(user, AgencyReport.objects.all())
+        .select_related("period__plan", "organization")
+        .defer("summary", *heavy("period__plan"))
     )
     if plan is not None:
         qs = qs.filter(period__plan=plan)
@@ -49,7 +53,10 @@ def report_list(
 def report_get(*, user: User, pk: int) -> AgencyReport:
     qs = report_policy.visible(user, AgencyReport.objects.all())
     return get_object_or_404(
-        qs.select_related("period__plan", "organization").prefetch_related("lines__assignment__item"), pk=pk
+        qs.select_related("period__plan", "organization")
+        .defer(*heavy("period__plan"))
+        .prefetch_related("lines__assignment__item"),
+        pk=pk,
     )
 
 
@@ -64,34 +71,73 @@ class DueReport:
     overdue: bool
 
 
+@dataclass(frozen=True)
+class Assigned:
+    """Where the user's agencies (as reporter or leader) have open assignments: plan id →
+    [(agency id, assignments)], and each of those plans' ``data_version``."""
+
+    by_plan: dict[int, list[tuple[int, int]]]
+    versions: dict[int, int]
+
+
+def _assigned(user: User) -> Assigned:
+    """Read once per user object (one query), for both home blocks."""
+    cached: Assigned | None = getattr(user, "_khcn_assigned", None)
+    if cached is None:
+        by_plan: dict[int, list[tuple[int, int]]] = {}
+        versions: dict[int, int] = {}
+        org_ids = organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
+        if org_ids:
+            rows = (
+                Assignment.objects.filter(organization_id__in=org_ids, is_open=True)
+                .values("organization_id", "item__plan_id", "item__plan__data_version")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+            for row in rows:
+                by_plan.setdefault(row["item__plan_id"], []).append((row["organization_id"], row["n"]))
+                versions[row["item__plan_id"]] = row["item__plan__data_version"]
+        cached = Assigned(by_plan, versions)
+        user._khcn_assigned = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def due_for_user(*, user: User, today: dt.date | None = None) -> list[DueReport]:
     """What the user's agencies must report, by when: every period not yet accepted in which
-    the agency has open assignments. Three queries whatever the number of plans."""
+    the agency has open assignments, with the DOST's note on each returned report. Computed
+    once per version of the plans' data and day (``khcn.core.fragments``); four queries then."""
     day = today or timezone.localdate()
     visible_reports = report_policy.visible(user, AgencyReport.objects.all())
-    org_ids = organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
-    if not org_ids:
+    assigned = _assigned(user)
+    if not assigned.by_plan:
         return []
-    counts = (
-        Assignment.objects.filter(organization_id__in=org_ids, is_open=True)
-        .values("organization_id", "item__plan_id")
-        .annotate(n=Count("id"))
+    org_ids = {org_id for pairs in assigned.by_plan.values() for org_id, _n in pairs}
+    parts = (tuple(sorted(org_ids)), tuple(sorted(assigned.versions.items())), day)
+    due: list[DueReport] = cached_value(
+        "plans.due", parts, lambda: _due(user, visible_reports, assigned.by_plan, day)
     )
-    by_plan: dict[int, list[tuple[int, int]]] = {}
-    for row in counts:
-        by_plan.setdefault(row["item__plan_id"], []).append((row["organization_id"], row["n"]))
-    if not by_plan:
-        return []
-    periods = list(
-        ReportingPeriod.objects.filter(plan_id__in=by_plan, start__lte=day)
-        .select_related("plan")
-        .order_by("due_on")
-    )
+    return due
+
+
+def _due(
+    user: User,
+    visible_reports: QuerySet[AgencyReport],
+    by_plan: dict[int, list[tuple[int, int]]],
+    day: dt.date,
+) -> list[DueReport]:
+    org_ids = {org_id for pairs in by_plan.values() for org_id, _n in pairs}
+    started = ReportingPeriod.objects.filter(plan_id__in=by_plan, start__lte=day)
+    if len(org_ids) == 1:  # one agency (the usual case): its accepted periods need not be read
+        accepted = AgencyReport.objects.filter(
+            period=OuterRef("pk"), organization_id__in=org_ids, status=ReportStatus.ACCEPTED
+        )
+        started = started.exclude(Exists(accepted))
+    periods = list(started.select_related("plan").defer(*heavy("plan")).order_by("due_on"))
     reports = {
         (r.period_id, r.organization_id): r
-        for r in visible_reports.filter(period__in=periods, organization_id__in=org_ids)
+        for r in visible_reports.filter(period__in=periods, organization_id__in=org_ids).defer("summary")
     }
-    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=org_ids)}
+    orgs = {o.pk: o for o in organizations_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)}
     due: list[DueReport] = []
     for period in periods:
         for org_id, n in by_plan.get(period.plan_id, []):
@@ -102,6 +148,7 @@ def due_for_user(*, user: User, today: dt.date | None = None) -> list[DueReport]
             due.append(
                 DueReport(period, orgs[org_id], n, report, overdue=not submitted and day > period.due_on)
             )
+    attach_return_notes(d.report for d in due)
     return due
 
 
@@ -115,25 +162,23 @@ class PlanDifficulties:
 def difficulties_for_user(*, user: User) -> list[PlanDifficulties]:
     """For the home page: per plan, the difficulties awaiting the DOST's answer that the user may
     see, and whether the user's agency may raise one (it has open assignments in the plan).
-    Two queries whatever the number of plans."""
-    org_ids = organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
+    Two queries whatever the number of plans (the assignments are the due block's)."""
     counts = dict(
         difficulty_policy.visible(user, Difficulty.objects.filter(status=DifficultyStatus.OPEN))
         .values("plan_id")
         .annotate(n=Count("id"))
+        .order_by()
         .values_list("plan_id", "n")
     )
-    assigned: set[int] = set()
-    if org_ids:
-        assigned = set(
-            Assignment.objects.filter(organization_id__in=org_ids, is_open=True)
-            .values_list("item__plan_id", flat=True)
-            .distinct()
-        )
+    assigned = set(_assigned(user).by_plan)
     ids = set(counts) | assigned
     if not ids:
         return []
-    plans = Plan.objects.filter(pk__in=ids).order_by("-issued_on", "-created_at")
+    plans = (
+        Plan.objects.filter(pk__in=ids)
+        .only("pk", "doc_type", "number", "title", "issued_on", "created_at")
+        .order_by("-issued_on", "-created_at")
+    )
     return [PlanDifficulties(p, counts.get(p.pk, 0), p.pk in assigned) for p in plans]
 
 
@@ -160,7 +205,6 @@ def home_due(*, user: User) -> dict[str, Any] | None:
     """The home page's "reports due" block: what the user's agencies must report, with the
     DOST's note on each returned report; left out for users with no agency role."""
     due = due_for_user(user=user)
-    attach_return_notes(d.report for d in due)
     has_agency_role = bool(organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER))
     if not due and not has_agency_role:
         return None
@@ -175,7 +219,7 @@ def home_difficulties(*, user: User) -> dict[str, Any] | None:
 
 def period_get(*, pk: int) -> ReportingPeriod:
     """A reporting period with its plan (plans are readable by every signed-in user)."""
-    return get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=pk)
+    return get_object_or_404(ReportingPeriod.objects.select_related("plan").defer(*heavy("plan")), pk=pk)
 
 
 def report_attachments(report: AgencyReport) -> QuerySet[ReportAttachment]:
@@ -202,7 +246,10 @@ def difficulty_list(*, user: User, plan: Plan) -> QuerySet[Difficulty]:
 
 def difficulty_get(*, user: User, pk: int) -> Difficulty:
     difficulty = get_object_or_404(
-        Difficulty.objects.select_related("plan", "organization", "item", "raised_by", "answered_by"), pk=pk
+        Difficulty.objects.select_related("plan", "organization", "item", "raised_by", "answered_by").defer(
+            *heavy("plan")
+        ),
+        pk=pk,
     )
     difficulty_policy.require(user, "view", difficulty)
     return difficulty

@@ -28,7 +28,13 @@ from khcn.plans.services.plans import (
     plan_assignment_count,
     plan_import,
 )
-from khcn.plans.services.progress import assignment_due_on, progress_rebuild, progress_refresh
+from khcn.plans.services.progress import (
+    agencies_changed,
+    assignment_due_on,
+    plan_data_changed,
+    progress_rebuild,
+    progress_refresh,
+)
 from khcn.plans.services.reports import (
     ATTACHMENT_ADDED,
     ATTACHMENT_REMOVED,
@@ -60,6 +66,7 @@ __all__ = [
     "PLAN_IMPORTED",
     "REPORT_CREATED",
     "REPORT_SAVED",
+    "agencies_changed",
     "agency_map",
     "annual_report_generate",
     "assignment_due_on",
@@ -72,6 +79,7 @@ __all__ = [
     "period_bounds",
     "period_create",
     "plan_assignment_count",
+    "plan_data_changed",
     "plan_import",
     "progress_rebuild",
     "progress_refresh",

@@ -24,7 +24,7 @@ from khcn.plans.models import Assignment, Plan, PlanItem, ReportingPeriod
 from khcn.plans.parser.draft import DraftAssignment, ImportDraft
 from khcn.plans.permissions import plan_policy
 from khcn.plans.rules import REPORTING
-from khcn.plans.services.progress import assignment_due_on, progress_refresh
+from khcn.plans.services.progress import assignment_due_on, plan_data_changed, progress_refresh
 
 PLAN_IMPORTED = registry.register("plans.plan.imported", gettext_lazy("Plan imported"))
 PERIOD_CREATED = registry.register("plans.period.created", gettext_lazy("Reporting period opened"))
@@ -279,6 +279,7 @@ def assignments_follow_succession(
             assignment.save(update_fields=["is_open"])
         by_plan.setdefault(assignment.item.plan_id, []).append(assignment.item.path)
     names = ", ".join(s.name for s in successors)
+    plan_data_changed(*by_plan)
     for plan in Plan.objects.filter(pk__in=by_plan):
         record(
             actor=actor,
@@ -337,6 +338,7 @@ def agency_map(
         assignment.organization = first
         assignment.save(update_fields=["organization"])
     names = ", ".join(org.name for org in organizations)
+    plan_data_changed(plan.pk)
     record(
         actor=actor,
         action=AGENCY_MAPPED,

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 
 from khcn.plans.choices import COUNTED_STATUSES
 from khcn.plans.models import Assignment, AssignmentProgress, Plan, PlanItem, ReportingPeriod, ReportLine
@@ -29,6 +30,25 @@ def assignment_due_on(assignment: Assignment, item: PlanItem | None = None) -> d
     return deadline_date(assignment.deadline) or deadline_date(item.deadline)
 
 
+def plan_data_changed(*plan_ids: int) -> None:
+    """What the plans' pages count or list has changed: raise their ``data_version`` (in the
+    caller's transaction), so that what was computed or rendered for the old data is not used."""
+    Plan.objects.filter(pk__in=plan_ids).update(data_version=F("data_version") + 1)
+
+
+def agencies_changed(*, organizations: Iterable[Any]) -> None:
+    """An agency's names changed (``khcn.organizations.hooks``): the plans that show it."""
+    ids = [o.pk for o in organizations]
+    plans = Plan.objects.filter(items__assignments__organization_id__in=ids).values_list("pk", flat=True)
+    plan_data_changed(*set(plans))
+
+
+def report_counts_changed(report: Any, actor: Any = None) -> None:
+    """A report's status changed without changing which lines count (accepted): the period's
+    figures did."""
+    plan_data_changed(report.period.plan_id)
+
+
 @transaction.atomic
 def progress_refresh(
     *,
@@ -41,6 +61,7 @@ def progress_refresh(
     (the plan row is locked), so two reports submitted at once cannot interleave their rows.
     Returns the number of rows written."""
     Plan.objects.select_for_update().filter(pk=plan_id).values_list("pk", flat=True).first()
+    plan_data_changed(plan_id)
     periods = list(
         ReportingPeriod.objects.filter(plan_id=plan_id)
         .order_by("end", "start", "pk")

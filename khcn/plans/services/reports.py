@@ -27,6 +27,7 @@ from khcn.plans.models import (
     attachment_path,
 )
 from khcn.plans.permissions import report_policy
+from khcn.plans.services.progress import plan_data_changed
 from khcn.plans.workflow import REPORT_WORKFLOW
 
 REPORT_CREATED = registry.register("plans.report.created", gettext_lazy("Report started"))
@@ -57,6 +58,7 @@ def report_start(*, actor: User, period: ReportingPeriod, organization: Organiza
         )
     report, created = AgencyReport.objects.get_or_create(period=period, organization=organization)
     if created:
+        plan_data_changed(period.plan_id)  # a report started: the plan's figures
         ReportLine.objects.bulk_create([ReportLine(report=report, assignment=a) for a in assignments])
         record(actor=actor, action=REPORT_CREATED, target=report)
     return report

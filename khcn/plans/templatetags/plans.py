@@ -1,15 +1,34 @@
-"""Filters of the plans pages: ``{{ item.path|item_path }}`` (an item's path as people read it,
-see ``khcn.plans.paths``) and ``{{ code|task_status }}`` (a dashboard status's label)."""
+"""Filters and tags of the plans pages: ``{{ item.path|item_path }}`` (an item's path as people
+read it, see ``khcn.plans.paths``), ``{{ code|task_status }}`` (a dashboard status's label), and
+``{% figure_cells entry %}`` and ``{% assignment_rows rows plan.pk %}``, the figures of one
+row of a dashboard table and the rows of its list of assignments.
+
+Those two build their HTML in Python: a dashboard shows a few hundred linked figures and lists
+fifty assignments at a time, and the template engine spent most of the page's time on them.
+Every value is escaped and every number formatted as the templates do (``localize``)."""
 
 from __future__ import annotations
 
-from django import template
+from collections.abc import Mapping
+from typing import Any
 
-from khcn.plans.choices import TaskStatus
+from django import template
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+
+from khcn.plans.choices import AssignmentRole, ReportStatus, TaskStatus
 from khcn.plans.paths import display_path
 
 register = template.Library()
 _LABELS = dict(TaskStatus.choices)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with "…" (the ``truncatechars`` filter, for NFC text)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @register.filter
@@ -20,3 +39,120 @@ def item_path(path: str) -> str:
 @register.filter
 def task_status(code: str) -> str:
     return str(_LABELS.get(code, code))
+
+
+@register.simple_tag
+def figure_cells(entry: Mapping[str, Any]) -> SafeString:
+    """``<td>`` cells for a dashboard row ``{"row": AgencyRow | GroupRow, "all": url, "cells":
+    [{"bucket", "n", "url"}…]}``: the total (a link to all its assignments), one cell per status
+    (a link to those assignments, or a muted 0), and the share completed."""
+    counts = entry["row"].counts
+    percent = counts.percent
+    parts = [f'<td><a href="{escape(entry["all"])}">{localize(counts.total)}</a></td>']
+    for cell in entry["cells"]:
+        bucket = escape(cell["bucket"])
+        if cell["url"]:
+            parts.append(
+                f'<td data-bucket="{bucket}"><a href="{escape(cell["url"])}">{localize(cell["n"])}</a></td>'
+            )
+        else:
+            parts.append(f'<td data-bucket="{bucket}"><span class="muted">0</span></td>')
+    parts.append(f'<td><progress value="{percent}" max="100" aria-hidden="true"></progress> {percent}%</td>')
+    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped or a number)
+
+
+@register.simple_tag
+def assignment_rows(rows: list[Mapping[str, Any]], plan_pk: int) -> SafeString:
+    """The rows of the dashboard's list of assignments: ``{"a": the assignment's values
+    (``selectors.assignments_of``), "can_open_report": bool}``. Built in Python like
+    ``figure_cells``."""
+    detail = reverse("plans:plan_detail", args=[plan_pk])
+    report_url = reverse("plans:report_detail", args=[0])[: -len("0/")]  # ".../reports/"
+    open_label = escape(gettext("Open"))
+    roles = {value: escape(str(label)) for value, label in AssignmentRole.choices}
+    statuses = {value: escape(str(label)) for value, label in TaskStatus.choices}
+    out = []
+    for row in rows:
+        a = row["a"]
+        item_id = int(a["item_id"])
+        text = shorten(a["item__heading"] or a["item__text"], 90)
+        due = a["due_on"]
+        deadline = due.strftime("%d/%m/%Y") if due else escape(a["deadline_text"] or "—")
+        status = escape(a["status"])
+        report = "—"
+        if row["can_open_report"]:
+            report = f'<a href="{report_url}{int(a["progress_report"])}/">{open_label}</a>'
+        path = escape(display_path(a["item__path"]))
+        out.append(
+            "<tr>"
+            f'<td><a href="{detail}?item={item_id}#item-{item_id}">{path}</a> {escape(text)}</td>'
+            f"<td>{escape(a['organization__name'] or a['agency_name'])}</td>"
+            f"<td>{roles.get(a['role'], escape(a['role']))}</td>"
+            f"<td>{deadline}</td>"
+            f'<td><span class="badge" data-bucket="{status}">{statuses.get(a["status"], status)}</span></td>'
+            f"<td>{report}</td>"
+            "</tr>"
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every value above is escaped or a number)
+
+
+@register.simple_tag(takes_context=True)
+def due_entries(context: template.Context, due: list[Any]) -> SafeString:
+    """The entries of the home page's "reports due" block (``selectors.DueReport``), built in
+    Python like ``assignment_rows``: an agency leader may owe a dozen reports at once."""
+    token = escape(str(context.get("csrf_token", "")))
+    labels = {value: escape(str(label)) for value, label in ReportStatus.choices}
+    texts = {
+        "overdue": escape(gettext("Overdue")),
+        "not_started": escape(gettext("Not started")),
+        "returned": escape(gettext("Returned by the DOST:")),
+        "open": escape(gettext("Open")),
+        "start": escape(gettext("Start the report")),
+    }
+    out = []
+    for d in due:
+        period, report, plan, org = d.period, d.report, d.period.plan, d.organization
+        status = report.status if report is not None else ""
+        css = "is-overdue" if d.overdue else "is-returned" if status == ReportStatus.RETURNED else ""
+        plan_name = f"{plan.doc_type} {plan.number}" if plan.number else shorten(plan.title, 60)
+        data = gettext("data %(start)s–%(end)s") % {
+            "start": period.start.strftime("%d/%m/%Y"),
+            "end": period.end.strftime("%d/%m/%Y"),
+        }
+        items = ngettext("%(counter)s item", "%(counter)s items", d.item_count) % {"counter": d.item_count}
+        if report is None:
+            badge = f'<span class="badge badge-status-not_started">{texts["not_started"]}</span>'
+        else:
+            code = escape(status)
+            label = labels.get(status, code)
+            badge = f'<span class="badge badge-status-{code}" data-status="{code}">{label}</span>'
+        overdue = f' <span class="badge badge-overdue">{texts["overdue"]}</span>' if d.overdue else ""
+        when = escape(gettext("Due %(date)s") % {"date": period.due_on.strftime("%d/%m/%Y")})
+        late = ' class="text-overdue"' if d.overdue else ""
+        note = ""
+        if status == ReportStatus.RETURNED:
+            event = getattr(report, "return_event", None)
+            text = ""
+            if event is not None and event.note:
+                text = f' <span class="note-text">{escape(shorten(event.note, 300))}</span>'
+            note = f'<div class="return-note" role="note"><strong>{texts["returned"]}</strong>{text}</div>'
+        if report is not None:
+            outline = ' class="secondary outline"' if status == ReportStatus.SUBMITTED else ""
+            action = f'<a role="button" href="{report.get_absolute_url()}"{outline}>{texts["open"]}</a>'
+        else:
+            start = reverse("plans:report_start", args=[period.pk, org.pk])
+            action = (
+                f'<form method="post" action="{start}">'
+                f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+                f'<button type="submit">{texts["start"]}</button></form>'
+            )
+        out.append(
+            f'<li class="{css}" data-testid="due-report"><div class="due-main">'
+            f'<p class="due-title"><strong>{escape(period.name)}</strong> · '
+            f'<a href="{plan.get_absolute_url()}" title="{escape(plan.title)}">{escape(plan_name)}</a></p>'
+            f'<p class="muted"><small>{escape(org.short_name or org.name)} · {escape(data)} · {escape(items)}'
+            f"</small></p>"
+            f"<p>{badge}{overdue} <span{late}>{when}</span></p>"
+            f'{note}</div><div class="due-action">{action}</div></li>'
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every value above is escaped or a number)

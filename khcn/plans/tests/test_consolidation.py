@@ -231,8 +231,8 @@ def test_dashboard_page_links_figures_and_feeds_the_charts(client, world, datase
     # A figure opens its list.
     overdue = client.get(reverse("plans:plan_dashboard", args=[plan.pk]), {"show": TaskStatus.OVERDUE})
     rows = overdue.context["list_rows"]
-    assert [r["a"].item.path for r in rows] == ["IV.9"]
-    assert f"#item-{rows[0]['a'].item_id}" in overdue.content.decode()
+    assert [r["a"]["item__path"] for r in rows] == ["IV.9"]
+    assert f"#item-{rows[0]['a']['item_id']}" in overdue.content.decode()
     missing = client.get(reverse("plans:plan_dashboard", args=[plan.pk]), {"missing": dataset["new"].pk})
     assert [m.name for m in missing.context["missing_rows"]] == ["Sở Khoa học và Công nghệ"]
 
@@ -282,7 +282,7 @@ def test_the_assignment_list_is_paged_and_exports_every_row(client, world, datas
     pages = []
     for number in (1, 2):
         response = client.get(url, {"show": "all", "page": number})
-        pages.append([r["a"].pk for r in response.context["list_rows"]])
+        pages.append([r["a"]["pk"] for r in response.context["list_rows"]])
         assert response.context["list_total"] == len(every)
     assert pages == [[m.pk for m in every[:2]], [m.pk for m in every[2:4]]]
     html = client.get(url, {"show": "all"}).content.decode()

@@ -9,10 +9,12 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from khcn.accounts.types import AuthenticatedRequest
 from khcn.core.access import guarded_by
+from khcn.core.fragments import cached_fragment
 from khcn.core.views_helpers import paginate, querystring_without
 from khcn.organizations.selectors import organization_names
 from khcn.plans import exports, selectors
@@ -69,21 +71,74 @@ class Links:
 @guarded_by(plan_policy)
 @login_required
 def plan_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
+    plan = selectors.plan_with_periods(user=request.user, pk=pk)
     periods = sorted(plan.periods.all(), key=lambda p: (p.end, p.pk))
     period_pk = _int(request.GET.get("period"))
     period = next((p for p in periods if p.pk == period_pk), None)
     if request.GET.get("format") == "xlsx" and request.GET.get("show"):
         return _assignments_xlsx(request, plan, period, periods)
-    dash = selectors.plan_dashboard(user=request.user, plan=plan, periods=periods, period=period)
     if request.GET.get("format") == "xlsx" and request.GET.get("table") == "agencies":
+        dash = selectors.plan_dashboard(user=request.user, plan=plan, periods=periods, period=period)
         return exports.dashboard_agencies_xlsx(plan, period, dash)
-    links = Links(plan, period)
-    agency_page = paginate(request, dash.agencies, param="agency_page")
+    can_consolidate = plan_policy.can(request.user, "consolidate", plan)
+    agency_query = querystring_without(request, "agency_page", "format", "table")
+    computed: dict[str, Any] = {}
+
+    def summary() -> dict[str, Any]:
+        """The figures, computed only when a fragment below is not cached for this data."""
+        if not computed:
+            computed.update(
+                _summary(
+                    request, plan, periods, period, agency_query=agency_query, can_consolidate=can_consolidate
+                )
+            )
+        return computed
+
+    # The figures change only with the plan's data (its versions) and the day; they are the same
+    # for every reader who may see the dashboard, but for the consolidated-report links.
+    parts = (
+        plan.pk,
+        plan.version,
+        plan.data_version,
+        period.pk if period else None,
+        selectors.dashboard.as_of(period).isoformat(),
+        agency_query,
+        request.GET.get("agency_page", ""),
+        can_consolidate,
+    )
     context: dict[str, Any] = {
         "plan": plan,
-        "dash": dash,
         "periods": periods,
+        "period": period,
+        "can_consolidate": can_consolidate,
+        "top": cached_fragment(
+            "plans.dashboard.top", parts, lambda: render_to_string("plans/_dashboard_top.html", summary())
+        ),
+        "tables": cached_fragment(
+            "plans.dashboard.tables",
+            parts,
+            lambda: render_to_string("plans/_dashboard_tables.html", summary()),
+        ),
+    }
+    context.update(_drilldown(request, plan=plan, period=period, periods=periods))
+    return render(request, "plans/dashboard.html", context)
+
+
+def _summary(
+    request: AuthenticatedRequest,
+    plan: Plan,
+    periods: list[ReportingPeriod],
+    period: ReportingPeriod | None,
+    *,
+    agency_query: str,
+    can_consolidate: bool,
+) -> dict[str, Any]:
+    dash = selectors.plan_dashboard(user=request.user, plan=plan, periods=periods, period=period)
+    links = Links(plan, period)
+    agency_page = paginate(request, dash.agencies, param="agency_page")
+    return {
+        "plan": plan,
+        "dash": dash,
         "period": period,
         "buckets": [(b, selectors.BUCKET_LABELS[b]) for b in selectors.BUCKETS],
         "totals": links.cells(dash.totals),
@@ -97,7 +152,7 @@ def plan_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             for a in agency_page.object_list
         ],
         "agency_page": agency_page,
-        "agency_query": querystring_without(request, "agency_page", "format", "table"),
+        "agency_query": agency_query,
         "groups": [
             {
                 "row": g,
@@ -118,13 +173,8 @@ def plan_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             for r in dash.periods
         ],
         "chart": dash.chart_data(link=lambda b, a: links.assignments(b, agency=a)),
-        "can_consolidate": plan_policy.can(request.user, "consolidate", plan),
+        "can_consolidate": can_consolidate,
     }
-    names = {a.organization_id: a.name for a in dash.agencies}
-    context.update(
-        _drilldown(request, plan=plan, period=period, periods=periods, pmap=dash.pmap, names=names)
-    )
-    return render(request, "plans/dashboard.html", context)
 
 
 def _drilldown(
@@ -133,8 +183,6 @@ def _drilldown(
     plan: Plan,
     period: ReportingPeriod | None,
     periods: list[ReportingPeriod],
-    pmap: selectors.PlanMap,
-    names: dict[int, str],
 ) -> dict[str, Any]:
     """The list behind a figure: assignments by status / agency / group, or the agencies that
     have not submitted for a period."""
@@ -144,22 +192,22 @@ def _drilldown(
         return {"show_list": True, "missing_period": missing_period, "missing_rows": missing}
     if not request.GET.get("show"):
         return {}
+    pmap = selectors.plan_map(plan)
     filters = _list_filters(request, pmap)
-    qs = selectors.dashboard_assignments(
+    matches = selectors.dashboard_matches(
         user=request.user, plan=plan, pmap=pmap, periods=periods, period=period, **filters
     )
-    page = paginate(request, qs)
+    page = paginate(request, matches)
     readable: dict[int | None, bool] = {}
     rows = []
-    for assignment in page.object_list:
-        org_id = assignment.organization_id
+    for assignment in selectors.assignments_of(page.object_list):
+        org_id = assignment["organization_id"]
         if org_id not in readable:
             # The policy decides on the agency; the report behind a status is always a counted
             # (submitted or accepted) one.
-            readable[org_id] = org_id is not None and report_policy.can(
-                request.user, "view", AgencyReport(organization_id=org_id, status=ReportStatus.SUBMITTED)
-            )
-        report_id = assignment.progress_report  # type: ignore[attr-defined]
+            counted = AgencyReport(organization_id=org_id or 0, status=ReportStatus.SUBMITTED)
+            readable[org_id] = org_id is not None and report_policy.can(request.user, "view", counted)
+        report_id = assignment["progress_report"]
         rows.append({"a": assignment, "can_open_report": report_id is not None and readable[org_id]})
     query = querystring_without(request, "page", "format")
     return {
@@ -169,7 +217,7 @@ def _drilldown(
         "page": page,
         "query": query,
         "export_query": f"{query}&format=xlsx",
-        **_list_titles(filters, pmap, names),
+        **_list_titles(filters, pmap),
     }
 
 
@@ -184,11 +232,11 @@ def _list_filters(request: AuthenticatedRequest, pmap: selectors.PlanMap) -> dic
     }
 
 
-def _list_titles(filters: dict[str, Any], pmap: selectors.PlanMap, names: dict[int, str]) -> dict[str, Any]:
+def _list_titles(filters: dict[str, Any], pmap: selectors.PlanMap) -> dict[str, Any]:
     agency, group = filters["organization_id"], filters["group_pk"]
     return {
         "list_bucket": selectors.BUCKET_LABELS.get(filters["bucket"], ""),
-        "list_agency": names.get(agency, "") if agency is not None else "",
+        "list_agency": organization_names([agency]).get(agency, "") if agency is not None else "",
         "list_group": pmap.items[group].label if group is not None else "",
     }
 
@@ -202,9 +250,5 @@ def _assignments_xlsx(
     qs = selectors.dashboard_assignments(
         user=request.user, plan=plan, pmap=pmap, periods=periods, period=period, **filters
     )
-    agency = filters["organization_id"]
-    names = organization_names([agency]) if agency is not None else {}
-    titles = [
-        str(v) for v in (period.name if period else "", *_list_titles(filters, pmap, names).values()) if v
-    ]
+    titles = [str(v) for v in (period.name if period else "", *_list_titles(filters, pmap).values()) if v]
     return exports.dashboard_assignments_xlsx(plan, qs, titles)

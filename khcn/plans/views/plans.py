@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from khcn.accounts.types import AuthenticatedRequest
 from khcn.audit.selectors import history_for
 from khcn.core.access import guarded_by
 from khcn.core.exceptions import DomainError
+from khcn.core.fragments import cached_fragment
 from khcn.core.views_helpers import paginate, querystring_without
 from khcn.organizations.permissions import organization_policy
 from khcn.plans import exports, selectors, services
@@ -336,20 +338,42 @@ def _detail(request: AuthenticatedRequest, plan: Plan, period_form: PeriodForm |
         context["history"] = history_for(plan)
     elif tab == "overview":
         context.update(_overview(request, plan))
-        context["period_form"] = period_form or PeriodForm(initial={"year": timezone.localdate().year})
+        year = timezone.localdate().year
+        form = period_form or PeriodForm(initial={"year": year})
+        context["period_form"] = form
+        fields = "plans/_period_fields.html"
+        context["period_fields"] = (
+            render_to_string(fields, {"period_form": form})
+            if form.is_bound  # with the user's input and errors
+            else cached_fragment(fields, (year,), lambda: render_to_string(fields, {"period_form": form}))
+        )
     return render(request, "plans/plan_detail.html", context)
 
 
 def _overview(request: AuthenticatedRequest, plan: Plan) -> dict[str, Any]:
     """The overview tab: the facts, the periods, and one part of the plan's content (``?page=N``,
-    ``?item=<pk>`` for the part holding an item, ``?page=all`` for the whole plan)."""
-    content = selectors.plan_content(
-        plan,
-        page=request.GET.get("page", ""),
-        item=request.GET.get("item", ""),
-        size=settings.KHCN_PLAN_PAGE_ITEMS,
+    ``?item=<pk>`` for the part holding an item, ``?page=all`` for the whole plan), rendered once
+    per version of the plan (``khcn.core.fragments``)."""
+    page, item = request.GET.get("page", ""), request.GET.get("item", "")
+    template = "plans/_plan_content.html"
+    content = cached_fragment(
+        template,
+        (plan.pk, plan.version, plan.data_version, page, item),
+        lambda: render_to_string(template, _content(plan, page=page, item=item)),
     )
-    shown = {item.pk for item in content.items}
+    return {
+        "content": content,
+        "counts": selectors.plan_figures(plan),
+        "warnings": _warnings(plan.parse_warnings),
+        "implements": _implements(plan.implements),
+        "periods": list(plan.periods.all()),
+        "sub_plans": list(plan.sub_plans.all()),
+    }
+
+
+def _content(plan: Plan, *, page: str, item: str) -> dict[str, Any]:
+    content = selectors.plan_content(plan, page=page, item=item, size=settings.KHCN_PLAN_PAGE_ITEMS)
+    shown = {i.pk for i in content.items}
     continued = {e.pk for e in content.continued}
     headings = [
         PlanItem(pk=e.pk, position=e.position, depth=e.depth, label=e.label, path=e.path, heading=e.heading)
@@ -357,22 +381,19 @@ def _overview(request: AuthenticatedRequest, plan: Plan) -> dict[str, Any]:
     ]
     steps, tail = _tree([*headings, *content.items])
     for step in steps:
-        item = step["item"]
-        step["label"] = _printed_label(item.label)
-        step["continued"] = item.pk in continued
+        node = step["item"]
+        step["label"] = _printed_label(node.label)
+        step["continued"] = node.pk in continued
         if step["continued"]:
             continue
         # Leads first, then coordinators, each in the order the plan names them.
-        step["duties"] = sorted(item.assignments.all(), key=lambda a: (a.role != AssignmentRole.LEAD, a.pk))
-        step["related"] = [(r, r.pk in shown) for r in item.related.all()]
-    assignments = selectors.plan_assignment_counts(plan)
+        step["duties"] = sorted(node.assignments.all(), key=lambda a: (a.role != AssignmentRole.LEAD, a.pk))
+        step["related"] = [(r, r.pk in shown) for r in node.related.all()]
     pages = content.pages
     return {
+        "plan": plan,
         "steps": steps,
         "tail": tail,
-        "item_count": len(content.outline),
-        "assignment_total": assignments["total"],
-        "unmapped": assignments["unmapped"],
         "content_page": content.page,
         "content_pages": [
             {
@@ -384,11 +405,6 @@ def _overview(request: AuthenticatedRequest, plan: Plan) -> dict[str, Any]:
         ]
         if len(pages) > 1
         else [],
-        "warnings": _warnings(plan.parse_warnings),
-        "implements": _implements(plan.implements),
-        "periods": list(plan.periods.all()),
-        "sub_plans": list(plan.sub_plans.all()),
-        "counts": selectors.plan_counts(plan),
     }
 
 

@@ -1,5 +1,6 @@
 """HTML typed into any text field is shown as text, never run: templates escape everything and
-nothing bypasses escaping except the reviewed search highlighter."""
+nothing bypasses escaping except a few reviewed places (the search highlighter, the fragments
+rendered once per data version, and the dashboard's and home page's rows built in Python)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services
 from khcn.plans.parser.draft import ImportDraft
-from khcn.plans.tests.helpers import PARSE
+from khcn.plans.tests.helpers import PARSE, period_open
 
 ROOT = Path(__file__).resolve().parents[3]
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 # Places allowed to mark text safe, each reviewed: the search highlighter escapes the text
-# itself before adding <mark>.
-REVIEWED = {"khcn/search/query.py"}
+# itself before adding <mark>; cached fragments are HTML a template rendered (and escaped); the
+# plans' row builders escape every value they insert. The pages below cover each of them.
+REVIEWED = {"khcn/search/query.py", "khcn/core/fragments.py", "khcn/plans/templatetags/plans.py"}
 
 
 def test_nothing_bypasses_escaping_outside_the_reviewed_places():
@@ -61,6 +63,14 @@ def test_html_in_text_fields_is_rendered_inert(make_user):
     difficulty = services.difficulty_raise(
         actor=reporter, plan=plan, organization=org, text=f"Vướng mắc {PAYLOAD}", proposal=PAYLOAD
     )
+    period = period_open(specialist, plan, name=f"Đợt {PAYLOAD}")
+    services.report_start(actor=reporter, period=period, organization=org)
+    period_open(specialist, plan, days_to_due=90, name=f"Đợt sau {PAYLOAD}")
+    desk = Client()
+    desk.force_login(reporter)
+    body = desk.get(reverse("site:home")).content.decode()  # the due rows, built in Python
+    assert body.count('data-testid="due-report"') == 2
+    assert "<script>alert" not in body and "<img src=x" not in body and "&lt;script&gt;alert" in body
     client = Client()
     client.force_login(specialist)
     pages = [
@@ -69,6 +79,8 @@ def test_html_in_text_fields_is_rendered_inert(make_user):
         org.get_absolute_url(),
         reverse("plans:plan_list"),
         plan.get_absolute_url(),
+        reverse("plans:plan_dashboard", args=[plan.pk]),
+        reverse("plans:plan_dashboard", args=[plan.pk]) + "?show=all",
         plan.get_absolute_url() + "?tab=source",
         plan.get_absolute_url() + "?tab=history",
         reverse("plans:plan_agencies", args=[plan.pk]),

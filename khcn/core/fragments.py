@@ -1,0 +1,60 @@
+"""Fragments of pages rendered (and values computed) once per change of what they show.
+
+A fragment is cached under a key made of everything it depends on: the versions of the data
+(``Plan.version``, ``Plan.data_version``… read with the page, in the same request), the day when
+it depends on the date, the language, the query string that shapes it. A write that changes
+the data raises a version in its own transaction, so a fragment is never served for data it
+was not rendered from, whatever the cache backend and however many processes share it; old
+entries simply age out. Fragments hold no user-specific content (no CSRF token, no link that
+depends on who reads): what depends on the reader goes in the key or stays out of the fragment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+PREFIX = "khcn:fragment:"
+
+
+def fragment_key(name: str, parts: tuple[Hashable, ...]) -> str:
+    """The cache key of fragment ``name`` for ``parts`` and the active language."""
+    raw = repr((name, translation.get_language(), parts)).encode()
+    return PREFIX + name + ":" + hashlib.sha256(raw).hexdigest()[:40]
+
+
+def cached_value(name: str, parts: tuple[Hashable, ...], compute: Callable[[], Any]) -> Any:
+    """What ``compute()`` gives (picklable, language-independent), from the cache when it was
+    computed for the same ``parts``; the same rules as ``cached_fragment``."""
+    seconds = settings.KHCN_FRAGMENT_SECONDS
+    if not seconds:
+        return compute()
+    key = PREFIX + name + ":" + hashlib.sha256(repr((name, parts)).encode()).hexdigest()[:40]
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found
+
+
+_MISSING = object()
+
+
+def cached_fragment(name: str, parts: tuple[Hashable, ...], render: Callable[[], str]) -> SafeString:
+    """The HTML ``render()`` gives, from the cache when it was rendered for the same ``parts``
+    (``KHCN_FRAGMENT_SECONDS``; 0 turns the cache off)."""
+    seconds = settings.KHCN_FRAGMENT_SECONDS
+    if not seconds:
+        return mark_safe(render())  # noqa: S308 (rendered by a template, escaped there)
+    key = fragment_key(name, parts)
+    html: Any = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, str(html), seconds)
+    return mark_safe(html)  # noqa: S308 (rendered by a template, escaped there)
