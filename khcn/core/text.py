@@ -25,6 +25,57 @@ _TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
 
 
+# Vietnamese function words (hư từ): conjunctions, prepositions, determiners, aspect and modal
+# words. One list for every reader of Vietnamese text (the plan parser ends agency names on
+# them and builds its own word classes from it).
+STOP_WORDS: frozenset[str] = frozenset(
+    [
+        "và",
+        "các",
+        "những",
+        "này",
+        "đó",
+        "có",
+        "là",
+        "được",
+        "đã",
+        "sẽ",
+        "đang",
+        "cần",
+        "phải",
+        "để",
+        "trong",
+        "về",
+        "với",
+        "theo",
+        "tại",
+        "của",
+        "cho",
+        "khi",
+        "nhằm",
+        "thuộc",
+        "trên",
+        "dưới",
+        "đến",
+        "từ",
+        "như",
+        "cũng",
+        "nếu",
+        "thì",
+        "mà",
+        "vì",
+        "hoặc",
+        "hay",
+        "bằng",
+        "qua",
+        "tới",
+        "lên",
+        "xuống",
+        "cùng",
+    ]
+)
+
+
 def nfc(value: str) -> str:
     """Return ``value`` in Unicode NFC form."""
     return unicodedata.normalize("NFC", value)
@@ -131,3 +182,47 @@ def collation_key(value: str) -> str:
         primary.append(f"{rank:02x}")
         tones.append(str(tone))
     return ("".join(primary) + "00" + "".join(tones))[:600]
+
+
+# --- Roman numerals (plan sections "II.", headings of generated documents) ---------------------
+
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+_ROMAN_RE = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman(number: int) -> str:
+    """Upper-case Roman numeral: ``roman(14) == "XIV"`` ("" for 0 or less)."""
+    out = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value) if number > 0 else (0, number)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def roman_value(text: str) -> int | None:
+    """The value of an upper-case Roman numeral ("XIV" → 14), or None if ``text`` is not one."""
+    if not text or not _ROMAN_RE.match(text):
+        return None
+    total = 0
+    for i, ch in enumerate(text):
+        value = _ROMAN_VALUES[ch]
+        if i + 1 < len(text) and _ROMAN_VALUES[text[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total

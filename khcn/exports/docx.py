@@ -51,7 +51,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from khcn.core.text import nfc
+from khcn.core.text import nfc, roman
 
 from ._metrics import text_width_mm
 
@@ -143,34 +143,6 @@ def date_line(place: str, date: dt.date | None) -> str:
     day = f"{date.day:02d}"
     month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
     return f"{place}, ngày {day} tháng {month} năm {date.year}"
-
-
-_ROMAN = [
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-]
-
-
-def roman(number: int) -> str:
-    """Upper-case Roman numeral for 1–3999: ``roman(14) == "XIV"``."""
-    if not 0 < number < 4000:
-        raise ValueError(f"Roman numerals cover 1–3999, got {number}")
-    out = []
-    for value, letters in _ROMAN:
-        count, number = divmod(number, value)
-        out.append(letters * count)
-    return "".join(out)
 
 
 def format_cell(value: Any) -> str:

@@ -69,3 +69,21 @@ def test_normalize_data_nested():
     data = {nfd("tên"): [nfd("Sở"), {"x": nfd("Hà Nội")}], "n": 1}
     out = normalize_data(data)
     assert out == {"tên": ["Sở", {"x": "Hà Nội"}], "n": 1}
+
+
+def test_roman_numerals_both_ways():
+    from khcn.core.text import roman, roman_value
+
+    assert [roman(n) for n in (1, 4, 9, 14, 40, 1990)] == ["I", "IV", "IX", "XIV", "XL", "MCMXC"]
+    assert roman(0) == "" and roman(-3) == ""
+    assert [roman_value(t) for t in ("I", "IV", "XIV", "MCMXC")] == [1, 4, 14, 1990]
+    assert roman_value("IIII") is None and roman_value("iv") is None and roman_value("") is None
+    assert all(roman_value(roman(n)) == n for n in range(1, 400))
+
+
+def test_one_list_of_stop_words_for_every_reader():
+    from khcn.core.text import STOP_WORDS
+    from khcn.plans.parser import lexicon
+
+    assert {"và", "của", "các", "theo"} <= STOP_WORDS
+    assert STOP_WORDS <= lexicon.FUNCTION_WORDS <= lexicon.NAME_STOP_WORDS

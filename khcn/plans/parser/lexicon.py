@@ -12,6 +12,8 @@ by 107/2020/NĐ-CP, and 45/2025/NĐ-CP), the small words that end a name, and cu
 
 from __future__ import annotations
 
+from khcn.core.text import STOP_WORDS
+
 # Document types: printed title word (upper case) → type as written in running text.
 DOC_TYPES: dict[str, str] = {
     "KẾ HOẠCH": "Kế hoạch",
@@ -205,47 +207,18 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("tỉnh",),
 )
 
-# Lower-case words that end an agency's name: function words and the verbs that follow a
-# name in a duty. (A designation's own lower-case words — "nông thôn", "vận tải" — are not
-# among them.)
-NAME_STOP_WORDS: frozenset[str] = frozenset(
+# Words that end a name even right after a capitalised syllable (where a lower-case syllable
+# is usually the second half of the word: "Đào tạo", "Phát triển"): the Vietnamese function
+# words (``khcn.core.text.STOP_WORDS``) and the first syllables of the verbs that open a duty
+# ("gửi", "chủ trì", "phối hợp", "tổng hợp", "báo cáo", "chịu trách nhiệm", "tham mưu").
+FUNCTION_WORDS: frozenset[str] = STOP_WORDS | frozenset(["gửi", "chủ", "phối", "tổng", "báo", "chịu", "tham"])
+
+# Lower-case words that end an agency's name: those above and the verbs that follow a name in a
+# duty. (A designation's own lower-case words — "nông thôn", "vận tải" — are not among them.)
+NAME_STOP_WORDS: frozenset[str] = FUNCTION_WORDS | frozenset(
     [
-        "và",
-        "các",
-        "những",
-        "này",
-        "đó",
-        "có",
-        "là",
-        "được",
-        "đã",
-        "sẽ",
-        "đang",
-        "cần",
-        "phải",
-        "để",
-        "trong",
-        "về",
-        "với",
-        "theo",
-        "tại",
-        "của",
-        "cho",
-        "khi",
-        "nhằm",
-        "thuộc",
-        "trên",
-        "dưới",
-        "đến",
-        "từ",
-        "gửi",
-        "chủ",
-        "phối",
-        "tổng",
-        "báo",
         "thực",
         "triển",
-        "tham",
         "hướng",
         "kiểm",
         "xây",
@@ -262,7 +235,6 @@ NAME_STOP_WORDS: frozenset[str] = frozenset(
         "giao",
         "tăng",
         "đẩy",
-        "chịu",
         "cung",
         "phổ",
         "tuyên",
@@ -306,20 +278,6 @@ NAME_STOP_WORDS: frozenset[str] = frozenset(
         "công",
         "mở",
         "đầu",
-        "như",
-        "cũng",
-        "nếu",
-        "thì",
-        "mà",
-        "vì",
-        "hoặc",
-        "hay",
-        "bằng",
-        "qua",
-        "tới",
-        "lên",
-        "xuống",
-        "cùng",
         "chung",
         "riêng",
         "nhất",
@@ -350,62 +308,6 @@ NAME_STOP_WORDS: frozenset[str] = frozenset(
         "điều",
         "lựa",
         "ưu",
-    ]
-)
-
-# Words that end a name even right after a capitalised syllable (where a lower-case syllable
-# is usually the second half of the word: "Đào tạo", "Phát triển").
-FUNCTION_WORDS: frozenset[str] = frozenset(
-    [
-        "và",
-        "các",
-        "những",
-        "này",
-        "đó",
-        "có",
-        "là",
-        "được",
-        "đã",
-        "sẽ",
-        "đang",
-        "cần",
-        "phải",
-        "để",
-        "trong",
-        "về",
-        "với",
-        "theo",
-        "tại",
-        "của",
-        "cho",
-        "khi",
-        "nhằm",
-        "thuộc",
-        "trên",
-        "dưới",
-        "đến",
-        "từ",
-        "gửi",
-        "như",
-        "cũng",
-        "nếu",
-        "thì",
-        "mà",
-        "vì",
-        "hoặc",
-        "hay",
-        "bằng",
-        "qua",
-        "tới",
-        "lên",
-        "xuống",
-        "cùng",
-        "chủ",
-        "phối",
-        "tổng",
-        "báo",
-        "chịu",
-        "tham",
     ]
 )
 

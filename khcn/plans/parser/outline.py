@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from khcn.core.text import roman, roman_value
 from khcn.plans.parser.model import ParseWarning, Section
 
 VIETNAMESE_LETTERS = [
@@ -47,8 +48,6 @@ VIETNAMESE_LETTERS = [
     "y",
 ]
 _LETTER_INDEX = {letter: i for i, letter in enumerate(VIETNAMESE_LETTERS)}
-_ROMAN_RE = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 BULLETS = frozenset({"dash", "plus", "star"})
 ORDINALS = {2: "second", 3: "third", 4: "fourth"}
 
@@ -81,43 +80,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("star", re.compile(r"^\*\s*(?P<h>[^\s*].*)$")),
 ]
 _BULLET_LABELS = {"dash": "-", "plus": "+", "star": "*"}
-
-
-def roman_value(text: str) -> int | None:
-    if not text or not _ROMAN_RE.match(text):
-        return None
-    total = 0
-    for i, ch in enumerate(text):
-        value = _ROMAN_VALUES[ch]
-        if i + 1 < len(text) and _ROMAN_VALUES[text[i + 1]] > value:
-            total -= value
-        else:
-            total += value
-    return total
-
-
-def to_roman(value: int) -> str:
-    pairs = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ]
-    out = ""
-    for number, letters in pairs:
-        while value >= number:
-            out += letters
-            value -= number
-    return out
 
 
 _AMOUNT_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?\s+(?P<w>[^\s,.;:]+)")
@@ -206,7 +168,7 @@ class OutlineBuilder:
             if s == style:
                 if style == "roman":
                     value = roman_value(node.label)
-                    return to_roman(value + 1) if value else None
+                    return roman(value + 1) if value else None
                 if style == "upper":
                     index = _LETTER_INDEX.get(node.label.lower())
                     if index is not None and index + 1 < len(VIETNAMESE_LETTERS):

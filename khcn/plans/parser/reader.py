@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import IO, Any
 
-from khcn.core.text import nfc
+from khcn.core.text import nfc, roman
 from khcn.plans.parser import errors
 from khcn.plans.parser.tables import task_columns
 
@@ -308,33 +308,9 @@ def _format_number(value: int, fmt: str) -> str:
             out = letters[rem] + out
         return out.upper() if fmt == "upperLetter" else out
     if fmt in ("lowerRoman", "upperRoman"):
-        roman = _to_roman(value)
-        return roman.lower() if fmt == "lowerRoman" else roman
+        numeral = roman(value)
+        return numeral.lower() if fmt == "lowerRoman" else numeral
     return str(value)
-
-
-def _to_roman(value: int) -> str:
-    table = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ]
-    out = ""
-    for number, letters in table:
-        while value >= number:
-            out += letters
-            value -= number
-    return out
 
 
 # --------------------------------------------------------------------------------------------------

@@ -72,12 +72,28 @@ class DueReport:
 
 
 @dataclass(frozen=True)
+class PlanRef:
+    """What the home page's blocks show of a plan."""
+
+    pk: int
+    doc_type: str
+    number: str
+    title: str
+    issued_on: dt.date | None
+    created_at: dt.datetime
+
+
+PLAN_REF = ("doc_type", "number", "title", "issued_on", "created_at")
+
+
+@dataclass(frozen=True)
 class Assigned:
     """Where the user's agencies (as reporter or leader) have open assignments: plan id →
-    [(agency id, assignments)], and each of those plans' ``data_version``."""
+    [(agency id, assignments)], each of those plans' ``data_version``, and the plans."""
 
     by_plan: dict[int, list[tuple[int, int]]]
     versions: dict[int, int]
+    plans: dict[int, PlanRef]
 
 
 def _assigned(user: User) -> Assigned:
@@ -86,18 +102,22 @@ def _assigned(user: User) -> Assigned:
     if cached is None:
         by_plan: dict[int, list[tuple[int, int]]] = {}
         versions: dict[int, int] = {}
+        plans: dict[int, PlanRef] = {}
         org_ids = organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
         if org_ids:
+            fields = [f"item__plan__{name}" for name in PLAN_REF]
             rows = (
                 Assignment.objects.filter(organization_id__in=org_ids, is_open=True)
-                .values("organization_id", "item__plan_id", "item__plan__data_version")
+                .values("organization_id", "item__plan_id", "item__plan__data_version", *fields)
                 .annotate(n=Count("id"))
                 .order_by()
             )
             for row in rows:
-                by_plan.setdefault(row["item__plan_id"], []).append((row["organization_id"], row["n"]))
-                versions[row["item__plan_id"]] = row["item__plan__data_version"]
-        cached = Assigned(by_plan, versions)
+                plan_id = row["item__plan_id"]
+                by_plan.setdefault(plan_id, []).append((row["organization_id"], row["n"]))
+                versions[plan_id] = row["item__plan__data_version"]
+                plans[plan_id] = PlanRef(plan_id, *(row[f] for f in fields))
+        cached = Assigned(by_plan, versions, plans)
         user._khcn_assigned = cached  # type: ignore[attr-defined]
     return cached
 
@@ -154,7 +174,7 @@ def _due(
 
 @dataclass
 class PlanDifficulties:
-    plan: Plan
+    plan: PlanRef
     open: int
     can_raise: bool
 
@@ -162,24 +182,21 @@ class PlanDifficulties:
 def difficulties_for_user(*, user: User) -> list[PlanDifficulties]:
     """For the home page: per plan, the difficulties awaiting the DOST's answer that the user may
     see, and whether the user's agency may raise one (it has open assignments in the plan).
-    Two queries whatever the number of plans (the assignments are the due block's)."""
-    counts = dict(
+    One query whatever the number of plans (the assigned plans are the due block's)."""
+    fields = [f"plan__{name}" for name in PLAN_REF]
+    counts: dict[int, int] = {}
+    assigned = _assigned(user)
+    plans = dict(assigned.plans)
+    for row in (
         difficulty_policy.visible(user, Difficulty.objects.filter(status=DifficultyStatus.OPEN))
-        .values("plan_id")
+        .values("plan_id", *fields)
         .annotate(n=Count("id"))
         .order_by()
-        .values_list("plan_id", "n")
-    )
-    assigned = set(_assigned(user).by_plan)
-    ids = set(counts) | assigned
-    if not ids:
-        return []
-    plans = (
-        Plan.objects.filter(pk__in=ids)
-        .only("pk", "doc_type", "number", "title", "issued_on", "created_at")
-        .order_by("-issued_on", "-created_at")
-    )
-    return [PlanDifficulties(p, counts.get(p.pk, 0), p.pk in assigned) for p in plans]
+    ):
+        counts[row["plan_id"]] = row["n"]
+        plans.setdefault(row["plan_id"], PlanRef(row["plan_id"], *(row[f] for f in fields)))
+    newest = sorted(plans.values(), key=lambda p: (p.issued_on or dt.date.min, p.created_at), reverse=True)
+    return [PlanDifficulties(p, counts.get(p.pk, 0), p.pk in assigned.by_plan) for p in newest]
 
 
 def attach_return_notes(reports: Iterable[AgencyReport | None]) -> None:

@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from khcn.core.views_helpers import url_maker
 from khcn.plans.choices import AssignmentRole, ReportStatus, TaskStatus
 from khcn.plans.paths import display_path
 
@@ -66,8 +66,8 @@ def assignment_rows(rows: list[Mapping[str, Any]], plan_pk: int) -> SafeString:
     """The rows of the dashboard's list of assignments: ``{"a": the assignment's values
     (``selectors.assignments_of``), "can_open_report": bool}``. Built in Python like
     ``figure_cells``."""
-    detail = reverse("plans:plan_detail", args=[plan_pk])
-    report_url = reverse("plans:report_detail", args=[0])[: -len("0/")]  # ".../reports/"
+    detail = url_maker("plans:plan_detail")(plan_pk)
+    report_url = url_maker("plans:report_detail")
     open_label = escape(gettext("Open"))
     roles = {value: escape(str(label)) for value, label in AssignmentRole.choices}
     statuses = {value: escape(str(label)) for value, label in TaskStatus.choices}
@@ -81,7 +81,7 @@ def assignment_rows(rows: list[Mapping[str, Any]], plan_pk: int) -> SafeString:
         status = escape(a["status"])
         report = "—"
         if row["can_open_report"]:
-            report = f'<a href="{report_url}{int(a["progress_report"])}/">{open_label}</a>'
+            report = f'<a href="{report_url(a["progress_report"])}">{open_label}</a>'
         path = escape(display_path(a["item__path"]))
         out.append(
             "<tr>"
@@ -101,6 +101,8 @@ def due_entries(context: template.Context, due: list[Any]) -> SafeString:
     """The entries of the home page's "reports due" block (``selectors.DueReport``), built in
     Python like ``assignment_rows``: an agency leader may owe a dozen reports at once."""
     token = escape(str(context.get("csrf_token", "")))
+    plan_url, report_url = url_maker("plans:plan_detail"), url_maker("plans:report_detail")
+    start_url = url_maker("plans:report_start", 2)
     labels = {value: escape(str(label)) for value, label in ReportStatus.choices}
     texts = {
         "overdue": escape(gettext("Overdue")),
@@ -138,9 +140,9 @@ def due_entries(context: template.Context, due: list[Any]) -> SafeString:
             note = f'<div class="return-note" role="note"><strong>{texts["returned"]}</strong>{text}</div>'
         if report is not None:
             outline = ' class="secondary outline"' if status == ReportStatus.SUBMITTED else ""
-            action = f'<a role="button" href="{report.get_absolute_url()}"{outline}>{texts["open"]}</a>'
+            action = f'<a role="button" href="{report_url(report.pk)}"{outline}>{texts["open"]}</a>'
         else:
-            start = reverse("plans:report_start", args=[period.pk, org.pk])
+            start = start_url(period.pk, org.pk)
             action = (
                 f'<form method="post" action="{start}">'
                 f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
@@ -149,7 +151,7 @@ def due_entries(context: template.Context, due: list[Any]) -> SafeString:
         out.append(
             f'<li class="{css}" data-testid="due-report"><div class="due-main">'
             f'<p class="due-title"><strong>{escape(period.name)}</strong> · '
-            f'<a href="{plan.get_absolute_url()}" title="{escape(plan.title)}">{escape(plan_name)}</a></p>'
+            f'<a href="{plan_url(plan.pk)}" title="{escape(plan.title)}">{escape(plan_name)}</a></p>'
             f'<p class="muted"><small>{escape(org.short_name or org.name)} · {escape(data)} · {escape(items)}'
             f"</small></p>"
             f"<p>{badge}{overdue} <span{late}>{when}</span></p>"

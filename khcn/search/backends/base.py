@@ -6,6 +6,7 @@ subqueries); user input only ever travels as a bound parameter — hence the ``n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,6 +90,27 @@ class SearchBackend:
         if not clauses:
             return "1 = 0", []
         return "(" + " OR ".join(clauses) + ")", params
+
+    @staticmethod
+    def candidates(
+        rows: list[tuple[Any, ...]], *, score: Callable[[tuple[Any, ...]], float]
+    ) -> list[Candidate]:
+        """Rows that start ``id, content_type_id, object_id, title, body, url, exact_hit`` (the
+        columns every engine selects first) as candidates; ``score(row)`` reads the engine's rank
+        (higher is better)."""
+        return [
+            Candidate(
+                entry_id=row[0],
+                content_type_id=row[1],
+                object_id=row[2],
+                title=row[3],
+                body=row[4],
+                url=row[5],
+                exact=bool(row[6]),
+                score=score(row),
+            )
+            for row in rows
+        ]
 
     def run(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         with self.connection.cursor() as cursor:

@@ -64,19 +64,7 @@ class PostgresBackend(SearchBackend):
             total = self.count(f"SELECT 1 FROM search_searchentry AS e WHERE {where}", where_params)  # noqa: S608
         else:
             total = 0
-        return [
-            Candidate(
-                entry_id=row[0],
-                content_type_id=row[1],
-                object_id=row[2],
-                title=row[3],
-                body=row[4],
-                url=row[5],
-                exact=bool(row[6]),
-                score=float(row[8]),
-            )
-            for row in rows
-        ], total
+        return self.candidates(rows, score=lambda row: float(row[8])), total
 
     def optimize(self) -> None:
         """Refresh the planner's statistics after a bulk rebuild."""

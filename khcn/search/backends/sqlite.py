@@ -80,19 +80,7 @@ class SqliteBackend(SearchBackend):
             )
         else:
             total = 0
-        return [
-            Candidate(
-                entry_id=row[0],
-                content_type_id=row[1],
-                object_id=row[2],
-                title=row[3],
-                body=row[4],
-                url=row[5],
-                exact=bool(row[6]),
-                score=-float(row[7]),
-            )
-            for row in rows
-        ], total
+        return self.candidates(rows, score=lambda row: -float(row[7])), total  # bm25: lower is better
 
     def optimize(self) -> None:
         with self.connection.cursor() as cursor:
