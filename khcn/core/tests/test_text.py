@@ -80,10 +80,3 @@ def test_roman_numerals_both_ways():
     assert roman_value("IIII") is None and roman_value("iv") is None and roman_value("") is None
     assert all(roman_value(roman(n)) == n for n in range(1, 400))
 
-
-def test_one_list_of_stop_words_for_every_reader():
-    from khcn.core.text import STOP_WORDS
-    from khcn.plans.parser import lexicon
-
-    assert {"và", "của", "các", "theo"} <= STOP_WORDS
-    assert STOP_WORDS <= lexicon.FUNCTION_WORDS <= lexicon.NAME_STOP_WORDS

@@ -634,3 +634,11 @@ def test_a_failing_resolver_does_not_lose_the_parse() -> None:
 
     data = parse_text((DATA / "ke-hoach-day-du.txt").read_text(encoding="utf-8"), resolver=resolver).to_json()
     assert "unresolved_agency" in _codes(data)
+
+
+def test_one_list_of_stop_words_for_every_reader():
+    from khcn.core.text import STOP_WORDS
+    from khcn.plans.parser import lexicon
+
+    assert {"và", "của", "các", "theo"} <= STOP_WORDS
+    assert STOP_WORDS <= lexicon.FUNCTION_WORDS <= lexicon.NAME_STOP_WORDS
