@@ -79,4 +79,3 @@ def test_roman_numerals_both_ways():
     assert [roman_value(t) for t in ("I", "IV", "XIV", "MCMXC")] == [1, 4, 14, 1990]
     assert roman_value("IIII") is None and roman_value("iv") is None and roman_value("") is None
     assert all(roman_value(roman(n)) == n for n in range(1, 400))
-

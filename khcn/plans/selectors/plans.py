@@ -60,6 +60,12 @@ def plan_find(*, user: User, pk: int) -> Plan | None:
     return Plan.objects.light().filter(pk=pk).first()
 
 
+def plan_head(*, user: User, pk: int) -> Plan:
+    """The plan alone (one query, its large columns left out): for the pages that only name it."""
+    plan_policy.require(user, "view")
+    return get_object_or_404(Plan.objects.light(), pk=pk)
+
+
 def plan_with_periods(*, user: User, pk: int) -> Plan:
     """The plan with its periods (two queries): what the dashboard needs of it."""
     plan_policy.require(user, "view")

@@ -58,7 +58,7 @@ def _forms(
 @guarded_by(plan_policy)
 @login_required
 def plan_agencies(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
+    plan = selectors.plan_head(user=request.user, pk=pk)
     plan_policy.require(request.user, "change", plan)
     active = organization_choices(user=request.user)
     rows = selectors.unresolved_names(user=request.user, plan=plan)

@@ -24,7 +24,7 @@ from khcn.plans.permissions import difficulty_policy, plan_policy
 @guarded_by(plan_policy)
 @login_required
 def difficulty_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
+    plan = selectors.plan_head(user=request.user, pk=pk)
     filters = DifficultyFilter(
         request.GET or None, queryset=selectors.difficulty_list(user=request.user, plan=plan)
     )
@@ -46,7 +46,7 @@ def difficulty_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @guarded_by(difficulty_policy)
 @login_required
 def difficulty_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(user=request.user, pk=pk)
+    plan = selectors.plan_head(user=request.user, pk=pk)
     difficulty_policy.require(request.user, "raise")
     form = DifficultyForm(
         request.POST or None,

@@ -1,0 +1,142 @@
+"""What is computed or rendered once per version of its data (``khcn.core.fragments``) is never
+shown for data it was not made from: every write that changes what a page shows raises the
+version the page's cache key holds. Each test fills the cache through the page, changes the
+data through a service, and reads the page again without clearing anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from khcn.accounts import services as account_services
+from khcn.accounts.roles import Role
+from khcn.core.fragments import cached_fragment, cached_value, fragment_key
+from khcn.organizations import services as org_services
+from khcn.plans import services
+from khcn.plans.choices import ItemProgress, PeriodKind
+from khcn.plans.parser.draft import ImportDraft
+from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(make_user):
+    world = agencies_and_rules(make_user)
+    parse = {
+        **PARSE,
+        "assignments": [*PARSE["assignments"], {"section": "II.3.c", "agency": "Phòng Mới", "role": "lead"}],
+    }
+    world["plan"] = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(parse))
+    world["period"] = period_open(world["specialist"], world["plan"], name="Đợt một")
+    world["reporter"] = make_user(Role.AGENCY_REPORTER, organization=world["health"])
+    world["leader"] = make_user(Role.AGENCY_LEADER, organization=world["health"])
+    return world
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _page(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_the_dashboard_follows_each_report_at_once(world):
+    dost = _client(world["specialist"])
+    url = reverse("plans:plan_dashboard", args=[world["plan"].pk])
+    zero = '<strong data-testid="total-completed_on_time">0</strong>'
+    assert zero in _page(dost, url)
+    report = services.report_start(
+        actor=world["reporter"], period=world["period"], organization=world["health"]
+    )
+    lines = {line.pk: {"progress": ItemProgress.COMPLETED} for line in report.lines.all()}
+    report = services.report_save(
+        actor=world["reporter"], report=report, version=report.version, summary="", lines=lines
+    )
+    assert zero in _page(dost, url)  # a draft counts for nothing
+    services.report_submit(actor=world["leader"], report=report)
+    after = _page(dost, url)
+    assert zero not in after and 'data-testid="total-completed_on_time"><strong>2</strong>' in after
+    listed = _page(dost, url + "?show=completed_on_time")
+    assert listed.count('data-bucket="completed_on_time"') >= 2  # the table's cells and the list's rows
+
+
+def test_the_plan_page_follows_mapping_renaming_and_periods(world):
+    dost = _client(world["specialist"])
+    url = world["plan"].get_absolute_url()
+    page = _page(dost, url)
+    assert "Phòng Mới" in page and world["dost"].get_absolute_url() in page
+    services.agency_map(
+        actor=world["specialist"],
+        plan=world["plan"],
+        agency_name="Phòng Mới",
+        organizations=[world["home_affairs"]],
+    )
+    page = _page(dost, url)
+    assert page.count(f'href="{world["home_affairs"].get_absolute_url()}"') >= 2  # IV.9 and II.3.c now
+    org_services.organization_rename(
+        actor=world["admin"],
+        organization=world["health"],
+        new_name="Sở Y tế và Dân số",
+        date=timezone.localdate(),
+    )
+    assert "Sở Y tế và Dân số" in _page(dost, url)
+    services.period_create(actor=world["specialist"], plan=world["plan"], kind=PeriodKind.ANNUAL, year=2031)
+    assert "Năm 2031" in _page(dost, url)
+    assert "Năm 2031" in _page(dost, reverse("plans:plan_dashboard", args=[world["plan"].pk]))
+
+
+def test_roles_follow_memberships_and_agency_names_at_once(world):
+    person = account_services.user_create(
+        actor=world["admin"], username="nguoimoi", full_name="Người Mới", password="Mat-khau-2026"
+    )
+    membership = account_services.membership_add(
+        actor=world["admin"], user=person, role=Role.DOST_SPECIALIST, organization=world["dost"]
+    )
+    desk = _client(person)
+    assert desk.get(reverse("plans:report_list")).status_code == 200
+    assert "Sở Khoa học và Công nghệ" in _page(desk, reverse("site:home"))
+    org_services.organization_rename(
+        actor=world["admin"],
+        organization=world["dost"],
+        new_name="Sở Khoa học, Công nghệ và Đổi mới",
+        date=timezone.localdate(),
+    )
+    assert "Sở Khoa học, Công nghệ và Đổi mới" in _page(desk, reverse("site:home"))
+    account_services.membership_end(actor=world["admin"], membership=membership, on=timezone.localdate())
+    page = _page(desk, reverse("site:home"))
+    assert "You have no role yet" in page or "Bạn chưa có vai trò" in page
+
+
+def test_fragments_are_keyed_by_language_and_can_be_turned_off(settings):
+    rendered = []
+
+    def render() -> str:
+        rendered.append(translation.get_language())
+        return f"<p>{translation.get_language()}</p>"
+
+    with translation.override("vi"):
+        assert cached_fragment("t", (1,), render) == "<p>vi</p>"
+        assert cached_fragment("t", (1,), render) == "<p>vi</p>"
+        key_vi = fragment_key("t", (1,))
+    with translation.override("en"):
+        assert cached_fragment("t", (1,), render) == "<p>en</p>"
+        assert fragment_key("t", (1,)) != key_vi
+    assert rendered == ["vi", "en"]
+    assert cached_value("v", (dt.date(2026, 1, 1),), lambda: [1, 2]) == [1, 2]
+    assert cached_value("v", (dt.date(2026, 1, 1),), lambda: [3]) == [1, 2]
+    settings.KHCN_FRAGMENT_SECONDS = 0
+    assert cached_value("v", (dt.date(2026, 1, 1),), lambda: [3]) == [3]
+    with translation.override("vi"):
+        assert (
+            cached_fragment("t", (1,), render) == "<p>vi</p>" and rendered[-1] == "vi" and len(rendered) == 3
+        )

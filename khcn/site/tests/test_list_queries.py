@@ -1,0 +1,156 @@
+"""Every page that lists things runs a pinned number of queries, whatever the amount of data:
+the number below, with three times more plans, reports, difficulties, agencies and people.
+Counted cold (the cache emptied first: what is computed once per version of the data is
+computed) and warm (as users meet the page between two changes).
+
+A page whose URL name ends in ``list`` must be in ``PAGES`` (the last test walks the URLconf),
+so that a new list page comes with its count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from khcn.accounts import services as account_services
+from khcn.accounts.roles import Role
+from khcn.organizations import services as org_services
+from khcn.organizations.choices import OrganizationKind as K
+from khcn.plans import services
+from khcn.plans.choices import ItemProgress
+from khcn.plans.parser.draft import ImportDraft
+from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open
+from khcn.site.tests.test_access import routes
+
+pytestmark = pytest.mark.django_db
+
+# page: (who, url builder, queries cold, queries warm)
+PAGES: dict[str, tuple[str, Any, int, int]] = {
+    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 5, 3),
+    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 9, 4),
+    "site:ruleset_list": ("specialist", lambda w: reverse("site:ruleset_list"), 4, 3),
+    "accounts:user_list": ("admin", lambda w: reverse("accounts:user_list"), 6, 5),
+    "organizations:list": ("specialist", lambda w: reverse("organizations:list"), 5, 4),
+    "search:results": ("specialist", lambda w: reverse("search:results") + "?q=so", 4, 3),
+    "plans:plan_list": ("specialist", lambda w: reverse("plans:plan_list"), 5, 4),
+    "plans:report_list": ("specialist", lambda w: reverse("plans:report_list"), 7, 6),
+    "plans:difficulty_list": (
+        "specialist",
+        lambda w: reverse("plans:difficulty_list", args=[w["plan"].pk]),
+        6,
+        5,
+    ),
+    "plans:plan_agencies": (
+        "specialist",
+        lambda w: reverse("plans:plan_agencies", args=[w["plan"].pk]),
+        8,
+        7,
+    ),
+    "plans:plan_detail": ("specialist", lambda w: w["plan"].get_absolute_url(), 12, 5),
+    "plans:plan_dashboard": (
+        "specialist",
+        lambda w: reverse("plans:plan_dashboard", args=[w["plan"].pk]),
+        8,
+        4,
+    ),
+    "plans:plan_dashboard (list)": (
+        "specialist",
+        lambda w: reverse("plans:plan_dashboard", args=[w["plan"].pk]) + "?show=all",
+        10,
+        5,
+    ),
+}
+
+
+@pytest.fixture
+def world(make_user) -> dict[str, Any]:
+    world = agencies_and_rules(make_user)
+    world["reporter"] = make_user(Role.AGENCY_REPORTER, organization=world["health"])
+    world["leader"] = make_user(Role.AGENCY_LEADER, organization=world["health"])
+    world["n"] = 0
+    world["plan"] = _grow(world, 2)  # an accepted report and a returned one: every query runs
+    return world
+
+
+def _grow(world: dict[str, Any], times: int) -> Any:
+    """``times`` more of everything the pages list; returns the first plan made."""
+    first = None
+    admin, specialist = world["admin"], world["specialist"]
+    for _ in range(times):
+        world["n"] += 1
+        n = world["n"]
+        parse = {**PARSE, "number": f"{n}/KH-UBND"}
+        parse["assignments"] = [
+            *PARSE["assignments"],
+            {"section": "II.3.c", "agency": f"Phòng {n}", "role": "lead"},
+        ]
+        plan = services.plan_import(actor=specialist, draft=ImportDraft.from_parse(parse))
+        first = first or plan
+        period = period_open(specialist, plan, name=f"Đợt {n}")
+        report = services.report_start(actor=world["reporter"], period=period, organization=world["health"])
+        lines = {
+            line.pk: {"progress": ItemProgress.IN_PROGRESS, "results": "Đã làm"}
+            for line in report.lines.all()
+        }
+        report = services.report_save(
+            actor=world["reporter"], report=report, version=report.version, summary="", lines=lines
+        )
+        report = services.report_submit(actor=world["leader"], report=report)
+        if n % 2:
+            services.report_accept(actor=specialist, report=report)
+        else:
+            services.report_return(actor=specialist, report=report, note=f"Bổ sung {n}")
+        services.difficulty_raise(
+            actor=world["reporter"], plan=plan, organization=world["health"], text=f"Khó khăn {n}"
+        )
+        org = org_services.organization_create(actor=admin, name=f"Sở Thử {n}", kind=K.DEPARTMENT)
+        person = account_services.user_create(
+            actor=admin, username=f"nguoi{n}", full_name=f"Người Thử {n}", password="Mat-khau-2026"
+        )
+        account_services.membership_add(actor=admin, user=person, role=Role.AGENCY_REPORTER, organization=org)
+    return first
+
+
+def _count(client: Client, url: str, *, cold: bool) -> int:
+    if cold:
+        cache.clear()
+    client.get(url)  # the page as last seen (and, warm, what it keeps)
+    if cold:
+        cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_list_pages_run_a_pinned_number_of_queries(world):
+    clients = {}
+    for who in ("specialist", "reporter", "admin"):
+        clients[who] = Client()
+        clients[who].force_login(world[who])
+    found: dict[str, list[tuple[int, int]]] = {name: [] for name in PAGES}
+    for grow_by in (0, 3):
+        _grow(world, grow_by)
+        for name, (who, url, _cold, _warm) in PAGES.items():
+            link = url(world)
+            found[name].append(
+                (_count(clients[who], link, cold=True), _count(clients[who], link, cold=False))
+            )
+    problems = []
+    for name, (_who, _url, cold, warm) in PAGES.items():
+        if found[name] != [(cold, warm), (cold, warm)]:
+            problems.append(
+                f"{name}: pinned (cold, warm) = {(cold, warm)}, found {found[name]} (small, large)"
+            )
+    assert not problems, "\n".join(problems)
+
+
+def test_every_list_page_is_pinned():
+    listed = {name.split(" (")[0] for name in PAGES}
+    lists = {r.name for r in routes() if r.name.endswith("list") and not r.name.startswith("api:")}
+    assert lists <= listed, f"list pages without a pinned query count: {sorted(lists - listed)}"
