@@ -13,7 +13,7 @@ from khcn.accounts.roles import memberships_of
 from khcn.core.text import clean
 
 
-def user_list(*, user: Any, q: str = "") -> QuerySet[User]:
+def user_list(*, user: User, q: str = "") -> QuerySet[User]:
     qs = user_policy.visible(user, User.objects.all()).prefetch_related(
         Prefetch(
             "memberships", queryset=Membership.objects.active().select_related("organization", "council")
@@ -25,7 +25,7 @@ def user_list(*, user: Any, q: str = "") -> QuerySet[User]:
     return qs.order_by("full_name_sort", "username")
 
 
-def user_get(*, user: Any, pk: int) -> User:
+def user_get(*, user: User, pk: int) -> User:
     return get_object_or_404(user_policy.visible(user, User.objects.all()), pk=pk)
 
 

@@ -61,7 +61,7 @@ def _reindex(user: User) -> None:
 @transaction.atomic
 def user_create(
     *,
-    actor: Any,
+    actor: User | None,
     username: str,
     full_name: str,
     password: str,
@@ -101,7 +101,7 @@ def user_create(
 
 
 @transaction.atomic
-def user_update(*, actor: Any, user: User, version: int | None = None, **fields: Any) -> User:
+def user_update(*, actor: User, user: User, version: int | None = None, **fields: Any) -> User:
     """Change an account's details or deactivate it. System administrators. A change made from
     an older ``version`` (someone saved the account meanwhile) is refused. Audited."""
     user_policy.require(actor, "change", user)
@@ -124,7 +124,7 @@ def user_update(*, actor: Any, user: User, version: int | None = None, **fields:
 
 
 @transaction.atomic
-def user_password_changed(*, actor: Any, user: User) -> None:
+def user_password_changed(*, actor: User, user: User) -> None:
     """Record that ``user`` changed their password (Django's form sets it). Audited."""
     record(actor=actor, action=PASSWORD_CHANGED, target=user)
 
@@ -132,7 +132,7 @@ def user_password_changed(*, actor: Any, user: User) -> None:
 @transaction.atomic
 def membership_add(
     *,
-    actor: Any,
+    actor: User | None,
     user: User,
     role: str,
     organization: Any = None,
@@ -174,7 +174,7 @@ def membership_add(
 
 
 @transaction.atomic
-def membership_end(*, actor: Any, membership: Membership, on: dt.date | None = None) -> Membership:
+def membership_end(*, actor: User, membership: Membership, on: dt.date | None = None) -> Membership:
     """End a membership (from ``on``, today by default); it stays on record. Audited."""
     user_policy.require(actor, "manage_memberships", membership.user)
     locked = Membership.objects.select_for_update().get(pk=membership.pk)

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from khcn.accounts.forms import LoginForm, MembershipForm, UserCreateForm, UserE
 from khcn.accounts.models import User
 from khcn.accounts.permissions import user_policy
 from khcn.accounts.selectors import membership_get, user_get, user_list
+from khcn.accounts.types import AuthenticatedRequest
 from khcn.audit.selectors import history_for
 from khcn.core.access import guarded_by, public, signed_in
 from khcn.core.concurrency import STALE_VERSION, stale_form
@@ -46,13 +47,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @signed_in
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     return redirect("accounts:user_detail", pk=request.user.pk)
 
 
 @guarded_by(user_policy)
 @login_required
-def user_list_view(request: HttpRequest) -> HttpResponse:
+def user_list_view(request: AuthenticatedRequest) -> HttpResponse:
     user_policy.require(request.user, "add")
     q = request.GET.get("q", "")
     page = paginate(request, user_list(user=request.user, q=q))
@@ -65,7 +66,7 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
 
 @guarded_by(user_policy)
 @login_required
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthenticatedRequest) -> HttpResponse:
     user_policy.require(request.user, "add")
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +82,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @guarded_by(user_policy)
 @login_required
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = user_get(user=request.user, pk=pk)
     tab = request.GET.get("tab", "overview")
     can_manage = user_policy.can(request.user, "manage_memberships", person)
@@ -102,7 +103,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @guarded_by(user_policy)
 @login_required
-def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def user_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = user_get(user=request.user, pk=pk)
     user_policy.require(request.user, "change", person)
     fields = services.USER_EDITABLE_FIELDS
@@ -138,7 +139,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @guarded_by(user_policy)
 @login_required
 @require_POST
-def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = user_get(user=request.user, pk=pk)
     user_policy.require(request.user, "manage_memberships", person)
     form = MembershipForm(request.POST)
@@ -157,7 +158,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
 @guarded_by(user_policy)
 @login_required
 @require_POST
-def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def membership_end(request: AuthenticatedRequest, pk: int, membership_pk: int) -> HttpResponse:
     person = user_get(user=request.user, pk=pk)
     membership = membership_get(person=person, pk=membership_pk)
     services.membership_end(actor=request.user, membership=membership)

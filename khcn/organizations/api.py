@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from khcn.accounts.types import AuthenticatedRequest
 from khcn.core.access import guarded_by
 from khcn.organizations.permissions import organization_policy
 from khcn.organizations.schemas import OrganizationOut, ResolutionOut
@@ -18,7 +18,11 @@ router = Router(tags=["organizations"])
 @guarded_by(organization_policy)
 @paginate(LimitOffsetPagination)
 def list_organizations(
-    request: HttpRequest, q: str = "", kind: str = "", status: str = "active", as_of: dt.date | None = None
+    request: AuthenticatedRequest,
+    q: str = "",
+    kind: str = "",
+    status: str = "active",
+    as_of: dt.date | None = None,
 ):  # type: ignore[no-untyped-def]
     organization_policy.require(request.user, "view")
     return organization_list(user=request.user, q=q, kind=kind, status=status, as_of=as_of)
@@ -27,7 +31,7 @@ def list_organizations(
 @router.get("/resolve", response=ResolutionOut)
 @guarded_by(organization_policy)
 def resolve(
-    request: HttpRequest, name: str = Query(..., max_length=255), as_of: dt.date | None = None
+    request: AuthenticatedRequest, name: str = Query(..., max_length=255), as_of: dt.date | None = None
 ) -> dict:
     """Which agency does this name mean on that date, and who carries on its duties today?"""
     organization_policy.require(request.user, "view")
@@ -45,5 +49,5 @@ def resolve(
 
 @router.get("/{int:pk}", response=OrganizationOut)
 @guarded_by(organization_policy)
-def get_organization(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def get_organization(request: AuthenticatedRequest, pk: int):  # type: ignore[no-untyped-def]
     return organization_get(user=request.user, pk=pk)

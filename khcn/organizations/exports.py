@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from khcn.accounts.models import User
 from khcn.exports.docx import AdministrativeDocument, Issuer
 from khcn.exports.responses import dated_filename, docx_response, xlsx_response
 from khcn.exports.xlsx import table_to_xlsx
@@ -53,7 +54,7 @@ def organizations_xlsx(qs: QuerySet[Organization]) -> HttpResponse:
     return xlsx_response(data, dated_filename(pgettext("file name", "agencies"), "xlsx"))
 
 
-def organizations_docx(qs: QuerySet[Organization], *, actor: Any) -> HttpResponse:
+def organizations_docx(qs: QuerySet[Organization], *, actor: User) -> HttpResponse:
     doc = AdministrativeDocument(
         issuer=Issuer(parent=settings.KHCN_ISSUER_PARENT, name=settings.KHCN_ISSUER_NAME),
         number="",

@@ -12,6 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from khcn.accounts.models import User
 from khcn.core.text import clean, fold
 from khcn.organizations.choices import AliasKind, OrganizationKind
 from khcn.organizations.models import Organization, OrganizationAlias, OrganizationQuerySet, Succession
@@ -22,7 +23,7 @@ STATUS_ACTIVE, STATUS_ENDED, STATUS_ALL = "active", "ended", "all"
 
 def organization_list(
     *,
-    user: Any,
+    user: User,
     q: str = "",
     kind: str = "",
     status: str = STATUS_ACTIVE,
@@ -67,14 +68,14 @@ def organization_names(ids: Any) -> dict[int, str]:
     return dict(Organization.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
 
 
-def organization_choices(*, user: Any) -> QuerySet[Organization]:
+def organization_choices(*, user: User) -> QuerySet[Organization]:
     """The agencies in operation, in Vietnamese order, to pick from in a form."""
     return organization_policy.visible(user, Organization.objects.filter(valid_to__isnull=True)).order_by(
         "name_sort", "id"
     )
 
 
-def organization_get(*, user: Any, pk: int) -> Organization:
+def organization_get(*, user: User, pk: int) -> Organization:
     """One agency with its names, predecessors, successors and units (404 if not visible)."""
     qs = organization_policy.visible(user, Organization.objects.all())
     return get_object_or_404(
@@ -92,7 +93,7 @@ COUNTS_CACHE_KEY = "organizations:counts"
 COUNTS_CACHE_SECONDS = 60
 
 
-def organization_counts(*, user: Any) -> dict[str, int]:
+def organization_counts(*, user: User) -> dict[str, int]:
     """Agencies in operation and ended, among those the user may see (the home page).
 
     Counting half a million rows on every home page visit costs more than the rest of the page,
@@ -109,7 +110,7 @@ def organization_counts(*, user: Any) -> dict[str, int]:
     return counts
 
 
-def home_registry(*, user: Any) -> dict[str, Any]:
+def home_registry(*, user: User) -> dict[str, Any]:
     """The home page's registry block: agencies in operation and ended, and whether the user
     may add one."""
     return {"counts": organization_counts(user=user), "can_add_agency": organization_policy.can(user, "add")}

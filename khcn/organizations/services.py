@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khcn.accounts.models import User
 from khcn.accounts.services import members_changed
 from khcn.audit import registry
 from khcn.audit.services import diff, record, snapshot
@@ -162,7 +163,7 @@ def _create(
 @transaction.atomic
 def organization_create(
     *,
-    actor: Any,
+    actor: User,
     name: str,
     kind: str,
     short_name: str = "",
@@ -193,7 +194,7 @@ def organization_create(
 
 @transaction.atomic
 def organization_update(
-    *, actor: Any, organization: Organization, version: int | None = None, **fields: Any
+    *, actor: User, organization: Organization, version: int | None = None, **fields: Any
 ) -> Organization:
     """Change an agency's details (not its name: use ``organization_rename``). A change made
     from an older ``version`` (someone saved the agency meanwhile) is refused. Audited."""
@@ -222,7 +223,7 @@ def organization_update(
 
 @transaction.atomic
 def organization_alias_add(
-    *, actor: Any, organization: Organization, name: str, kind: str = AliasKind.ALIAS
+    *, actor: User, organization: Organization, name: str, kind: str = AliasKind.ALIAS
 ) -> OrganizationAlias:
     """Record another name of the agency (an abbreviation such as "SKHCN"). Audited."""
     organization_policy.require(actor, "change", organization)
@@ -239,7 +240,7 @@ def organization_alias_add(
 
 
 @transaction.atomic
-def organization_alias_remove(*, actor: Any, alias: OrganizationAlias) -> None:
+def organization_alias_remove(*, actor: User, alias: OrganizationAlias) -> None:
     """Remove a short or other name (official and former names are history and stay)."""
     organization_policy.require(actor, "change", alias.organization)
     if alias.kind in (AliasKind.OFFICIAL, AliasKind.FORMER):
@@ -254,7 +255,7 @@ def organization_alias_remove(*, actor: Any, alias: OrganizationAlias) -> None:
 @transaction.atomic
 def organization_rename(
     *,
-    actor: Any,
+    actor: User,
     organization: Organization,
     new_name: str,
     date: dt.date,
@@ -319,7 +320,7 @@ def _end(org: Organization, date: dt.date) -> dict[str, list[Any]]:
 @transaction.atomic
 def organization_merge(
     *,
-    actor: Any,
+    actor: User,
     sources: Sequence[Organization],
     date: dt.date,
     target: Organization | None = None,
@@ -393,7 +394,7 @@ def organization_merge(
 @transaction.atomic
 def organization_split(
     *,
-    actor: Any,
+    actor: User,
     organization: Organization,
     parts: Sequence[Organization | NewOrganization],
     date: dt.date,

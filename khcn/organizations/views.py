@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from khcn.accounts.types import AuthenticatedRequest
 from khcn.audit.selectors import history_for
 from khcn.core.access import guarded_by
 from khcn.core.concurrency import STALE_VERSION, stale_form
@@ -40,7 +41,7 @@ from khcn.organizations.selectors import (
 )
 
 
-def _filtered(request: HttpRequest) -> tuple[FilterForm, Any]:
+def _filtered(request: AuthenticatedRequest) -> tuple[FilterForm, Any]:
     form = FilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     if form.is_valid():
@@ -56,7 +57,7 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, Any]:
 
 @guarded_by(organization_policy)
 @login_required
-def organization_list_view(request: HttpRequest) -> HttpResponse:
+def organization_list_view(request: AuthenticatedRequest) -> HttpResponse:
     organization_policy.require(request.user, "view")
     form, qs = _filtered(request)
     page = paginate(request, qs)
@@ -73,7 +74,7 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
 
 @guarded_by(organization_policy)
 @login_required
-def organization_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def organization_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     organization_policy.require(request.user, "export")
     if fmt not in ("xlsx", "docx"):
         raise Http404
@@ -87,7 +88,7 @@ def organization_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @guarded_by(organization_policy)
 @login_required
-def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     tab = request.GET.get("tab", "overview")
     context: dict[str, Any] = {
@@ -106,7 +107,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @guarded_by(organization_policy)
 @login_required
-def organization_create(request: HttpRequest) -> HttpResponse:
+def organization_create(request: AuthenticatedRequest) -> HttpResponse:
     organization_policy.require(request.user, "add")
     # ?name= prefills the name (from a plan's unmapped agency names); ?next= returns there.
     initial = {"name": request.GET.get("name", "")[:255]} if request.method == "GET" else None
@@ -131,7 +132,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 @guarded_by(organization_policy)
 @login_required
-def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     organization_policy.require(request.user, "change", org)
     initial = {f: getattr(org, f) for f in services.EDITABLE_FIELDS}
@@ -166,7 +167,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @guarded_by(organization_policy)
 @login_required
 @require_POST
-def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
+def alias_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     organization_policy.require(request.user, "change", org)
     form = AliasForm(request.POST)
@@ -185,7 +186,7 @@ def alias_add(request: HttpRequest, pk: int) -> HttpResponse:
 @guarded_by(organization_policy)
 @login_required
 @require_POST
-def alias_remove(request: HttpRequest, pk: int, alias_pk: int) -> HttpResponse:
+def alias_remove(request: AuthenticatedRequest, pk: int, alias_pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     alias = alias_get(organization=org, pk=alias_pk)
     try:
@@ -216,7 +217,7 @@ def _confirm_or_run(
 
 @guarded_by(organization_policy)
 @login_required
-def organization_rename(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_rename(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     organization_policy.require(request.user, "restructure", org)
     form = RenameForm(
@@ -251,7 +252,7 @@ def organization_rename(request: HttpRequest, pk: int) -> HttpResponse:
 
 @guarded_by(organization_policy)
 @login_required
-def organization_merge(request: HttpRequest) -> HttpResponse:
+def organization_merge(request: AuthenticatedRequest) -> HttpResponse:
     organization_policy.require(request.user, "restructure")
     initial: dict[str, Any] = {"date": timezone.localdate()}
     if request.GET.get("source"):
@@ -302,7 +303,7 @@ def organization_merge(request: HttpRequest) -> HttpResponse:
 
 @guarded_by(organization_policy)
 @login_required
-def organization_split(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_split(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     org = organization_get(user=request.user, pk=pk)
     organization_policy.require(request.user, "restructure", org)
     form = SplitForm(request.POST or None, organization=org, initial={"date": timezone.localdate()})
@@ -343,7 +344,7 @@ def organization_split(request: HttpRequest, pk: int) -> HttpResponse:
 
 @guarded_by(organization_policy)
 @login_required
-def organization_resolve_view(request: HttpRequest) -> HttpResponse:
+def organization_resolve_view(request: AuthenticatedRequest) -> HttpResponse:
     organization_policy.require(request.user, "view")
     form = ResolveForm(request.GET or None)
     result = None

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.urls import NoReverseMatch
 from django.utils.safestring import SafeString
 
+from khcn.accounts.models import User
 from khcn.search import registry
 from khcn.search.backends import TypeFilter, get_backend
 from khcn.search.query import ParsedQuery, excerpt, highlight, parse
@@ -75,7 +76,7 @@ def _is_unrestricted(qs: QuerySet[Any], model: Any) -> bool:
     return qs.model is model and not query.where and not query.combinator and not query.is_sliced
 
 
-def _type_filters(user: Any) -> tuple[list[TypeFilter], dict[int, registry.Registration]]:
+def _type_filters(user: User) -> tuple[list[TypeFilter], dict[int, registry.Registration]]:
     filters: list[TypeFilter] = []
     by_content_type: dict[int, registry.Registration] = {}
     for reg in registry.registrations():
@@ -99,7 +100,7 @@ def _url(reg: registry.Registration, obj: Any, stored: str) -> str:
         return ""
 
 
-def search_results(*, user: Any, query: str, limit: int = 20, offset: int = 0) -> SearchResults:
+def search_results(*, user: User, query: str, limit: int = 20, offset: int = 0) -> SearchResults:
     """The hits for ``query`` that ``user`` may see, best first: exact (accented) matches,
     then folded ones; title matches above text matches. Never raises on odd input; an empty
     or punctuation-only query gives no hits (and runs no query)."""
@@ -150,6 +151,6 @@ def search_results(*, user: Any, query: str, limit: int = 20, offset: int = 0) -
     return SearchResults(parsed, hits, total, limit, offset, backend.max_ranked)
 
 
-def search(*, user: Any, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+def search(*, user: User, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
     """The hits for ``query`` that ``user`` may see, best first (see ``search_results``)."""
     return search_results(user=user, query=query, limit=limit, offset=offset).hits

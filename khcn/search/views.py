@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from khcn.accounts.permissions import user_policy
+from khcn.accounts.types import AuthenticatedRequest
 from khcn.core.access import guarded_by
 from khcn.organizations.permissions import organization_policy
 from khcn.search.query import MAX_QUERY_CHARS
@@ -29,7 +30,7 @@ def _page_number(value: str | None) -> int:
 @guarded_by(organization_policy, user_policy)
 @login_required
 @require_GET
-def search_view(request: HttpRequest) -> HttpResponse:
+def search_view(request: AuthenticatedRequest) -> HttpResponse:
     """``GET ?q=…&page=…``: the hits the user may see, 20 a page.
 
     ``&partial=1`` returns only the list (for htmx type-ahead under the header box).
