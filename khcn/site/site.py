@@ -6,5 +6,14 @@ from khcn.core.plugins import Contribution, MenuEntry
 from khcn.site.permissions import ruleset_policy
 
 contribution = Contribution(
-    menu=[MenuEntry("site.rules", _("Rule sets"), "site:ruleset_list", ruleset_policy, order=90)],
+    menu=[
+        MenuEntry(
+            "site.rules",
+            _("Rule sets"),
+            "site:ruleset_list",
+            ruleset_policy,
+            order=90,
+            current=("site:ruleset_",),
+        )
+    ],
 )

@@ -119,3 +119,17 @@ def test_demo_context_is_shared_between_loaders():
     context = DemoContext(password="x")
     context.shared["council"] = 1
     assert context.actor is None and context.shared == {"council": 1}
+
+
+@pytest.mark.django_db
+def test_the_menu_marks_the_current_page_only(client, make_user):
+    import re
+
+    client.force_login(make_user(Role.DOST_SPECIALIST))
+    current = lambda url: re.findall(
+        r'<a href="([^"]+)" aria-current="page">', client.get(url).content.decode()
+    )  # noqa: E731
+    assert current("/") == []
+    assert current("/plans/") == ["/plans/"]
+    assert current("/rules/") == ["/rules/"]
+    assert current("/organizations/") == ["/organizations/"]
