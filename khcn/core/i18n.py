@@ -9,9 +9,12 @@ the msgids written to the catalogue are exactly the strings Django looks up at r
   ``{% translate %}``, ``{% blocktranslate %}`` (``trimmed``, ``count``, ``context``, variables
   as ``%(name)s``) and ``_("…")`` constants into gettext calls; the result is read with the same
   Python extractor.
-* Catalogues are merged like ``msgmerge`` (new entries empty, translations kept, vanished
-  entries made obsolete and revived when they come back, near matches offered as fuzzy) and
-  compiled like ``msgfmt`` (fuzzy and untranslated entries left out).
+* Catalogues are Babel's: read and written by ``babel.messages.pofile``, merged like
+  ``msgmerge`` by ``Catalog.update`` (new entries empty, translations kept, near matches
+  offered as fuzzy, vanished entries made obsolete) and compiled like ``msgfmt`` by
+  ``write_mo`` (fuzzy and untranslated entries left out). Added here: obsolete entries are
+  revived when their msgid returns, untranslated vanished ones dropped, plural translations
+  given the language's number of forms, ``#|`` lines read back, and the header has no dates.
 * ``catalogue_problems`` lists what makes a catalogue incomplete or wrong; the test suite and
   ``manage.py messages_update --check`` fail on it.
 
@@ -21,20 +24,21 @@ See ``docs/translations.md`` for the developer's side.
 from __future__ import annotations
 
 import ast
-import difflib
 import io
 import os
 import re
 import string
-import tempfile
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
+from babel.messages.catalog import Catalog
+from babel.messages.catalog import Message as BabelMessage
 from babel.messages.extract import extract_python
+from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
+from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 
 __all__ = [
     "KEYWORDS",
@@ -48,10 +52,12 @@ __all__ = [
     "compile_catalogue",
     "extract_messages",
     "format_problems",
+    "load_catalogue",
     "merge_catalogue",
     "placeholder_problems",
     "plural_forms",
     "project_roots",
+    "save_catalogue",
     "update_catalogue",
 ]
 
@@ -75,8 +81,7 @@ KEYWORDS: dict[str, tuple[int | None, int, int | None]] = {
 COMMENT_TAGS = ("Translators",)
 TEMPLATE_SUFFIXES = frozenset({".html", ".txt"})
 SKIPPED_DIRS = frozenset({"migrations", "tests", "__pycache__", "node_modules"})
-WRAP_WIDTH = 79
-FUZZY_CUTOFF = 0.7
+WRAP_WIDTH = 80  # for write_po, which measures the quoted string without its keyword
 PROJECT_NAME = "KHCN"
 
 # A printf-style directive as Python's ``%`` operator reads it. The space flag is left out on
@@ -105,13 +110,6 @@ class Message:
     def python_format(self) -> bool:
         """Whether the msgid (or its plural) is a ``%``-format string."""
         return is_python_format(self.msgid) or bool(self.msgid_plural and is_python_format(self.msgid_plural))
-
-    @property
-    def brace_format(self) -> bool:
-        """Whether the msgid (or its plural) holds ``str.format`` fields."""
-        return _brace_fields(self.msgid) is not None or bool(
-            self.msgid_plural and _brace_fields(self.msgid_plural) is not None
-        )
 
     def describe(self) -> str:
         """A short human-readable label: context, msgid and first location."""
@@ -181,7 +179,7 @@ def extract_messages(roots: Sequence[Path], *, base_dir: Path | None = None) -> 
                 found = list(_extract_template(source.decode("utf-8"), location))
             else:
                 result.problems.extend(_lint_python(source, location))
-                found = list(_extract_python_source(source, location))
+                found = list(_messages_from_tokens(source, location, template=False))
         except (UnicodeDecodeError, SyntaxError, ValueError) as exc:
             result.problems.append(f"{location}: cannot extract messages: {exc}")
             continue
@@ -280,10 +278,6 @@ def _messages_from_tokens(source: bytes, location: str, *, template: bool) -> It
             locations=[(location, lineno)],
             comments=[comment for comment in (comments or []) if comment],
         )
-
-
-def _extract_python_source(source: bytes, location: str) -> Iterator[Message]:
-    return _messages_from_tokens(source, location, template=False)
 
 
 def _extract_template(source: str, location: str) -> Iterator[Message]:
@@ -466,7 +460,42 @@ def _fmt_conv(convs: list[str]) -> str:
     return "[" + ", ".join(f"%{conv}" for conv in convs) + "]"
 
 
-# --- Catalogues ---------------------------------------------------------------------------
+# --- Catalogues (Babel) -------------------------------------------------------------------
+
+# Babel fills in the language name and the project (see ``Catalog.header_comment``).
+HEADER_COMMENT = (
+    "# Translations template for PROJECT.\n"
+    "# Maintained by `manage.py messages_update` (see docs/translations.md):\n"
+    "# edit msgstr only."
+)
+
+
+class _Catalogue(Catalog):
+    """A Babel catalogue whose header has no dates (and no Babel version).
+
+    Babel's own header carries ``POT-Creation-Date``, ``PO-Revision-Date`` and
+    ``Generated-By``; they would make every run rewrite the ``.po`` and ``.mo`` files, whose
+    history git keeps anyway.
+    """
+
+    def __init__(self, locale: str | None = None) -> None:
+        super().__init__(locale=locale, project=PROJECT_NAME, header_comment=HEADER_COMMENT, fuzzy=False)
+        self.msgid_bugs_address = self.last_translator = self.language_team = ""
+
+    def _fixed_headers(self) -> list[tuple[str, str]]:
+        return [
+            ("Project-Id-Version", PROJECT_NAME),
+            ("Report-Msgid-Bugs-To", self.msgid_bugs_address),
+            ("Last-Translator", self.last_translator),
+            ("Language-Team", self.language_team),
+            ("Language", self.locale_identifier or ""),
+            ("MIME-Version", "1.0"),
+            ("Content-Type", "text/plain; charset=UTF-8"),
+            ("Content-Transfer-Encoding", "8bit"),
+            ("Plural-Forms", f"{self.plural_forms}\n"),  # the header's last line ends with \n too
+        ]
+
+    mime_headers = property(_fixed_headers, Catalog.mime_headers.fset)
 
 
 def catalogue_path(locale_dir: Path, language: str, domain: str = "django") -> Path:
@@ -479,126 +508,155 @@ def plural_forms(language: str) -> str:
     return get_plural(language.replace("-", "_")).plural_forms
 
 
-def _nplurals(po: polib.POFile, language: str | None = None) -> int:
-    header = po.metadata.get("Plural-Forms", "")
-    match = re.search(r"nplurals\s*=\s*(\d+)", header)
-    if match:
-        return int(match[1])
-    return get_plural(language).num_plurals if language else 2
+def load_catalogue(po_path: Path) -> Catalog:
+    """Read ``po_path`` with Babel's PO parser, as ``read_po`` does, into a dateless catalogue.
+
+    A malformed file raises ``PoFileError``. Babel reads the ``#|`` lines of a fuzzy entry as
+    a comment; they are turned back into ``Message.previous_id`` here.
+    """
+    catalog = _Catalogue()
+    PoFileParser(catalog, abort_invalid=True).parse(Path(po_path).read_text(encoding="utf-8").splitlines())
+    catalog.charset = "utf-8"
+    for message in [*catalog, *catalog.obsolete.values()]:
+        _read_previous_id(message)
+        _tidy_flags(message)
+    return catalog
 
 
-def _load(po_path: Path) -> polib.POFile:
-    return polib.pofile(str(po_path), wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+def save_catalogue(catalog: Catalog, po_path: Path) -> None:
+    """Write ``catalog`` to ``po_path`` in the project's format."""
+    Path(po_path).write_text(_render(catalog), encoding="utf-8")
+
+
+def _render(catalog: Catalog) -> str:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=WRAP_WIDTH, include_previous=True)
+    return buffer.getvalue().decode("utf-8").rstrip("\n") + "\n"
+
+
+_PREVIOUS_TOKEN = re.compile(r'(msgctxt|msgid_plural|msgid)|("(?:[^"\\]|\\.)*")')
+
+
+def _read_previous_id(message: BabelMessage) -> None:
+    # write_po wraps ``#| msgid "…"`` like any comment: the lines are joined again, and a
+    # space that was dropped at a line break inside a string comes back.
+    lines = [comment[1:].strip() for comment in message.user_comments if comment.startswith("|")]
+    if not lines:
+        return
+    message.user_comments = [comment for comment in message.user_comments if not comment.startswith("|")]
+    previous: list[str] = []
+    keyword = None
+    for match in _PREVIOUS_TOKEN.finditer(" ".join(lines)):
+        if match[1]:
+            keyword = match[1]
+            if keyword != "msgctxt":
+                previous.append("")
+        elif keyword != "msgctxt" and previous:
+            previous[-1] += unescape(match[2])
+    message.previous_id = previous
+
+
+def _tidy_flags(message: BabelMessage) -> None:
+    """Babel sets the format flags from the msgid; ``no-…-format`` (set by hand) wins."""
+    for flag, detected in (
+        ("python-format", message.python_format),
+        ("python-brace-format", message.python_brace_format),
+    ):
+        if detected and f"no-{flag}" not in message.flags:
+            message.flags.add(flag)
+        else:
+            message.flags.discard(flag)
+
+
+def _key(message: BabelMessage) -> MessageKey:
+    return (message.context, _ids(message)[0])
+
+
+def _ids(message: BabelMessage) -> tuple[str, ...]:
+    return tuple(message.id) if isinstance(message.id, list | tuple) else (message.id,)
+
+
+def _plural(message: BabelMessage) -> str | None:
+    ids = _ids(message)
+    return ids[1] if len(ids) > 1 else None
+
+
+def _strings(message: BabelMessage) -> tuple[str, ...]:
+    string = message.string
+    return tuple(string) if isinstance(string, list | tuple) else (string or "",)
+
+
+def _forms(message: BabelMessage, nplurals: int) -> tuple[str, ...]:
+    return (_strings(message) + ("",) * nplurals)[:nplurals]
+
+
+def _has_translation(message: BabelMessage) -> bool:
+    return any(_strings(message))
+
+
+def _complete(message: BabelMessage) -> bool:
+    return all(_strings(message))
 
 
 def merge_catalogue(
-    po: polib.POFile | None, messages: ExtractedMessages | dict, *, language: str
-) -> tuple[polib.POFile, CatalogueStats]:
-    """Merge ``messages`` into ``po`` (or a new catalogue) the way ``msgmerge`` would.
+    catalog: Catalog | None, messages: ExtractedMessages | dict, *, language: str
+) -> tuple[Catalog, CatalogueStats]:
+    """Merge ``messages`` into ``catalog`` (or a new catalogue) with ``Catalog.update``.
 
-    New msgids get an empty translation; existing translations are kept; entries no longer in
-    the sources become obsolete (``#~``) if they hold a translation and are dropped otherwise;
-    an obsolete entry whose msgid returns is revived. A new msgid close to a vanished one takes
-    its translation marked ``fuzzy`` (with the old msgid as ``#|``) for a translator to review.
+    Babel does what ``msgmerge`` does: new msgids get an empty translation, existing ones keep
+    theirs, and a new msgid close to an old translated one takes its translation marked
+    ``fuzzy`` (with the old msgid as ``#|``) for a translator to review. Around it: obsolete
+    (``#~``) entries take part, so one whose msgid returns is revived with its translation;
+    vanished entries without a translation are dropped rather than made obsolete; plural
+    translations get the language's number of forms; the header is rewritten without dates.
     """
     stats = CatalogueStats(language=language)
-    before = _render(po) if po is not None else None
-    old = po if po is not None else polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
-    new = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
-    new.header = old.header or (
-        f"{_language_name(language)} translations for {PROJECT_NAME}.\n"
-        "Maintained by `manage.py messages_update` (see docs/translations.md): edit msgstr only."
-    )
-    new.metadata = _metadata(old.metadata, language)
-    new.metadata_is_fuzzy = False
-    nplurals = int(re.search(r"nplurals=(\d+)", new.metadata["Plural-Forms"])[1])  # type: ignore[index]
+    before = _render(catalog) if catalog is not None else None
+    old = catalog if catalog is not None else _Catalogue(language)
+    merged = _Catalogue(language)
+    merged.msgid_bugs_address = old.msgid_bugs_address
+    merged.last_translator = old.last_translator
+    merged.language_team = old.language_team
+    nplurals = merged.num_plurals
 
-    old_active: dict[MessageKey, polib.POEntry] = {}
-    old_obsolete: dict[MessageKey, polib.POEntry] = {}
-    for entry in old:
-        key = (entry.msgctxt, entry.msgid)
-        (old_obsolete if entry.obsolete else old_active)[key] = entry
-    vanished = {key: entry for key, entry in old_active.items() if key not in messages}
-    fuzzy_pool = {
-        key: entry
-        for key, entry in [*old_obsolete.items(), *vanished.items()]
-        if key not in messages and _has_translation(entry)
-    }
-    consumed: set[MessageKey] = set()
+    old_active = {_key(message): message for message in old if message.id}
+    old_obsolete = {_key(message): message for message in old.obsolete.values()}
+    old_obsolete = {key: message for key, message in old_obsolete.items() if key not in old_active}
+    for message in [*old_active.values(), *old_obsolete.values()]:
+        message = message.clone()
+        if message.pluralizable:
+            message.string = _forms(message, nplurals)
+        merged[message.id] = message
 
-    for message in sorted(messages.values(), key=_source_order):
-        entry = old_active.get(message.key)
-        if entry is None:
-            entry = old_obsolete.get(message.key)
-            if entry is not None:
-                entry.obsolete = False
-        if entry is None:
-            entry = polib.POEntry(msgctxt=message.msgctxt, msgid=message.msgid)
-            stats.added += 1
-            match = _close_match(message, fuzzy_pool)
-            if match is not None:
-                consumed.add((match.msgctxt, match.msgid))
-                entry.msgstr = match.msgstr
-                entry.msgstr_plural = dict(match.msgstr_plural)
-                entry.previous_msgid = match.msgid
-                entry.previous_msgid_plural = match.msgid_plural or None
-                entry.flags.append("fuzzy")
-        _refresh_entry(entry, message, nplurals)
-        new.append(entry)
+    template = Catalog()
+    for source in sorted(messages.values(), key=_source_order):
+        msgid = source.msgid if source.msgid_plural is None else (source.msgid, source.msgid_plural)
+        template.add(
+            msgid, "", locations=source.locations, auto_comments=source.comments, context=source.msgctxt
+        )
+    merged.update(template, update_creation_date=False)
 
-    dropped = 0
-    leftovers = [
-        entry
-        for key, entry in [*vanished.items(), *old_obsolete.items()]
-        if key not in messages and key not in consumed
-    ]
-    for entry in sorted(leftovers, key=lambda e: (e.msgid, e.msgctxt or "")):
-        if not _has_translation(entry):
-            dropped += 1
+    for message in merged:
+        if not message.id:
             continue
-        if not entry.obsolete:
-            stats.obsoleted += 1
-        entry.obsolete = True
-        entry.occurrences = []
-        entry.comment = ""
-        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
-        new.append(entry)
+        if message.pluralizable:
+            message.string = _forms(message, nplurals)
+        if not _has_translation(message):
+            message.flags.discard("fuzzy")
+        if not message.fuzzy:
+            message.previous_id = []
+        elif not message.previous_id:  # still fuzzy from an earlier run: keep its #| lines
+            earlier = old_active.get(_key(message)) or old_obsolete.get(_key(message))
+            message.previous_id = list(earlier.previous_id) if earlier else []
+        _tidy_flags(message)
+    kept = [(key, message) for key, message in merged.obsolete.items() if _has_translation(message)]
+    merged.obsolete = dict(sorted(kept, key=lambda item: (_key(item[1])[1], _key(item[1])[0] or "")))
 
-    _fill_stats(stats, new)
-    stats.changed = before != _render(new)
-    return new, stats
-
-
-def _language_name(language: str) -> str:
-    try:
-        from babel import Locale
-
-        return Locale.parse(language.replace("-", "_")).get_display_name("en") or language
-    except (ValueError, LookupError):
-        return language
-
-
-def _metadata(current: dict[str, str], language: str) -> dict[str, str]:
-    metadata = {
-        "Project-Id-Version": PROJECT_NAME,
-        "Report-Msgid-Bugs-To": "",
-        "Last-Translator": "",
-        "Language-Team": "",
-    }
-    metadata.update(current)
-    metadata.update(
-        {
-            "Language": language,
-            "MIME-Version": "1.0",
-            "Content-Type": "text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding": "8bit",
-            "Plural-Forms": plural_forms(language),
-        }
-    )
-    # Dates would make every run rewrite the file; git keeps the history.
-    for key in ("POT-Creation-Date", "PO-Revision-Date"):
-        metadata.pop(key, None)
-    return metadata
+    stats.added = sum(1 for key in messages if key not in old_active and key not in old_obsolete)
+    stats.obsoleted = sum(1 for message in merged.obsolete.values() if _key(message) in old_active)
+    _fill_stats(stats, merged)
+    stats.changed = before != _render(merged)
+    return merged, stats
 
 
 def _source_order(message: Message) -> tuple[str, int, str, str]:
@@ -606,135 +664,71 @@ def _source_order(message: Message) -> tuple[str, int, str, str]:
     return (path, line, message.msgctxt or "", message.msgid)
 
 
-def _has_translation(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
-
-
-def _close_match(message: Message, pool: dict[MessageKey, polib.POEntry]) -> polib.POEntry | None:
-    candidates = {
-        entry.msgid: entry
-        for entry in pool.values()
-        if entry.msgctxt == message.msgctxt and bool(entry.msgid_plural) == bool(message.msgid_plural)
-    }
-    best = difflib.get_close_matches(message.msgid, list(candidates), n=1, cutoff=FUZZY_CUTOFF)
-    return candidates[best[0]] if best else None
-
-
-def _refresh_entry(entry: polib.POEntry, message: Message, nplurals: int) -> None:
-    """Bring one active entry in line with its message (plural, flags, locations, comments)."""
-    plural = message.msgid_plural or ""
-    if plural != (entry.msgid_plural or ""):
-        had_translation = _has_translation(entry)
-        if plural and not entry.msgid_plural:
-            entry.msgstr_plural = {0: entry.msgstr} if entry.msgstr else {}
-            entry.msgstr = ""
-        elif not plural and entry.msgid_plural:
-            entry.msgstr = entry.msgstr_plural.get(0, "")
-            entry.msgstr_plural = {}
-        entry.msgid_plural = plural
-        if had_translation and "fuzzy" not in entry.flags:
-            entry.flags.append("fuzzy")
-    if plural:
-        entry.msgstr = ""
-        entry.msgstr_plural = {i: entry.msgstr_plural.get(i, "") for i in range(nplurals)}
-    for flag, wanted in (
-        ("python-format", message.python_format and "no-python-format" not in entry.flags),
-        ("python-brace-format", message.brace_format and "no-python-brace-format" not in entry.flags),
-    ):
-        if wanted and flag not in entry.flags:
-            entry.flags.append(flag)
-        elif not wanted and flag in entry.flags:
-            entry.flags.remove(flag)
-    entry.flags.sort(key=lambda flag: (flag != "fuzzy", flag))
-    if "fuzzy" not in entry.flags:
-        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
-    entry.occurrences = [(path, str(line)) for path, line in message.locations]
-    entry.comment = "\n".join(message.comments)
-
-
-def _fill_stats(stats: CatalogueStats, po: polib.POFile) -> None:
-    stats.total = stats.translated = stats.untranslated = stats.fuzzy = stats.obsolete = 0
-    for entry in po:
-        if entry.obsolete:
-            stats.obsolete += 1
+def _fill_stats(stats: CatalogueStats, catalog: Catalog) -> None:
+    stats.total = stats.translated = stats.untranslated = stats.fuzzy = 0
+    for message in catalog:
+        if not message.id:
             continue
         stats.total += 1
-        if entry.fuzzy:
+        if message.fuzzy:
             stats.fuzzy += 1
-        elif _complete(entry):
+        elif _complete(message):
             stats.translated += 1
         else:
             stats.untranslated += 1
-
-
-def _complete(entry: polib.POEntry) -> bool:
-    if entry.msgid_plural:
-        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
-    return bool(entry.msgstr)
+    stats.obsolete = len(catalog.obsolete)
 
 
 def update_catalogue(po_path: Path, messages: ExtractedMessages | dict, *, language: str) -> CatalogueStats:
     """Merge ``messages`` into the catalogue at ``po_path`` and write it if anything changed."""
     po_path = Path(po_path)
-    current = _load(po_path) if po_path.exists() else None
+    current = load_catalogue(po_path) if po_path.exists() else None
     merged, stats = merge_catalogue(current, messages, language=language)
     text = _render(merged)
-    if not po_path.exists() or po_path.read_text(encoding="utf-8") != text:
+    stats.changed = not po_path.exists() or po_path.read_text(encoding="utf-8") != text
+    if stats.changed:
         po_path.parent.mkdir(parents=True, exist_ok=True)
         po_path.write_text(text, encoding="utf-8")
-        stats.changed = True
-    else:
-        stats.changed = False
     return stats
-
-
-def _render(po: polib.POFile) -> str:
-    text = str(po)
-    return text if text.endswith("\n") else text + "\n"
 
 
 def catalogue_stats(po_path: Path) -> CatalogueStats:
     """Counts for an existing catalogue (no extraction)."""
-    po = _load(Path(po_path))
-    stats = CatalogueStats(language=po.metadata.get("Language", ""))
-    _fill_stats(stats, po)
+    catalog = load_catalogue(Path(po_path))
+    stats = CatalogueStats(language=catalog.locale_identifier or "")
+    _fill_stats(stats, catalog)
     return stats
+
+
+def _mo_bytes(po_path: Path) -> bytes:
+    """``write_mo`` output for ``po_path``: fuzzy and incomplete entries left out, as msgfmt does."""
+    catalog = load_catalogue(po_path)
+    for message in list(catalog):
+        if message.id and not _complete(message):
+            catalog.delete(message.id, message.context)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
 
 
 def compile_catalogue(po_path: Path) -> Path:
     """Compile ``po_path`` to the ``.mo`` beside it, leaving out fuzzy and untranslated entries."""
     po_path = Path(po_path)
     mo_path = po_path.with_suffix(".mo")
-    binary = _load(po_path).to_binary()
+    binary = _mo_bytes(po_path)
     if not mo_path.exists() or mo_path.read_bytes() != binary:
         mo_path.write_bytes(binary)
     return mo_path
 
 
-def _mo_contents(mo_path: Path) -> tuple[dict, dict[str, str]]:
-    mo = polib.mofile(str(mo_path))
-    entries = {
-        (e.msgctxt, e.msgid, e.msgid_plural or None): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
-        for e in mo
-    }
-    return entries, dict(mo.metadata)
-
-
 def _mo_is_stale(po_path: Path) -> str | None:
+    """Why the ``.mo`` beside ``po_path`` is not what :func:`compile_catalogue` writes, if it is not."""
     mo_path = po_path.with_suffix(".mo")
     if not mo_path.exists():
         return f"{mo_path.name} is missing"
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = Path(tmp) / "fresh.mo"
-        fresh.write_bytes(_load(po_path).to_binary())
-        if fresh.read_bytes() == mo_path.read_bytes():
-            return None
-        try:
-            if _mo_contents(fresh) == _mo_contents(mo_path):
-                return None
-        except (OSError, ValueError) as exc:
-            return f"{mo_path.name} cannot be read ({exc})"
-    return f"{mo_path.name} does not match {po_path.name}"
+    if mo_path.read_bytes() != _mo_bytes(po_path):
+        return f"{mo_path.name} does not match {po_path.name}"
+    return None
 
 
 def catalogue_problems(
@@ -748,10 +742,11 @@ def catalogue_problems(
 
     Reports: msgids in the sources but not in the catalogue (or with a different plural),
     untranslated entries and empty plural forms (unless ``require_translations`` is false, as
-    for English), fuzzy entries, placeholder mismatches between msgid and msgstr, plural forms
-    that do not fit the ``Plural-Forms`` header, and a ``.mo`` that is missing or not compiled
-    from the current ``.po``. Problems found in the sources by :func:`extract_messages` come
-    first when ``include_extraction_problems`` is true.
+    for English), fuzzy entries, placeholder mismatches between msgid and msgstr, a
+    ``Plural-Forms`` header that is not the language's, a file Babel cannot read (more plural
+    forms than the header allows, for one), and a ``.mo`` that is missing or not compiled from
+    the current ``.po``. Problems found in the sources by :func:`extract_messages` come first
+    when ``include_extraction_problems`` is true.
     """
     po_path = Path(po_path)
     problems: list[str] = []
@@ -760,63 +755,58 @@ def catalogue_problems(
     if not po_path.exists():
         return [*problems, f"{po_path}: catalogue missing; run `manage.py messages_update`"]
     try:
-        po = _load(po_path)
-    except (OSError, ValueError) as exc:
+        catalog = load_catalogue(po_path)
+    except (OSError, ValueError, PoFileError) as exc:
         return [*problems, f"{po_path}: cannot be read: {exc}"]
 
-    language = po.metadata.get("Language", "")
+    language = catalog.locale_identifier
     if not language:
         problems.append(f"{po_path.name}: no Language header")
     else:
         expected_forms = plural_forms(language)
-        if _normalise_plural(po.metadata.get("Plural-Forms", "")) != _normalise_plural(expected_forms):
+        if _normalise_plural(catalog.plural_forms) != _normalise_plural(expected_forms):
             problems.append(
-                f"{po_path.name}: Plural-Forms is {po.metadata.get('Plural-Forms')!r}, expected "
-                f"{expected_forms!r}"
+                f"{po_path.name}: Plural-Forms is {catalog.plural_forms!r}, expected {expected_forms!r}"
             )
-    nplurals = _nplurals(po, language or None)
+    nplurals = catalog.num_plurals
 
-    entries = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
-    for message in sorted(messages.values(), key=_source_order):
-        entry = entries.get(message.key)
+    entries = {_key(message): message for message in catalog if message.id}
+    for source in sorted(messages.values(), key=_source_order):
+        entry = entries.get(source.key)
         if entry is None:
-            problems.append(f"missing from catalogue: {message.describe()}")
-        elif (entry.msgid_plural or None) != (message.msgid_plural or None):
+            problems.append(f"missing from catalogue: {source.describe()}")
+        elif _plural(entry) != (source.msgid_plural or None):
             problems.append(
-                f"plural differs from the sources ({entry.msgid_plural!r} in catalogue, "
-                f"{message.msgid_plural!r} in code): {message.describe()}"
+                f"plural differs from the sources ({_plural(entry)!r} in catalogue, "
+                f"{source.msgid_plural!r} in code): {source.describe()}"
             )
 
-    for entry in po:
-        if entry.obsolete:
-            continue
+    for (_ctxt, msgid), entry in entries.items():
         label = _entry_label(entry, messages)
         if entry.fuzzy:
             problems.append(f"fuzzy (review the translation, then remove the fuzzy flag): {label}")
             continue
-        if entry.msgid_plural:
-            forms = entry.msgstr_plural
-            if len(forms) != nplurals or set(forms) != set(range(nplurals)):
-                problems.append(f"{len(forms)} plural forms instead of {nplurals}: {label}")
-            for index, text in sorted(forms.items()):
+        msgid_plural = _plural(entry)
+        if msgid_plural is not None:
+            for index, text in enumerate(_strings(entry)):
                 if not text:
                     if require_translations:
                         problems.append(f"untranslated plural form msgstr[{index}]: {label}")
                     continue
                 for problem in placeholder_problems(
-                    entry.msgid,
+                    msgid,
                     text,
-                    msgid_plural=entry.msgid_plural,
+                    msgid_plural=msgid_plural,
                     plural_index=index,
                     nplurals=nplurals,
                     flags=entry.flags,
                 ):
                     problems.append(f"{problem} in msgstr[{index}]: {label}")
-        elif not entry.msgstr:
+        elif not entry.string:
             if require_translations:
                 problems.append(f"untranslated: {label}")
         else:
-            for problem in placeholder_problems(entry.msgid, entry.msgstr, flags=entry.flags):
+            for problem in placeholder_problems(msgid, _strings(entry)[0], flags=entry.flags):
                 problems.append(f"{problem}: {label}")
 
     stale = _mo_is_stale(po_path)
@@ -829,15 +819,15 @@ def _normalise_plural(header: str) -> str:
     return re.sub(r"\s+", "", header).rstrip(";")
 
 
-def _entry_label(entry: polib.POEntry, messages: ExtractedMessages | dict) -> str:
-    message = messages.get((entry.msgctxt, entry.msgid))
+def _entry_label(entry: BabelMessage, messages: ExtractedMessages | dict) -> str:
+    message = messages.get(_key(entry))
     if isinstance(message, Message):
         return message.describe()
-    label = f"msgid {entry.msgid!r}"
-    if entry.msgctxt is not None:
-        label = f"msgctxt {entry.msgctxt!r} {label}"
-    if entry.occurrences:
-        path, line = entry.occurrences[0]
+    label = f"msgid {_key(entry)[1]!r}"
+    if entry.context is not None:
+        label = f"msgctxt {entry.context!r} {label}"
+    if entry.locations:
+        path, line = entry.locations[0]
         label += f" ({path}:{line})" if line else f" ({path})"
     return label
 

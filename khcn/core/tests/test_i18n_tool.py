@@ -11,8 +11,9 @@ import textwrap
 from io import StringIO
 from pathlib import Path
 
-import polib
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError
 from django.core.management import CommandError, call_command
 from django.template import Context, Engine
 from django.utils import translation
@@ -23,8 +24,10 @@ from khcn.core.i18n import (
     catalogue_problems,
     compile_catalogue,
     extract_messages,
+    load_catalogue,
     merge_catalogue,
     placeholder_problems,
+    save_catalogue,
     update_catalogue,
 )
 
@@ -46,16 +49,13 @@ def messages_of(*, python: str = "", template: str = "", root: Path) -> dict:
 
 def fill(po_path: Path, translations: dict) -> None:
     """Set msgstr (a string, or a list of plural forms) by (msgctxt, msgid) and save."""
-    po = polib.pofile(str(po_path))
-    for entry in po:
-        value = translations.get((entry.msgctxt, entry.msgid))
-        if value is None:
-            continue
-        if isinstance(value, list):
-            entry.msgstr_plural = dict(enumerate(value))
-        else:
-            entry.msgstr = value
-    po.save()
+    catalog = load_catalogue(po_path)
+    for message in catalog:
+        msgid = message.id[0] if message.pluralizable else message.id
+        value = translations.get((message.context, msgid))
+        if value is not None:
+            message.string = tuple(value) if isinstance(value, list) else value
+    save_catalogue(catalog, po_path)
 
 
 # --- Extraction from Python -----------------------------------------------------------------
@@ -307,17 +307,19 @@ def test_update_creates_catalogue_with_headers_and_empty_entries(tmp_path: Path)
     update_catalogue(en_po, messages, language="en")
 
     assert (stats.total, stats.added, stats.untranslated, stats.changed) == (3, 3, 3, True)
-    vi = polib.pofile(str(vi_po))
-    assert vi.metadata["Language"] == "vi"
-    assert vi.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
-    assert vi.metadata["Content-Type"] == "text/plain; charset=UTF-8"
-    assert polib.pofile(str(en_po)).metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
-    assert [e.msgid for e in vi] == ["Save", "Open", "%(n)s file"]
-    plural = vi.find("%(n)s file")
-    assert plural.msgstr_plural == {0: ""}
+    vi_text = vi_po.read_text(encoding="utf-8")
+    assert '"Language: vi\\n"' in vi_text
+    assert '"Plural-Forms: nplurals=1; plural=0;\\n"' in vi_text
+    assert '"Content-Type: text/plain; charset=UTF-8\\n"' in vi_text
+    assert "Date" not in vi_text  # no POT-Creation-Date / PO-Revision-Date: files change with content only
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in en_po.read_text(encoding="utf-8")
+    vi = load_catalogue(vi_po)
+    assert [m.id for m in vi if m.id] == ["Save", "Open", ("%(n)s file", "%(n)s files")]
+    plural = vi.get("%(n)s file")
+    assert plural.string == ("",)
     assert "python-format" in plural.flags
-    assert polib.pofile(str(en_po)).find("%(n)s file").msgstr_plural == {0: "", 1: ""}
-    assert vi.find("Open", msgctxt="verb").occurrences == [("a.py", "2")]
+    assert load_catalogue(en_po).get("%(n)s file").string == ("", "")
+    assert vi.get("Open", context="verb").locations == [("a.py", 2)]
 
 
 def test_update_keeps_translations_obsoletes_revives_and_is_stable(tmp_path: Path) -> None:
@@ -335,19 +337,19 @@ def test_update_keeps_translations_obsoletes_revives_and_is_stable(tmp_path: Pat
     stats = update_catalogue(
         po_path, make_messages((None, "Save", None), (None, "Cancel", None)), language="vi"
     )
-    po = polib.pofile(str(po_path))
+    po = load_catalogue(po_path)
     assert stats.obsoleted == 1 and stats.added == 1
-    assert po.find("Save").msgstr == "Lưu"
-    assert po.find("Cancel").msgstr == ""
-    assert [e.msgid for e in po.obsolete_entries()] == ["Delete"]
+    assert po.get("Save").string == "Lưu"
+    assert po.get("Cancel").string == ""
+    assert [m.id for m in po.obsolete.values()] == ["Delete"]
     assert '#~ msgid "Delete"' in po_path.read_text(encoding="utf-8")
 
     update_catalogue(po_path, make_messages((None, "Save", None), (None, "Delete", None)), language="vi")
-    po = polib.pofile(str(po_path))
-    assert po.find("Delete").msgstr == "Xoá"
-    assert not po.find("Delete").fuzzy
-    assert po.obsolete_entries() == []
-    assert po.find("Cancel") is None  # untranslated vanished entries are simply dropped
+    po = load_catalogue(po_path)
+    assert po.get("Delete").string == "Xoá"
+    assert not po.get("Delete").fuzzy
+    assert po.obsolete == {}
+    assert po.get("Cancel") is None  # untranslated vanished entries are simply dropped
 
 
 def test_update_offers_close_old_translation_as_fuzzy(tmp_path: Path) -> None:
@@ -357,22 +359,28 @@ def test_update_offers_close_old_translation_as_fuzzy(tmp_path: Path) -> None:
 
     update_catalogue(po_path, make_messages((None, "Save the drafts", None)), language="vi")
 
-    entry = polib.pofile(str(po_path)).find("Save the drafts")
-    assert entry.msgstr == "Lưu bản nháp"
+    entry = load_catalogue(po_path).get("Save the drafts")
+    assert entry.string == "Lưu bản nháp"
     assert entry.fuzzy
-    assert entry.previous_msgid == "Save the draft"
+    assert entry.previous_id == ["Save the draft"]
+    assert '#| msgid "Save the draft"' in po_path.read_text(encoding="utf-8")
     assert catalogue_problems(po_path, make_messages((None, "Save the drafts", None)))[0].startswith("fuzzy")
+    # Stable while the translator has not reviewed it: the #| line stays.
+    assert not update_catalogue(
+        po_path, make_messages((None, "Save the drafts", None)), language="vi"
+    ).changed
 
 
 def test_merge_fixes_plural_forms_to_the_language(tmp_path: Path) -> None:
-    po = polib.POFile()
-    po.metadata = {"Plural-Forms": "nplurals=2; plural=(n != 1);"}
-    po.append(polib.POEntry(msgid="%(n)s file", msgid_plural="%(n)s files", msgstr_plural={0: "a", 1: "b"}))
+    po = Catalog()  # no language: two plural forms
+    po.add(("%(n)s file", "%(n)s files"), ("a", "b"))
+    assert po.plural_forms == "nplurals=2; plural=(n != 1);"
 
     merged, _stats = merge_catalogue(po, make_messages((None, "%(n)s file", "%(n)s files")), language="vi")
 
-    assert merged.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
-    assert merged.find("%(n)s file").msgstr_plural == {0: "a"}
+    assert merged.plural_forms == "nplurals=1; plural=0;"
+    assert merged.get("%(n)s file").string == ("a",)
+    assert not merged.get("%(n)s file").fuzzy
 
 
 # --- Compilation ----------------------------------------------------------------------------
@@ -396,9 +404,9 @@ def test_compiled_mo_loads_with_gnu_gettext_and_skips_fuzzy(tmp_path: Path) -> N
             (None, "Draft"): "Nháp",
         },
     )
-    po = polib.pofile(str(po_path))
-    po.find("Draft").flags.append("fuzzy")
-    po.save()
+    po = load_catalogue(po_path)
+    po.get("Draft").flags.add("fuzzy")
+    save_catalogue(po, po_path)
 
     mo_path = compile_catalogue(po_path)
 
@@ -440,11 +448,11 @@ def checked(tmp_path: Path) -> tuple[Path, dict]:
 
 
 def edit(po_path: Path, msgid: str, **changes: object) -> None:
-    po = polib.pofile(str(po_path))
-    entry = po.find(msgid)
+    po = load_catalogue(po_path)
+    entry = po.get(msgid)
     for name, value in changes.items():
         setattr(entry, name, value)
-    po.save()
+    save_catalogue(po, po_path)
     compile_catalogue(po_path)
 
 
@@ -464,9 +472,9 @@ def test_missing_msgid_is_reported(checked: tuple[Path, dict]) -> None:
 
 def test_empty_and_fuzzy_translations_are_reported(checked: tuple[Path, dict]) -> None:
     po_path, messages = checked
-    edit(po_path, "Save", msgstr="")
-    edit(po_path, "%(n)s file", msgstr_plural={0: ""})
-    edit(po_path, "Hello %(name)s", flags=["fuzzy", "python-format"])
+    edit(po_path, "Save", string="")
+    edit(po_path, "%(n)s file", string=("",))
+    edit(po_path, "Hello %(name)s", flags={"fuzzy", "python-format"})
 
     problems = catalogue_problems(po_path, messages)
 
@@ -532,7 +540,7 @@ def test_plural_placeholders() -> None:
 
 def test_placeholder_problem_in_catalogue_is_reported(checked: tuple[Path, dict]) -> None:
     po_path, messages = checked
-    edit(po_path, "Hello %(name)s", msgstr="Xin chào %(ten)s")
+    edit(po_path, "Hello %(name)s", string="Xin chào %(ten)s")
 
     problems = catalogue_problems(po_path, messages)
 
@@ -543,9 +551,9 @@ def test_placeholder_problem_in_catalogue_is_reported(checked: tuple[Path, dict]
 
 def test_stale_or_missing_mo_is_reported(checked: tuple[Path, dict]) -> None:
     po_path, messages = checked
-    po = polib.pofile(str(po_path))
-    po.find("Save").msgstr = "Lưu lại"
-    po.save()  # .po edited, .mo not recompiled
+    po = load_catalogue(po_path)
+    po.get("Save").string = "Lưu lại"
+    save_catalogue(po, po_path)  # .po edited, .mo not recompiled
 
     assert catalogue_problems(po_path, messages) == [
         "django.mo does not match django.po; run `manage.py messages_update --compile-only`"
@@ -566,15 +574,31 @@ def test_missing_catalogue_is_reported(tmp_path: Path) -> None:
 
 def test_wrong_plural_forms_header_is_reported(checked: tuple[Path, dict]) -> None:
     po_path, messages = checked
-    po = polib.pofile(str(po_path))
-    po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
-    po.save()
+    text = po_path.read_text(encoding="utf-8")
+    po_path.write_text(
+        text.replace("nplurals=1; plural=0;", "nplurals=2; plural=(n != 1);"), encoding="utf-8"
+    )
     compile_catalogue(po_path)
 
     problems = catalogue_problems(po_path, messages)
 
     assert any(p.startswith("django.po: Plural-Forms is") for p in problems)
-    assert any(p.startswith("1 plural forms instead of 2") for p in problems)
+    # Babel reads the missing second form as an empty one.
+    assert any(p.startswith("untranslated plural form msgstr[1]: msgid '%(n)s file'") for p in problems)
+
+
+def test_more_plural_forms_than_the_header_allows_is_reported(checked: tuple[Path, dict]) -> None:
+    po_path, messages = checked
+    text = po_path.read_text(encoding="utf-8")
+    extra = 'msgstr[0] "%(n)s tệp"\nmsgstr[1] "%(n)s tệp"'
+    po_path.write_text(text.replace('msgstr[0] "%(n)s tệp"', extra), encoding="utf-8")
+
+    problems = catalogue_problems(po_path, messages)
+
+    assert len(problems) == 1
+    assert "cannot be read: msg has more translations than num_plurals of catalog" in problems[0]
+    with pytest.raises(PoFileError):  # an update would lose the extra form: it refuses instead
+        update_catalogue(po_path, messages, language="vi")
 
 
 # --- The management command -----------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from babel.messages.pofile import PoFileError
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -74,7 +75,10 @@ class Command(BaseCommand):
             self.stderr.write(self.style.WARNING(f"warning: {problem}"))
         for language in languages:
             po_path = catalogue_path(locale_dir, language)
-            stats = update_catalogue(po_path, messages, language=language)
+            try:
+                stats = update_catalogue(po_path, messages, language=language)
+            except PoFileError as exc:
+                raise CommandError(f"{_rel(po_path, base_dir)} cannot be read: {exc}") from exc
             mo_path = compile_catalogue(po_path)
             summary = (
                 f"{language}: {stats.total} messages, {stats.translated} translated, "
@@ -97,7 +101,10 @@ class Command(BaseCommand):
             po_path = catalogue_path(locale_dir, language)
             if not po_path.exists():
                 raise CommandError(f"{_rel(po_path, base_dir)} does not exist; run messages_update first.")
-            mo_path = compile_catalogue(po_path)
+            try:
+                mo_path = compile_catalogue(po_path)
+            except PoFileError as exc:
+                raise CommandError(f"{_rel(po_path, base_dir)} cannot be read: {exc}") from exc
             stats = catalogue_stats(po_path)
             where = _rel(mo_path, base_dir)
             self.stdout.write(f"{language}: compiled {stats.translated} of {stats.total} messages to {where}")
