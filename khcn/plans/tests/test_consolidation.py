@@ -218,6 +218,7 @@ def test_dashboard_page_links_figures_and_feeds_the_charts(client, world, datase
     response = client.get(reverse("plans:plan_dashboard", args=[plan.pk]))
     assert response.status_code == 200
     html = response.content.decode()
+    assert f"tính đến ngày {timezone.localdate():%d/%m/%Y}." in html  # the day the statuses are for
     data = json.loads(
         re.search(r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S)[1]
     )
