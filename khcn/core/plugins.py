@@ -33,8 +33,9 @@ Text = Promise | str
 class HomeBlock:
     """A block of the home page. ``selector(user=)`` returns the block's template context, or
     None to leave the block out for this user; it asks ``policy`` (the home view names every
-    block's policy). ``wide`` blocks take the page's width; the others are cards in a grid.
-    Blocks are shown by ``order``."""
+    block's policy). With ``action``, the home first asks ``policy.can(user, action)`` and
+    leaves the block out for users who may not (without calling the selector). ``wide`` blocks
+    take the page's width; the others are cards in a grid. Blocks are shown by ``order``."""
 
     name: str
     template: str
@@ -42,6 +43,7 @@ class HomeBlock:
     policy: Policy
     order: int = 100
     wide: bool = False
+    action: str | None = None
 
 
 @dataclass(frozen=True)

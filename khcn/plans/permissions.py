@@ -30,11 +30,12 @@ class PlanPolicy(RolePolicy):
 
 
 class ReportPolicy(RolePolicy):
-    """Agency reports. An agency's reporters and leaders see and edit its drafts; only its
-    leader submits; DOST staff see the reports agencies have submitted (a draft stays with its
-    agency) and return or accept them; accepted reports are locked for everyone."""
+    """Agency reports. An agency's reporters and leaders start its reports, see and edit its
+    drafts; only its leader submits; DOST staff see the reports agencies have submitted (a draft
+    stays with its agency) and return or accept them; accepted reports are locked for
+    everyone. ``start`` without a report: may the user start reports for some agency?"""
 
-    actions = ("view", "edit", "submit", "review")
+    actions = ("view", "start", "edit", "submit", "review")
     EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
     @staticmethod
@@ -47,6 +48,8 @@ class ReportPolicy(RolePolicy):
         own = obj is not None and org_id in self._own(user)
         if action == "view":
             return own or ((self.is_dost(user) or self.is_sysadmin(user)) and status != ReportStatus.DRAFT)
+        if action == "start":
+            return own if obj is not None else bool(self._own(user))
         if action == "edit":
             return own and status in self.EDITABLE
         if action == "submit":
@@ -64,6 +67,8 @@ class ReportPolicy(RolePolicy):
         if action == "view":
             if self.is_dost(user) or self.is_sysadmin(user):
                 return qs.filter(own | ~Q(status=ReportStatus.DRAFT))
+            return qs.filter(own)
+        if action == "start":
             return qs.filter(own)
         if action == "edit":
             return qs.filter(own, status__in=self.EDITABLE)

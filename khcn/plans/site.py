@@ -9,7 +9,15 @@ from khcn.plans.permissions import difficulty_policy, plan_policy, report_policy
 
 contribution = Contribution(
     home=[
-        HomeBlock("plans.due", "plans/home/due.html", selectors.home_due, report_policy, order=10, wide=True),
+        HomeBlock(
+            "plans.due",
+            "plans/home/due.html",
+            selectors.home_due,
+            report_policy,
+            order=10,
+            wide=True,
+            action="start",  # for those who report for an agency
+        ),
         HomeBlock(
             "plans.difficulties",
             "plans/home/difficulties.html",

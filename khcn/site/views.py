@@ -45,6 +45,8 @@ def _runs(shown: list[ShownBlock]) -> list[Run]:
 def home(request: AuthenticatedRequest) -> HttpResponse:
     shown = []
     for block in registry.home_blocks():
+        if block.action is not None and not block.policy.can(request.user, block.action):
+            continue
         context = block.selector(user=request.user)
         if context is not None:
             shown.append(ShownBlock(block, context))

@@ -60,17 +60,6 @@ def report_get(*, user: User, pk: int) -> AgencyReport:
     )
 
 
-@dataclass
-class DueReport:
-    """A report an agency owes: the period, the agency, how many items, and its state."""
-
-    period: ReportingPeriod
-    organization: Organization
-    item_count: int
-    report: AgencyReport | None
-    overdue: bool
-
-
 @dataclass(frozen=True)
 class PlanRef:
     """What the home page's blocks show of a plan."""
@@ -84,6 +73,27 @@ class PlanRef:
 
 
 PLAN_REF = ("doc_type", "number", "title", "issued_on", "created_at")
+
+
+@dataclass(frozen=True)
+class DueReport:
+    """A report an agency owes: the period, the plan, the agency, how many items, and the state
+    of its report if started (with the DOST's note when it was returned). Plain values: what is
+    due is kept in the cache per version of the plans' data."""
+
+    period_id: int
+    period_name: str
+    start: dt.date
+    end: dt.date
+    due_on: dt.date
+    plan: PlanRef
+    organization_id: int
+    organization_name: str
+    item_count: int
+    report_id: int | None
+    report_status: str
+    return_note: str
+    overdue: bool
 
 
 @dataclass(frozen=True)
@@ -127,24 +137,17 @@ def due_for_user(*, user: User, today: dt.date | None = None) -> list[DueReport]
     the agency has open assignments, with the DOST's note on each returned report. Computed
     once per version of the plans' data and day (``khcn.core.fragments``); four queries then."""
     day = today or timezone.localdate()
-    visible_reports = report_policy.visible(user, AgencyReport.objects.all())
     assigned = _assigned(user)
     if not assigned.by_plan:
         return []
     org_ids = {org_id for pairs in assigned.by_plan.values() for org_id, _n in pairs}
     parts = (tuple(sorted(org_ids)), tuple(sorted(assigned.versions.items())), day)
-    due: list[DueReport] = cached_value(
-        "plans.due", parts, lambda: _due(user, visible_reports, assigned.by_plan, day)
-    )
+    due: list[DueReport] = cached_value("plans.due", parts, lambda: _due(user, assigned.by_plan, day))
     return due
 
 
-def _due(
-    user: User,
-    visible_reports: QuerySet[AgencyReport],
-    by_plan: dict[int, list[tuple[int, int]]],
-    day: dt.date,
-) -> list[DueReport]:
+def _due(user: User, by_plan: dict[int, list[tuple[int, int]]], day: dt.date) -> list[DueReport]:
+    visible_reports = report_policy.visible(user, AgencyReport.objects.all())
     org_ids = {org_id for pairs in by_plan.values() for org_id, _n in pairs}
     started = ReportingPeriod.objects.filter(plan_id__in=by_plan, start__lte=day)
     if len(org_ids) == 1:  # one agency (the usual case): its accepted periods need not be read
@@ -157,18 +160,34 @@ def _due(
         (r.period_id, r.organization_id): r
         for r in visible_reports.filter(period__in=periods, organization_id__in=org_ids).defer("summary")
     }
+    attach_return_notes(reports.values())
     orgs = {o.pk: o for o in organizations_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)}
     due: list[DueReport] = []
     for period in periods:
+        plan = period.plan
         for org_id, n in by_plan.get(period.plan_id, []):
             report = reports.get((period.pk, org_id))
-            if report is not None and report.status == ReportStatus.ACCEPTED:
+            status = report.status if report is not None else ""
+            if status == ReportStatus.ACCEPTED:
                 continue
-            submitted = report is not None and report.status == ReportStatus.SUBMITTED
+            event = getattr(report, "return_event", None)
             due.append(
-                DueReport(period, orgs[org_id], n, report, overdue=not submitted and day > period.due_on)
+                DueReport(
+                    period_id=period.pk,
+                    period_name=period.name,
+                    start=period.start,
+                    end=period.end,
+                    due_on=period.due_on,
+                    plan=PlanRef(plan.pk, *(getattr(plan, name) for name in PLAN_REF)),
+                    organization_id=org_id,
+                    organization_name=orgs[org_id].short_name or orgs[org_id].name,
+                    item_count=n,
+                    report_id=report.pk if report is not None else None,
+                    report_status=status,
+                    return_note=event.note if event is not None else "",
+                    overdue=status != ReportStatus.SUBMITTED and day > period.due_on,
+                )
             )
-    attach_return_notes(d.report for d in due)
     return due
 
 

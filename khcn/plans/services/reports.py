@@ -42,8 +42,7 @@ MAX_ATTACHMENTS = 20
 def report_start(*, actor: User, period: ReportingPeriod, organization: Organization) -> AgencyReport:
     """Start (or return the existing) report of ``organization`` for ``period``, with one line
     per open assignment of the agency in the plan. Agency reporters and leaders of that agency."""
-    draft = AgencyReport(period=period, organization=organization)
-    report_policy.require(actor, "edit", draft)
+    report_policy.require(actor, "start", AgencyReport(period=period, organization=organization))
     existing = AgencyReport.objects.filter(period=period, organization=organization).first()
     if existing is not None:
         return existing

@@ -113,46 +113,45 @@ def due_entries(context: template.Context, due: list[Any]) -> SafeString:
     }
     out = []
     for d in due:
-        period, report, plan, org = d.period, d.report, d.period.plan, d.organization
-        status = report.status if report is not None else ""
+        plan, status = d.plan, d.report_status
         css = "is-overdue" if d.overdue else "is-returned" if status == ReportStatus.RETURNED else ""
         plan_name = f"{plan.doc_type} {plan.number}" if plan.number else shorten(plan.title, 60)
         data = gettext("data %(start)s–%(end)s") % {
-            "start": period.start.strftime("%d/%m/%Y"),
-            "end": period.end.strftime("%d/%m/%Y"),
+            "start": d.start.strftime("%d/%m/%Y"),
+            "end": d.end.strftime("%d/%m/%Y"),
         }
         items = ngettext("%(counter)s item", "%(counter)s items", d.item_count) % {"counter": d.item_count}
-        if report is None:
+        if d.report_id is None:
             badge = f'<span class="badge badge-status-not_started">{texts["not_started"]}</span>'
         else:
             code = escape(status)
             label = labels.get(status, code)
             badge = f'<span class="badge badge-status-{code}" data-status="{code}">{label}</span>'
         overdue = f' <span class="badge badge-overdue">{texts["overdue"]}</span>' if d.overdue else ""
-        when = escape(gettext("Due %(date)s") % {"date": period.due_on.strftime("%d/%m/%Y")})
+        when = escape(gettext("Due %(date)s") % {"date": d.due_on.strftime("%d/%m/%Y")})
         late = ' class="text-overdue"' if d.overdue else ""
         note = ""
         if status == ReportStatus.RETURNED:
-            event = getattr(report, "return_event", None)
-            text = ""
-            if event is not None and event.note:
-                text = f' <span class="note-text">{escape(shorten(event.note, 300))}</span>'
+            text = (
+                f' <span class="note-text">{escape(shorten(d.return_note, 300))}</span>'
+                if d.return_note
+                else ""
+            )
             note = f'<div class="return-note" role="note"><strong>{texts["returned"]}</strong>{text}</div>'
-        if report is not None:
+        if d.report_id is not None:
             outline = ' class="secondary outline"' if status == ReportStatus.SUBMITTED else ""
-            action = f'<a role="button" href="{report_url(report.pk)}"{outline}>{texts["open"]}</a>'
+            action = f'<a role="button" href="{report_url(d.report_id)}"{outline}>{texts["open"]}</a>'
         else:
-            start = start_url(period.pk, org.pk)
             action = (
-                f'<form method="post" action="{start}">'
+                f'<form method="post" action="{start_url(d.period_id, d.organization_id)}">'
                 f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
                 f'<button type="submit">{texts["start"]}</button></form>'
             )
         out.append(
             f'<li class="{css}" data-testid="due-report"><div class="due-main">'
-            f'<p class="due-title"><strong>{escape(period.name)}</strong> · '
+            f'<p class="due-title"><strong>{escape(d.period_name)}</strong> · '
             f'<a href="{plan_url(plan.pk)}" title="{escape(plan.title)}">{escape(plan_name)}</a></p>'
-            f'<p class="muted"><small>{escape(org.short_name or org.name)} · {escape(data)} · {escape(items)}'
+            f'<p class="muted"><small>{escape(d.organization_name)} · {escape(data)} · {escape(items)}'
             f"</small></p>"
             f"<p>{badge}{overdue} <span{late}>{when}</span></p>"
             f'{note}</div><div class="due-action">{action}</div></li>'

@@ -126,9 +126,10 @@ def test_the_menu_marks_the_current_page_only(client, make_user):
     import re
 
     client.force_login(make_user(Role.DOST_SPECIALIST))
-    current = lambda url: re.findall(
-        r'<a href="([^"]+)" aria-current="page">', client.get(url).content.decode()
-    )  # noqa: E731
+
+    def current(url):
+        return re.findall(r'<a href="([^"]+)" aria-current="page">', client.get(url).content.decode())
+
     assert current("/") == []
     assert current("/plans/") == ["/plans/"]
     assert current("/rules/") == ["/rules/"]
