@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -106,30 +106,56 @@ class Assigned:
     plans: dict[int, PlanRef]
 
 
+def plans_state() -> tuple[int, int, int]:
+    """A value that changes whenever any plan's ``data_version`` rises or a plan is added or
+    removed (how many plans, the newest id, the sum of the versions, which only rise): the key
+    of what the home page computes from every plan's assignments and difficulties. One query,
+    on the plans table alone."""
+    row = Plan.objects.aggregate(n=Count("id"), top=Max("id"), total=Sum("data_version"))
+    return (row["n"], row["top"] or 0, row["total"] or 0)
+
+
+def _state(user: User) -> tuple[int, int, int]:
+    """``plans_state()``, read once per user object (that is, per request)."""
+    state: tuple[int, int, int] | None = getattr(user, "_khcn_plans_state", None)
+    if state is None:
+        state = plans_state()
+        user._khcn_plans_state = state  # type: ignore[attr-defined]
+    return state
+
+
 def _assigned(user: User) -> Assigned:
-    """Read once per user object (one query), for both home blocks."""
+    """Computed once per version of the plans' data for the user's agencies, and read once per
+    user object, for both home blocks."""
     cached: Assigned | None = getattr(user, "_khcn_assigned", None)
     if cached is None:
-        by_plan: dict[int, list[tuple[int, int]]] = {}
-        versions: dict[int, int] = {}
-        plans: dict[int, PlanRef] = {}
         org_ids = organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
         if org_ids:
-            fields = [f"item__plan__{name}" for name in PLAN_REF]
-            rows = (
-                Assignment.objects.filter(organization_id__in=org_ids, is_open=True)
-                .values("organization_id", "item__plan_id", "item__plan__data_version", *fields)
-                .annotate(n=Count("id"))
-                .order_by()
-            )
-            for row in rows:
-                plan_id = row["item__plan_id"]
-                by_plan.setdefault(plan_id, []).append((row["organization_id"], row["n"]))
-                versions[plan_id] = row["item__plan__data_version"]
-                plans[plan_id] = PlanRef(plan_id, *(row[f] for f in fields))
-        cached = Assigned(by_plan, versions, plans)
+            key = (tuple(sorted(org_ids)), _state(user))
+            cached = cached_value("plans.assigned", key, lambda: _assigned_compute(org_ids))
+        else:
+            cached = Assigned({}, {}, {})
         user._khcn_assigned = cached  # type: ignore[attr-defined]
     return cached
+
+
+def _assigned_compute(org_ids: Iterable[int]) -> Assigned:
+    by_plan: dict[int, list[tuple[int, int]]] = {}
+    versions: dict[int, int] = {}
+    plans: dict[int, PlanRef] = {}
+    fields = [f"item__plan__{name}" for name in PLAN_REF]
+    rows = (
+        Assignment.objects.filter(organization_id__in=org_ids, is_open=True)
+        .values("organization_id", "item__plan_id", "item__plan__data_version", *fields)
+        .annotate(n=Count("id"))
+        .order_by("organization_id", "item__plan_id")
+    )
+    for row in rows:
+        plan_id = row["item__plan_id"]
+        by_plan.setdefault(plan_id, []).append((row["organization_id"], row["n"]))
+        versions[plan_id] = row["item__plan__data_version"]
+        plans[plan_id] = PlanRef(plan_id, *(row[f] for f in fields))
+    return Assigned(by_plan, versions, plans)
 
 
 def due_for_user(*, user: User, today: dt.date | None = None) -> list[DueReport]:
@@ -201,21 +227,39 @@ class PlanDifficulties:
 def difficulties_for_user(*, user: User) -> list[PlanDifficulties]:
     """For the home page: per plan, the difficulties awaiting the DOST's answer that the user may
     see, and whether the user's agency may raise one (it has open assignments in the plan).
-    One query whatever the number of plans (the assigned plans are the due block's)."""
-    fields = [f"plan__{name}" for name in PLAN_REF]
-    counts: dict[int, int] = {}
+    Counted once per version of the plans' data (raising or answering a difficulty raises its
+    plan's) for those who see the same difficulties: all of them, or their agencies'."""
     assigned = _assigned(user)
+    sees_all = difficulty_policy.is_dost(user) or difficulty_policy.is_sysadmin(user)
+    whose = (
+        "all"
+        if sees_all
+        else tuple(sorted(organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)))
+    )
+    key = (whose, _state(user))
+    open_counts: dict[int, tuple[PlanRef, int]] = cached_value(
+        "plans.difficulties", key, lambda: _difficulty_counts(user)
+    )
     plans = dict(assigned.plans)
-    for row in (
+    for plan, _n in open_counts.values():
+        plans.setdefault(plan.pk, plan)
+    newest = sorted(plans.values(), key=lambda p: (p.issued_on or dt.date.min, p.created_at), reverse=True)
+    return [
+        PlanDifficulties(p, open_counts[p.pk][1] if p.pk in open_counts else 0, p.pk in assigned.by_plan)
+        for p in newest
+    ]
+
+
+def _difficulty_counts(user: User) -> dict[int, tuple[PlanRef, int]]:
+    """Plan id → (the plan, its open difficulties the user may see); one query."""
+    fields = [f"plan__{name}" for name in PLAN_REF]
+    rows = (
         difficulty_policy.visible(user, Difficulty.objects.filter(status=DifficultyStatus.OPEN))
         .values("plan_id", *fields)
         .annotate(n=Count("id"))
         .order_by()
-    ):
-        counts[row["plan_id"]] = row["n"]
-        plans.setdefault(row["plan_id"], PlanRef(row["plan_id"], *(row[f] for f in fields)))
-    newest = sorted(plans.values(), key=lambda p: (p.issued_on or dt.date.min, p.created_at), reverse=True)
-    return [PlanDifficulties(p, counts.get(p.pk, 0), p.pk in assigned.by_plan) for p in newest]
+    )
+    return {row["plan_id"]: (PlanRef(row["plan_id"], *(row[f] for f in fields)), row["n"]) for row in rows}
 
 
 def attach_return_notes(reports: Iterable[AgencyReport | None]) -> None:

@@ -18,6 +18,7 @@ from khcn.organizations.models import Organization
 from khcn.plans.choices import DifficultyStatus
 from khcn.plans.models import Difficulty, Plan, PlanItem
 from khcn.plans.permissions import difficulty_policy
+from khcn.plans.services.progress import plan_data_changed
 
 DIFFICULTY_RAISED = registry.register("plans.difficulty.raised", gettext_lazy("Difficulty raised"))
 DIFFICULTY_ANSWERED = registry.register("plans.difficulty.answered", gettext_lazy("Difficulty answered"))
@@ -45,6 +46,7 @@ def difficulty_raise(
     difficulty.proposal = clean(proposal)
     difficulty.raised_by = actor
     difficulty.save()
+    plan_data_changed(plan.pk)  # its difficulties are counted on the home pages
     record(
         actor=actor,
         action=DIFFICULTY_RAISED,
@@ -76,6 +78,7 @@ def difficulty_respond(
     locked.answered_by = actor
     locked.answered_at = timezone.now()
     locked.save()
+    plan_data_changed(locked.plan_id)
     record(
         actor=actor,
         action=DIFFICULTY_ANSWERED,

@@ -10,11 +10,11 @@ Every value is escaped and every number formatted as the templates do (``localiz
 from __future__ import annotations
 
 from collections.abc import Mapping
+from html import escape as _escape
 from typing import Any
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -24,6 +24,12 @@ from khcn.plans.paths import display_path
 
 register = template.Library()
 _LABELS = dict(TaskStatus.choices)
+
+
+def escape(value: Any) -> str:
+    """``django.utils.html.escape`` without its lazy-string wrapper, which cost more than the
+    escaping itself here (the same ``html.escape`` underneath, so the same output)."""
+    return _escape(str(value))
 
 
 def shorten(text: str, limit: int) -> str:
@@ -156,4 +162,28 @@ def due_entries(context: template.Context, due: list[Any]) -> SafeString:
             f"<p>{badge}{overdue} <span{late}>{when}</span></p>"
             f'{note}</div><div class="due-action">{action}</div></li>'
         )
+    return mark_safe("".join(out))  # noqa: S308 (every value above is escaped or a number)
+
+
+@register.simple_tag
+def difficulty_entries(difficulties: list[Any]) -> SafeString:
+    """The entries of the home page's difficulties block (``selectors.PlanDifficulties``), built
+    in Python like ``due_entries``."""
+    list_url, create_url = url_maker("plans:difficulty_list"), url_maker("plans:difficulty_create")
+    none = escape(gettext("none awaiting a response"))
+    raise_label = escape(gettext("Report a difficulty"))
+    out = []
+    for d in difficulties:
+        plan = d.plan
+        name = f"{plan.doc_type} {shorten(plan.number or plan.title, 60)}"
+        query = "?status=open" if d.open else ""
+        if d.open:
+            count = ngettext("%(counter)s awaiting a response", "%(counter)s awaiting a response", d.open) % {
+                "counter": d.open
+            }
+            state = escape(count)
+        else:
+            state = f'<span class="muted">{none}</span>'
+        raise_link = f' · <a href="{create_url(plan.pk)}">{raise_label}</a>' if d.can_raise else ""
+        out.append(f'<li><a href="{list_url(plan.pk)}{query}">{escape(name)}</a>: {state}{raise_link}</li>')
     return mark_safe("".join(out))  # noqa: S308 (every value above is escaped or a number)

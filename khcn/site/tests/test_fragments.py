@@ -117,6 +117,29 @@ def test_roles_follow_memberships_and_agency_names_at_once(world):
     assert "You have no role yet" in page or "Bạn chưa có vai trò" in page
 
 
+def test_home_blocks_follow_difficulties_and_new_assignments_at_once(world, make_user):
+    home = reverse("site:home")
+    dost, reporter = _client(world["specialist"]), _client(world["reporter"])
+    awaiting = "1 chờ trả lời"
+    assert awaiting not in _page(dost, home) and awaiting not in _page(reporter, home)
+    difficulty = services.difficulty_raise(
+        actor=world["reporter"], plan=world["plan"], organization=world["health"], text="Thiếu kinh phí"
+    )
+    assert awaiting in _page(dost, home) and awaiting in _page(reporter, home)
+    services.difficulty_respond(actor=world["specialist"], difficulty=difficulty, response="Đã bố trí")
+    assert awaiting not in _page(dost, home) and awaiting not in _page(reporter, home)
+
+    newcomer = _client(make_user(Role.AGENCY_REPORTER, organization=world["home_affairs"]))
+    assert "Sở Nội vụ · số liệu" in _page(newcomer, home) and "· 1 mục" in _page(newcomer, home)  # IV.9
+    services.agency_map(
+        actor=world["specialist"],
+        plan=world["plan"],
+        agency_name="Phòng Mới",
+        organizations=[world["home_affairs"]],
+    )
+    assert "· 2 mục" in _page(newcomer, home)  # and II.3.c now
+
+
 def test_fragments_are_keyed_by_language_and_can_be_turned_off(settings):
     rendered = []
 

@@ -31,8 +31,8 @@ pytestmark = pytest.mark.django_db
 
 # page: (who, url builder, queries cold, queries warm)
 PAGES: dict[str, tuple[str, Any, int, int]] = {
-    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 5, 3),
-    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 9, 4),
+    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 6, 3),
+    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 10, 3),
     "site:ruleset_list": ("specialist", lambda w: reverse("site:ruleset_list"), 4, 3),
     "accounts:user_list": ("admin", lambda w: reverse("accounts:user_list"), 6, 5),
     "organizations:list": ("specialist", lambda w: reverse("organizations:list"), 5, 4),
