@@ -22,8 +22,8 @@ def no_demo_accounts_in_production(app_configs: Any, **kwargs: Any) -> list[chec
     if count:
         return [
             checks.Error(
-                f"{count} demo accounts exist in this database; remove them before production.",
-                hint="manage.py demo_accounts_remove",
+                f"{count} demo accounts exist in this database.",
+                hint="Go live on a database where seed_demo never ran (docs/operations.md).",
                 id="khcn.E001",
             )
         ]
