@@ -17,7 +17,7 @@ from khcn.core.text import fold
 from khcn.organizations.models import Organization
 from khcn.organizations.selectors import organization_group_members, organization_resolve
 from khcn.plans.choices import ReportStatus
-from khcn.plans.models import AgencyReport, Assignment, Plan, PlanItem, heavy
+from khcn.plans.models import AgencyReport, Assignment, Plan, PlanItem, ReportingPeriod, heavy
 from khcn.plans.paths import display_path
 from khcn.plans.permissions import plan_policy
 
@@ -66,21 +66,34 @@ def plan_head(*, user: User, pk: int) -> Plan:
     return get_object_or_404(Plan.objects.light(), pk=pk)
 
 
-def plan_with_periods(*, user: User, pk: int) -> Plan:
-    """The plan with its periods (two queries): what the dashboard needs of it."""
+def plan_and_periods(*, user: User, pk: int) -> tuple[Plan, list[ReportingPeriod]]:
+    """The plan and its periods, oldest first: what the dashboard needs of it. One query: the
+    periods are read once per ``data_version`` of the plan (creating a period raises it)."""
     plan_policy.require(user, "view")
-    return get_object_or_404(Plan.objects.light().select_related("issuer").prefetch_related("periods"), pk=pk)
+    plan = get_object_or_404(Plan.objects.light().select_related("issuer"), pk=pk)
+    return plan, plan_periods(plan)
+
+
+def plan_periods(plan: Plan) -> list[ReportingPeriod]:
+    """The plan's periods, oldest first, read once per ``data_version`` of the plan (creating a
+    period raises it): no query on the pages that show them."""
+    periods: list[ReportingPeriod] = cached_value(
+        "plans.periods",
+        (plan.pk, plan.data_version),
+        lambda: list(ReportingPeriod.objects.filter(plan_id=plan.pk).order_by("end", "pk")),
+    )
+    return periods
 
 
 def plan_get(*, user: User, pk: int) -> Plan:
-    """The plan with its issuer, parent, periods and sub-plans; its items are read by page
-    (``plan_outline``, ``plan_items``), never all at once."""
+    """The plan with its issuer, parent and sub-plans (its periods: ``plan_periods``); its items
+    are read by page (``plan_outline``, ``plan_items``), never all at once."""
     plan_policy.require(user, "view")
     return get_object_or_404(
         Plan.objects.select_related("issuer", "parent")
         .defer("source_text", *heavy("parent"))
         .annotate(source_length=Length("source_text"))
-        .prefetch_related("periods", Prefetch("sub_plans", queryset=Plan.objects.light())),
+        .prefetch_related(Prefetch("sub_plans", queryset=Plan.objects.light())),
         pk=pk,
     )
 

@@ -71,8 +71,7 @@ class Links:
 @guarded_by(plan_policy)
 @login_required
 def plan_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_with_periods(user=request.user, pk=pk)
-    periods = sorted(plan.periods.all(), key=lambda p: (p.end, p.pk))
+    plan, periods = selectors.plan_and_periods(user=request.user, pk=pk)
     period_pk = _int(request.GET.get("period"))
     period = next((p for p in periods if p.pk == period_pk), None)
     if request.GET.get("format") == "xlsx" and request.GET.get("show"):
@@ -199,13 +198,14 @@ def _drilldown(
     )
     page = paginate(request, matches)
     readable: dict[int | None, bool] = {}
+    # The policy decides on the agency; the report behind a status is always a counted
+    # (submitted or accepted) one: one report stands for each agency in turn.
+    counted = AgencyReport(status=ReportStatus.SUBMITTED)
     rows = []
     for assignment in selectors.assignments_of(page.object_list):
         org_id = assignment["organization_id"]
         if org_id not in readable:
-            # The policy decides on the agency; the report behind a status is always a counted
-            # (submitted or accepted) one.
-            counted = AgencyReport(organization_id=org_id or 0, status=ReportStatus.SUBMITTED)
+            counted.organization_id = org_id or 0
             readable[org_id] = org_id is not None and report_policy.can(request.user, "view", counted)
         report_id = assignment["progress_report"]
         rows.append({"a": assignment, "can_open_report": report_id is not None and readable[org_id]})

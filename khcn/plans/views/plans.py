@@ -366,7 +366,7 @@ def _overview(request: AuthenticatedRequest, plan: Plan) -> dict[str, Any]:
         "counts": selectors.plan_figures(plan),
         "warnings": _warnings(plan.parse_warnings),
         "implements": _implements(plan.implements),
-        "periods": list(plan.periods.all()),
+        "periods": selectors.plan_periods(plan)[::-1],  # the newest first
         "sub_plans": list(plan.sub_plans.all()),
     }
 

@@ -51,18 +51,18 @@ PAGES: dict[str, tuple[str, Any, int, int]] = {
         8,
         7,
     ),
-    "plans:plan_detail": ("specialist", lambda w: w["plan"].get_absolute_url(), 12, 5),
+    "plans:plan_detail": ("specialist", lambda w: w["plan"].get_absolute_url(), 12, 4),
     "plans:plan_dashboard": (
         "specialist",
         lambda w: reverse("plans:plan_dashboard", args=[w["plan"].pk]),
         8,
-        4,
+        3,
     ),
     "plans:plan_dashboard (list)": (
         "specialist",
         lambda w: reverse("plans:plan_dashboard", args=[w["plan"].pk]) + "?show=all",
         10,
-        5,
+        4,
     ),
 }
 
