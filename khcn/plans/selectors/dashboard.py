@@ -445,17 +445,18 @@ LIST_FIELDS = (
 )
 
 
-def assignments_of(matches: Iterable[tuple[int, str, int | None]]) -> list[dict[str, Any]]:
-    """What the list shows of the matches' assignments, their item and agency (one query, plain
-    values: a page of fifty needs no model instances), in order, each with its ``status`` and
-    ``progress_report`` from the match."""
+def assignments_of(plan: Plan, matches: Iterable[tuple[int, str, int | None]]) -> list[dict[str, Any]]:
+    """What the list shows of the matches' assignments, their item and agency (plain values: a
+    page of fifty needs no model instances), in order, each with its ``status`` and
+    ``progress_report`` from the match. Read once per page and version of the plan's data (one
+    query then; the names shown change only with ``Plan.version`` and ``Plan.data_version``)."""
     matches = list(matches)
-    loaded = {
-        row["pk"]: row
-        for row in Assignment.objects.filter(pk__in=[pk for pk, _status, _report in matches]).values(
-            *LIST_FIELDS
-        )
-    }
+    pks = tuple(pk for pk, _status, _report in matches)
+    loaded: dict[int, dict[str, Any]] = cached_value(
+        "plans.dashboard.rows",
+        (plan.pk, plan.version, plan.data_version, pks),
+        lambda: {row["pk"]: row for row in Assignment.objects.filter(pk__in=pks).values(*LIST_FIELDS)},
+    )
     rows = []
     for pk, status, report_id in matches:
         row = loaded.get(pk)

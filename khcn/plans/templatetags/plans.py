@@ -18,6 +18,7 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from khcn.core.fragments import cached_fragment
 from khcn.core.views_helpers import url_maker
 from khcn.plans.choices import AssignmentRole, ReportStatus, TaskStatus
 from khcn.plans.paths import display_path
@@ -68,10 +69,19 @@ def figure_cells(entry: Mapping[str, Any]) -> SafeString:
 
 
 @register.simple_tag
-def assignment_rows(rows: list[Mapping[str, Any]], plan_pk: int) -> SafeString:
+def assignment_rows(
+    rows: list[Mapping[str, Any]], plan_pk: int, key: tuple[Any, ...] | None = None
+) -> SafeString:
     """The rows of the dashboard's list of assignments: ``{"a": the assignment's values
     (``selectors.assignments_of``), "can_open_report": bool}``. Built in Python like
-    ``figure_cells``."""
+    ``figure_cells``; with ``key`` (everything the rows show depends on), rendered once per key
+    (``khcn.core.fragments``)."""
+    if key is not None:
+        return cached_fragment("plans.assignment_rows", key, lambda: _assignment_rows(rows, plan_pk))
+    return _assignment_rows(rows, plan_pk)
+
+
+def _assignment_rows(rows: list[Mapping[str, Any]], plan_pk: int) -> SafeString:
     detail = url_maker("plans:plan_detail")(plan_pk)
     report_url = url_maker("plans:report_detail")
     open_label = escape(gettext("Open"))

@@ -202,7 +202,7 @@ def _drilldown(
     # (submitted or accepted) one: one report stands for each agency in turn.
     counted = AgencyReport(status=ReportStatus.SUBMITTED)
     rows = []
-    for assignment in selectors.assignments_of(page.object_list):
+    for assignment in selectors.assignments_of(plan, page.object_list):
         org_id = assignment["organization_id"]
         if org_id not in readable:
             counted.organization_id = org_id or 0
@@ -210,9 +210,18 @@ def _drilldown(
         report_id = assignment["progress_report"]
         rows.append({"a": assignment, "can_open_report": report_id is not None and readable[org_id]})
     query = querystring_without(request, "page", "format")
+    # The rows' HTML: the same for every reader who may open the same of their reports.
+    rows_key = (
+        plan.pk,
+        plan.version,
+        plan.data_version,
+        tuple(page.object_list),
+        tuple(row["can_open_report"] for row in rows),
+    )
     return {
         "show_list": True,
         "list_rows": rows,
+        "list_rows_key": rows_key,
         "list_total": page.paginator.count,
         "page": page,
         "query": query,

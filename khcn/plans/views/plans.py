@@ -361,12 +361,22 @@ def _overview(request: AuthenticatedRequest, plan: Plan) -> dict[str, Any]:
         (plan.pk, plan.version, plan.data_version, page, item),
         lambda: render_to_string(template, _content(plan, page=page, item=item)),
     )
+    counts = selectors.plan_figures(plan)
+    periods_template = "plans/_periods_table.html"
+    periods_table = cached_fragment(
+        periods_template,
+        (plan.pk, plan.version, plan.data_version),
+        lambda: render_to_string(
+            periods_template,
+            {"plan": plan, "periods": selectors.plan_periods(plan)[::-1], "counts": counts},  # newest first
+        ),
+    )
     return {
         "content": content,
-        "counts": selectors.plan_figures(plan),
+        "counts": counts,
         "warnings": _warnings(plan.parse_warnings),
         "implements": _implements(plan.implements),
-        "periods": selectors.plan_periods(plan)[::-1],  # the newest first
+        "periods_table": periods_table,
         "sub_plans": list(plan.sub_plans.all()),
     }
 

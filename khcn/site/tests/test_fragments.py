@@ -50,7 +50,7 @@ def _page(client: Client, url: str) -> str:
     return response.content.decode()
 
 
-def test_the_dashboard_follows_each_report_at_once(world):
+def test_the_dashboard_follows_each_report_at_once(world, make_user):
     dost = _client(world["specialist"])
     url = reverse("plans:plan_dashboard", args=[world["plan"].pk])
     zero = '<strong data-testid="total-completed_on_time">0</strong>'
@@ -68,6 +68,20 @@ def test_the_dashboard_follows_each_report_at_once(world):
     assert zero not in after and 'data-testid="total-completed_on_time"><strong>2</strong>' in after
     listed = _page(dost, url + "?show=completed_on_time")
     assert listed.count('data-bucket="completed_on_time"') >= 2  # the table's cells and the list's rows
+    # The list's rows are cached, but each reader gets the report links they may open.
+    report_link = reverse("plans:report_detail", args=[report.pk])
+    assert report_link in listed
+    other = _client(make_user(Role.AGENCY_REPORTER, organization=world["home_affairs"]))
+    assert report_link not in _page(other, url + "?show=completed_on_time")
+    org_services.organization_rename(
+        actor=world["admin"],
+        organization=world["health"],
+        new_name="Sở Y tế và Dân số",
+        date=timezone.localdate(),
+    )
+    listed = _page(dost, url + "?show=completed_on_time")
+    rows = listed[listed.index('data-testid="assignment-list"') :].split("</table>")[0]
+    assert "Sở Y tế và Dân số" in rows
 
 
 def test_the_plan_page_follows_mapping_renaming_and_periods(world):

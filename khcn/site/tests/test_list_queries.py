@@ -62,7 +62,7 @@ PAGES: dict[str, tuple[str, Any, int, int]] = {
         "specialist",
         lambda w: reverse("plans:plan_dashboard", args=[w["plan"].pk]) + "?show=all",
         10,
-        4,
+        3,
     ),
 }
 
