@@ -6,7 +6,9 @@ it depends on the date, the language, the query string that shapes it. A write t
 the data raises a version in its own transaction, so a fragment is never served for data it
 was not rendered from, whatever the cache backend and however many processes share it; old
 entries simply age out. Fragments hold no user-specific content (no CSRF token, no link that
-depends on who reads): what depends on the reader goes in the key or stays out of the fragment.
+depends on who reads): what depends on the reader goes in the key or stays out of the fragment
+(a form in a fragment carries a placeholder that the reader's token replaces once the fragment
+is read: ``khcn.plans.templatetags.plans.due_entries``).
 """
 
 from __future__ import annotations

@@ -163,13 +163,22 @@ def due_for_user(*, user: User, today: dt.date | None = None) -> list[DueReport]
     the agency has open assignments, with the DOST's note on each returned report. Computed
     once per version of the plans' data and day (``khcn.core.fragments``); four queries then."""
     day = today or timezone.localdate()
+    parts = due_key(user=user, day=day)
+    if parts is None:
+        return []
+    by_plan = _assigned(user).by_plan
+    due: list[DueReport] = cached_value("plans.due", parts, lambda: _due(user, by_plan, day))
+    return due
+
+
+def due_key(*, user: User, day: dt.date) -> tuple[Any, ...] | None:
+    """What the user's list of reports due depends on (their agencies, the versions of the plans
+    they are assigned in, the day), or None when they are assigned nowhere."""
     assigned = _assigned(user)
     if not assigned.by_plan:
-        return []
+        return None
     org_ids = {org_id for pairs in assigned.by_plan.values() for org_id, _n in pairs}
-    parts = (tuple(sorted(org_ids)), tuple(sorted(assigned.versions.items())), day)
-    due: list[DueReport] = cached_value("plans.due", parts, lambda: _due(user, assigned.by_plan, day))
-    return due
+    return (tuple(sorted(org_ids)), tuple(sorted(assigned.versions.items())), day)
 
 
 def _due(user: User, by_plan: dict[int, list[tuple[int, int]]], day: dt.date) -> list[DueReport]:
@@ -284,11 +293,12 @@ def attach_return_notes(reports: Iterable[AgencyReport | None]) -> None:
 def home_due(*, user: User) -> dict[str, Any] | None:
     """The home page's "reports due" block: what the user's agencies must report, with the
     DOST's note on each returned report; left out for users with no agency role."""
-    due = due_for_user(user=user)
+    day = timezone.localdate()
+    due = due_for_user(user=user, today=day)
     has_agency_role = bool(organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER))
     if not due and not has_agency_role:
         return None
-    return {"due": due, "has_agency_role": has_agency_role}
+    return {"due": due, "due_key": due_key(user=user, day=day), "has_agency_role": has_agency_role}
 
 
 def home_difficulties(*, user: User) -> dict[str, Any] | None:

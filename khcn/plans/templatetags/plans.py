@@ -29,8 +29,9 @@ _LABELS = dict(TaskStatus.choices)
 
 def escape(value: Any) -> str:
     """``django.utils.html.escape`` without its lazy-string wrapper, which cost more than the
-    escaping itself here (the same ``html.escape`` underneath, so the same output)."""
-    return _escape(str(value))
+    escaping itself here (the same ``html.escape`` underneath), and without NUL characters
+    (which browsers do not show, and which stand for the reader's CSRF token in cached HTML)."""
+    return _escape(str(value)).replace("\x00", "")
 
 
 def shorten(text: str, limit: int) -> str:
@@ -112,11 +113,26 @@ def _assignment_rows(rows: list[Mapping[str, Any]], plan_pk: int) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 (every value above is escaped or a number)
 
 
+# Stands for the reader's CSRF token in the cached HTML of the reports due (``escape`` removes
+# NUL characters from every value, so no text can forge it).
+_TOKEN = "\x00csrf\x00"
+
+
 @register.simple_tag(takes_context=True)
-def due_entries(context: template.Context, due: list[Any]) -> SafeString:
+def due_entries(context: template.Context, due: list[Any], key: tuple[Any, ...] | None = None) -> SafeString:
     """The entries of the home page's "reports due" block (``selectors.DueReport``), built in
-    Python like ``assignment_rows``: an agency leader may owe a dozen reports at once."""
+    Python like ``assignment_rows``: an agency leader may owe a dozen reports at once. With
+    ``key`` (what the list depends on, ``selectors.due_key``), rendered once per key; the
+    reader's CSRF token is put in afterwards."""
     token = escape(str(context.get("csrf_token", "")))
+    if key is None:
+        return mark_safe(_due_entries(due).replace(_TOKEN, token))  # noqa: S308 (escaped)
+    html = cached_fragment("plans.due_entries", key, lambda: _due_entries(due))
+    return mark_safe(html.replace(_TOKEN, token))  # noqa: S308 (escaped in _due_entries)
+
+
+def _due_entries(due: list[Any]) -> str:
+    token = _TOKEN
     plan_url, report_url = url_maker("plans:plan_detail"), url_maker("plans:report_detail")
     start_url = url_maker("plans:report_start", 2)
     labels = {value: escape(str(label)) for value, label in ReportStatus.choices}
@@ -172,7 +188,7 @@ def due_entries(context: template.Context, due: list[Any]) -> SafeString:
             f"<p>{badge}{overdue} <span{late}>{when}</span></p>"
             f'{note}</div><div class="due-action">{action}</div></li>'
         )
-    return mark_safe("".join(out))  # noqa: S308 (every value above is escaped or a number)
+    return "".join(out)  # every value above is escaped or a number
 
 
 @register.simple_tag

@@ -154,6 +154,25 @@ def test_home_blocks_follow_difficulties_and_new_assignments_at_once(world, make
     assert "· 2 mục" in _page(newcomer, home)  # and II.3.c now
 
 
+def test_the_cached_reports_due_carry_each_readers_csrf_token(world):
+    """The entries of the reports due are rendered once for the agency; each reader's form gets
+    their own token, and a start posted with it passes the CSRF check."""
+    home = reverse("site:home")
+    start = reverse("plans:report_start", args=[world["period"].pk, world["health"].pk])
+    for user in (world["reporter"], world["leader"]):  # the second page comes from the cache
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        page = _page(client, home)
+        form = page[page.index(f'action="{start}"') :]
+        token = form.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        assert "\x00" not in page
+        switch = reverse("set_language")
+        assert client.post(switch, {"language": "vi", "csrfmiddlewaretoken": "x" * 64}).status_code == 403
+        assert client.post(switch, {"language": "vi", "csrfmiddlewaretoken": token}).status_code == 302
+    response = client.post(start, {"csrfmiddlewaretoken": token})  # the leader starts the report
+    assert response.status_code == 302 and "/plans/reports/" in response["Location"]
+
+
 def test_fragments_are_keyed_by_language_and_can_be_turned_off(settings):
     rendered = []
 
