@@ -56,6 +56,7 @@ def test_html_in_text_fields_is_rendered_inert(make_user):
             {
                 **PARSE,
                 "title": f"Kế hoạch {PAYLOAD}",
+                "number": "",  # so that the home page's blocks name the plan by its title
                 "assignments": [{"section": "II.1", "agency": f"Sở {PAYLOAD}", "role": "lead"}],
             }
         ),
@@ -71,6 +72,8 @@ def test_html_in_text_fields_is_rendered_inert(make_user):
     body = desk.get(reverse("site:home")).content.decode()  # the due rows, built in Python
     assert body.count('data-testid="due-report"') == 2
     assert "<script>alert" not in body and "<img src=x" not in body and "&lt;script&gt;alert" in body
+    difficulties = body[body.index('data-testid="home-difficulties"') :].split("</article>")[0]
+    assert "&lt;script&gt;alert" in difficulties  # the difficulties block, built in Python too
     client = Client()
     client.force_login(specialist)
     pages = [
