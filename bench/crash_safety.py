@@ -105,7 +105,7 @@ def _child_prepare(agencies: int) -> Any:
     from django.utils import timezone
 
     from khcn.accounts import services as accounts
-    from khcn.accounts.roles import Role
+    from khcn.accounts.choices import Role
     from khcn.organizations import services as orgs
     from khcn.organizations.choices import OrganizationKind as K
     from khcn.plans import services

@@ -742,8 +742,8 @@ def create_registry(
     member of an agency or organisation (which the index puts in the person's entry). The
     organisations' names start at ``registry_agency_name``'s ``first_name``-th (0: the "Sở …"
     departments first, as ``bench/search_bench.py`` wants; by default after them)."""
+    from khcn.accounts.choices import Role
     from khcn.accounts.models import Membership, User
-    from khcn.accounts.roles import Role
     from khcn.core.text import collation_key, fold
     from khcn.organizations.models import Organization, OrganizationAlias
 
@@ -810,7 +810,7 @@ def generate(
     """Fill the current database; return the manifest (accounts, ids to open, counts)."""
     from django.contrib.auth.hashers import make_password
 
-    from khcn.accounts.roles import Role
+    from khcn.accounts.choices import Role
     from khcn.plans.choices import ReportStatus
     from khcn.plans.models import AgencyReport
 

@@ -239,7 +239,7 @@ def _bench_parse(text: str, repeat: int, slow_ms: float = 5000) -> dict[str, Any
 
 
 def _generate(args: argparse.Namespace) -> dict[str, Any]:
-    from khcn.accounts.roles import Role
+    from khcn.accounts.choices import Role
 
     rng = random.Random(args.seed)
     this_year = dt.date.today().year

@@ -69,8 +69,8 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def _generate(records: int, seed: int) -> dict[str, Any]:
+    from khcn.accounts.choices import Role
     from khcn.accounts.models import Membership, User
-    from khcn.accounts.roles import Role
 
     rng = random.Random(seed)
     n_agencies = max(len(FIELDS), records // 5)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from khcn.accounts import services
+from khcn.accounts.choices import Role
 from khcn.accounts.models import User
-from khcn.accounts.roles import Role
 from khcn.core.plugins import DemoContext
 
 ADMIN = "quantri"

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.core.concurrency import VersionField
 from khcn.core.forms import CleanCharField, DateField
 from khcn.councils.models import Council

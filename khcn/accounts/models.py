@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from khcn.accounts.roles import COUNCIL_ROLES, Role
+from khcn.accounts.choices import COUNCIL_ROLES, Role
 from khcn.core.models import in_force_q
 
 

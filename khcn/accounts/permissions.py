@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
-from khcn.accounts.roles import Role, roles_of
+from khcn.accounts.choices import Role
+from khcn.accounts.roles import roles_of
 from khcn.core.permissions import Policy
 
 

@@ -1,29 +1,14 @@
-"""Roles a membership can carry, and the cached set of a user's roles."""
+"""A user's roles: their active memberships, cached per ``roles_version`` and day, and the
+agencies and councils they hold roles in. The roles themselves are in ``choices``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from khcn.accounts.models import Membership
 from khcn.core.fragments import cached_value
-
-
-class Role(models.TextChoices):
-    DOST_SPECIALIST = "dost_specialist", _("DOST specialist")
-    DOST_LEADER = "dost_leader", _("DOST leader")
-    AGENCY_REPORTER = "agency_reporter", _("Agency reporter")
-    AGENCY_LEADER = "agency_leader", _("Agency leader")
-    COUNCIL_MEMBER = "council_member", _("Council member")
-    COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
-    APPLICANT = "applicant", _("Applicant")
-    SYSADMIN = "sysadmin", _("System administrator")
-
-
-COUNCIL_ROLES = frozenset({Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY})
-AGENCY_ROLES = frozenset({Role.DOST_SPECIALIST, Role.DOST_LEADER, Role.AGENCY_REPORTER, Role.AGENCY_LEADER})
 
 
 def memberships_of(user: Any) -> list[Any]:
@@ -35,8 +20,6 @@ def memberships_of(user: Any) -> list[Any]:
         return []
     cached = getattr(user, "_khcn_memberships", None)
     if cached is None:
-        from khcn.accounts.models import Membership
-
         day = timezone.localdate()
         parts = (user.pk, getattr(user, "roles_version", 0), day)
         cached = cached_value(

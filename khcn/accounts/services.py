@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khcn.accounts.choices import COUNCIL_ROLES, Role
 from khcn.accounts.models import Membership, User
 from khcn.accounts.permissions import user_policy
-from khcn.accounts.roles import COUNCIL_ROLES, Role
 from khcn.audit import registry
 from khcn.audit.services import diff, record, snapshot
 from khcn.core.concurrency import check_version

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from khcn.accounts.choices import COUNCIL_ROLES, Role
 from khcn.accounts.models import Membership, User
-from khcn.accounts.roles import COUNCIL_ROLES, Role
 from khcn.core.testing import ANONYMOUS
 
 

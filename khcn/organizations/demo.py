@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from khcn.accounts.choices import Role
 from khcn.accounts.demo import demo_person
-from khcn.accounts.roles import Role
 from khcn.core.plugins import DemoContext
 from khcn.organizations import services as org
 from khcn.organizations.choices import OrganizationKind as K

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from khcn.accounts.choices import Role
 from khcn.accounts.demo import demo_person
 from khcn.accounts.models import User
-from khcn.accounts.roles import Role
 from khcn.core.plugins import DemoContext
 from khcn.organizations.models import Organization
 from khcn.plans import services

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 
+from khcn.accounts.choices import Role
 from khcn.accounts.permissions import RolePolicy
-from khcn.accounts.roles import Role, organization_ids_of
+from khcn.accounts.roles import organization_ids_of
 from khcn.plans.choices import ReportStatus
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from khcn.accounts.permissions import user_policy
 from khcn.accounts.types import AuthenticatedRequest
 from khcn.core.access import guarded_by
-from khcn.organizations.permissions import organization_policy
+from khcn.search import registry
 from khcn.search.query import MAX_QUERY_CHARS
 from khcn.search.selectors import search_results
 
@@ -27,7 +28,14 @@ def _page_number(value: str | None) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
-@guarded_by(organization_policy, user_policy)
+def _policies() -> list[Any]:
+    """The policy of every kind of object the search can find (each app registers its own in its
+    ``search.py``, read when the apps are ready, before the URLconf): the results page asks
+    each of them, through ``search_results``."""
+    return list(dict.fromkeys(r.policy for r in registry.registrations()))
+
+
+@guarded_by(*_policies())
 @login_required
 @require_GET
 def search_view(request: AuthenticatedRequest) -> HttpResponse:

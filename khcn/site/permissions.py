@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db.models import Model
 
+from khcn.accounts.choices import Role
 from khcn.accounts.permissions import RolePolicy
-from khcn.accounts.roles import Role
 
 
 class RuleSetPolicy(RolePolicy):

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khcn.accounts.choices import Role
 from khcn.accounts.models import User
-from khcn.accounts.roles import Role
 from khcn.audit import registry as audit_registry
 from khcn.audit.services import record
 from khcn.core.exceptions import DomainError

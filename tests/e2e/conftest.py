@@ -113,7 +113,7 @@ def _user(username: str, full_name: str, role: str, organization: Any = None) ->
 @pytest.fixture
 def actors(transactional_db: None) -> Actors:
     """A system administrator, the DOST agency with two other agencies, and a DOST specialist."""
-    from khcn.accounts.roles import Role
+    from khcn.accounts.choices import Role
     from khcn.organizations.choices import OrganizationKind
     from khcn.organizations.services import organization_create
 

@@ -269,7 +269,7 @@ def _confirming(page: Any, test_id: str) -> None:
 
 
 def test_agency_report_from_draft_to_accepted(new_page, server, actors, agencies, period):
-    from khcn.accounts.roles import Role
+    from khcn.accounts.choices import Role
     from khcn.plans.choices import ItemProgress, ReportStatus
     from khcn.plans.models import AgencyReport
 
@@ -409,7 +409,7 @@ def test_agency_report_from_draft_to_accepted(new_page, server, actors, agencies
 
 def _report(actors: Any, period: Any, org: Any, progress: dict[str, str], *, accept: bool = True) -> Any:
     """An agency report through the services: started, filled in, submitted, accepted."""
-    from khcn.accounts.roles import Role
+    from khcn.accounts.choices import Role
     from khcn.plans import services
     from khcn.plans.models import ReportLine
 

@@ -1,7 +1,7 @@
 import factory
 
+from khcn.accounts.choices import COUNCIL_ROLES, Role
 from khcn.accounts.models import Membership, User
-from khcn.accounts.roles import COUNCIL_ROLES, Role
 from khcn.core.text import collation_key
 from khcn.organizations.tests.factories import OrganizationFactory
 

@@ -4,8 +4,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from khcn.accounts import services
+from khcn.accounts.choices import Role
 from khcn.accounts.models import Membership, User
-from khcn.accounts.roles import Role
 from khcn.accounts.testing import role_users
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.organizations import services
 from khcn.organizations.choices import OrganizationKind as K
 

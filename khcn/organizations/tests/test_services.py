@@ -4,7 +4,7 @@ import unicodedata
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError
 from khcn.organizations import services

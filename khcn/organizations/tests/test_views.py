@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.accounts.testing import role_users
 from khcn.audit.models import AuditEvent
 from khcn.core.testing import assert_policy_matrix, t

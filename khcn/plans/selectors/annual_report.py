@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from khcn.accounts.choices import Role
 from khcn.accounts.models import Membership, User
-from khcn.accounts.roles import Role
 from khcn.core.text import nfc
 from khcn.plans.choices import AssignmentRole, ItemProgress, ReportStatus
 from khcn.plans.models import (

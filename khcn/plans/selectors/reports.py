@@ -13,8 +13,9 @@ from django.db.models import Count, Exists, Max, OuterRef, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from khcn.accounts.choices import Role
 from khcn.accounts.models import User
-from khcn.accounts.roles import Role, organization_ids_of, organizations_of
+from khcn.accounts.roles import organization_ids_of, organizations_of
 from khcn.audit.models import AuditEvent
 from khcn.core.fragments import cached_value
 from khcn.organizations.models import Organization

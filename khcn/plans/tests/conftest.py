@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.plans import services
 from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open

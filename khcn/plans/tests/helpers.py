@@ -9,7 +9,7 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services

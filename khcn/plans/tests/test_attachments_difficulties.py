@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.accounts.testing import role_users
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError

@@ -13,7 +13,7 @@ from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.accounts.testing import role_users
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError

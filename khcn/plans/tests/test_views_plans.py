@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.audit.models import AuditEvent
 from khcn.core.testing import t
 from khcn.plans import services

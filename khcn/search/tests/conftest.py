@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.organizations.choices import AliasKind, OrganizationKind
 from khcn.organizations.models import Organization, OrganizationAlias
 from khcn.organizations.tests.factories import OrganizationFactory

@@ -57,7 +57,7 @@ def test_register_needs_a_policy_with_visible():
 @pytest.mark.django_db
 def test_fulltext_index_follows_every_write(make_org, make_user, sysadmin):
     """Inserts, updates, bulk upserts and deletes all reach the engine's own index."""
-    from khcn.accounts.roles import Role
+    from khcn.accounts.choices import Role
     from khcn.search.models import SearchEntry
     from khcn.search.selectors import search
     from khcn.search.services import index_object, index_objects, remove_object

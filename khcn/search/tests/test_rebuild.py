@@ -8,8 +8,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
+from khcn.accounts.choices import Role
 from khcn.accounts.models import User
-from khcn.accounts.roles import Role
 from khcn.organizations.models import Organization
 from khcn.search.models import SearchEntry
 from khcn.search.selectors import search

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from django.urls import reverse
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.core.testing import t
 from khcn.organizations.choices import OrganizationKind
 from khcn.search.models import SearchEntry

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.organizations import services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.search.models import SearchEntry

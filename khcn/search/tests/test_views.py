@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.search.services import index_object
 
 pytestmark = pytest.mark.django_db

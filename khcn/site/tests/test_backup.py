@@ -24,8 +24,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from khcn.accounts.choices import Role
 from khcn.accounts.models import User
-from khcn.accounts.roles import Role
 from khcn.core import backup
 from khcn.core.backup import BackupError, Instance
 from khcn.organizations import services as org_services

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from khcn.accounts import services as account_services
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.core.fragments import cached_fragment, cached_value, fragment_key
 from khcn.organizations import services as org_services
 from khcn.plans import services

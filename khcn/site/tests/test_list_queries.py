@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from khcn.accounts import services as account_services
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services

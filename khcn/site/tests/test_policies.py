@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from khcn.accounts.choices import Role
 from khcn.accounts.models import User
 from khcn.accounts.permissions import user_policy
-from khcn.accounts.roles import Role
 from khcn.accounts.testing import role_users
 from khcn.core.models import RuleSet
 from khcn.organizations.models import Organization

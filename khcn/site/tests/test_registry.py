@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.core.permissions import Policy
 from khcn.core.plugins import Contribution, DemoContext, DemoLoader, HomeBlock, MenuEntry
 from khcn.site import registry, services

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError
 from khcn.core.rules import RuleNotFound, rule_get

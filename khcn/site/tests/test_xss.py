@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from khcn.accounts.roles import Role
+from khcn.accounts.choices import Role
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services
