@@ -407,6 +407,10 @@ class ConsolidatedReport(models.Model):
         related_name="+",
     )
 
+    # Issued (ban hành): the document carries its number and date. One generated with the
+    # number left for the clerk ("     /BC-SKHCN") is still a draft awaiting issue.
+    ISSUED = Q(number__regex=r"^[0-9]", document_date__isnull=False)
+
     class Meta:
         verbose_name = _("consolidated report")
         verbose_name_plural = _("consolidated reports")
@@ -415,3 +419,7 @@ class ConsolidatedReport(models.Model):
     def __str__(self) -> str:
         when = f" ({self.generated_at:%d/%m/%Y %H:%M})" if self.generated_at else ""
         return f"{self.number or '—'} · {self.period}{when}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.number[:1] in tuple("0123456789") and self.document_date is not None

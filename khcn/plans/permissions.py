@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from khcn.accounts.choices import Role
 from khcn.accounts.permissions import RolePolicy
 from khcn.accounts.roles import organization_ids_of
 from khcn.plans.choices import ReportStatus
+from khcn.plans.models import Assignment, ConsolidatedReport
 
 
 class PlanPolicy(RolePolicy):
@@ -113,3 +114,51 @@ class DifficultyPolicy(RolePolicy):
 
 
 difficulty_policy = DifficultyPolicy()
+
+
+class ConsolidatedReportPolicy(RolePolicy):
+    """The DOST's consolidated reports to the People's Committee (báo cáo tổng hợp). The DOST
+    and the system administrator see every one generated (and, through ``PlanPolicy``
+    ``consolidate``, the draft). An agency's reporters and leaders see one once it is issued,
+    that is, once it carries its number and date, and only for a plan their agency takes part
+    in (has an assignment in). Nobody else: not applicants, council members, or agencies
+    outside the plan. ``view`` without a report: may the user see some consolidated report?"""
+
+    actions = ("view",)
+
+    @staticmethod
+    def _own(user: Any) -> set[int]:
+        return organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER)
+
+    def check(self, user: Any, action: str, obj: Model | None) -> bool:
+        if self.is_dost(user) or self.is_sysadmin(user):
+            return True
+        own = self._own(user)
+        if obj is None:
+            return bool(own)
+        return (
+            bool(getattr(obj, "is_issued", False))
+            and bool(own)
+            and Assignment.objects.filter(
+                item__plan_id=obj.period.plan_id,  # type: ignore[attr-defined]
+                organization_id__in=own,
+            ).exists()
+        )
+
+    def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
+        if action not in self.actions:
+            raise ValueError(f"{type(self).__name__} has no action {action!r}")
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return qs.none()
+        if self.is_dost(user) or self.is_sysadmin(user):
+            return qs
+        own = self._own(user)
+        if not own:
+            return qs.none()
+        takes_part = Assignment.objects.filter(
+            item__plan_id=OuterRef("period__plan_id"), organization_id__in=own
+        )
+        return qs.filter(ConsolidatedReport.ISSUED, Exists(takes_part))
+
+
+consolidated_report_policy = ConsolidatedReportPolicy()

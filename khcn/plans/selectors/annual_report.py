@@ -30,7 +30,7 @@ from khcn.plans.models import (
 )
 from khcn.plans.parser.deadlines import deadline_text
 from khcn.plans.paths import display_path
-from khcn.plans.permissions import plan_policy
+from khcn.plans.permissions import consolidated_report_policy, plan_policy
 from khcn.plans.selectors.dashboard import PlanMap, plan_map, short
 
 # The consolidated report is a Vietnamese administrative document whatever the language of the
@@ -451,10 +451,11 @@ def annual_report_draft(*, user: User, period: ReportingPeriod) -> Draft:
 
 
 def consolidated_reports(*, user: User, period: ReportingPeriod) -> list[ConsolidatedReport]:
-    """Generated reports of the period, newest first, without their files."""
+    """The generated reports of the period the user may see, newest first, without their
+    files (``ConsolidatedReportPolicy``: an agency sees the issued ones of its plans)."""
     plan_policy.require(user, "view", period.plan)
     return list(
-        ConsolidatedReport.objects.filter(period=period)
+        consolidated_report_policy.visible(user, ConsolidatedReport.objects.filter(period=period))
         .defer("docx")
         .select_related("generated_by")
         .order_by("-generated_at", "-pk")
@@ -464,12 +465,25 @@ def consolidated_reports(*, user: User, period: ReportingPeriod) -> list[Consoli
 def consolidated_report_get(
     *, user: User, period: ReportingPeriod, pk: int | None = None
 ) -> ConsolidatedReport | None:
-    """The generated report ``pk`` of the period (or the latest one), with its file."""
-    plan_policy.require(user, "export", period.plan)
-    qs = ConsolidatedReport.objects.filter(period=period)
+    """The generated report ``pk`` of the period (or the latest one the user may see), with
+    its file; None if there is none they may see."""
+    plan_policy.require(user, "view", period.plan)
+    qs = consolidated_report_policy.visible(user, ConsolidatedReport.objects.filter(period=period))
     if pk is not None:
         qs = qs.filter(pk=pk)
     return qs.order_by("-generated_at", "-pk").first()
+
+
+def annual_report_periods(*, user: User, plan: Plan) -> frozenset[int] | None:
+    """The periods of ``plan`` whose consolidated-report page the user may open: None for all
+    (the DOST, who drafts them), else those with a report the user may see (one query, none
+    for a user who may see no consolidated report at all)."""
+    if plan_policy.can(user, "consolidate", plan):
+        return None
+    if not consolidated_report_policy.can(user, "view"):
+        return frozenset()
+    visible = consolidated_report_policy.visible(user, ConsolidatedReport.objects.filter(period__plan=plan))
+    return frozenset(visible.values_list("period_id", flat=True))
 
 
 def dost_leader() -> User | None:

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from khcn.accounts.choices import Role
+from khcn.accounts.models import User
 from khcn.accounts.testing import role_users
 from khcn.audit.models import AuditEvent
 from khcn.core.exceptions import DomainError
@@ -478,13 +480,12 @@ def test_only_the_dost_generates(world, dataset):
     )
 
 
-def test_others_see_generated_reports_but_not_the_draft(client, world, dataset):
+def test_the_draft_is_the_dosts(client, world, dataset):
     period = dataset["new"]
     reporter = world["people"][world["health"].pk][0]
     client.force_login(reporter)
     url = reverse("plans:annual_report", args=[period.pk])
-    page = client.get(url)
-    assert page.status_code == 200 and "form" not in page.context
+    assert client.get(url).status_code == 404  # nothing issued: no page for an agency
     # No draft download for them before anything is generated.
     assert client.get(reverse("plans:annual_report_download", args=[period.pk, "docx"])).status_code == 404
     # The DOST can preview the draft before generating.
@@ -494,6 +495,50 @@ def test_others_see_generated_reports_but_not_the_draft(client, world, dataset):
     paragraphs, _tables = docx_text(preview.content)
     assert "BÁO CÁO" in paragraphs
     assert client.get(reverse("plans:annual_report_download", args=[period.pk, "pdf"])).status_code == 404
+
+
+def test_the_consolidated_report_is_for_the_dost_and_once_issued_the_agencies_of_the_plan(
+    client, world, dataset, make_user
+):
+    """Page, DOCX and XLSX: the DOST always (the draft before anything is generated); an
+    agency of the plan once a report is issued (number and date); never applicants, council
+    members, accounts with no role or agencies outside the plan."""
+    period = dataset["new"]
+    page = reverse("plans:annual_report", args=[period.pk])
+    downloads = [reverse("plans:annual_report_download", args=[period.pk, fmt]) for fmt in ("docx", "xlsx")]
+    actors = role_users(organization=world["health"])
+    actors["agency outside the plan"] = make_user(Role.AGENCY_LEADER, organization=world["ubnd"])
+    actors["no role"] = User.objects.create_user(
+        username="khong-vai-tro", password="Mat-khau-2026", full_name="Ai Đó"
+    )
+    dost_only = {"dost_specialist": True, "dost_leader": True, "sysadmin": True, "*": False}
+    with_agencies = {**dost_only, "agency_reporter": True, "agency_leader": True}
+
+    def check(expected):
+        for url in (page, *downloads):
+            assert_policy_matrix(
+                actors=actors,
+                expected=expected,
+                attempt=lambda c, url=url: c.get(url),
+                state=lambda: ConsolidatedReport.objects.count(),
+                view=True,
+            )
+
+    check(dost_only)  # nothing generated: the draft is the DOST's
+    client.force_login(world["specialist"])
+    assert client.post(page, form_data(world, period, number="")).status_code == 302
+    check(dost_only)  # generated, awaiting its number: not issued yet
+    assert client.post(page, form_data(world, period)).status_code == 302
+    check(with_agencies)  # issued: 07/BC-SKHCN of 05/01/2100
+    agency = Client()
+    agency.force_login(actors["agency_reporter"])
+    listed = agency.get(page).content.decode()
+    assert "07/BC-SKHCN" in listed and "/BC-SKHCN" not in listed.replace("07/BC-SKHCN", "")
+    plan_page = agency.get(period.plan.get_absolute_url()).content.decode()
+    assert plan_page.count(page) == 1  # the link of the period with an issued report, and no other
+    outsider = Client()
+    outsider.force_login(actors["agency outside the plan"])
+    assert "annual-report" not in outsider.get(period.plan.get_absolute_url()).content.decode()
 
 
 def test_difficulties_raised_during_the_period_join_the_draft(world, dataset):

@@ -20,7 +20,7 @@ from khcn.core.exceptions import DomainError
 from khcn.exports.docx import document_number
 from khcn.plans import exports, selectors, services
 from khcn.plans.forms import SECTION_LABELS, AnnualReportForm
-from khcn.plans.permissions import plan_policy
+from khcn.plans.permissions import consolidated_report_policy, plan_policy
 
 
 def _int(value: Any) -> int | None:
@@ -50,7 +50,7 @@ def _initial(draft: selectors.Draft) -> dict[str, Any]:
     return initial
 
 
-@guarded_by(plan_policy)
+@guarded_by(plan_policy, consolidated_report_policy)
 @login_required
 def annual_report(request: AuthenticatedRequest, period_pk: int) -> HttpResponse:
     period = selectors.period_get(pk=period_pk)
@@ -59,6 +59,9 @@ def annual_report(request: AuthenticatedRequest, period_pk: int) -> HttpResponse
     can_generate = plan_policy.can(request.user, "consolidate", plan)
     if request.method == "POST" and not can_generate:
         raise PermissionDenied("consolidate")
+    generated = selectors.consolidated_reports(user=request.user, period=period)
+    if not can_generate and not generated:
+        raise Http404  # nothing issued that they may see: the page does not exist for them
     context: dict[str, Any] = {
         "plan": plan,
         "period": period,
@@ -100,18 +103,17 @@ def annual_report(request: AuthenticatedRequest, period_pk: int) -> HttpResponse
                 messages.success(request, _("The report was generated. Download it below."))
                 return redirect(f"{reverse('plans:annual_report', args=[period.pk])}#generated")
         context.update({"draft": draft, "form": form})
-    context["generated"] = selectors.consolidated_reports(user=request.user, period=period)
+    context["generated"] = generated
     return render(request, "plans/annual_report.html", context)
 
 
-@guarded_by(plan_policy)
+@guarded_by(plan_policy, consolidated_report_policy)
 @login_required
 def annual_report_download(request: AuthenticatedRequest, period_pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("docx", "xlsx"):
         raise Http404
     period = selectors.period_get(pk=period_pk)
     plan = period.plan
-    plan_policy.require(request.user, "export", plan)
     pk = _int(request.GET.get("report"))
     report = selectors.consolidated_report_get(user=request.user, period=period, pk=pk)
     year = period.end.year

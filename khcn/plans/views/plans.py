@@ -362,13 +362,22 @@ def _overview(request: AuthenticatedRequest, plan: Plan) -> dict[str, Any]:
         lambda: render_to_string(template, _content(plan, page=page, item=item)),
     )
     counts = selectors.plan_figures(plan)
+    # The consolidated-report link of a period is shown to those who may open its page.
+    annual = selectors.annual_report_periods(user=request.user, plan=plan)
     periods_template = "plans/_periods_table.html"
     periods_table = cached_fragment(
         periods_template,
-        (plan.pk, plan.version, plan.data_version),
+        (plan.pk, plan.version, plan.data_version, "all" if annual is None else tuple(sorted(annual))),
         lambda: render_to_string(
             periods_template,
-            {"plan": plan, "periods": selectors.plan_periods(plan)[::-1], "counts": counts},  # newest first
+            {
+                "plan": plan,
+                "periods": [
+                    (period, annual is None or period.pk in annual)
+                    for period in selectors.plan_periods(plan)[::-1]  # the newest first
+                ],
+                "counts": counts,
+            },
         ),
     )
     return {

@@ -18,9 +18,9 @@ from khcn.core.models import RuleSet
 from khcn.organizations.models import Organization
 from khcn.organizations.permissions import organization_policy
 from khcn.plans import services
-from khcn.plans.models import AgencyReport, Difficulty, Plan
+from khcn.plans.models import AgencyReport, ConsolidatedReport, Difficulty, Plan
 from khcn.plans.parser.draft import ImportDraft
-from khcn.plans.permissions import difficulty_policy, plan_policy, report_policy
+from khcn.plans.permissions import consolidated_report_policy, difficulty_policy, plan_policy, report_policy
 from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open
 from khcn.site.permissions import ruleset_policy
 
@@ -74,6 +74,35 @@ def objects(make_user) -> dict[str, Any]:
     services.plan_import(
         actor=leader, draft=ImportDraft.from_parse({**PARSE, "number": "5/KH-SYT"}), parent=plan
     )
+    # Consolidated reports: issued (number and date) or awaiting their number, for the plan
+    # both agencies take part in and for one where neither has a duty.
+    outside = services.plan_import(
+        actor=specialist,
+        draft=ImportDraft.from_parse(
+            {
+                **PARSE,
+                "number": "9/KH-UBND",
+                "assignments": [{"section": "IV.1", "agency": "Sở Khoa học và Công nghệ", "role": "lead"}],
+            }
+        ),
+    )
+    outside_period = period_open(specialist, outside, name="Đợt ngoài")
+    for p, number, date in (
+        (period, "05/BC-SKHCN", dt.date(2026, 1, 5)),
+        (period, "     /BC-SKHCN", None),
+        (later, "06/BC-SKHCN", None),
+        (outside_period, "07/BC-SKHCN", dt.date(2026, 1, 6)),
+    ):
+        ConsolidatedReport.objects.create(
+            period=p,
+            number=number,
+            document_date=date,
+            summary="Báo cáo",
+            signer_position="PHÓ GIÁM ĐỐC",
+            signer_name="Nguyễn Văn An",
+            docx=b"",
+            docx_sha256="0" * 64,
+        )
     actors = role_users(organization=world["health"])
     actors["reporter (other agency)"] = people[world["home_affairs"].pk][0]
     actors["leader (other agency)"] = people[world["home_affairs"].pk][1]
@@ -91,6 +120,7 @@ POLICIES = [
     (user_policy, User),
     (organization_policy, Organization),
     (ruleset_policy, RuleSet),
+    (consolidated_report_policy, ConsolidatedReport),
 ]
 
 
