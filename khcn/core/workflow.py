@@ -53,8 +53,11 @@ class Transition:
     """One move of the status, declared once.
 
     ``action`` is the policy action the actor needs; ``guard(obj, actor)`` may refuse with a
-    message; ``note_required`` asks for a reason. ``label`` names the button, ``confirm`` is the
-    question asked before applying (empty: none), ``success`` the message after it, and
+    message (and hides the action while it does); ``check(obj, actor)`` refuses with a message
+    when the action is applied but leaves it offered, so that the user learns what to fix;
+    ``note_required`` asks for a reason. ``label`` names the button, ``confirm`` is the
+    question asked before applying (empty: none), ``question(obj)`` one that depends on the
+    object and must be answered (``apply(..., confirmed=True)``), ``success`` the message after it, and
     ``warning(obj)`` an extra message where it applies (a report submitted late). ``sets(obj,
     actor)`` gives further fields set with the status (audited with it); ``effects`` run in
     the same transaction after the status is saved (what must change with it, such as
@@ -66,8 +69,10 @@ class Transition:
     action: str
     label: Text
     guard: Guard | None = None
+    check: Guard | None = None
     note_required: bool = False
     confirm: Text = ""
+    question: Warning | None = None
     success: Text = ""
     warning: Warning | None = None
     sets: Setter | None = None
@@ -123,11 +128,15 @@ class Workflow:
             and (t.guard is None or t.guard(obj, user) is None)
         ]
 
-    def apply(self, name: str, *, actor: Any, obj: models.Model, note: str = "") -> models.Model:
+    def apply(
+        self, name: str, *, actor: Any, obj: models.Model, note: str = "", confirmed: bool = False
+    ) -> models.Model:
         """Apply transition ``name`` to ``obj`` as ``actor``; returns the locked, updated row.
+        ``confirmed``: the actor answered the transition's ``question`` (if it asks one now).
 
-        Raises ``PermissionDenied``, ``TransitionNotAllowed`` or ``GuardFailed``; on any error
-        nothing is written.
+        Raises ``PermissionDenied``, ``TransitionNotAllowed``, ``GuardFailed`` or, for a question
+        not confirmed, ``DomainError`` (code ``confirmation_needed``, the question as message);
+        on any error nothing is written.
         """
         transition = self.get(name)
         with transaction.atomic():
@@ -138,10 +147,13 @@ class Workflow:
                     _("This action is not possible in the current status."), code="wrong_status"
                 )
             self.policy.require(actor, transition.action, locked)
-            if transition.guard is not None:
-                problem = transition.guard(locked, actor)
+            for guard in (transition.guard, transition.check):
+                problem = guard(locked, actor) if guard is not None else None
                 if problem:
                     raise GuardFailed(problem, code="guard_failed")
+            question = transition.question(locked) if transition.question is not None else None
+            if question and not confirmed:
+                raise DomainError(question, code="confirmation_needed")
             if transition.note_required and not note.strip():
                 raise DomainError(_("Please give a reason (note) for this action."), code="note_required")
             changes: dict[str, list[Any]] = {self.status_field: [before, transition.target]}

@@ -132,7 +132,7 @@ def load(context: DemoContext) -> None:
                     file=_figures_docx(org),
                     description="Bảng số liệu kèm theo",
                 )
-            report = services.report_submit(actor=leader, report=report)
+            report = services.report_submit(actor=leader, report=report, confirmed=True)  # as written
             if fate == "submitted":
                 continue  # waiting for the DOST
             if fate == "returned":

@@ -261,6 +261,8 @@ class ReportLine(models.Model):
     difficulties = models.TextField(_("difficulties and obstacles"), blank=True)
     proposals = models.TextField(_("proposals"), blank=True)
 
+    TEXT_FIELDS = ("results", "figures", "difficulties", "proposals")
+
     class Meta:
         verbose_name = _("report line")
         verbose_name_plural = _("report lines")
@@ -269,6 +271,13 @@ class ReportLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} — {self.assignment.item.path}"
+
+    @property
+    def is_blank(self) -> bool:
+        """No status chosen ("not started" is the default) and no text at all."""
+        return self.progress == ItemProgress.NOT_STARTED and not any(
+            getattr(self, name).strip() for name in self.TEXT_FIELDS
+        )
 
 
 def attachment_path(report_id: int, extension: str) -> str:

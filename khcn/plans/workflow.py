@@ -12,11 +12,12 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from khcn.core.workflow import Transition, Workflow
-from khcn.plans.choices import ReportStatus
-from khcn.plans.models import AgencyReport
+from khcn.plans.choices import ItemProgress, ReportStatus
+from khcn.plans.models import AgencyReport, ReportLine
+from khcn.plans.paths import display_path
 from khcn.plans.permissions import report_policy
 from khcn.plans.services.progress import report_counts_changed, report_progress_refresh
 
@@ -25,6 +26,40 @@ def has_lines(report: AgencyReport, actor: Any) -> str | None:
     if not report.lines.exists():
         return _("The report has no item to report on.")
     return None
+
+
+def _items(lines: list[ReportLine], limit: int = 8) -> str:
+    paths = [display_path(line.assignment.item.path) for line in lines[:limit]]
+    return ", ".join(paths) + (", …" if len(lines) > limit else "")
+
+
+def _not_started(report: AgencyReport) -> list[ReportLine]:
+    lines = report.lines.select_related("assignment__item").order_by("assignment__item__position", "pk")
+    return [line for line in lines if line.progress == ItemProgress.NOT_STARTED]
+
+
+def not_empty(report: AgencyReport, actor: Any) -> str | None:
+    """A report says something: refused when no item has a status or any text and the summary
+    is empty, naming the items (the leader learns what to fill in)."""
+    blank = [line for line in _not_started(report) if line.is_blank]
+    if blank and len(blank) == report.lines.count() and not report.summary.strip():
+        return _(
+            "The report is empty: no item has a status or any text (%(items)s). Fill in what was "
+            "done, or why not, and save before submitting."
+        ) % {"items": _items(blank)}
+    return None
+
+
+def not_started_question(report: AgencyReport) -> str | None:
+    """Items left "Not started": the leader confirms that this is what the agency reports."""
+    left = _not_started(report)
+    if not left:
+        return None
+    return ngettext(
+        "%(count)s item is left “Not started” (%(items)s). Submit the report to the DOST anyway?",
+        "%(count)s items are left “Not started” (%(items)s). Submit the report to the DOST anyway?",
+        len(left),
+    ) % {"count": len(left), "items": _items(left)}
 
 
 def lateness(report: AgencyReport, actor: Any) -> dict[str, Any]:
@@ -50,6 +85,8 @@ REPORT_WORKFLOW = Workflow(
             "submit",
             gettext_lazy("Submit to the DOST"),
             guard=has_lines,
+            check=not_empty,
+            question=not_started_question,
             confirm=gettext_lazy(
                 "Submit the report as last saved to the DOST? It cannot be changed afterwards unless "
                 "the DOST returns it."

@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 
 from khcn.core.testing import docx_text
 from khcn.plans.parser.draft import ImportDraft
+from khcn.plans.tests.helpers import submit
 from tests.e2e.helpers import PASSWORD, PHONE, sign_in
 
 SEED = Path(__file__).resolve().parents[2] / "khcn" / "plans" / "fixtures" / "ke-hoach-kl50-ca-mau.txt"
@@ -432,7 +433,7 @@ def _report(actors: Any, period: Any, org: Any, progress: dict[str, str], *, acc
         summary=f"{org.name} đã triển khai.",
         lines=lines,
     )
-    report = services.report_submit(actor=leader, report=report)
+    report = submit(report, leader)
     if accept:
         report = services.report_accept(actor=actors.specialist, report=report)
     return report

@@ -102,16 +102,21 @@ def report_save(
     return locked
 
 
-def report_transition(*, actor: User, report: AgencyReport, name: str, note: str = "") -> AgencyReport:
+def report_transition(
+    *, actor: User, report: AgencyReport, name: str, note: str = "", confirmed: bool = False
+) -> AgencyReport:
     """Apply the workflow transition ``name`` (submit, return, accept: ``khcn.plans.workflow``)
-    to the report as ``actor``: policy, guard, fields it sets (a late submission is marked
-    late) and audit are the workflow's."""
-    return cast(AgencyReport, REPORT_WORKFLOW.apply(name, actor=actor, obj=report, note=note))
+    to the report as ``actor``: policy, guard and checks, the question to confirm, fields it
+    sets (a late submission is marked late) and audit are the workflow's."""
+    return cast(
+        AgencyReport, REPORT_WORKFLOW.apply(name, actor=actor, obj=report, note=note, confirmed=confirmed)
+    )
 
 
-def report_submit(*, actor: User, report: AgencyReport) -> AgencyReport:
-    """Submit to the DOST (agency leader). Marked late after the period's due date."""
-    return report_transition(actor=actor, report=report, name="submit")
+def report_submit(*, actor: User, report: AgencyReport, confirmed: bool = False) -> AgencyReport:
+    """Submit to the DOST (agency leader). Refused for an empty report; with items left "not
+    started", only ``confirmed``. Marked late after the period's due date."""
+    return report_transition(actor=actor, report=report, name="submit", confirmed=confirmed)
 
 
 def report_return(*, actor: User, report: AgencyReport, note: str) -> AgencyReport:

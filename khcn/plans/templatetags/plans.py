@@ -16,7 +16,7 @@ from typing import Any
 from django import template
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from khcn.core.fragments import cached_fragment
 from khcn.core.views_helpers import url_maker
@@ -138,7 +138,7 @@ def _due_entries(due: list[Any]) -> str:
     labels = {value: escape(str(label)) for value, label in ReportStatus.choices}
     texts = {
         "overdue": escape(gettext("Overdue")),
-        "not_started": escape(gettext("Not started")),
+        "not_started": escape(pgettext("report", "Not started")),  # no report yet, not an item's status
         "returned": escape(gettext("Returned by the DOST:")),
         "open": escape(gettext("Open")),
         "start": escape(gettext("Start the report")),

@@ -112,3 +112,14 @@ def period_open(actor: Any, plan: Any, *, days_to_due: int = 40, name: str = "")
         due_on=today + dt.timedelta(days=days_to_due),
         name=name,
     )
+
+
+def submit(report: Any, leader: Any) -> Any:
+    """Submit, as the agency's leader, a report a test started: with a summary if it says
+    nothing at all (an empty report is refused), its items left "not started" confirmed."""
+    report.refresh_from_db()
+    if not report.summary and all(line.is_blank for line in report.lines.all()):
+        report = services.report_save(
+            actor=leader, report=report, version=report.version, summary="Báo cáo của đơn vị.", lines={}
+        )
+    return services.report_submit(actor=leader, report=report, confirmed=True)

@@ -27,7 +27,7 @@ from khcn.organizations.selectors import organization_resolve
 from khcn.plans import services
 from khcn.plans.models import Assignment, Difficulty, ReportAttachment
 from khcn.plans.parser.draft import ImportDraft
-from khcn.plans.tests.helpers import PARSE, client
+from khcn.plans.tests.helpers import PARSE, client, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +167,7 @@ def test_a_disguised_file_is_refused_on_the_page_and_nothing_is_stored(world):
 def test_files_are_frozen_with_the_report(world):
     report = _report(world)
     services.attachment_add(actor=world["reporter"], report=report, file=_upload(PNG, "ảnh.png"))
-    report = services.report_submit(actor=world["leader"], report=report)
+    report = submit(report, world["leader"])
     attachment = report.attachments.get()
     reporter, dost = client(world["reporter"]), client(world["specialist"])
     assert (

@@ -79,8 +79,8 @@ def report(world, period, org, progress, *, accept=True, submit=True, summary=""
         values.update((extra or {}).get(path, {}))
         lines[line.pk] = values
     rep = services.report_save(actor=reporter, report=rep, version=rep.version, summary=summary, lines=lines)
-    if submit:
-        rep = services.report_submit(actor=leader, report=rep)
+    if submit:  # every line has its status and text: nothing to confirm but "not started" ones
+        rep = services.report_submit(actor=leader, report=rep, confirmed=True)
     if accept:
         rep = services.report_accept(actor=world["specialist"], report=rep)
     return rep

@@ -16,6 +16,7 @@ from khcn.plans import selectors, services
 from khcn.plans.choices import COUNTED_STATUSES, ItemProgress, PeriodKind, ReportStatus, TaskStatus
 from khcn.plans.models import Assignment, AssignmentProgress, ReportingPeriod, ReportLine
 from khcn.plans.parser.deadlines import deadline_date
+from khcn.plans.tests.helpers import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +107,7 @@ def test_rows_follow_every_submission_return_and_new_period(world):
             report = services.report_save(
                 actor=reporter, report=report, version=report.version, summary="", lines=lines
             )
-            services.report_submit(actor=leader, report=report)
+            submit(report, leader)
         elif report.status == ReportStatus.SUBMITTED:
             if rng.random() < 0.5:
                 services.report_return(actor=specialist, report=report, note="Bổ sung")
@@ -140,7 +141,7 @@ def test_rebuild_gives_the_same_rows_and_due_dates(world):
     report = services.report_start(
         actor=world["reporter"], period=world["period"], organization=world["health"]
     )
-    services.report_submit(actor=world["leader"], report=report)
+    submit(report, world["leader"])
     before = stored_rows(plan)
     due = dict(Assignment.objects.filter(item__plan=plan).values_list("pk", "due_on"))
     AssignmentProgress.objects.all().delete()

@@ -13,7 +13,7 @@ from khcn.plans import services
 from khcn.plans.choices import PeriodKind
 from khcn.plans.models import Assignment, PlanItem, ReportLine
 from khcn.plans.parser.draft import ImportDraft
-from khcn.plans.tests.helpers import agencies_and_rules, sample_parse
+from khcn.plans.tests.helpers import agencies_and_rules, sample_parse, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_report_cycle_with_return_and_optimistic_locking(world):
         services.report_save(actor=world["leader"], report=report, version=1, summary="Ghi đè", lines={})
     with pytest.raises(PermissionDenied):  # only the leader submits
         services.report_submit(actor=world["reporter"], report=report)
-    report = services.report_submit(actor=world["leader"], report=report)
+    report = submit(report, world["leader"])
     assert report.status == "submitted" and not report.is_late
     with pytest.raises(PermissionDenied):
         services.report_accept(actor=world["leader"], report=report)
@@ -95,7 +95,7 @@ def test_report_cycle_with_return_and_optimistic_locking(world):
     report = services.report_save(
         actor=world["reporter"], report=report, version=report.version, summary="Đã bổ sung", lines={}
     )
-    report = services.report_submit(actor=world["leader"], report=report)
+    report = submit(report, world["leader"])
     report = services.report_accept(actor=world["specialist"], report=report)
     assert report.status == "accepted"
     with pytest.raises(PermissionDenied):  # locked
@@ -110,7 +110,7 @@ def test_late_submission_is_marked(world):
     plan = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE))
     period = services.period_create(actor=world["specialist"], plan=plan, kind=PeriodKind.ANNUAL, year=2020)
     report = services.report_start(actor=world["reporter"], period=period, organization=world["health"])
-    report = services.report_submit(actor=world["leader"], report=report)
+    report = submit(report, world["leader"])
     assert report.is_late
 
 
@@ -190,3 +190,42 @@ def test_write_services_open_their_own_transaction():
         organizations=[health],
     )
     assert AuditEvent.objects.filter(action="plans.plan.imported").count() == 2
+
+
+def test_an_empty_report_is_refused_and_not_started_items_are_confirmed(world, make_user):
+    plan = services.plan_import(actor=world["specialist"], draft=ImportDraft.from_parse(PARSE))
+    period = services.period_create(actor=world["specialist"], plan=plan, kind=PeriodKind.ANNUAL, year=2099)
+    report = services.report_start(actor=world["reporter"], period=period, organization=world["health"])
+    events = AuditEvent.objects.count()
+    for confirmed in (False, True):  # nothing written: refused whatever the answer
+        with pytest.raises(DomainError) as refused:
+            services.report_submit(actor=world["leader"], report=report, confirmed=confirmed)
+        assert refused.value.code == "guard_failed" and "(IV.9 (thứ hai))" in refused.value.message
+    report.refresh_from_db()
+    assert report.status == "draft" and AuditEvent.objects.count() == events
+    # Something said: why IV.9 (second) has not started; left "not started", it needs a yes.
+    line = report.lines.get()
+    report = services.report_save(
+        actor=world["reporter"],
+        report=report,
+        version=report.version,
+        summary="",
+        lines={line.pk: {"progress": "not_started", "difficulties": "Chưa có kinh phí"}},
+    )
+    with pytest.raises(DomainError) as asked:
+        services.report_submit(actor=world["leader"], report=report)
+    assert asked.value.code == "confirmation_needed"
+    assert asked.value.message.startswith("Còn 1 mục để “Chưa triển khai” (IV.9 (thứ hai))")
+    report.refresh_from_db()
+    assert report.status == "draft"
+    report = services.report_submit(actor=world["leader"], report=report, confirmed=True)
+    assert report.status == "submitted"
+    # A summary alone is something said (why nothing could be done yet).
+    home_affairs = world["home_affairs"]
+    reporter_b = make_user(Role.AGENCY_REPORTER, organization=home_affairs)
+    leader_b = make_user(Role.AGENCY_LEADER, organization=home_affairs)
+    other = services.report_start(actor=reporter_b, period=period, organization=home_affairs)
+    other = services.report_save(
+        actor=reporter_b, report=other, version=other.version, summary="Chưa bố trí được kinh phí.", lines={}
+    )
+    assert services.report_submit(actor=leader_b, report=other, confirmed=True).status == "submitted"

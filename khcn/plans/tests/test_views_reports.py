@@ -18,7 +18,7 @@ from khcn.core.testing import assert_policy_matrix
 from khcn.plans import services
 from khcn.plans.models import AgencyReport, Assignment, PlanItem, ReportLine
 from khcn.plans.parser.draft import ImportDraft
-from khcn.plans.tests.helpers import PARSE
+from khcn.plans.tests.helpers import PARSE, submit
 from khcn.plans.tests.helpers import client as _client
 from khcn.plans.tests.helpers import period_open as _period
 
@@ -68,6 +68,8 @@ def test_full_cycle_through_the_views(world):
     home = _body(reporter.get(reverse("site:home")))
     assert 'data-testid="due-report"' in home and "Đợt kiểm tra" in home and start_url in home
     assert "12/KH-UBND" in home and period.due_on.strftime("%d/%m/%Y") in home
+    # The badge says no report exists yet (not an item's status, "Chưa triển khai").
+    assert 'badge-status-not_started">Chưa lập báo cáo<' in home and "Chưa triển khai" not in home
 
     assert reporter.get(start_url).status_code == 405  # POST only
     response = reporter.post(start_url)
@@ -98,10 +100,18 @@ def test_full_cycle_through_the_views(world):
     # The DOST does not see the draft yet.
     assert dost.get(report.get_absolute_url()).status_code == 404
 
-    # The leader sees the submit button and submits.
+    # The leader sees the submit button, with the item left "not started" to confirm; a post
+    # that did not answer the question submits nothing.
     page = _body(leader.get(report.get_absolute_url()))
     assert 'data-testid="transition-submit"' in page and "data-confirm=" in page
-    response = leader.post(reverse("plans:report_transition", args=[report.pk, "submit"]))
+    question = "Còn 1 mục để “Chưa triển khai” (II.1). Vẫn gửi báo cáo cho Sở KH&amp;CN?"
+    assert question in page and 'name="confirmed" value="1"' in page
+    submit_url = reverse("plans:report_transition", args=[report.pk, "submit"])
+    refused = _body(leader.post(submit_url, follow=True))
+    assert "message-error" in refused and "Còn 1 mục để" in refused
+    report.refresh_from_db()
+    assert report.status == "draft"
+    response = leader.post(submit_url, {"confirmed": "1"})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == "submitted" and report.submitted_at and not report.is_late
@@ -131,8 +141,8 @@ def test_full_cycle_through_the_views(world):
     report.refresh_from_db()
     assert report.summary == "Đã bổ sung"
 
-    # The leader resubmits; the DOST accepts.
-    leader.post(reverse("plans:report_transition", args=[report.pk, "submit"]))
+    # The leader resubmits (II.1 still "not started", confirmed); the DOST accepts.
+    leader.post(reverse("plans:report_transition", args=[report.pk, "submit"]), {"confirmed": "1"})
     report.refresh_from_db()
     assert report.status == "submitted"
     dost.post(reverse("plans:report_transition", args=[report.pk, "accept"]))
@@ -180,7 +190,19 @@ def test_late_submission_is_flagged(world):
     reporter.post(reverse("plans:report_start", args=[period.pk, world["health"].pk]))
     report = AgencyReport.objects.get(period=period)
     assert "badge-overdue" in _body(reporter.get(report.get_absolute_url()))
-    response = leader.post(reverse("plans:report_transition", args=[report.pk, "submit"]), follow=True)
+    submit_url = reverse("plans:report_transition", args=[report.pk, "submit"])
+    # Nothing written yet: refused, even confirmed, naming the items to fill in.
+    empty = _body(leader.post(submit_url, {"confirmed": "1"}, follow=True))
+    assert "Báo cáo đang để trống" in empty and "II.1, IV.9 (thứ hai)" in empty
+    report.refresh_from_db()
+    assert report.status == "draft"
+    reporter.post(
+        report.get_absolute_url(),
+        _form_data(
+            report, **{"II.1": {"progress": "completed"}, "IV.9 (second)": {"progress": "in_progress"}}
+        ),
+    )
+    response = leader.post(submit_url, follow=True)  # nothing left "not started": no question
     report.refresh_from_db()
     assert report.is_late and "badge-late" in _body(response)
 
@@ -324,7 +346,7 @@ def test_matrix_only_the_agency_leader_submits(world, actors):
 
 @pytest.mark.parametrize("name", ["return", "accept"])
 def test_matrix_only_the_dost_returns_or_accepts(world, actors, name):
-    report = services.report_submit(actor=world["leader"], report=_start(world))
+    report = submit(_start(world), world["leader"])
     url = reverse("plans:report_transition", args=[report.pk, name])
     assert_policy_matrix(
         actors=actors,
@@ -336,7 +358,7 @@ def test_matrix_only_the_dost_returns_or_accepts(world, actors, name):
 
 
 def test_matrix_an_accepted_report_cannot_change(world, actors):
-    report = services.report_submit(actor=world["leader"], report=_start(world))
+    report = submit(_start(world), world["leader"])
     report = services.report_accept(actor=world["specialist"], report=report)
     data = _form_data(report, summary="Sửa sau khi khóa")
     assert_policy_matrix(
@@ -383,7 +405,7 @@ def _more_reports(world: dict[str, Any], n: int) -> None:
 
 def test_list_for_the_dost_and_for_an_agency(world):
     draft = _start(world)  # health's draft: the DOST does not see it
-    b = services.report_submit(actor=world["leader_b"], report=_start(world, "home_affairs", "reporter_b"))
+    b = submit(_start(world, "home_affairs", "reporter_b"), world["leader_b"])
     dost, reporter = _client(world["specialist"]), _client(world["reporter"])
     page = _body(dost.get(reverse("plans:report_list")))
     assert b.get_absolute_url() in page and draft.get_absolute_url() not in page
@@ -413,7 +435,7 @@ def test_list_runs_a_fixed_number_of_queries(world):
 
 
 def test_excel_export_follows_the_filters(world):
-    services.report_submit(actor=world["leader_b"], report=_start(world, "home_affairs", "reporter_b"))
+    submit(_start(world, "home_affairs", "reporter_b"), world["leader_b"])
     _more_reports(world, 1)
     response = _client(world["specialist"]).get(
         reverse("plans:report_list"), {"agency": "nội vụ", "format": "xlsx"}
@@ -440,7 +462,7 @@ def _add_due_plans(world: dict[str, Any], n: int, offset: int) -> None:
         period = _period(world["specialist"], plan, name=f"Đợt {offset + i}")
         _period(world["specialist"], plan, days_to_due=-5, name=f"Đợt cũ {offset + i}")
         report = services.report_start(actor=world["reporter"], period=period, organization=world["health"])
-        report = services.report_submit(actor=world["leader"], report=report)
+        report = submit(report, world["leader"])
         services.report_return(actor=world["specialist"], report=report, note=f"Ghi chú {offset + i}")
 
 

@@ -89,10 +89,19 @@ def report_start(request: AuthenticatedRequest, period_pk: int, org_pk: int) -> 
 
 
 def _transitions(user: User, report: AgencyReport) -> list[dict[str, Any]]:
-    return [
-        {"name": t.name, "label": t.label, "note_required": t.note_required, "confirm": t.confirm}
-        for t in REPORT_WORKFLOW.available(user, report)
-    ]
+    found = []
+    for t in REPORT_WORKFLOW.available(user, report):
+        question = t.question(report) if t.question is not None else None
+        found.append(
+            {
+                "name": t.name,
+                "label": t.label,
+                "note_required": t.note_required,
+                "confirm": question or t.confirm,
+                "question": question,
+            }
+        )
+    return found
 
 
 def _conflicts(form: ReportForm, current: AgencyReport) -> dict[str, str]:
@@ -274,7 +283,11 @@ def report_transition(request: AuthenticatedRequest, pk: int, name: str) -> Http
         raise Http404 from exc
     try:
         updated = services.report_transition(
-            actor=request.user, report=report, name=name, note=request.POST.get("note", "")
+            actor=request.user,
+            report=report,
+            name=name,
+            note=request.POST.get("note", ""),
+            confirmed=request.POST.get("confirmed") == "1",  # the page asked the question
         )  # PermissionDenied → 403
     except DomainError as exc:
         messages.error(request, exc.message)

@@ -19,7 +19,7 @@ from khcn.organizations import services as org_services
 from khcn.plans import services
 from khcn.plans.choices import ItemProgress, PeriodKind
 from khcn.plans.parser.draft import ImportDraft
-from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open
+from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_the_dashboard_follows_each_report_at_once(world, make_user):
         actor=world["reporter"], report=report, version=report.version, summary="", lines=lines
     )
     assert zero in _page(dost, url)  # a draft counts for nothing
-    services.report_submit(actor=world["leader"], report=report)
+    submit(report, world["leader"])
     after = _page(dost, url)
     assert zero not in after and 'data-testid="total-completed_on_time"><strong>2</strong>' in after
     listed = _page(dost, url + "?show=completed_on_time")

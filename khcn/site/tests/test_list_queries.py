@@ -24,7 +24,7 @@ from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services
 from khcn.plans.choices import ItemProgress
 from khcn.plans.parser.draft import ImportDraft
-from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open
+from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open, submit
 from khcn.site.tests.test_access import routes
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def _grow(world: dict[str, Any], times: int) -> Any:
         report = services.report_save(
             actor=world["reporter"], report=report, version=report.version, summary="", lines=lines
         )
-        report = services.report_submit(actor=world["leader"], report=report)
+        report = submit(report, world["leader"])
         if n % 2:
             services.report_accept(actor=specialist, report=report)
         else:

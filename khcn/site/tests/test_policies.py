@@ -21,7 +21,7 @@ from khcn.plans import services
 from khcn.plans.models import AgencyReport, ConsolidatedReport, Difficulty, Plan
 from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.permissions import consolidated_report_policy, difficulty_policy, plan_policy, report_policy
-from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open
+from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open, submit
 from khcn.site.permissions import ruleset_policy
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def objects(make_user) -> dict[str, Any]:
         reporter, leader = people[agency.pk]
         for p, fate in ((period, "accepted"), (later, "returned")):
             report = services.report_start(actor=reporter, period=p, organization=agency)
-            services.report_submit(actor=leader, report=report)
+            submit(report, leader)
             if fate == "accepted":
                 services.report_accept(actor=specialist, report=report)
             else:
@@ -59,7 +59,7 @@ def objects(make_user) -> dict[str, Any]:
         reporter, leader = people[agency.pk]
         states["draft"].append(services.report_start(actor=reporter, period=third, organization=agency))
         submitted = services.report_start(actor=reporter, period=fourth, organization=agency)
-        states["submitted"].append(services.report_submit(actor=leader, report=submitted))
+        states["submitted"].append(submit(submitted, leader))
     difficulty = services.difficulty_raise(
         actor=people[world["health"].pk][0], plan=plan, organization=world["health"], text="Thiếu kinh phí"
     )
