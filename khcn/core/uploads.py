@@ -7,6 +7,14 @@ or is an archive that unpacks to far more than it weighs (a zip bomb), and retur
 name, cleaned, with the extension of the sniffed kind) and a SHA-256. Each refusal is a
 ``DomainError`` with a Vietnamese message (code ``upload_*``).
 
+Old Office files (.doc, .xls) are OLE2 compound files: the directory at the root says which
+(``WordDocument``, ``Workbook``/``Book``); any other compound file (.msi, .ppt, .msg) is refused,
+and so is a .doc/.xls carrying macros. A plain .zip (neither OOXML nor OpenDocument, which are
+zips too) is read, never unpacked to disk: member count, unpacked size, compression ratio, no
+member name leading out of the folder (``..``, absolute, drive letters, links), no encrypted
+member, no program, no archive that cannot be looked into (RAR, 7z, gzip…), and ZIPs inside it
+are looked into, in memory and bounded, one level deep.
+
 Files are served back only through views that check a policy, with the sniffed MIME type,
 ``Content-Disposition: attachment`` and ``X-Content-Type-Options: nosniff``
 (``khcn.exports.responses.file_response``), so an uploaded file is never rendered in the site's
@@ -18,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -35,6 +44,9 @@ DEFAULT_MAX_BYTES = 20 * MB
 MAX_UNPACKED_FACTOR = 10
 MAX_MEMBER_RATIO = 200
 MAX_MEMBERS = 5_000
+# A .zip may hold ZIPs (looked into, in memory, each at most the size limit), but those may not
+# hold more ZIPs: the uploaded archive is level 1. Office documents inside count as documents.
+MAX_ARCHIVE_DEPTH = 2
 
 
 @dataclass(frozen=True)
@@ -68,11 +80,23 @@ KINDS: dict[str, Kind] = {
             "ods",
             gettext_lazy("OpenDocument spreadsheet"),
         ),
+        Kind("doc", "application/msword", "doc", gettext_lazy("Word 97–2003 (.doc)")),
+        Kind("xls", "application/vnd.ms-excel", "xls", gettext_lazy("Excel 97–2003 (.xls)")),
         Kind("png", "image/png", "png", gettext_lazy("PNG image")),
         Kind("jpeg", "image/jpeg", "jpg", gettext_lazy("JPEG image")),
+        Kind("zip", "application/zip", "zip", gettext_lazy("ZIP archive")),
     )
 }
-DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "odt", "ods", "png", "jpeg")
+DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "doc", "xls", "odt", "ods", "png", "jpeg", "zip")
+
+
+def accept_attribute(kinds: tuple[str, ...] = DOCUMENT_KINDS) -> str:
+    """The file input's ``accept`` for ``kinds`` (".pdf,.docx,…"): a hint to the browser's file
+    picker only; the content decides."""
+    extensions = [KINDS[k].extension for k in kinds]
+    if "jpg" in extensions:
+        extensions.append("jpeg")
+    return ",".join(f".{e}" for e in extensions)
 
 
 @dataclass(frozen=True)
@@ -102,23 +126,28 @@ def sniff(data: bytes) -> str | None:
         return "jpeg"
     if data.startswith(b"PK\x03\x04"):
         return _sniff_zip(data)
+    if data.startswith(OLE_MAGIC):
+        return _sniff_ole(data)
     return None
 
 
 def _sniff_zip(data: bytes) -> str | None:
+    """docx/xlsx (OOXML), odt/ods (OpenDocument), a plain "zip", or None: a zip that cannot be
+    opened, or an office format that is not accepted (.pptx, .odp, .epub…)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            if infos and infos[0].filename == "mimetype":  # OpenDocument: first, stored
                 mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
                 for code in ("odt", "ods"):
                     if mimetype == KINDS[code].mime:
                         return code
                 return None
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError):
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError, NotImplementedError, EOFError):
         return None
     if "[Content_Types].xml" not in names:
-        return None
+        return "zip"
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -126,26 +155,262 @@ def _sniff_zip(data: bytes) -> str | None:
     return None
 
 
-def _check_archive(data: bytes, max_bytes: int) -> None:
-    """Refuse a zip bomb: too many members, too large unpacked, or implausible compression."""
+# --------------------------------------------------------------------------------------------------
+# Old Office files: OLE2 compound files (MS-CFB), read only as far as the root directory
+# --------------------------------------------------------------------------------------------------
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAX_REGULAR_SECTOR = 0xFFFFFFFA
+_END_OF_CHAIN = 0xFFFFFFFE
+_NO_STREAM = 0xFFFFFFFF
+_OLE_WORD = frozenset({"worddocument"})
+_OLE_EXCEL = frozenset({"workbook", "book"})
+_OLE_MACROS = frozenset({"macros", "_vba_project_cur", "_vba_project"})
+
+
+class _BadCompoundFile(ValueError):
+    pass
+
+
+def ole_root_names(data: bytes) -> set[str]:
+    """The names (lower case) of the streams and storages at the root of an OLE2 compound file.
+
+    Reads the header, the sector allocation table (through the header's DIFAT and its chain) and
+    the directory chain, nothing else; every index is checked against the file and every chain
+    is followed at most once per sector, so a crafted file ends in ``_BadCompoundFile``, never
+    in a loop or a large allocation."""
+    if len(data) < 512 or not data.startswith(OLE_MAGIC):
+        raise _BadCompoundFile("not a compound file")
+    byte_order, sector_shift = struct.unpack_from("<HH", data, 0x1C)
+    if byte_order != 0xFFFE or sector_shift not in (9, 12):
+        raise _BadCompoundFile("bad header")
+    size = 1 << sector_shift
+    n_fat, first_dir = struct.unpack_from("<II", data, 0x2C)
+    first_difat, n_difat = struct.unpack_from("<II", data, 0x44)
+    n_sectors = max(0, (len(data) - 1) // size)  # the header takes the first sector's room
+    if n_fat > n_sectors or n_difat > n_sectors:
+        raise _BadCompoundFile("bad counts")
+
+    def sector(index: int) -> bytes:
+        if index >= n_sectors:
+            raise _BadCompoundFile("sector out of range")
+        chunk = data[(index + 1) * size : (index + 2) * size]
+        return chunk.ljust(size, b"\x00")
+
+    per_sector = size // 4
+    fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s <= _MAX_REGULAR_SECTOR]
+    difat, seen = first_difat, set()
+    while difat <= _MAX_REGULAR_SECTOR and len(fat_sectors) < n_fat:
+        if difat in seen:
+            raise _BadCompoundFile("DIFAT loop")
+        seen.add(difat)
+        entries = struct.unpack(f"<{per_sector}I", sector(difat))
+        fat_sectors += [s for s in entries[:-1] if s <= _MAX_REGULAR_SECTOR]
+        difat = entries[-1]
+    fat: list[int] = []
+    for index in fat_sectors[:n_fat]:
+        fat.extend(struct.unpack(f"<{per_sector}I", sector(index)))
+
+    directory = bytearray()
+    current, seen = first_dir, set()
+    while current != _END_OF_CHAIN:
+        if current > _MAX_REGULAR_SECTOR or current in seen or current >= len(fat):
+            raise _BadCompoundFile("bad directory chain")
+        seen.add(current)
+        directory += sector(current)
+        current = fat[current]
+    count = len(directory) // 128
+    if count == 0:
+        raise _BadCompoundFile("no directory")
+
+    def entry(index: int) -> tuple[str, int, int, int, int]:
+        raw = bytes(directory[index * 128 : (index + 1) * 128])
+        name_length = min(struct.unpack_from("<H", raw, 0x40)[0], 64)
+        name = raw[: max(0, name_length - 2)].decode("utf-16-le", "replace")
+        kind = raw[0x42]
+        left, right, child = struct.unpack_from("<III", raw, 0x44)
+        return name, kind, left, right, child
+
+    _name, root_kind, _left, _right, root_child = entry(0)
+    if root_kind != 5:  # root storage
+        raise _BadCompoundFile("no root")
+    names: set[str] = set()
+    stack, visited = [root_child], set()
+    while stack:
+        index = stack.pop()
+        if index == _NO_STREAM or index >= count or index in visited:
+            continue
+        visited.add(index)
+        name, kind, left, right, _child = entry(index)
+        if kind in (1, 2):  # storage, stream
+            names.add(name.lower())
+        stack += [left, right]
+    return names
+
+
+def _sniff_ole(data: bytes) -> str | None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        names = ole_root_names(data)
+    except (_BadCompoundFile, struct.error):
+        return None
+    if names & _OLE_WORD:
+        return "doc"
+    if names & _OLE_EXCEL:
+        return "xls"
+    return None  # another compound file: .msi, .ppt, .msg…
+
+
+def _check_ole(data: bytes) -> None:
+    if ole_root_names(data) & _OLE_MACROS:
+        raise _refuse(
+            "macros",
+            _(
+                "Documents with macros are not accepted. Save the file without macros "
+                "(for example as .docx or .xlsx) and upload it again."
+            ),
+        )
+
+
+@dataclass
+class _Budget:
+    """What all the levels of one upload may add up to."""
+
+    members: int = 0
+    unpacked: int = 0
+    limit: int = 0
+
+
+# First bytes of archives and compressed files that cannot be looked into here.
+_OPAQUE_ARCHIVES = (
+    b"Rar!\x1a\x07",  # RAR
+    b"7z\xbc\xaf\x27\x1c",  # 7-Zip
+    b"\x1f\x8b",  # gzip (.gz, .tgz)
+    b"BZh",  # bzip2
+    b"\xfd7zXZ\x00",  # xz
+    b"MSCF",  # cabinet
+    b"\x28\xb5\x2f\xfd",  # zstd
+)
+_PROGRAMS = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!")
+_PROGRAM_EXTENSIONS = frozenset(
+    "exe dll com scr pif cpl msi msp bat cmd ps1 psm1 vbs vbe js jse wsf wsh hta lnk reg jar apk sh "  # noqa: SIM905
+    "app dmg iso img".split()
+)
+_DRIVE_RE = re.compile(r"^[A-Za-z]:")
+
+
+def _shown(name: str) -> str:
+    return name if len(name) <= 80 else f"…{name[-79:]}"
+
+
+def _unsafe_member_name(info: zipfile.ZipInfo) -> bool:
+    """A member that would land outside the folder it is unpacked in, or is a link."""
+    name = info.filename.replace("\\", "/")
+    if not name or name.startswith("/") or _DRIVE_RE.match(name) or ".." in name.split("/"):
+        return True
+    if any(ord(c) < 32 for c in name):
+        return True
+    return (info.external_attr >> 16) & 0o170000 == 0o120000  # a symbolic link
+
+
+def _check_archive(data: bytes, max_bytes: int, *, plain: bool = False) -> None:
+    """Refuse a zip bomb: too many members, too large unpacked, or implausible compression;
+    and member names leading outside the archive's folder. A ``plain`` .zip is also looked
+    into: no encrypted member, no program, no archive that cannot be read, ZIPs one level deep.
+    Nothing is written to disk."""
+    budget = _Budget(limit=MAX_UNPACKED_FACTOR * max_bytes)
+    _check_zip(data, max_bytes, budget, depth=1, plain=plain)
+
+
+def _check_zip(data: bytes, max_bytes: int, budget: _Budget, *, depth: int, plain: bool) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise _refuse("damaged", _("The file is damaged and cannot be opened.")) from exc
     bomb = _refuse(
         "archive_bomb",
         _("The file unpacks to far more data than a document holds and was refused."),
     )
-    if len(infos) > MAX_MEMBERS:
-        raise bomb
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.file_size > 1 * MB and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
+    with archive:
+        infos = archive.infolist()
+        budget.members += len(infos)
+        if budget.members > MAX_MEMBERS:
             raise bomb
-    if total > MAX_UNPACKED_FACTOR * max_bytes:
-        raise bomb
+        for info in infos:
+            budget.unpacked += info.file_size
+            if info.file_size > 1 * MB and info.file_size > MAX_MEMBER_RATIO * max(info.compress_size, 1):
+                raise bomb
+            if budget.unpacked > budget.limit:
+                raise bomb
+            if _unsafe_member_name(info):
+                raise _refuse(
+                    "archive_path",
+                    _("The archive holds a file whose name leads outside its folder (%(name)s).")
+                    % {"name": _shown(info.filename)},
+                )
+        if plain:
+            for info in infos:
+                if not info.is_dir():
+                    _check_member(archive, info, max_bytes, budget, depth=depth)
+
+
+def _check_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int, budget: _Budget, *, depth: int
+) -> None:
+    """One file of a plain .zip, judged by its first bytes (and, for a program, its name)."""
+    name = _shown(info.filename)
+    if info.flag_bits & 0x1:
+        raise _refuse(
+            "archive_encrypted",
+            _("The ZIP file is protected by a password (%(name)s), so it cannot be checked.")
+            % {"name": name},
+        )
+    damaged = _refuse("damaged", _("The file is damaged and cannot be opened."))
+    try:
+        with archive.open(info) as member:
+            head = member.read(8)
+            nested = head.startswith(b"PK\x03\x04")
+            if nested:
+                if info.file_size > max_bytes:
+                    raise _nested_refusal(name)
+                inner = head + member.read(max_bytes + 1 - len(head))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise damaged from exc
+    extension = info.filename.rsplit(".", 1)[-1].lower() if "." in info.filename else ""
+    if head.startswith(_PROGRAMS) or extension in _PROGRAM_EXTENSIONS:
+        raise _refuse(
+            "archive_program",
+            _("The ZIP file holds a program (%(name)s); programs are not accepted.") % {"name": name},
+        )
+    if head.startswith(_OPAQUE_ARCHIVES):
+        raise _refuse(
+            "archive_unreadable",
+            _(
+                "The ZIP file holds another kind of archive (%(name)s: RAR, 7z, gzip…) that cannot "
+                "be checked. Put its files in the ZIP file instead."
+            )
+            % {"name": name},
+        )
+    if not nested:
+        return
+    if len(inner) > max_bytes:
+        raise _nested_refusal(name)
+    if _sniff_zip(inner) != "zip":  # an office document (.docx, .pptx…), or a damaged zip
+        _check_zip(inner, max_bytes, budget, depth=depth + 1, plain=False)
+        return
+    if depth + 1 > MAX_ARCHIVE_DEPTH:
+        raise _nested_refusal(name)
+    _check_zip(inner, max_bytes, budget, depth=depth + 1, plain=True)
+
+
+def _nested_refusal(name: str) -> DomainError:
+    return _refuse(
+        "archive_nested",
+        _(
+            "The ZIP file holds archives inside archives (%(name)s). Put all the files in one ZIP "
+            "file, with ZIP files inside it at most one level deep."
+        )
+        % {"name": name},
+    )
 
 
 _UNSAFE_NAME_RE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
@@ -193,7 +458,9 @@ def check_upload(
             _("This type of file is not accepted. Accepted: %(kinds)s.") % {"kinds": kinds_label(kinds)},
         )
     if data.startswith(b"PK\x03\x04"):
-        _check_archive(data, max_bytes)
+        _check_archive(data, max_bytes, plain=code == "zip")
+    elif code in ("doc", "xls"):
+        _check_ole(data)
     kind = KINDS[code]
     return CheckedUpload(
         data=data,
