@@ -103,12 +103,16 @@ MIDDLEWARE = [
     "khcn.core.middleware.NormalizeTextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "khcn.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+
+# Every form's select boxes offer "— Chọn … —", not "---------" (khcn.core.forms.BoundField).
+FORM_RENDERER = "khcn.core.forms.FormRenderer"
 
 TEMPLATES = [
     {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from khcn.accounts.choices import Role
@@ -22,15 +22,64 @@ class LoginForm(AuthenticationForm):
     }
 
 
+class KhcnPasswordChangeForm(PasswordChangeForm):
+    """Django's form; a password an administrator set must be replaced by another one."""
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        password = data.get("new_password2")
+        if (
+            password
+            and getattr(self.user, "must_change_password", False)
+            and self.user.check_password(password)
+        ):
+            self.add_error(
+                "new_password2",
+                forms.ValidationError(
+                    _("Choose a password different from the one the administrator set."), code="same_password"
+                ),
+            )
+        return data
+
+
 class UserCreateForm(forms.Form):
-    username = CleanCharField(label=_("Username"), max_length=150)
+    username = CleanCharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Letters a–z without diacritics, digits and . _ -, for example nguyen.van.a."),
+    )
     full_name = CleanCharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), required=False)
     job_title = CleanCharField(label=_("Job title"), max_length=150, required=False)
     phone = CleanCharField(label=_("Phone"), max_length=30, required=False)
     password = forms.CharField(
-        label=_("Initial password"), widget=forms.PasswordInput(render_value=False), strip=False
+        label=_("Initial password"),
+        widget=forms.PasswordInput(render_value=False),
+        strip=False,
+        help_text=_("The person must change it at the first log-in."),
     )
+
+
+class PasswordSetForm(forms.Form):
+    """A new password that an administrator gives a user who forgot theirs."""
+
+    password1 = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=_("The person must change it at the next log-in."),
+    )
+    password2 = forms.CharField(
+        label=_("New password again"),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
+            self.add_error("password2", _("The two passwords differ."))
+        return data
 
 
 class UserEditForm(forms.Form):

@@ -26,6 +26,14 @@ class User(AbstractUser):
         default=False,
         help_text=_("Demo accounts can log in only when demo mode is on."),
     )
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_(
+            "The password was set by an administrator: the user must choose their own at the next "
+            "log-in before doing anything else."
+        ),
+    )
     version = models.PositiveIntegerField(default=1)  # optimistic locking: khcn.core.concurrency
     # Raised when the user's memberships, or the agencies they name, change: the key under which
     # each process keeps the user's active memberships (khcn.accounts.roles.memberships_of).

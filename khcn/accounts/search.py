@@ -35,4 +35,5 @@ register(
     policy=user_policy,
     queryset=lambda: User.objects.prefetch_related("memberships__organization"),
     label=_("Person"),
+    label_plural=_("People"),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -20,17 +21,43 @@ from khcn.audit import registry
 from khcn.audit.services import diff, record, snapshot
 from khcn.core.concurrency import check_version
 from khcn.core.exceptions import DomainError
-from khcn.core.text import clean, collation_key
+from khcn.core.text import clean, collation_key, fold
 
 USER_CREATED = registry.register("accounts.user.created", gettext_lazy("Account created"))
 USER_UPDATED = registry.register("accounts.user.updated", gettext_lazy("Account changed"))
 PASSWORD_CHANGED = registry.register("accounts.user.password_changed", gettext_lazy("Password changed"))
+PASSWORD_RESET = registry.register(
+    "accounts.user.password_reset", gettext_lazy("Password set by an administrator")
+)
 MEMBERSHIP_ADDED = registry.register("accounts.membership.added", gettext_lazy("Role granted"))
 MEMBERSHIP_ENDED = registry.register("accounts.membership.ended", gettext_lazy("Role ended"))
 
 registry.register_field("memberships", gettext_lazy("roles"))
 
-USER_FIELDS = ("username", "full_name", "email", "job_title", "phone", "is_active")
+
+def _membership_recorded(membership: Membership) -> dict[str, str]:
+    """A role as the audit log keeps it: the role's code (shown in the reader's language), and
+    the agency or council it is held in."""
+    scope = membership.organization or membership.council
+    return {"role": membership.role, "scope": str(scope) if scope else ""}
+
+
+def _membership_shown(value: Any, target: Any = None) -> Any:
+    """A recorded role as people read it; events recorded before codes were kept hold text."""
+    if not isinstance(value, dict):
+        return value
+    code = str(value.get("role") or "")
+    role = dict(Role.choices).get(code, code)
+    return " — ".join(str(part) for part in (role, value.get("scope")) if part)
+
+
+registry.describe(User, values={"memberships": _membership_shown})
+registry.register_field("must_change_password", gettext_lazy("must change password"))
+
+# Usernames are typed on any keyboard and end up in e-mails, logs and URLs: plain ASCII.
+USERNAME_RE = re.compile(r"^[a-z0-9._-]+$")
+
+USER_FIELDS = ("username", "full_name", "email", "job_title", "phone", "is_active", "must_change_password")
 USER_EDITABLE_FIELDS = ("full_name", "email", "job_title", "phone", "is_active")
 
 
@@ -52,6 +79,32 @@ def members_changed(*, organization_ids: Any = (), council_ids: Any = ()) -> Non
     User.objects.filter(pk__in=list(set(ids))).update(roles_version=F("roles_version") + 1)
 
 
+def username_suggestion(username: str) -> str:
+    """The username folded to what is allowed: "Nguyễn Văn A" → "nguyen.van.a"."""
+    folded = re.sub(r"[^a-z0-9._-]+", ".", fold(clean(username)))
+    return re.sub(r"\.{2,}", ".", folded).strip("._-")
+
+
+def username_check(username: str) -> str:
+    """The username cleaned and in lower case, or a ``DomainError`` (``bad_username``) saying
+    which characters are allowed and suggesting the folded form."""
+    username = clean(username).lower()
+    if not username or USERNAME_RE.fullmatch(username):
+        return username
+    suggestion = username_suggestion(username)
+    if suggestion:
+        message = _(
+            "A username may contain only the letters a–z (without diacritics), digits and the "
+            "characters . _ - with no spaces, for example “%(suggestion)s”."
+        ) % {"suggestion": suggestion}
+    else:
+        message = _(
+            "A username may contain only the letters a–z (without diacritics), digits and the "
+            "characters . _ - with no spaces."
+        )
+    raise DomainError(message, code="bad_username")
+
+
 def _reindex(user: User) -> None:
     from khcn.search.tasks import schedule_reindex
 
@@ -69,12 +122,16 @@ def user_create(
     job_title: str = "",
     phone: str = "",
     is_demo: bool = False,
+    must_change_password: bool | None = None,
 ) -> User:
     """Create an account. System administrators only (or ``actor=None`` from a command that
-    has its own authority, e.g. demo data). The password must pass the validators. Audited."""
+    has its own authority, e.g. demo data). The username is ASCII (``username_check``); the
+    password must pass the validators. An account an administrator creates must change its
+    password at the first log-in (``must_change_password``, by default: an ``actor`` and not a
+    demo account, whose printed password must keep working). Audited."""
     if actor is not None:
         user_policy.require(actor, "add")
-    username = clean(username).lower()
+    username = username_check(username)
     full_name = clean(full_name)
     if not username or not full_name:
         raise DomainError(_("Username and full name are required."), code="required")
@@ -88,6 +145,9 @@ def user_create(
         job_title=clean(job_title),
         phone=clean(phone),
         is_demo=is_demo,
+        must_change_password=(actor is not None and not is_demo)
+        if must_change_password is None
+        else must_change_password,
     )
     try:
         validate_password(password, user)
@@ -125,8 +185,42 @@ def user_update(*, actor: User, user: User, version: int | None = None, **fields
 
 @transaction.atomic
 def user_password_changed(*, actor: User, user: User) -> None:
-    """Record that ``user`` changed their password (Django's form sets it). Audited."""
-    record(actor=actor, action=PASSWORD_CHANGED, target=user)
+    """Record that ``user`` changed their password (Django's form sets it), which ends a demand
+    to change the one an administrator set. Audited."""
+    changes = {}
+    if user.must_change_password:
+        User.objects.filter(pk=user.pk).update(must_change_password=False)
+        user.must_change_password = False
+        changes = {"must_change_password": [True, False]}
+    record(actor=actor, action=PASSWORD_CHANGED, target=user, changes=changes)
+
+
+@transaction.atomic
+def user_password_reset(*, actor: User, user: User, password: str) -> User:
+    """Give ``user`` a new password (they forgot theirs): system administrators, for another
+    account (one's own is changed on the password page). The user must change it at the next
+    log-in, except a demo account; their open sessions end. Audited (not the password)."""
+    user_policy.require(actor, "change", user)
+    if user.pk == actor.pk:
+        raise DomainError(_("Change your own password on the password page."), code="own_password")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    try:
+        validate_password(password, locked)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), code="weak_password") from exc
+    before = locked.must_change_password
+    locked.set_password(password)
+    locked.must_change_password = not locked.is_demo
+    locked.save(update_fields=["password", "must_change_password"])
+    record(
+        actor=actor,
+        action=PASSWORD_RESET,
+        target=locked,
+        changes={"must_change_password": [before, locked.must_change_password]}
+        if before != locked.must_change_password
+        else {},
+    )
+    return locked
 
 
 @transaction.atomic
@@ -167,7 +261,10 @@ def membership_add(
     )
     roles_changed(user)
     record(
-        actor=actor, action=MEMBERSHIP_ADDED, target=user, changes={"memberships": [None, str(membership)]}
+        actor=actor,
+        action=MEMBERSHIP_ADDED,
+        target=user,
+        changes={"memberships": [None, _membership_recorded(membership)]},
     )
     _reindex(user)
     return membership
@@ -190,7 +287,7 @@ def membership_end(*, actor: User, membership: Membership, on: dt.date | None = 
         actor=actor,
         action=MEMBERSHIP_ENDED,
         target=membership.user,
-        changes={"memberships": [str(membership), None]},
+        changes={"memberships": [_membership_recorded(membership), None]},
     )
     _reindex(membership.user)
     return locked

@@ -14,6 +14,7 @@ urlpatterns = [
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/", views.user_detail, name="user_detail"),
     path("users/<int:pk>/edit/", views.user_edit, name="user_edit"),
+    path("users/<int:pk>/password/", views.user_password_reset, name="user_password_reset"),
     path("users/<int:pk>/roles/", views.membership_add, name="membership_add"),
     path("users/<int:pk>/roles/<int:membership_pk>/end/", views.membership_end, name="membership_end"),
 ]

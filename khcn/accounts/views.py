@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from khcn.accounts import services
-from khcn.accounts.forms import LoginForm, MembershipForm, UserCreateForm, UserEditForm
+from khcn.accounts.forms import (
+    KhcnPasswordChangeForm,
+    LoginForm,
+    MembershipForm,
+    PasswordSetForm,
+    UserCreateForm,
+    UserEditForm,
+)
 from khcn.accounts.models import User
 from khcn.accounts.permissions import user_policy
 from khcn.accounts.selectors import membership_get, user_get, user_list
@@ -24,6 +31,8 @@ from khcn.core.access import guarded_by, public, signed_in
 from khcn.core.concurrency import STALE_VERSION, stale_form
 from khcn.core.exceptions import DomainError
 from khcn.core.views_helpers import paginate, querystring_without
+
+USERNAME_ERRORS = ("bad_username", "duplicate_username")
 
 
 @public
@@ -35,14 +44,24 @@ class LoginView(auth_views.LoginView):
 
 @signed_in
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """One's own password. A user whose password an administrator set is sent here until they
+    change it (``khcn.accounts.middleware``); the page says why, and then goes home."""
+
     template_name = "accounts/password_change.html"
+    form_class = KhcnPasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["must_change"] = getattr(self.request.user, "must_change_password", False)
+        return context
+
     def form_valid(self, form: Any) -> HttpResponse:
+        forced = getattr(self.request.user, "must_change_password", False)
         response = super().form_valid(form)
         services.user_password_changed(actor=self.request.user, user=self.request.user)  # type: ignore[arg-type]
         messages.success(self.request, _("Your password was changed."))
-        return response
+        return redirect("site:home") if forced else response
 
 
 @signed_in
@@ -73,7 +92,7 @@ def user_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             created = services.user_create(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            form.add_error("username" if exc.code in USERNAME_ERRORS else None, exc.message)
         else:
             messages.success(request, _("The account was created. Now give it a role."))
             return redirect("accounts:user_detail", pk=created.pk)
@@ -133,6 +152,39 @@ def user_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "accounts/user_form.html",
         {"form": form, "title": _("Edit %(name)s") % {"name": person}, "person": person},
+    )
+
+
+@guarded_by(user_policy)
+@login_required
+def user_password_reset(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A new password for a user who forgot theirs (administrators); they must change it at
+    the next log-in."""
+    person = user_get(user=request.user, pk=pk)
+    user_policy.require(request.user, "change", person)
+    form = PasswordSetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            updated = services.user_password_reset(
+                actor=request.user, user=person, password=form.cleaned_data["password1"]
+            )
+        except DomainError as exc:
+            form.add_error("password1" if exc.code == "weak_password" else None, exc.message)
+        else:
+            if updated.must_change_password:
+                done = _("The new password is set. %(name)s must change it at the next log-in.")
+            else:
+                done = _("The new password is set.")
+            messages.success(request, done % {"name": person})
+            return redirect("accounts:user_detail", pk=person.pk)
+    return render(
+        request,
+        "accounts/user_form.html",
+        {
+            "form": form,
+            "title": _("New password for %(name)s") % {"name": person},
+            "person": person,
+        },
     )
 
 
