@@ -18,13 +18,16 @@ def active_organizations() -> Any:
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
+    """Agencies by ``Organization.label``: an ended one sharing its name with another says until
+    when (give a ``labelled()`` query set when ended agencies are among the choices)."""
+
     def label_from_instance(self, obj: Organization) -> str:
-        return obj.name
+        return obj.label
 
 
 class OrganizationMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Organization) -> str:
-        return obj.name
+        return obj.label
 
 
 class FilterForm(forms.Form):
@@ -42,7 +45,14 @@ class FilterForm(forms.Form):
 
 class OrganizationForm(forms.Form):
     name = CleanCharField(label=_("Official name"), max_length=255)
-    short_name = CleanCharField(label=_("Short name"), max_length=100, required=False)
+    short_name = CleanCharField(
+        label=_("Short name"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "As lists show it, e.g. Sở KH&CN, Sở Y tế, UBND xã Đất Mũi; acronyms go in the other names."
+        ),
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
     parent = OrganizationChoiceField(
         label=_("Parent agency"), queryset=Organization.objects.none(), required=False

@@ -6,8 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.models import ValiditySpanMixin, in_force_q
@@ -17,6 +18,21 @@ from khcn.organizations.choices import AliasKind, OrganizationKind, SuccessionKi
 class OrganizationQuerySet(models.QuerySet["Organization"]):
     def valid_on(self, day: dt.date) -> OrganizationQuerySet:
         return self.filter(in_force_q(day))
+
+    def labelled(self) -> OrganizationQuerySet:
+        """Annotate ``has_namesake`` (another agency bears the same official name), which
+        ``Organization.label`` reads instead of asking the database once per agency."""
+        namesakes = self.model._default_manager.filter(
+            name_sort=OuterRef("name_sort"), name=OuterRef("name")
+        ).exclude(pk=OuterRef("pk"))
+        return self.annotate(has_namesake=Exists(namesakes))
+
+
+def short_date(day: dt.date) -> str:
+    """A date as Vietnamese administrative text writes it: the day with two digits, the month
+    with a leading zero only for January and February (Decree 30/2020): "01/7/2025"."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
 
 
 class Organization(ValiditySpanMixin, models.Model):
@@ -76,6 +92,30 @@ class Organization(ValiditySpanMixin, models.Model):
     def is_active(self) -> bool:
         return self.valid_to is None
 
+    @property
+    def label(self) -> str:
+        """The name as lists, choices and the history show it. An agency that has ended while
+        another one bears the same name (the department re-established under that name on
+        1 July 2025, most often) says until when: "Sở Y tế (trước 01/7/2025)". Asks the
+        database once unless the query set was ``labelled()``; ``__str__`` stays the name."""
+        if self.valid_to is None:
+            return self.name
+        namesake = getattr(self, "has_namesake", None)
+        if namesake is None:
+            namesake = (
+                type(self)
+                ._default_manager.filter(name_sort=self.name_sort, name=self.name)
+                .exclude(pk=self.pk)
+                .exists()
+            )
+            self.__dict__["has_namesake"] = namesake  # as labelled() would have it
+        if not namesake:
+            return self.name
+        return gettext("%(name)s (before %(date)s)") % {
+            "name": self.name,
+            "date": short_date(self.valid_to + dt.timedelta(days=1)),
+        }
+
 
 class OrganizationAlias(ValiditySpanMixin, models.Model):
     """A name the agency is or was known by: official, short ("Sở KH&CN"), acronym ("SKHCN")
@@ -127,7 +167,7 @@ class Succession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.predecessor} → {self.successor}"
+        return f"{self.predecessor.label} → {self.successor.label}"
 
     def as_dict(self) -> dict[str, Any]:
         return {"predecessor": self.predecessor_id, "successor": self.successor_id, "kind": self.kind}

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from khcn.accounts.models import User
-from khcn.core.text import clean, fold
+from khcn.core.text import clean, exact_key, fold
 from khcn.organizations.choices import AliasKind, OrganizationKind
 from khcn.organizations.models import Organization, OrganizationAlias, OrganizationQuerySet, Succession
 from khcn.organizations.permissions import organization_policy
@@ -35,7 +35,7 @@ def organization_list(
     ``q`` matches any name or alias, with or without diacritics. ``as_of`` shows the agencies
     that existed on that day (and overrides ``status``).
     """
-    qs = organization_policy.visible(user, Organization.objects.all()).select_related("parent")
+    qs = organization_policy.visible(user, Organization.objects.labelled()).select_related("parent")
     if as_of is not None:
         qs = cast(OrganizationQuerySet, qs).valid_on(as_of)
     elif status == STATUS_ACTIVE:
@@ -187,7 +187,8 @@ def organization_resolve(
     no longer exists today, to its successor(s).
 
     A name valid on ``as_of`` wins over one used at another time; an exact match (same
-    accents, any case) wins over a folded one. ``candidates`` lists every agency the name
+    accents, any case, the tone marks placed either way: "Thanh Hoá" is "Thanh Hóa",
+    ``khcn.core.text.exact_key``) wins over a folded one. ``candidates`` lists every agency the name
     could mean when several match equally.
     """
     day = as_of or timezone.localdate()
@@ -198,11 +199,12 @@ def organization_resolve(
     aliases = list(OrganizationAlias.objects.filter(name_folded=fold(text)).select_related("organization"))
     if not aliases:
         return result
+    key = exact_key(text)  # the same accents in any case, the tone marks placed either way
 
     def rank(alias: OrganizationAlias) -> tuple[int, int, int, int]:
         org = alias.organization
         on_date = alias.is_valid_on(day) and org.is_valid_on(day)
-        exact = alias.name.casefold() == text.casefold()
+        exact = exact_key(alias.name) == key
         official = alias.kind in (AliasKind.OFFICIAL, AliasKind.FORMER)
         return (
             0 if on_date else 1,
@@ -238,10 +240,11 @@ _GROUP_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def organization_group_members(name: str) -> list[Organization]:
+def organization_group_members(name: str, *, on: dt.date | None = None) -> list[Organization]:
     """The agencies in operation a generic group name covers ("các sở, ban, ngành" → every
     department; "Ủy ban nhân dân các huyện, thành phố" → the local committees of today), or []
-    when ``name`` is not such a group. A suggestion for people to confirm, not a resolution."""
+    when ``name`` is not such a group. A suggestion for people to confirm, not a resolution.
+    ``on``: the agencies in operation that day instead of today."""
     words = f" {re.sub(r'[^a-z0-9]+', ' ', fold(name))} "
     if " cac " not in words:
         return []
@@ -252,6 +255,6 @@ def organization_group_members(name: str) -> list[Organization]:
             kinds.update(covered)
     if not kinds:
         return []
-    return list(
-        Organization.objects.filter(kind__in=kinds, valid_to__isnull=True).order_by("kind", "name_sort")
-    )
+    found = Organization.objects.filter(kind__in=kinds)
+    found = found.valid_on(on) if on is not None else found.filter(valid_to__isnull=True)
+    return list(found.order_by("kind", "name_sort"))

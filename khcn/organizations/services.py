@@ -7,13 +7,17 @@ and refreshes the search index after commit.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -48,6 +52,42 @@ registry.register_field("successor", gettext_lazy("successor"))
 registry.register_field("successors", gettext_lazy("successors"))
 registry.register_field("predecessor", gettext_lazy("predecessor"))
 registry.register_field("predecessors", gettext_lazy("predecessors"))
+
+_ENDED_NAMESAKE = "%(name)s (before %(date)s)"  # Organization.label of an agency that ended
+
+
+@functools.cache
+def _label_patterns() -> tuple[re.Pattern[str], ...]:
+    patterns = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            text = re.escape(translation.gettext(_ENDED_NAMESAKE))
+        text = text.replace(re.escape("%(name)s"), r"(?P<name>.+)")
+        text = text.replace(re.escape("%(date)s"), r"(?P<date>\S+)")
+        patterns.append(re.compile(text))
+    return tuple(patterns)
+
+
+def label_in_reader_language(value: Any, target: Any = None) -> Any:
+    """An agency's label as recorded in the history, read in the reader's language: "Sở Y tế
+    (trước 01/7/2025)", recorded from a Vietnamese page, reads "Sở Y tế (before 01/7/2025)"
+    on an English one (``Organization.label``). Anything else is shown as recorded."""
+    if isinstance(value, list):
+        return [label_in_reader_language(v) for v in value]
+    if isinstance(value, str):
+        for pattern in _label_patterns():
+            match = pattern.fullmatch(value)
+            if match:
+                return translation.gettext(_ENDED_NAMESAKE) % match.groupdict()
+    return value
+
+
+registry.describe(
+    Organization,
+    values=dict.fromkeys(
+        ("parent", "successor", "successors", "predecessor", "predecessors"), label_in_reader_language
+    ),
+)
 
 EDITABLE_FIELDS = ("short_name", "kind", "parent", "code", "valid_from", "description")
 TRACKED_FIELDS = ("name", *EDITABLE_FIELDS, "valid_to")
@@ -377,14 +417,14 @@ def organization_merge(
                 actor=actor,
                 action=UPDATED,
                 target=child,
-                changes={"parent": [src.name, target.name]},
+                changes={"parent": [src.label, target.label]},
                 note=decision,
             )
     record(
         actor=actor,
         action=ABSORBED,
         target=target,
-        changes={"predecessors": [None, [s.name for s in locked]]},
+        changes={"predecessors": [None, [s.label for s in locked]]},  # "Sở Y tế (trước 01/7/2025)"
         note=decision,
     )
     _reindex(target, *locked)
@@ -416,7 +456,7 @@ def organization_split(
                 actor=actor,
                 action=SPLIT_FROM,
                 target=successor,
-                changes={**diff({}, snapshot(successor, TRACKED_FIELDS)), "predecessor": [None, org.name]},
+                changes={**diff({}, snapshot(successor, TRACKED_FIELDS)), "predecessor": [None, org.label]},
                 note=decision,
             )
         else:
