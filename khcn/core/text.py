@@ -97,6 +97,57 @@ def fold(value: str) -> str:
     return unicodedata.normalize("NFC", stripped).lower()
 
 
+# --- Tone-mark placement -------------------------------------------------------------------
+# Two conventions place the tone mark of an open syllable ending in "oa", "oe" or "uy": the
+# traditional one on the first vowel ("hòa", "khỏe", "thủy", "Thanh Hóa", "Ủy ban"), the newer
+# one on the second ("hoà", "khoẻ", "thuỷ", "Thanh Hoá", "Uỷ ban"). Both are in use, often in
+# one document. KHCN's canonical form is the traditional one, which legal documents and the
+# national lists of agencies use. Nothing else differs between the two: closed syllables
+# ("hoàn", "khoảng", "Huỳnh") and "qu"/"gi" followed by one vowel ("quý", "quả", "giá") are
+# written the same way by both, and are left alone.
+_VOWEL_BASES = frozenset("aeiouy")
+# A word that ends in o + a/e with a tone, or u + y with a tone (any case), not followed by a
+# letter (an open syllable). The look-behind anchors the match at the start of the word.
+_NEW_STYLE_RE = re.compile(
+    r"(?<![^\W\d_])[^\W\d_]*?(?:[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])"
+)
+_NEW_STYLE_HINT = re.compile(r"[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ]")  # cheap first look
+
+
+def _old_style(match: re.Match[str]) -> str:
+    word = match.group()
+    head, first, second = word[:-2], word[-2], word[-1]
+    if head:
+        before = fold(head[-1]).lower()
+        if before in _VOWEL_BASES:  # part of a longer vowel group: "ngoài" is not "oa"
+            return word
+        if before == "q" and first in "uU":  # "quý": "qu" is the consonant, "y" the vowel
+            return word
+    decomposed = unicodedata.normalize("NFD", second)  # the vowel, then its tone mark
+    return head + unicodedata.normalize("NFC", first + decomposed[1]) + decomposed[0]
+
+
+def normalize_tones(value: str) -> str:
+    """NFC, with the tone mark of open "oa", "oe", "uy" syllables on the first vowel, where the
+    traditional convention puts it: both conventions give the same text. Case is kept; nothing
+    else changes (no other mark moves, "i"/"y" are not touched).
+
+    >>> normalize_tones("Thanh Hoá, khoẻ, Uỷ ban, hoà")
+    'Thanh Hóa, khỏe, Ủy ban, hòa'
+    >>> normalize_tones("Thanh Hóa, quý, quả, giá, hoàn, Huỳnh")
+    'Thanh Hóa, quý, quả, giá, hoàn, Huỳnh'
+    """
+    text = nfc(value)
+    return _NEW_STYLE_RE.sub(_old_style, text) if _NEW_STYLE_HINT.search(text) else text
+
+
+def exact_key(value: str) -> str:
+    """A key to compare names as written "with the same accents, in any case": cleaned (NFC,
+    spaces collapsed), tone marks in the canonical place (``normalize_tones``), case-folded.
+    "Sở Văn hoá" and "SỞ VĂN HÓA" have one key; "Thanh Hòa" and "Thanh Hóa" do not."""
+    return normalize_tones(clean(value)).casefold()
+
+
 def words(value: str) -> list[str]:
     """Split NFC text into word tokens (letters and digits)."""
     return _WORD_RE.findall(nfc(value))

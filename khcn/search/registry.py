@@ -49,6 +49,8 @@ class Registration:
     policy: VisibilityPolicy
     queryset: Callable[[], QuerySet[Any]] | None = None
     label: Any = None
+    label_plural: Any = None
+    shown: Callable[[], QuerySet[Any]] | None = None
 
     @property
     def model_label(self) -> str:
@@ -59,6 +61,19 @@ class Registration:
     def type_label(self) -> str:
         """The human label shown next to each hit ("Agency", "User")."""
         return str(capfirst(self.label if self.label is not None else self.model._meta.verbose_name))
+
+    @property
+    def group_label(self) -> str:
+        """The heading of this type's group of hits ("Agencies", "Plans")."""
+        plural = self.label_plural if self.label_plural is not None else self.model._meta.verbose_name_plural
+        return str(capfirst(plural))
+
+    def shown_queryset(self) -> QuerySet[Any]:
+        """Where the search page loads its hits from (before ``policy.visible``): ``shown``, or
+        the default manager. Keep it to one query (``select_related``, ``defer``; no prefetch)."""
+        if self.shown is not None:
+            return self.shown()
+        return self.model._default_manager.all()
 
     def get_queryset(self) -> QuerySet[Any]:
         """The objects to index, with the relations ``title``/``body`` need pre-loaded."""
@@ -79,6 +94,8 @@ def register(
     policy: VisibilityPolicy,
     queryset: Callable[[], QuerySet[Any]] | None = None,
     label: Any = None,
+    label_plural: Any = None,
+    shown: Callable[[], QuerySet[Any]] | None = None,
 ) -> Registration:
     """Make ``model`` searchable.
 
@@ -86,8 +103,10 @@ def register(
     title and body, and at display time for url — keep ``url`` free of database queries).
     ``policy.visible(user, qs)`` decides which objects a user may find. ``queryset`` returns
     the objects to index with ``select_related``/``prefetch_related`` for what ``body``
-    reads. ``label`` is the type name shown next to each hit (default: the verbose name).
-    The model must have an integer primary key.
+    reads. ``label`` is the type name shown next to each hit (default: the verbose name),
+    ``label_plural`` the heading of the type's group of hits (default: the plural verbose name).
+    ``shown`` returns the queryset the hits are loaded from for display (default: the default
+    manager; e.g. one that defers large columns). The model must have an integer primary key.
     """
     model = model._meta.concrete_model or model
     if model in _registry:
@@ -97,7 +116,15 @@ def register(
     if not callable(getattr(policy, "visible", None)):
         raise ImproperlyConfigured(f"{model._meta.label}: the search policy needs a visible() method.")
     registration = Registration(
-        model=model, title=title, body=body, url=url, policy=policy, queryset=queryset, label=label
+        model=model,
+        title=title,
+        body=body,
+        url=url,
+        policy=policy,
+        queryset=queryset,
+        label=label,
+        label_plural=label_plural,
+        shown=shown,
     )
     _registry[model] = registration
     return registration

@@ -4,11 +4,14 @@
 memberships (once per request, cached on the user), one full-text query that already
 applies every policy (so pages are full and the total is right), and one query per content
 type on the page that loads the objects — again through ``policy.visible`` — for display.
+``search_grouped()`` does the same for the results grouped by type: one full-text query gives
+the best hits of every type and the count of each.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +22,7 @@ from django.utils.safestring import SafeString
 
 from khcn.accounts.models import User
 from khcn.search import registry
-from khcn.search.backends import TypeFilter, get_backend
+from khcn.search.backends import Candidate, TypeFilter, get_backend
 from khcn.search.query import ParsedQuery, excerpt, highlight, parse
 
 MAX_LIMIT = 100
@@ -76,10 +79,17 @@ def _is_unrestricted(qs: QuerySet[Any], model: Any) -> bool:
     return qs.model is model and not query.where and not query.combinator and not query.is_sliced
 
 
-def _type_filters(user: User) -> tuple[list[TypeFilter], dict[int, registry.Registration]]:
+def _type_filters(
+    user: User, types: Iterable[str] | None = None
+) -> tuple[list[TypeFilter], dict[int, registry.Registration]]:
+    """What the user may find of each registered model (of ``types`` only, model labels such
+    as "plans.plan", when given)."""
+    wanted = set(types) if types is not None else None
     filters: list[TypeFilter] = []
     by_content_type: dict[int, registry.Registration] = {}
     for reg in registry.registrations():
+        if wanted is not None and reg.model_label not in wanted:
+            continue
         visible = reg.policy.visible(user, reg.model._default_manager.all())
         if visible.query.is_empty():
             continue
@@ -100,29 +110,21 @@ def _url(reg: registry.Registration, obj: Any, stored: str) -> str:
         return ""
 
 
-def search_results(*, user: User, query: str, limit: int = 20, offset: int = 0) -> SearchResults:
-    """The hits for ``query`` that ``user`` may see, best first: exact (accented) matches,
-    then folded ones; title matches above text matches. Never raises on odd input; an empty
-    or punctuation-only query gives no hits (and runs no query)."""
-    parsed = parse(query)
-    limit = max(1, min(int(limit), MAX_LIMIT))
-    offset = max(0, int(offset))
-    if parsed.is_empty:
-        return SearchResults(parsed, [], 0, limit, offset)
-    filters, by_content_type = _type_filters(user)
-    if not filters:
-        return SearchResults(parsed, [], 0, limit, offset)
-    backend = get_backend()
-    candidates, total = backend.search(parsed, filters, limit=limit, offset=offset)
-    candidates = candidates[: max(0, backend.max_ranked - offset)]  # not the "more than" one
-
+def _hits(
+    user: User,
+    parsed: ParsedQuery,
+    candidates: list[Candidate],
+    by_content_type: dict[int, registry.Registration],
+) -> list[SearchHit]:
+    """The candidates as hits, their objects loaded through each policy (one query per content
+    type); candidates whose object is gone or no longer visible are dropped."""
     ids_by_type: dict[int, list[int]] = defaultdict(list)
     for cand in candidates:
         ids_by_type[cand.content_type_id].append(cand.object_id)
     objects: dict[tuple[int, int], Any] = {}
     for content_type_id, ids in ids_by_type.items():
         reg = by_content_type[content_type_id]
-        visible = reg.policy.visible(user, reg.model._default_manager.filter(pk__in=ids))
+        visible = reg.policy.visible(user, reg.shown_queryset().filter(pk__in=ids))
         for obj in visible:
             objects[(content_type_id, obj.pk)] = obj
 
@@ -148,7 +150,112 @@ def search_results(*, user: User, query: str, limit: int = 20, offset: int = 0) 
                 model_label=reg.model_label,
             )
         )
+    return hits
+
+
+def search_results(
+    *, user: User, query: str, limit: int = 20, offset: int = 0, types: Iterable[str] | None = None
+) -> SearchResults:
+    """The hits for ``query`` that ``user`` may see, best first: exact (accented) matches,
+    then folded ones; title matches above text matches. ``types`` (model labels such as
+    "plans.plan") keeps the hits of those models only. Never raises on odd input; an empty
+    or punctuation-only query gives no hits (and runs no query)."""
+    parsed = parse(query)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    offset = max(0, int(offset))
+    if parsed.is_empty:
+        return SearchResults(parsed, [], 0, limit, offset)
+    filters, by_content_type = _type_filters(user, types)
+    if not filters:
+        return SearchResults(parsed, [], 0, limit, offset)
+    backend = get_backend()
+    candidates, total = backend.search(parsed, filters, limit=limit, offset=offset)
+    candidates = candidates[: max(0, backend.max_ranked - offset)]  # not the "more than" one
+    hits = _hits(user, parsed, candidates, by_content_type)
     return SearchResults(parsed, hits, total, limit, offset, backend.max_ranked)
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    """The hits of one type: its label ("Plans"), how many the user may see, the best ones."""
+
+    model_label: str
+    label: str
+    count: int
+    hits: list[SearchHit]
+
+    @property
+    def more(self) -> bool:
+        """More hits of this type than are shown."""
+        return self.count > len(self.hits)
+
+
+@dataclass(frozen=True)
+class GroupedResults:
+    """The hits grouped by type, the groups in the order of their best hit."""
+
+    query: ParsedQuery
+    groups: list[SearchGroup]
+    total: int
+    max_ranked: int = 0
+
+    @property
+    def more_than(self) -> bool:
+        """More hits than are ranked: ``total`` and each group's count are of the first
+        ``max_ranked`` hits found."""
+        return bool(self.max_ranked) and self.total > self.max_ranked
+
+    @property
+    def reachable(self) -> int:
+        return min(self.total, self.max_ranked) if self.max_ranked else self.total
+
+    @property
+    def hits(self) -> list[SearchHit]:
+        return [hit for group in self.groups for hit in group.hits]
+
+
+def search_grouped(*, user: User, query: str, per_type: int = 5, alone: int | None = None) -> GroupedResults:
+    """The hits for ``query`` that ``user`` may see, grouped by type: the best ``per_type`` of
+    each type (in rank order) and the number of each, from one full-text query; the groups
+    come in the order of their best hit. When the hits are all of one type, ``alone`` of them
+    (default ``per_type``): the first page of a plain list."""
+    parsed = parse(query)
+    per_type = max(1, min(int(per_type), MAX_LIMIT))
+    alone = max(per_type, min(int(alone or per_type), MAX_LIMIT))
+    if parsed.is_empty:
+        return GroupedResults(parsed, [], 0)
+    filters, by_content_type = _type_filters(user)
+    if not filters:
+        return GroupedResults(parsed, [], 0)
+    backend = get_backend()
+    candidates, counts, total = backend.grouped(parsed, filters, per_type=alone)
+    if len(counts) > 1:  # several types: the best per_type of each
+        kept: dict[int, int] = defaultdict(int)
+        trimmed = []
+        for cand in candidates:
+            kept[cand.content_type_id] += 1
+            if kept[cand.content_type_id] <= per_type:
+                trimmed.append(cand)
+        candidates = trimmed
+    hits = _hits(user, parsed, candidates, by_content_type)
+    by_type: dict[str, list[SearchHit]] = defaultdict(list)
+    for hit in hits:
+        by_type[hit.model_label].append(hit)
+    groups: list[SearchGroup] = []
+    for cand in candidates:
+        reg = by_content_type[cand.content_type_id]
+        if any(group.model_label == reg.model_label for group in groups):
+            continue
+        # A hit dropped on loading (deleted since) still counted: the count is of the index.
+        groups.append(
+            SearchGroup(
+                model_label=reg.model_label,
+                label=reg.group_label,
+                count=counts.get(cand.content_type_id, 0),
+                hits=by_type.get(reg.model_label, []),
+            )
+        )
+    return GroupedResults(parsed, [g for g in groups if g.hits], total, backend.max_ranked)
 
 
 def search(*, user: User, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:

@@ -26,7 +26,7 @@ from khcn.core.text import clean
 from khcn.search import registry
 from khcn.search.backends import get_backend
 from khcn.search.models import SearchEntry
-from khcn.search.query import exact_text, folded_text
+from khcn.search.query import index_texts
 
 BATCH_SIZE = 500
 _UPDATE_FIELDS = [
@@ -73,16 +73,18 @@ def build_entry(
         title = clean(str(reg.title(obj) or ""))[:500] or clean(str(obj))[:500]
         body = clean(str(reg.body(obj) or ""))
         url = _url(reg, obj)
+    title_exact, title_folded = index_texts(title)
+    body_exact, body_folded = index_texts(body)
     return SearchEntry(
         content_type=ContentType.objects.get_for_model(reg.model),
         object_id=obj.pk,
         title=title,
         body=body,
         url=url,
-        title_exact=exact_text(title),
-        body_exact=exact_text(body),
-        title_folded=folded_text(title),
-        body_folded=folded_text(body),
+        title_exact=title_exact,
+        body_exact=body_exact,
+        title_folded=title_folded,
+        body_folded=body_folded,
         updated_at=now or timezone.now(),
     )
 
@@ -137,6 +139,57 @@ def remove_object(obj: Model | None = None, *, model: type[Model] | None = None,
     content_type = ContentType.objects.get_for_model(model._meta.concrete_model or model)
     deleted, _ = SearchEntry.objects.filter(content_type=content_type, object_id=pk).delete()
     return deleted
+
+
+def remove_missing(model: type[Model]) -> int:
+    """Take out the entries of ``model`` whose object no longer exists (after deletes that
+    cascaded: a plan's items, an item's assignments) or is left out by the registration's
+    ``queryset`` (as ``rebuild`` would). Returns the number of entries deleted."""
+    model = model._meta.concrete_model or model
+    reg = registry.get_registration(model)
+    kept = reg.get_queryset() if reg is not None else model._default_manager.all()
+    content_type = ContentType.objects.get_for_model(model)
+    deleted, _ = (
+        SearchEntry.objects.filter(content_type=content_type)
+        .exclude(object_id__in=kept.order_by().values("pk"))
+        .delete()
+    )
+    return deleted
+
+
+def retokenize(entry_model: Any = None, *, batch_size: int = BATCH_SIZE) -> int:
+    """Compute every entry's token columns again from its stored ``title`` and ``body``, after
+    a change in how text is tokenised (``khcn.search.query``): no registration is asked, so it
+    runs in a migration (pass the historical ``SearchEntry``). The full-text engine follows
+    through its triggers (SQLite) or generated column (PostgreSQL). Returns the rows changed."""
+    entries = entry_model or SearchEntry
+    fields = ["title_exact", "body_exact", "title_folded", "body_folded"]
+    changed = 0
+    last = 0
+    while True:
+        batch = list(
+            entries.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .only("pk", "title", "body", *fields)[:batch_size]
+        )
+        if not batch:
+            return changed
+        last = batch[-1].pk
+        dirty = []
+        for entry in batch:
+            (title_exact, title_folded), (body_exact, body_folded) = (
+                index_texts(entry.title),
+                index_texts(entry.body),
+            )
+            new = (title_exact, body_exact, title_folded, body_folded)
+            if new != tuple(getattr(entry, name) for name in fields):
+                for name, value in zip(fields, new, strict=True):
+                    setattr(entry, name, value)
+                dirty.append(entry)
+        if dirty:
+            with transaction.atomic():
+                entries.objects.bulk_update(dirty, fields)
+            changed += len(dirty)
 
 
 def _resolve_models(models: Iterable[type[Model] | str] | None) -> list[registry.Registration]:

@@ -19,7 +19,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from khcn.core.text import clean, fold
+from khcn.core.text import clean, fold, normalize_tones
 from khcn.plans.parser import lexicon
 
 _TOKEN_RE = re.compile(r"[\w&]+|[^\w\s]", re.UNICODE)
@@ -44,8 +44,10 @@ class Tok:
 
 @functools.lru_cache(maxsize=65536)
 def _forms(word: str) -> tuple[str, str]:
-    """A token's lower-case and folded forms; a plan repeats the same few thousand words."""
-    return word.lower(), fold(word)
+    """A token's forms the rules compare: lower case with the tone mark in its canonical place
+    ("Hoá" and "Hóa" are one word: ``khcn.core.text.normalize_tones``; the word lists of
+    ``lexicon`` are written that way), and folded. A plan repeats the same few thousand words."""
+    return normalize_tones(word.lower()), fold(word)
 
 
 def tokenize(text: str) -> list[Tok]:

@@ -5,6 +5,9 @@ Nothing here is about one plan or one province: document types and their abbrevi
 designations of provincial departments in the national lists (Decree 24/2014/NĐ-CP as amended
 by 107/2020/NĐ-CP, and 45/2025/NĐ-CP), the small words that end a name, and cue words.
 
+Words are in lower case with the tone mark in the traditional place ("hòa", "thủy"), the form
+the rules compare tokens in (``khcn.core.text.normalize_tones``; a test checks every list).
+
 ``SO_DESIGNATIONS`` only helps to split abbreviated lists ("các Sở: Tài chính, Kế hoạch và
 Đầu tư, Nội vụ") and to settle a name's end; names not in it are found by the grammar in
 ``agencies.py`` all the same (a test parses the seed with this list emptied).

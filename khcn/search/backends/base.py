@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -70,6 +71,14 @@ class SearchBackend:
     ) -> tuple[list[Candidate], int]:
         raise NotImplementedError
 
+    def grouped(
+        self, query: ParsedQuery, filters: list[TypeFilter], *, per_type: int
+    ) -> tuple[list[Candidate], dict[int, int], int]:
+        """The best ``per_type`` hits of each content type (all of them in rank order), the
+        number of hits of each type, and the total, from one ranking of the hits (at most
+        ``max_ranked + 1`` of them, as in ``search``: then the counts are of those)."""
+        raise NotImplementedError
+
     def optimize(self) -> None:
         """Compact the index after a bulk rebuild (optional)."""
 
@@ -84,7 +93,10 @@ class SearchBackend:
                 params.append(flt.content_type_id)
                 continue
             sub = flt.visible.order_by().values("pk")
-            sql, sub_params = sub.query.get_compiler(connection=self.connection).as_sql()
+            try:
+                sql, sub_params = sub.query.get_compiler(connection=self.connection).as_sql()
+            except EmptyResultSet:  # e.g. ``organization_id__in`` an empty set: none visible
+                continue
             clauses.append(f"({alias}.content_type_id = %s AND {alias}.object_id IN ({sql}))")
             params.extend([flt.content_type_id, *sub_params])
         if not clauses:

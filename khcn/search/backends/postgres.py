@@ -26,26 +26,25 @@ class PostgresBackend(SearchBackend):
 
     name = "postgres"
 
-    def search(
-        self, query: ParsedQuery, filters: list[TypeFilter], *, limit: int, offset: int
-    ) -> tuple[list[Candidate], int]:
+    def _ranked(self, query: ParsedQuery, filters: list[TypeFilter]) -> tuple[str, list[Any], str, list[Any]]:
+        """The CTEs ``hits`` (at most max_ranked + 1 ids, the first the index gives) and
+        ``ranked`` (their content types and ranking columns), with their parameters; and the
+        WHERE clause that selects the hits."""
         perm_sql, perm_params = self.permission_sql(filters)
         where = f"e.document @@ %s::tsquery AND {perm_sql}"
         where_params: list[Any] = [query.tsquery(), *perm_params]
-        # The hits (at most max_ranked + 1, the first the index gives), then rank those.
         sql = f"""
             WITH hits AS MATERIALIZED (
                 SELECT e.id FROM search_searchentry AS e WHERE {where} LIMIT %s
+            ),
+            ranked AS (
+                SELECT e.id, e.content_type_id,
+                       e.document @@ %s::tsquery AS exact_hit,
+                       e.document @@ %s::tsquery AS phrase_hit,
+                       ts_rank(%s::float4[], e.document, %s::tsquery, 1) AS rank
+                FROM search_searchentry AS e
+                JOIN hits ON hits.id = e.id
             )
-            SELECT e.id, e.content_type_id, e.object_id, e.title, e.body, e.url,
-                   e.document @@ %s::tsquery AS exact_hit,
-                   e.document @@ %s::tsquery AS phrase_hit,
-                   ts_rank(%s::float4[], e.document, %s::tsquery, 1) AS rank,
-                   (SELECT COUNT(*) FROM hits) AS total
-            FROM search_searchentry AS e
-            JOIN hits ON hits.id = e.id
-            ORDER BY exact_hit DESC, phrase_hit DESC, rank DESC, e.id ASC
-            LIMIT %s OFFSET %s
         """  # noqa: S608
         params = [
             *where_params,
@@ -54,10 +53,22 @@ class PostgresBackend(SearchBackend):
             query.tsquery_phrase(),
             WEIGHTS,
             query.tsquery(),
-            limit,
-            offset,
         ]
-        rows = self.run(sql, params)
+        return sql, params, where, where_params
+
+    def search(
+        self, query: ParsedQuery, filters: list[TypeFilter], *, limit: int, offset: int
+    ) -> tuple[list[Candidate], int]:
+        ranked, ranked_params, where, where_params = self._ranked(query, filters)
+        sql = f"""{ranked}
+            SELECT e.id, e.content_type_id, e.object_id, e.title, e.body, e.url,
+                   r.exact_hit, r.phrase_hit, r.rank, (SELECT COUNT(*) FROM hits) AS total
+            FROM ranked AS r
+            JOIN search_searchentry AS e ON e.id = r.id
+            ORDER BY r.exact_hit DESC, r.phrase_hit DESC, r.rank DESC, r.id ASC
+            LIMIT %s OFFSET %s
+        """  # noqa: S608
+        rows = self.run(sql, [*ranked_params, limit, offset])
         if rows:
             total = int(rows[0][9])
         elif offset:
@@ -65,6 +76,33 @@ class PostgresBackend(SearchBackend):
         else:
             total = 0
         return self.candidates(rows, score=lambda row: float(row[8])), total
+
+    def grouped(
+        self, query: ParsedQuery, filters: list[TypeFilter], *, per_type: int
+    ) -> tuple[list[Candidate], dict[int, int], int]:
+        ranked, ranked_params, _where, _params = self._ranked(query, filters)
+        sql = f"""{ranked}
+            , numbered AS (
+                SELECT r.*,
+                       ROW_NUMBER() OVER (
+                           PARTITION BY r.content_type_id
+                           ORDER BY r.exact_hit DESC, r.phrase_hit DESC, r.rank DESC, r.id ASC
+                       ) AS n,
+                       COUNT(*) OVER (PARTITION BY r.content_type_id) AS type_total,
+                       COUNT(*) OVER () AS total
+                FROM ranked AS r
+            )
+            SELECT e.id, e.content_type_id, e.object_id, e.title, e.body, e.url,
+                   x.exact_hit, x.rank, x.type_total, x.total
+            FROM numbered AS x
+            JOIN search_searchentry AS e ON e.id = x.id
+            WHERE x.n <= %s
+            ORDER BY x.exact_hit DESC, x.phrase_hit DESC, x.rank DESC, x.id ASC
+        """  # noqa: S608
+        rows = self.run(sql, [*ranked_params, per_type])
+        counts = {int(row[1]): int(row[8]) for row in rows}
+        total = int(rows[0][9]) if rows else 0
+        return self.candidates(rows, score=lambda row: float(row[7])), counts, total
 
     def optimize(self) -> None:
         """Refresh the planner's statistics after a bulk rebuild."""

@@ -107,7 +107,10 @@ def test_query_count_is_constant(client, sysadmin, make_org, make_user, django_a
         index_object(make_user(Role.AGENCY_LEADER, full_name=f"Y Tế {i}"))
     with CaptureQueriesContext(connection) as many:
         response = client.get(URL, {"q": "y te"})
-    assert len(response.context["hits"]) == 20
+    groups = response.context["groups"]  # agencies and people: five of each, with their counts
+    assert [(len(g.hits), g.count) for g in groups] == [(5, 31), (5, 31)]
     assert len(many) <= len(few)  # one query per type shown, never per hit
+    with django_assert_max_num_queries(len(few)):
+        client.get(URL, {"q": "y te", "type": "organizations.organization", "page": 2})
     with django_assert_max_num_queries(len(few)):
         client.get(URL, {"q": "y te", "page": 2})
