@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.text import clean
@@ -43,3 +46,51 @@ class CleanCharField(forms.CharField):
 
 
 CONFIRM_HELP = _("Check what will happen, then confirm.")
+
+
+# --- Select boxes: a prompt in the reader's language instead of Django's "---------" -----------
+
+# Django's blank choice label (``ModelChoiceField.empty_label``, ``BLANK_CHOICE_DASH`` of model
+# fields with choices and blank=True).
+DJANGO_BLANK_LABEL = "---------"
+
+
+def select_prompt(label: Any) -> str:
+    """``— Chọn cơ quan —`` / ``— Choose agency —``: the empty choice of a select box named by
+    its field's label (first letter lowered unless the label starts with an abbreviation)."""
+    if not label:
+        return gettext("— Choose —")
+    text = str(label)
+    if len(text) > 1 and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return gettext("— Choose %(field)s —") % {"field": text}
+
+
+class BoundField(forms.BoundField):
+    """A bound field whose select box offers a prompt, not "---------", as its empty choice.
+
+    Every form gets it through the project's form renderer (``FORM_RENDERER``), so no form
+    needs to set ``empty_label`` itself; a label a form does set (``"— The plan as a whole —"``)
+    is kept. The field is the form's own copy (forms deep-copy their fields), so changing its
+    choices here changes no other form."""
+
+    def __init__(self, form: forms.BaseForm, field: forms.Field, name: str) -> None:
+        super().__init__(form, field, name)
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_BLANK_LABEL:
+                field.empty_label = select_prompt(field.label)
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field.choices, ModelChoiceIterator):
+            choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
+            if any(value == "" and label == DJANGO_BLANK_LABEL for value, label in choices):
+                prompt = select_prompt(field.label)
+                field.choices = [
+                    (value, prompt if value == "" and label == DJANGO_BLANK_LABEL else label)
+                    for value, label in choices
+                ]
+
+
+class FormRenderer(DjangoTemplates):
+    """The project's form renderer (``settings.FORM_RENDERER``): Django's templates, with
+    :class:`BoundField` for every form."""
+
+    bound_field_class = BoundField

@@ -35,7 +35,9 @@ class HomeBlock:
     None to leave the block out for this user; it asks ``policy`` (the home view names every
     block's policy). With ``action``, the home first asks ``policy.can(user, action)`` and
     leaves the block out for users who may not (without calling the selector). ``wide`` blocks
-    take the page's width; the others are cards in a grid. Blocks are shown by ``order``."""
+    take the page's width; the others are cards in a grid. Blocks are shown by ``order``.
+    ``work`` blocks list work waiting for the user (reports to submit, to review…): when the
+    home shows none, it says that nothing is waiting."""
 
     name: str
     template: str
@@ -44,6 +46,7 @@ class HomeBlock:
     order: int = 100
     wide: bool = False
     action: str | None = None
+    work: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,15 +92,45 @@ class DemoLoader:
 
 
 @dataclass(frozen=True)
+class RuleParameter:
+    """What one parameter of a rule set means, for people (the rules page).
+
+    ``key`` is its path in the parameters, dotted for nested ones
+    (``"annual.submit_within_days"``). ``value_format`` shows the value with its unit, a
+    format with a ``%(value)s`` placeholder (``ngettext_lazy("%(value)s day", "%(value)s days",
+    "value")``); without it the value shows as is. ``legal_basis`` names the article that sets
+    this parameter when it is not the whole rule set's."""
+
+    key: str
+    label: Text
+    description: Text = ""
+    value_format: Text = ""
+    legal_basis: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSetSpec:
+    """What a rule set is, in the reader's language: its title and its parameters' meaning.
+    Shared by every version of the rule set (a version that adds a parameter adds it here)."""
+
+    code: str
+    title: Text
+    parameters: Sequence[RuleParameter] = ()
+
+
+@dataclass(frozen=True)
 class RuleSetVersion:
     """One version of a rule set the law fixes (``khcn.core.rules``), declared by the app that
-    uses it; ``manage.py rulesets_sync`` publishes the versions a database does not have."""
+    uses it; ``manage.py rulesets_sync`` publishes the versions a database does not have.
+    ``title`` is stored with the version as the law names it; ``spec`` says what the rule set
+    and its parameters mean, for the rules page in either language."""
 
     code: str
     title: str
     effective_from: dt.date
     parameters: Mapping[str, Any]
     legal_basis: str = ""
+    spec: RuleSetSpec | None = None
 
 
 @dataclass(frozen=True)

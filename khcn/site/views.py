@@ -50,14 +50,15 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         context = block.selector(user=request.user)
         if context is not None:
             shown.append(ShownBlock(block, context))
-    return render(request, "site/home.html", {"runs": _runs(shown)})
+    has_work = any(item.block.work for item in shown)
+    return render(request, "site/home.html", {"runs": _runs(shown), "has_work": has_work})
 
 
 @guarded_by(ruleset_policy)
 @login_required
 def ruleset_list(request: AuthenticatedRequest) -> HttpResponse:
-    versions = selectors.ruleset_list(user=request.user)
-    return render(request, "site/ruleset_list.html", {"versions": versions})
+    rulesets = selectors.rulesets_shown(user=request.user)
+    return render(request, "site/ruleset_list.html", {"rulesets": rulesets})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

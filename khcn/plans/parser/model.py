@@ -15,6 +15,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
+from khcn.plans.paths import display_path
+
 ANNUAL_TEXT = "hằng năm"
 
 
@@ -106,9 +110,62 @@ class LegalBasis:
         }
 
 
+class Message(str):
+    """A message translated now that remembers how it was made, to be shown later to a reader
+    of another language: the parser's ``_`` (``_("… %(name)s …") % {"name": …}`` gives a
+    ``Message`` holding the msgid and the parameters). It is a ``str`` in the active language
+    for everything else (the JSON of ``manage.py plan_parse``, errors, tests)."""
+
+    msgid: str
+    params: dict[str, Any] | None
+
+    def __new__(cls, msgid: str, params: dict[str, Any] | None = None) -> Message:
+        text = gettext(msgid)
+        message = super().__new__(cls, text % params if params is not None else text)
+        message.msgid, message.params = msgid, params
+        return message
+
+    def __mod__(self, params: Any) -> Message:  # type: ignore[override]
+        return Message(self.msgid, params)
+
+    def to_json(self) -> dict[str, Any]:
+        params = {k: v.to_json() if isinstance(v, Message) else v for k, v in (self.params or {}).items()}
+        return {"msgid": self.msgid, "params": params}
+
+
+def message_text(data: Any) -> str:
+    """A ``Message.to_json()`` in the active language; the suffixes of item paths among its
+    parameters translated too ("IV (closing paragraph)" → "IV (đoạn kết)")."""
+    if not isinstance(data, dict) or not isinstance(data.get("msgid"), str):
+        return str(data or "")
+    params = {
+        k: message_text(v) if isinstance(v, dict) else display_path(v) if isinstance(v, str) else v
+        for k, v in (data.get("params") or {}).items()
+    }
+    msgid: str = data["msgid"]
+    text = gettext(msgid)
+    if data.get("params") is None:
+        return text
+    try:
+        return text % params
+    except (KeyError, TypeError, ValueError):  # a catalogue out of step with the stored params
+        return msgid % params
+
+
+def warning_message(warning: Any) -> str:
+    """A stored parser warning's text in the reader's language: from its msgid and parameters
+    when it has them (parsed since they are kept), else the text translated when it was parsed."""
+    if not isinstance(warning, dict):
+        return str(warning or "")
+    if isinstance(warning.get("text_source"), dict):
+        return message_text(warning["text_source"])
+    return str(warning.get("message") or warning.get("note") or warning.get("text") or "")
+
+
 @dataclass
 class ParseWarning:
-    """Something uncertain, for the reviewer: a stable ``code``, a translated ``message``."""
+    """Something uncertain, for the reviewer: a stable ``code``, a translated ``message``
+    (a :class:`Message` keeps how to translate it again: ``warning_message``)."""
 
     code: str
     message: str
@@ -117,7 +174,9 @@ class ParseWarning:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "message": self.message}
+        out: dict[str, Any] = {"code": self.code, "message": str(self.message)}
+        if isinstance(self.message, Message):
+            out["text_source"] = self.message.to_json()
         if self.where is not None:
             out["where"] = self.where
         if self.line is not None:

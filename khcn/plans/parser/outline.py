@@ -17,9 +17,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from khcn.core.text import roman, roman_value
+from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.model import ParseWarning, Section
 
 VIETNAMESE_LETTERS = [

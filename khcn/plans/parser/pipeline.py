@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from khcn.core.text import clean, fold
 from khcn.plans.parser import errors, lexicon
 from khcn.plans.parser.agencies import Mention, find_mentions, heading_agencies, match_list, tokenize
@@ -38,6 +36,7 @@ from khcn.plans.parser.model import (
     ReportingDuty,
     Section,
 )
+from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.outline import (
     BULLETS,
     Label,

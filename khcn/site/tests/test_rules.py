@@ -66,3 +66,43 @@ def test_declared_rule_sets_are_synced_once(capsys):
     call_command("rulesets_sync")
     assert RuleSet.objects.count() == first
     assert "0 rule-set versions published" in capsys.readouterr().out
+
+
+def _rules_page(client, user, language: str) -> str:
+    client.force_login(user)
+    client.cookies["django_language"] = language
+    response = client.get("/rules/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_rules_page_shows_each_parameter_as_a_row_in_the_readers_language(client, make_user):
+    """Not a Python dict: each parameter by its label, its value with its unit, what it means,
+    its legal basis, and the span each version is in force."""
+    from django.core.management import call_command
+
+    from khcn.core.testing import t
+
+    admin = make_user(Role.SYSADMIN)
+    call_command("rulesets_sync", stdout=None)
+    ruleset_publish(
+        actor=admin,
+        code="plans.reporting",
+        title="Kỳ báo cáo và thời hạn gửi báo cáo",
+        effective_from=dt.date(2030, 1, 1),
+        parameters={"annual": {"start": "15/12", "end": "14/12", "submit_within_days": 10}, "pilot": True},
+    )
+    vi = _rules_page(client, admin, "vi")
+    assert "{&#x27;annual&#x27;" not in vi and "submit_within_days" not in vi
+    assert "Kỳ báo cáo và thời hạn gửi báo cáo" in vi
+    assert "Hằng năm: số liệu từ ngày (ngày/tháng)" in vi
+    assert '<td class="ruleset-value">5 ngày</td>' in vi and '<td class="ruleset-value">10 ngày</td>' in vi
+    assert "Điều 12 Nghị định số 09/2019/NĐ-CP" in vi
+    assert t("In force from %(start)s to %(end)s", start="01/04/2019", end="31/12/2029") in vi
+    assert t("In force from %(start)s", start="01/01/2030") in vi
+    # A parameter the rule set does not describe is shown by its key, not hidden.
+    assert '<code translate="no">pilot</code>' in vi
+    en = _rules_page(client, admin, "en")
+    assert "Reporting periods and deadlines" in en and "Annual: data from (day/month)" in en
+    assert '<td class="ruleset-value">5 days</td>' in en
+    assert "Kỳ báo cáo và thời hạn" not in en

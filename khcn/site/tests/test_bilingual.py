@@ -1,0 +1,322 @@
+"""Each page reads in one language: no English interface string on a Vietnamese page, no
+Vietnamese one on an English page.
+
+Over the demo data (``seed_demo``: the seed plan, this year's reports in every state, files,
+difficulties, the 2025 reorganisation, one login per role), every page of the URLconf is
+rendered in Vietnamese and in English, as the users who see most of it, and its visible text is
+checked against the catalogues (``khcn.core.language_check``): a Vietnamese page showing an
+English msgid whose translation differs, or an English page showing a Vietnamese translation,
+fails with the page and the strings.
+
+A new page fails ``test_every_page_is_rendered_in_both_languages`` until ``PAGES`` says how to
+render it (or ``NOT_PAGES`` why it has no page of its own: a download, a POST-only action).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import django
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import get_resolver, reverse
+
+from khcn.accounts.choices import Role
+from khcn.accounts.models import Membership, User
+from khcn.audit.models import AuditEvent
+from khcn.audit.registry import is_registered
+from khcn.audit.selectors import change_label
+from khcn.core.forms import DJANGO_BLANK_LABEL
+from khcn.core.language_check import Catalogues, foreign_strings
+from khcn.organizations.models import Organization, OrganizationAlias
+from khcn.plans.choices import ReportStatus
+from khcn.plans.models import AgencyReport, Difficulty, Plan, PlanItem, ReportingPeriod
+from khcn.site.tests.test_access import _walk
+
+DJANGO = Path(django.__file__).parent
+SEED_PLAN = Path(settings.BASE_DIR) / "khcn/plans/fixtures/ke-hoach-kl50-ca-mau.txt"
+
+# The demo's logins (khcn/*/demo.py).
+SYSADMIN, SPECIALIST, DOST_LEADER = "quantri", "chuyenvien", "lanhdao"
+REPORTER, AGENCY_LEADER = "baocao.syt", "lanhdao.syt"
+COUNCIL_MEMBER, COUNCIL_SECRETARY, APPLICANT = "hoidong", "thuky", "ungvien"
+
+# Routes that are not pages, with the reason.
+NOT_PAGES = {
+    "api:api-root": "the API's anchor (always 404)",
+    "api:openapi-json": "JSON, not a page",
+    "api:openapi-view": "django-ninja's API explorer (Swagger UI, for developers, in English)",
+    "accounts:logout": "POST only",
+    "accounts:membership_add": "POST only (the form is on the user's page)",
+    "accounts:membership_end": "POST only (the button is on the user's page)",
+    "organizations:export": "an Excel or Word file",
+    "organizations:alias_add": "POST only (the form is on the agency's page)",
+    "organizations:alias_remove": "POST only (the button is on the agency's page)",
+    "plans:period_create": "POST only (the form is on the plan's page)",
+    "plans:report_start": "POST only (the button is on the home page and the plan's page)",
+    "plans:annual_report_download": "a Word or Excel file",
+    "plans:attachment_add": "POST only (the form is on the report's page)",
+    "plans:attachment_download": "the attached file",
+    "plans:attachment_remove": "POST only (the button is on the report's page)",
+    "plans:report_transition": "POST only (the buttons are on the report's page)",
+    "set_language": "POST only (the header's language switch)",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to render: its URL name, who looks at it, and how to fill its URL."""
+
+    name: str
+    user: str | None  # None: anonymous
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    query: str = ""
+
+    @property
+    def url(self) -> str:
+        return reverse(self.name, kwargs=self.kwargs) + (f"?{self.query}" if self.query else "")
+
+    def __str__(self) -> str:
+        return f"{self.url} as {self.user or 'anonymous'}"
+
+
+def _reporter_of(report: AgencyReport) -> str:
+    """A reporter of the report's agency (who sees its editable form while it is a draft)."""
+    membership = Membership.objects.filter(
+        organization=report.organization, role=Role.AGENCY_REPORTER, valid_to__isnull=True
+    ).select_related("user")
+    return membership.first().user.username if membership.exists() else SPECIALIST  # type: ignore[union-attr]
+
+
+def _organizations() -> Iterator[Organization]:
+    """Agencies whose pages differ: each kind of history event, ended and in operation."""
+    seen: set[str] = set()
+    events = AuditEvent.objects.filter(content_type__model="organization").order_by("id")
+    for action, object_id in events.values_list("action", "object_id"):
+        if action not in seen:
+            seen.add(action)
+            yield Organization.objects.get(pk=object_id)
+
+
+def pages() -> list[Page]:
+    """Every page of the demo worth reading, in each state the demo has."""
+    plan = Plan.objects.order_by("pk").first()
+    assert plan is not None, "the demo has no plan"
+    plan_kw = {"pk": plan.pk}
+    item = PlanItem.objects.filter(plan=plan, assignments__isnull=False).order_by("position").first()
+    specialist = User.objects.get(username=SPECIALIST)
+    found: list[Page] = [Page("accounts:login", None)]
+    found += [
+        Page("site:home", user)
+        for user in (SYSADMIN, SPECIALIST, DOST_LEADER, REPORTER, AGENCY_LEADER, COUNCIL_MEMBER, APPLICANT)
+    ]
+    found += [
+        Page("site:ruleset_list", SPECIALIST),
+        Page("search:results", SPECIALIST),
+        Page("search:results", SPECIALIST, query="q=y+t%E1%BA%BF"),
+        Page("search:results", SPECIALIST, query="q=50-KL%2FTW"),
+        Page("search:results", SPECIALIST, query="q=zzzzqqq"),
+        Page("accounts:profile", SPECIALIST),
+        Page("accounts:profile", REPORTER),
+        Page("accounts:password_change", SPECIALIST),
+        Page("accounts:user_list", SYSADMIN),
+        Page("accounts:user_create", SYSADMIN),
+        Page("accounts:user_detail", SYSADMIN, {"pk": specialist.pk}),
+        Page("accounts:user_detail", SYSADMIN, {"pk": specialist.pk}, "tab=history"),
+        Page("accounts:user_edit", SYSADMIN, {"pk": specialist.pk}),
+        Page("accounts:user_password_reset", SYSADMIN, {"pk": specialist.pk}),
+        Page("organizations:list", SPECIALIST),
+        Page("organizations:list", SPECIALIST, query="status=all"),
+        Page("organizations:create", SYSADMIN),
+        Page("organizations:merge", SYSADMIN),
+        Page("organizations:resolve", SPECIALIST),
+        Page("organizations:resolve", SPECIALIST, query="name=S%E1%BB%9F+KH%26CN&as_of=01%2F06%2F2019"),
+    ]
+    for org in _organizations():
+        org_kw = {"pk": org.pk}
+        found += [
+            Page("organizations:detail", SPECIALIST, org_kw),
+            Page("organizations:detail", SPECIALIST, org_kw, "tab=history"),
+        ]
+    department = Organization.objects.filter(valid_to__isnull=True, kind="department").order_by("pk").first()
+    assert department is not None
+    found += [
+        Page("organizations:edit", SYSADMIN, {"pk": department.pk}),
+        Page("organizations:rename", SYSADMIN, {"pk": department.pk}),
+        Page("organizations:split", SYSADMIN, {"pk": department.pk}),
+    ]
+    found += [
+        Page("plans:plan_list", SPECIALIST),
+        Page("plans:plan_list", REPORTER),
+        Page("plans:plan_import", SPECIALIST),
+        Page("plans:plan_detail", SPECIALIST, plan_kw),
+        Page("plans:plan_detail", SPECIALIST, plan_kw, "tab=history"),
+        Page("plans:plan_detail", SPECIALIST, plan_kw, "tab=source"),
+        Page("plans:plan_detail", REPORTER, plan_kw),
+        Page("plans:plan_edit", SPECIALIST, plan_kw),
+        Page("plans:plan_dashboard", SPECIALIST, plan_kw),
+        Page("plans:plan_dashboard", SPECIALIST, plan_kw, "show=in_progress"),
+        Page("plans:plan_agencies", SPECIALIST, plan_kw),
+        Page("plans:difficulty_list", SPECIALIST, plan_kw),
+        Page("plans:difficulty_create", REPORTER, plan_kw),
+        Page("plans:report_list", SPECIALIST),
+        Page("plans:report_list", REPORTER),
+    ]
+    if item is not None:
+        found.append(Page("plans:item_edit", SPECIALIST, {"pk": plan.pk, "item_pk": item.pk}))
+    for period in ReportingPeriod.objects.filter(plan=plan).order_by("pk"):
+        found += [
+            Page("plans:plan_dashboard", SPECIALIST, plan_kw, f"period={period.pk}"),
+            Page("plans:plan_dashboard", SPECIALIST, plan_kw, f"missing={period.pk}"),
+            Page("plans:annual_report", SPECIALIST, {"period_pk": period.pk}),
+        ]
+    for difficulty in Difficulty.objects.order_by("pk"):
+        found += [
+            Page("plans:difficulty_detail", SPECIALIST, {"pk": difficulty.pk}),
+            Page("plans:difficulty_detail", _reporter_of_difficulty(difficulty), {"pk": difficulty.pk}),
+        ]
+    statuses: set[str] = set()
+    for report in AgencyReport.objects.select_related("organization").order_by("-period__end", "pk"):
+        # The DOST sees a report once sent; a draft only its agency.
+        reader = _reporter_of(report) if report.status == ReportStatus.DRAFT else SPECIALIST
+        found.append(Page("plans:report_detail", reader, {"pk": report.pk}))
+        if report.status not in statuses:  # each state once more: its history, its agency's view
+            statuses.add(report.status)
+            found += [
+                Page("plans:report_detail", reader, {"pk": report.pk}, "tab=history"),
+                Page("plans:report_detail", _reporter_of(report), {"pk": report.pk}),
+            ]
+    return found
+
+
+def _reporter_of_difficulty(difficulty: Difficulty) -> str:
+    return difficulty.raised_by.username if difficulty.raised_by else SPECIALIST
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The demo data, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), override_settings(KHCN_DEMO=True):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+            call_command("search_rebuild", stdout=io.StringIO(), stderr=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _routes() -> set[str]:
+    return {r.name for r in _walk(get_resolver().url_patterns) if not r.path_view}
+
+
+@pytest.mark.django_db
+def test_every_page_is_rendered_in_both_languages(demo: None) -> None:
+    rendered = {page.name for page in pages()} | {"plans:plan_import_review"}  # see _review_page
+    missing = _routes() - rendered - set(NOT_PAGES)
+    assert not missing, (
+        "Pages not checked in both languages: add them to pages() in this test (or to NOT_PAGES "
+        f"with the reason): {sorted(missing)}"
+    )
+    stale = set(NOT_PAGES) - _routes()
+    assert not stale, f"NOT_PAGES names routes that no longer exist: {sorted(stale)}"
+
+
+def _data_texts() -> Iterator[str]:
+    """Names and short texts of the demo's data, which may read like an interface string."""
+    yield from Organization.objects.values_list("name", flat=True)
+    yield from Organization.objects.values_list("short_name", flat=True)
+    yield from OrganizationAlias.objects.values_list("name", flat=True)
+    for full_name, job_title in User.objects.values_list("full_name", "job_title"):
+        yield from (full_name, job_title)
+    yield from Plan.objects.values_list("doc_type", flat=True)  # "Kế hoạch", as the document says
+
+
+@pytest.fixture(scope="module")
+def catalogues(demo: None, django_db_blocker: Any) -> Catalogues:
+    loaded = Catalogues.load(
+        Path(settings.LOCALE_PATHS[0]) / "vi/LC_MESSAGES/django.po",
+        [
+            DJANGO / "conf/locale/vi/LC_MESSAGES/django.po",
+            DJANGO / "contrib/auth/locale/vi/LC_MESSAGES/django.po",
+        ],
+    )
+    with django_db_blocker.unblock():
+        return loaded.without(_data_texts())
+
+
+def _client(user: str | None, language: str, clients: dict[tuple[str | None, str], Client]) -> Client:
+    key = (user, language)
+    if key not in clients:
+        client = Client(raise_request_exception=False)  # a broken page is reported with the rest
+        if user is not None:
+            client.force_login(User.objects.get(username=user))
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        clients[key] = client
+    return clients[key]
+
+
+def _review_page(client: Client) -> tuple[str, Any]:
+    """The import review page: the seed plan's text pasted into the import form."""
+    response = client.post(reverse("plans:plan_import"), {"text": SEED_PLAN.read_text(encoding="utf-8")})
+    assert response.status_code == 302, f"the import form refused the seed plan ({response.status_code})"
+    url = response["Location"]
+    return url, client.get(url)
+
+
+def _problems(label: str, response: Any, catalogues: Catalogues, language: str) -> list[str]:
+    if response.status_code != 200:
+        return [f"{label}: HTTP {response.status_code}"]
+    html = response.content.decode()
+    found = foreign_strings(html, catalogues, language=language)
+    problems = [f"{label}: " + "; ".join(str(f) for f in found)] if found else []
+    if f">{DJANGO_BLANK_LABEL}</option>" in html:
+        problems.append(f"{label}: a select box offers Django's {DJANGO_BLANK_LABEL!r} (khcn.core.forms)")
+    return problems
+
+
+@pytest.mark.django_db
+def test_pages_show_no_string_of_the_other_language(demo: None, catalogues: Catalogues) -> None:
+    """Each page in Vietnamese, then in English, one after the other: what a page keeps
+    between readers (its cached fragments) must not carry one reader's language to the next."""
+    clients: dict[tuple[str | None, str], Client] = {}
+    problems: list[str] = []
+    rendered = 0
+    for page in pages():
+        for language in ("vi", "en"):
+            response = _client(page.user, language, clients).get(page.url, follow=True)
+            problems += _problems(f"[{language}] {page}", response, catalogues, language)
+            rendered += 1
+    for language in ("vi", "en"):
+        url, response = _review_page(_client(SPECIALIST, language, clients))
+        problems += _problems(f"[{language}] {url}", response, catalogues, language)
+    assert not problems, (
+        f"{len(problems)} page(s) show strings of the other language ([vi] pages English ones, [en] "
+        "pages Vietnamese ones):\n" + "\n".join(problems)
+    )
+    assert rendered > 120
+
+
+@pytest.mark.django_db
+def test_every_recorded_change_in_the_demo_reads_as_words(demo: None) -> None:
+    """The history shows each change by a label (a field's verbose name or a registered one),
+    never by its key: every key the demo's services record must have one."""
+    from django.apps import apps
+
+    unlabelled: set[str] = set()
+    for action, app_label, model_name, changes in AuditEvent.objects.values_list(
+        "action", "content_type__app_label", "content_type__model", "changes"
+    ):
+        assert is_registered(action), action
+        model = apps.get_model(app_label, model_name)
+        unlabelled |= {f"{model_name}: {key}" for key in changes or {} if change_label(model, key) is None}
+    assert not unlabelled, f"change keys with no label: {sorted(unlabelled)}"
