@@ -10,7 +10,7 @@ from khcn.accounts.choices import Role
 from khcn.accounts.permissions import RolePolicy
 from khcn.accounts.roles import organization_ids_of
 from khcn.plans.choices import ReportStatus
-from khcn.plans.models import Assignment, ConsolidatedReport
+from khcn.plans.models import Assignment, ConsolidatedReport, Plan
 
 
 class PlanPolicy(RolePolicy):
@@ -28,7 +28,17 @@ class PlanPolicy(RolePolicy):
             return True
         if action == "import":
             return bool(organization_ids_of(user, Role.AGENCY_LEADER, Role.AGENCY_REPORTER))
+        if action == "change" and isinstance(obj, Plan) and obj.owner_id is not None:
+            # An agency corrects the implementation plan it registered.
+            return obj.owner_id in organization_ids_of(user, Role.AGENCY_LEADER, Role.AGENCY_REPORTER)
         return False
+
+    def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
+        if action != "change" or not self.can(user, "view"):
+            return super().visible(user, qs, action)
+        if self.is_dost(user) or self.is_sysadmin(user):
+            return qs
+        return qs.filter(owner_id__in=organization_ids_of(user, Role.AGENCY_LEADER, Role.AGENCY_REPORTER))
 
 
 class ReportPolicy(RolePolicy):

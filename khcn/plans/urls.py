@@ -1,6 +1,6 @@
 from django.urls import path
 
-from khcn.plans.views import agencies, annual_report, dashboard, difficulties, plans, reports
+from khcn.plans.views import agencies, annual_report, dashboard, difficulties, editing, plans, reports
 
 app_name = "plans"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("import/", plans.plan_import, name="plan_import"),
     path("import/review/", plans.plan_import_review, name="plan_import_review"),
     path("<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("<int:pk>/edit/", editing.plan_edit, name="plan_edit"),
+    path("<int:pk>/items/<int:item_pk>/edit/", editing.item_edit, name="item_edit"),
     path("<int:pk>/periods/new/", plans.period_create, name="period_create"),
     path("<int:pk>/dashboard/", dashboard.plan_dashboard, name="plan_dashboard"),
     path("periods/<int:period_pk>/annual-report/", annual_report.annual_report, name="annual_report"),

@@ -38,7 +38,7 @@ def join_path(prefix: str, label: str) -> str:
     return f"{prefix}.{label}" if prefix else label
 
 
-def _unique(path: str, taken: Mapping[str, Any] | set[str]) -> str:
+def unique_path(path: str, taken: Mapping[str, Any] | set[str]) -> str:
     """``path``, or "path (second)"… when an earlier item took it (the seed has two "IV.9")."""
     if path not in taken:
         return path
@@ -151,7 +151,7 @@ class ImportDraft:
                 if not isinstance(node, dict):
                     continue
                 label = _label(node.get("label"))
-                path = _unique(join_path(prefix, label), by_path)
+                path = unique_path(join_path(prefix, label), by_path)
                 key = len(rows) + 1
                 rows.append(
                     DraftRow(
@@ -250,7 +250,7 @@ class ImportDraft:
 
         def walk(parent: int | None, depth: int, prefix: str) -> None:
             for row in children.get(parent, []):
-                path = _unique(join_path(prefix, row.label), taken)
+                path = unique_path(join_path(prefix, row.label), taken)
                 taken.add(path)
                 out.append(OutlineRow(row, depth, path))
                 walk(row.key, depth + 1, path)

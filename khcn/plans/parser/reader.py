@@ -140,7 +140,12 @@ def _docx_text(data: bytes, max_bytes: int, filename: str) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:  # NotImplementedError: a zip "version" it cannot read
         raise errors.bad_docx_error() from exc
     if "word/document.xml" not in names:
         raise errors.binary_error()

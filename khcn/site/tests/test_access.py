@@ -149,6 +149,7 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
     table: dict[str, dict[str, Any]] = {
         "accounts:user_detail": {"pk": o["reporter"].pk},
         "accounts:user_edit": {"pk": o["reporter"].pk},
+        "accounts:user_password_reset": {"pk": o["reporter"].pk},
         "accounts:membership_add": {"pk": o["reporter"].pk},
         "accounts:membership_end": {"pk": o["reporter"].pk, "membership_pk": o["membership"].pk},
         "organizations:export": {"fmt": "xlsx"},
@@ -159,6 +160,8 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         "organizations:alias_add": {"pk": org},
         "organizations:alias_remove": {"pk": org, "alias_pk": o["alias"].pk},
         "plans:plan_detail": {"pk": plan},
+        "plans:plan_edit": {"pk": plan},
+        "plans:item_edit": {"pk": plan, "item_pk": o["plan"].items.order_by("position").first().pk},
         "plans:period_create": {"pk": plan},
         "plans:plan_dashboard": {"pk": plan},
         "plans:annual_report": {"period_pk": o["period"].pk},
@@ -270,3 +273,56 @@ def test_guarded_views_ask_the_policies_they_name(objects, monkeypatch):
     assert not problems, "\n".join(problems)
     assert objects["report"].attachments.count() == 1
     assert objects["report"].status == type(objects["report"]).objects.get(pk=objects["report"].pk).status
+
+
+# Pages a user who must change the password an administrator set may still reach.
+OPEN_BEFORE_PASSWORD_CHANGE = {"accounts:password_change", "accounts:logout", "set_language"}
+
+
+def test_a_password_set_by_an_administrator_closes_every_page_until_changed(objects):
+    """Every URL (pages, htmx fragments, the API, GET and POST) sends the user to the password
+    page or refuses, and writes nothing; the pages open again once the password is changed."""
+    from khcn.accounts import services as account_services
+
+    admin = objects["admin"]
+    person = account_services.user_create(
+        actor=admin, username="nguoi.moi", full_name="Người Mới", password="Mat-khau-2026"
+    )
+    account_services.membership_add(
+        actor=admin, user=person, role="agency_reporter", organization=objects["health"]
+    )
+    assert person.must_change_password
+    client = Client()
+    client.force_login(person)
+    change = reverse("accounts:password_change")
+    problems = []
+    for r in routes():
+        if r.name in OPEN_BEFORE_PASSWORD_CHANGE or r.name in UNMARKED:
+            continue
+        url = _url(r, objects)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            if r.name.startswith("api:"):
+                ok = response.status_code == 403 and response.json()["code"] == "password_change_required"
+            else:
+                ok = response.status_code == 302 and response["Location"] == change
+            if not ok:
+                problems.append(f"{method.upper()} {url} ({r.name}): {response.status_code}")
+            htmx = client.get(url, headers={"HX-Request": "true"})
+            if not r.name.startswith("api:") and htmx.headers.get("HX-Redirect") != change:
+                problems.append(f"htmx {url} ({r.name}): {htmx.status_code}")
+    assert not problems, "reached before changing the password:\n" + "\n".join(problems)
+    assert objects["report"].attachments.count() == 1
+    page = client.get(change)
+    assert page.status_code == 200 and 'data-testid="must-change-password"' in page.content.decode()
+    response = client.post(
+        change,
+        {
+            "old_password": "Mat-khau-2026",
+            "new_password1": "Cua-rieng-2027",
+            "new_password2": "Cua-rieng-2027",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("site:home")
+    assert client.get(reverse("site:home")).status_code == 200
+    assert client.get(reverse("plans:report_detail", args=[objects["report"].pk])).status_code == 200
