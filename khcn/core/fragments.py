@@ -14,8 +14,8 @@ is read: ``khcn.plans.templatetags.plans.due_entries``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable
-from typing import Any
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +23,8 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 PREFIX = "khcn:fragment:"
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 def fragment_key(name: str, parts: tuple[Hashable, ...]) -> str:
@@ -46,6 +48,30 @@ def cached_value(name: str, parts: tuple[Hashable, ...], compute: Callable[[], A
 
 
 _MISSING = object()
+
+
+def cached_values(
+    name: str, parts: Mapping[K, tuple[Hashable, ...]], compute: Callable[[list[K]], Mapping[K, V]]
+) -> dict[K, V]:
+    """``cached_value`` for many things at once: ``parts`` maps each thing (a plan's id…) to
+    what its value depends on; the values not cached are computed together by
+    ``compute(missing things)`` (one batch of queries whatever their number) and cached
+    each under its own key, so that a change to one thing recomputes that thing only."""
+    seconds = settings.KHCN_FRAGMENT_SECONDS
+    if not seconds:
+        return dict(compute(list(parts)))
+    keys = {
+        thing: PREFIX + name + ":" + hashlib.sha256(repr((name, thing, part)).encode()).hexdigest()[:40]
+        for thing, part in parts.items()
+    }
+    cached = cache.get_many(list(keys.values()))
+    found = {thing: cached[key] for thing, key in keys.items() if key in cached}
+    missing = [thing for thing in parts if thing not in found]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({keys[thing]: computed[thing] for thing in missing}, seconds)
+        found.update((thing, computed[thing]) for thing in missing)
+    return found
 
 
 def cached_fragment(name: str, parts: tuple[Hashable, ...], render: Callable[[], str]) -> SafeString:
