@@ -1,7 +1,8 @@
 """Screenshots of the main pages for a visual review (a script, not a test).
 
 Starts the development server on a free port over a throw-away demo database, signs in as the
-demo DOST specialist (``chuyenvien``) and the demo system administrator (``quantri``), and saves
+demo DOST specialist (``chuyenvien``), the demo system administrator (``quantri``) and, for
+their homes, the DOST leader and Sở Y tế's reporter and leader, and saves
 full-page PNGs at 1280 and 390 pixels wide, in Vietnamese and in English::
 
     .venv/bin/python tests/screenshots.py            # → var/screenshots/
@@ -170,6 +171,8 @@ def open_first(path: str, link: str) -> Callable[[Any, str], None]:
 
 
 REPORTER = "baocao.syt"
+AGENCY_LEADER = "lanhdao.syt"
+DOST_LEADER = "lanhdao"
 PLAN = "/plans/1"
 
 SHOTS = [
@@ -197,9 +200,20 @@ SHOTS = [
     Shot("difficulty-list", SPECIALIST, goto(f"{PLAN}/difficulties/")),
     Shot("difficulty-detail", SPECIALIST, open_first(f"{PLAN}/difficulties/", "table tbody a")),
     Shot("reporter-home", REPORTER, goto("/")),
+    Shot("agency-leader-home", AGENCY_LEADER, goto("/")),
+    Shot("dost-leader-home", DOST_LEADER, goto("/")),
     Shot("reporter-report", REPORTER, open_first("/", ".due-list a[href*='/reports/']")),
     Shot("difficulty-form", REPORTER, goto(f"{PLAN}/difficulties/new/")),
+    Shot("rules", SPECIALIST, goto("/rules/")),
+    Shot("plan-history", SPECIALIST, goto(f"{PLAN}/?tab=history")),
+    Shot("report-history", SPECIALIST, lambda page, url: _report_history(page, url)),
 ]
+
+
+def _report_history(page: Any, url: str) -> None:
+    open_first("/plans/reports/?status=returned", "table tbody a")(page, url)
+    page.get_by_test_id("tab-history").click()
+    page.wait_for_url(re.compile(r"\?tab=history$"))
 
 
 def _wrong_login(page: Any, url: str) -> None:

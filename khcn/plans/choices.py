@@ -5,11 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class PlanStatus(models.TextChoices):
     ACTIVE = "active", _("In implementation")
     CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class AssignmentRole(models.TextChoices):
     LEAD = "lead", _("Lead")
     COORDINATE = "coordinate", _("Coordinate")
+    # A reporting duty only: the agency reports on the item (its results, figures) without
+    # leading or coordinating it ("các sở, ngành báo cáo kết quả về Sở KH&CN").
+    REPORT = "report", _("Reports")
+
+
+# One agency, one role, one line per item: an agency named twice on an item (by two names, or by
+# its name and a group) keeps the stronger role: lead, then coordinate, then a reporting duty only.
+ROLE_STRENGTH: dict[str, int] = {"lead": 3, "coordinate": 2, "report": 1}
+
+
+def role_strength(role: str) -> int:
+    return ROLE_STRENGTH.get(str(role), 0)
 
 
 class PeriodKind(models.TextChoices):

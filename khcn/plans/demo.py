@@ -1,8 +1,11 @@
 """Demo data for plans: the seed plan imported through the parser and the import service,
 two annual reporting periods, and agency reports in every state (accepted on time, accepted
 late, submitted, returned with a note, draft, not started), so that the dashboard and the
-annual report have content; a reporter and a leader for every agency with duties in it. Run by
-the site's demo (``khcn.plans.site``), in demo mode only."""
+annual report have content; a reporter and a leader for every agency with duties in it. An ad
+hoc report the DOST asked for is past its due date: two agencies have not sent it, Sở Y tế's
+draft waits for its leader, one report awaits review; with this year's reports and a
+difficulty not yet answered, the DOST's home has work to show. Run by the site's demo
+(``khcn.plans.site``), in demo mode only."""
 
 from __future__ import annotations
 
@@ -99,29 +102,12 @@ def load(context: DemoContext) -> None:
             if fate == "none":
                 continue  # not started yet
             report = services.report_start(actor=reporter, period=period, organization=org)
-            lines = {
-                line.pk: {
-                    "progress": rng.choice(
-                        [
-                            ItemProgress.COMPLETED,
-                            ItemProgress.IN_PROGRESS,
-                            ItemProgress.COMPLETED_LATE,
-                            ItemProgress.IN_PROGRESS,
-                        ]
-                    ),
-                    "results": rng.choice(RESULTS),
-                    "figures": f"{rng.randint(1, 12)} nhiệm vụ; {rng.randint(50, 900)} triệu đồng",
-                    "difficulties": rng.choice(DIFFICULTIES),
-                    "proposals": rng.choice(PROPOSALS),
-                }
-                for line in ReportLine.objects.filter(report=report)
-            }
             report = services.report_save(
                 actor=reporter,
                 report=report,
                 version=report.version,
                 summary="Đơn vị đã triển khai các nội dung được giao theo Kế hoạch.",
-                lines=lines,
+                lines=_lines(report, rng),
             )
             if fate == "draft":
                 continue
@@ -153,7 +139,81 @@ def load(context: DemoContext) -> None:
                 type(report).objects.filter(pk=report.pk).update(
                     submitted_at=sent, accepted_at=sent + dt.timedelta(days=5), is_late=days > 0
                 )
+    _ad_hoc(actor, plan, agencies, people, reviewer, rng)
     _difficulties(plan, agencies, people, reviewer)
+
+
+def _lines(report: Any, rng: random.Random) -> dict[int, dict[str, Any]]:
+    """What an agency writes for each item of its report (reproducible)."""
+    return {
+        line.pk: {
+            "progress": rng.choice(
+                [
+                    ItemProgress.COMPLETED,
+                    ItemProgress.IN_PROGRESS,
+                    ItemProgress.COMPLETED_LATE,
+                    ItemProgress.IN_PROGRESS,
+                ]
+            ),
+            "results": rng.choice(RESULTS),
+            "figures": f"{rng.randint(1, 12)} nhiệm vụ; {rng.randint(50, 900)} triệu đồng",
+            "difficulties": rng.choice(DIFFICULTIES),
+            "proposals": rng.choice(PROPOSALS),
+        }
+        for line in ReportLine.objects.filter(report=report)
+    }
+
+
+def _ad_hoc(
+    actor: Any,
+    plan: Any,
+    agencies: list[Organization],
+    people: dict[int, tuple[Any, Any]],
+    reviewer: Any,
+    rng: random.Random,
+) -> None:
+    """An ad hoc report the DOST asked for, due ten days ago (whatever the day the demo is
+    loaded): most agencies sent it on time and it was accepted; two have not sent theirs
+    (late), Sở Y tế's draft waits for its leader (``lanhdao.syt``), one awaits review."""
+    today = timezone.localdate()
+    due = today - dt.timedelta(days=10)
+    period = services.period_create(
+        actor=actor,
+        plan=plan,
+        kind=PeriodKind.AD_HOC,
+        year=due.year,
+        start=today - dt.timedelta(days=100),
+        end=today - dt.timedelta(days=20),
+        due_on=due,
+        name=f"Đột xuất tháng {due.month}/{due.year}",
+    )
+    fates = {1: "none", 4: "none", 7: "submitted"}  # by the agency's place; the rest accepted
+    for n, org in enumerate(agencies):
+        reporter, leader = people[org.pk]
+        fate = "draft" if reporter.username == "baocao.syt" else fates.get(n, "accepted")
+        if fate == "none":
+            continue  # not sent, and the due date is past
+        report = services.report_start(actor=reporter, period=period, organization=org)
+        report = services.report_save(
+            actor=reporter,
+            report=report,
+            version=report.version,
+            summary="Đơn vị báo cáo nhanh kết quả thực hiện theo đề nghị của Sở Khoa học và Công nghệ.",
+            lines=_lines(report, rng),
+        )
+        if fate == "draft":
+            continue  # written by the reporter, waiting for the leader to submit it
+        report = services.report_submit(actor=leader, report=report, confirmed=True)  # as written
+        if fate == "submitted":
+            continue  # sent after the due date, waiting for the DOST
+        services.report_accept(actor=reviewer, report=report)
+        # Demo only: these were sent before the due date, not today.
+        sent = timezone.make_aware(
+            dt.datetime.combine(due - dt.timedelta(days=rng.choice([1, 2, 4])), dt.time(9))
+        )
+        type(report).objects.filter(pk=report.pk).update(
+            submitted_at=sent, accepted_at=sent + dt.timedelta(days=2), is_late=False
+        )
 
 
 def _figures_docx(org: Organization) -> Any:

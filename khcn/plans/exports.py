@@ -27,6 +27,8 @@ from khcn.exports.xlsx import table_to_xlsx
 from khcn.plans.models import AgencyReport, Assignment, Difficulty, Plan, ReportingPeriod
 from khcn.plans.paths import display_path
 from khcn.plans.selectors import BUCKET_LABELS, BUCKETS, Dashboard, Draft
+from khcn.plans.selectors.annual_report import RECIPIENTS_FIRST, RECIPIENTS_LAST
+from khcn.plans.tidy import tidy, tidy_cell
 
 DOC_TYPE = "BÁO CÁO"
 SECTION_HEADINGS: dict[str, str] = {
@@ -54,13 +56,9 @@ ANNEX_NOTE = "(Chi tiết tiến độ, kết quả thực hiện từng nhiệm
 DEFAULT_SYMBOL = "BC-SKHCN"
 DEFAULT_AUTHORITY = "KT. GIÁM ĐỐC"
 DEFAULT_POSITION = "PHÓ GIÁM ĐỐC"
-DEFAULT_RECIPIENTS = [
-    "UBND tỉnh (b/c)",
-    "Bộ Khoa học và Công nghệ (b/c)",
-    "Các sở, ban, ngành tỉnh",
-    "UBND các huyện, thành phố",
-    "Ban Giám đốc Sở",
-]
+# The fixed recipients; a report's own list adds the agencies of its plan as of its date
+# (``selectors.annual_report.recipients_on``, in ``Draft.recipients``).
+DEFAULT_RECIPIENTS = [*RECIPIENTS_FIRST, *RECIPIENTS_LAST]
 DEFAULT_ARCHIVE = "VT, QLKH"
 EMPTY_SECTION = "Không có."
 
@@ -70,8 +68,9 @@ def _issuer() -> Issuer:
 
 
 def _write(doc: AdministrativeDocument, text: str) -> None:
-    """Lines starting with "-", "+" or "•" become "- …" items; other lines paragraphs."""
-    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    """Lines starting with "-", "+" or "•" become "- …" items; other lines paragraphs. The
+    punctuation is tidied (``khcn.plans.tidy``), as on the page."""
+    lines = [line.strip() for line in tidy(str(text)).splitlines() if line.strip()]
     if not lines:
         doc.paragraph(EMPTY_SECTION)
     for line in lines:
@@ -95,14 +94,14 @@ def annual_report_document(
     archive: str = "",
 ) -> AdministrativeDocument:
     """The report: headings I–VI with the narrative, the annex table on landscape pages, the
-    signature and the recipients."""
+    signature and the recipients. Every text goes through ``tidy``, as the page's draft did."""
     doc = AdministrativeDocument(
         issuer=_issuer(),
         number=number,
         place=settings.KHCN_PLACE,
         date=date,
         doc_type=DOC_TYPE,
-        summary=summary,
+        summary=tidy(summary),
     )
     for key in SECTION_ORDER:
         doc.heading(SECTION_HEADINGS[key])
@@ -114,16 +113,15 @@ def annual_report_document(
             doc.paragraph(EMPTY_SECTION)
         for group in groups:
             if group.get("title"):
-                doc.heading(str(group["title"]), level=2)
+                doc.heading(tidy(str(group["title"])), level=2)
             _write(doc, group.get("text") or "")
         if annex:
             doc.paragraph(ANNEX_NOTE, italic=True)
     doc.signature(signer_authority or None, position=signer_position, signer=signer_name)
-    doc.recipients(list(recipients), archive=archive or DEFAULT_ARCHIVE)
+    doc.recipients([tidy(r) for r in recipients], archive=archive or DEFAULT_ARCHIVE)
     if annex:  # the phụ lục follows the signed report, on landscape pages of its own
-        doc.annex().table(
-            ANNEX_HEADERS, [list(row) for row in annex], ANNEX_WIDTHS_MM, True, caption=ANNEX_CAPTION
-        )
+        rows = [[tidy_cell(cell) for cell in row] for row in annex]
+        doc.annex().table(ANNEX_HEADERS, rows, ANNEX_WIDTHS_MM, True, caption=ANNEX_CAPTION)
     return doc
 
 
@@ -138,7 +136,7 @@ def annual_report_xlsx(*, summary: str, annex: Sequence[Sequence[Any]], subtitle
         title=f"{ANNEX_CAPTION} — {summary}",
         subtitle=subtitle or None,
         headers=list(ANNEX_HEADERS),
-        rows=[list(row) for row in annex],
+        rows=[[tidy_cell(cell) for cell in row] for row in annex],
         sheet_name="Phụ lục",
         column_widths=[6, 50, 28, 32, 18, 20, 60],
     )
@@ -169,7 +167,7 @@ def annual_report_draft_docx(draft: Draft, *, signer_name: str) -> bytes:
         signer_authority=DEFAULT_AUTHORITY,
         signer_position=DEFAULT_POSITION,
         signer_name=signer_name,
-        recipients=DEFAULT_RECIPIENTS,
+        recipients=draft.recipients or DEFAULT_RECIPIENTS,
         archive=DEFAULT_ARCHIVE,
     )
 

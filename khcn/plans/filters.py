@@ -44,6 +44,12 @@ class ReportFilter(django_filters.FilterSet):
         label=_("Period"), queryset=ReportingPeriod.objects.none(), empty_label=EMPTY
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportStatus.choices, empty_label=EMPTY)
+    sent = django_filters.ChoiceFilter(
+        label=_("Timeliness"),
+        choices=[("on_time", _("On time")), ("late", _("Late"))],
+        method="filter_sent",
+        empty_label=EMPTY,
+    )
     agency = django_filters.CharFilter(label=_("Agency"), method="filter_agency", max_length=200)
 
     def __init__(self, *args: Any, plans: QuerySet[Plan], **kwargs: Any) -> None:
@@ -62,6 +68,11 @@ class ReportFilter(django_filters.FilterSet):
         period_field: Any = self.filters["period"].field
         period_field.queryset = periods
         period_field.label_from_instance = lambda p: f"{p.name} · {_plan_label(p.plan)[:40]}"
+
+    def filter_sent(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        """Reports sent (submitted at least once) by their due date, or after it (the dashboard's
+        "on time" and "late" figures of a period)."""
+        return qs.filter(submitted_at__isnull=False, is_late=value == "late")
 
     def filter_agency(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         """Reports of the agencies with a name (any of their names, with or without diacritics)

@@ -24,13 +24,14 @@ from django.utils.translation import gettext_lazy as _
 
 from khcn.core.concurrency import VersionField
 from khcn.core.forms import CleanCharField, DateField
-from khcn.core.uploads import kinds_label
+from khcn.core.uploads import accept_attribute, kinds_label
+from khcn.organizations.forms import OrganizationMultipleChoiceField
 from khcn.organizations.models import Organization
 from khcn.plans.choices import AssignmentRole, ItemProgress, PeriodKind
 from khcn.plans.models import AgencyReport, Plan, PlanItem, ReportLine
 from khcn.plans.parser.draft import LABEL_MAX, DraftAssignment, DraftFacts, DraftLink, DraftRow, ImportDraft
 from khcn.plans.paths import display_path, path_key
-from khcn.plans.selectors import MAX_SECTION_CHARS, TEXT_SECTIONS, Draft
+from khcn.plans.selectors import DOCUMENT_LANGUAGE, MAX_SECTION_CHARS, TEXT_SECTIONS, Draft
 from khcn.plans.services import MAX_ATTACHMENT_BYTES
 
 MEGABYTE = 1024 * 1024
@@ -297,9 +298,7 @@ class ReviewForm(forms.Form):
         self.fields[f"{prefix}_agency"] = CleanCharField(label=_("Agency"), max_length=255, required=False)
         roles: list[tuple[str, Any]] = list(AssignmentRole.choices)
         if role and role not in AssignmentRole.values:
-            # The parser's "report" (a reporting duty only) is shown, not saved as an assignment.
-            label = _("Reports only") if role == "report" else role
-            roles.append((role, _("%(role)s (not saved)") % {"role": label}))
+            roles.append((role, _("%(role)s (not saved)") % {"role": role}))
         self.fields[f"{prefix}_role"] = forms.ChoiceField(label=_("Role"), choices=roles, required=False)
         self.fields[f"{prefix}_deadline"] = CleanCharField(
             label=_("Deadline"), max_length=255, required=False
@@ -642,7 +641,7 @@ class ReportForm(forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg"}),
+        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute()}),
     )
     description = forms.CharField(label=_("Description"), required=False, max_length=255)
 
@@ -665,7 +664,7 @@ class ReturnForm(forms.Form):
 
 class AgencyMapForm(forms.Form):
     name = forms.CharField(widget=forms.HiddenInput, max_length=255)
-    candidates = forms.ModelMultipleChoiceField(
+    candidates = OrganizationMultipleChoiceField(
         label=_("Suggested agencies"),
         queryset=Organization.objects.none(),
         required=False,
@@ -689,7 +688,7 @@ class AgencyMapForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         candidate_field: Any = self.fields["candidates"]
-        candidate_field.queryset = Organization.objects.filter(pk__in=[o.pk for o in candidates])
+        candidate_field.queryset = Organization.objects.filter(pk__in=[o.pk for o in candidates]).labelled()
         other_field: Any = self.fields["other"]
         other_field.queryset = active
 
@@ -743,7 +742,7 @@ class DifficultyForm(forms.Form):
             org_field.initial = organizations.first()
         item_field: Any = self.fields["item"]
         item_field.queryset = items
-        item_field.label_from_instance = lambda i: f"{i.path}. {(i.heading or i.text)[:90]}"
+        item_field.label_from_instance = lambda i: f"{display_path(i.path)}. {(i.heading or i.text)[:90]}"
 
 
 class ResponseForm(forms.Form):
@@ -851,6 +850,11 @@ class AnnualReportForm(forms.Form):
                 max_length=MAX_SECTION_CHARS,
                 widget=_text_area(8),
             )
+        # The document is written in its own language whatever the page's (screen readers,
+        # spell checkers and the bilingual page test read it as such).
+        for name, field in self.fields.items():
+            if name != "fingerprint":
+                field.widget.attrs["lang"] = DOCUMENT_LANGUAGE
 
     def result_fields(self) -> list[dict[str, Any]]:
         return [
@@ -876,3 +880,127 @@ class AnnualReportForm(forms.Form):
                 for group in self.groups
             ],
         }
+
+
+# --------------------------------------------------------------------------------------------------
+# Correcting a saved plan
+# --------------------------------------------------------------------------------------------------
+
+
+class PlanFactsForm(forms.Form):
+    """The facts of a saved plan, with the version the page showed (``services.plan_update``)."""
+
+    version = VersionField()
+    doc_type = CleanCharField(label=_("Document type"), max_length=60)
+    number = CleanCharField(label=_("Number and symbol"), max_length=60, required=False)
+    issued_on = DateField(label=_("Date issued"), required=False)
+    issuer_name = CleanCharField(
+        label=_("Issuing body"),
+        max_length=255,
+        required=False,
+        help_text=_("As written; it is looked up again in the agency registry."),
+    )
+    title = CleanCharField(label=_("Title"), multiline=True, widget=forms.Textarea(attrs={"rows": 2}))
+    implements = forms.CharField(
+        label=_("Implements or is based on"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One document number per line, e.g. 50-KL/TW."),
+    )
+
+    def clean_implements(self) -> list[str]:
+        return [
+            line.strip() for line in (self.cleaned_data.get("implements") or "").splitlines() if line.strip()
+        ]
+
+
+class ItemForm(forms.Form):
+    """An item's label, heading, text and deadline (``services.item_update`` / ``item_add``)."""
+
+    version = VersionField()
+    label = CleanCharField(
+        label=_("Label"), max_length=LABEL_MAX, required=False, help_text=_("As printed: II, 3, c, -.")
+    )
+    heading = CleanCharField(
+        label=_("Heading"), required=False, multiline=True, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    deadline_text = CleanCharField(
+        label=_("Deadline"),
+        max_length=255,
+        required=False,
+        help_text=_("As a plan writes it: “Trước ngày 30/6/2026”, “Quý IV/2026”, “hằng năm”."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("heading") or (data.get("text") or "").strip()):
+            self.add_error("heading", _("Write the item's heading or text."))
+        return data
+
+
+class ItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        head = obj.heading or obj.text
+        return f"{'· ' * obj.depth}{display_path(obj.path)} {Truncator(head).chars(70)}".strip()
+
+
+class ItemPlaceForm(forms.Form):
+    """Where an item goes: under which item (none: the top level), after which sibling."""
+
+    version = VersionField()
+    parent = ItemChoiceField(
+        label=_("Under"), queryset=PlanItem.objects.none(), required=False, empty_label=_("(top level)")
+    )
+    after = ItemChoiceField(
+        label=_("After"),
+        queryset=PlanItem.objects.none(),
+        required=False,
+        empty_label=_("(first)"),
+        help_text=_("An item at the same level; leave empty to place it first."),
+    )
+
+    def __init__(self, *args: Any, items: QuerySet[PlanItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = items  # type: ignore[attr-defined]
+        self.fields["after"].queryset = items  # type: ignore[attr-defined]
+
+
+class ItemMergeForm(forms.Form):
+    version = VersionField()
+    into = ItemChoiceField(label=_("Merge into"), queryset=PlanItem.objects.none())
+
+    def __init__(self, *args: Any, items: QuerySet[PlanItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = items  # type: ignore[attr-defined]
+
+
+class ReasonForm(forms.Form):
+    """A destructive change with its reason (removal, withdrawal, deletion, dismissal)."""
+
+    version = VersionField(required=False)
+    reason = CleanCharField(
+        label=_("Reason"), max_length=500, multiline=True, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AssignmentEditForm(forms.Form):
+    """An assignment: the agency, its role, who it works with, its deadline and reporting duty."""
+
+    version = VersionField()
+    organization = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Organization.objects.none(), empty_label=_("Choose an agency")
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=AssignmentRole.choices)
+    lead_name = CleanCharField(label=_("Works with"), max_length=255, required=False)
+    deadline_text = CleanCharField(label=_("Deadline"), max_length=255, required=False)
+    reporting = CleanCharField(
+        label=_("Reporting duty"), required=False, multiline=True, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    note = CleanCharField(
+        label=_("Note"), required=False, multiline=True, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(valid_to__isnull=True)  # type: ignore[attr-defined]

@@ -67,6 +67,15 @@ class Plan(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.ACTIVE
     )
+    # The agency that registered its own implementation plan (a sub-plan) and may correct it.
+    owner = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("agency in charge"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_plans",
+    )
     source_text = models.TextField(_("source text"), blank=True)
     source_name = models.CharField(_("source file"), max_length=255, blank=True)
     parse_warnings = models.JSONField(default=list, blank=True)
@@ -111,6 +120,9 @@ class PlanItem(models.Model):
     text = models.TextField(_("text"), blank=True)
     depth = models.PositiveSmallIntegerField(default=0)
     deadline = models.JSONField(_("deadline"), null=True, blank=True)
+    # Removed after reports were sent on it: kept (sent reports still show it), marked.
+    removed_on = models.DateField(_("removed on"), null=True, blank=True)
+    removed_note = models.TextField(_("reason for removal"), blank=True)
     related = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="restated_by")
 
     class Meta:
@@ -155,6 +167,13 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         ordering = ["item__position", "role", "id"]
         indexes = [models.Index(fields=["organization", "is_open"], name="assignment_org_open_idx")]
+        constraints = [
+            # One agency, one role, one line per item (khcn.plans.services.duties); a closed
+            # assignment kept for the reports sent on it does not count.
+            models.UniqueConstraint(
+                fields=["item", "organization"], condition=Q(is_open=True), name="assignment_one_per_agency"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.item.path} — {self.agency_name} ({self.get_role_display()})"

@@ -1,5 +1,6 @@
-"""What the plans app gives the site: the reports due and the difficulties on the home page,
-the Plans menu, its demo (the seed plan and its reports) and its rule sets."""
+"""What the plans app gives the site: on the home page, the DOST's work in the plans in
+implementation, a leader's drafts to submit, the reports due and the difficulties; the Plans
+menu, its demo (the seed plan and its reports) and its rule sets."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,26 @@ from khcn.plans.permissions import difficulty_policy, plan_policy, report_policy
 contribution = Contribution(
     home=[
         HomeBlock(
+            "plans.work",
+            "plans/home/work.html",
+            selectors.home_work,
+            report_policy,
+            order=5,
+            wide=True,
+            action="review",  # the DOST
+            work=True,
+        ),
+        HomeBlock(
+            "plans.to_submit",
+            "plans/home/to_submit.html",
+            selectors.home_to_submit,
+            report_policy,
+            order=6,
+            wide=True,
+            action="start",  # an agency's leader (the selector leaves others out)
+            work=True,
+        ),
+        HomeBlock(
             "plans.due",
             "plans/home/due.html",
             selectors.home_due,
@@ -17,6 +38,7 @@ contribution = Contribution(
             order=10,
             wide=True,
             action="start",  # for those who report for an agency
+            work=True,
         ),
         HomeBlock(
             "plans.difficulties",

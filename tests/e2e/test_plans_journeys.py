@@ -411,10 +411,11 @@ def test_agency_report_from_draft_to_accepted(new_page, server, actors, agencies
 def _report(actors: Any, period: Any, org: Any, progress: dict[str, str], *, accept: bool = True) -> Any:
     """An agency report through the services: started, filled in, submitted, accepted."""
     from khcn.accounts.choices import Role
+    from khcn.accounts.services import username_suggestion
     from khcn.plans import services
     from khcn.plans.models import ReportLine
 
-    slug = org.short_name.lower().replace(" ", "").replace("&", "")
+    slug = username_suggestion(org.short_name).replace(".", "")  # usernames are ASCII
     reporter = _person(f"baocao.{slug}", f"Cán bộ báo cáo {org.short_name}", Role.AGENCY_REPORTER, org)
     leader = _person(f"lanhdao.{slug}", f"Lãnh đạo {org.short_name}", Role.AGENCY_LEADER, org)
     report = services.report_start(actor=reporter, period=period, organization=org)
@@ -527,10 +528,10 @@ def test_annual_report_edited_generated_and_downloaded(
     bullet = next(p for p in paragraphs if EDITED_DIFFICULTIES in p)
     assert positions[3] < paragraphs.index(bullet) < positions[4]
     assert "Nguồn nhân lực có trình độ chuyên sâu còn thiếu." not in text  # replaced by the edit
-    # Next period: carry on with IV.1 (still in progress), described by what it asks for, not
-    # by the name of its lead agency that heads it in the plan.
+    # Next period: carry on with IV.1 (still in progress), described by its task, not by the
+    # name of its lead agency that heads it in the plan.
     carry_on = next(p for p in paragraphs[positions[4] + 1 : positions[5]] if "IV.1." in p)
-    assert "IV.1. Tiếp tục tuyên truyền" in carry_on and finance.name in carry_on, carry_on
+    assert "IV.1. Chủ trì, phối hợp với các sở, ban, ngành" in carry_on and finance.name in carry_on, carry_on
     assert f"IV.1. {actors.dost.name}" not in carry_on
     # The annex: one row per item with duties, with its lead agency and status.
     annex = next(t for t in tables if t and t[0][0] == "STT")

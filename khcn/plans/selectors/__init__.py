@@ -3,7 +3,9 @@
 - ``plans``: lists, one plan and its content by parts, counts, unresolved agency names;
 - ``reports``: agency reports, what an agency must report, difficulties, the home blocks;
 - ``dashboard``: statuses by agency and content group, the lists behind each figure;
-- ``annual_report``: the consolidated report's draft and the reports generated.
+- ``home``: the DOST's work in the plans in implementation, a leader's drafts to submit;
+- ``annual_report``: the consolidated report's draft and the reports generated;
+- ``duties``: where an agency would hold an item twice, and why (import review, mapping).
 
 Import from the package: ``from khcn.plans import selectors; selectors.plan_list(user=…)``.
 """
@@ -35,7 +37,10 @@ from khcn.plans.selectors.dashboard import (
     plan_dashboard,
     plan_map,
 )
+from khcn.plans.selectors.duties import DraftOverlaps, Overlap, draft_overlaps, roles_held
+from khcn.plans.selectors.home import DostWork, OpenPeriod, PlanWork, dost_work, home_to_submit, home_work
 from khcn.plans.selectors.plans import (
+    FlaggedPoint,
     NameResolution,
     OutlineEntry,
     PlanContent,
@@ -49,6 +54,7 @@ from khcn.plans.selectors.plans import (
     plan_counts,
     plan_figures,
     plan_find,
+    plan_flagged_points,
     plan_get,
     plan_head,
     plan_items,
@@ -63,6 +69,7 @@ from khcn.plans.selectors.reports import (
     PlanDifficulties,
     attach_return_notes,
     attachment_get,
+    awaiting_submission,
     difficulties_for_user,
     difficulty_get,
     difficulty_list,
@@ -87,20 +94,27 @@ __all__ = [
     "AnnexRow",
     "Counts",
     "Dashboard",
+    "DostWork",
     "Draft",
+    "DraftOverlaps",
     "DueReport",
+    "FlaggedPoint",
     "NameResolution",
+    "OpenPeriod",
     "OutlineEntry",
+    "Overlap",
     "PlanContent",
     "PlanDifficulties",
     "PlanMap",
     "PlanPage",
+    "PlanWork",
     "Unresolved",
     "annual_report_draft",
     "annual_report_periods",
     "assignments_of",
     "attach_return_notes",
     "attachment_get",
+    "awaiting_submission",
     "consolidated_report_get",
     "consolidated_reports",
     "dashboard_assignments",
@@ -111,9 +125,13 @@ __all__ = [
     "difficulty_get",
     "difficulty_list",
     "dost_leader",
+    "dost_work",
+    "draft_overlaps",
     "due_for_user",
     "home_difficulties",
     "home_due",
+    "home_to_submit",
+    "home_work",
     "last_return",
     "name_resolutions",
     "own_agencies",
@@ -126,6 +144,7 @@ __all__ = [
     "plan_dashboard",
     "plan_figures",
     "plan_find",
+    "plan_flagged_points",
     "plan_get",
     "plan_head",
     "plan_items",
@@ -139,5 +158,6 @@ __all__ = [
     "report_attachments",
     "report_get",
     "report_list",
+    "roles_held",
     "unresolved_names",
 ]

@@ -4,19 +4,28 @@ reports generated before. Generating one is ``khcn.plans.services.annual_report`
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from khcn.accounts.choices import Role
 from khcn.accounts.models import Membership, User
-from khcn.core.text import nfc
+from khcn.core.text import fold, nfc
+from khcn.organizations.choices import AliasKind, OrganizationKind
+from khcn.organizations.models import Organization, OrganizationAlias
+from khcn.organizations.selectors import (
+    organization_group_members,
+    organization_resolve,
+    organization_successors,
+)
 from khcn.plans.choices import AssignmentRole, ItemProgress, ReportStatus
 from khcn.plans.models import (
     AgencyReport,
@@ -32,6 +41,7 @@ from khcn.plans.parser.deadlines import deadline_text
 from khcn.plans.paths import display_path
 from khcn.plans.permissions import consolidated_report_policy, plan_policy
 from khcn.plans.selectors.dashboard import PlanMap, plan_map, short
+from khcn.plans.tidy import tidy
 
 # The consolidated report is a Vietnamese administrative document whatever the language of the
 # user interface (Decree 30/2020): its draft text is written in this language.
@@ -73,6 +83,10 @@ class Draft:
     summary: str
     narrative: dict[str, Any]
     annex: list[AnnexRow]
+    # The report's date: agencies are named as they are that day (the successors of those that
+    # ended before it), and the recipients are those of that day (``recipients_on``).
+    as_of: dt.date | None = None
+    recipients: list[str] = field(default_factory=list)
 
     @property
     def inputs(self) -> list[dict[str, Any]]:
@@ -164,8 +178,28 @@ def _names(values: Iterable[str]) -> str:
     return "; ".join(seen)
 
 
+def _clause(*parts: str) -> str:
+    """Parts of one statement joined with "; " (results, then figures), without the full stop
+    or semicolon a part ended with ("đơn vị.; 3 nhiệm vụ" is what joining them blindly gives)."""
+    kept = []
+    for part in parts:
+        part = " ".join(part.split())
+        if not part.endswith(("...", "…")):
+            part = part.rstrip(" .;,")
+        if part:
+            kept.append(part)
+    return "; ".join(kept)
+
+
+def _with_agencies(text: str, agencies: list[str]) -> str:
+    """ "text (agency A, agency B)", the sentence's full stop after the parenthesis."""
+    stop = "." if text.endswith(".") and not text.endswith("...") else ""
+    body = text[:-1].rstrip() if stop else text
+    return f"{body} ({', '.join(agencies)}){stop}"
+
+
 def _merge_texts(entries: list[tuple[str, str]]) -> str:
-    """ "- text (agency A, agency B)" lines: the same words from several agencies said once."""
+    """ "- text (agency A, agency B)." lines: the same words from several agencies said once."""
     by_text: dict[str, list[str]] = {}
     for agency, text in entries:
         for line in (t.strip(" -•+\t") for t in nfc(text).splitlines()):
@@ -173,29 +207,185 @@ def _merge_texts(entries: list[tuple[str, str]]) -> str:
                 agencies = by_text.setdefault(line, [])
                 if agency not in agencies:
                     agencies.append(agency)
-    return "\n".join(f"- {text} ({', '.join(agencies)})" for text, agencies in by_text.items())
+    return "\n".join(f"- {_with_agencies(text, agencies)}" for text, agencies in by_text.items())
 
 
-def describe_item(item: PlanItem, pmap: PlanMap, agencies: Iterable[str], limit: int = 300) -> str:
-    """ "IV.7. Lĩnh vực y tế dự phòng … (II.3.c)": what the item asks for. A duty in section IV
-    is headed by the agency's name; the content item it restates (or its own text) says more."""
+def describe_item(
+    item: PlanItem, pmap: PlanMap, agencies: Iterable[str], limit: int = 300, *, named: Collection[str] = ()
+) -> str:
+    """ "IV.2. Chủ trì, phối hợp với các đơn vị có liên quan cân đối … (II.4, II.6)": what the
+    item asks for. A duty of section IV is headed by its agency's name ("2. Sở Kế hoạch và Đầu
+    tư", a department merged into another since): it is described by its own text, the task,
+    else by the content items it restates; so is a part's title in capitals that has text of
+    its own; another item by its heading. A heading is an
+    agency's name when it holds one of ``agencies`` (the names the item's duties give, as
+    written and as of the report) or is one of ``named`` (agency names, folded)."""
     heading = " ".join(item.heading.split())
     names = [n for n in agencies if n]
-    headed_by_agency = bool(heading) and len(heading) < 160 and any(n in heading for n in names)
+    headed_by_agency = (
+        bool(heading) and len(heading) < 160 and (any(n in heading for n in names) or fold(heading) in named)
+    )
     related = [pmap.items[r] for r in pmap.related.get(item.pk, []) if r in pmap.items]
-    if heading and not headed_by_agency:
+    own = " ".join(item.text.split())
+    # A part's title in capitals ("IV. TỔ CHỨC THỰC HIỆN") with a duty in its own paragraph
+    # (the closing "các sở, ngành … báo cáo"): the paragraph is the task.
+    titled = heading.isupper() and bool(own)
+    if heading and not headed_by_agency and not titled:
         text = heading
+    elif own:
+        text = own
     elif related:
         text = "; ".join(r.title or display_path(r.path) for r in related)
     else:
-        text = " ".join(item.text.split()) or heading
+        text = heading
+    text = short(text, limit)
+    if text.count("(") > text.count(")"):
+        text += ")"  # cut inside a parenthesis
     if related:
-        text = f"{text} ({', '.join(display_path(r.path) for r in related)})"
-    return f"{display_path(item.path)}. {short(text, limit)}"
+        refs = ", ".join(display_path(r.path) for r in related)
+        text = f"{text[:-1] if text.endswith('.') and not text.endswith('...') else text} ({refs})"
+    return tidy(f"{display_path(item.path)}. {text}")
 
 
-def _agency_name(assignment: Assignment) -> str:
-    return assignment.organization.name if assignment.organization else assignment.agency_name
+# --------------------------------------------------------------------------------------------------
+# Agencies as they are on the report's date, and the recipients
+# --------------------------------------------------------------------------------------------------
+
+# The fixed recipients of the DOST's report to the People's Committee (Decree 30/2020, "Nơi
+# nhận"), around the agencies of the plan as of the report's date; "Lưu: …" is the archive line.
+RECIPIENTS_FIRST = ("UBND tỉnh (b/c)", "Bộ Khoa học và Công nghệ (b/c)")
+RECIPIENTS_LAST = ("Ban Giám đốc Sở",)
+DEPARTMENTS_RECIPIENT = "Các sở, ban, ngành tỉnh"
+DISTRICTS_RECIPIENT = "UBND các huyện, thành phố"
+COMMUNES_RECIPIENT = "UBND các xã, phường"
+MAX_NAMED_DEPARTMENTS = 10  # more: "Các sở, ban, ngành tỉnh"
+_LOCAL = (OrganizationKind.DISTRICT_COMMITTEE, OrganizationKind.COMMUNE_COMMITTEE)
+
+
+def agencies_on(orgs: Iterable[Organization], day: dt.date) -> dict[int, list[Organization]]:
+    """For each agency, those that stand for it on ``day``: itself if it was in operation then
+    (or not yet established), else the agencies that carried on its duties that day (mergers,
+    splits, the end of the districts: ``organization_successors``)."""
+    out: dict[int, list[Organization]] = {}
+    for org in orgs:
+        if org.pk in out:
+            continue
+        if org.valid_to is None or org.valid_to >= day:
+            out[org.pk] = [org]
+        else:
+            out[org.pk] = organization_successors(org, on=day) or [org]
+    return out
+
+
+def names_on(orgs: Iterable[Organization], day: dt.date) -> dict[int, str]:
+    """Each agency's name as of ``day``: the name it bore that day (a renamed agency), or the
+    names of the agencies that stood for it that day ("Sở Kế hoạch và Đầu tư" → "Sở Tài chính"
+    after 1 March 2025). Two queries, and one per agency ended before ``day``."""
+    standing = agencies_on(orgs, day)
+    everyone = {o.pk: o for found in standing.values() for o in found}
+    official: dict[int, str] = {}
+    for org_id, name, kind, start, end in OrganizationAlias.objects.filter(
+        organization_id__in=everyone, kind__in=(AliasKind.OFFICIAL, AliasKind.FORMER)
+    ).values_list("organization_id", "name", "kind", "valid_from", "valid_to"):
+        in_use = (start is None or start <= day) and (end is None or end >= day)
+        if in_use and (kind == AliasKind.OFFICIAL or org_id not in official):
+            official[org_id] = name
+    return {pk: _names(official.get(o.pk, o.name) for o in found) for pk, found in standing.items()}
+
+
+def _districts_gone(day: dt.date) -> bool:
+    """The district level had ended by ``day`` (Vietnam abolished it on 1 July 2025): the
+    registry knows district committees and none was in operation that day."""
+    districts = Organization.objects.filter(kind=OrganizationKind.DISTRICT_COMMITTEE)
+    return districts.exists() and not districts.valid_on(day).exists()
+
+
+_DISTRICTS = re.compile(
+    r"\b(các huyện(?:,? thị xã)?(?:,| và) thành phố|các huyện, thị xã|các huyện|cấp huyện)", re.IGNORECASE
+)
+
+
+def local_level_on(text: str, day: dt.date, *, gone: bool | None = None) -> str:
+    """``text`` with the district level named as the commune level when districts had ended by
+    ``day``: "Ủy ban nhân dân các huyện, thành phố Cà Mau" → "Ủy ban nhân dân các xã, phường",
+    "cấp huyện" → "cấp xã"."""
+    if not _DISTRICTS.search(text) or not (_districts_gone(day) if gone is None else gone):
+        return text
+    out: list[str] = []
+    position = 0
+    for match in _DISTRICTS.finditer(text):
+        out.append(text[position : match.start()])
+        found = match.group(1)
+        words = "cấp xã" if found.lower() == "cấp huyện" else "các xã, phường"
+        out.append(words[0].upper() + words[1:] if found[0].isupper() else words)
+        position = match.end()
+        if "thành phố" in found.lower():
+            # The former city's name after "thành phố" ("… thành phố Cà Mau") goes with it.
+            while (word := re.match(r" ([^\W\d_][\w-]*)", text[position:])) and word.group(1)[0].isupper():
+                position += word.end()
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _written_on(name: str, plan: Plan, day: dt.date, gone: bool) -> str:
+    """A name as written in the plan that no agency of the registry stands for yet, as of
+    ``day``: one agency it resolves to (its name that day), else the name with the district
+    level put right."""
+    result = organization_resolve(name, as_of=plan.issued_on or day, today=day)
+    if result.found and len(result.current) == 1 and not result.ambiguous:
+        return names_on(result.current, day)[result.current[0].pk]
+    return local_level_on(name, day, gone=gone)
+
+
+def _is_issuer(org: Organization) -> bool:
+    return org.name.casefold() == str(settings.KHCN_ISSUER_NAME).casefold()
+
+
+def recipients_on(plan: Plan, day: dt.date, assignments: Iterable[Assignment] | None = None) -> list[str]:
+    """The recipients ("Nơi nhận") of the consolidated report dated ``day``: the People's
+    Committee and the Ministry, the agencies of the plan as they are that day (each department
+    by name, or "Các sở, ban, ngành tỉnh" for many or for a group name; the police, the
+    military command…; the local committees of that day: "UBND các huyện, thành phố" before
+    the district level ended on 1 July 2025, "UBND các xã, phường" after), then the DOST's
+    board. The DOST itself and the provincial committee are not listed again."""
+    if assignments is None:
+        assignments = Assignment.objects.filter(item__plan=plan, is_open=True).select_related("organization")
+    assignments = list(assignments)
+    mapped = [a.organization for a in assignments if a.organization is not None and a.is_open]
+    standing = [o for found in agencies_on(mapped, day).values() for o in found]
+    kinds: set[str] = set()
+    for name in {a.agency_name for a in assignments if a.organization is None and a.is_open}:
+        members = organization_group_members(name, on=day)
+        if members:
+            kinds |= {o.kind for o in members}
+            continue
+        result = organization_resolve(name, as_of=plan.issued_on or day, today=day)
+        if result.found and len(result.current) == 1 and not result.ambiguous:
+            standing += result.current
+    names = names_on(standing, day)
+    departments: dict[str, Organization] = {}
+    others: dict[str, Organization] = {}
+    for org in standing:
+        if org.kind in _LOCAL:
+            kinds.add(org.kind)
+        elif org.kind == OrganizationKind.PROVINCIAL_COMMITTEE or _is_issuer(org):
+            continue
+        elif org.kind == OrganizationKind.DEPARTMENT:
+            departments[names[org.pk]] = org
+        else:
+            others[names[org.pk]] = org
+    out = list(RECIPIENTS_FIRST)
+    if OrganizationKind.DEPARTMENT in kinds or len(departments) > MAX_NAMED_DEPARTMENTS:
+        out.append(DEPARTMENTS_RECIPIENT)
+    else:
+        out += sorted(departments, key=lambda n: departments[n].name_sort or n)
+    out += sorted(others, key=lambda n: others[n].name_sort or n)
+    if OrganizationKind.DISTRICT_COMMITTEE in kinds:
+        out.append(DISTRICTS_RECIPIENT)
+    if OrganizationKind.COMMUNE_COMMITTEE in kinds:
+        out.append(COMMUNES_RECIPIENT)
+    out += RECIPIENTS_LAST
+    return out
 
 
 _COMMON_FIRST_WORDS = ("Năm ", "Quý ", "Đợt ", "Kỳ ", "Tháng ", "Sáu tháng ")
@@ -209,9 +399,13 @@ def _in_sentence(name: str) -> str:
     return name
 
 
-def assemble(period: ReportingPeriod) -> Draft:
-    """Build the draft (about six queries). Runs in the document language."""
+def assemble(period: ReportingPeriod, on: dt.date | None = None) -> Draft:
+    """Build the draft (about ten queries, and one per agency ended before the report's date)
+    as of ``on``, the report's date (today by default): agencies are named as they are that
+    day, the recipients are those of that day. Runs in the document language; the text is
+    tidied (``khcn.plans.tidy``)."""
     plan = period.plan
+    day = on or timezone.localdate()
     reports = list(
         AgencyReport.objects.filter(period=period, status=ReportStatus.ACCEPTED)
         .select_related("organization")
@@ -241,13 +435,46 @@ def assemble(period: ReportingPeriod) -> Draft:
         .order_by("raised_at", "pk")
     )
     pmap = plan_map(plan)
+    # Every agency as it is on the report's date (the successor of one merged before it), and
+    # the names the plan gives that no agency stands for yet ("UBND các huyện, thành phố", after
+    # the district level ended: "UBND các xã, phường").
+    names = names_on(
+        [
+            *(r.organization for r in reports),
+            *(ln.report.organization for ln in lines),
+            *(a.organization for a in assignments if a.organization is not None),
+            *(d.organization for d in raised),
+        ],
+        day,
+    )
+    gone = _districts_gone(day)
+    written: dict[str, str] = {}
+
+    def name_of(org: Organization) -> str:
+        return names.get(org.pk, org.name)
+
+    def as_written(name: str) -> str:
+        if name and name not in written:
+            written[name] = _written_on(name, plan, day, gone)
+        return written.get(name, name)
+
+    def agency(assignment: Assignment) -> str:
+        if assignment.organization is not None:
+            return name_of(assignment.organization)
+        return as_written(assignment.agency_name)
+
+    # Headings that are an agency's name, however written (one query): "Sở Kế hoạch và Đầu tư"
+    # heads IV.2, a department merged since; the item is described by its task instead.
+    headings = {fold(" ".join(a.item.heading.split())) for a in assignments if 0 < len(a.item.heading) < 160}
+    named = set(
+        OrganizationAlias.objects.filter(name_folded__in=headings).values_list("name_folded", flat=True)
+    )
     reported = {r.organization_id for r in reports}
     expected = {a.organization.pk: a.organization for a in assignments if a.organization and a.is_open}
-    missing = [
-        org.name
-        for org in sorted(expected.values(), key=lambda o: o.name_sort or o.name)
-        if org.pk not in reported
-    ]
+    missing: list[str] = []
+    for org in sorted(expected.values(), key=lambda o: o.name_sort or o.name):
+        if org.pk not in reported and name_of(org) not in missing:
+            missing.append(name_of(org))
 
     with translation.override(DOCUMENT_LANGUAGE):
         progress_label = {value: str(label) for value, label in ItemProgress.choices}
@@ -262,10 +489,15 @@ def assemble(period: ReportingPeriod) -> Draft:
         annex: list[AnnexRow] = []
         for item_pk, item_assignments in sorted(by_item.items(), key=lambda kv: kv[1][0].item.position):
             item = item_assignments[0].item
-            leads = [_agency_name(a) for a in item_assignments if a.role == AssignmentRole.LEAD]
+            leads = [agency(a) for a in item_assignments if a.role == AssignmentRole.LEAD]
             if not leads:
-                leads = [a.lead_name for a in item_assignments if a.lead_name]
-            coordinators = [_agency_name(a) for a in item_assignments if a.role == AssignmentRole.COORDINATE]
+                leads = [as_written(a.lead_name) for a in item_assignments if a.lead_name]
+            coordinators = [agency(a) for a in item_assignments if a.role == AssignmentRole.COORDINATE]
+            # A reporting duty only ("báo cáo kết quả về Sở KH&CN"): listed after the coordinators.
+            coordinators += [
+                f"{agency(a)} (báo cáo)" for a in item_assignments if a.role == AssignmentRole.REPORT
+            ]
+            given = [n for a in item_assignments for n in (a.agency_name, a.lead_name) if n]
             deadlines = [a.deadline_text or deadline_text(a.deadline) for a in item_assignments]
             deadlines.append(deadline_text(item.deadline))
             item_lines = lines_by_item.get(item_pk, [])
@@ -280,18 +512,18 @@ def assemble(period: ReportingPeriod) -> Draft:
                 status = statuses.pop()
             else:
                 status = "; ".join(
-                    f"{ln.report.organization.name}: {progress_label[ln.progress]}" for ln in status_lines
+                    f"{name_of(ln.report.organization)}: {progress_label[ln.progress]}" for ln in status_lines
                 )
             several = len(item_lines) > 1
             results = []
             for ln in item_lines:
-                text = "; ".join(t for t in (ln.results.strip(), ln.figures.strip()) if t)
+                text = _clause(ln.results, ln.figures)
                 if text:
-                    results.append(f"{ln.report.organization.name}: {text}" if several else text)
+                    results.append(f"{name_of(ln.report.organization)}: {text}" if several else text)
             annex.append(
                 AnnexRow(
                     item_pk=item_pk,
-                    content=describe_item(item, pmap, [*leads, *coordinators]),
+                    content=describe_item(item, pmap, [*leads, *coordinators, *given], named=named),
                     lead=_names(leads),
                     coordinators=_names(coordinators),
                     deadline=_names(deadlines),
@@ -312,11 +544,10 @@ def assemble(period: ReportingPeriod) -> Draft:
         for group in pmap.groups:
             entries = []
             for ln in group_lines.get(group.pk, []):
-                text = "; ".join(t for t in (ln.results.strip(), ln.figures.strip()) if t)
+                text = _clause(ln.results, ln.figures)
                 if text:
-                    entries.append(
-                        f"- {ln.report.organization.name} ({display_path(ln.assignment.item.path)}): {text}"
-                    )
+                    where = display_path(ln.assignment.item.path)
+                    entries.append(f"- {name_of(ln.report.organization)} ({where}): {text}")
             if entries:
                 results_groups.append(
                     {
@@ -331,7 +562,7 @@ def assemble(period: ReportingPeriod) -> Draft:
         counts: Counter[str] = Counter()
         for line in lines:
             counts[line.progress] += 1
-        late = [r.organization.name for r in reports if r.is_late]
+        late = [name_of(r.organization) for r in reports if r.is_late]
         general = [
             _(
                 "In the period %(period)s (data from %(start)s to %(end)s), %(accepted)s of the "
@@ -359,7 +590,9 @@ def assemble(period: ReportingPeriod) -> Draft:
             },
         ]
         general += [
-            f"- {r.organization.name}: {' '.join(r.summary.split())}" for r in reports if r.summary.strip()
+            f"- {name_of(r.organization)}: {' '.join(r.summary.split())}"
+            for r in reports
+            if r.summary.strip()
         ]
 
         shortcomings: list[str] = []
@@ -374,14 +607,20 @@ def assemble(period: ReportingPeriod) -> Draft:
                 shortcomings.append(
                     "- "
                     + _("%(item)s (%(agency)s) was completed late.")
-                    % {"item": display_path(ln.assignment.item.path), "agency": ln.report.organization.name}
+                    % {
+                        "item": display_path(ln.assignment.item.path),
+                        "agency": name_of(ln.report.organization),
+                    }
                 )
         for ln in unfinished:
             if ln.progress == ItemProgress.NOT_STARTED:
                 shortcomings.append(
                     "- "
                     + _("%(item)s (%(agency)s) has not started.")
-                    % {"item": display_path(ln.assignment.item.path), "agency": ln.report.organization.name}
+                    % {
+                        "item": display_path(ln.assignment.item.path),
+                        "agency": name_of(ln.report.organization),
+                    }
                 )
         if late:
             shortcomings.append("- " + _("Reports sent late: %(names)s.") % {"names": ", ".join(late)})
@@ -399,19 +638,21 @@ def assemble(period: ReportingPeriod) -> Draft:
         ]
         unfinished_by_item: dict[int, list[str]] = defaultdict(list)
         for ln in unfinished:
-            unfinished_by_item[ln.assignment.item_id].append(ln.report.organization.name)
+            unfinished_by_item[ln.assignment.item_id].append(name_of(ln.report.organization))
         seen_items: set[int] = set()
         for ln in unfinished:
             item = ln.assignment.item
             if item.pk in seen_items:
                 continue
             seen_items.add(item.pk)
-            names = unfinished_by_item[item.pk]
+            at_work = unfinished_by_item[item.pk]
             # Every agency the item names (not only those still at work on it): an item headed by
             # its lead agency ("IV.1. Sở Khoa học và Công nghệ") is then described by what it asks.
-            assigned = [_agency_name(a) for a in by_item.get(item.pk, [])]
-            what = describe_item(item, pmap, [*assigned, *names], limit=160)
-            agencies = _names(n for n in names if n not in what)
+            assigned = [
+                n for a in by_item.get(item.pk, []) for n in (agency(a), a.agency_name, a.lead_name) if n
+            ]
+            what = describe_item(item, pmap, [*assigned, *at_work], limit=160, named=named)
+            agencies = _names(n for n in at_work if n not in what)
             next_tasks.append(
                 "- "
                 + (
@@ -426,28 +667,39 @@ def assemble(period: ReportingPeriod) -> Draft:
             "results": results_groups,
             "shortcomings": "\n".join(shortcomings),
             "difficulties": _merge_texts(
-                [(ln.report.organization.name, ln.difficulties) for ln in lines]
-                + [(d.organization.name, d.text) for d in raised]
+                [(name_of(ln.report.organization), ln.difficulties) for ln in lines]
+                + [(name_of(d.organization), d.text) for d in raised]
             ),
             "next_tasks": "\n".join(next_tasks),
-            "proposals": _merge_texts([(ln.report.organization.name, ln.proposals) for ln in lines]),
+            "proposals": _merge_texts([(name_of(ln.report.organization), ln.proposals) for ln in lines]),
         }
         summary = f"Kết quả thực hiện {plan_reference(plan)}, năm {period.end.year}"
+    # The punctuation of what was assembled from pieces (".;", "(… (…))", double spaces).
+    for key in TEXT_SECTIONS:
+        narrative[key] = tidy(narrative[key])
+    for group_text in results_groups:
+        group_text["title"], group_text["text"] = tidy(group_text["title"]), tidy(group_text["text"])
+    for row in annex:
+        for name in ("content", "lead", "coordinators", "deadline", "status", "result"):
+            setattr(row, name, tidy(getattr(row, name)))
     return Draft(
         plan=plan,
         period=period,
         reports=reports,
         missing=missing,
-        summary=summary,
+        summary=tidy(summary),
         narrative=narrative,
         annex=annex,
+        as_of=day,
+        recipients=recipients_on(plan, day, [a for a in assignments if a.is_open]),
     )
 
 
-def annual_report_draft(*, user: User, period: ReportingPeriod) -> Draft:
-    """The consolidated report as the accepted reports of ``period`` give it (DOST only)."""
+def annual_report_draft(*, user: User, period: ReportingPeriod, on: dt.date | None = None) -> Draft:
+    """The consolidated report as the accepted reports of ``period`` give it, dated ``on``
+    (today by default) (DOST only)."""
     plan_policy.require(user, "consolidate", period.plan)
-    return assemble(period)
+    return assemble(period, on)
 
 
 def consolidated_reports(*, user: User, period: ReportingPeriod) -> list[ConsolidatedReport]:

@@ -194,10 +194,14 @@ class PeriodRow:
     awaiting: int = 0
     returned: int = 0
     accepted: int = 0
+    sent_expected: int = 0  # the submitted reports of the agencies expected (``dashboard_missing``)
 
     @property
     def missing(self) -> int:
-        return max(self.expected - self.submitted, 0)
+        """The agencies expected that have not sent their report: the rows of the list behind
+        the figure (``dashboard_missing``), whatever reports others (an agency no longer
+        assigned) have sent."""
+        return max(self.expected - self.sent_expected, 0)
 
 
 @dataclass
@@ -212,6 +216,16 @@ class Dashboard:
     unmapped: int
     expected: int
     pmap: PlanMap
+    # The content groups' table: an assignment whose item restates items of several groups is
+    # counted under each of them, so the rows may add up to more than the assignments counted
+    # once (``grouped``); ``in_several_groups`` says how many are counted more than once.
+    grouped: Counts = field(default_factory=Counts)
+    in_several_groups: int = 0
+
+    @property
+    def group_rows_sum(self) -> int:
+        """What the content groups' rows add up to (each assignment once per group)."""
+        return sum(g.counts.total for g in self.groups)
 
     def chart_data(self, *, link: Any, top: int = 15) -> dict[str, Any]:
         """What ``static/js/plans-dashboard.js`` draws: a doughnut of statuses and stacked bars
@@ -312,6 +326,8 @@ def plan_dashboard(
     totals = Counts()
     by_agency: dict[int, Counts] = defaultdict(Counts)
     groups: dict[int, GroupRow] = {g.pk: GroupRow(g) for g in pmap.groups}
+    grouped = Counts()
+    in_several = 0
     unmapped = 0
     for row in rows:
         org_id, n, status = row["organization_id"], row["n"], row["status"]
@@ -320,8 +336,13 @@ def plan_dashboard(
             continue
         totals.add(status, n)
         by_agency[org_id].add(status, n)
-        for group_pk in pmap.groups_of(row["item_id"]):
+        item_groups = pmap.groups_of(row["item_id"])
+        for group_pk in item_groups:
             groups[group_pk].counts.add(status, n)
+        if item_groups:
+            grouped.add(status, n)
+        if len(item_groups) > 1:
+            in_several += n
     names = Organization.objects.filter(pk__in=by_agency).values_list("pk", "name", "name_sort")
     agencies = sorted(
         (AgencyRow(pk, name, sort or name, by_agency[pk]) for pk, name, sort in names),
@@ -340,12 +361,13 @@ def plan_dashboard(
             awaiting=Count("id", filter=Q(status=ReportStatus.SUBMITTED)),
             returned=Count("id", filter=Q(status=ReportStatus.RETURNED)),
             accepted=Count("id", filter=Q(status=ReportStatus.ACCEPTED)),
+            sent_expected=Count("id", filter=submitted & Q(organization_id__in=list(by_agency))),
         )
         .order_by()
     ):
         target = period_rows.get(stats["period_id"])
         if target is not None:
-            for key in ("submitted", "on_time", "late", "awaiting", "returned", "accepted"):
+            for key in ("submitted", "on_time", "late", "awaiting", "returned", "accepted", "sent_expected"):
                 setattr(target, key, stats[key])
     return Dashboard(
         plan=plan,
@@ -358,6 +380,8 @@ def plan_dashboard(
         unmapped=unmapped,
         expected=expected,
         pmap=pmap,
+        grouped=grouped,
+        in_several_groups=in_several,
     )
 
 

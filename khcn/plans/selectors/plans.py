@@ -4,6 +4,7 @@ left unresolved. Every read asks ``plan_policy``."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,8 +17,9 @@ from khcn.core.fragments import cached_value
 from khcn.core.text import fold
 from khcn.organizations.models import Organization
 from khcn.organizations.selectors import organization_group_members, organization_resolve
-from khcn.plans.choices import ReportStatus
+from khcn.plans.choices import AssignmentRole, ReportStatus
 from khcn.plans.models import AgencyReport, Assignment, Plan, PlanItem, ReportingPeriod, heavy
+from khcn.plans.parser.model import warning_message
 from khcn.plans.paths import display_path
 from khcn.plans.permissions import plan_policy
 
@@ -311,4 +313,88 @@ def name_resolutions(names: set[str], *, as_of: dt.date | None) -> dict[str, Nam
             out[name] = NameResolution(
                 "found", current=result.current[0], matched=result.matched, succeeded=result.succeeded
             )
+    return out
+
+
+@dataclass(frozen=True)
+class FlaggedPoint:
+    """A point the parser flagged on import, as it stands now: ``index`` in
+    ``Plan.parse_warnings`` (to dismiss it), ``resolved`` once the plan says what was missing,
+    ``dismissed`` (who, when, why) once someone set it aside."""
+
+    index: int
+    code: str
+    text: str
+    where: str
+    resolved: bool
+    dismissed: dict[str, Any] | None
+
+    @property
+    def is_open(self) -> bool:
+        return not self.resolved and not self.dismissed
+
+
+def plan_flagged_points(plan: Plan) -> list[FlaggedPoint]:
+    """The parser's warnings on ``plan``, each marked resolved when the plan as corrected now
+    has what the warning said was missing: a title, an issuing body, a number, a date, a lead
+    on the item, the agency name mapped, any assignment at all. The others stay open until
+    dismissed with a reason (``services.warning_dismiss``). Two queries at most."""
+    warnings = [w if isinstance(w, dict) else {"message": str(w)} for w in plan.parse_warnings or []]
+    if not warnings:
+        return []
+    codes = {str(w.get("code") or "") for w in warnings}
+    led: set[str] = set()
+    unmapped: set[str] = set()
+    any_assignment = True
+    if codes & {
+        "no_lead",
+        "coordinate_without_lead",
+        "unresolved_agency",
+        "unknown_agency",
+        "no_assignments",
+    }:
+        rows = list(
+            Assignment.objects.filter(item__plan=plan, is_open=True).values_list(
+                "item__path", "item__label", "role", "organization_id", "agency_name"
+            )
+        )
+        any_assignment = bool(rows)
+        for path, label, role, org, name in rows:
+            if role == AssignmentRole.LEAD:
+                led.update({path, label})
+            if org is None:
+                unmapped.add(fold(name))
+    number_given = bool(re.match(r"\s*\d", plan.number or ""))
+    resolved_by_code = {
+        "no_title": bool(plan.title.strip()),
+        "no_issuer": bool(plan.issuer_id or plan.issuer_name.strip()),
+        "blank_number": number_given,
+        "blank_date": plan.issued_on is not None,
+        "no_assignments": any_assignment,
+    }
+    out = []
+    for index, warning in enumerate(warnings):
+        code = str(warning.get("code") or "")
+        where = str(warning.get("where") or warning.get("section") or warning.get("row") or "")
+        if code in resolved_by_code:
+            resolved = resolved_by_code[code]
+        elif code in ("no_lead", "coordinate_without_lead"):
+            resolved = bool(where) and where in led
+        elif code in ("unresolved_agency", "unknown_agency"):
+            name = str(warning.get("agency") or warning.get("name") or "")
+            resolved = bool(name) and fold(name) not in unmapped
+        else:
+            resolved = False
+        text = warning_message(warning) or code
+        dismissed = warning.get("dismissed")
+        out.append(
+            FlaggedPoint(
+                index=index,
+                code=code,
+                text=str(text),
+                where=display_path(where) if where else str(warning.get("line") or ""),
+                resolved=resolved,
+                dismissed=dismissed if isinstance(dismissed, dict) else None,
+            )
+        )
     return out

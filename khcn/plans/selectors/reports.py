@@ -72,6 +72,16 @@ class PlanRef:
     issued_on: dt.date | None
     created_at: dt.datetime
 
+    @property
+    def label(self) -> str:
+        """How the home page names the plan: "Kế hoạch 131/KH-UBND", or its title as a
+        report cites it (in sentence case, up to its subject: ``plan_reference``)."""
+        if self.number:
+            return f"{self.doc_type} {self.number}"
+        from khcn.plans.selectors.annual_report import plan_reference
+
+        return plan_reference(Plan(doc_type=self.doc_type, title=self.title))
+
 
 PLAN_REF = ("doc_type", "number", "title", "issued_on", "created_at")
 
@@ -291,19 +301,43 @@ def attach_return_notes(reports: Iterable[AgencyReport | None]) -> None:
             target.return_event = event  # type: ignore[attr-defined]
 
 
+def awaiting_submission(user: User, due: list[DueReport]) -> list[DueReport]:
+    """The drafts among ``due`` that wait for the user's submission: those of the agencies
+    the user leads (only an agency's leader submits its reports)."""
+    led = organization_ids_of(user, Role.AGENCY_LEADER)
+    return [d for d in due if d.report_status == ReportStatus.DRAFT and d.organization_id in led]
+
+
 def home_due(*, user: User) -> dict[str, Any] | None:
     """The home page's "reports due" block: what the user's agencies must report, with the
-    DOST's note on each returned report; left out for users with no agency role."""
+    DOST's note on each returned report; left out for users with no agency role. A leader's
+    drafts are in the block before it (``home.home_to_submit``), not here; when they are all
+    there is, this block is left out."""
     day = timezone.localdate()
     due = due_for_user(user=user, today=day)
     has_agency_role = bool(organization_ids_of(user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER))
     if not due and not has_agency_role:
         return None
-    return {"due": due, "due_key": due_key(user=user, day=day), "has_agency_role": has_agency_role}
+    key = due_key(user=user, day=day)
+    drafts = awaiting_submission(user, due)
+    if drafts:
+        shown_above = {(d.period_id, d.organization_id) for d in drafts}
+        due = [d for d in due if (d.period_id, d.organization_id) not in shown_above]
+        if not due:
+            return None
+        led = tuple(sorted(organization_ids_of(user, Role.AGENCY_LEADER)))
+        key = (*(key or ()), "without_drafts_of", led)
+    return {"due": due, "due_key": key, "has_agency_role": has_agency_role}
 
 
 def home_difficulties(*, user: User) -> dict[str, Any] | None:
-    """The home page's difficulties block, left out when no plan concerns the user."""
+    """The home page's difficulties block, left out when no plan concerns the user, and for
+    DOST staff with no agency role: their block of work (``home.home_work``) counts the
+    difficulties awaiting their response, plan by plan."""
+    if difficulty_policy.is_dost(user) and not organization_ids_of(
+        user, Role.AGENCY_REPORTER, Role.AGENCY_LEADER
+    ):
+        return None
     difficulties = difficulties_for_user(user=user)
     return {"difficulties": difficulties} if difficulties else None
 

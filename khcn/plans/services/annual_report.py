@@ -20,6 +20,7 @@ from khcn.core.text import nfc
 from khcn.plans.models import ConsolidatedReport, ReportingPeriod
 from khcn.plans.permissions import plan_policy
 from khcn.plans.selectors.annual_report import MAX_SECTION_CHARS, TEXT_SECTIONS, assemble
+from khcn.plans.services.progress import plan_data_changed
 
 ANNUAL_REPORT_GENERATED = registry.register(
     "plans.annual_report.generated", gettext_lazy("Consolidated report generated")
@@ -81,7 +82,8 @@ def annual_report_generate(
     plan_policy.require(actor, "consolidate", plan)
     # One generation at a time per period: lock the period row.
     ReportingPeriod.objects.select_for_update().filter(pk=period.pk).first()
-    draft = assemble(period)
+    # Agencies named as they are on the report's date (its date, or today for one left undated).
+    draft = assemble(period, document_date)
     if not draft.reports:
         raise DomainError(
             _("No agency report has been accepted for this period yet."), code="no_accepted_reports"
@@ -133,6 +135,8 @@ def annual_report_generate(
         docx_sha256=hashlib.sha256(data).hexdigest(),
         generated_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    if report.is_issued:
+        plan_data_changed(plan.pk)  # the period is closed: the DOST's home no longer chases it
     record(
         actor=actor,
         action=ANNUAL_REPORT_GENERATED,

@@ -18,6 +18,7 @@ from khcn.organizations.models import Organization
 from khcn.plans.choices import DifficultyStatus
 from khcn.plans.models import Difficulty, Plan, PlanItem
 from khcn.plans.permissions import difficulty_policy
+from khcn.plans.services.indexing import reindex_difficulties
 from khcn.plans.services.progress import plan_data_changed
 
 DIFFICULTY_RAISED = registry.register("plans.difficulty.raised", gettext_lazy("Difficulty raised"))
@@ -47,6 +48,7 @@ def difficulty_raise(
     difficulty.raised_by = actor
     difficulty.save()
     plan_data_changed(plan.pk)  # its difficulties are counted on the home pages
+    reindex_difficulties(difficulty.pk)
     record(
         actor=actor,
         action=DIFFICULTY_RAISED,
@@ -79,6 +81,7 @@ def difficulty_respond(
     locked.answered_at = timezone.now()
     locked.save()
     plan_data_changed(locked.plan_id)
+    reindex_difficulties(locked.pk)
     record(
         actor=actor,
         action=DIFFICULTY_ANSWERED,

@@ -27,6 +27,7 @@ from khcn.plans.models import (
     attachment_path,
 )
 from khcn.plans.permissions import report_policy
+from khcn.plans.services.indexing import reindex_reports
 from khcn.plans.services.progress import plan_data_changed
 from khcn.plans.workflow import REPORT_WORKFLOW
 
@@ -34,6 +35,8 @@ REPORT_CREATED = registry.register("plans.report.created", gettext_lazy("Report 
 REPORT_SAVED = registry.register("plans.report.saved", gettext_lazy("Report saved"))
 ATTACHMENT_ADDED = registry.register("plans.report.attachment_added", gettext_lazy("File attached"))
 ATTACHMENT_REMOVED = registry.register("plans.report.attachment_removed", gettext_lazy("File removed"))
+# A saved report records its lines' changes as "<item> · <field>" (progress codes, results…).
+registry.describe(AgencyReport, parts=(ReportLine,))
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_ATTACHMENTS = 20
 
@@ -60,6 +63,7 @@ def report_start(*, actor: User, period: ReportingPeriod, organization: Organiza
         plan_data_changed(period.plan_id)  # a report started: the plan's figures
         ReportLine.objects.bulk_create([ReportLine(report=report, assignment=a) for a in assignments])
         record(actor=actor, action=REPORT_CREATED, target=report)
+        reindex_reports(report.pk)
     return report
 
 
@@ -99,6 +103,7 @@ def report_save(
     locked.save()
     if changes:
         record(actor=actor, action=REPORT_SAVED, target=locked, changes=changes)
+        reindex_reports(locked.pk)
     return locked
 
 

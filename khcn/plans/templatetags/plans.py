@@ -14,6 +14,7 @@ from html import escape as _escape
 from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
@@ -119,19 +120,22 @@ _TOKEN = "\x00csrf\x00"
 
 
 @register.simple_tag(takes_context=True)
-def due_entries(context: template.Context, due: list[Any], key: tuple[Any, ...] | None = None) -> SafeString:
+def due_entries(
+    context: template.Context, due: list[Any], key: tuple[Any, ...] | None = None, action: str = "open"
+) -> SafeString:
     """The entries of the home page's "reports due" block (``selectors.DueReport``), built in
     Python like ``assignment_rows``: an agency leader may owe a dozen reports at once. With
     ``key`` (what the list depends on, ``selectors.due_key``), rendered once per key; the
-    reader's CSRF token is put in afterwards."""
+    reader's CSRF token is put in afterwards. ``action="submit"``: a started report's button
+    reads "Review and submit" (the leader's drafts, ``home.home_to_submit``)."""
     token = escape(str(context.get("csrf_token", "")))
     if key is None:
-        return mark_safe(_due_entries(due).replace(_TOKEN, token))  # noqa: S308 (escaped)
-    html = cached_fragment("plans.due_entries", key, lambda: _due_entries(due))
+        return mark_safe(_due_entries(due, action).replace(_TOKEN, token))  # noqa: S308 (escaped)
+    html = cached_fragment("plans.due_entries", (*key, action), lambda: _due_entries(due, action))
     return mark_safe(html.replace(_TOKEN, token))  # noqa: S308 (escaped in _due_entries)
 
 
-def _due_entries(due: list[Any]) -> str:
+def _due_entries(due: list[Any], action_name: str = "open") -> str:
     token = _TOKEN
     plan_url, report_url = url_maker("plans:plan_detail"), url_maker("plans:report_detail")
     start_url = url_maker("plans:report_start", 2)
@@ -140,14 +144,14 @@ def _due_entries(due: list[Any]) -> str:
         "overdue": escape(gettext("Overdue")),
         "not_started": escape(pgettext("report", "Not started")),  # no report yet, not an item's status
         "returned": escape(gettext("Returned by the DOST:")),
-        "open": escape(gettext("Open")),
+        "open": escape(gettext("Review and submit") if action_name == "submit" else gettext("Open")),
         "start": escape(gettext("Start the report")),
     }
     out = []
     for d in due:
         plan, status = d.plan, d.report_status
         css = "is-overdue" if d.overdue else "is-returned" if status == ReportStatus.RETURNED else ""
-        plan_name = f"{plan.doc_type} {plan.number}" if plan.number else shorten(plan.title, 60)
+        plan_name = shorten(plan.label, 90)
         data = gettext("data %(start)s–%(end)s") % {
             "start": d.start.strftime("%d/%m/%Y"),
             "end": d.end.strftime("%d/%m/%Y"),
@@ -192,6 +196,15 @@ def _due_entries(due: list[Any]) -> str:
 
 
 @register.simple_tag
+def dost_work(work: Any, key: tuple[Any, ...]) -> SafeString:
+    """The DOST's home block of work (``selectors.home.dost_work``): the same for every DOST
+    reader, rendered once per ``key`` (the plans' state and the day) and language."""
+    return cached_fragment(
+        "plans.dost_work", key, lambda: render_to_string("plans/home/_work.html", {"work": work})
+    )
+
+
+@register.simple_tag
 def difficulty_entries(difficulties: list[Any]) -> SafeString:
     """The entries of the home page's difficulties block (``selectors.PlanDifficulties``), built
     in Python like ``due_entries``."""
@@ -201,7 +214,7 @@ def difficulty_entries(difficulties: list[Any]) -> SafeString:
     out = []
     for d in difficulties:
         plan = d.plan
-        name = f"{plan.doc_type} {shorten(plan.number or plan.title, 60)}"
+        name = shorten(plan.label, 90)
         query = "?status=open" if d.open else ""
         if d.open:
             count = ngettext("%(counter)s awaiting a response", "%(counter)s awaiting a response", d.open) % {

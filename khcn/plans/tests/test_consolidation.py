@@ -338,9 +338,10 @@ def test_draft_assembles_the_accepted_reports(world, dataset):
     assert draft.summary.endswith("năm 2099")
     groups = {g["path"]: g for g in draft.narrative["results"]}
     assert set(groups) == {"II.1", "II.3"}
-    assert "Sở Y tế (IV.9 (thứ hai)): Kết quả IV.9 (second) của Sở Y tế; 03 mô hình" in groups["II.3"]["text"]
-    assert draft.narrative["difficulties"] == "- Thiếu kinh phí. (Sở Y tế)"  # said once
-    assert "Bổ sung kinh phí." in draft.narrative["proposals"]
+    # No parentheses inside parentheses, no ".;" (khcn.plans.tidy).
+    assert "Sở Y tế (IV.9, thứ hai): Kết quả IV.9 (second) của Sở Y tế; 03 mô hình" in groups["II.3"]["text"]
+    assert draft.narrative["difficulties"] == "- Thiếu kinh phí (Sở Y tế)."  # said once
+    assert "- Bổ sung kinh phí (Sở Y tế)." in draft.narrative["proposals"]
     assert "- Sở Y tế: Sở đã triển khai đầy đủ." in draft.narrative["general"]
     # IV.1 (headed by its lead, the DOST) is still in progress for its coordinator: the next
     # tasks say what it asks for (the item it restates), not the lead's name.
@@ -561,7 +562,7 @@ def test_difficulties_raised_during_the_period_join_the_draft(world, dataset):
     Difficulty.objects.filter(pk=inside.pk).update(raised_at=when)
     Difficulty.objects.filter(pk=outside.pk).update(raised_at=when - dt.timedelta(days=800))
     draft = cons.annual_report_draft(user=world["specialist"], period=dataset["new"])
-    assert "Chưa có hướng dẫn đặt hàng. (Sở Nội vụ)" in draft.narrative["difficulties"]
+    assert "Chưa có hướng dẫn đặt hàng (Sở Nội vụ)." in draft.narrative["difficulties"]
     assert "Vướng mắc của năm khác" not in draft.narrative["difficulties"]
 
 

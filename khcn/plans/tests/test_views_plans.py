@@ -622,3 +622,21 @@ def test_draft_round_trip_keeps_the_parse():
     assert again["assignments"][0]["related_sections"] == ["*"]
     assert again["assignments"][0]["deadline"] == "hằng năm"
     assert again["warnings"] == PARSE["warnings"] and again["implements"] == PARSE["implements"]
+
+
+def test_the_review_adds_every_role_the_parser_knows_and_saves_reporting_duties(
+    dost_client, world, fake_parser
+):
+    """Lead, coordinate and "reports" (a reporting duty only) are offered and saved."""
+    review_url = start_import(dost_client)
+    body = dost_client.get(review_url).content.decode()
+    for value in ("lead", "coordinate", "report"):
+        assert 'name="na1_role"' in body and f'<option value="{value}"' in body
+    values = form_values(body)
+    values.update({"na1_section": "II.3", "na1_agency": "Sở Tài chính", "na1_role": "report"})
+    response = dost_client.post(review_url, {**values, "action": "confirm"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    duty = Assignment.objects.get(item__path="II.3", agency_name="Sở Tài chính")
+    assert duty.role == "report" and duty.organization == world["finance"]
+    page = dost_client.get(duty.item.plan.get_absolute_url() + "?page=all").content.decode()
+    assert 'class="badge badge-report"' in page

@@ -21,18 +21,37 @@ from khcn.organizations.permissions import organization_policy
 from khcn.organizations.selectors import organization_choices
 from khcn.plans import selectors, services
 from khcn.plans.forms import AgencyMapForm
+from khcn.plans.models import Plan
 from khcn.plans.permissions import plan_policy
 
 
+def _held_text(held: list[tuple[str, str]]) -> str:
+    """ "lead: IV.1; coordinate: IV.4" — what an agency already has among a name's items."""
+    by_role: dict[str, list[str]] = {}
+    for path, role in held:
+        by_role.setdefault(role, []).append(path)
+    return "; ".join(
+        f"{selectors.duties.role_label(role).lower()}: {', '.join(paths)}" for role, paths in by_role.items()
+    )
+
+
 def _forms(
+    plan: Plan,
     rows: list[selectors.Unresolved],
     active: QuerySet[Organization],
     bound: tuple[str, QueryDict] | None = None,
 ) -> list[dict[str, Any]]:
-    """Each unresolved name with its form (the one just posted keeps the user's input)."""
+    """Each unresolved name with its form (the one just posted keeps the user's input). An
+    agency that already has every item of the name (the lead of an item whose coordinators are
+    "các sở, ban, ngành") is not ticked: it would get no second assignment (one agency, one
+    role, one line per item)."""
     out = []
+    held_by_name = selectors.roles_held(plan, [row.name for row in rows])
     for n, row in enumerate(rows):
         data = bound[1] if bound and bound[0] == row.name else None
+        held = held_by_name[row.name]
+        items = len(row.paths)
+        free = [o for o in row.candidates if len({p for p, _r in held.get(o.pk, [])}) < items]
         form = AgencyMapForm(
             data,
             candidates=row.candidates,
@@ -41,17 +60,15 @@ def _forms(
             initial={
                 "name": row.name,
                 # A group means each of its agencies; an ambiguous name, one of them to pick.
-                "candidates": row.candidates
-                if row.is_group
-                else row.candidates[:1]
-                if len(row.candidates) == 1
-                else [],
+                "candidates": free if row.is_group else free[:1] if len(row.candidates) == 1 else [],
                 "remember": not row.is_group,
             },
         )
         if data is not None:
             form.is_valid()
-        out.append({"row": row, "form": form})
+        notes = {pk: _held_text(found) for pk, found in held.items()}
+        choices = [(choice, notes.get(int(str(choice.data["value"])), "")) for choice in form["candidates"]]
+        out.append({"row": row, "form": form, "choices": choices, "held": notes})
     return out
 
 
@@ -72,6 +89,7 @@ def plan_agencies(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect("plans:plan_agencies", pk=plan.pk)
         form = AgencyMapForm(request.POST, candidates=row.candidates, active=active, prefix=prefix)
         if form.is_valid():
+            held = selectors.roles_held(plan, [name])[name]
             try:
                 count = services.agency_map(
                     actor=request.user,
@@ -88,11 +106,21 @@ def plan_agencies(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     _("“%(name)s”: %(count)s assignments now go to %(agencies)s.")
                     % {"name": name, "count": count, "agencies": ", ".join(o.name for o in form.chosen())},
                 )
+                kept = [f"{o.name} ({_held_text(held[o.pk])})" for o in form.chosen() if o.pk in held]
+                if kept:
+                    messages.info(
+                        request,
+                        _(
+                            "No second assignment for agencies that already had the item (one agency, "
+                            "one role): %(agencies)s."
+                        )
+                        % {"agencies": "; ".join(kept)},
+                    )
                 return redirect("plans:plan_agencies", pk=plan.pk)
         bound = (name, request.POST)
     context = {
         "plan": plan,
-        "rows": _forms(rows, active, bound),
+        "rows": _forms(plan, rows, active, bound),
         "can_add_agency": organization_policy.can(request.user, "add"),
     }
     return render(request, "plans/plan_agencies.html", context)

@@ -39,7 +39,8 @@ def _initial(draft: selectors.Draft) -> dict[str, Any]:
         "signer_authority": exports.DEFAULT_AUTHORITY,
         "signer_position": exports.DEFAULT_POSITION,
         "signer_name": leader.get_full_name() if leader else "",
-        "recipients": "\n".join(exports.DEFAULT_RECIPIENTS),
+        # The plan's agencies as they are on the report's date, around the fixed recipients.
+        "recipients": "\n".join(draft.recipients or exports.DEFAULT_RECIPIENTS),
         "archive": exports.DEFAULT_ARCHIVE,
         "fingerprint": draft.fingerprint,
         **{key: draft.narrative[key] for key in selectors.TEXT_SECTIONS},
@@ -67,6 +68,7 @@ def annual_report(request: AuthenticatedRequest, period_pk: int) -> HttpResponse
         "period": period,
         "can_generate": can_generate,
         "section_labels": SECTION_LABELS,
+        "document_language": selectors.DOCUMENT_LANGUAGE,
     }
     if can_generate:
         draft = selectors.annual_report_draft(user=request.user, period=period)

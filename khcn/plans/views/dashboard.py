@@ -3,6 +3,7 @@ list behind it (with Excel export). Thin: parse input, ask the policy, call the 
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from khcn.accounts.types import AuthenticatedRequest
 from khcn.core.access import guarded_by
@@ -50,11 +52,18 @@ class Links:
             query += f"&group={group}"
         return f"{self.base}?{query}#list"
 
-    def period_reports(self, period: ReportingPeriod, status: str = "") -> str:
+    def period_reports(self, period: ReportingPeriod, status: str = "", sent: str = "") -> str:
+        """The period's reports (``ReportFilter``): by status, or sent on time / late."""
         params: dict[str, Any] = {"plan": self.plan.pk, "period": period.pk}
         if status:
             params["status"] = status
+        if sent:
+            params["sent"] = sent
         return f"{self.reports}?{urlencode(params)}"
+
+    def not_sent(self, period: ReportingPeriod) -> str:
+        """The agencies that have not sent the period's report (``dashboard_missing``)."""
+        return f"{self.base}?{urlencode({'missing': period.pk})}#list"
 
     def cells(self, counts: selectors.Counts, **kw: Any) -> list[dict[str, Any]]:
         return [
@@ -160,14 +169,22 @@ def _summary(
             }
             for g in dash.groups
         ],
+        # The content groups' total row: each assignment once, however many groups it is in.
+        "groups_total": {
+            "row": SimpleNamespace(counts=dash.grouped),
+            "all": links.assignments(),
+            "cells": links.cells(dash.grouped),
+        },
         "period_rows": [
             {
                 "row": r,
                 "submitted_url": links.period_reports(r.period),
+                "on_time_url": links.period_reports(r.period, sent="on_time"),
+                "late_url": links.period_reports(r.period, sent="late"),
                 "awaiting_url": links.period_reports(r.period, ReportStatus.SUBMITTED),
                 "returned_url": links.period_reports(r.period, ReportStatus.RETURNED),
                 "accepted_url": links.period_reports(r.period, ReportStatus.ACCEPTED),
-                "missing_url": f"{links.base}?{urlencode({'missing': r.period.pk})}#list",
+                "missing_url": links.not_sent(r.period),
             }
             for r in dash.periods
         ],
@@ -188,7 +205,12 @@ def _drilldown(
     missing_period = next((p for p in periods if p.pk == _int(request.GET.get("missing"))), None)
     if missing_period is not None:
         missing = selectors.dashboard_missing(user=request.user, plan=plan, period=missing_period)
-        return {"show_list": True, "missing_period": missing_period, "missing_rows": missing}
+        return {
+            "show_list": True,
+            "missing_period": missing_period,
+            "missing_rows": missing,
+            "missing_late": timezone.localdate() > missing_period.due_on,
+        }
     if not request.GET.get("show"):
         return {}
     pmap = selectors.plan_map(plan)

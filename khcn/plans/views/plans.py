@@ -31,12 +31,13 @@ from khcn.core.fragments import cached_fragment
 from khcn.core.views_helpers import paginate, querystring_without
 from khcn.organizations.permissions import organization_policy
 from khcn.plans import exports, selectors, services
-from khcn.plans.choices import AssignmentRole
+from khcn.plans.choices import AssignmentRole, PlanStatus
 from khcn.plans.filters import PlanFilter
 from khcn.plans.forms import ImportForm, PeriodForm, ReviewForm, review_pages
 from khcn.plans.models import Plan, PlanItem
 from khcn.plans.parser import PlanParseError, parse_text, read_file
 from khcn.plans.parser.draft import ImportDraft
+from khcn.plans.parser.model import warning_message
 from khcn.plans.paths import display_path
 from khcn.plans.permissions import plan_policy
 
@@ -169,7 +170,7 @@ def _warnings(items: Any) -> list[dict[str, str]]:
             out.append({"code": "", "text": str(warning), "where": ""})
             continue
         where = warning.get("where") or warning.get("section") or warning.get("line") or ""
-        text = warning.get("message") or warning.get("note") or warning.get("text") or ""
+        text = warning_message(warning)
         out.append(
             {"code": str(warning.get("code") or ""), "text": str(text), "where": display_path(str(where))}
         )
@@ -243,8 +244,13 @@ def plan_import_review(request: AuthenticatedRequest) -> HttpResponse:
             names.add(str(name))
     resolved = selectors.name_resolutions(names, as_of=draft.facts.date)
     missing = selectors.NameResolution("missing")
+    # One agency, one role, one line per item: what the import will fold together, and why.
+    folding = selectors.draft_overlaps(
+        draft, {name: r.current for name, r in resolved.items() if r.status == "found"}
+    )
     for row in assignment_rows:
         row["resolution"] = resolved.get(row["entry"].agency, missing)
+        row["folded"] = folding.messages.get(row["entry"].key, "")
         related = ImportDraft.related_paths(row["entry"], form.paths)
         # "*": a duty that restates the whole plan (the parser's marker).
         row["related"] = [_("the whole plan") if p == "*" else display_path(p) for p in related]
@@ -259,6 +265,7 @@ def plan_import_review(request: AuthenticatedRequest) -> HttpResponse:
         "section_rows": form.section_rows(),
         "assignment_rows": assignment_rows,
         "unresolved": sorted(n for n, r in resolved.items() if r.status != "found"),
+        "overlaps": [o.message() for o in folding.overlaps],
         "can_add_agency": organization_policy.can(request.user, "add"),
         "pages": range(1, len(pages) + 1),
         "page": page,
@@ -333,6 +340,7 @@ def _detail(request: AuthenticatedRequest, plan: Plan, period_form: PeriodForm |
         "can_manage_periods": can_manage,
         "can_import": plan_policy.can(request.user, "import"),
         "can_map": plan_policy.can(request.user, "change", plan),
+        "can_change": plan_policy.can(request.user, "change", plan) and plan.status != PlanStatus.WITHDRAWN,
     }
     if tab == "history":
         context["history"] = history_for(plan)
@@ -383,7 +391,8 @@ def _overview(request: AuthenticatedRequest, plan: Plan) -> dict[str, Any]:
     return {
         "content": content,
         "counts": counts,
-        "warnings": _warnings(plan.parse_warnings),
+        # Flagged points still open: not resolved by a correction, not dismissed.
+        "warnings": [p for p in selectors.plan_flagged_points(plan) if p.is_open],
         "implements": _implements(plan.implements),
         "periods_table": periods_table,
         "sub_plans": list(plan.sub_plans.all()),

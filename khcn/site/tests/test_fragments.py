@@ -109,9 +109,48 @@ def test_the_plan_page_follows_mapping_renaming_and_periods(world):
     assert "Năm 2031" in _page(dost, reverse("plans:plan_dashboard", args=[world["plan"].pk]))
 
 
+def test_the_plan_page_and_dashboard_follow_each_correction_at_once(world):
+    """Corrections to a saved plan (``services.editing``) raise ``Plan.version`` and
+    ``data_version`` in their transaction: the cached content, figures and dashboard follow."""
+    from khcn.plans.choices import AssignmentRole
+    from khcn.plans.models import Assignment, PlanItem
+
+    dost = _client(world["specialist"])
+    plan = world["plan"]
+    page = reverse("plans:plan_detail", args=[plan.pk]) + "?page=all"
+    board = reverse("plans:plan_dashboard", args=[plan.pk])
+    assert "Tuyên truyền" in _page(dost, page)
+    before_board = _page(dost, board)
+    item = PlanItem.objects.get(plan=plan, path="II.1")
+    services.item_update(actor=world["specialist"], item=item, version=None, heading="Truyền thông số")
+    after = _page(dost, page)
+    assert "Truyền thông số" in after and "Tuyên truyền" not in after
+    services.assignment_add(
+        actor=world["specialist"],
+        item=PlanItem.objects.get(plan=plan, path="IV.1"),
+        version=None,
+        organization=world["home_affairs"],
+        role=AssignmentRole.COORDINATE,
+    )
+    assert _page(dost, page).count("Sở Nội vụ") > after.count("Sở Nội vụ")
+    assert _page(dost, board) != before_board  # the agencies' table counts the new assignment
+    duty = Assignment.objects.get(item__path="IV.9", item__plan=plan)
+    services.assignment_remove(actor=world["specialist"], assignment=duty, version=None, reason="Giao nhầm")
+    removed = PlanItem.objects.get(plan=plan, path="IV.9")
+    services.item_remove(actor=world["specialist"], item=removed, version=None, reason="Trùng")
+    final = _page(dost, page)
+    # Deleted (nobody reported on it); the second IV.9 is now the only one.
+    assert f'id="item-{removed.pk}"' not in final
+    assert 'data-path="IV.9 (second)"' not in final and 'data-path="IV.9"' in final
+
+
 def test_roles_follow_memberships_and_agency_names_at_once(world):
     person = account_services.user_create(
-        actor=world["admin"], username="nguoimoi", full_name="Người Mới", password="Mat-khau-2026"
+        actor=world["admin"],
+        username="nguoimoi",
+        full_name="Người Mới",
+        password="Mat-khau-2026",
+        must_change_password=False,  # not what this test is about (khcn/accounts/tests)
     )
     membership = account_services.membership_add(
         actor=world["admin"], user=person, role=Role.DOST_SPECIALIST, organization=world["dost"]
@@ -134,14 +173,15 @@ def test_roles_follow_memberships_and_agency_names_at_once(world):
 def test_home_blocks_follow_difficulties_and_new_assignments_at_once(world, make_user):
     home = reverse("site:home")
     dost, reporter = _client(world["specialist"]), _client(world["reporter"])
-    awaiting = "1 chờ trả lời"
-    assert awaiting not in _page(dost, home) and awaiting not in _page(reporter, home)
+    awaiting = "1 chờ trả lời"  # the agency's difficulties block
+    to_answer = "1 khó khăn, vướng mắc chờ trả lời"  # the DOST's block of work
+    assert to_answer not in _page(dost, home) and awaiting not in _page(reporter, home)
     difficulty = services.difficulty_raise(
         actor=world["reporter"], plan=world["plan"], organization=world["health"], text="Thiếu kinh phí"
     )
-    assert awaiting in _page(dost, home) and awaiting in _page(reporter, home)
+    assert to_answer in _page(dost, home) and awaiting in _page(reporter, home)
     services.difficulty_respond(actor=world["specialist"], difficulty=difficulty, response="Đã bố trí")
-    assert awaiting not in _page(dost, home) and awaiting not in _page(reporter, home)
+    assert to_answer not in _page(dost, home) and awaiting not in _page(reporter, home)
 
     newcomer = _client(make_user(Role.AGENCY_REPORTER, organization=world["home_affairs"]))
     assert "Sở Nội vụ · số liệu" in _page(newcomer, home) and "· 1 mục" in _page(newcomer, home)  # IV.9
@@ -152,6 +192,52 @@ def test_home_blocks_follow_difficulties_and_new_assignments_at_once(world, make
         organizations=[world["home_affairs"]],
     )
     assert "· 2 mục" in _page(newcomer, home)  # and II.3.c now
+
+
+def test_the_dost_and_leader_homes_follow_submit_accept_and_answers_at_once(world, make_user):
+    """The DOST's block of work (computed once per version of the plans' data and day) and an
+    agency leader's drafts follow each report's step, each answer and each new period."""
+    home = reverse("site:home")
+    specialist, leader = _client(world["specialist"]), _client(world["leader"])
+    dost_leader = _client(make_user(Role.DOST_LEADER, organization=world["dost"]))
+    not_sent = "Đợt một: {} cơ quan chưa gửi báo cáo"  # DOST, Sở Nội vụ and Sở Y tế are expected
+    awaiting, to_answer = "1 báo cáo chờ xem xét", "1 khó khăn, vướng mắc chờ trả lời"
+
+    def dost_sees(*texts: str, absent: tuple[str, ...] = ()) -> None:
+        for client in (specialist, dost_leader):
+            page = _page(client, home)
+            assert all(t in page for t in texts) and not any(t in page for t in absent), (texts, absent)
+
+    dost_sees(not_sent.format(3), absent=(awaiting, to_answer))
+    assert 'data-testid="to-submit"' not in _page(leader, home)
+    report = services.report_start(
+        actor=world["reporter"], period=world["period"], organization=world["health"]
+    )
+    lines = {
+        line.pk: {"progress": ItemProgress.IN_PROGRESS, "results": "Đã làm"} for line in report.lines.all()
+    }
+    report = services.report_save(
+        actor=world["reporter"], report=report, version=report.version, summary="", lines=lines
+    )
+    assert 'data-testid="to-submit"' in _page(leader, home)  # the draft waits for the leader
+    dost_sees(not_sent.format(3))  # a draft is not sent
+    report = submit(report, world["leader"])
+    assert 'data-testid="to-submit"' not in _page(leader, home)
+    dost_sees(awaiting, not_sent.format(2))
+    report = services.report_return(actor=world["specialist"], report=report, note="Bổ sung")
+    dost_sees(not_sent.format(2), absent=(awaiting,))  # returned: sent once, no longer to review
+    report = submit(report, world["leader"])
+    dost_sees(awaiting)
+    services.report_accept(actor=world["specialist"], report=report)
+    dost_sees(not_sent.format(2), absent=(awaiting,))
+    difficulty = services.difficulty_raise(
+        actor=world["reporter"], plan=world["plan"], organization=world["health"], text="Thiếu kinh phí"
+    )
+    dost_sees(to_answer)
+    services.difficulty_respond(actor=world["specialist"], difficulty=difficulty, response="Đã bố trí")
+    dost_sees(absent=(to_answer,))
+    period_open(world["specialist"], world["plan"], days_to_due=-3, name="Đợt bổ sung")
+    dost_sees("Đợt bổ sung: 3 cơ quan chưa gửi báo cáo", not_sent.format(2))
 
 
 def test_the_cached_reports_due_carry_each_readers_csrf_token(world):

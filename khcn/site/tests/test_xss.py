@@ -76,6 +76,9 @@ def test_html_in_text_fields_is_rendered_inert(make_user):
     assert "&lt;script&gt;alert" in difficulties  # the difficulties block, built in Python too
     client = Client()
     client.force_login(specialist)
+    work = client.get(reverse("site:home")).content.decode()
+    work = work[work.index('data-testid="dost-work"') :].split("</section>")[0]
+    assert "&lt;script&gt;alert" in work  # the DOST's block of work: the plan and period names
     pages = [
         reverse("site:home"),
         reverse("organizations:list"),
@@ -84,6 +87,7 @@ def test_html_in_text_fields_is_rendered_inert(make_user):
         plan.get_absolute_url(),
         reverse("plans:plan_dashboard", args=[plan.pk]),
         reverse("plans:plan_dashboard", args=[plan.pk]) + "?show=all",
+        reverse("plans:plan_dashboard", args=[plan.pk]) + f"?missing={period.pk}",
         plan.get_absolute_url() + "?tab=source",
         plan.get_absolute_url() + "?tab=history",
         reverse("plans:plan_agencies", args=[plan.pk]),
