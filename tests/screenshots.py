@@ -206,6 +206,8 @@ SHOTS = [
     Shot("difficulty-form", REPORTER, goto(f"{PLAN}/difficulties/new/")),
     Shot("rules", SPECIALIST, goto("/rules/")),
     Shot("plan-history", SPECIALIST, goto(f"{PLAN}/?tab=history")),
+    Shot("plan-edit", SPECIALIST, goto(f"{PLAN}/edit/")),
+    Shot("plan-item-edit", SPECIALIST, open_first(f"{PLAN}/edit/", "[data-testid=edit-items] tbody a")),
     Shot("report-history", SPECIALIST, lambda page, url: _report_history(page, url)),
 ]
 

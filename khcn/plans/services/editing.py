@@ -675,7 +675,9 @@ def assignment_update(
     this one (kept with what was reported) and opens a new one for the other agency."""
     locked_plan = _lock(assignment.item.plan, actor, version)
     assignment = (
-        Assignment.objects.select_for_update().select_related("item", "organization").get(pk=assignment.pk)
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("item", "organization")
+        .get(pk=assignment.pk)
     )
     if not assignment.is_open:
         raise DomainError(_("This assignment is closed."), code="closed")
@@ -747,7 +749,9 @@ def assignment_remove(*, actor: User, assignment: Assignment, version: int | Non
         raise DomainError(_("Say why the assignment is removed."), code="note_required")
     locked_plan = _lock(assignment.item.plan, actor, version)
     assignment = (
-        Assignment.objects.select_for_update().select_related("item", "organization").get(pk=assignment.pk)
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("item", "organization")
+        .get(pk=assignment.pk)
     )
     name = assignment.organization.name if assignment.organization else assignment.agency_name
     path = assignment.item.path
