@@ -988,9 +988,7 @@ class AssignmentEditForm(forms.Form):
     """An assignment: the agency, its role, who it works with, its deadline and reporting duty."""
 
     version = VersionField()
-    organization = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Organization.objects.none(), empty_label=_("Choose an agency")
-    )
+    organization = forms.TypedChoiceField(label=_("Agency"), coerce=int, empty_value=None)
     role = forms.ChoiceField(label=_("Role"), choices=AssignmentRole.choices)
     lead_name = CleanCharField(label=_("Works with"), max_length=255, required=False)
     deadline_text = CleanCharField(label=_("Deadline"), max_length=255, required=False)
@@ -1001,6 +999,19 @@ class AssignmentEditForm(forms.Form):
         label=_("Note"), required=False, multiline=True, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    @staticmethod
+    def agency_choices() -> list[tuple[Any, str]]:
+        """The agencies in operation, read once per page and shared by its forms."""
+        rows = Organization.objects.filter(valid_to__isnull=True).values_list("pk", "name")
+        return [("", gettext("Choose an agency")), *rows]
+
+    def __init__(self, *args: Any, agencies: list[tuple[Any, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(valid_to__isnull=True)  # type: ignore[attr-defined]
+        self.fields["organization"].choices = agencies if agencies is not None else self.agency_choices()  # type: ignore[attr-defined]
+
+    def clean_organization(self) -> Organization:
+        pk = self.cleaned_data.get("organization")
+        organization = Organization.objects.filter(pk=pk).first() if pk else None
+        if organization is None:
+            raise forms.ValidationError(_("Choose an agency"))
+        return organization

@@ -286,3 +286,38 @@ def test_withdraw_and_delete_through_the_page(world, make_user):
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.WITHDRAWN
     page = c.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
     assert 'data-testid="plan-edit-link"' not in page
+
+
+def test_the_correction_pages_run_the_same_queries_however_long_the_plan(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan, specialist = world["plan"], world["specialist"]
+    c = client(specialist)
+    item = PlanItem.objects.get(plan=plan, path="IV.1")
+
+    def counts() -> tuple[int, int]:
+        out = []
+        for url in (
+            reverse("plans:plan_edit", args=[plan.pk]),
+            reverse("plans:item_edit", args=[plan.pk, item.pk]),
+        ):
+            c.get(url)  # warm what is cached per process
+            with CaptureQueriesContext(connection) as ctx:
+                assert c.get(url).status_code == 200
+            out.append(len(ctx.captured_queries))
+        return out[0], out[1]
+
+    before = counts()
+    part = PlanItem.objects.get(plan=plan, path="II")
+    for n in range(12):
+        services.item_add(
+            actor=specialist, plan=plan, version=None, parent=part, label=str(10 + n), heading=f"Mục {n}"
+        )
+    for org in (world["health"], world["home_affairs"]):
+        if not item.assignments.filter(organization=org).exists():
+            services.assignment_add(
+                actor=specialist, item=item, version=None, organization=org, role=AssignmentRole.COORDINATE
+            )
+    assert counts() == before
+    assert before[0] <= 20 and before[1] <= 20, before

@@ -195,7 +195,10 @@ def item_edit(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpRespo
         posted if action == "merge" else None, items=others, initial=version, prefix="merge"
     )
     remove = ReasonForm(posted if action == "remove" else None, initial=version, prefix="remove")
-    add = AssignmentEditForm(posted if action == "add_assignment" else None, initial=version, prefix="new")
+    agencies = AssignmentEditForm.agency_choices()
+    add = AssignmentEditForm(
+        posted if action == "add_assignment" else None, initial=version, prefix="new", agencies=agencies
+    )
     target_pk = (
         request.POST.get("assignment") if action in ("update_assignment", "remove_assignment") else None
     )
@@ -209,6 +212,7 @@ def item_edit(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpRespo
                 "form": AssignmentEditForm(
                     posted if mine and action == "update_assignment" else None,
                     prefix=f"a{duty.pk}",
+                    agencies=agencies,
                     initial={
                         **version,
                         "organization": duty.organization_id,
