@@ -403,7 +403,7 @@ def item_add(
     **values: Any,
 ) -> PlanItem:
     """Add an item under ``parent`` (at the top level without one), after its sibling
-    ``after`` or last."""
+    ``after`` or first."""
     locked = _lock(plan, actor, version)
     _check_parent(locked, parent)
     fields = _item_values(values)
@@ -411,13 +411,12 @@ def item_add(
         raise DomainError(_("Write the item's heading or text."), code="empty_item")
     deadline, _written = _deadline(values.get("deadline_text") or "")
     siblings = list(PlanItem.objects.filter(plan=locked, parent=parent).order_by("position"))
-    if after is not None and after.pk in {s.pk for s in siblings}:
+    if after is not None:
+        if after.pk not in {s.pk for s in siblings}:
+            raise DomainError(_("Choose an item under the new parent to place it after."), code="bad_anchor")
         anchor = max([after, *_descendants(after)], key=lambda i: i.position)
         position = anchor.position + 1
-    elif siblings:
-        last = siblings[-1]
-        position = max([last, *_descendants(last)], key=lambda i: i.position).position + 1
-    else:
+    else:  # first under its parent, as the form says
         position = (parent.position + 1) if parent is not None else 1
     PlanItem.objects.filter(plan=locked, position__gte=position).update(position=F("position") + 100000)
     item = PlanItem.objects.create(

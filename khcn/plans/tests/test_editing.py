@@ -266,3 +266,24 @@ def test_flagged_points_are_dismissed_with_a_reason(world):
         services.warning_dismiss(actor=specialist, plan=plan, index=0, reason="")
     services.warning_dismiss(actor=specialist, plan=plan, index=0, reason="Kế hoạch không giao thời hạn")
     assert fresh(plan).parse_warnings[0]["dismissed"]["reason"] == "Kế hoạch không giao thời hạn"
+
+
+def test_an_item_is_added_first_or_after_a_sibling_never_elsewhere(world):
+    plan, specialist = world["plan"], world["specialist"]
+    four = item(plan, "IV")
+    first = services.item_add(
+        actor=specialist, plan=plan, version=None, parent=four, label="0", heading="Mở đầu"
+    )
+    order = list(PlanItem.objects.filter(plan=plan).order_by("position").values_list("path", flat=True))
+    assert order.index("IV") + 1 == order.index(first.path)
+    with pytest.raises(DomainError) as refused:  # II.1 is not under IV
+        services.item_add(
+            actor=specialist,
+            plan=plan,
+            version=None,
+            parent=four,
+            after=item(plan, "II.1"),
+            heading="Lạc chỗ",
+        )
+    assert refused.value.code == "bad_anchor"
+    assert not PlanItem.objects.filter(plan=plan, heading="Lạc chỗ").exists()
