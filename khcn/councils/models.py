@@ -1,16 +1,27 @@
-"""Councils (hội đồng). The foundation holds only what memberships need; the councils
-module adds members' duties, conflicts of interest and scoring."""
+"""Councils (hội đồng): a council of a kind, its members with their roles, the items handed to
+it by another module (an application, a proposal, a task's results), its sessions with
+attendance and the members' sheets. Rules (size, roles, quorum, rubric, pass marks) are rule
+sets per kind (``khcn.councils.rules``); the tally is ``khcn.councils.tally``."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from khcn.councils.choices import CouncilKind, CouncilStatus, MemberRole, SheetStatus
 
 
 class Council(models.Model):
     """An advisory council established by an agency for a purpose and a span of time."""
 
     name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(
+        _("kind"), max_length=24, choices=CouncilKind.choices, default=CouncilKind.ADVISORY
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=CouncilStatus.choices, default=CouncilStatus.DRAFT
+    )
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("established by"),
@@ -20,6 +31,10 @@ class Council(models.Model):
     established_on = models.DateField(_("established on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=120, blank=True)
+    rubric = models.CharField(_("rubric"), max_length=40, blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking: khcn.core.concurrency
 
     class Meta:
         verbose_name = _("council")
@@ -28,3 +43,126 @@ class Council(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CouncilMember(models.Model):
+    """A member of a council with their role in it; ``user`` when they sign in to fill sheets."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="council_seats",
+    )
+    full_name = models.CharField(_("full name"), max_length=160)
+    affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
+    role = models.CharField(_("role in the council"), max_length=16, choices=MemberRole.choices)
+    removed_on = models.DateField(_("removed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        ordering = ["council", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_role_display()})"
+
+
+class CouncilItem(models.Model):
+    """What the council evaluates, handed to it by another module: ``subject`` names the kind
+    registered in ``khcn.councils.registry`` ("" for an item typed by the DOST), ``subject_id``
+    the object there. ``outcome`` is the tally's result, handed back when the session closes."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="items"
+    )
+    subject = models.CharField(_("kind of item"), max_length=60, blank=True)
+    subject_id = models.CharField(max_length=40, blank=True)
+    title = models.TextField(_("title"))
+    outcome = models.JSONField(_("outcome"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("council item")
+        verbose_name_plural = _("council items")
+        ordering = ["council", "pk"]
+
+    def __str__(self) -> str:
+        return self.title[:120]
+
+
+class CouncilSession(models.Model):
+    """One sitting of the council (a closed council may be reconvened: a new session)."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    number = models.PositiveSmallIntegerField(_("session"), default=1)
+    scheduled_at = models.DateTimeField(_("scheduled at"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    tally = models.JSONField(_("tally"), null=True, blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("council session")
+        verbose_name_plural = _("council sessions")
+        ordering = ["council", "number"]
+        constraints = [models.UniqueConstraint(fields=["council", "number"], name="council_session_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.council} — {self.number}"
+
+
+class Attendance(models.Model):
+    """Whether a member is present at a session; an absent member may send a written opinion,
+    recorded but not counted."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="attendance")
+    present = models.BooleanField(_("present"), default=False)
+    written_opinion = models.TextField(_("written opinion"), blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["session", "member"], name="attendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.session}"
+
+
+class Sheet(models.Model):
+    """A member's sheet on one item at one session: scores per criterion (numbered from 1, as
+    strings of decimals), a rating or a vote; locked once submitted. ``transcribed_by``: the
+    secretary who typed in a paper sheet for the member."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="sheets")
+    item = models.ForeignKey(CouncilItem, on_delete=models.CASCADE, related_name="sheets")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="sheets")
+    status = models.CharField(
+        _("status"), max_length=12, choices=SheetStatus.choices, default=SheetStatus.DRAFT
+    )
+    scores = models.JSONField(_("scores"), default=dict, blank=True)
+    rating = models.CharField(_("rating"), max_length=12, blank=True)
+    vote = models.CharField(_("vote"), max_length=4, blank=True)
+    comments = models.TextField(_("comments"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    transcribed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("sheet")
+        verbose_name_plural = _("sheets")
+        constraints = [models.UniqueConstraint(fields=["session", "item", "member"], name="sheet_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.item}"

@@ -1,0 +1,361 @@
+"""Writes of the councils app, each atomic, checked by ``council_policy`` and audited: create a
+council, seat and remove members, hand it items, its lifecycle (``COUNCIL_WORKFLOW``), a
+session's attendance, the members' sheets (saved, submitted and locked; a paper sheet
+transcribed by the secretary) and the tally when the session closes, whose outcome goes back to
+the module that handed the item (``khcn.councils.registry``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from khcn.accounts.models import User
+from khcn.audit import registry as audit
+from khcn.audit.services import record
+from khcn.core.concurrency import check_version
+from khcn.core.exceptions import DomainError
+from khcn.core.rules import rule_get
+from khcn.core.text import clean
+from khcn.councils import registry
+from khcn.councils import rules as council_rules
+from khcn.councils import tally as tallying
+from khcn.councils.choices import CouncilKind, CouncilStatus, MemberRole, SheetStatus
+from khcn.councils.models import Attendance, Council, CouncilItem, CouncilMember, CouncilSession, Sheet
+from khcn.councils.permissions import council_policy
+from khcn.councils.workflow import COUNCIL_WORKFLOW
+from khcn.organizations.models import Organization
+
+COUNCIL_CREATED = audit.register("councils.council.created", gettext_lazy("Council created"))
+MEMBER_ADDED = audit.register("councils.council.member_added", gettext_lazy("Member added"))
+MEMBER_REMOVED = audit.register("councils.council.member_removed", gettext_lazy("Member removed"))
+ITEM_ADDED = audit.register("councils.council.item_added", gettext_lazy("Item handed to the council"))
+DECISION_RECORDED = audit.register("councils.council.decision_recorded", gettext_lazy("Decision recorded"))
+SESSION_SCHEDULED = audit.register("councils.session.scheduled", gettext_lazy("Session scheduled"))
+ATTENDANCE_SET = audit.register("councils.session.attendance", gettext_lazy("Attendance recorded"))
+SHEET_SAVED = audit.register("councils.sheet.saved", gettext_lazy("Sheet saved"))
+SHEET_SUBMITTED = audit.register("councils.sheet.submitted", gettext_lazy("Sheet submitted"))
+TALLIED = audit.register("councils.session.tallied", gettext_lazy("Session tallied"))
+
+EDITABLE = (CouncilStatus.DRAFT, CouncilStatus.PROPOSED)
+
+
+def _locked(council: Council) -> Council:
+    return Council.objects.select_for_update().get(pk=council.pk)
+
+
+@transaction.atomic
+def council_create(
+    *, actor: User, name: str, kind: str, organization: Organization, rubric: str = ""
+) -> Council:
+    council_policy.require(actor, "manage")
+    name = clean(name)
+    if not name:
+        raise DomainError(_("The council needs a name."), code="no_name")
+    if kind not in CouncilKind.values:
+        raise DomainError(_("Choose a kind of council."), code="bad_kind")
+    council = Council.objects.create(name=name, kind=kind, organization=organization, rubric=clean(rubric))
+    record(actor=actor, action=COUNCIL_CREATED, target=council, changes={"kind": [None, kind]})
+    return council
+
+
+@transaction.atomic
+def member_add(
+    *,
+    actor: User,
+    council: Council,
+    full_name: str,
+    role: str,
+    user: User | None = None,
+    affiliation: str = "",
+) -> CouncilMember:
+    """Seat a member (while the council's members are still being proposed)."""
+    council = _locked(council)
+    council_policy.require(actor, "manage", council)
+    if council.status not in EDITABLE:
+        raise DomainError(_("The members are fixed once the council is established."), code="members_fixed")
+    if role not in MemberRole.values:
+        raise DomainError(_("Choose the member's role."), code="bad_role")
+    full_name = clean(full_name) or (user.full_name if user is not None else "")
+    if not full_name:
+        raise DomainError(_("Enter the member's full name."), code="no_name")
+    if user is not None and council.members.filter(user=user, removed_on__isnull=True).exists():
+        raise DomainError(_("This person already sits on the council."), code="duplicate_member")
+    member = CouncilMember.objects.create(
+        council=council, user=user, full_name=full_name, role=role, affiliation=clean(affiliation)
+    )
+    record(
+        actor=actor,
+        action=MEMBER_ADDED,
+        target=council,
+        changes={"members": [None, str(member)], "role": [None, role]},
+    )
+    return member
+
+
+@transaction.atomic
+def member_remove(*, actor: User, member: CouncilMember, reason: str) -> None:
+    council = _locked(member.council)
+    council_policy.require(actor, "manage", council)
+    if council.status not in EDITABLE:
+        raise DomainError(_("The members are fixed once the council is established."), code="members_fixed")
+    if not clean(reason):
+        raise DomainError(_("Say why the member is removed."), code="note_required")
+    member.removed_on = timezone.localdate()
+    member.save(update_fields=["removed_on"])
+    record(
+        actor=actor,
+        action=MEMBER_REMOVED,
+        target=council,
+        changes={"members": [str(member), None]},
+        note=clean(reason),
+    )
+
+
+@transaction.atomic
+def item_add(
+    *, actor: User, council: Council, title: str = "", subject: str = "", subject_id: str = ""
+) -> CouncilItem:
+    """Hand the council an item: one registered by another module (``subject``, ``subject_id``,
+    its title from there) or one typed by the DOST (a title)."""
+    council = _locked(council)
+    council_policy.require(actor, "manage", council)
+    if council.status in (CouncilStatus.IN_SESSION, CouncilStatus.CLOSED):
+        raise DomainError(_("Items cannot be added once the session has opened."), code="items_fixed")
+    if subject:
+        kind = registry.subject(subject)
+        if kind is None:
+            raise DomainError(_("Unknown kind of item."), code="bad_subject")
+        title = title or kind.title(subject_id)
+    title = clean(title)
+    if not title:
+        raise DomainError(_("Name what the council evaluates."), code="no_title")
+    item = CouncilItem.objects.create(
+        council=council, subject=subject, subject_id=str(subject_id), title=title
+    )
+    record(actor=actor, action=ITEM_ADDED, target=council, changes={"items": [None, title[:200]]})
+    return item
+
+
+@transaction.atomic
+def decision_record(
+    *, actor: User, council: Council, number: str, date: dt.date, signer_name: str, signer_position: str
+) -> Council:
+    """The decision establishing the council (number, date, signer), then the ``decide`` step."""
+    council = _locked(council)
+    council_policy.require(actor, "manage", council)
+    council.decision_number, council.established_on = clean(number), date
+    council.signer_name, council.signer_position = clean(signer_name), clean(signer_position)
+    council.save(update_fields=["decision_number", "established_on", "signer_name", "signer_position"])
+    record(
+        actor=actor,
+        action=DECISION_RECORDED,
+        target=council,
+        changes={
+            "decision_number": [None, council.decision_number],
+            "established_on": [None, date.isoformat()],
+        },
+    )
+    return COUNCIL_WORKFLOW.apply("decide", actor=actor, obj=council)  # type: ignore[return-value]
+
+
+@transaction.atomic
+def session_schedule(
+    *, actor: User, council: Council, at: dt.datetime, place: str = "", note: str = ""
+) -> CouncilSession:
+    """Schedule the (next) session: the first after the decision, another when reconvening."""
+    council = _locked(council)
+    step = "reconvene" if council.status == CouncilStatus.CLOSED else "schedule"
+    COUNCIL_WORKFLOW.apply(step, actor=actor, obj=council, note=note)
+    number = (council.sessions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    session = CouncilSession.objects.create(
+        council=council, number=number, scheduled_at=at, place=clean(place)
+    )
+    Attendance.objects.bulk_create(
+        [Attendance(session=session, member=m) for m in council.members.filter(removed_on__isnull=True)]
+    )
+    record(actor=actor, action=SESSION_SCHEDULED, target=council, changes={"sessions": [None, number]})
+    return session
+
+
+def current_session(council: Council) -> CouncilSession | None:
+    return council.sessions.order_by("-number").first()
+
+
+@transaction.atomic
+def attendance_set(
+    *, actor: User, member: CouncilMember, present: bool, written_opinion: str = ""
+) -> Attendance:
+    council = _locked(member.council)
+    council_policy.require(actor, "run", council)
+    session = current_session(council)
+    if session is None or council.status not in (CouncilStatus.SCHEDULED, CouncilStatus.IN_SESSION):
+        raise DomainError(_("There is no session to record attendance for."), code="no_session")
+    row, _created = Attendance.objects.get_or_create(session=session, member=member)
+    row.present, row.written_opinion = present, "" if present else (written_opinion or "").strip()
+    row.save(update_fields=["present", "written_opinion"])
+    record(
+        actor=actor,
+        action=ATTENDANCE_SET,
+        target=council,
+        changes={"attendance": [None, f"{member.full_name}: {int(present)}"]},
+    )
+    return row
+
+
+def _criteria(council: Council, as_of: dt.date) -> dict[str, Decimal]:
+    rubrics = rule_get(council_rules.RUBRICS, as_of=as_of)
+    rubric = rubrics.get(council.rubric) if council.rubric else None
+    if not rubric:
+        raise DomainError(_("The council has no rubric in force to score on."), code="no_rubric")
+    return {str(n): Decimal(str(c["max"])) for n, c in rubric["criteria"].items()}
+
+
+def _checked_scores(council: Council, scores: dict[str, Any], as_of: dt.date) -> dict[str, str]:
+    """Every criterion of the rubric, a number from 0 to its maximum (refused otherwise)."""
+    out: dict[str, str] = {}
+    for number, maximum in _criteria(council, as_of).items():
+        raw = str(scores.get(number, "")).strip().replace(",", ".")
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            raise DomainError(
+                _("Criterion %(n)s: enter a number from 0 to %(max)s.") % {"n": number, "max": maximum},
+                code="bad_score",
+            ) from None
+        if not value.is_finite() or value < 0 or value > maximum:
+            raise DomainError(
+                _("Criterion %(n)s: enter a number from 0 to %(max)s.") % {"n": number, "max": maximum},
+                code="bad_score",
+            )
+        out[number] = str(value)
+    unknown = set(map(str, scores)) - set(out)
+    if unknown:
+        raise DomainError(
+            _("Unknown criteria: %(list)s.") % {"list": ", ".join(sorted(unknown))}, code="bad_score"
+        )
+    return out
+
+
+@transaction.atomic
+def sheet_save(
+    *,
+    actor: User,
+    member: CouncilMember,
+    item: CouncilItem,
+    scores: dict[str, Any] | None = None,
+    rating: str = "",
+    vote: str = "",
+    comments: str = "",
+    submit: bool = False,
+    version: int | None = None,
+) -> Sheet:
+    """A member's sheet on ``item`` in the open session: saved, or submitted (then locked).
+    Only the member may fill their own sheet; the secretary (``run``) may transcribe a paper
+    sheet on their behalf, marked as transcribed. Refused for a removed member, an item of
+    another council, a score out of bounds, a submitted sheet."""
+    council = _locked(member.council)
+    if item.council_id != council.pk:
+        raise DomainError(_("This item is not before this council."), code="bad_item")
+    own = member.user_id is not None and member.user_id == actor.pk
+    if own:
+        council_policy.require(actor, "fill", council)
+    else:
+        council_policy.require(actor, "run", council)
+    if member.removed_on is not None:
+        raise DomainError(_("This member no longer sits on the council."), code="removed_member")
+    session = current_session(council)
+    if session is None or council.status != CouncilStatus.IN_SESSION:
+        raise DomainError(_("Sheets are filled while the session is open."), code="not_in_session")
+    sheet, _created = Sheet.objects.select_for_update().get_or_create(
+        session=session, item=item, member=member
+    )
+    if sheet.status == SheetStatus.SUBMITTED:
+        raise DomainError(_("This sheet was submitted and is locked."), code="sheet_locked")
+    check_version(sheet, version, _("The sheet was saved meanwhile; check it and save again."))
+    method = dict(
+        rule_get(council_rules.code_of(council.kind), as_of=council.established_on or timezone.localdate())
+    ).get("method")
+    as_of = council.established_on or timezone.localdate()
+    if method == council_rules.SCORES:
+        sheet.scores = _checked_scores(council, scores or {}, as_of)
+    elif method == council_rules.RATINGS:
+        if rating not in tallying.RATINGS:
+            raise DomainError(_("Choose a rating."), code="bad_rating")
+        sheet.rating = rating
+    else:
+        if vote not in tallying.VOTES:
+            raise DomainError(_("Vote yes or no."), code="bad_vote")
+        sheet.vote = vote
+    sheet.comments = (comments or "").strip()
+    sheet.transcribed_by = None if own else actor
+    if submit:
+        sheet.status = SheetStatus.SUBMITTED
+        sheet.submitted_at = timezone.now()
+    sheet.save()
+    record(
+        actor=actor,
+        action=SHEET_SUBMITTED if submit else SHEET_SAVED,
+        target=council,
+        changes={"sheets": [None, f"{member.full_name} · {item.title[:80]}"]},
+        note=_("Transcribed from a paper sheet.") if not own else "",
+    )
+    return sheet
+
+
+def session_input(council: Council, session: CouncilSession) -> tallying.Session:
+    """The tally's input from the database: members with attendance, submitted sheets."""
+    present = {a.member_id: a.present for a in session.attendance.all()}
+    members = [
+        tallying.Member(str(m.pk), m.role, present=present.get(m.pk, False))
+        for m in council.members.filter(removed_on__isnull=True)
+    ]
+    seated = {m.id for m in members}
+    items = []
+    for item in council.items.order_by("pk"):
+        sheets = []
+        for sheet in session.sheets.filter(item=item, status=SheetStatus.SUBMITTED).order_by("pk"):
+            if str(sheet.member_id) not in seated:
+                continue
+            sheets.append(
+                tallying.Sheet(
+                    str(sheet.member_id),
+                    scores={int(k): Decimal(v) for k, v in sheet.scores.items()} if sheet.scores else None,
+                    rating=sheet.rating or None,
+                    vote=sheet.vote or None,
+                )
+            )
+        items.append(tallying.Item(str(item.pk), sheets))
+    as_of = council.established_on or timezone.localdate()
+    return tallying.Session(council.kind, as_of, members, items, council.rubric or None)
+
+
+@transaction.atomic
+def session_close(*, actor: User, council: Council) -> CouncilSession:
+    """Tally the open session and close it: refused without quorum (with the reason); each
+    item's outcome is kept and handed back to the module that registered it."""
+    council = _locked(council)
+    council_policy.require(actor, "run", council)
+    session = current_session(council)
+    if session is None or council.status != CouncilStatus.IN_SESSION:
+        raise DomainError(_("There is no open session to close."), code="not_in_session")
+    result = tallying.tally_session(session_input(council, session))
+    result.require_quorum()
+    output = result.as_data()
+    session.tally, session.closed_at = output, timezone.now()
+    session.save(update_fields=["tally", "closed_at"])
+    by_id = {str(entry["id"]): entry for entry in output.get("items", [])}
+    for item in council.items.all():
+        item.outcome = by_id.get(str(item.pk))
+        item.save(update_fields=["outcome"])
+        kind = registry.subject(item.subject) if item.subject else None
+        if kind is not None and kind.on_outcome is not None and item.outcome is not None:
+            kind.on_outcome(item.subject_id, item.outcome)
+    record(actor=actor, action=TALLIED, target=council, changes={"tally": [None, output.get("recommended")]})
+    COUNCIL_WORKFLOW.apply("close", actor=actor, obj=council)
+    return session
