@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "khcn.core",
     "khcn.accounts",
     "khcn.organizations",
+    "khcn.classifications",
+    "khcn.experts",
     "khcn.councils",
     "khcn.plans",
     "khcn.audit",

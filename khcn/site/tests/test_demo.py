@@ -58,6 +58,13 @@ def test_seed_demo_loads_reorganisation_once(capsys):
     assert {"draft", "submitted", "returned", "accepted"} <= this_year
     assert ReportAttachment.objects.exists()
     assert set(Difficulty.objects.values_list("status", flat=True)) == {"open", "answered"}
+    # Experts: about 200 generated profiles; the council member has their own.
+    from khcn.classifications.models import Term
+    from khcn.experts.models import Expert
+
+    assert 200 <= Expert.objects.filter(is_generated=True).count() <= 210
+    assert Expert.objects.get(user__username="hoidong").fields.exists()
+    assert Term.objects.filter(scheme__plan__isnull=False).count() >= 5  # the plan's II.3 a–g
     with override_settings(KHCN_DEMO=False):
         errors = no_demo_accounts_in_production(None)
     assert [e.id for e in errors] == ["khcn.E001"]

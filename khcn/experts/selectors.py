@@ -1,0 +1,232 @@
+"""Reads of the experts registry, already restricted by ``expert_policy``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khcn.classifications.models import Term
+from khcn.classifications.selectors import with_descendants
+from khcn.core.text import STOP_WORDS, clean, fold, words
+from khcn.experts.choices import Availability
+from khcn.experts.models import Affiliation, Expert, Relative, Sanction
+from khcn.experts.permissions import expert_policy
+from khcn.organizations.models import Organization
+
+
+def _current_affiliations() -> Prefetch:
+    return Prefetch(
+        "affiliations",
+        queryset=Affiliation.objects.select_related("organization").order_by("end", "-start", "id"),
+    )
+
+
+def expert_list(*, user: Any) -> QuerySet[Expert]:
+    """The experts the user may see, in Vietnamese order, with their fields and affiliations
+    (three queries whatever the number). Filters (``filters.ExpertFilter``) narrow it."""
+    return (
+        expert_policy.visible(user, Expert.objects.all(), "view")
+        .prefetch_related("fields", _current_affiliations())
+        .order_by("name_sort", "id")
+    )
+
+
+def expert_get(*, user: Any, pk: int) -> Expert:
+    """One expert the user may see (404 otherwise), with everything the profile page shows."""
+    qs = expert_policy.visible(user, Expert.objects.all(), "view").select_related("user")
+    return get_object_or_404(
+        qs.prefetch_related(
+            "fields",
+            "fields__scheme",
+            _current_affiliations(),
+            Prefetch("sanctions", queryset=Sanction.objects.order_by("-start")),
+            Prefetch("relatives", queryset=Relative.objects.select_related("relative")),
+        ),
+        pk=pk,
+    )
+
+
+def expert_of(user: Any) -> Expert | None:
+    """The user's own profile, if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Expert.objects.filter(user=user).first()
+
+
+def relative_get(*, expert: Expert, pk: int) -> Relative:
+    return get_object_or_404(Relative, pk=pk, expert=expert)
+
+
+def relative_choices(*, user: Any, expert: Expert) -> QuerySet[Expert]:
+    """Experts who may be declared as ``expert``'s relatives: those the user may see."""
+    return expert_policy.visible(user, Expert.objects.exclude(pk=expert.pk), "view").order_by(
+        "name_sort", "id"
+    )
+
+
+# --- "Suggest experts for this" -------------------------------------------------------------
+
+SUGGEST_CANDIDATES = 5000  # experts scored in Python at most (those sharing a field come first)
+FIELD_WEIGHT, TEXT_WEIGHT = 0.6, 0.4
+
+
+@dataclass
+class Suggestion:
+    """One expert for the thing at hand: the score (0–1) and its parts, the fields they share,
+    and the reasons they may not sit (conflicts of interest), empty when none."""
+
+    expert: Expert
+    score: float = 0.0
+    field_score: float = 0.0
+    text_score: float = 0.0
+    matched_fields: list[Any] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Suggestions:
+    ranked: list[Suggestion]
+    excluded: list[Suggestion]
+
+
+_STOP_FOLDED = frozenset(fold(w) for w in STOP_WORDS)
+
+
+def _keywords(text: str) -> set[str]:
+    """The folded syllables of ``text`` without function words, and its pairs of consecutive
+    syllables ("nuoi trong", "thuy san"): Vietnamese words are often two syllables long."""
+    tokens = [w for w in (fold(t) for t in words(clean(text))) if len(w) > 1 and w not in _STOP_FOLDED]
+    return set(tokens) | {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
+
+
+def _expert_words(expert: Expert) -> set[str]:
+    parts = [
+        expert.position,
+        expert.publications,
+        expert.past_tasks,
+        *(t.name for t in expert.fields.all()),
+        *(a.name for a in expert.affiliations.all()),
+    ]
+    return _keywords(" ".join(p for p in parts if p))
+
+
+def expert_suggest(
+    *,
+    user: Any,
+    text: str = "",
+    fields: Iterable[Any] = (),
+    organizations: Iterable[Any] = (),
+    organization_names: Iterable[str] = (),
+    people: Iterable[str] = (),
+    as_of: dt.date | None = None,
+    limit: int = 20,
+) -> Suggestions:
+    """Experts ranked for a proposal, an application or a task: by the fields they share with
+    ``fields`` (each wanted term counts 1 when the expert has it or a term below it, ½ when
+    the expert has another term of the same level-1 field; averaged) and by the words of
+    ``text`` found in their fields, position, publications and past tasks (folded: with or
+    without diacritics; pairs of syllables count too). Experts with a conflict of interest are
+    left out of the ranking and listed in ``excluded`` with the reason: they work for one of
+    ``organizations`` / ``organization_names`` (the applicant or host), they are one of
+    ``people`` (the team) or declared close relatives of one of them, or a sanction is active
+    on ``as_of`` (today by default). Unavailable experts are left out."""
+    as_of = as_of or timezone.localdate()
+    wanted = [t if isinstance(t, Term) else Term.objects.get(pk=t) for t in fields]
+    # Per wanted term: the terms that match it (itself and below) and those that come close
+    # (the other terms of its level-1 field).
+    exact_of = {w.pk: with_descendants([w]) for w in wanted}
+    near_of = {
+        w.pk: with_descendants([w.pk if w.level == 1 else w.parent_id]) - exact_of[w.pk] for w in wanted
+    }
+    exact_ids = set().union(*exact_of.values()) if wanted else set()
+    related_ids = set().union(*near_of.values()) - exact_ids if wanted else set()
+    org_ids = {o.pk if hasattr(o, "pk") else int(o) for o in organizations}
+    org_folded = {fold(clean(n)) for n in organization_names if clean(n)}
+    org_folded |= {
+        fold(n) for n in Organization.objects.filter(pk__in=org_ids).values_list("name", flat=True)
+    }
+    people_folded = {fold(clean(p)) for p in people if clean(p)}
+    keywords = _keywords(text)
+
+    qs = selectors_base(user).exclude(availability=Availability.UNAVAILABLE)
+    if exact_ids or related_ids:
+        by_field = qs.filter(fields__in=exact_ids | related_ids).values("pk")
+        qs = qs.filter(pk__in=by_field)
+    candidates = list(
+        qs.prefetch_related(
+            "fields",
+            _current_affiliations(),
+            Prefetch("sanctions", queryset=Sanction.objects.order_by("-start")),
+            Prefetch("relatives", queryset=Relative.objects.select_related("relative")),
+            Prefetch("declared_by", queryset=Relative.objects.select_related("expert")),
+        )[:SUGGEST_CANDIDATES]
+    )
+    ranked: list[Suggestion] = []
+    excluded: list[Suggestion] = []
+    for expert in candidates:
+        s = Suggestion(expert=expert)
+        terms = list(expert.fields.all())
+        if wanted:
+            held = {t.pk for t in terms}
+            s.matched_fields = [t for t in terms if t.pk in exact_ids] + [
+                t for t in terms if t.pk in related_ids
+            ]
+            points = [1.0 if held & exact_of[w.pk] else 0.5 if held & near_of[w.pk] else 0.0 for w in wanted]
+            s.field_score = sum(points) / len(wanted)
+        if keywords:
+            s.text_score = len(keywords & _expert_words(expert)) / len(keywords)
+        weights = (FIELD_WEIGHT if wanted else 0.0, TEXT_WEIGHT if keywords else 0.0)
+        total = sum(weights) or 1.0
+        s.score = round((weights[0] * s.field_score + weights[1] * s.text_score) / total, 4)
+        s.conflicts = _conflicts(expert, org_ids, org_folded, people_folded, as_of)
+        if s.conflicts:
+            excluded.append(s)
+        elif s.score > 0 or not (wanted or keywords):
+            ranked.append(s)
+    ranked.sort(key=lambda s: (-s.score, s.expert.name_sort, s.expert.pk))
+    excluded.sort(key=lambda s: (-s.score, s.expert.name_sort, s.expert.pk))
+    return Suggestions(ranked=ranked[:limit], excluded=excluded[:limit])
+
+
+def selectors_base(user: Any) -> QuerySet[Expert]:
+    return expert_policy.visible(user, Expert.objects.all(), "view")
+
+
+def _conflicts(
+    expert: Expert, org_ids: set[int], org_folded: set[str], people_folded: set[str], as_of: dt.date
+) -> list[str]:
+    reasons: list[str] = []
+    for a in expert.affiliations.all():
+        if a.end is not None and a.end < as_of:
+            continue
+        if (a.organization_id and a.organization_id in org_ids) or (
+            a.name_folded and a.name_folded in org_folded
+        ):
+            reasons.append(_("works for %(organisation)s") % {"organisation": a.name})
+    if expert.name_folded in people_folded:
+        reasons.append(_("is one of the named people"))
+    for r in expert.relatives.all():
+        if r.relative.name_folded in people_folded:
+            reasons.append(
+                _("%(relation)s of %(name)s (declared)")
+                % {"relation": r.get_relation_display(), "name": r.relative.full_name}
+            )
+    for r in expert.declared_by.all():
+        if r.expert.name_folded in people_folded:
+            reasons.append(_("close relative of %(name)s (declared by them)") % {"name": r.expert.full_name})
+    for sanction in expert.sanctions.all():
+        if sanction.active_on(as_of):
+            reasons.append(
+                _("sanctioned until %(date)s") % {"date": sanction.end.strftime("%d/%m/%Y")}
+                if sanction.end
+                else _("sanctioned (no end date)")
+            )
+    return reasons
