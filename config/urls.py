@@ -11,6 +11,9 @@ urlpatterns = [
     path("accounts/", include("khcn.accounts.urls")),
     path("organizations/", include("khcn.organizations.urls")),
     path("plans/", include("khcn.plans.urls")),
+    path("classifications/", include("khcn.classifications.urls")),
+    path("experts/", include("khcn.experts.urls")),
+    path("councils/", include("khcn.councils.urls")),
     path("search/", include("khcn.search.urls")),
     path("api/v1/", include("khcn.api.urls")),
     # The language switch is open to anonymous visitors (the login page has it).

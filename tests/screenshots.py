@@ -206,9 +206,25 @@ SHOTS = [
     Shot("difficulty-form", REPORTER, goto(f"{PLAN}/difficulties/new/")),
     Shot("rules", SPECIALIST, goto("/rules/")),
     Shot("plan-history", SPECIALIST, goto(f"{PLAN}/?tab=history")),
+    Shot("council-member-home", "hoidong", goto("/")),
+    Shot("council-secretary-home", "thuky", goto("/")),
+    Shot("council-list", SPECIALIST, goto("/councils/")),
+    Shot("council-detail", "thuky", open_first("/councils/", "table tbody a")),
+    Shot("council-sheet", "hoidong", open_first("/", "[data-testid=home-council-sheets] a")),
     Shot("plan-edit", SPECIALIST, goto(f"{PLAN}/edit/")),
     Shot("plan-item-edit", SPECIALIST, open_first(f"{PLAN}/edit/", "[data-testid=edit-items] tbody a")),
     Shot("report-history", SPECIALIST, lambda page, url: _report_history(page, url)),
+    Shot("expert-list", SPECIALIST, goto("/experts/")),
+    Shot("expert-detail", SPECIALIST, open_first("/experts/?q=vo+minh+quang", "table tbody a")),
+    Shot("expert-edit", SPECIALIST, goto("/experts/new/")),
+    Shot(
+        "expert-suggest",
+        SPECIALIST,
+        goto("/experts/suggest/?text=nu%C3%B4i+t%C3%B4m+s%C3%BA+qu%E1%BA%A3ng+canh&terms=34"),
+    ),
+    Shot("expert-import", SPECIALIST, goto("/experts/import/")),
+    Shot("expert-own", "hoidong", open_first("/experts/?q=vo+minh+quang", "table tbody a")),
+    Shot("classifications", SPECIALIST, goto("/classifications/")),
 ]
 
 

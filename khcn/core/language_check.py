@@ -103,7 +103,9 @@ def _compile(text: str, msgid: str) -> CatalogueString:
         elif "date" in name or name in _DATES:
             parts.append(_DATE)
         else:
-            parts.append(r".+?")
+            # A name, a number with its unit, a short phrase: not a whole paragraph of data
+            # (a Vietnamese text ending in "điểm" is not "%(value)s điểm").
+            parts.append(r"[^\n]{1,80}?")
         pos = match.end()
     parts.append(re.escape(text[pos:].replace("%%", "%")))
     if len(parts) == 1:

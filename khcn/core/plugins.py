@@ -96,16 +96,21 @@ class RuleParameter:
     """What one parameter of a rule set means, for people (the rules page).
 
     ``key`` is its path in the parameters, dotted for nested ones
-    (``"annual.submit_within_days"``). ``value_format`` shows the value with its unit, a
-    format with a ``%(value)s`` placeholder (``ngettext_lazy("%(value)s day", "%(value)s days",
-    "value")``); without it the value shows as is. ``legal_basis`` names the article that sets
-    this parameter when it is not the whole rule set's."""
+    (``"annual.submit_within_days"``). ``value_labels`` shows codes by their label, ``language``
+    marks a value that is text in one language (a legal name). ``value_format`` shows the value
+    with its unit, a format with a ``%(value)s`` placeholder (``ngettext_lazy("%(value)s day",
+    "%(value)s days", "value")``); without it the value shows as is. ``legal_basis`` names the
+    article that sets this parameter when it is not the whole rule set's."""
 
     key: str
     label: Text
     description: Text = ""
     value_format: Text = ""
     legal_basis: str = ""
+    # Codes the value holds (or a list of), shown by their label: {"scores": _("score sheets")}.
+    value_labels: Mapping[str, Text] | None = None
+    # The value is text in this language whatever the page's (an official Vietnamese name).
+    language: str = ""
 
 
 @dataclass(frozen=True)

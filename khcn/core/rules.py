@@ -48,6 +48,7 @@ class ParameterRow:
     value: str
     description: Any = ""
     legal_basis: str = ""
+    language: str = ""
 
 
 def _leaves(parameters: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -79,12 +80,25 @@ def parameter_rows(parameters: Mapping[str, Any], spec: RuleSetSpec | None) -> l
         if parameter.key not in values:
             continue
         value = values.pop(parameter.key)
+        if parameter.value_labels:
+            labels = parameter.value_labels
+            if isinstance(value, list | tuple):
+                value = [str(labels.get(v, v)) if isinstance(v, str) else v for v in value]
+            elif isinstance(value, str):
+                value = str(labels.get(value, value))
         shown = _shown(value)
         if parameter.value_format:
             # A lazy ngettext picks its plural from "value"; a plain format just fills it in.
             shown = str(parameter.value_format % {"value": value if isinstance(value, int) else shown})
         rows.append(
-            ParameterRow(parameter.key, parameter.label, shown, parameter.description, parameter.legal_basis)
+            ParameterRow(
+                parameter.key,
+                parameter.label,
+                shown,
+                parameter.description,
+                parameter.legal_basis,
+                parameter.language,
+            )
         )
     rows += [ParameterRow(key, key, _shown(value)) for key, value in values.items()]
     return rows

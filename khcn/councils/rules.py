@@ -62,15 +62,46 @@ def code_of(kind: str) -> str:
 # --- The parameters people read on the rules page ----------------------------------------------
 
 
+_METHOD_LABELS = {
+    SCORES: _("score sheets on the rubric"),
+    VOTES: _("votes (implement or not)"),
+    RATINGS: _("ratings (Excellent, Pass, Fail)"),
+}
+_RECOMMEND_LABELS = {
+    "best": _("the highest passing application"),
+    "single": _("the one application, if it passes"),
+    "none": _("none"),
+}
+_TIE_LABELS = {
+    "heaviest_criterion": _("the higher mean on the heaviest criterion"),
+    "chair": _("the chair decides"),
+}
+_UNCERTAIN_LABELS = {
+    "carried_over": _("every value carried over from the previous version"),
+    "quorum": _("quorum"),
+    "roles": _("roles"),
+    "size": _("council size"),
+    "size.max": _("council size: at most"),
+    "ratings.share": _("share of members for a rating"),
+    "scoring.outlier": _("outlier rule"),
+    "scoring.pass_mean": _("pass mark"),
+    "scoring.zero_share": _("zero-score share"),
+    "tie_breakers": _("tie-breakers"),
+    "votes": _("votes"),
+    "votes.share": _("share of votes needed"),
+}
+
+
 def _common_parameters() -> list[RuleParameter]:
     return [
         RuleParameter(
             "method",
             _("How members decide"),
             _(
-                "scores: each member fills a score sheet on the rubric; votes: each member votes yes "
-                "or no; ratings: each member rates the result Excellent, Pass or Fail."
+                "Each member fills a score sheet on the rubric, votes yes or no, or rates the result "
+                "Excellent, Pass or Fail."
             ),
+            value_labels=_METHOD_LABELS,
         ),
         RuleParameter("size.min", _("Council size: at least"), value_format=_("%(value)s members")),
         RuleParameter("size.max", _("Council size: at most"), value_format=_("%(value)s members")),
@@ -134,17 +165,19 @@ def _common_parameters() -> list[RuleParameter]:
             "recommend",
             _("Recommendation"),
             _(
-                "best: the passed item with the highest final mean; single: the only item, if it passed; "
-                "none: the council recommends no single item."
+                "Which application the council recommends, if any: the passed one with the highest final "
+                "mean, or the only one if it passed."
             ),
+            value_labels=_RECOMMEND_LABELS,
         ),
         RuleParameter(
             "tie_breakers",
             _("Tie-breakers, in order"),
             _(
-                "heaviest_criterion: the higher mean on the criterion with the largest maximum (the first "
-                "of them); chair: the chair decides at the session."
+                "When two passed applications have the same final mean: the higher mean on the criterion "
+                "with the largest maximum (the first of them), then the chair decides at the session."
             ),
+            value_labels=_TIE_LABELS,
         ),
         RuleParameter(
             "votes.share",
@@ -168,9 +201,10 @@ def _common_parameters() -> list[RuleParameter]:
             _("Not confirmed against the official text"),
             _(
                 "Parameters taken from memory, from an analogue or as a design default; confirm them "
-                "against the province's own regulation. carried_over: every value is the previous "
-                "version's, the 2025 decree not having been read."
+                "against the province's own regulation. A version whose values are all carried over "
+                "repeats the previous one, the 2025 decree not having been read."
             ),
+            value_labels=_UNCERTAIN_LABELS,
         ),
     ]
 
@@ -202,10 +236,14 @@ _RUBRIC_CRITERIA = {"applied_rnd": 6, "national_programme": 3}
 def _rubric_parameters() -> list[RuleParameter]:
     rows = []
     for code, label in _RUBRIC_LABELS.items():
-        rows.append(RuleParameter(f"{code}.name", format_lazy("{}: {}", label, _("name in the circular"))))
+        rows.append(
+            RuleParameter(
+                f"{code}.name", format_lazy("{}: {}", label, _("name in the circular")), language="vi"
+            )
+        )
         for n in range(1, _RUBRIC_CRITERIA[code] + 1):
             criterion = format_lazy("{}: {} {}", label, _("criterion"), n)
-            rows.append(RuleParameter(f"{code}.criteria.{n}.name", criterion))
+            rows.append(RuleParameter(f"{code}.criteria.{n}.name", criterion, language="vi"))
             rows.append(
                 RuleParameter(
                     f"{code}.criteria.{n}.max",

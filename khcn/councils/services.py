@@ -44,6 +44,23 @@ TALLIED = audit.register("councils.session.tallied", gettext_lazy("Session talli
 
 EDITABLE = (CouncilStatus.DRAFT, CouncilStatus.PROPOSED)
 
+# How the council's history reads: keys that are not its fields, codes by their label.
+audit.describe(
+    Council,
+    fields={
+        "attendance": gettext_lazy("attendance"),
+        "role": gettext_lazy("role in the council"),
+        "sheets": gettext_lazy("sheets"),
+        "tally": gettext_lazy("tally"),
+        "sessions": gettext_lazy("session"),
+    },
+    values={
+        "role": dict(MemberRole.choices),
+        "kind": dict(CouncilKind.choices),
+        "status": dict(CouncilStatus.choices),
+    },
+)
+
 
 def _locked(council: Council) -> Council:
     return Council.objects.select_for_update().get(pk=council.pk)
@@ -89,6 +106,8 @@ def member_add(
     member = CouncilMember.objects.create(
         council=council, user=user, full_name=full_name, role=role, affiliation=clean(affiliation)
     )
+    if user is not None:
+        user.__dict__.pop("_council_seats", None)  # the policy's per-request cache
     record(
         actor=actor,
         action=MEMBER_ADDED,
@@ -108,6 +127,8 @@ def member_remove(*, actor: User, member: CouncilMember, reason: str) -> None:
         raise DomainError(_("Say why the member is removed."), code="note_required")
     member.removed_on = timezone.localdate()
     member.save(update_fields=["removed_on"])
+    if member.user is not None:
+        member.user.__dict__.pop("_council_seats", None)
     record(
         actor=actor,
         action=MEMBER_REMOVED,

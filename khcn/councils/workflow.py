@@ -47,9 +47,9 @@ def composition_problem(council: Council, actor: Any = None) -> str | None:
         }
     have = Counter(seated)
     for role, needed in (rules.get("roles") or {}).items():
-        if have.get(role, 0) < int(needed):
+        if have.get(role, 0) != int(needed):
             label = MemberRole(role).label if role in MemberRole.values else role
-            return _("The council needs %(count)s member(s) with the role %(role)s.") % {
+            return _("The council needs exactly %(count)s member(s) with the role %(role)s.") % {
                 "count": needed,
                 "role": label,
             }

@@ -131,14 +131,35 @@ def objects(world):  # noqa: F811
         )
     )
     membership = Membership.objects.filter(user=world["reporter"]).first()
+    from khcn.experts import services as expert_services
+
+    expert = expert_services.expert_create(actor=world["specialist"], full_name="Trần Văn Riêng")
+    other = expert_services.expert_create(actor=world["specialist"], full_name="Lê Thị Khác")
+    relative = expert_services.relative_add(
+        actor=world["specialist"], expert=expert, relative=other, relation="spouse"
+    )
+    from khcn.councils import services as council_services
+
+    council = council_services.council_create(
+        actor=world["specialist"], name="Hội đồng kiểm tra", kind="advisory", organization=world["health"]
+    )
+    seat = council_services.member_add(
+        actor=world["specialist"], council=council, full_name="Người A", role="member", user=world["reporter"]
+    )
+    council_item = council_services.item_add(actor=world["specialist"], council=council, title="Hồ sơ")
     assert isinstance(attachment, ReportAttachment) and isinstance(difficulty, Difficulty)
     return {
+        "council": council,
+        "seat": seat,
+        "council_item": council_item,
         **world,
         "report": report,
         "attachment": attachment,
         "difficulty": difficulty,
         "alias": alias,
         "membership": membership,
+        "expert": expert,
+        "relative": relative,
     }
 
 
@@ -176,6 +197,20 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         "plans:attachment_download": {"pk": report, "attachment_pk": o["attachment"].pk},
         "plans:attachment_remove": {"pk": report, "attachment_pk": o["attachment"].pk},
         "plans:report_transition": {"pk": report, "name": "submit"},
+        "councils:council_detail": {"pk": o["council"].pk},
+        "councils:council_step": {"pk": o["council"].pk, "name": "open"},
+        "councils:attendance": {"pk": o["council"].pk, "member_pk": o["seat"].pk},
+        "councils:sheet_fill": {
+            "pk": o["council"].pk,
+            "item_pk": o["council_item"].pk,
+            "member_pk": o["seat"].pk,
+        },
+        "experts:detail": {"pk": o["expert"].pk},
+        "experts:edit": {"pk": o["expert"].pk},
+        "experts:affiliation_add": {"pk": o["expert"].pk},
+        "experts:sanction_add": {"pk": o["expert"].pk},
+        "experts:relative_add": {"pk": o["expert"].pk},
+        "experts:relative_remove": {"pk": o["expert"].pk, "relative_pk": o["relative"].pk},
     }
     return table.get(name, {})
 

@@ -35,6 +35,7 @@ from khcn.audit.registry import is_registered
 from khcn.audit.selectors import change_label
 from khcn.core.forms import DJANGO_BLANK_LABEL
 from khcn.core.language_check import Catalogues, foreign_strings
+from khcn.experts.models import Expert
 from khcn.organizations.models import Organization, OrganizationAlias
 from khcn.plans.choices import ReportStatus
 from khcn.plans.models import AgencyReport, Difficulty, Plan, PlanItem, ReportingPeriod
@@ -67,6 +68,16 @@ NOT_PAGES = {
     "plans:attachment_remove": "POST only (the button is on the report's page)",
     "plans:report_transition": "POST only (the buttons are on the report's page)",
     "set_language": "POST only (the header's language switch)",
+    "councils:council_step": "POST only (the buttons are on the council's page)",
+    "councils:attendance": "POST only (the buttons are on the council's page)",
+    "experts:export": "an Excel file",
+    "experts:import_template": "an Excel file",
+    "experts:import_map": "needs a file uploaded in this session (khcn/experts/tests/test_import.py)",
+    "experts:import_preview": "needs a file uploaded in this session (khcn/experts/tests/test_import.py)",
+    "experts:affiliation_add": "POST only (the form is on the expert's page)",
+    "experts:sanction_add": "POST only (the form is on the expert's page)",
+    "experts:relative_add": "POST only (the form is on the expert's page)",
+    "experts:relative_remove": "POST only (the button is on the expert's page)",
 }
 
 
@@ -171,6 +182,22 @@ def pages() -> list[Page]:
     ]
     if item is not None:
         found.append(Page("plans:item_edit", SPECIALIST, {"pk": plan.pk, "item_pk": item.pk}))
+    from khcn.councils.models import Council, CouncilMember
+
+    found += [Page("councils:council_list", SPECIALIST), Page("councils:council_list", COUNCIL_MEMBER)]
+    for council in Council.objects.order_by("pk"):
+        found.append(Page("councils:council_detail", SPECIALIST, {"pk": council.pk}))
+    seat = CouncilMember.objects.filter(user__username=COUNCIL_MEMBER).select_related("council").first()
+    if seat is not None:
+        found.append(Page("councils:council_detail", COUNCIL_SECRETARY, {"pk": seat.council_id}))
+        for council_item in seat.council.items.order_by("pk")[:1]:
+            found.append(
+                Page(
+                    "councils:sheet_fill",
+                    COUNCIL_MEMBER,
+                    {"pk": seat.council_id, "item_pk": council_item.pk, "member_pk": seat.pk},
+                )
+            )
     for period in ReportingPeriod.objects.filter(plan=plan).order_by("pk"):
         found += [
             Page("plans:plan_dashboard", SPECIALIST, plan_kw, f"period={period.pk}"),
@@ -182,6 +209,35 @@ def pages() -> list[Page]:
             Page("plans:difficulty_detail", SPECIALIST, {"pk": difficulty.pk}),
             Page("plans:difficulty_detail", _reporter_of_difficulty(difficulty), {"pk": difficulty.pk}),
         ]
+    found += [
+        Page("classifications:scheme_list", SPECIALIST),
+        Page("classifications:priority_create", SPECIALIST),
+        Page("classifications:priority_create", SPECIALIST, query=f"plan={plan.pk}"),
+        Page("experts:list", SPECIALIST),
+        Page("experts:list", SPECIALIST, query="q=nguyen&degree=TS"),
+        Page("experts:list", COUNCIL_MEMBER),
+        Page("experts:create", SPECIALIST),
+        Page("experts:import_start", SPECIALIST),
+        Page("experts:suggest", SPECIALIST),
+        Page(
+            "experts:suggest",
+            SPECIALIST,
+            query="text=nu%C3%B4i+t%C3%B4m&organization_name=Tr%C6%B0%E1%BB%9Dng+%C4%90%E1%BA%A1i+h%E1%BB%8Dc+B%E1%BA%A1c+Li%C3%AAu",
+        ),
+    ]
+    own = Expert.objects.get(user__username=COUNCIL_MEMBER)
+    sanctioned = Expert.objects.filter(sanctions__isnull=False).order_by("pk").first()
+    for expert in (own, sanctioned):
+        assert expert is not None
+        found += [
+            Page("experts:detail", SPECIALIST, {"pk": expert.pk}),
+            Page("experts:detail", SPECIALIST, {"pk": expert.pk}, "tab=history"),
+            Page("experts:edit", SPECIALIST, {"pk": expert.pk}),
+        ]
+    found += [
+        Page("experts:detail", COUNCIL_MEMBER, {"pk": own.pk}),
+        Page("experts:edit", COUNCIL_MEMBER, {"pk": own.pk}),
+    ]
     statuses: set[str] = set()
     for report in AgencyReport.objects.select_related("organization").order_by("-period__end", "pk"):
         # The DOST sees a report once sent; a draft only its agency.
@@ -203,6 +259,11 @@ def _reporter_of_difficulty(difficulty: Difficulty) -> str:
 @pytest.fixture(scope="module")
 def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     """The demo data, loaded once for this module and rolled back after it."""
+    from django.core.cache import cache
+
+    # Module-scoped: runs before the per-test cache clearing. A previous module's user whose id
+    # a demo user now takes must not lend it its cached roles (khcn.accounts.roles).
+    cache.clear()
     with django_db_blocker.unblock(), override_settings(KHCN_DEMO=True):
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -238,7 +299,13 @@ def _data_texts() -> Iterator[str]:
     yield from OrganizationAlias.objects.values_list("name", flat=True)
     for full_name, job_title in User.objects.values_list("full_name", "job_title"):
         yield from (full_name, job_title)
-    yield from Plan.objects.values_list("doc_type", flat=True)  # "Kế hoạch", as the document says
+    yield from Plan.objects.values_list("doc_type", flat=True)
+    for full_name, position, languages in Expert.objects.values_list("full_name", "position", "languages"):
+        yield from (
+            full_name,
+            position,
+            languages,
+        )  # "Tiếng Anh": what the expert wrote  # "Kế hoạch", as the document says
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from khcn.accounts import services as account_services
 from khcn.accounts.choices import Role
+from khcn.classifications.models import Term
+from khcn.councils import services as council_services
+from khcn.councils.models import Council, CouncilSession
+from khcn.experts import services as expert_services
 from khcn.organizations import services as org_services
 from khcn.organizations.choices import OrganizationKind as K
 from khcn.plans import services
@@ -33,14 +38,22 @@ pytestmark = pytest.mark.django_db
 PAGES: dict[str, tuple[str, Any, int, int]] = {
     # The DOST's home: its work in every plan in implementation (the plans with their versions;
     # cold, their figures in four queries), whatever the number of plans, reports, difficulties.
-    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 9, 3),
-    "site:home (DOST leader)": ("dost_leader", lambda w: reverse("site:home"), 9, 3),
-    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 10, 3),
-    "site:home (agency leader)": ("leader", lambda w: reverse("site:home"), 10, 3),
+    # Every home also asks which councils the user sits on (one query) and the DOST's, its
+    # councils by state (one more).
+    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 11, 5),
+    "site:home (DOST leader)": ("dost_leader", lambda w: reverse("site:home"), 11, 5),
+    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 11, 4),
+    "site:home (agency leader)": ("leader", lambda w: reverse("site:home"), 11, 4),
+    # A council member's home: their sheets to fill (seats, items, sheets) and their councils.
+    "site:home (council member)": ("council_member", lambda w: reverse("site:home"), 9, 7),
+    "councils:council_list": ("specialist", lambda w: reverse("councils:council_list"), 4, 3),
     "site:ruleset_list": ("specialist", lambda w: reverse("site:ruleset_list"), 4, 3),
     "accounts:user_list": ("admin", lambda w: reverse("accounts:user_list"), 6, 5),
     "organizations:list": ("specialist", lambda w: reverse("organizations:list"), 5, 4),
     "search:results": ("specialist", lambda w: reverse("search:results") + "?q=so", 4, 3),
+    # Experts: the page, their fields, their affiliations, the field filter's choices.
+    "experts:list": ("specialist", lambda w: reverse("experts:list"), 8, 7),
+    "classifications:scheme_list": ("specialist", lambda w: reverse("classifications:scheme_list"), 5, 4),
     "plans:plan_list": ("specialist", lambda w: reverse("plans:plan_list"), 5, 4),
     "plans:report_list": ("specialist", lambda w: reverse("plans:report_list"), 7, 6),
     "plans:difficulty_list": (
@@ -77,6 +90,7 @@ def world(make_user) -> dict[str, Any]:
     world["reporter"] = make_user(Role.AGENCY_REPORTER, organization=world["health"])
     world["leader"] = make_user(Role.AGENCY_LEADER, organization=world["health"])
     world["dost_leader"] = make_user(Role.DOST_LEADER, organization=world["dost"])
+    world["council_member"] = make_user(Role.COUNCIL_MEMBER)
     world["n"] = 0
     world["plan"] = _grow(world, 2)  # an accepted report and a returned one: every query runs
     return world
@@ -118,6 +132,28 @@ def _grow(world: dict[str, Any], times: int) -> Any:
             actor=admin, username=f"nguoi{n}", full_name=f"Người Thử {n}", password="Mat-khau-2026"
         )
         account_services.membership_add(actor=admin, user=person, role=Role.AGENCY_REPORTER, organization=org)
+        expert = expert_services.expert_create(
+            actor=specialist,
+            full_name=f"Chuyên Gia {n}",
+            fields=list(Term.objects.filter(code__in=("101", "405"))),
+            organization=org if n % 2 else None,
+            organization_name="" if n % 2 else f"Viện {n}",
+        )
+        expert_services.affiliation_add(actor=specialist, expert=expert, organization_name=f"Trường {n}")
+        council = council_services.council_create(
+            actor=specialist, name=f"Hội đồng {n}", kind="identification", organization=org
+        )
+        council_services.member_add(
+            actor=specialist,
+            council=council,
+            full_name="Thành viên",
+            role="member",
+            user=world["council_member"],
+        )
+        council_services.item_add(actor=specialist, council=council, title=f"Đề xuất {n}")
+        # In session, so that the member's home lists sheets (the steps are tested in councils).
+        Council.objects.filter(pk=council.pk).update(status="in_session")
+        CouncilSession.objects.create(council=council, scheduled_at=timezone.now())
     return first
 
 

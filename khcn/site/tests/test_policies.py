@@ -14,7 +14,14 @@ from khcn.accounts.choices import Role
 from khcn.accounts.models import User
 from khcn.accounts.permissions import user_policy
 from khcn.accounts.testing import role_users
+from khcn.classifications.models import Scheme
+from khcn.classifications.permissions import scheme_policy
 from khcn.core.models import RuleSet
+from khcn.councils.models import Council
+from khcn.councils.permissions import council_policy
+from khcn.experts import services as expert_services
+from khcn.experts.models import Expert
+from khcn.experts.permissions import expert_policy
 from khcn.organizations.models import Organization
 from khcn.organizations.permissions import organization_policy
 from khcn.plans import services
@@ -109,6 +116,30 @@ def objects(make_user) -> dict[str, Any]:
     actors["inactive DOST specialist"] = make_user(Role.DOST_SPECIALIST, organization=world["dost"])
     User.objects.filter(pk=actors["inactive DOST specialist"].pk).update(is_active=False)
     actors["inactive DOST specialist"].refresh_from_db()
+    # Experts: with an account (the council member's own), with and without consent.
+    own = expert_services.expert_create(
+        actor=specialist, full_name="Võ Minh Quang", user=actors["council_member"], email="q@example.invalid"
+    )
+    expert_services.expert_create(actor=specialist, full_name="Lê Thị Đồng Ý", public_profile_consent=True)
+    private = expert_services.expert_create(actor=specialist, full_name="Trần Văn Riêng")
+    expert_services.relative_add(actor=specialist, expert=private, relative=own, relation="sibling")
+    # Councils: the matrix council with seats (a member, a secretary, a removed member) and a
+    # second council none of them sits on.
+    from khcn.councils.models import CouncilMember
+
+    matrix = Council.objects.get(name="Hội đồng ma trận")
+    CouncilMember.objects.create(council=matrix, user=actors["council_member"], full_name="A", role="member")
+    CouncilMember.objects.create(
+        council=matrix, user=actors["council_secretary"], full_name="B", role="secretary"
+    )
+    CouncilMember.objects.create(
+        council=matrix,
+        user=actors["reporter (other agency)"],
+        full_name="C",
+        role="member",
+        removed_on=dt.date(2026, 1, 1),
+    )
+    Council.objects.create(name="Hội đồng khác", organization=world["dost"])
     assert all(states.values()), states
     return {"actors": actors}
 
@@ -121,6 +152,9 @@ POLICIES = [
     (organization_policy, Organization),
     (ruleset_policy, RuleSet),
     (consolidated_report_policy, ConsolidatedReport),
+    (council_policy, Council),
+    (expert_policy, Expert),
+    (scheme_policy, Scheme),
 ]
 
 

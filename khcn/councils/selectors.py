@@ -1,0 +1,149 @@
+"""Reads of the councils app, each restricted by ``council_policy``: the councils a user may
+see, one council with its members, items and sessions, a member's sheets, the home blocks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from khcn.accounts.models import User
+from khcn.core.rules import rule_get
+from khcn.councils import rules as council_rules
+from khcn.councils.choices import CouncilStatus, SheetStatus
+from khcn.councils.models import Council, CouncilItem, CouncilMember, CouncilSession, Sheet
+from khcn.councils.permissions import council_policy
+
+
+def council_list(*, user: User, status: str = "") -> QuerySet[Council]:
+    qs = council_policy.visible(user, Council.objects.select_related("organization"))
+    if status in CouncilStatus.values:
+        qs = qs.filter(status=status)
+    return qs.annotate(seated=Count("members", filter=Q(members__removed_on__isnull=True))).order_by(
+        "-established_on", "name"
+    )
+
+
+def council_get(*, user: User, pk: int) -> Council:
+    council_policy.require(user, "view")
+    return get_object_or_404(
+        council_policy.visible(user, Council.objects.select_related("organization")).prefetch_related(
+            Prefetch("members", queryset=CouncilMember.objects.select_related("user").order_by("pk")),
+            Prefetch("items", queryset=CouncilItem.objects.order_by("pk")),
+        ),
+        pk=pk,
+    )
+
+
+def current_session(council: Council) -> CouncilSession | None:
+    return council.sessions.prefetch_related("attendance").order_by("-number").first()
+
+
+def seat_of(user: User, council: Council) -> CouncilMember | None:
+    return next((m for m in council.members.all() if m.user_id == user.pk and m.removed_on is None), None)
+
+
+def criteria(council: Council) -> list[dict[str, Any]]:
+    """The rubric's criteria in force for the council (number, name, maximum), or []."""
+    if not council.rubric:
+        return []
+    rubrics = rule_get(council_rules.RUBRICS, as_of=council.established_on or timezone.localdate())
+    rubric = rubrics.get(council.rubric) or {}
+    return [
+        {"number": str(n), "name": c.get("name", ""), "max": c.get("max")}
+        for n, c in sorted((rubric.get("criteria") or {}).items(), key=lambda kv: int(kv[0]))
+    ]
+
+
+def method_of(council: Council) -> str:
+    rules = rule_get(
+        council_rules.code_of(council.kind), as_of=council.established_on or timezone.localdate()
+    )
+    return str(rules.get("method") or "")
+
+
+@dataclass(frozen=True)
+class SheetToFill:
+    council: Council
+    item: CouncilItem
+    member: CouncilMember
+    sheet: Sheet | None
+
+    @property
+    def submitted(self) -> bool:
+        return self.sheet is not None and self.sheet.status == SheetStatus.SUBMITTED
+
+
+def sheets_of(*, user: User) -> list[SheetToFill]:
+    """For each council in session where the user sits, each item with the user's sheet (or
+    none yet). Three queries whatever the number of councils."""
+    seats = list(
+        CouncilMember.objects.filter(
+            user=user, removed_on__isnull=True, council__status=CouncilStatus.IN_SESSION
+        )
+        .select_related("council")
+        .order_by("council__name")
+    )
+    if not seats:
+        return []
+    councils = {s.council_id for s in seats}
+    items = list(CouncilItem.objects.filter(council_id__in=councils).order_by("pk"))
+    sheets = {
+        (s.item_id, s.member_id): s
+        for s in Sheet.objects.filter(member__in=seats, session__closed_at__isnull=True).select_related(
+            "session"
+        )
+    }
+    out = []
+    for seat in seats:
+        for item in items:
+            if item.council_id == seat.council_id:
+                out.append(SheetToFill(seat.council, item, seat, sheets.get((item.pk, seat.pk))))
+    return out
+
+
+def missing_sheets(council: Council, session: CouncilSession) -> dict[int, int]:
+    """For each present member (by seat id), the number of items without a submitted sheet."""
+    present = [a.member_id for a in session.attendance.all() if a.present]
+    items = council.items.count()
+    done = Counter(
+        session.sheets.filter(status=SheetStatus.SUBMITTED, member_id__in=present).values_list(
+            "member_id", flat=True
+        )
+    )
+    return {pk: items - done.get(pk, 0) for pk in present if items - done.get(pk, 0) > 0}
+
+
+# --- Home blocks ----------------------------------------------------------------------------------
+
+
+def home_member(*, user: User) -> dict[str, Any] | None:
+    sheets = sheets_of(user=user)
+    if not sheets:
+        return None
+    return {"sheets": sheets, "to_fill": sum(1 for s in sheets if not s.submitted)}
+
+
+def home_runs(*, user: User) -> dict[str, Any] | None:
+    """Councils the user runs as secretary (not the DOST's whole list): sessions to hold."""
+    if council_policy.is_dost(user) or council_policy.is_sysadmin(user):
+        return None
+    councils = list(
+        council_policy.visible(user, Council.objects.all(), "run")
+        .filter(status__in=(CouncilStatus.SCHEDULED, CouncilStatus.IN_SESSION))
+        .order_by("name")
+    )
+    return {"councils": councils} if councils else None
+
+
+def home_dost(*, user: User) -> dict[str, Any] | None:
+    counts = Counter(
+        council_policy.visible(user, Council.objects.all(), "manage").values_list("status", flat=True)
+    )
+    if not counts:
+        return None
+    return {"counts": [(status, label, counts.get(status, 0)) for status, label in CouncilStatus.choices]}
