@@ -115,6 +115,7 @@ def load(context: DemoContext) -> None:
         if seat.user_id == member.pk:
             continue
         for n, item in enumerate(identification.items.order_by("pk")):
+            services.declaration_sign(actor=secretary, member=seat, item=item)
             services.sheet_save(
                 actor=secretary,
                 member=seat,

@@ -59,6 +59,15 @@ class CouncilMember(models.Model):
         on_delete=models.PROTECT,
         related_name="council_seats",
     )
+    # The member's profile in the experts registry: what conflicts of interest are checked on.
+    expert = models.ForeignKey(
+        "experts.Expert",
+        verbose_name=_("expert profile"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="council_seats",
+    )
     full_name = models.CharField(_("full name"), max_length=160)
     affiliation = models.CharField(_("affiliation"), max_length=255, blank=True)
     role = models.CharField(_("role in the council"), max_length=16, choices=MemberRole.choices)
@@ -84,6 +93,10 @@ class CouncilItem(models.Model):
     subject = models.CharField(_("kind of item"), max_length=60, blank=True)
     subject_id = models.CharField(max_length=40, blank=True)
     title = models.TextField(_("title"))
+    # Whose work it is: {"organizations": [agency ids], "organization_names": [...], "people":
+    # [names of the principal investigator, the secretary, the main members]}; conflicts of
+    # interest are checked against it.
+    parties = models.JSONField(_("applicant and team"), default=dict, blank=True)
     outcome = models.JSONField(_("outcome"), null=True, blank=True)
 
     class Meta:
@@ -166,3 +179,30 @@ class Sheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} — {self.item}"
+
+
+class Declaration(models.Model):
+    """A member's declaration on one item before their sheet opens: the conflicts of interest
+    found in the registries on that day (``reasons``) block the sheet unless a DOST leader
+    overrides the block, with a reason."""
+
+    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="declarations")
+    item = models.ForeignKey(CouncilItem, on_delete=models.CASCADE, related_name="declarations")
+    declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+    reasons = models.JSONField(_("conflicts of interest"), default=list, blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    override_reason = models.TextField(_("reason for the override"), blank=True)
+
+    class Meta:
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+        constraints = [models.UniqueConstraint(fields=["member", "item"], name="declaration_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.item}"
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.reasons) and self.override_by_id is None

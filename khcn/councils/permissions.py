@@ -6,7 +6,8 @@
 - ``manage`` (create, members, items, decision, schedule, reconvene): the DOST;
 - ``run`` (open and close a session, attendance, transcribe a paper sheet): the DOST and the
   council's scientific secretary;
-- ``fill`` (one's own sheets): a member with a seat that was not removed.
+- ``fill`` (one's own sheets): a member with a seat that was not removed;
+- ``override`` (lift a conflict-of-interest block, with a reason): a DOST leader.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from khcn.councils.models import Council, CouncilMember
 
 
 class CouncilPolicy(RolePolicy):
-    actions = ("view", "browse", "manage", "run", "fill")
+    actions = ("view", "browse", "manage", "run", "fill", "override")
 
     @staticmethod
     def _seats(user: Any) -> QuerySet[CouncilMember]:
@@ -45,6 +46,8 @@ class CouncilPolicy(RolePolicy):
         dost = self.is_dost(user) or self.is_sysadmin(user)
         if action == "manage":
             return dost
+        if action == "override":  # lift a conflict-of-interest block: a DOST leader only
+            return self.has_role(user, Role.DOST_LEADER) or self.is_sysadmin(user)
         if obj is None:
             if action == "browse":  # the menu: from memberships, read once per request
                 return dost or bool(council_ids_of(user))
@@ -79,6 +82,8 @@ class CouncilPolicy(RolePolicy):
         seat = Exists(self._seats(user).filter(council=OuterRef("pk")))
         if action == "manage":
             return qs if dost else qs.none()
+        if action == "override":
+            return qs if self.can(user, "override") else qs.none()
         if action == "browse":
             return qs if dost else qs.filter(pk__in=council_ids_of(user))
         if action == "view":

@@ -26,6 +26,9 @@ class Subject:
     label: Any
     title: Callable[[str], str]
     on_outcome: Callable[[str, dict[str, Any]], None] | None = None
+    # Whose work it is ({"organizations": [ids], "organization_names": [...], "people": [...]}),
+    # for the conflict-of-interest checks.
+    parties: Callable[[str], dict[str, Any]] | None = None
 
 
 _SUBJECTS: dict[str, Subject] = {}
@@ -37,10 +40,11 @@ def register(
     label: Any,
     title: Callable[[str], str],
     on_outcome: Callable[[str, dict[str, Any]], None] | None = None,
+    parties: Callable[[str], dict[str, Any]] | None = None,
 ) -> Subject:
     if code in _SUBJECTS:
         raise ImproperlyConfigured(f"Council subject {code!r} is registered twice")
-    subject = Subject(code, label, title, on_outcome)
+    subject = Subject(code, label, title, on_outcome, parties)
     _SUBJECTS[code] = subject
     return subject
 

@@ -26,7 +26,15 @@ from khcn.councils import registry
 from khcn.councils import rules as council_rules
 from khcn.councils import tally as tallying
 from khcn.councils.choices import CouncilKind, CouncilStatus, MemberRole, SheetStatus
-from khcn.councils.models import Attendance, Council, CouncilItem, CouncilMember, CouncilSession, Sheet
+from khcn.councils.models import (
+    Attendance,
+    Council,
+    CouncilItem,
+    CouncilMember,
+    CouncilSession,
+    Declaration,
+    Sheet,
+)
 from khcn.councils.permissions import council_policy
 from khcn.councils.workflow import COUNCIL_WORKFLOW
 from khcn.organizations.models import Organization
@@ -41,6 +49,13 @@ ATTENDANCE_SET = audit.register("councils.session.attendance", gettext_lazy("Att
 SHEET_SAVED = audit.register("councils.sheet.saved", gettext_lazy("Sheet saved"))
 SHEET_SUBMITTED = audit.register("councils.sheet.submitted", gettext_lazy("Sheet submitted"))
 TALLIED = audit.register("councils.session.tallied", gettext_lazy("Session tallied"))
+DECLARED = audit.register(
+    "councils.declaration.signed", gettext_lazy("Declaration on conflicts of interest signed")
+)
+BLOCKED = audit.register("councils.declaration.blocked", gettext_lazy("Blocked by a conflict of interest"))
+OVERRIDDEN = audit.register(
+    "councils.declaration.overridden", gettext_lazy("Conflict-of-interest block lifted")
+)
 
 EDITABLE = (CouncilStatus.DRAFT, CouncilStatus.PROPOSED)
 
@@ -53,6 +68,7 @@ audit.describe(
         "sheets": gettext_lazy("sheets"),
         "tally": gettext_lazy("tally"),
         "sessions": gettext_lazy("session"),
+        "declarations": gettext_lazy("declarations"),
     },
     values={
         "role": dict(MemberRole.choices),
@@ -90,21 +106,32 @@ def member_add(
     role: str,
     user: User | None = None,
     affiliation: str = "",
+    expert: Any = None,
 ) -> CouncilMember:
-    """Seat a member (while the council's members are still being proposed)."""
+    """Seat a member (while the council's members are still being proposed); ``expert``, their
+    profile in the experts registry, is what conflicts of interest are checked on."""
     council = _locked(council)
     council_policy.require(actor, "manage", council)
     if council.status not in EDITABLE:
         raise DomainError(_("The members are fixed once the council is established."), code="members_fixed")
     if role not in MemberRole.values:
         raise DomainError(_("Choose the member's role."), code="bad_role")
-    full_name = clean(full_name) or (user.full_name if user is not None else "")
+    full_name = (
+        clean(full_name)
+        or (expert.full_name if expert is not None else "")
+        or (user.full_name if user is not None else "")
+    )
     if not full_name:
         raise DomainError(_("Enter the member's full name."), code="no_name")
     if user is not None and council.members.filter(user=user, removed_on__isnull=True).exists():
         raise DomainError(_("This person already sits on the council."), code="duplicate_member")
     member = CouncilMember.objects.create(
-        council=council, user=user, full_name=full_name, role=role, affiliation=clean(affiliation)
+        council=council,
+        user=user,
+        expert=expert,
+        full_name=full_name,
+        role=role,
+        affiliation=clean(affiliation),
     )
     if user is not None:
         user.__dict__.pop("_council_seats", None)  # the policy's per-request cache
@@ -140,10 +167,17 @@ def member_remove(*, actor: User, member: CouncilMember, reason: str) -> None:
 
 @transaction.atomic
 def item_add(
-    *, actor: User, council: Council, title: str = "", subject: str = "", subject_id: str = ""
+    *,
+    actor: User,
+    council: Council,
+    title: str = "",
+    subject: str = "",
+    subject_id: str = "",
+    parties: dict[str, Any] | None = None,
 ) -> CouncilItem:
     """Hand the council an item: one registered by another module (``subject``, ``subject_id``,
-    its title from there) or one typed by the DOST (a title)."""
+    its title and parties from there) or one typed by the DOST (a title; ``parties``: whose
+    work it is, for the conflict-of-interest checks)."""
     council = _locked(council)
     council_policy.require(actor, "manage", council)
     if council.status in (CouncilStatus.IN_SESSION, CouncilStatus.CLOSED):
@@ -153,11 +187,13 @@ def item_add(
         if kind is None:
             raise DomainError(_("Unknown kind of item."), code="bad_subject")
         title = title or kind.title(subject_id)
+        if parties is None and kind.parties is not None:
+            parties = kind.parties(subject_id)
     title = clean(title)
     if not title:
         raise DomainError(_("Name what the council evaluates."), code="no_title")
     item = CouncilItem.objects.create(
-        council=council, subject=subject, subject_id=str(subject_id), title=title
+        council=council, subject=subject, subject_id=str(subject_id), title=title, parties=dict(parties or {})
     )
     record(actor=actor, action=ITEM_ADDED, target=council, changes={"items": [None, title[:200]]})
     return item
@@ -293,6 +329,17 @@ def sheet_save(
     session = current_session(council)
     if session is None or council.status != CouncilStatus.IN_SESSION:
         raise DomainError(_("Sheets are filled while the session is open."), code="not_in_session")
+    declaration = Declaration.objects.filter(member=member, item=item).first()
+    if declaration is None:
+        raise DomainError(
+            _("Sign the declaration on conflicts of interest for this item first."), code="not_declared"
+        )
+    if declaration.blocked:
+        raise DomainError(
+            _("A conflict of interest blocks this sheet: %(reasons)s.")
+            % {"reasons": "; ".join(declaration.reasons)},
+            code="conflicted",
+        )
     sheet, _created = Sheet.objects.select_for_update().get_or_create(
         session=session, item=item, member=member
     )
@@ -380,3 +427,75 @@ def session_close(*, actor: User, council: Council) -> CouncilSession:
     record(actor=actor, action=TALLIED, target=council, changes={"tally": [None, output.get("recommended")]})
     COUNCIL_WORKFLOW.apply("close", actor=actor, obj=council)
     return session
+
+
+def conflicts_of(member: CouncilMember, item: CouncilItem, on: dt.date) -> list[str]:
+    """Why ``member`` may not evaluate ``item`` on ``on``, from the registries: their expert
+    profile (works for the applicant or a partner, is on the team, a declared close relative of
+    one of the team, an active sanction)."""
+    if member.expert_id is None:
+        return []
+    from khcn.experts.selectors import expert_conflicts
+
+    parties = item.parties or {}
+    found = expert_conflicts(
+        [member.expert_id],
+        organizations=[int(o) for o in parties.get("organizations", []) if str(o).isdigit()],
+        organization_names=[str(n) for n in parties.get("organization_names", [])],
+        people=[str(p) for p in parties.get("people", [])],
+        as_of=on,
+    )
+    return found.get(member.expert_id, [])
+
+
+@transaction.atomic
+def declaration_sign(*, actor: User, member: CouncilMember, item: CouncilItem) -> Declaration:
+    """The member declares, before their sheet on ``item`` opens, that they have no conflict of
+    interest; the registries are checked on the session's date. A conflict found blocks the
+    sheet (recorded with its reasons) until a DOST leader lifts it. The secretary may record a
+    paper declaration on the member's behalf."""
+    council = _locked(member.council)
+    own = member.user_id is not None and member.user_id == actor.pk
+    council_policy.require(actor, "fill" if own else "run", council)
+    if item.council_id != council.pk or member.council_id != council.pk:
+        raise DomainError(_("This item is not before this council."), code="bad_item")
+    if member.removed_on is not None:
+        raise DomainError(_("This member no longer sits on the council."), code="removed_member")
+    session = current_session(council)
+    on = timezone.localtime(session.scheduled_at).date() if session else timezone.localdate()
+    existing = Declaration.objects.select_for_update().filter(member=member, item=item).first()
+    if existing is not None:
+        return existing
+    reasons = conflicts_of(member, item, on)
+    declaration = Declaration.objects.create(member=member, item=item, reasons=reasons)
+    record(
+        actor=actor,
+        action=BLOCKED if reasons else DECLARED,
+        target=council,
+        changes={"declarations": [None, f"{member.full_name} · {item.title[:80]}"]},
+        note="; ".join(reasons) if reasons else ("" if own else str(_("Transcribed from a paper sheet."))),
+    )
+    return declaration
+
+
+@transaction.atomic
+def conflict_override(*, actor: User, declaration: Declaration, reason: str) -> Declaration:
+    """Lift a conflict-of-interest block (a DOST leader only), with a reason; audited."""
+    council = _locked(declaration.member.council)
+    council_policy.require(actor, "override", council)
+    reason = clean(reason)
+    if not reason:
+        raise DomainError(_("Say why the block is lifted."), code="note_required")
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if not declaration.blocked:
+        raise DomainError(_("Nothing blocks this sheet."), code="not_blocked")
+    declaration.override_by, declaration.override_reason = actor, reason
+    declaration.save(update_fields=["override_by", "override_reason"])
+    record(
+        actor=actor,
+        action=OVERRIDDEN,
+        target=council,
+        changes={"declarations": [f"{declaration.member.full_name}: {'; '.join(declaration.reasons)}", None]},
+        note=reason,
+    )
+    return declaration

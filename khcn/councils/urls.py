@@ -9,4 +9,9 @@ urlpatterns = [
     path("<int:pk>/step/<str:name>/", views.council_step, name="council_step"),
     path("<int:pk>/attendance/<int:member_pk>/", views.attendance, name="attendance"),
     path("<int:pk>/items/<int:item_pk>/sheets/<int:member_pk>/", views.sheet_fill, name="sheet_fill"),
+    path(
+        "<int:pk>/declarations/<int:declaration_pk>/override/",
+        views.declaration_override,
+        name="declaration_override",
+    ),
 ]

@@ -17,7 +17,7 @@ from khcn.core.exceptions import DomainError
 from khcn.councils import selectors, services
 from khcn.councils.choices import CouncilStatus, SheetStatus
 from khcn.councils.forms import SheetForm
-from khcn.councils.models import CouncilMember, Sheet
+from khcn.councils.models import CouncilMember, Declaration, Sheet
 from khcn.councils.permissions import council_policy
 from khcn.councils.workflow import COUNCIL_WORKFLOW
 
@@ -63,6 +63,14 @@ def council_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "missing": selectors.missing_sheets(council, session) if session and can_run else {},
         "in_session": council.status == CouncilStatus.IN_SESSION,
         "tally": session.tally if session and council.status == CouncilStatus.CLOSED else None,
+        "blocked": [
+            d
+            for d in Declaration.objects.filter(member__council=council).select_related("member", "item")
+            if d.blocked or d.override_by_id
+        ]
+        if can_run or council_policy.can(request.user, "override", council)
+        else [],
+        "can_override": council_policy.can(request.user, "override", council),
     }
     return render(request, "councils/council_detail.html", context)
 
@@ -114,6 +122,18 @@ def sheet_fill(request: AuthenticatedRequest, pk: int, item_pk: int, member_pk: 
     member = get_object_or_404(CouncilMember, council=council, pk=member_pk, removed_on__isnull=True)
     own = member.user_id == request.user.pk
     council_policy.require(request.user, "fill" if own else "run", council)
+    if request.method == "POST" and request.POST.get("action") == "declare":
+        try:
+            declared = services.declaration_sign(actor=request.user, member=member, item=item)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            if declared.blocked:
+                messages.error(request, _("A conflict of interest was found: the sheet stays closed."))
+            else:
+                messages.success(request, _("The declaration is signed; the sheet is open."))
+        return redirect("councils:sheet_fill", pk=council.pk, item_pk=item.pk, member_pk=member.pk)
+    declaration = Declaration.objects.filter(member=member, item=item).first()
     session = selectors.current_session(council)
     sheet = Sheet.objects.filter(session=session, item=item, member=member).first() if session else None
     method = selectors.method_of(council)
@@ -129,6 +149,12 @@ def sheet_fill(request: AuthenticatedRequest, pk: int, item_pk: int, member_pk: 
         criteria=criteria,
         initial=initial,
     )
+    if declaration is None or declaration.blocked:
+        return render(
+            request,
+            "councils/declaration.html",
+            {"council": council, "item": item, "member": member, "declaration": declaration, "own": own},
+        )
     if request.method == "POST" and not locked and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:
@@ -153,3 +179,21 @@ def sheet_fill(request: AuthenticatedRequest, pk: int, item_pk: int, member_pk: 
         "councils/sheet_form.html",
         {"council": council, "item": item, "member": member, "form": form, "locked": locked, "own": own},
     )
+
+
+@guarded_by(council_policy)
+@login_required
+@require_POST
+def declaration_override(request: AuthenticatedRequest, pk: int, declaration_pk: int) -> HttpResponse:
+    """A DOST leader lifts a conflict-of-interest block, with a reason."""
+    council = selectors.council_get(user=request.user, pk=pk)
+    declaration = get_object_or_404(Declaration, member__council=council, pk=declaration_pk)
+    try:
+        services.conflict_override(
+            actor=request.user, declaration=declaration, reason=request.POST.get("reason", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The block is lifted; the member may fill the sheet."))
+    return redirect("councils:council_detail", pk=council.pk)

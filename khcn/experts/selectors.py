@@ -230,3 +230,33 @@ def _conflicts(
                 else _("sanctioned (no end date)")
             )
     return reasons
+
+
+def expert_conflicts(
+    expert_ids: Iterable[int],
+    *,
+    organizations: Iterable[int] = (),
+    organization_names: Iterable[str] = (),
+    people: Iterable[str] = (),
+    as_of: dt.date,
+) -> dict[int, list[str]]:
+    """For each of ``expert_ids``, why they may not evaluate the work of these organisations and
+    people on ``as_of``, from the registry (not from any reader's view of it): works for one of
+    them, is one of the people, is a declared close relative of one, has an active sanction.
+    Experts without a reason are left out. Councils call it for their members."""
+    org_ids = {int(o) for o in organizations}
+    org_folded = {fold(clean(n)) for n in organization_names if clean(n)}
+    org_folded |= {fold(n) for n in Organization.objects.filter(pk__in=org_ids).values_list("name", flat=True)}
+    people_folded = {fold(clean(p)) for p in people if clean(p)}
+    experts = Expert.objects.filter(pk__in=set(expert_ids)).prefetch_related(
+        _current_affiliations(),
+        Prefetch("sanctions", queryset=Sanction.objects.order_by("-start")),
+        Prefetch("relatives", queryset=Relative.objects.select_related("relative")),
+        Prefetch("declared_by", queryset=Relative.objects.select_related("expert")),
+    )
+    out: dict[int, list[str]] = {}
+    for expert in experts:
+        reasons = _conflicts(expert, org_ids, org_folded, people_folded, as_of)
+        if reasons:
+            out[expert.pk] = reasons
+    return out

@@ -80,9 +80,13 @@ def _to_session(world) -> None:
     )
     services.session_schedule(actor=specialist, council=council, at=timezone.now(), place="Phòng họp Sở")
     secretary = world["seats"][2]
-    for seat in world["seats"]:
+    seated = list(council.members.filter(removed_on__isnull=True).select_related("user"))
+    for seat in seated:
         services.attendance_set(actor=world["specialist"], member=seat, present=True)
     COUNCIL_WORKFLOW.apply("open", actor=secretary.user, obj=council)
+    for seat in seated:
+        for item in council.items.all():
+            services.declaration_sign(actor=seat.user, member=seat, item=item)
 
 
 def test_the_composition_follows_the_rule_set(world, make_user):
@@ -178,3 +182,77 @@ def test_who_may_see_and_run_a_council(world, make_user):
         assert council not in council_policy.visible(user, Council.objects.all())
     with pytest.raises(PermissionDenied):
         services.member_add(actor=seats[0].user, council=council, full_name="X", role=MemberRole.MEMBER)
+
+
+def test_a_conflicted_member_is_blocked_until_a_dost_leader_lifts_it(world, make_user):
+    from khcn.councils.models import Declaration
+    from khcn.experts import services as expert_services
+
+    specialist, council = world["specialist"], world["council"]
+    applicant = organization_create(
+        actor=make_user(Role.SYSADMIN),
+        name="Trường Đại học Bạc Liêu",
+        kind=OrganizationKind.SCIENCE_ORGANIZATION,
+    )
+    expert = expert_services.expert_create(
+        actor=specialist, full_name="Lê Văn Xung Đột", organization=applicant
+    )
+    seat = services.member_add(
+        actor=specialist,
+        council=council,
+        full_name="",
+        role=MemberRole.MEMBER,
+        user=make_user(Role.COUNCIL_MEMBER),
+        expert=expert,
+    )
+    services.member_remove(actor=specialist, member=world["seats"][8], reason="Thay thành viên")
+    services.item_add(
+        actor=specialist, council=council, title="Hồ sơ của Trường", parties={"organizations": [applicant.pk]}
+    )
+    _to_session(world)
+    item = council.items.get(title="Hồ sơ của Trường")
+    declaration = Declaration.objects.get(member=seat, item=item)
+    assert declaration.blocked and "Trường Đại học Bạc Liêu" in declaration.reasons[0]
+    with pytest.raises(DomainError) as refused:
+        services.sheet_save(actor=seat.user, member=seat, item=item, scores=sheet_total(90), submit=True)
+    assert refused.value.code == "conflicted"
+    with pytest.raises(PermissionDenied):  # a specialist may not lift it
+        services.conflict_override(actor=specialist, declaration=declaration, reason="Không đáng kể")
+    leader = make_user(Role.DOST_LEADER)
+    with pytest.raises(DomainError):
+        services.conflict_override(actor=leader, declaration=declaration, reason=" ")
+    services.conflict_override(
+        actor=leader, declaration=declaration, reason="Chỉ thỉnh giảng, không tham gia hồ sơ"
+    )
+    services.sheet_save(actor=seat.user, member=seat, item=item, scores=sheet_total(80), submit=True)
+    assert AuditEvent.objects.filter(
+        action="councils.declaration.overridden", object_id=str(council.pk)
+    ).exists()
+
+
+def test_a_sheet_opens_only_after_the_declaration(world):
+    specialist, council = world["specialist"], world["council"]
+    services.item_add(actor=specialist, council=council, title="Hồ sơ số 9")
+    from khcn.councils.workflow import COUNCIL_WORKFLOW
+
+    COUNCIL_WORKFLOW.apply("propose", actor=specialist, obj=council)
+    services.decision_record(
+        actor=specialist,
+        council=council,
+        number="46/QĐ-SKHCN",
+        date=dt.date(2026, 3, 2),
+        signer_name="A",
+        signer_position="B",
+    )
+    services.session_schedule(actor=specialist, council=council, at=timezone.now())
+    for seat in world["seats"]:
+        services.attendance_set(actor=specialist, member=seat, present=True)
+    COUNCIL_WORKFLOW.apply("open", actor=specialist, obj=council)
+    seat, item = world["seats"][5], council.items.get()
+    with pytest.raises(DomainError) as refused:
+        services.sheet_save(actor=seat.user, member=seat, item=item, scores=sheet_total(80))
+    assert refused.value.code == "not_declared"
+    services.declaration_sign(actor=seat.user, member=seat, item=item)
+    assert (
+        services.sheet_save(actor=seat.user, member=seat, item=item, scores=sheet_total(80)).status == "draft"
+    )

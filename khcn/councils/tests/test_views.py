@@ -90,3 +90,21 @@ def test_outsiders_see_no_council(world, make_user):  # noqa: F811
             assert council.name not in listed.content.decode()
     dost = _client(world["specialist"])
     assert council.name in dost.get(reverse("councils:council_list")).content.decode()
+
+
+def test_the_sheet_page_asks_for_the_declaration_first(world):  # noqa: F811
+    from khcn.councils.models import Declaration
+
+    _to_session(world)
+    council = world["council"]
+    member = world["seats"][6]
+    item = council.items.get()
+    Declaration.objects.filter(member=member, item=item).delete()
+    url = reverse("councils:sheet_fill", args=[council.pk, item.pk, member.pk])
+    c = _client(member.user)
+    page = c.get(url).content.decode()
+    assert 'data-testid="declaration-form"' in page and 'data-testid="sheet-form"' not in page
+    assert _post_scores(c, url, 90).status_code == 200  # no sheet without the declaration
+    assert not Sheet.objects.filter(member=member).exists()
+    c.post(url, {"action": "declare"})
+    assert 'data-testid="sheet-form"' in c.get(url).content.decode()

@@ -147,11 +147,15 @@ def objects(world):  # noqa: F811
         actor=world["specialist"], council=council, full_name="Người A", role="member", user=world["reporter"]
     )
     council_item = council_services.item_add(actor=world["specialist"], council=council, title="Hồ sơ")
+    from khcn.councils.models import Declaration
+
+    declaration = Declaration.objects.create(member=seat, item=council_item, reasons=["làm việc cho đơn vị"])
     assert isinstance(attachment, ReportAttachment) and isinstance(difficulty, Difficulty)
     return {
         "council": council,
         "seat": seat,
         "council_item": council_item,
+        "declaration": declaration,
         **world,
         "report": report,
         "attachment": attachment,
@@ -200,6 +204,7 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         "councils:council_detail": {"pk": o["council"].pk},
         "councils:council_step": {"pk": o["council"].pk, "name": "open"},
         "councils:attendance": {"pk": o["council"].pk, "member_pk": o["seat"].pk},
+        "councils:declaration_override": {"pk": o["council"].pk, "declaration_pk": o["declaration"].pk},
         "councils:sheet_fill": {
             "pk": o["council"].pk,
             "item_pk": o["council_item"].pk,

@@ -70,6 +70,7 @@ NOT_PAGES = {
     "set_language": "POST only (the header's language switch)",
     "councils:council_step": "POST only (the buttons are on the council's page)",
     "councils:attendance": "POST only (the buttons are on the council's page)",
+    "councils:declaration_override": "POST only (the form is on the council's page)",
     "experts:export": "an Excel file",
     "experts:import_template": "an Excel file",
     "experts:import_map": "needs a file uploaded in this session (khcn/experts/tests/test_import.py)",
@@ -187,6 +188,20 @@ def pages() -> list[Page]:
     found += [Page("councils:council_list", SPECIALIST), Page("councils:council_list", COUNCIL_MEMBER)]
     for council in Council.objects.order_by("pk"):
         found.append(Page("councils:council_detail", SPECIALIST, {"pk": council.pk}))
+    secretary_seat = CouncilMember.objects.filter(user__username=COUNCIL_SECRETARY).first()
+    if secretary_seat is not None:  # a submitted sheet (the member's own page shows the declaration)
+        for council_item in secretary_seat.council.items.order_by("pk")[:1]:
+            found.append(
+                Page(
+                    "councils:sheet_fill",
+                    COUNCIL_SECRETARY,
+                    {
+                        "pk": secretary_seat.council_id,
+                        "item_pk": council_item.pk,
+                        "member_pk": secretary_seat.pk,
+                    },
+                )
+            )
     seat = CouncilMember.objects.filter(user__username=COUNCIL_MEMBER).select_related("council").first()
     if seat is not None:
         found.append(Page("councils:council_detail", COUNCIL_SECRETARY, {"pk": seat.council_id}))
