@@ -246,7 +246,9 @@ def expert_conflicts(
     Experts without a reason are left out. Councils call it for their members."""
     org_ids = {int(o) for o in organizations}
     org_folded = {fold(clean(n)) for n in organization_names if clean(n)}
-    org_folded |= {fold(n) for n in Organization.objects.filter(pk__in=org_ids).values_list("name", flat=True)}
+    org_folded |= {
+        fold(n) for n in Organization.objects.filter(pk__in=org_ids).values_list("name", flat=True)
+    }
     people_folded = {fold(clean(p)) for p in people if clean(p)}
     experts = Expert.objects.filter(pk__in=set(expert_ids)).prefetch_related(
         _current_affiliations(),

@@ -22,7 +22,7 @@ def test_no_template_prints_an_id_that_the_locale_would_group():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if BARE_ID.search(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{number}")
-    assert not offenders, "print ids with |stringformat:\"d\":\n" + "\n".join(offenders)
+    assert not offenders, 'print ids with |stringformat:"d":\n' + "\n".join(offenders)
 
 
 @override_settings(USE_THOUSAND_SEPARATOR=True)
