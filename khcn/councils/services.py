@@ -246,13 +246,26 @@ def current_session(council: Council) -> CouncilSession | None:
 
 @transaction.atomic
 def attendance_set(
-    *, actor: User, member: CouncilMember, present: bool, written_opinion: str = ""
+    *,
+    actor: User,
+    member: CouncilMember,
+    present: bool,
+    written_opinion: str = "",
+    version: int | None = None,
 ) -> Attendance:
+    """Record whether a member is present. ``version``: the session's version the page showed;
+    when two secretaries mark attendance at once, the second is refused (``stale_version``)
+    rather than overwrite what the first saw differently."""
     council = _locked(member.council)
     council_policy.require(actor, "run", council)
     session = current_session(council)
     if session is None or council.status not in (CouncilStatus.SCHEDULED, CouncilStatus.IN_SESSION):
         raise DomainError(_("There is no session to record attendance for."), code="no_session")
+    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    check_version(
+        session, version, _("Someone changed the attendance meanwhile; check the list and try again.")
+    )
+    session.save(update_fields=["version"])
     row, _created = Attendance.objects.get_or_create(session=session, member=member)
     row.present, row.written_opinion = present, "" if present else (written_opinion or "").strip()
     row.save(update_fields=["present", "written_opinion"])

@@ -107,6 +107,7 @@ def attendance(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpRe
             member=member,
             present=request.POST.get("present") == "1",
             written_opinion=request.POST.get("written_opinion", ""),
+            version=int(version) if (version := request.POST.get("version", "")).isdigit() else None,
         )
     except DomainError as exc:
         messages.error(request, exc.message)

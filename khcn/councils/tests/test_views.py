@@ -108,3 +108,24 @@ def test_the_sheet_page_asks_for_the_declaration_first(world):  # noqa: F811
     assert not Sheet.objects.filter(member=member).exists()
     c.post(url, {"action": "declare"})
     assert 'data-testid="sheet-form"' in c.get(url).content.decode()
+
+
+def test_two_secretaries_marking_attendance_at_once(world, make_user):  # noqa: F811
+    """The second change made from the same view of the list is refused, not silently applied."""
+    from khcn.councils.models import Attendance, CouncilSession
+
+    _to_session(world)
+    council, seats = world["council"], world["seats"]
+    session = CouncilSession.objects.get(council=council)
+    url = reverse("councils:attendance", args=[council.pk, seats[7].pk])
+    first, second = _client(seats[2].user), _client(world["specialist"])
+    first.post(url, {"present": "0", "version": session.version})
+    assert not Attendance.objects.get(session=session, member=seats[7]).present
+    second.post(url, {"present": "1", "version": session.version})  # the page it saw is stale
+    assert not Attendance.objects.get(session=session, member=seats[7]).present
+    messages = [
+        str(m) for m in second.get(reverse("councils:council_detail", args=[council.pk])).context["messages"]
+    ]
+    assert any("meanwhile" in m or "trong lúc" in m or "vừa" in m or "thay đổi" in m for m in messages), (
+        messages
+    )
