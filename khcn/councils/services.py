@@ -22,7 +22,7 @@ from khcn.core.concurrency import check_version
 from khcn.core.exceptions import DomainError
 from khcn.core.rules import rule_get
 from khcn.core.text import clean
-from khcn.councils import registry
+from khcn.councils import registry, selectors
 from khcn.councils import rules as council_rules
 from khcn.councils import tally as tallying
 from khcn.councils.choices import CouncilKind, CouncilStatus, MemberRole, SheetStatus
@@ -240,10 +240,6 @@ def session_schedule(
     return session
 
 
-def current_session(council: Council) -> CouncilSession | None:
-    return council.sessions.order_by("-number").first()
-
-
 @transaction.atomic
 def attendance_set(
     *,
@@ -258,7 +254,7 @@ def attendance_set(
     rather than overwrite what the first saw differently."""
     council = _locked(member.council)
     council_policy.require(actor, "run", council)
-    session = current_session(council)
+    session = selectors.current_session(council)
     if session is None or council.status not in (CouncilStatus.SCHEDULED, CouncilStatus.IN_SESSION):
         raise DomainError(_("There is no session to record attendance for."), code="no_session")
     session = CouncilSession.objects.select_for_update().get(pk=session.pk)
@@ -339,7 +335,7 @@ def sheet_save(
         council_policy.require(actor, "run", council)
     if member.removed_on is not None:
         raise DomainError(_("This member no longer sits on the council."), code="removed_member")
-    session = current_session(council)
+    session = selectors.current_session(council)
     if session is None or council.status != CouncilStatus.IN_SESSION:
         raise DomainError(_("Sheets are filled while the session is open."), code="not_in_session")
     declaration = Declaration.objects.filter(member=member, item=item).first()
@@ -359,9 +355,7 @@ def sheet_save(
     if sheet.status == SheetStatus.SUBMITTED:
         raise DomainError(_("This sheet was submitted and is locked."), code="sheet_locked")
     check_version(sheet, version, _("The sheet was saved meanwhile; check it and save again."))
-    method = dict(
-        rule_get(council_rules.code_of(council.kind), as_of=council.established_on or timezone.localdate())
-    ).get("method")
+    method = selectors.method_of(council)
     as_of = council.established_on or timezone.localdate()
     if method == council_rules.SCORES:
         sheet.scores = _checked_scores(council, scores or {}, as_of)
@@ -422,7 +416,7 @@ def session_close(*, actor: User, council: Council) -> CouncilSession:
     item's outcome is kept and handed back to the module that registered it."""
     council = _locked(council)
     council_policy.require(actor, "run", council)
-    session = current_session(council)
+    session = selectors.current_session(council)
     if session is None or council.status != CouncilStatus.IN_SESSION:
         raise DomainError(_("There is no open session to close."), code="not_in_session")
     result = tallying.tally_session(session_input(council, session))
@@ -474,7 +468,7 @@ def declaration_sign(*, actor: User, member: CouncilMember, item: CouncilItem) -
         raise DomainError(_("This item is not before this council."), code="bad_item")
     if member.removed_on is not None:
         raise DomainError(_("This member no longer sits on the council."), code="removed_member")
-    session = current_session(council)
+    session = selectors.current_session(council)
     on = timezone.localtime(session.scheduled_at).date() if session else timezone.localdate()
     existing = Declaration.objects.select_for_update().filter(member=member, item=item).first()
     if existing is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -141,23 +142,45 @@ def expert_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "experts/expert_form.html", {"form": form, "title": title, "expert": expert})
 
 
+def _add_part(
+    request: AuthenticatedRequest,
+    expert: Any,
+    form: Any,
+    write: Callable[..., Any],
+    success: str,
+    invalid: str | None = None,
+) -> HttpResponse:
+    """A part of the profile posted from its page (an affiliation, a sanction, a relative):
+    written through ``write(actor=, expert=, **cleaned_data)``, the outcome said in a message,
+    back to the profile. ``invalid``: the message for a form that does not validate (else the
+    form's own errors)."""
+    if form.is_valid():
+        try:
+            write(actor=request.user, expert=expert, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, success)
+    else:
+        messages.error(
+            request, invalid or " ".join(str(e) for errors in form.errors.values() for e in errors)
+        )
+    return redirect(expert)
+
+
 @guarded_by(expert_policy)
 @login_required
 @require_POST
 def affiliation_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     expert = selectors.expert_get(user=request.user, pk=pk)
     expert_policy.require(request.user, "change", expert)
-    form = AffiliationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.affiliation_add(actor=request.user, expert=expert, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The affiliation was added."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect(expert)
+    return _add_part(
+        request,
+        expert,
+        AffiliationForm(request.POST),
+        services.affiliation_add,
+        _("The affiliation was added."),
+    )
 
 
 @guarded_by(expert_policy)
@@ -166,17 +189,14 @@ def affiliation_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def sanction_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     expert = selectors.expert_get(user=request.user, pk=pk)
     expert_policy.require(request.user, "add")
-    form = SanctionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.sanction_add(actor=request.user, expert=expert, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The sanction was recorded."))
-    else:
-        messages.error(request, _("Please give the reason and the start date (dd/mm/yyyy)."))
-    return redirect(expert)
+    return _add_part(
+        request,
+        expert,
+        SanctionForm(request.POST),
+        services.sanction_add,
+        _("The sanction was recorded."),
+        _("Please give the reason and the start date (dd/mm/yyyy)."),
+    )
 
 
 @guarded_by(expert_policy)
@@ -186,16 +206,14 @@ def relative_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     expert = selectors.expert_get(user=request.user, pk=pk)
     expert_policy.require(request.user, "change", expert)
     form = RelativeForm(request.POST, experts=selectors.relative_choices(user=request.user, expert=expert))
-    if form.is_valid():
-        try:
-            services.relative_add(actor=request.user, expert=expert, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The relative was declared."))
-    else:
-        messages.error(request, _("Choose the relation and the relative."))
-    return redirect(expert)
+    return _add_part(
+        request,
+        expert,
+        form,
+        services.relative_add,
+        _("The relative was declared."),
+        _("Choose the relation and the relative."),
+    )
 
 
 @guarded_by(expert_policy)
