@@ -226,11 +226,14 @@ SPECS = {
 
 # Rubric labels, in the reader's language; each criterion's name is stored with the version as
 # the circular words it.
-_RUBRIC_LABELS = {
+_RUBRIC_LABELS: dict[str, Any] = {
     "applied_rnd": _("Applied R&D topic"),
     "national_programme": _("Task of a national programme (form B8-ĐGNV)"),
+    # Labelled in the circular's own words until the catalogue has English msgids for them.
+    "social_humanities": _("Social sciences and humanities topic, or scientific scheme"),
+    "pilot_production": _("Pilot production project"),
 }
-_RUBRIC_CRITERIA = {"applied_rnd": 6, "national_programme": 3}
+_RUBRIC_CRITERIA = {"applied_rnd": 6, "national_programme": 3, "social_humanities": 6, "pilot_production": 7}
 
 
 def _rubric_parameters() -> list[RuleParameter]:
@@ -408,6 +411,45 @@ _NATIONAL_PROGRAMME = {
     "legal_basis": "Thông tư số 15/2022/TT-BKHCN Điều 16",
     "uncertain": True,
 }
+# Circular 20/2023/TT-BKHCN Art. 12(2) and 12(4), read in the Ministry of Justice's codified text
+# (Bộ pháp điển, phapdien.moj.gov.vn, đề mục 19.5 "Khoa học và công nghệ", Điều 19.5.TT.59.12) as
+# crawled in github.com/diepxuan/diepxuan.github.io, van-ban/khoa-hoc-cong-nghe/khoa-hoc-va-cong-nghe.md
+# (commit fbaa690e). Art. 1(1)(a) calls a pilot-production project "dự án"; Art. 12(3) scores topics in
+# other fields on clause 1 or 2 by their content. The predecessor rubrics (Circulars 10/2014 and
+# 08/2017) were not read, so no version before 27/11/2023 is declared.
+_SOCIAL_HUMANITIES = {
+    "name": "Đề tài nghiên cứu khoa học xã hội và nhân văn và đề án khoa học",
+    "criteria": {
+        "1": {"name": "Tổng quan tình hình nghiên cứu", "max": 12},
+        "2": {"name": "Nội dung và hoạt động hỗ trợ nghiên cứu", "max": 12},
+        "3": {"name": "Cách tiếp cận và phương pháp nghiên cứu", "max": 12},
+        "4": {"name": "Tính khả thi về kế hoạch và kinh phí thực hiện", "max": 20},
+        "5": {
+            "name": (
+                "Sản phẩm khoa học, lợi ích kết quả của đề tài, đề án và phương án chuyển giao sản phẩm, "
+                "kết quả nghiên cứu"
+            ),
+            "max": 24,
+        },
+        "6": {"name": "Năng lực của tổ chức và cá nhân thực hiện", "max": 20},
+    },
+    "legal_basis": "Thông tư số 20/2023/TT-BKHCN Điều 12 khoản 2",
+    "uncertain": False,
+}
+_PILOT_PRODUCTION = {
+    "name": "Dự án sản xuất thử nghiệm",
+    "criteria": {
+        "1": {"name": "Tổng quan về các vấn đề công nghệ và thị trường của dự án", "max": 8},
+        "2": {"name": "Nội dung và phương án triển khai", "max": 20},
+        "3": {"name": "Tính mới và tính khả thi của công nghệ", "max": 12},
+        "4": {"name": "Khả năng phát triển và hiệu quả kinh tế - xã hội dự kiến của dự án", "max": 12},
+        "5": {"name": "Sản phẩm khoa học và công nghệ", "max": 16},
+        "6": {"name": "Phương án tài chính", "max": 16},
+        "7": {"name": "Năng lực của tổ chức và cá nhân thực hiện", "max": 16},
+    },
+    "legal_basis": "Thông tư số 20/2023/TT-BKHCN Điều 12 khoản 4",
+    "uncertain": False,
+}
 
 
 def _versions() -> list[RuleSetVersion]:
@@ -441,7 +483,12 @@ def _versions() -> list[RuleSetVersion]:
             title="Tiêu chí và thang điểm đánh giá hồ sơ",
             effective_from=CIRCULAR_20_2023,
             legal_basis="Thông tư số 20/2023/TT-BKHCN Điều 12",
-            parameters={"applied_rnd": _APPLIED_RND, "national_programme": _NATIONAL_PROGRAMME},
+            parameters={
+                "applied_rnd": _APPLIED_RND,
+                "national_programme": _NATIONAL_PROGRAMME,
+                "social_humanities": _SOCIAL_HUMANITIES,
+                "pilot_production": _PILOT_PRODUCTION,
+            },
             spec=RUBRICS_SPEC,
         )
     )
@@ -454,6 +501,8 @@ def _versions() -> list[RuleSetVersion]:
             parameters={
                 "applied_rnd": {**_APPLIED_RND, "uncertain": True},
                 "national_programme": _NATIONAL_PROGRAMME,
+                "social_humanities": {**_SOCIAL_HUMANITIES, "uncertain": True},
+                "pilot_production": {**_PILOT_PRODUCTION, "uncertain": True},
             },
             spec=RUBRICS_SPEC,
         )
@@ -476,3 +525,8 @@ def declared_version(code: str, *, as_of: dt.date) -> RuleSetVersion:
     if not candidates:
         raise RuleNotFound(f"No rule set {code!r} in force on {as_of.isoformat()}", code="rule_not_found")
     return max(candidates, key=lambda v: v.effective_from)
+
+
+def rubric_label(code: str) -> Any:
+    """A rubric's name in the reader's language (its code when it has none)."""
+    return _RUBRIC_LABELS.get(code, code)

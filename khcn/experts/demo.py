@@ -84,9 +84,9 @@ INSTITUTIONS = [
     ("Viện Lúa Đồng bằng sông Cửu Long", ["401", "406"]),
     ("Viện Khoa học Thủy lợi miền Nam", ["105", "201", "207"]),
     ("Viện Hàn lâm Khoa học và Công nghệ Việt Nam", ["101", "102", "103", "104", "105", "106"]),
-    ("Bệnh viện Đa khoa Cà Mau", ["302", "305", "303"]),
-    ("Trường Cao đẳng Y tế Cà Mau", ["301", "305", "303"]),
-    ("Trường Đại học Y Dược Cần Thơ", ["301", "302", "303", "304"]),
+    ("Bệnh viện Đa khoa Cà Mau", ["302", "303", "304"]),
+    ("Trường Cao đẳng Y tế Cà Mau", ["301", "303", "304"]),
+    ("Trường Đại học Y Dược Cần Thơ", ["301", "302", "304", "305"]),
     ("Phân viện Khoa học Xã hội vùng Nam Bộ", ["502", "504", "601", "602"]),
     ("Công ty cổ phần chế biến thủy sản (giả lập) Năm Căn", ["211", "405", "209"]),
     ("Công ty TNHH công nghệ (giả lập) Bạc Liêu", ["102", "202", "203"]),
@@ -94,7 +94,7 @@ INSTITUTIONS = [
 # Agencies of the registry (current names) and the fields their experts work in.
 AGENCIES = [
     ("Sở Khoa học và Công nghệ", ["102", "502", "207"]),
-    ("Sở Y tế", ["302", "305"]),
+    ("Sở Y tế", ["302", "303"]),
     ("Sở Nông nghiệp và Môi trường", ["401", "402", "405", "105", "207"]),
     ("Sở Công Thương", ["502", "203", "211"]),
     ("Sở Giáo dục và Đào tạo", ["503", "602"]),
