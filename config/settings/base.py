@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "khcn.classifications",
     "khcn.experts",
     "khcn.councils",
+    "khcn.notifications",
     "khcn.plans",
     "khcn.audit",
     "khcn.search",
@@ -129,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "khcn.core.context_processors.site",
                 "khcn.site.context_processors.menu",
+                "khcn.notifications.context_processors.inbox",
             ],
             "builtins": ["khcn.core.templatetags.khcn"],
         },
@@ -285,8 +287,39 @@ if KHCN_HTTPS:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # --- E-mail, logging ----------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "khcn@localhost")
+# KHCN_EMAIL_BACKEND: "smtp" (the EMAIL_* variables below), "console" (printed to the log), "file"
+# (one file per message under var/mail) or "locmem"/"dummy". Default: SMTP when EMAIL_HOST is set
+# and neither DEBUG nor demo mode is on, the console otherwise. DJANGO_EMAIL_BACKEND, a dotted
+# path, still wins when set.
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+_email_choice = os.environ.get(
+    "KHCN_EMAIL_BACKEND", "smtp" if os.environ.get("EMAIL_HOST") and not (DEBUG or KHCN_DEMO) else "console"
+)
+if _email_choice not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"KHCN_EMAIL_BACKEND={_email_choice!r}: choose one of {', '.join(sorted(_EMAIL_BACKENDS))}"
+    )
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or _EMAIL_BACKENDS[_email_choice]
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587" if env_bool("EMAIL_USE_TLS") else "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))  # seconds: a dead server never hangs a worker
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "khcn@localhost")
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as users reach it: the links in e-mails are built from it.
+KHCN_SITE_URL = os.environ.get("KHCN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -19,3 +19,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 INSTALLED_APPS = [*INSTALLED_APPS, "khcn.core.tests.workflowapp"]
 AXES_FAILURE_LIMIT = 5
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+KHCN_SITE_URL = "https://khcn.example.invalid"

@@ -1,8 +1,10 @@
 """Demo councils (demo mode only), so that the council member ``hoidong`` and the secretary
-``thuky`` have work on their first log-in: the 2026 identification council in session (two
-proposals to vote on; the other members' votes already in), a selection council closed with
-its tally, and an acceptance council being formed. Members other than the two demo accounts
-are generated names and say so."""
+``thuky`` have work on their first log-in, one council of each kind in a different state:
+the 2026 identification council in session (two proposals to vote on; the other members' votes
+already in), a selection council scheduled for tomorrow (``thuky`` marks attendance, opens it,
+types in the paper sheets), a direct-assignment council closed with its tally, a budget
+appraisal team with its members proposed, and an acceptance council being formed. Members other
+than the two demo accounts are generated names (not real people)."""
 
 from __future__ import annotations
 
@@ -76,6 +78,18 @@ def _establish(context: DemoContext, council: Council, number: str, day: dt.date
     )
 
 
+def _scores(total: int) -> dict[str, int]:
+    """Applied R&D scores (maxima 12/24/16/16/16/16) adding up to ``total``."""
+    maxima = [12, 24, 16, 16, 16, 16]
+    out = [total * m // 100 for m in maxima]
+    i = 0
+    while sum(out) < total:
+        if out[i % 6] < maxima[i % 6]:
+            out[i % 6] += 1
+        i += 1
+    return {str(n): v for n, v in enumerate(out, start=1)}
+
+
 def load(context: DemoContext) -> None:
     dost = Organization.objects.get(name="Sở Khoa học và Công nghệ", valid_to__isnull=True)
     identification = services.council_create(
@@ -109,7 +123,7 @@ def load(context: DemoContext) -> None:
     _establish(context, identification, "45/QĐ-SKHCN", dt.date(2026, 3, 2))
     for seat in seats:
         services.attendance_set(actor=context.actor, member=seat, present=True)
-    COUNCIL_WORKFLOW.apply("open", actor=secretary, obj=identification)
+    services.session_open(actor=secretary, council=identification)
     # The other members' votes are in (typed by the secretary from paper); hoidong's are not.
     for seat in seats:
         if seat.user_id == member.pk:
@@ -132,3 +146,102 @@ def load(context: DemoContext) -> None:
     )
     for name, role in zip(NAMES[:4], ROLES[:4], strict=True):
         services.member_add(actor=context.actor, council=acceptance, full_name=name, role=role)
+
+    # A selection council scheduled for tomorrow: the secretary's next session.
+    selection = services.council_create(
+        actor=context.actor,
+        name="Hội đồng tuyển chọn tổ chức, cá nhân chủ trì nhiệm vụ khoa học và công nghệ năm 2026",
+        kind=CouncilKind.SELECTION,
+        organization=dost,
+        rubric="applied_rnd",
+    )
+    _seat(context, selection, member_user=member, secretary_user=secretary)
+    for title, host in (
+        (
+            "Hồ sơ: Nghiên cứu quy trình nuôi tôm càng xanh toàn đực kết hợp trồng lúa",
+            "Trường Đại học Bạc Liêu",
+        ),
+        (
+            "Hồ sơ: Nghiên cứu quy trình nuôi tôm càng xanh toàn đực kết hợp trồng lúa",
+            "Trường Đại học Cần Thơ",
+        ),
+    ):
+        services.item_add(
+            actor=context.actor,
+            council=selection,
+            title=f"{title} ({host})",
+            parties={"organization_names": [host]},
+        )
+    COUNCIL_WORKFLOW.apply("propose", actor=context.actor, obj=selection)
+    services.decision_record(
+        actor=context.actor,
+        council=selection,
+        number="118/QĐ-SKHCN",
+        date=timezone.localdate() - dt.timedelta(days=7),
+        signer_name="Nguyễn Văn An",
+        signer_position="Phó Giám đốc",
+    )
+    services.session_schedule(
+        actor=context.actor,
+        council=selection,
+        at=timezone.now().replace(hour=8, minute=0, second=0, microsecond=0) + dt.timedelta(days=1),
+        place="Phòng họp Sở Khoa học và Công nghệ",
+    )
+
+    # A direct-assignment council that met and closed with its tally.
+    direct = services.council_create(
+        actor=context.actor,
+        name="Hội đồng xét giao trực tiếp nhiệm vụ “Bảo tồn nguồn gen cua biển Cà Mau”",
+        kind=CouncilKind.DIRECT_ASSIGNMENT,
+        organization=dost,
+        rubric="applied_rnd",
+    )
+    seats = _seat(context, direct, member_user=None, secretary_user=None)
+    services.item_add(
+        actor=context.actor,
+        council=direct,
+        title=(
+            "Hồ sơ: Bảo tồn và phát triển nguồn gen cua biển Cà Mau "
+            "(Viện Nghiên cứu Nuôi trồng Thủy sản II)"
+        ),
+    )
+    _establish(context, direct, "96/QĐ-SKHCN", dt.date(2026, 9, 15))
+    absent = seats[-1]  # sent a written opinion
+    for seat in seats:
+        services.attendance_set(
+            actor=context.actor,
+            member=seat,
+            present=seat is not absent,
+            written_opinion="Đồng ý giao trực tiếp." if seat is absent else "",
+        )
+    services.session_open(actor=context.actor, council=direct)
+    item = direct.items.get()
+    for n, seat in enumerate(seats[:-1]):
+        services.declaration_sign(actor=context.actor, member=seat, item=item)
+        services.sheet_save(
+            actor=context.actor, member=seat, item=item, scores=_scores(72 + 3 * (n % 5)), submit=True
+        )
+    services.minutes_save(
+        actor=context.actor,
+        council=direct,
+        text=(
+            "Hội đồng đề nghị giao trực tiếp. Chủ nhiệm hoàn thiện thuyết minh: bổ sung chỉ tiêu "
+            "kinh tế - kỹ thuật của sản phẩm."
+        ),
+    )
+    services.session_close(actor=context.actor, council=direct)
+
+    # A budget appraisal team with its members proposed.
+    budget = services.council_create(
+        actor=context.actor,
+        name="Tổ thẩm định kinh phí nhiệm vụ “Ứng dụng ảnh vệ tinh giám sát sạt lở bờ biển”",
+        kind=CouncilKind.BUDGET_APPRAISAL,
+        organization=dost,
+    )
+    for n, name in enumerate(NAMES[:5]):
+        role = MemberRole.CHAIR if n == 0 else MemberRole.MEMBER
+        services.member_add(actor=context.actor, council=budget, full_name=name, role=role)
+    services.item_add(
+        actor=context.actor, council=budget, title="Dự toán kinh phí nhiệm vụ ứng dụng ảnh vệ tinh"
+    )
+    COUNCIL_WORKFLOW.apply("propose", actor=context.actor, obj=budget)

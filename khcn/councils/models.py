@@ -5,11 +5,29 @@ sets per kind (``khcn.councils.rules``); the tally is ``khcn.councils.tally``.""
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePosixPath
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from khcn.councils.choices import CouncilKind, CouncilStatus, MemberRole, SheetStatus
+
+
+def file_path(council_id: int, extension: str) -> str:
+    """Where a council's file (the signed decision, a scanned paper sheet) is stored, under a
+    random name (never the user's): ``councils/<council>/<uuid>.<ext>``."""
+    return f"councils/{council_id}/{uuid.uuid4().hex}.{extension.lstrip('.')[:10]}"
+
+
+def _decision_path(instance: Any, filename: str) -> str:
+    return file_path(instance.pk, PurePosixPath(filename).suffix or "bin")
+
+
+def _scan_path(instance: Any, filename: str) -> str:
+    return file_path(instance.session.council_id, PurePosixPath(filename).suffix or "bin")
 
 
 class Council(models.Model):
@@ -33,6 +51,10 @@ class Council(models.Model):
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=120, blank=True)
+    decision_file = models.FileField(
+        _("signed decision"), upload_to=_decision_path, max_length=200, blank=True
+    )
+    decision_file_name = models.CharField(max_length=160, blank=True)
     rubric = models.CharField(_("rubric"), max_length=40, blank=True)
     version = models.PositiveIntegerField(default=1)  # optimistic locking: khcn.core.concurrency
 
@@ -170,6 +192,9 @@ class Sheet(models.Model):
     transcribed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The paper sheet the secretary transcribed, scanned.
+    scan = models.FileField(_("scanned paper sheet"), upload_to=_scan_path, max_length=200, blank=True)
+    scan_name = models.CharField(max_length=160, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

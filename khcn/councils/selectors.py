@@ -3,6 +3,7 @@ see, one council with its members, items and sessions, a member's sheets, the ho
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -60,10 +61,49 @@ def criteria(council: Council) -> list[dict[str, Any]]:
 
 
 def method_of(council: Council) -> str:
-    rules = rule_get(
-        council_rules.code_of(council.kind), as_of=council.established_on or timezone.localdate()
-    )
+    return method_of_kind(council.kind, council.established_on)
+
+
+def method_of_kind(kind: str, on: dt.date | None = None) -> str:
+    """How a council of ``kind`` decides on ``on`` (today by default): scores, ratings or votes."""
+    rules = rule_get(council_rules.code_of(kind), as_of=on or timezone.localdate())
     return str(rules.get("method") or "")
+
+
+def rubric_choices(on: dt.date | None = None) -> list[tuple[str, str]]:
+    """The score-sheet rubrics in force on ``on``, as (code, name) for a form."""
+    rubrics = rule_get(council_rules.RUBRICS, as_of=on or timezone.localdate())
+    return [(code, str(council_rules.rubric_label(code))) for code in rubrics]
+
+
+def parties_of(item: CouncilItem) -> dict[str, list[Any]]:
+    """An item's parties as ``expert_conflicts`` takes them."""
+    parties = item.parties or {}
+    return {
+        "organizations": [int(o) for o in parties.get("organizations", []) if str(o).isdigit()],
+        "organization_names": [str(n) for n in parties.get("organization_names", [])],
+        "people": [str(p) for p in parties.get("people", [])],
+    }
+
+
+def seat_conflicts(
+    council: Council, expert_ids: list[int], on: dt.date | None = None
+) -> dict[int, list[str]]:
+    """For each expert, why they should not sit on ``council``: a conflict with one of its items
+    ("item: reason") or an active sanction, from the registries on ``on`` (today by default).
+    The check before seating; each member declares again per item before their sheet opens."""
+    from khcn.experts.selectors import expert_conflicts
+
+    on = on or timezone.localdate()
+    out: dict[int, list[str]] = {}
+    items = list(council.items.all())
+    for expert_id, reasons in expert_conflicts(expert_ids, as_of=on).items():  # sanctions
+        out.setdefault(expert_id, []).extend(reasons)
+    for item in items:
+        for expert_id, reasons in expert_conflicts(expert_ids, as_of=on, **parties_of(item)).items():
+            known = set(out.get(expert_id, []))
+            out.setdefault(expert_id, []).extend(f"{item.title[:80]}: {r}" for r in reasons if r not in known)
+    return out
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,13 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from khcn.accounts.models import User
 from khcn.audit import registry as audit
@@ -22,6 +25,7 @@ from khcn.core.concurrency import check_version
 from khcn.core.exceptions import DomainError
 from khcn.core.rules import rule_get
 from khcn.core.text import clean
+from khcn.core.uploads import check_upload
 from khcn.councils import registry, selectors
 from khcn.councils import rules as council_rules
 from khcn.councils import tally as tallying
@@ -34,15 +38,22 @@ from khcn.councils.models import (
     CouncilSession,
     Declaration,
     Sheet,
+    file_path,
 )
 from khcn.councils.permissions import council_policy
 from khcn.councils.workflow import COUNCIL_WORKFLOW
+from khcn.notifications.services import notify
 from khcn.organizations.models import Organization
 
 COUNCIL_CREATED = audit.register("councils.council.created", gettext_lazy("Council created"))
 MEMBER_ADDED = audit.register("councils.council.member_added", gettext_lazy("Member added"))
 MEMBER_REMOVED = audit.register("councils.council.member_removed", gettext_lazy("Member removed"))
 ITEM_ADDED = audit.register("councils.council.item_added", gettext_lazy("Item handed to the council"))
+ITEM_REMOVED = audit.register(
+    "councils.council.item_removed", gettext_lazy("Item taken off the council's list")
+)
+COUNCIL_EDITED = audit.register("councils.council.edited", gettext_lazy("Council corrected"))
+MINUTES_SAVED = audit.register("councils.session.minutes", gettext_lazy("Minutes written"))
 DECISION_RECORDED = audit.register("councils.council.decision_recorded", gettext_lazy("Decision recorded"))
 SESSION_SCHEDULED = audit.register("councils.session.scheduled", gettext_lazy("Session scheduled"))
 ATTENDANCE_SET = audit.register("councils.session.attendance", gettext_lazy("Attendance recorded"))
@@ -58,6 +69,7 @@ OVERRIDDEN = audit.register(
 )
 
 EDITABLE = (CouncilStatus.DRAFT, CouncilStatus.PROPOSED)
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 # How the council's history reads: keys that are not its fields, codes by their label.
 audit.describe(
@@ -80,6 +92,25 @@ audit.describe(
 
 def _locked(council: Council) -> Council:
     return Council.objects.select_for_update().get(pk=council.pk)
+
+
+def _tell(council: Council, users: list[Any], *, subject: str, body: str, code: str, **params: Any) -> None:
+    """Notify ``users`` (khcn.notifications) about ``council``, linking to its page. ``subject``
+    and ``body`` are msgids (``gettext_noop``): each reader gets them in their own language."""
+    notify(
+        recipients=users,
+        subject=subject,
+        body=body,
+        url=reverse("councils:council_detail", args=[council.pk]),
+        code=code,
+        params={"council": council.name, **params},
+    )
+
+
+def _seated_users(council: Council) -> list[Any]:
+    """The accounts of the council's seated members (members without an account are told on paper)."""
+    seats = council.members.filter(removed_on__isnull=True, user__isnull=False).select_related("user")
+    return [seat.user for seat in seats]
 
 
 @transaction.atomic
@@ -141,6 +172,17 @@ def member_add(
         target=council,
         changes={"members": [None, str(member)], "role": [None, role]},
     )
+    if user is not None:
+        _tell(
+            council,
+            [user],
+            subject=gettext_noop("You were named to the council %(council)s"),
+            body=gettext_noop(
+                "You were named to the council %(council)s. Its page shows the members and what the "
+                "council will evaluate; you will be told when its session is scheduled."
+            ),
+            code="councils.member_seated",
+        )
     return member
 
 
@@ -200,15 +242,120 @@ def item_add(
 
 
 @transaction.atomic
-def decision_record(
-    *, actor: User, council: Council, number: str, date: dt.date, signer_name: str, signer_position: str
+def item_remove(*, actor: User, item: CouncilItem, reason: str) -> None:
+    """Take an item off the council's list before the session opens (with a reason)."""
+    council = _locked(item.council)
+    council_policy.require(actor, "manage", council)
+    if council.status in (CouncilStatus.IN_SESSION, CouncilStatus.CLOSED):
+        raise DomainError(_("Items cannot be removed once the session has opened."), code="items_fixed")
+    if not clean(reason):
+        raise DomainError(_("Say why the item is removed."), code="note_required")
+    title = item.title
+    item.delete()
+    record(
+        actor=actor,
+        action=ITEM_REMOVED,
+        target=council,
+        changes={"items": [title[:200], None]},
+        note=clean(reason),
+    )
+
+
+@transaction.atomic
+def council_edit(
+    *, actor: User, council: Council, name: str, rubric: str = "", version: int | None = None
 ) -> Council:
-    """The decision establishing the council (number, date, signer), then the ``decide`` step."""
+    """Correct the council's name and rubric while its members are still being proposed."""
     council = _locked(council)
     council_policy.require(actor, "manage", council)
-    council.decision_number, council.established_on = clean(number), date
+    check_version(council, version, _("Someone changed the council meanwhile; check it and try again."))
+    if council.status not in EDITABLE:
+        raise DomainError(
+            _("The council is established; its name and rubric are fixed."), code="council_fixed"
+        )
+    name = clean(name)
+    if not name:
+        raise DomainError(_("The council needs a name."), code="no_name")
+    changes = {
+        key: [getattr(council, key), value]
+        for key, value in (("name", name), ("rubric", clean(rubric)))
+        if getattr(council, key) != value
+    }
+    for key, (_old, value) in changes.items():
+        setattr(council, key, value)
+    council.save()
+    if changes:
+        record(actor=actor, action=COUNCIL_EDITED, target=council, changes=changes)
+    return council
+
+
+def _stored(council_id: int, file: Any, kinds: tuple[str, ...]) -> tuple[str, str]:
+    """Check an uploaded file by its content and store it under a random name: (path, name)."""
+    upload = check_upload(file, kinds=kinds, max_bytes=MAX_FILE_BYTES)
+    path = default_storage.save(file_path(council_id, upload.kind.extension), ContentFile(upload.data))
+    return path, upload.name
+
+
+def _discard(path: str) -> None:
+    if path:
+        default_storage.delete(path)
+
+
+def decision_record(
+    *,
+    actor: User,
+    council: Council,
+    number: str,
+    date: dt.date,
+    signer_name: str,
+    signer_position: str,
+    file: Any = None,
+) -> Council:
+    """The decision establishing the council (number, date, signer, the signed PDF), then the
+    ``decide`` step. The file is checked and written before the transaction and deleted again
+    when the transaction fails."""
+    council_policy.require(actor, "manage", council)
+    path, name = _stored(council.pk, file, ("pdf",)) if file is not None else ("", "")
+    try:
+        return _decision_record(
+            actor=actor,
+            council=council,
+            number=number,
+            date=date,
+            signer_name=signer_name,
+            signer_position=signer_position,
+            path=path,
+            name=name,
+        )
+    except BaseException:
+        _discard(path)
+        raise
+
+
+@transaction.atomic
+def _decision_record(
+    *,
+    actor: User,
+    council: Council,
+    number: str,
+    date: dt.date,
+    signer_name: str,
+    signer_position: str,
+    path: str,
+    name: str,
+) -> Council:
+    council = _locked(council)
+    council_policy.require(actor, "manage", council)
+    number = clean(number)
+    if not number or date is None:
+        raise DomainError(_("Enter the decision's number and date."), code="no_decision")
+    council.decision_number, council.established_on = number, date
     council.signer_name, council.signer_position = clean(signer_name), clean(signer_position)
-    council.save(update_fields=["decision_number", "established_on", "signer_name", "signer_position"])
+    fields = ["decision_number", "established_on", "signer_name", "signer_position"]
+    if path:
+        council.decision_file, council.decision_file_name = path, name
+        fields += ["decision_file", "decision_file_name"]
+    council.save(update_fields=fields)
     record(
         actor=actor,
         action=DECISION_RECORDED,
@@ -216,9 +363,35 @@ def decision_record(
         changes={
             "decision_number": [None, council.decision_number],
             "established_on": [None, date.isoformat()],
+            **({"decision_file": [None, name]} if path else {}),
         },
     )
     return COUNCIL_WORKFLOW.apply("decide", actor=actor, obj=council)  # type: ignore[return-value]
+
+
+@transaction.atomic
+def minutes_save(*, actor: User, council: Council, text: str, version: int | None = None) -> CouncilSession:
+    """The session's conclusions and required revisions, written by the secretary (while the
+    session is open or after it closed); they go into the minutes."""
+    council = _locked(council)
+    council_policy.require(actor, "run", council)
+    session = selectors.current_session(council)
+    if session is None or council.status not in (CouncilStatus.IN_SESSION, CouncilStatus.CLOSED):
+        raise DomainError(_("The minutes are written once the session has opened."), code="no_session")
+    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    check_version(session, version, _("Someone changed the minutes meanwhile; check them and save again."))
+    text = (text or "").strip()
+    before = session.minutes
+    session.minutes = text
+    session.save(update_fields=["minutes", "version"])
+    if before != text:
+        record(
+            actor=actor,
+            action=MINUTES_SAVED,
+            target=council,
+            changes={"minutes": [before[:200], text[:200]]},
+        )
+    return session
 
 
 @transaction.atomic
@@ -237,6 +410,21 @@ def session_schedule(
         [Attendance(session=session, member=m) for m in council.members.filter(removed_on__isnull=True)]
     )
     record(actor=actor, action=SESSION_SCHEDULED, target=council, changes={"sessions": [None, number]})
+    local = timezone.localtime(at)
+    _tell(
+        council,
+        _seated_users(council),
+        subject=gettext_noop("Session of the council %(council)s on %(date)s"),
+        body=gettext_noop("The council %(council)s meets on %(date)s at %(time)s, at %(place)s.")
+        if session.place
+        else gettext_noop(
+            "The council %(council)s meets on %(date)s at %(time)s; the place will be announced."
+        ),
+        code="councils.session_scheduled",
+        date=local.strftime("%d/%m/%Y"),
+        time=local.strftime("%H:%M"),
+        place=session.place,
+    )
     return session
 
 
@@ -308,7 +496,6 @@ def _checked_scores(council: Council, scores: dict[str, Any], as_of: dt.date) ->
     return out
 
 
-@transaction.atomic
 def sheet_save(
     *,
     actor: User,
@@ -320,11 +507,49 @@ def sheet_save(
     comments: str = "",
     submit: bool = False,
     version: int | None = None,
+    scan: Any = None,
 ) -> Sheet:
     """A member's sheet on ``item`` in the open session: saved, or submitted (then locked).
     Only the member may fill their own sheet; the secretary (``run``) may transcribe a paper
-    sheet on their behalf, marked as transcribed. Refused for a removed member, an item of
-    another council, a score out of bounds, a submitted sheet."""
+    sheet on their behalf, marked as transcribed, with the scan of the paper (``scan``: PDF or
+    image). Refused for a removed member, an item of another council, a score out of bounds, a
+    submitted sheet."""
+    path, name = ("", "")
+    if scan is not None and member.user_id != actor.pk:  # a member's own sheet has no scan
+        council_policy.require(actor, "run", member.council)
+        path, name = _stored(member.council_id, scan, ("pdf", "png", "jpeg"))
+    try:
+        return _sheet_save(
+            actor=actor,
+            member=member,
+            item=item,
+            scores=scores,
+            rating=rating,
+            vote=vote,
+            comments=comments,
+            submit=submit,
+            version=version,
+            scan=(path, name),
+        )
+    except BaseException:
+        _discard(path)
+        raise
+
+
+@transaction.atomic
+def _sheet_save(
+    *,
+    actor: User,
+    member: CouncilMember,
+    item: CouncilItem,
+    scores: dict[str, Any] | None,
+    rating: str,
+    vote: str,
+    comments: str,
+    submit: bool,
+    version: int | None,
+    scan: tuple[str, str],
+) -> Sheet:
     council = _locked(member.council)
     if item.council_id != council.pk:
         raise DomainError(_("This item is not before this council."), code="bad_item")
@@ -369,6 +594,11 @@ def sheet_save(
         sheet.vote = vote
     sheet.comments = (comments or "").strip()
     sheet.transcribed_by = None if own else actor
+    if scan[0] and not own:
+        replaced = sheet.scan.name if sheet.scan else ""
+        sheet.scan, sheet.scan_name = scan
+        if replaced:
+            transaction.on_commit(lambda: _discard(replaced))
     if submit:
         sheet.status = SheetStatus.SUBMITTED
         sheet.submitted_at = timezone.now()
@@ -387,7 +617,7 @@ def session_input(council: Council, session: CouncilSession) -> tallying.Session
     """The tally's input from the database: members with attendance, submitted sheets."""
     present = {a.member_id: a.present for a in session.attendance.all()}
     members = [
-        tallying.Member(str(m.pk), m.role, present=present.get(m.pk, False))
+        tallying.Member(str(m.pk), m.role, present=present.get(m.pk, False), name=m.full_name)
         for m in council.members.filter(removed_on__isnull=True)
     ]
     seated = {m.id for m in members}
@@ -433,7 +663,33 @@ def session_close(*, actor: User, council: Council) -> CouncilSession:
             kind.on_outcome(item.subject_id, item.outcome)
     record(actor=actor, action=TALLIED, target=council, changes={"tally": [None, output.get("recommended")]})
     COUNCIL_WORKFLOW.apply("close", actor=actor, obj=council)
+    _tell(
+        council,
+        _seated_users(council),
+        subject=gettext_noop("The session of the council %(council)s is closed"),
+        body=gettext_noop("The session is closed and tallied: its outcome is on the council's page."),
+        code="councils.session_closed",
+    )
     return session
+
+
+@transaction.atomic
+def session_open(*, actor: User, council: Council) -> Council:
+    """Open the scheduled session (the ``open`` step: the secretary or the DOST) and tell the
+    members that they may now sign their declarations and submit their sheets."""
+    opened = COUNCIL_WORKFLOW.apply("open", actor=actor, obj=council)
+    assert isinstance(opened, Council)
+    _tell(
+        opened,
+        _seated_users(opened),
+        subject=gettext_noop("The session of the council %(council)s is open"),
+        body=gettext_noop(
+            "The session is open: members present sign their declarations and submit their sheets "
+            "on the council's page."
+        ),
+        code="councils.session_opened",
+    )
+    return opened
 
 
 def conflicts_of(member: CouncilMember, item: CouncilItem, on: dt.date) -> list[str]:
@@ -444,14 +700,7 @@ def conflicts_of(member: CouncilMember, item: CouncilItem, on: dt.date) -> list[
         return []
     from khcn.experts.selectors import expert_conflicts
 
-    parties = item.parties or {}
-    found = expert_conflicts(
-        [member.expert_id],
-        organizations=[int(o) for o in parties.get("organizations", []) if str(o).isdigit()],
-        organization_names=[str(n) for n in parties.get("organization_names", [])],
-        people=[str(p) for p in parties.get("people", [])],
-        as_of=on,
-    )
+    found = expert_conflicts([member.expert_id], as_of=on, **selectors.parties_of(item))
     return found.get(member.expert_id, [])
 
 

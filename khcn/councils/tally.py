@@ -49,6 +49,11 @@ class Member:
     role: str
     present: bool = True
     conflicted: bool = False
+    name: str = ""  # how the reasons name the member (the id when empty)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
 
     @property
     def takes_part(self) -> bool:
@@ -372,7 +377,7 @@ def _quorum(session: Session, kind_rules: Mapping[str, Any]) -> list[str]:
             if m.role == "reviewer" and not m.takes_part:
                 reasons.append(
                     _("No quorum: reviewer %(member)s is absent or has a conflict of interest.")
-                    % {"member": m.id}
+                    % {"member": m.label}
                 )
     return reasons
 
@@ -481,18 +486,19 @@ def _counted(session: Session, item: Item, result: ItemResult) -> list[Sheet]:
         member = members[sheet.member]
         if not member.present:
             result.reasons.append(
-                _("The sheet of %(member)s does not count: absent.") % {"member": sheet.member}
+                _("The sheet of %(member)s does not count: absent.") % {"member": member.label}
             )
         elif member.conflicted:
             result.reasons.append(
-                _("The sheet of %(member)s does not count: conflict of interest.") % {"member": sheet.member}
+                _("The sheet of %(member)s does not count: conflict of interest.")
+                % {"member": member.label}
             )
         else:
             counted.append(sheet)
     with_sheet = {s.member for s in item.sheets}
     for member in session.members:
         if member.takes_part and member.id not in with_sheet:
-            result.reasons.append(_("%(member)s is present but gave no sheet.") % {"member": member.id})
+            result.reasons.append(_("%(member)s is present but gave no sheet.") % {"member": member.label})
     return counted
 
 
@@ -509,6 +515,7 @@ def _score_item(
     result.member_totals = totals
     result.initial_mean = _mean(list(totals.values()))
     valid = list(counted)
+    labels = {m.id: m.label for m in session.members}
     outlier = scoring.get("outlier", {})
     if outlier.get("enabled"):
         delta = Fraction(str(outlier.get("delta", 20)))
@@ -523,7 +530,7 @@ def _score_item(
                         "more than %(delta)s points: not valid."
                     )
                     % {
-                        "member": sheet.member,
+                        "member": labels[sheet.member],
                         "total": shown(totals[sheet.member]),
                         "mean": shown(result.initial_mean),
                         "delta": shown(delta),

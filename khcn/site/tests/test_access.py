@@ -151,7 +151,11 @@ def objects(world):  # noqa: F811
 
     declaration = Declaration.objects.create(member=seat, item=council_item, reasons=["làm việc cho đơn vị"])
     assert isinstance(attachment, ReportAttachment) and isinstance(difficulty, Difficulty)
+    from khcn.notifications.services import notify
+
+    (notification,) = notify(recipients=[world["reporter"]], subject="Thông báo", url="/")
     return {
+        "notification": notification,
         "council": council,
         "seat": seat,
         "council_item": council_item,
@@ -203,6 +207,12 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         "plans:report_transition": {"pk": report, "name": "submit"},
         "councils:council_detail": {"pk": o["council"].pk},
         "councils:council_step": {"pk": o["council"].pk, "name": "open"},
+        "councils:council_manage": {"pk": o["council"].pk},
+        "councils:council_decision": {"pk": o["council"].pk},
+        "councils:decision_file": {"pk": o["council"].pk},
+        "councils:council_schedule": {"pk": o["council"].pk},
+        "councils:council_minutes": {"pk": o["council"].pk},
+        "councils:sheet_scan": {"pk": o["council"].pk, "sheet_pk": 1},
         "councils:attendance": {"pk": o["council"].pk, "member_pk": o["seat"].pk},
         "councils:declaration_override": {"pk": o["council"].pk, "declaration_pk": o["declaration"].pk},
         "councils:sheet_fill": {
@@ -210,6 +220,15 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
             "item_pk": o["council_item"].pk,
             "member_pk": o["seat"].pk,
         },
+        "councils:council_document": {"pk": o["council"].pk, "name": "decision"},
+        "councils:sheet_document": {"pk": o["council"].pk, "item_pk": o["council_item"].pk},
+        "councils:filled_sheet_document": {
+            "pk": o["council"].pk,
+            "item_pk": o["council_item"].pk,
+            "member_pk": o["seat"].pk,
+        },
+        "councils:declaration_document": {"pk": o["council"].pk, "declaration_pk": o["declaration"].pk},
+        "notifications:notification_open": {"pk": o["notification"].pk},
         "experts:detail": {"pk": o["expert"].pk},
         "experts:edit": {"pk": o["expert"].pk},
         "experts:affiliation_add": {"pk": o["expert"].pk},

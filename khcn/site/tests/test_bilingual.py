@@ -69,8 +69,17 @@ NOT_PAGES = {
     "plans:report_transition": "POST only (the buttons are on the report's page)",
     "set_language": "POST only (the header's language switch)",
     "councils:council_step": "POST only (the buttons are on the council's page)",
+    "notifications:notification_open": "marks the notification read and redirects to its link",
+    "notifications:notification_read_all": "POST only (the button is on the inbox)",
     "councils:attendance": "POST only (the buttons are on the council's page)",
+    "councils:council_minutes": "POST only (the form is on the council's page)",
+    "councils:decision_file": "the signed PDF as uploaded",
+    "councils:sheet_scan": "the scanned paper sheet as uploaded",
     "councils:declaration_override": "POST only (the form is on the council's page)",
+    "councils:council_document": "a Word or Excel file (the council's documents)",
+    "councils:sheet_document": "a Word file (a blank sheet)",
+    "councils:filled_sheet_document": "a Word file (a member's sheet)",
+    "councils:declaration_document": "a Word file (a member's declaration)",
     "experts:export": "an Excel file",
     "experts:import_template": "an Excel file",
     "experts:import_map": "needs a file uploaded in this session (khcn/experts/tests/test_import.py)",
@@ -186,8 +195,17 @@ def pages() -> list[Page]:
     from khcn.councils.models import Council, CouncilMember
 
     found += [Page("councils:council_list", SPECIALIST), Page("councils:council_list", COUNCIL_MEMBER)]
+    # The inbox: the member's holds the demo council's notifications (seated, scheduled, opened).
+    found += [
+        Page("notifications:notification_list", COUNCIL_MEMBER),
+        Page("notifications:notification_list", SPECIALIST),
+    ]
+    found.append(Page("councils:council_create", SPECIALIST))
     for council in Council.objects.order_by("pk"):
         found.append(Page("councils:council_detail", SPECIALIST, {"pk": council.pk}))
+        found.append(Page("councils:council_manage", SPECIALIST, {"pk": council.pk}))
+        found.append(Page("councils:council_decision", SPECIALIST, {"pk": council.pk}))
+        found.append(Page("councils:council_schedule", SPECIALIST, {"pk": council.pk}))
     secretary_seat = CouncilMember.objects.filter(user__username=COUNCIL_SECRETARY).first()
     if secretary_seat is not None:  # a submitted sheet (the member's own page shows the declaration)
         for council_item in secretary_seat.council.items.order_by("pk")[:1]:

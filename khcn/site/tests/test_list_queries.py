@@ -35,51 +35,60 @@ from khcn.site.tests.test_access import routes
 pytestmark = pytest.mark.django_db
 
 # page: (who, url builder, queries cold, queries warm)
+# Every page counts the signed-in user's unread notifications for the header's badge (one query).
 PAGES: dict[str, tuple[str, Any, int, int]] = {
     # The DOST's home: its work in every plan in implementation (the plans with their versions;
     # cold, their figures in four queries), whatever the number of plans, reports, difficulties.
     # Every home also asks which councils the user sits on (one query) and the DOST's, its
     # councils by state (one more).
-    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 11, 5),
-    "site:home (DOST leader)": ("dost_leader", lambda w: reverse("site:home"), 11, 5),
-    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 11, 4),
-    "site:home (agency leader)": ("leader", lambda w: reverse("site:home"), 11, 4),
+    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 12, 6),
+    "site:home (DOST leader)": ("dost_leader", lambda w: reverse("site:home"), 12, 6),
+    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 12, 5),
+    "site:home (agency leader)": ("leader", lambda w: reverse("site:home"), 12, 5),
     # A council member's home: their sheets to fill (seats, items, sheets) and their councils.
-    "site:home (council member)": ("council_member", lambda w: reverse("site:home"), 9, 7),
-    "councils:council_list": ("specialist", lambda w: reverse("councils:council_list"), 4, 3),
-    "site:ruleset_list": ("specialist", lambda w: reverse("site:ruleset_list"), 4, 3),
-    "accounts:user_list": ("admin", lambda w: reverse("accounts:user_list"), 6, 5),
-    "organizations:list": ("specialist", lambda w: reverse("organizations:list"), 5, 4),
-    "search:results": ("specialist", lambda w: reverse("search:results") + "?q=so", 4, 3),
+    "site:home (council member)": ("council_member", lambda w: reverse("site:home"), 10, 8),
+    "councils:council_list": ("specialist", lambda w: reverse("councils:council_list"), 5, 4),
+    # The inbox: the count for the pages, the page's notifications (the member is told of each
+    # council they are seated on).
+    "notifications:notification_list": (
+        "council_member",
+        lambda w: reverse("notifications:notification_list"),
+        6,
+        5,
+    ),
+    "site:ruleset_list": ("specialist", lambda w: reverse("site:ruleset_list"), 5, 4),
+    "accounts:user_list": ("admin", lambda w: reverse("accounts:user_list"), 7, 6),
+    "organizations:list": ("specialist", lambda w: reverse("organizations:list"), 6, 5),
+    "search:results": ("specialist", lambda w: reverse("search:results") + "?q=so", 5, 4),
     # Experts: the page, their fields, their affiliations, the field filter's choices.
-    "experts:list": ("specialist", lambda w: reverse("experts:list"), 8, 7),
-    "classifications:scheme_list": ("specialist", lambda w: reverse("classifications:scheme_list"), 5, 4),
-    "plans:plan_list": ("specialist", lambda w: reverse("plans:plan_list"), 5, 4),
-    "plans:report_list": ("specialist", lambda w: reverse("plans:report_list"), 7, 6),
+    "experts:list": ("specialist", lambda w: reverse("experts:list"), 9, 8),
+    "classifications:scheme_list": ("specialist", lambda w: reverse("classifications:scheme_list"), 6, 5),
+    "plans:plan_list": ("specialist", lambda w: reverse("plans:plan_list"), 6, 5),
+    "plans:report_list": ("specialist", lambda w: reverse("plans:report_list"), 8, 7),
     "plans:difficulty_list": (
         "specialist",
         lambda w: reverse("plans:difficulty_list", args=[w["plan"].pk]),
+        7,
         6,
-        5,
     ),
     "plans:plan_agencies": (
         "specialist",
         lambda w: reverse("plans:plan_agencies", args=[w["plan"].pk]),
-        9,  # + the items each name's agencies already have (one query: selectors.roles_held)
-        8,
+        10,  # + the items each name's agencies already have (one query: selectors.roles_held)
+        9,
     ),
-    "plans:plan_detail": ("specialist", lambda w: w["plan"].get_absolute_url(), 12, 4),
+    "plans:plan_detail": ("specialist", lambda w: w["plan"].get_absolute_url(), 13, 5),
     "plans:plan_dashboard": (
         "specialist",
         lambda w: reverse("plans:plan_dashboard", args=[w["plan"].pk]),
-        8,
-        3,
+        9,
+        4,
     ),
     "plans:plan_dashboard (list)": (
         "specialist",
         lambda w: reverse("plans:plan_dashboard", args=[w["plan"].pk]) + "?show=all",
-        10,
-        3,
+        11,
+        4,
     ),
 }
 

@@ -22,6 +22,8 @@ from khcn.councils.permissions import council_policy
 from khcn.experts import services as expert_services
 from khcn.experts.models import Expert
 from khcn.experts.permissions import expert_policy
+from khcn.notifications.models import Notification
+from khcn.notifications.permissions import notification_policy
 from khcn.organizations.models import Organization
 from khcn.organizations.permissions import organization_policy
 from khcn.plans import services
@@ -155,6 +157,7 @@ POLICIES = [
     (council_policy, Council),
     (expert_policy, Expert),
     (scheme_policy, Scheme),
+    (notification_policy, Notification),
 ]
 
 
@@ -164,6 +167,11 @@ POLICIES = [
 def test_can_and_visible_agree_for_every_role_action_and_object(objects, policy, model):
     if model is RuleSet:
         RuleSet.objects.create(code="x", title="X", effective_from=dt.date(2025, 1, 1), parameters={})
+    if model is Notification:  # one each, read or not (an inactive account's too)
+        for i, user in enumerate(u for u in objects["actors"].values() if u is not None):
+            Notification.objects.create(
+                recipient=user, subject="Thông báo", read_at=dt.datetime.now(dt.UTC) if i % 2 else None
+            )
     rows = list(model._default_manager.all())
     assert rows, model
     problems = []
