@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,22 +101,18 @@ class Suggestions:
 _STOP_FOLDED = frozenset(fold(w) for w in STOP_WORDS)
 
 
+@functools.lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)  # the same few thousand syllables again and again: folded once each
+
+
 def _keywords(text: str) -> set[str]:
     """The folded syllables of ``text`` without function words, and its pairs of consecutive
     syllables ("nuoi trong", "thuy san"): Vietnamese words are often two syllables long."""
-    tokens = [w for w in (fold(t) for t in words(clean(text))) if len(w) > 1 and w not in _STOP_FOLDED]
+    # ``words`` finds the same tokens in ``text`` as in ``clean(text)`` (it normalises to NFC, and
+    # white space is never part of a token): no need to clean long profiles first.
+    tokens = [w for w in map(_fold_word, words(text)) if len(w) > 1 and w not in _STOP_FOLDED]
     return set(tokens) | {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
-
-
-def _expert_words(expert: Expert) -> set[str]:
-    parts = [
-        expert.position,
-        expert.publications,
-        expert.past_tasks,
-        *(t.name for t in expert.fields.all()),
-        *(a.name for a in expert.affiliations.all()),
-    ]
-    return _keywords(" ".join(p for p in parts if p))
 
 
 def expert_suggest(
@@ -160,40 +157,116 @@ def expert_suggest(
     if exact_ids or related_ids:
         by_field = qs.filter(fields__in=exact_ids | related_ids).values("pk")
         qs = qs.filter(pk__in=by_field)
-    candidates = list(
-        qs.prefetch_related(
-            "fields",
-            _current_affiliations(),
-            Prefetch("sanctions", queryset=Sanction.objects.order_by("-start")),
-            Prefetch("relatives", queryset=Relative.objects.select_related("relative")),
-            Prefetch("declared_by", queryset=Relative.objects.select_related("expert")),
-        )[:SUGGEST_CANDIDATES]
+    # Score the candidates from plain rows (a few queries, no model instance per candidate),
+    # then load as experts only those returned and those a conflict may concern.
+    rows = list(
+        qs.values_list("pk", "name_sort", "name_folded", "position", "publications", "past_tasks")[
+            :SUGGEST_CANDIDATES
+        ]
     )
-    ranked: list[Suggestion] = []
-    excluded: list[Suggestion] = []
-    for expert in candidates:
-        s = Suggestion(expert=expert)
-        terms = list(expert.fields.all())
+    ids = [row[0] for row in rows]
+    terms_of, names_of, maybe_conflicted = _candidate_parts(ids, org_ids, org_folded, people_folded, as_of)
+    maybe_conflicted |= {row[0] for row in rows if row[2] in people_folded}
+    conflicted = _experts_with_parts(maybe_conflicted)
+    weights = (FIELD_WEIGHT if wanted else 0.0, TEXT_WEIGHT if keywords else 0.0)
+    total = sum(weights) or 1.0
+    # (sort key, field score, text score, matched fields, conflicts) per candidate kept.
+    ranked_rows: list[tuple[tuple[float, str, int], float, float, list[Term], list[str]]] = []
+    excluded_rows: list[tuple[tuple[float, str, int], float, float, list[Term], list[str]]] = []
+    for pk, name_sort, _name_folded, position, publications, past_tasks in rows:
+        terms = terms_of.get(pk, [])
+        field_score = text_score = 0.0
+        matched: list[Term] = []
         if wanted:
             held = {t.pk for t in terms}
-            s.matched_fields = [t for t in terms if t.pk in exact_ids] + [
-                t for t in terms if t.pk in related_ids
-            ]
+            matched = [t for t in terms if t.pk in exact_ids] + [t for t in terms if t.pk in related_ids]
             points = [1.0 if held & exact_of[w.pk] else 0.5 if held & near_of[w.pk] else 0.0 for w in wanted]
-            s.field_score = sum(points) / len(wanted)
+            field_score = sum(points) / len(wanted)
         if keywords:
-            s.text_score = len(keywords & _expert_words(expert)) / len(keywords)
-        weights = (FIELD_WEIGHT if wanted else 0.0, TEXT_WEIGHT if keywords else 0.0)
-        total = sum(weights) or 1.0
-        s.score = round((weights[0] * s.field_score + weights[1] * s.text_score) / total, 4)
-        s.conflicts = _conflicts(expert, org_ids, org_folded, people_folded, as_of)
-        if s.conflicts:
-            excluded.append(s)
-        elif s.score > 0 or not (wanted or keywords):
-            ranked.append(s)
-    ranked.sort(key=lambda s: (-s.score, s.expert.name_sort, s.expert.pk))
-    excluded.sort(key=lambda s: (-s.score, s.expert.name_sort, s.expert.pk))
-    return Suggestions(ranked=ranked[:limit], excluded=excluded[:limit])
+            parts = [position, publications, past_tasks, *(t.name for t in terms), *names_of.get(pk, [])]
+            text_score = len(keywords & _keywords(" ".join(p for p in parts if p))) / len(keywords)
+        score = round((weights[0] * field_score + weights[1] * text_score) / total, 4)
+        conflicts = (
+            _conflicts(conflicted[pk], org_ids, org_folded, people_folded, as_of) if pk in conflicted else []
+        )
+        row = ((-score, name_sort, pk), field_score, text_score, matched, conflicts)
+        if conflicts:
+            excluded_rows.append(row)
+        elif score > 0 or not (wanted or keywords):
+            ranked_rows.append(row)
+    ranked_rows.sort(key=lambda r: r[0])
+    excluded_rows.sort(key=lambda r: r[0])
+    ranked_rows, excluded_rows = ranked_rows[:limit], excluded_rows[:limit]
+    shown = {**conflicted, **_experts_with_parts({r[0][2] for r in ranked_rows} - set(conflicted))}
+
+    def suggestion(row: tuple[tuple[float, str, int], float, float, list[Term], list[str]]) -> Suggestion:
+        (score, _name, pk), field_score, text_score, matched, conflicts = row
+        return Suggestion(shown[pk], -score, field_score, text_score, matched, conflicts)
+
+    return Suggestions(
+        ranked=[suggestion(r) for r in ranked_rows], excluded=[suggestion(r) for r in excluded_rows]
+    )
+
+
+def _experts_with_parts(ids: Iterable[int]) -> dict[int, Expert]:
+    """The experts ``ids`` with everything a suggestion shows and the conflict checks read."""
+    ids = set(ids)
+    if not ids:
+        return {}
+    experts = Expert.objects.filter(pk__in=ids).prefetch_related(
+        "fields",
+        _current_affiliations(),
+        Prefetch("sanctions", queryset=Sanction.objects.order_by("-start")),
+        Prefetch("relatives", queryset=Relative.objects.select_related("relative")),
+        Prefetch("declared_by", queryset=Relative.objects.select_related("expert")),
+    )
+    return {e.pk: e for e in experts}
+
+
+def _candidate_parts(
+    ids: list[int], org_ids: set[int], org_folded: set[str], people_folded: set[str], as_of: dt.date
+) -> tuple[dict[int, list[Term]], dict[int, list[str]], set[int]]:
+    """For the candidates ``ids``: their fields (in the terms' order), the names of their
+    affiliations (all of them, as the text score reads them), and those for whom ``_conflicts``
+    may find a reason (the others have none): a current affiliation with one of the
+    organisations, named among the people, a declared relative of one, an active sanction."""
+    if not ids:
+        return {}, {}, set()
+    links = list(Expert.fields.through.objects.filter(expert_id__in=ids).values_list("expert_id", "term_id"))
+    terms = list(Term.objects.filter(pk__in={term_id for _e, term_id in links}))  # the terms' own order
+    rank = {t.pk: n for n, t in enumerate(terms)}
+    by_pk = {t.pk: t for t in terms}
+    terms_of: dict[int, list[Term]] = {}
+    for expert_id, term_id in sorted(links, key=lambda link: rank[link[1]]):
+        terms_of.setdefault(expert_id, []).append(by_pk[term_id])
+    names_of: dict[int, list[str]] = {}
+    maybe: set[int] = set()
+    affiliations = Affiliation.objects.filter(expert_id__in=ids).values_list(
+        "expert_id", "organization_id", "organization__name", "organization_name", "name_folded", "end"
+    )
+    for expert_id, org_id, org_name, name, name_folded, end in affiliations:
+        names_of.setdefault(expert_id, []).append(org_name if org_id else name)
+        if (end is None or end >= as_of) and (
+            (org_id and org_id in org_ids) or (name_folded and name_folded in org_folded)
+        ):
+            maybe.add(expert_id)
+    if people_folded:
+        maybe |= set(
+            Relative.objects.filter(expert_id__in=ids, relative__name_folded__in=people_folded).values_list(
+                "expert_id", flat=True
+            )
+        )
+        maybe |= set(
+            Relative.objects.filter(relative_id__in=ids, expert__name_folded__in=people_folded).values_list(
+                "relative_id", flat=True
+            )
+        )
+    maybe |= set(
+        Sanction.objects.filter(expert_id__in=ids, start__lte=as_of)
+        .filter(Q(end__isnull=True) | Q(end__gte=as_of))
+        .values_list("expert_id", flat=True)
+    )
+    return terms_of, names_of, maybe
 
 
 def selectors_base(user: Any) -> QuerySet[Expert]:
