@@ -201,8 +201,7 @@ def load(context: DemoContext) -> None:
         actor=context.actor,
         council=direct,
         title=(
-            "Hồ sơ: Bảo tồn và phát triển nguồn gen cua biển Cà Mau "
-            "(Viện Nghiên cứu Nuôi trồng Thủy sản II)"
+            "Hồ sơ: Bảo tồn và phát triển nguồn gen cua biển Cà Mau (Viện Nghiên cứu Nuôi trồng Thủy sản II)"
         ),
     )
     _establish(context, direct, "96/QĐ-SKHCN", dt.date(2026, 9, 15))

@@ -17,7 +17,6 @@ decide who may download what.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping, Sequence
@@ -502,52 +501,6 @@ def _labels(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {i: (name if seen[name] == 1 else f"{name} (#{i})") for i, name in pairs}
 
 
-def tally_reasons(council: Council, session: CouncilSession) -> dict[str, list[str]]:
-    """The tally's reasons per item (by id), in the active language, naming members and items
-    instead of their ids: the session tallied again from its sheets, kept only where it agrees
-    with the stored tally (else the stored reasons stand)."""
-    from khcn.councils import services
-
-    stored = {str(e.get("id")): e for e in (session.tally or {}).get("items", [])}
-    if not stored:
-        return {}
-    members = _labels((str(m.pk), m.full_name) for m in council.members.all())
-    items = _labels((str(i.pk), f"«{i.title[:80]}»") for i in council.items.all())
-    try:
-        data = services.session_input(council, session)
-        renamed = dataclasses.replace(
-            data,
-            members=[dataclasses.replace(m, id=members.get(m.id, m.id)) for m in data.members],
-            items=[
-                dataclasses.replace(
-                    i,
-                    id=items.get(i.id, i.id),
-                    sheets=[dataclasses.replace(s, member=members.get(s.member, s.member)) for s in i.sheets],
-                )
-                for i in data.items
-            ],
-        )
-        fresh = tallying.tally_session(renamed).as_data()
-    except DomainError:
-        return {}
-    member_ids = {v: k for k, v in members.items()}
-    item_ids = {v: k for k, v in items.items()}
-    out: dict[str, list[str]] = {}
-    for entry in fresh.get("items", []):
-        pk = item_ids.get(entry["id"], entry["id"])
-        old = stored.get(pk)
-        if old is None:
-            continue
-        same = all(
-            entry.get(k) == old.get(k) for k in ("passed", "initial_mean", "final_mean", "rating")
-        ) and [member_ids.get(m, m) for m in entry.get("valid_members", [])] == [
-            str(m) for m in old.get("valid_members", [])
-        ]
-        if same:
-            out[pk] = list(entry.get("reasons", []))
-    return out
-
-
 def _reasons(entry: Mapping[str, Any], fresh: Mapping[str, list[str]]) -> list[str]:
     return fresh.get(str(entry.get("id")), [str(r) for r in entry.get("reasons", [])])
 
@@ -589,7 +542,7 @@ def vote_count_minutes_docx(council: Council, session: CouncilSession) -> bytes:
     sheets = _session_sheets(session)
     items = {str(i.pk): i for i in council.items.all()}
     with translation.override(DOCUMENT_LANGUAGE):
-        fresh = tally_reasons(council, session)
+        fresh = selectors.tally_reasons(council, session)
         doc = AdministrativeDocument(
             issuer=_council_issuer(council),
             number="",
@@ -720,7 +673,7 @@ def minutes_docx(council: Council, session: CouncilSession) -> bytes:
     chair = _first(council, MemberRole.CHAIR)
     secretary = _first(council, MemberRole.SECRETARY)
     with translation.override(DOCUMENT_LANGUAGE):
-        fresh = tally_reasons(council, session)
+        fresh = selectors.tally_reasons(council, session)
         doc = AdministrativeDocument(
             issuer=_council_issuer(council),
             number="",
@@ -849,7 +802,7 @@ def sheets_xlsx(council: Council, session: CouncilSession) -> bytes:
     sheets = _session_sheets(session)
     tally = session.tally or {}
     outcomes = {str(e.get("id")): e for e in tally.get("items", [])}
-    fresh = tally_reasons(council, session)
+    fresh = selectors.tally_reasons(council, session)
     items = list(council.items.all())
     yes, no = _("Yes"), _("No")
 

@@ -74,7 +74,8 @@ class CouncilForm(forms.Form):
     name = CleanCharField(label=_("Name"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=CouncilKind.choices)
     organization: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("Established by"), queryset=None  # type: ignore[arg-type]
+        label=_("Established by"),
+        queryset=None,  # type: ignore[arg-type]
     )
     rubric = forms.ChoiceField(
         label=_("Score sheet"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -13,8 +14,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from khcn.accounts.models import User
+from khcn.core.exceptions import DomainError
 from khcn.core.rules import rule_get
 from khcn.councils import rules as council_rules
+from khcn.councils import tally as tallying
 from khcn.councils.choices import CouncilStatus, SheetStatus
 from khcn.councils.models import Council, CouncilItem, CouncilMember, CouncilSession, Sheet
 from khcn.councils.permissions import council_policy
@@ -187,3 +190,57 @@ def home_dost(*, user: User) -> dict[str, Any] | None:
     if not counts:
         return None
     return {"counts": [(status, label, counts.get(status, 0)) for status, label in CouncilStatus.choices]}
+
+
+# --- The tally ------------------------------------------------------------------------------------
+
+
+def session_input(council: Council, session: CouncilSession) -> tallying.Session:
+    """The tally's input from the database: members with attendance, submitted sheets."""
+    present = {a.member_id: a.present for a in session.attendance.all()}
+    members = [
+        tallying.Member(str(m.pk), m.role, present=present.get(m.pk, False), name=m.full_name)
+        for m in council.members.filter(removed_on__isnull=True)
+    ]
+    seated = {m.id for m in members}
+    items = []
+    for item in council.items.order_by("pk"):
+        sheets = []
+        for sheet in session.sheets.filter(item=item, status=SheetStatus.SUBMITTED).order_by("pk"):
+            if str(sheet.member_id) not in seated:
+                continue
+            sheets.append(
+                tallying.Sheet(
+                    str(sheet.member_id),
+                    scores={int(k): Decimal(v) for k, v in sheet.scores.items()} if sheet.scores else None,
+                    rating=sheet.rating or None,
+                    vote=sheet.vote or None,
+                )
+            )
+        items.append(tallying.Item(str(item.pk), sheets))
+    as_of = council.established_on or timezone.localdate()
+    return tallying.Session(council.kind, as_of, members, items, council.rubric or None)
+
+
+def tally_reasons(council: Council, session: CouncilSession) -> dict[str, list[str]]:
+    """The tally's reasons per item (by id) in the reader's language: the stored tally keeps
+    them in the language of whoever closed the session, so the session is tallied again from
+    its sheets, and kept only where it agrees with the stored tally (else the stored reasons
+    stand)."""
+    stored = {str(e.get("id")): e for e in (session.tally or {}).get("items", [])}
+    if not stored:
+        return {}
+    try:
+        fresh = tallying.tally_session(session_input(council, session)).as_data()
+    except DomainError:
+        return {}
+    out: dict[str, list[str]] = {}
+    for entry in fresh.get("items", []):
+        old = stored.get(str(entry["id"]))
+        same = old is not None and all(
+            entry.get(k) == old.get(k)
+            for k in ("passed", "initial_mean", "final_mean", "rating", "valid_members")
+        )
+        if same:
+            out[str(entry["id"])] = [str(r) for r in entry.get("reasons", [])]
+    return out

@@ -80,6 +80,7 @@ audit.describe(
         "sheets": gettext_lazy("sheets"),
         "tally": gettext_lazy("tally"),
         "sessions": gettext_lazy("session"),
+        "minutes": gettext_lazy("minutes"),
         "declarations": gettext_lazy("declarations"),
     },
     values={
@@ -613,33 +614,6 @@ def _sheet_save(
     return sheet
 
 
-def session_input(council: Council, session: CouncilSession) -> tallying.Session:
-    """The tally's input from the database: members with attendance, submitted sheets."""
-    present = {a.member_id: a.present for a in session.attendance.all()}
-    members = [
-        tallying.Member(str(m.pk), m.role, present=present.get(m.pk, False), name=m.full_name)
-        for m in council.members.filter(removed_on__isnull=True)
-    ]
-    seated = {m.id for m in members}
-    items = []
-    for item in council.items.order_by("pk"):
-        sheets = []
-        for sheet in session.sheets.filter(item=item, status=SheetStatus.SUBMITTED).order_by("pk"):
-            if str(sheet.member_id) not in seated:
-                continue
-            sheets.append(
-                tallying.Sheet(
-                    str(sheet.member_id),
-                    scores={int(k): Decimal(v) for k, v in sheet.scores.items()} if sheet.scores else None,
-                    rating=sheet.rating or None,
-                    vote=sheet.vote or None,
-                )
-            )
-        items.append(tallying.Item(str(item.pk), sheets))
-    as_of = council.established_on or timezone.localdate()
-    return tallying.Session(council.kind, as_of, members, items, council.rubric or None)
-
-
 @transaction.atomic
 def session_close(*, actor: User, council: Council) -> CouncilSession:
     """Tally the open session and close it: refused without quorum (with the reason); each
@@ -649,7 +623,7 @@ def session_close(*, actor: User, council: Council) -> CouncilSession:
     session = selectors.current_session(council)
     if session is None or council.status != CouncilStatus.IN_SESSION:
         raise DomainError(_("There is no open session to close."), code="not_in_session")
-    result = tallying.tally_session(session_input(council, session))
+    result = tallying.tally_session(selectors.session_input(council, session))
     result.require_quorum()
     output = result.as_data()
     session.tally, session.closed_at = output, timezone.now()

@@ -490,8 +490,7 @@ def _counted(session: Session, item: Item, result: ItemResult) -> list[Sheet]:
             )
         elif member.conflicted:
             result.reasons.append(
-                _("The sheet of %(member)s does not count: conflict of interest.")
-                % {"member": member.label}
+                _("The sheet of %(member)s does not count: conflict of interest.") % {"member": member.label}
             )
         else:
             counted.append(sheet)

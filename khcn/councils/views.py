@@ -104,7 +104,8 @@ def council_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "missing": selectors.missing_sheets(council, session) if session and can_run else {},
         "in_session": in_session,
         "run_sheets": run_sheets is not None,
-        "tally": session.tally if session and council.status == CouncilStatus.CLOSED else None,
+        "tally": (tally := session.tally if session and council.status == CouncilStatus.CLOSED else None),
+        "tally_rows": _tally_rows(council, session, items) if tally else [],
         "blocked": [
             d
             for d in Declaration.objects.filter(member__council=council).select_related("member", "item")
@@ -122,6 +123,20 @@ def council_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     }
     context["documents"] = _documents(request.user, council, seat)
     return render(request, "councils/council_detail.html", context)
+
+
+def _tally_rows(council: Any, session: Any, items: list[Any]) -> list[tuple[Any, str, list[str]]]:
+    """Each item's tally entry with its title and its reasons in the reader's language."""
+    titles = {str(item.pk): item.title for item in items}
+    fresh = selectors.tally_reasons(council, session)
+    return [
+        (
+            entry,
+            titles.get(str(entry.get("id")), ""),
+            fresh.get(str(entry.get("id")), entry.get("reasons", [])),
+        )
+        for entry in (session.tally or {}).get("items", [])
+    ]
 
 
 def _next_page(council: Any) -> tuple[str, str] | None:
