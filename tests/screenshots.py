@@ -159,6 +159,17 @@ def header_search(query: str) -> Callable[[Any, str], None]:
     return run
 
 
+def then(first: Callable[[Any, str], None], link: str) -> Callable[[Any, str], None]:
+    """Do ``first``, then follow the link matching the CSS selector ``link``."""
+
+    def run(page: Any, url: str) -> None:
+        first(page, url)
+        page.locator(link).first.click()
+        page.wait_for_load_state("load")
+
+    return run
+
+
 def open_first(path: str, link: str) -> Callable[[Any, str], None]:
     """Go to ``path`` and follow the first link matching the CSS selector ``link``."""
 
@@ -211,6 +222,14 @@ SHOTS = [
     Shot("council-list", SPECIALIST, goto("/councils/")),
     Shot("council-detail", "thuky", open_first("/councils/", "table tbody a")),
     Shot("council-sheet", "hoidong", open_first("/", "[data-testid=home-council-sheets] a")),
+    Shot("council-new", SPECIALIST, goto("/councils/new/")),
+    Shot(
+        "council-manage",
+        SPECIALIST,
+        then(open_first("/councils/?status=draft", "table tbody a"), "[data-testid=council-next]"),
+    ),
+    Shot("council-scheduled", "thuky", open_first("/councils/?status=scheduled", "table tbody a")),
+    Shot("council-closed", SPECIALIST, open_first("/councils/?status=closed", "table tbody a")),
     Shot("plan-edit", SPECIALIST, goto(f"{PLAN}/edit/")),
     Shot("plan-item-edit", SPECIALIST, open_first(f"{PLAN}/edit/", "[data-testid=edit-items] tbody a")),
     Shot("report-history", SPECIALIST, lambda page, url: _report_history(page, url)),

@@ -184,7 +184,7 @@ def load(context: DemoContext) -> None:
     services.session_schedule(
         actor=context.actor,
         council=selection,
-        at=timezone.now().replace(hour=8, minute=0, second=0, microsecond=0) + dt.timedelta(days=1),
+        at=timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0) + dt.timedelta(days=1),
         place="Phòng họp Sở Khoa học và Công nghệ",
     )
 
