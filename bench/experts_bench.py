@@ -312,6 +312,12 @@ def generate(n_experts: int, seed: int) -> dict[str, Any]:
             )
         )
     Sanction.objects.bulk_create(sanctions, batch_size=2000)
+    # The folded words of each profile, as the services store them after every change.
+    from khcn.experts.services import words_refresh
+
+    ids = [e.pk for e in experts]
+    for start in range(0, len(ids), 1000):
+        words_refresh(ids[start : start + 1000])
 
     # A council of 9 experts of fisheries: one declared a relative on the team, one works for
     # the applicant organisation, one is under an active sanction.

@@ -3,8 +3,9 @@
 the 2026 identification council in session (two proposals to vote on; the other members' votes
 already in), a selection council scheduled for tomorrow (``thuky`` marks attendance, opens it,
 types in the paper sheets), a direct-assignment council closed with its tally, a budget
-appraisal team with its members proposed, and an acceptance council being formed. Members other
-than the two demo accounts are generated names (not real people)."""
+appraisal team with its members proposed, an acceptance council, an advisory council and a
+self-evaluation council being formed. Members other than the two demo accounts are generated
+names (not real people)."""
 
 from __future__ import annotations
 
@@ -244,3 +245,16 @@ def load(context: DemoContext) -> None:
         actor=context.actor, council=budget, title="Dự toán kinh phí nhiệm vụ ứng dụng ảnh vệ tinh"
     )
     COUNCIL_WORKFLOW.apply("propose", actor=context.actor, obj=budget)
+
+    # The two kinds left: an advisory council and a host's self-evaluation council, being formed.
+    for name, kind in (
+        ("Hội đồng tư vấn chính sách khoa học và công nghệ tỉnh Cà Mau", CouncilKind.ADVISORY),
+        (
+            "Hội đồng tự đánh giá kết quả đề tài “Bảo tồn nguồn gen cua biển Cà Mau”",
+            CouncilKind.SELF_EVALUATION,
+        ),
+    ):
+        council = services.council_create(actor=context.actor, name=name, kind=kind, organization=dost)
+        for n, person in enumerate(NAMES[:3]):
+            role = MemberRole.CHAIR if n == 0 else MemberRole.MEMBER
+            services.member_add(actor=context.actor, council=council, full_name=person, role=role)

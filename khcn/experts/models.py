@@ -21,6 +21,9 @@ class Expert(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     name_sort = models.CharField(max_length=600, editable=False, db_index=True)
     name_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    # The folded words of the profile (position, publications, past tasks, fields, affiliations)
+    # as "|word|pair of words|…|": what "suggest experts" narrows its candidates with in SQL.
+    words = models.TextField(editable=False, blank=True, default="")
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     academic_title = models.CharField(

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -115,6 +115,37 @@ def _keywords(text: str) -> set[str]:
     return set(tokens) | {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
 
 
+def profile_words(ids: Iterable[int]) -> dict[int, str]:
+    """For each expert, the folded words their suggestions' text score reads (position,
+    publications, past tasks, field names, affiliations), as ``Expert.words`` stores them."""
+    ids = list(ids)
+    texts: dict[int, list[str]] = {}
+    for pk, position, publications, past_tasks in Expert.objects.filter(pk__in=ids).values_list(
+        "pk", "position", "publications", "past_tasks"
+    ):
+        texts[pk] = [position, publications, past_tasks]
+    for expert_id, name in Expert.fields.through.objects.filter(expert_id__in=ids).values_list(
+        "expert_id", "term__name"
+    ):
+        texts.setdefault(expert_id, []).append(name)
+    for expert_id, org_name, name in Affiliation.objects.filter(expert_id__in=ids).values_list(
+        "expert_id", "organization__name", "organization_name"
+    ):
+        texts.setdefault(expert_id, []).append(org_name or name)
+    return {
+        pk: "|" + "|".join(sorted(_keywords(" ".join(p for p in parts if p)))) + "|" if parts else ""
+        for pk, parts in texts.items()
+    }
+
+
+def _word_hits(keywords: set[str]) -> Any:
+    """How many of ``keywords`` a profile's words hold (an SQL expression)."""
+    return sum(
+        (Case(When(words__contains=f"|{k}|", then=Value(1)), default=Value(0)) for k in sorted(keywords)),
+        Value(0),
+    )
+
+
 def expert_suggest(
     *,
     user: Any,
@@ -154,9 +185,21 @@ def expert_suggest(
     keywords = _keywords(text)
 
     qs = selectors_base(user).exclude(availability=Availability.UNAVAILABLE)
+    # The candidates scored below are at most SUGGEST_CANDIDATES: those holding the most wanted
+    # terms first, then those whose profile holds the most words of the text (``Expert.words``).
+    order = ["name_sort", "pk"]
+    if keywords:
+        qs = qs.annotate(hits=_word_hits(keywords))
+        order.insert(0, "-hits")
+        if not (exact_ids or related_ids):  # the text alone: no word in common, no score
+            qs = qs.filter(hits__gt=0)
     if exact_ids or related_ids:
         by_field = qs.filter(fields__in=exact_ids | related_ids).values("pk")
-        qs = qs.filter(pk__in=by_field)
+        qs = qs.filter(pk__in=by_field).annotate(
+            exact=Count("fields", filter=Q(fields__in=exact_ids), distinct=True)
+        )
+        order.insert(0, "-exact")
+    qs = qs.order_by(*order)
     # Score the candidates from plain rows (a few queries, no model instance per candidate),
     # then load as experts only those returned and those a conflict may concern.
     rows = list(

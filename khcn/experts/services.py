@@ -67,7 +67,17 @@ MAX_NAME = 200
 def _reindex(expert: Expert) -> None:
     from khcn.search.tasks import schedule_reindex
 
+    words_refresh([expert.pk])
     schedule_reindex(Expert, [expert.pk])
+
+
+def words_refresh(ids: Iterable[int]) -> None:
+    """Store the folded words of these profiles (``Expert.words``), after any change to their
+    text, fields or affiliations: what "suggest experts" narrows its candidates with."""
+    from khcn.experts.selectors import profile_words
+
+    for pk, value in profile_words(ids).items():
+        Expert.objects.filter(pk=pk).update(words=value)
 
 
 def _tracked(expert: Expert) -> dict[str, Any]:
@@ -199,6 +209,7 @@ def expert_update(
     locked.save()
     if fields is not None:
         locked.fields.set(list(fields))
+    words_refresh([locked.pk])
     changes = diff(before, _tracked(locked))
     if changes:
         record(actor=actor, action=UPDATED, target=locked, changes=changes)

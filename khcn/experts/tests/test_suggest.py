@@ -87,3 +87,38 @@ def test_suggest_page(world, pool, actors):
     other = Client()
     other.force_login(actors["council_member"])
     assert other.get(url).status_code == 403
+
+
+def test_the_candidates_limit_keeps_the_experts_holding_the_wanted_field(world, pool, monkeypatch):
+    """With more candidates than the limit, those holding the wanted field come first (not the
+    first names in Vietnamese order): Hồ Thị Lúa (401, a neighbour of 405) sorts first by name,
+    yet the one kept holds 405 (Võ Minh Quang or Lâm Văn Tôm)."""
+    import khcn.experts.selectors as experts_selectors
+
+    monkeypatch.setattr(experts_selectors, "SUGGEST_CANDIDATES", 1)
+    result = expert_suggest(user=world["specialist"], fields=[world["fields"]["405"]])
+    kept = [s.expert for s in result.ranked]
+    assert len(kept) == 1 and kept[0].full_name in ("Võ Minh Quang", "Lâm Văn Tôm")
+    assert world["fields"]["405"] in kept[0].fields.all()
+
+
+def test_the_candidates_limit_keeps_the_profiles_holding_the_words_of_the_text(world, pool, monkeypatch):
+    """A text alone: the candidates are those whose stored profile words hold the text's words,
+    most first, not the first names in Vietnamese order."""
+    import khcn.experts.selectors as experts_selectors
+
+    monkeypatch.setattr(experts_selectors, "SUGGEST_CANDIDATES", 1)
+    result = expert_suggest(user=world["specialist"], text="quy trình nuôi tôm sú quảng canh cải tiến")
+    assert [s.expert.full_name for s in result.ranked] == ["Lâm Văn Tôm"]
+
+
+def test_profile_words_follow_every_change(world, pool):
+    from khcn.experts.models import Expert
+
+    rice = pool["rice"]
+    assert "|giong lua|" in Expert.objects.get(pk=rice.pk).words  # past tasks, folded
+    services.expert_update(actor=world["specialist"], expert=rice, past_tasks="Rừng ngập mặn")
+    words = Expert.objects.get(pk=rice.pk).words
+    assert "|rung ngap|" in words and "|giong lua|" not in words
+    services.affiliation_add(actor=world["specialist"], expert=rice, organization_name="Viện Lúa ĐBSCL")
+    assert "|vien lua|" in Expert.objects.get(pk=rice.pk).words
