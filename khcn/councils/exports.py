@@ -50,7 +50,7 @@ from khcn.councils.models import (
     Sheet,
 )
 from khcn.exports.docx import AdministrativeDocument, Issuer
-from khcn.exports.xlsx import _CellFactory, sanitize_sheet_name
+from khcn.exports.xlsx import _CellFactory, sanitize_sheet_name, table_to_xlsx
 
 DOCUMENT_LANGUAGE = "vi"
 DECISION_SYMBOL = "QĐ-SKHCN"
@@ -913,3 +913,35 @@ def filename(kind: str, council: Council, *extra: str) -> str:
     }
     name = pgettext("file name", "council sheets") if kind == "sheets.xlsx" else names[kind]
     return " - ".join([name, council.name[:80], *(e[:60] for e in extra if e)])
+
+
+def councils_xlsx(councils: Iterable[Council]) -> bytes:
+    """The councils list as shown (in the reader's language): cells are text, never formulas."""
+    rows = [
+        [
+            n,
+            c.name,
+            c.get_kind_display(),
+            c.organization.name,
+            c.decision_number,
+            c.established_on,
+            getattr(c, "seated", ""),
+            c.get_status_display(),
+        ]
+        for n, c in enumerate(councils, start=1)
+    ]
+    return table_to_xlsx(
+        title=_("Councils"),
+        headers=[
+            _("No."),
+            _("Council"),
+            _("Kind"),
+            _("Established by"),
+            _("Decision number"),
+            _("Signed on"),
+            _("Members"),
+            _("Status"),
+        ],
+        rows=rows,
+        sheet_name=_("Councils"),
+    )

@@ -6,6 +6,7 @@ app_name = "councils"
 urlpatterns = [
     path("", views.council_list, name="council_list"),
     path("new/", views.council_create, name="council_create"),
+    path("export.xlsx", views.council_export, name="council_export"),
     path("<int:pk>/", views.council_detail, name="council_detail"),
     path("<int:pk>/manage/", views.council_manage, name="council_manage"),
     path("<int:pk>/decision/", views.council_decision, name="council_decision"),

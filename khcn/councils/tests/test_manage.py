@@ -242,3 +242,28 @@ def test_only_the_dost_prepares_councils(dost, make_user):
             reverse("councils:council_manage", args=[council.pk]), {"action": "add_item", "item-title": "X"}
         )
     assert not council.items.exists()
+
+
+def test_the_councils_list_exports_to_excel_what_its_reader_may_see(dost, make_user):
+    from openpyxl import load_workbook
+
+    from khcn.councils import services
+
+    c = _client(dost["specialist"])
+    mine = _create(c, dost["org"], rubric="applied_rnd")
+    other = _create(c, dost["org"], name='Hội đồng khác =HYPERLINK("x")', kind="advisory")
+    member = make_user(Role.COUNCIL_MEMBER)
+    services.member_add(actor=dost["specialist"], council=mine, full_name="", role="member", user=member)
+
+    def names(client: Client) -> list[str]:
+        response = client.get(reverse("councils:council_export"))
+        assert response.status_code == 200
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        return [row[1] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], int)]
+
+    assert {mine.name, other.name} <= set(names(c))
+    seen = names(_client(member))  # their seat, and the council of their membership
+    assert mine.name in seen and other.name not in seen
+    # A name that looks like a formula stays text.
+    sheet = load_workbook(io.BytesIO(c.get(reverse("councils:council_export")).content)).active
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)

@@ -73,6 +73,7 @@ NOT_PAGES = {
     "notifications:notification_read_all": "POST only (the button is on the inbox)",
     "councils:attendance": "POST only (the buttons are on the council's page)",
     "councils:council_minutes": "POST only (the form is on the council's page)",
+    "councils:council_export": "an Excel file (the councils list)",
     "councils:decision_file": "the signed PDF as uploaded",
     "councils:sheet_scan": "the scanned paper sheet as uploaded",
     "councils:declaration_override": "POST only (the form is on the council's page)",
