@@ -14,6 +14,7 @@ urlpatterns = [
     path("classifications/", include("khcn.classifications.urls")),
     path("experts/", include("khcn.experts.urls")),
     path("councils/", include("khcn.councils.urls")),
+    path("research/", include("khcn.research.urls")),
     path("inbox/", include("khcn.notifications.urls")),
     path("search/", include("khcn.search.urls")),
     path("api/v1/", include("khcn.api.urls")),

@@ -7,6 +7,7 @@ variable is listed in ``env.example`` and in the README.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -27,6 +28,14 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_dates(name: str) -> list[dt.date]:
+    """Comma-separated ISO dates (2026-02-21,2026-02-22); a malformed one stops the start-up."""
+    try:
+        return [dt.date.fromisoformat(item) for item in env_list(name)]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}: write dates as YYYY-MM-DD, comma-separated ({exc})") from exc
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -84,6 +93,7 @@ INSTALLED_APPS = [
     "khcn.classifications",
     "khcn.experts",
     "khcn.councils",
+    "khcn.research",
     "khcn.notifications",
     "khcn.plans",
     "khcn.audit",
@@ -349,3 +359,12 @@ KHCN_FRAGMENT_SECONDS = int(os.environ.get("KHCN_FRAGMENT_SECONDS", str(24 * 360
 KHCN_ISSUER_PARENT = os.environ.get("KHCN_ISSUER_PARENT", "UBND TỈNH CÀ MAU")
 KHCN_ISSUER_NAME = os.environ.get("KHCN_ISSUER_NAME", "SỞ KHOA HỌC VÀ CÔNG NGHỆ")
 KHCN_PLACE = os.environ.get("KHCN_PLACE", "Cà Mau")
+# Deadlines (khcn.core.calendar, docs/deadlines.md): public holidays come from the `holidays`
+# library; days off and make-up working days the government decides during the year are added
+# here until the library knows them. A date listed here wins over the library and the weekend.
+KHCN_EXTRA_HOLIDAYS = env_dates("KHCN_EXTRA_HOLIDAYS")
+KHCN_EXTRA_WORKING_DAYS = env_dates("KHCN_EXTRA_WORKING_DAYS")
+if _both := sorted(set(KHCN_EXTRA_HOLIDAYS) & set(KHCN_EXTRA_WORKING_DAYS)):
+    raise ImproperlyConfigured(
+        "KHCN_EXTRA_HOLIDAYS and KHCN_EXTRA_WORKING_DAYS both list " + ", ".join(map(str, _both))
+    )

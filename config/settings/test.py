@@ -21,3 +21,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "khcn.core.tests.workflowapp"]
 AXES_FAILURE_LIMIT = 5
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 KHCN_SITE_URL = "https://khcn.example.invalid"
+# Deadlines are computed from the holidays library alone, whatever the environment adds.
+KHCN_EXTRA_HOLIDAYS = []
+KHCN_EXTRA_WORKING_DAYS = []

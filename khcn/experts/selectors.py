@@ -185,21 +185,20 @@ def expert_suggest(
     keywords = _keywords(text)
 
     qs = selectors_base(user).exclude(availability=Availability.UNAVAILABLE)
-    # The candidates scored below are at most SUGGEST_CANDIDATES: those holding the most wanted
-    # terms first, then those whose profile holds the most words of the text (``Expert.words``).
-    order = ["name_sort", "pk"]
-    if keywords:
-        qs = qs.annotate(hits=_word_hits(keywords))
-        order.insert(0, "-hits")
-        if not (exact_ids or related_ids):  # the text alone: no word in common, no score
-            qs = qs.filter(hits__gt=0)
+    # The candidates scored below are at most SUGGEST_CANDIDATES: with fields, those holding the
+    # most wanted terms first; with a text alone, the profiles holding the most of its words
+    # (``Expert.words``; without any, an expert cannot score).
     if exact_ids or related_ids:
         by_field = qs.filter(fields__in=exact_ids | related_ids).values("pk")
-        qs = qs.filter(pk__in=by_field).annotate(
-            exact=Count("fields", filter=Q(fields__in=exact_ids), distinct=True)
+        qs = (
+            qs.filter(pk__in=by_field)
+            .annotate(exact=Count("fields", filter=Q(fields__in=exact_ids), distinct=True))
+            .order_by("-exact", "name_sort", "pk")
         )
-        order.insert(0, "-exact")
-    qs = qs.order_by(*order)
+    elif keywords:
+        qs = qs.annotate(hits=_word_hits(keywords)).filter(hits__gt=0).order_by("-hits", "name_sort", "pk")
+    else:
+        qs = qs.order_by("name_sort", "pk")
     # Score the candidates from plain rows (a few queries, no model instance per candidate),
     # then load as experts only those returned and those a conflict may concern.
     rows = list(

@@ -9,6 +9,7 @@ API included), so a new view fails here until it carries ``@guarded_by(policy)``
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -150,11 +151,24 @@ def objects(world):  # noqa: F811
     from khcn.councils.models import Declaration
 
     declaration = Declaration.objects.create(member=seat, item=council_item, reasons=["làm việc cho đơn vị"])
+    from khcn.research import services as research_services
+
+    call = research_services.call_create(
+        actor=world["specialist"],
+        organization=world["health"],
+        title="Đợt đề xuất 2027",
+        year=2027,
+        opens_on=dt.date(2026, 1, 1),
+        closes_on=dt.date(2026, 12, 31),
+    )
+    proposal = research_services.proposal_create(actor=world["specialist"], call=call, title="Đề xuất")
     assert isinstance(attachment, ReportAttachment) and isinstance(difficulty, Difficulty)
     from khcn.notifications.services import notify
 
     (notification,) = notify(recipients=[world["reporter"]], subject="Thông báo", url="/")
     return {
+        "call": call,
+        "proposal": proposal,
         "notification": notification,
         "council": council,
         "seat": seat,
@@ -229,6 +243,11 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         },
         "councils:declaration_document": {"pk": o["council"].pk, "declaration_pk": o["declaration"].pk},
         "notifications:notification_open": {"pk": o["notification"].pk},
+        "research:call_edit": {"pk": o["call"].pk},
+        "research:proposal_create": {"call_pk": o["call"].pk},
+        "research:proposal_detail": {"pk": o["proposal"].pk},
+        "research:proposal_edit": {"pk": o["proposal"].pk},
+        "research:proposal_step": {"pk": o["proposal"].pk, "name": "submit"},
         "experts:detail": {"pk": o["expert"].pk},
         "experts:edit": {"pk": o["expert"].pk},
         "experts:affiliation_add": {"pk": o["expert"].pk},

@@ -74,6 +74,8 @@ NOT_PAGES = {
     "councils:attendance": "POST only (the buttons are on the council's page)",
     "councils:council_minutes": "POST only (the form is on the council's page)",
     "councils:council_export": "an Excel file (the councils list)",
+    "research:proposal_export": "an Excel file (the proposals list)",
+    "research:proposal_step": "POST only (the buttons are on the proposal's page)",
     "councils:decision_file": "the signed PDF as uploaded",
     "councils:sheet_scan": "the scanned paper sheet as uploaded",
     "councils:declaration_override": "POST only (the form is on the council's page)",
@@ -202,6 +204,27 @@ def pages() -> list[Page]:
         Page("notifications:notification_list", SPECIALIST),
     ]
     found.append(Page("councils:council_create", SPECIALIST))
+    from khcn.research.models import Call, Proposal
+
+    found += [
+        Page("research:call_list", SPECIALIST),
+        Page("research:call_list", APPLICANT),
+        Page("research:call_create", SPECIALIST),
+        Page("research:proposal_list", SPECIALIST),
+        Page("research:proposal_list", APPLICANT),
+        Page("research:proposal_send", SPECIALIST),
+    ]
+    for call in Call.objects.order_by("pk")[:1]:
+        found += [
+            Page("research:call_edit", SPECIALIST, {"pk": call.pk}),
+            Page("research:proposal_create", APPLICANT, {"call_pk": call.pk}),
+        ]
+    for proposal in Proposal.objects.filter(proposer__username=APPLICANT).order_by("pk"):
+        found.append(Page("research:proposal_detail", APPLICANT, {"pk": proposal.pk}))
+        if proposal.status in ("draft", "returned"):
+            found.append(Page("research:proposal_edit", APPLICANT, {"pk": proposal.pk}))
+    for proposal in Proposal.objects.exclude(status="draft").order_by("pk")[:2]:
+        found.append(Page("research:proposal_detail", SPECIALIST, {"pk": proposal.pk}))
     for council in Council.objects.order_by("pk"):
         found.append(Page("councils:council_detail", SPECIALIST, {"pk": council.pk}))
         found.append(Page("councils:council_manage", SPECIALIST, {"pk": council.pk}))

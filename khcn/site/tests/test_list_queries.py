@@ -41,10 +41,12 @@ PAGES: dict[str, tuple[str, Any, int, int]] = {
     # cold, their figures in four queries), whatever the number of plans, reports, difficulties.
     # Every home also asks which councils the user sits on (one query) and the DOST's, its
     # councils by state (one more).
-    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 12, 6),
-    "site:home (DOST leader)": ("dost_leader", lambda w: reverse("site:home"), 12, 6),
-    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 12, 5),
-    "site:home (agency leader)": ("leader", lambda w: reverse("site:home"), 12, 5),
+    # The DOST's proposals by status (one query); a proposer's own proposals and the calls open
+    # now (two).
+    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 13, 7),
+    "site:home (DOST leader)": ("dost_leader", lambda w: reverse("site:home"), 13, 7),
+    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 14, 7),
+    "site:home (agency leader)": ("leader", lambda w: reverse("site:home"), 14, 7),
     # A council member's home: their sheets to fill (seats, items, sheets) and their councils.
     "site:home (council member)": ("council_member", lambda w: reverse("site:home"), 10, 8),
     "councils:council_list": ("specialist", lambda w: reverse("councils:council_list"), 5, 4),
@@ -56,6 +58,11 @@ PAGES: dict[str, tuple[str, Any, int, int]] = {
         6,
         5,
     ),
+    # S&T tasks: the calls (with their proposals counted); the proposals with their fields,
+    # the calls of the filter.
+    "research:call_list": ("specialist", lambda w: reverse("research:call_list"), 5, 4),
+    "research:proposal_list": ("specialist", lambda w: reverse("research:proposal_list"), 8, 7),
+    "research:proposal_list (proposer)": ("reporter", lambda w: reverse("research:proposal_list"), 8, 7),
     "site:ruleset_list": ("specialist", lambda w: reverse("site:ruleset_list"), 5, 4),
     "accounts:user_list": ("admin", lambda w: reverse("accounts:user_list"), 7, 6),
     "organizations:list": ("specialist", lambda w: reverse("organizations:list"), 6, 5),
@@ -163,6 +170,28 @@ def _grow(world: dict[str, Any], times: int) -> Any:
         # In session, so that the member's home lists sheets (the steps are tested in councils).
         Council.objects.filter(pk=council.pk).update(status="in_session")
         CouncilSession.objects.create(council=council, scheduled_at=timezone.now())
+        from khcn.research import services as research_services
+
+        call = research_services.call_create(
+            actor=specialist,
+            organization=org,
+            title=f"Đợt {n}",
+            year=2027,
+            opens_on=timezone.localdate(),
+            closes_on=timezone.localdate(),
+        )
+        proposal = research_services.proposal_create(
+            actor=world["reporter"],
+            call=call,
+            title=f"Đề xuất {n}",
+            fields=list(Term.objects.filter(code__in=("101", "405"))),
+            objectives="Mục tiêu",
+            urgency="Cấp thiết",
+            expected_results="Sản phẩm",
+        )
+        from khcn.research.workflow import PROPOSAL_WORKFLOW
+
+        PROPOSAL_WORKFLOW.apply("submit", actor=world["reporter"], obj=proposal)
     return first
 
 

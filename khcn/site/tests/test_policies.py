@@ -31,6 +31,8 @@ from khcn.plans.models import AgencyReport, ConsolidatedReport, Difficulty, Plan
 from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.permissions import consolidated_report_policy, difficulty_policy, plan_policy, report_policy
 from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open, submit
+from khcn.research.models import Call, Proposal
+from khcn.research.permissions import call_policy, proposal_policy
 from khcn.site.permissions import ruleset_policy
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +148,27 @@ def objects(make_user) -> dict[str, Any]:
     return {"actors": actors}
 
 
+def _research(objects: dict) -> None:
+    """A call, and a proposal of each status by the applicant and by the specialist."""
+    import datetime as dt
+
+    from khcn.research.choices import ProposalStatus
+
+    actors = objects["actors"]
+    specialist = next(u for n, u in actors.items() if u is not None and "specialist" in n)
+    applicant = next((u for n, u in actors.items() if u is not None and "applicant" in n), specialist)
+    call = Call.objects.create(
+        title="Đợt 2027",
+        year=2027,
+        opens_on=dt.date(2026, 1, 1),
+        closes_on=dt.date(2026, 12, 31),
+        organization=Organization.objects.first(),
+    )
+    for proposer in (applicant, specialist):
+        for status in ProposalStatus.values:
+            Proposal.objects.create(call=call, title=f"Đề xuất {status}", proposer=proposer, status=status)
+
+
 POLICIES = [
     (report_policy, AgencyReport),
     (difficulty_policy, Difficulty),
@@ -158,6 +181,8 @@ POLICIES = [
     (expert_policy, Expert),
     (scheme_policy, Scheme),
     (notification_policy, Notification),
+    (call_policy, Call),
+    (proposal_policy, Proposal),
 ]
 
 
@@ -165,6 +190,8 @@ POLICIES = [
     ("policy", "model"), POLICIES, ids=lambda v: getattr(v, "__name__", type(v).__name__)
 )
 def test_can_and_visible_agree_for_every_role_action_and_object(objects, policy, model):
+    if model in (Call, Proposal):
+        _research(objects)
     if model is RuleSet:
         RuleSet.objects.create(code="x", title="X", effective_from=dt.date(2025, 1, 1), parameters={})
     if model is Notification:  # one each, read or not (an inactive account's too)
