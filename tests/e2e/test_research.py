@@ -72,7 +72,7 @@ def test_a_proposal_goes_from_the_applicant_to_the_ordering_list(page, server, a
     # Incomplete: submitting says what is missing.
     page.get_by_role("button", name=_vi("Submit the proposal")).click()
     expect(page.locator(".message-error")).to_contain_text(_vi("objectives"))
-    page.get_by_role("link", name=_vi("Correct")).click()
+    page.get_by_role("button", name=_vi("Correct")).click()
     form = page.get_by_test_id("proposal-form")
     form.locator("#id_urgency").fill("Năng suất nuôi tôm càng xanh còn thấp.")
     form.locator("#id_objectives").fill("Xây dựng quy trình nuôi tôm càng xanh toàn đực.")
