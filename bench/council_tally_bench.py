@@ -26,25 +26,17 @@ import os
 import platform
 import random
 import shutil
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from harness import django_setup, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 MAXIMA = [12, 24, 16, 16, 16, 16]
 ROLES = ["chair", "vice_chair", "secretary", "reviewer", "reviewer"]
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, round(pct / 100 * len(ordered) + 0.4999))
-    return ordered[min(rank, len(ordered)) - 1]
 
 
 def generate(applications: int, members: int, seed: int) -> dict[str, Any]:
@@ -83,22 +75,6 @@ def generate(applications: int, members: int, seed: int) -> dict[str, Any]:
     }
 
 
-def timed(fn: Callable[[], Any], repeat: int, warmup: int = 3) -> dict[str, Any]:
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return {
-        "median_ms": round(statistics.median(samples), 3),
-        "p95_ms": round(percentile(samples, 95), 3),
-        "min_ms": round(min(samples), 3),
-        "runs": repeat,
-    }
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--applications", type=int, default=30)
@@ -111,17 +87,7 @@ def main() -> int:
         parser.error("a selection council has 7 to 9 members")
 
     tmp = Path(tempfile.mkdtemp(prefix="khcn-bench-council-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ["KHCN_VAR_DIR"] = str(tmp)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    django_setup(database_url=f"sqlite:///{tmp / 'bench.sqlite3'}", var_dir=tmp)
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection

@@ -25,19 +25,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from datagen import PLACES
+from harness import django_setup, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -71,29 +69,6 @@ OBJECTIVES = [
     "Khảo sát, thu thập số liệu tại các hộ", "Xây dựng cơ sở dữ liệu phục vụ quản lý",
     "Đề xuất giải pháp nhân rộng", "Phân tích các yếu tố ảnh hưởng", "Thử nghiệm trên diện tích",
 ]  # fmt: skip
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, round(pct / 100 * len(ordered) + 0.4999))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
-def timed(fn: Callable[[], Any], repeat: int, warmup: int = 3) -> dict[str, Any]:
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return {
-        "median_ms": round(statistics.median(samples), 3),
-        "p95_ms": round(percentile(samples, 95), 3),
-        "min_ms": round(min(samples), 3),
-        "runs": repeat,
-    }
 
 
 def generate(n: int, seed: int) -> list[tuple[str, str, str]]:
@@ -162,17 +137,7 @@ def main() -> int:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="khcn-bench-duplication-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ["KHCN_VAR_DIR"] = str(tmp)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    django_setup(database_url=f"sqlite:///{tmp / 'bench.sqlite3'}", var_dir=tmp)
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client

@@ -33,11 +33,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import platform
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -46,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from datagen import PLACES, create_agencies, create_user, person_name, scratch_database
+from harness import django_setup, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -141,29 +140,6 @@ LIST_QUERIES = [
     ("list: name “thuy san”", {"q": "thuy san"}),
 ]
 SEARCH_QUERIES = ["nguyễn thị", "nguyen thi", "thủy sản", "thuy san"]
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, round(pct / 100 * len(ordered) + 0.4999))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
-def timed(fn: Callable[[], Any], repeat: int, warmup: int = 2) -> dict[str, Any]:
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return {
-        "median_ms": round(statistics.median(samples), 3),
-        "p95_ms": round(percentile(samples, 95), 3),
-        "min_ms": round(min(samples), 3),
-        "runs": repeat,
-    }
 
 
 # --------------------------------------------------------------------------------------------------
@@ -369,18 +345,7 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="khcn-bench-experts-"))
     url, cleanup = scratch_database(args.database_url, tmp, BENCH_DB)
-    os.environ["DATABASE_URL"] = url
-    os.environ["KHCN_VAR_DIR"] = str(tmp)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key")
-    os.environ["KHCN_SEARCH_BACKEND"] = "auto"
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    django_setup(database_url=url, var_dir=tmp, search_backend="auto")
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, connections

@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import platform
 import random
 import re
@@ -60,6 +59,7 @@ from datagen import (
     create_user,
     scratch_database,
 )
+from harness import django_setup, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "khcn_bench_plans"
@@ -273,13 +273,6 @@ def _generate(args: argparse.Namespace) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------------
 
 
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, round(pct / 100 * len(ordered) + 0.4999))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
 _SQL_LITERALS = [
     (re.compile(r"'(?:[^']|'')*'"), "?"),
     (re.compile(r"\b\d+(?:\.\d+)?\b"), "?"),
@@ -360,17 +353,7 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="khcn-bench-plans-"))
     url, cleanup = scratch_database(args.database_url, tmp, BENCH_DB)
-    os.environ["DATABASE_URL"] = url
-    os.environ["KHCN_VAR_DIR"] = str(tmp)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ["DJANGO_DEBUG"] = "0"  # timings as in production; CaptureQueriesContext still counts
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key")
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    django_setup(database_url=url, var_dir=tmp)
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, connections

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import random
 import shutil
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from datagen import REGISTRY_FIELDS, create_registry, scratch_database
+from harness import django_setup, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "khcn_bench"
@@ -59,13 +59,6 @@ QUERIES: list[tuple[str, str]] = [
 
 # The registry vocabulary and name generators are shared with the load test (bench/datagen.py).
 FIELDS = REGISTRY_FIELDS
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, round(pct / 100 * len(ordered) + 0.4999))
-    return ordered[min(rank, len(ordered)) - 1]
 
 
 def _generate(records: int, seed: int) -> dict[str, Any]:
@@ -105,16 +98,7 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="khcn-bench-"))
     url, cleanup = scratch_database(args.database_url, tmp, BENCH_DB)
-    os.environ["DATABASE_URL"] = url
-    os.environ["KHCN_VAR_DIR"] = str(tmp)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key")
-    os.environ["KHCN_SEARCH_BACKEND"] = "auto"
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    django_setup(database_url=url, var_dir=tmp, search_backend="auto")
     from django.core.management import call_command
     from django.db import connection, connections
 
