@@ -138,10 +138,19 @@ def profile_words(ids: Iterable[int]) -> dict[int, str]:
     }
 
 
+NARROWING_WORDS = 8  # words of the text matched in SQL to pick the candidates (each costs a scan)
+
+
+def _narrowing(keywords: set[str]) -> list[str]:
+    """The words of the text that pick the candidates: pairs of syllables first (they are the
+    most telling: "nuoi tom", "cang xanh"), then the longest syllables."""
+    return sorted(keywords, key=lambda k: (" " not in k, -len(k), k))[:NARROWING_WORDS]
+
+
 def _word_hits(keywords: set[str]) -> Any:
-    """How many of ``keywords`` a profile's words hold (an SQL expression)."""
+    """How many of the text's most telling words a profile's words hold (an SQL expression)."""
     return sum(
-        (Case(When(words__contains=f"|{k}|", then=Value(1)), default=Value(0)) for k in sorted(keywords)),
+        (Case(When(words__contains=f"|{k}|", then=Value(1)), default=Value(0)) for k in _narrowing(keywords)),
         Value(0),
     )
 
