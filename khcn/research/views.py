@@ -145,7 +145,7 @@ def proposal_export(request: AuthenticatedRequest) -> HttpResponse:
             _("Submitted on"),
         ],
         rows=rows,
-        sheet_name=_("Proposals"),
+        sheet_name=_("Proposals of S&T tasks"),
         money_columns=(6,),
     )
     return xlsx_response(data, dated_filename(pgettext("file name", "proposals"), "xlsx"))
