@@ -48,3 +48,7 @@ def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
 from khcn.organizations.api import router as organizations_router  # noqa: E402
 
 api.add_router("/organizations/", organizations_router)
+
+from khcn.research.api import router as tasks_router  # noqa: E402
+
+api.add_router("/tasks", tasks_router)

@@ -19,3 +19,23 @@ class ProposalStatus(models.TextChoices):
     NOT_ORDERED = "not_ordered", _("Not selected")
     REJECTED = "rejected", _("Not accepted at screening")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class TaskType(models.TextChoices):
+    TOPIC = "topic", _("Research topic")
+    PILOT = "pilot", _("Pilot production project")
+    SCHEME = "scheme", _("Scientific scheme")
+    PROJECT = "project", _("S&T project")
+
+
+class Method(models.TextChoices):
+    """How the host is chosen once the task is on the ordering list."""
+
+    SELECTION = "selection", _("Selection")
+    DIRECT = "direct", _("Direct assignment")
+
+
+class TaskState(models.TextChoices):
+    """The task's state (domain §1.3); the states after the ordering list come with their steps."""
+
+    ON_ORDER_LIST = "on_order_list", _("On the ordering list")

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from khcn.classifications.selectors import field_terms
 from khcn.core.concurrency import VersionField
 from khcn.core.forms import CleanCharField, DateField
+from khcn.core.uploads import accept_attribute
+from khcn.research.choices import Method, TaskType
 
 
 class CallForm(forms.Form):
@@ -99,3 +101,44 @@ class SendForm(forms.Form):
         self.fields["council"].queryset = councils  # type: ignore[attr-defined]
         self.fields["proposals"].queryset = proposals  # type: ignore[attr-defined]
         self.fields["proposals"].label_from_instance = lambda p: f"{p.title} — {p.proposed_by}"  # type: ignore[attr-defined]
+
+
+class OrderListForm(forms.Form):
+    """The decision approving the ordering list, and per proposal on it how the host is chosen
+    and the type of task."""
+
+    number = CleanCharField(
+        label=_("Decision number"), max_length=60, help_text=_("For example 345/QĐ-UBND.")
+    )
+    decided_on = DateField(label=_("Signed on"))
+    signer_position = CleanCharField(label=_("Signer's position"), max_length=120, required=False)
+    signer_name = CleanCharField(label=_("Signed by"), max_length=120, required=False)
+    file = forms.FileField(
+        label=_("Signed decision (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(("pdf",))}),
+    )
+
+
+class OrderMethodsForm(forms.Form):
+    """Per proposal on the ordering list: how its host is chosen and the type of task."""
+
+    def __init__(self, *args: Any, proposals: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.proposals = proposals
+        for p in proposals:
+            self.fields[f"method_{p.pk}"] = forms.ChoiceField(
+                label=_("How the host is chosen"), choices=Method.choices
+            )
+            self.fields[f"type_{p.pk}"] = forms.ChoiceField(label=_("Type of task"), choices=TaskType.choices)
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        """Per proposal: the proposal, its method field and its type field (bound)."""
+        return [(p, self[f"method_{p.pk}"], self[f"type_{p.pk}"]) for p in self.proposals]
+
+    def choices_made(self) -> tuple[dict[int, str], dict[int, str]]:
+        data = self.cleaned_data
+        return (
+            {p.pk: data[f"method_{p.pk}"] for p in self.proposals},
+            {p.pk: data[f"type_{p.pk}"] for p in self.proposals},
+        )

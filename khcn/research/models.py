@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from khcn.research.choices import ProposalStatus
+from khcn.research.choices import Method, ProposalStatus, Regime, TaskState, TaskType
 
 
 class Call(models.Model):
@@ -98,3 +98,92 @@ class Proposal(models.Model):
         if self.organization_id and self.organization is not None:
             return self.organization.name
         return self.organization_name or self.proposer.full_name
+
+
+class OrderList(models.Model):
+    """The decision approving a call's ordering list (danh mục đặt hàng): its number, date,
+    signer and signed PDF. The tasks on it follow the regime in force on its date."""
+
+    call = models.OneToOneField(
+        Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="order_list"
+    )
+    number = models.CharField(_("decision number"), max_length=60)
+    decided_on = models.DateField(_("signed on"))
+    signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=120, blank=True)
+    file = models.FileField(
+        _("signed decision"), upload_to="research/order-lists/", max_length=200, blank=True
+    )
+    file_name = models.CharField(max_length=160, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ordering list")
+        verbose_name_plural = _("ordering lists")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Task(models.Model):
+    """A provincial S&T task, from the ordering list on."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    title = models.CharField(_("title"), max_length=500)
+    type = models.CharField(_("type"), max_length=10, choices=TaskType.choices, default=TaskType.TOPIC)
+    fields = models.ManyToManyField(
+        "classifications.Term", verbose_name=_("fields"), blank=True, related_name="tasks"
+    )
+    proposal = models.OneToOneField(
+        Proposal,
+        verbose_name=_("proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="task",
+    )
+    order_list = models.ForeignKey(
+        OrderList,
+        verbose_name=_("ordering list"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    method = models.CharField(_("how the host is chosen"), max_length=10, choices=Method.choices)
+    regime = models.CharField(_("regime"), max_length=10, choices=Regime.choices)
+    state = models.CharField(
+        _("state"), max_length=20, choices=TaskState.choices, default=TaskState.ON_ORDER_LIST
+    )
+    host = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("host organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_tasks",
+    )
+    host_name = models.CharField(_("host organisation"), max_length=255, blank=True)
+    investigator = models.CharField(_("principal investigator"), max_length=160, blank=True)
+    budget_state = models.PositiveBigIntegerField(_("state budget (VND)"), null=True, blank=True)
+    budget_other = models.PositiveBigIntegerField(_("other sources (VND)"), null=True, blank=True)
+    ordered_on = models.DateField(_("ordered on"))
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    published = models.BooleanField(_("on the public list"), default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("S&T task")
+        verbose_name_plural = _("S&T tasks")
+        ordering = ["-ordered_on", "code"]
+        indexes = [models.Index(fields=["state", "regime"], name="task_state_regime")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def host_label(self) -> str:
+        if self.host_id and self.host is not None:
+            return self.host.name
+        return self.host_name

@@ -72,5 +72,32 @@ class ProposalPolicy(RolePolicy):
         return qs.none() if action == "review" else qs.filter(proposer=user)
 
 
+class TaskPolicy(RolePolicy):
+    """S&T tasks: ``view`` — the DOST every task; anyone, signed in or not, the tasks on the
+    public list (as provinces publish them); ``manage`` (the ordering list, corrections) — the
+    DOST."""
+
+    actions = ("view", "manage")
+
+    def anonymous_can(self, action: str, obj: Model | None) -> bool:
+        """Anonymous callers (and inactive accounts) read the public list."""
+        return action == "view" and (obj is None or bool(getattr(obj, "published", False)))
+
+    def check(self, user: Any, action: str, obj: Model | None) -> bool:
+        dost = self.is_dost(user) or self.is_sysadmin(user)
+        if action == "manage" or obj is None:
+            return dost or action == "view"
+        return dost or bool(getattr(obj, "published", False))
+
+    def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
+        if action not in self.actions:
+            raise ValueError(f"{type(self).__name__} has no action {action!r}")
+        active = getattr(user, "is_authenticated", False) and user.is_active
+        if active and (self.is_dost(user) or self.is_sysadmin(user)):
+            return qs
+        return qs.filter(published=True) if action == "view" else qs.none()
+
+
 call_policy = CallPolicy()
+task_policy = TaskPolicy()
 proposal_policy = ProposalPolicy()

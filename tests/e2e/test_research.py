@@ -41,8 +41,10 @@ def call(actors: Any) -> dict[str, Any]:
         opens_on=today - dt.timedelta(days=3),
         closes_on=today + dt.timedelta(days=10),
     )
-    from khcn.classifications.models import Term
+    from khcn.classifications import loader
+    from khcn.classifications.models import Scheme, Term
 
+    loader.load(Scheme, Term)  # the national fields (a browser test's database starts empty)
     fisheries = Term.objects.get(scheme__code="linh-vuc-khcn-2008", code="405")
     earlier = services.proposal_create(
         actor=actors.specialist,

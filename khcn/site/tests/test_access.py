@@ -34,7 +34,8 @@ UNMARKED = {
     "api:api-root": "django-ninja's root: always 404, it only anchors the API's URL names",
 }
 # Pages anonymous visitors may reach: must match the @public markers exactly.
-PUBLIC_PAGES = {"accounts:login", "accounts:logout", "set_language"}
+# api:list_tasks: the register of S&T tasks, whose public list anyone may read (issue 12).
+PUBLIC_PAGES = {"accounts:login", "accounts:logout", "set_language", "api:list_tasks"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def test_the_walk_sees_pages_includes_and_the_api():
 
 def test_every_view_declares_who_may_reach_it():
     problems = []
+    public_api: set[str] = set()
     for r in routes():
         if r.name in UNMARKED:
             continue
@@ -82,6 +84,11 @@ def test_every_view_declares_who_may_reach_it():
             for operation in r.path_view.operations:
                 access = access_of(operation.view_func)
                 label = f"{r.name} {'/'.join(operation.methods)} ({operation.view_func.__name__})"
+                if access is not None and access.kind == PUBLIC:  # open to anonymous callers
+                    if r.name not in PUBLIC_PAGES:
+                        problems.append(f"{label}: marked @public but not listed in PUBLIC_PAGES")
+                    public_api.add(r.name)
+                    continue
                 if access is None or access.kind != GUARDED:
                     problems.append(f"{label}: API operation without @guarded_by(policy)")
                 if not operation.auth_callbacks:
@@ -94,7 +101,7 @@ def test_every_view_declares_who_may_reach_it():
             problems.append(f"{r.name}: marked @public but not listed in PUBLIC_PAGES")
     assert not problems, "\n".join(problems)
     marked_public = {r.name for r in routes() if (a := access_of(r.callback)) and a.kind == PUBLIC}
-    assert marked_public == PUBLIC_PAGES
+    assert marked_public | public_api == PUBLIC_PAGES
 
 
 def test_signed_in_only_pages_are_few():
@@ -162,6 +169,11 @@ def objects(world):  # noqa: F811
         closes_on=dt.date(2026, 12, 31),
     )
     proposal = research_services.proposal_create(actor=world["specialist"], call=call, title="Đề xuất")
+    from khcn.research.models import Task
+
+    task = Task.objects.create(
+        code="2026-001", title="Nhiệm vụ", method="direct", regime="2025", ordered_on=dt.date(2026, 3, 1)
+    )
     assert isinstance(attachment, ReportAttachment) and isinstance(difficulty, Difficulty)
     from khcn.notifications.services import notify
 
@@ -169,6 +181,7 @@ def objects(world):  # noqa: F811
     return {
         "call": call,
         "proposal": proposal,
+        "task": task,
         "notification": notification,
         "council": council,
         "seat": seat,
@@ -244,6 +257,9 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         "councils:declaration_document": {"pk": o["council"].pk, "declaration_pk": o["declaration"].pk},
         "notifications:notification_open": {"pk": o["notification"].pk},
         "research:call_edit": {"pk": o["call"].pk},
+        "research:order_decision": {"call_pk": o["call"].pk},
+        "research:order_decision_file": {"call_pk": o["call"].pk},
+        "research:task_detail": {"pk": o["task"].pk},
         "research:proposal_create": {"call_pk": o["call"].pk},
         "research:proposal_detail": {"pk": o["proposal"].pk},
         "research:proposal_edit": {"pk": o["proposal"].pk},

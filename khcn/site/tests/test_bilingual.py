@@ -75,6 +75,8 @@ NOT_PAGES = {
     "councils:council_minutes": "POST only (the form is on the council's page)",
     "councils:council_export": "an Excel file (the councils list)",
     "research:proposal_export": "an Excel file (the proposals list)",
+    "research:task_export": "an Excel file (the register)",
+    "research:order_decision_file": "the signed PDF as uploaded",
     "research:proposal_step": "POST only (the buttons are on the proposal's page)",
     "councils:decision_file": "the signed PDF as uploaded",
     "councils:sheet_scan": "the scanned paper sheet as uploaded",
@@ -213,7 +215,15 @@ def pages() -> list[Page]:
         Page("research:proposal_list", SPECIALIST),
         Page("research:proposal_list", APPLICANT),
         Page("research:proposal_send", SPECIALIST),
+        Page("research:task_list", SPECIALIST),
+        Page("research:task_list", APPLICANT),
     ]
+    from khcn.research.models import Task
+
+    for task in Task.objects.order_by("pk")[:1]:
+        found += [Page("research:task_detail", SPECIALIST, {"pk": task.pk})]
+    for call in Call.objects.order_by("pk"):
+        found.append(Page("research:order_decision", SPECIALIST, {"call_pk": call.pk}))
     for call in Call.objects.order_by("pk")[:1]:
         found += [
             Page("research:call_edit", SPECIALIST, {"pk": call.pk}),

@@ -61,6 +61,7 @@ PAGES: dict[str, tuple[str, Any, int, int]] = {
     # S&T tasks: the calls (with their proposals counted); the proposals with their fields,
     # the calls of the filter.
     "research:call_list": ("specialist", lambda w: reverse("research:call_list"), 5, 4),
+    "research:task_list": ("specialist", lambda w: reverse("research:task_list"), 8, 7),
     "research:proposal_list": ("specialist", lambda w: reverse("research:proposal_list"), 8, 7),
     "research:proposal_list (proposer)": ("reporter", lambda w: reverse("research:proposal_list"), 8, 7),
     "site:ruleset_list": ("specialist", lambda w: reverse("site:ruleset_list"), 5, 4),
@@ -192,6 +193,16 @@ def _grow(world: dict[str, Any], times: int) -> Any:
         from khcn.research.workflow import PROPOSAL_WORKFLOW
 
         PROPOSAL_WORKFLOW.apply("submit", actor=world["reporter"], obj=proposal)
+        from khcn.research.models import Task
+
+        task = Task.objects.create(
+            code=f"T-{n}",
+            title=f"Nhiệm vụ {n}",
+            method="direct",
+            regime="2025",
+            ordered_on=timezone.localdate(),
+        )
+        task.fields.set(list(Term.objects.filter(code__in=("101", "405"))))
     return first
 
 

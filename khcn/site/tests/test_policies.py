@@ -31,8 +31,8 @@ from khcn.plans.models import AgencyReport, ConsolidatedReport, Difficulty, Plan
 from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.permissions import consolidated_report_policy, difficulty_policy, plan_policy, report_policy
 from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open, submit
-from khcn.research.models import Call, Proposal
-from khcn.research.permissions import call_policy, proposal_policy
+from khcn.research.models import Call, Proposal, Task
+from khcn.research.permissions import call_policy, proposal_policy, task_policy
 from khcn.site.permissions import ruleset_policy
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +167,15 @@ def _research(objects: dict) -> None:
     for proposer in (applicant, specialist):
         for status in ProposalStatus.values:
             Proposal.objects.create(call=call, title=f"Đề xuất {status}", proposer=proposer, status=status)
+    for n, published in enumerate((True, False), start=1):
+        Task.objects.create(
+            code=f"2026-00{n}",
+            title="Nhiệm vụ",
+            method="direct",
+            regime="2025",
+            ordered_on=dt.date(2026, 3, 1),
+            published=published,
+        )
 
 
 POLICIES = [
@@ -183,6 +192,7 @@ POLICIES = [
     (notification_policy, Notification),
     (call_policy, Call),
     (proposal_policy, Proposal),
+    (task_policy, Task),
 ]
 
 
@@ -190,7 +200,7 @@ POLICIES = [
     ("policy", "model"), POLICIES, ids=lambda v: getattr(v, "__name__", type(v).__name__)
 )
 def test_can_and_visible_agree_for_every_role_action_and_object(objects, policy, model):
-    if model in (Call, Proposal):
+    if model in (Call, Proposal, Task):
         _research(objects)
     if model is RuleSet:
         RuleSet.objects.create(code="x", title="X", effective_from=dt.date(2025, 1, 1), parameters={})

@@ -1,0 +1,22 @@
+import datetime as dt
+
+from ninja import Schema
+
+
+class TaskOut(Schema):
+    """A task of the register as the API serves it; the budgets only to signed-in readers."""
+
+    id: int
+    code: str
+    title: str
+    type: str
+    field_codes: list[str]
+    host: str
+    principal_investigator: str
+    regime: str  # "pre_2025" or "2025": the law in force on the ordering decision's date
+    state: str  # the workflow's state code
+    ordered_on: dt.date
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    budget_state: int | None = None
+    budget_other: int | None = None
