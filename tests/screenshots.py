@@ -245,6 +245,8 @@ SHOTS = [
     ),
     Shot("research-propose", "ungvien", open_first("/research/calls/", "[data-testid^=propose-]")),
     Shot("research-to-council", SPECIALIST, goto("/research/proposals/to-council/")),
+    Shot("research-tasks", SPECIALIST, goto("/research/tasks/")),
+    Shot("research-order-list", SPECIALIST, open_first("/research/calls/", "[data-testid^=order-list-]")),
     Shot("plan-edit", SPECIALIST, goto(f"{PLAN}/edit/")),
     Shot("plan-item-edit", SPECIALIST, open_first(f"{PLAN}/edit/", "[data-testid=edit-items] tbody a")),
     Shot("report-history", SPECIALIST, lambda page, url: _report_history(page, url)),
