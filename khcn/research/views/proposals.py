@@ -8,9 +8,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -20,13 +19,13 @@ from khcn.accounts.types import AuthenticatedRequest
 from khcn.core.access import guarded_by
 from khcn.core.exceptions import DomainError
 from khcn.core.views_helpers import paginate, querystring_without
-from khcn.exports.responses import dated_filename, file_response, xlsx_response
+from khcn.exports.responses import dated_filename, xlsx_response
 from khcn.exports.xlsx import table_to_xlsx
 from khcn.research import selectors, services
-from khcn.research.choices import ProposalStatus, Regime, TaskState
-from khcn.research.forms import CallForm, OrderListForm, OrderMethodsForm, ProposalForm, SendForm
-from khcn.research.models import OrderList, Proposal
-from khcn.research.permissions import call_policy, proposal_policy, task_policy
+from khcn.research.choices import ProposalStatus
+from khcn.research.forms import CallForm, ProposalForm, SendForm
+from khcn.research.models import Proposal
+from khcn.research.permissions import call_policy, proposal_policy
 from khcn.research.workflow import PROPOSAL_WORKFLOW
 
 # --- Calls ------------------------------------------------------------------------------------------
@@ -282,147 +281,3 @@ def proposal_send(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(request, _("%(count)s proposal(s) handed to the council.") % {"count": count})
             return redirect("councils:council_detail", pk=form.cleaned_data["council"].pk)
     return render(request, "research/proposal_send.html", {"form": form, "screened": screened})
-
-
-# --- The ordering list and the register of tasks ----------------------------------------------------
-
-
-@guarded_by(task_policy)
-@login_required
-def order_list(request: AuthenticatedRequest, call_pk: int) -> HttpResponse:
-    """The DOST records the decision approving a call's ordering list: a task opens for each
-    proposal the identification council put on it."""
-    task_policy.require(request.user, "manage")
-    call = selectors.call_get(user=request.user, pk=call_pk)
-    existing = OrderList.objects.filter(call=call).first()
-    proposals = list(selectors.ordered_proposals(call))
-    form = OrderListForm(request.POST or None, request.FILES or None)
-    choices = OrderMethodsForm(request.POST or None, proposals=proposals)
-    if request.method == "POST" and existing is None and form.is_valid() and choices.is_valid():
-        methods, types = choices.choices_made()
-        data = form.cleaned_data
-        try:
-            services.order_list_approve(
-                actor=request.user,
-                call=call,
-                number=data["number"],
-                decided_on=data["decided_on"],
-                signer_name=data["signer_name"],
-                signer_position=data["signer_position"],
-                methods=methods,
-                types=types,
-                file=data["file"] or None,
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The ordering list is approved: its tasks are in the register."))
-            return redirect(f"{reverse('research:task_list')}?year={data['decided_on'].year}")
-    return render(
-        request,
-        "research/order_list.html",
-        {"call": call, "form": form, "choices": choices, "existing": existing, "proposals": proposals},
-    )
-
-
-@guarded_by(task_policy)
-@login_required
-def order_list_file(request: AuthenticatedRequest, call_pk: int) -> HttpResponse:
-    task_policy.require(request.user, "manage")
-    call = selectors.call_get(user=request.user, pk=call_pk)
-    decision = get_object_or_404(OrderList, call=call)
-    if not decision.file:
-        raise Http404
-    try:
-        with decision.file.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return file_response(data, decision.file_name or "quyet-dinh.pdf", "application/pdf")
-
-
-def _tasks(request: AuthenticatedRequest) -> Any:
-    get = request.GET
-    return selectors.task_list(
-        user=request.user,
-        state=get.get("state", "") if get.get("state", "") in TaskState.values else "",
-        regime=get.get("regime", "") if get.get("regime", "") in Regime.values else "",
-        year=int(get["year"]) if get.get("year", "").isdigit() else None,
-        field=int(get["field"]) if get.get("field", "").isdigit() else None,
-    )
-
-
-@guarded_by(task_policy)
-@login_required
-def task_list(request: AuthenticatedRequest) -> HttpResponse:
-    """The register of S&T tasks, filtered by state, regime, year and field."""
-    task_policy.require(request.user, "view")
-    from khcn.classifications.selectors import field_terms
-
-    return render(
-        request,
-        "research/task_list.html",
-        {
-            "page": paginate(request, _tasks(request)),
-            "query": querystring_without(request, "page"),
-            "states": TaskState.choices,
-            "regimes": Regime.choices,
-            "terms": field_terms(),
-            "filters": request.GET,
-        },
-    )
-
-
-@guarded_by(task_policy)
-@login_required
-def task_export(request: AuthenticatedRequest) -> HttpResponse:
-    task_policy.require(request.user, "view")
-    rows = [
-        [
-            t.code,
-            t.title,
-            t.get_type_display(),
-            "; ".join(f"{f.code} {f.name}" for f in t.fields.all()),
-            t.host_label,
-            t.investigator,
-            t.get_method_display(),
-            t.get_regime_display(),
-            t.get_state_display(),
-            t.ordered_on,
-            t.budget_state,
-            t.budget_other,
-        ]
-        for t in _tasks(request)[:20000]
-    ]
-    data = table_to_xlsx(
-        title=_("Register of S&T tasks"),
-        headers=[
-            _("Code"),
-            _("Title"),
-            _("Type"),
-            _("Fields"),
-            _("Host organisation"),
-            _("Principal investigator"),
-            _("How the host is chosen"),
-            _("Regime"),
-            _("State"),
-            _("Ordered on"),
-            _("State budget (VND)"),
-            _("Other sources (VND)"),
-        ],
-        rows=rows,
-        sheet_name=_("S&T tasks"),
-        money_columns=(10, 11),
-    )
-    return xlsx_response(data, dated_filename(pgettext("file name", "S&T tasks"), "xlsx"))
-
-
-@guarded_by(task_policy)
-@login_required
-def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    task = selectors.task_get(user=request.user, pk=pk)
-    return render(
-        request,
-        "research/task_detail.html",
-        {"task": task, "can_manage": task_policy.can(request.user, "manage", task)},
-    )

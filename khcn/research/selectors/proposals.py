@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from khcn.accounts.models import User
 from khcn.research.choices import ProposalStatus
-from khcn.research.models import Call, Proposal, Task
-from khcn.research.permissions import call_policy, proposal_policy, task_policy
+from khcn.research.models import Call, Proposal
+from khcn.research.permissions import call_policy, proposal_policy
 
 
 def call_list(*, user: User) -> QuerySet[Call]:
@@ -69,30 +69,6 @@ def similar_proposals(proposal: Proposal, *, limit: int = 5) -> list[tuple[Propo
         for hit in index.query(proposal.title, proposal.objectives, k=limit)
         if hit.id in by_pk
     ]
-
-
-def task_list(
-    *, user: Any, state: str = "", regime: str = "", year: int | None = None, field: int | None = None
-) -> QuerySet[Task]:
-    """The register: the tasks the user may see (the DOST every one; others the public list)."""
-    qs = task_policy.visible(
-        user, Task.objects.select_related("host", "order_list").prefetch_related("fields")
-    )
-    if state:
-        qs = qs.filter(state=state)
-    if regime:
-        qs = qs.filter(regime=regime)
-    if year:
-        qs = qs.filter(ordered_on__year=year)
-    if field:
-        from khcn.classifications.selectors import with_descendants
-
-        qs = qs.filter(fields__in=with_descendants([field])).distinct()
-    return qs.order_by("-ordered_on", "code")
-
-
-def task_get(*, user: Any, pk: int) -> Task:
-    return get_object_or_404(task_list(user=user).select_related("proposal__call"), pk=pk)
 
 
 def ordered_proposals(call: Call) -> QuerySet[Proposal]:

@@ -1,0 +1,147 @@
+"""The ordering list's decision opening the tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from khcn.accounts.models import User
+from khcn.audit import registry as audit
+from khcn.audit.services import record
+from khcn.core.exceptions import DomainError
+from khcn.core.text import clean
+from khcn.research.choices import Method, ProposalStatus, TaskType
+from khcn.research.models import Call, OrderList, Proposal, Task
+from khcn.research.permissions import task_policy
+from khcn.research.rules import regime_on
+
+ORDER_LIST_APPROVED = audit.register("research.call.order_list", gettext_lazy("Ordering list approved"))
+TASK_ORDERED = audit.register("research.task.ordered", gettext_lazy("Task put on the ordering list"))
+
+# --- The ordering list: the decision, and a task for each proposal on it ---------------------------
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def order_list_approve(
+    *,
+    actor: User,
+    call: Call,
+    number: str,
+    decided_on: dt.date,
+    methods: dict[int, str],
+    types: dict[int, str] | None = None,
+    signer_name: str = "",
+    signer_position: str = "",
+    file: Any = None,
+) -> OrderList:
+    """Record the decision approving the call's ordering list (number, date, signer, signed
+    PDF) and open a task for each proposal the identification council put on it, with how its
+    host will be chosen (``methods``: selection or direct assignment, per proposal id). Each task
+    follows the regime in force on the decision's date. The PDF is checked by its content and
+    written before the transaction, deleted again if it fails."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from khcn.core.uploads import check_upload
+
+    task_policy.require(actor, "manage")
+    path, name = "", ""
+    if file is not None:
+        upload = check_upload(file, kinds=("pdf",), max_bytes=MAX_FILE_BYTES)
+        path = default_storage.save(f"research/order-lists/{call.pk}/decision.pdf", ContentFile(upload.data))
+        name = upload.name
+    try:
+        return _order_list_approve(
+            actor=actor,
+            call=call,
+            number=number,
+            decided_on=decided_on,
+            methods=methods,
+            types=types or {},
+            signer_name=signer_name,
+            signer_position=signer_position,
+            path=path,
+            name=name,
+        )
+    except BaseException:
+        if path:
+            default_storage.delete(path)
+        raise
+
+
+@transaction.atomic
+def _order_list_approve(
+    *,
+    actor: User,
+    call: Call,
+    number: str,
+    decided_on: dt.date,
+    methods: dict[int, str],
+    types: dict[int, str],
+    signer_name: str,
+    signer_position: str,
+    path: str,
+    name: str,
+) -> OrderList:
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    task_policy.require(actor, "manage")
+    if OrderList.objects.filter(call=call).exists():
+        raise DomainError(_("The ordering list of this call is already approved."), code="already_approved")
+    number = clean(number)
+    if not number or not isinstance(decided_on, dt.date):
+        raise DomainError(_("Enter the decision's number and date."), code="no_decision")
+    ordered = list(
+        Proposal.objects.select_for_update()
+        .filter(call=call, status=ProposalStatus.ORDERED)
+        .prefetch_related("fields")
+        .order_by("pk")
+    )
+    if not ordered:
+        raise DomainError(
+            _("No proposal of this call is on the ordering list: the identification council has not voted."),
+            code="nothing_ordered",
+        )
+    missing = [p.title for p in ordered if methods.get(p.pk) not in Method.values]
+    if missing:
+        raise DomainError(
+            _("Say how the host is chosen for: %(list)s.") % {"list": "; ".join(missing)}, code="no_method"
+        )
+    order_list = OrderList.objects.create(
+        call=call,
+        number=number,
+        decided_on=decided_on,
+        signer_name=clean(signer_name),
+        signer_position=clean(signer_position),
+        file=path,
+        file_name=name,
+    )
+    regime = regime_on(decided_on)
+    start = Task.objects.filter(ordered_on__year=decided_on.year).count()
+    for n, proposal in enumerate(ordered, start=start + 1):
+        task = Task.objects.create(
+            code=f"{decided_on.year}-{n:03d}",
+            title=proposal.title,
+            type=str(types.get(proposal.pk)) if types.get(proposal.pk) in TaskType.values else TaskType.TOPIC,
+            proposal=proposal,
+            order_list=order_list,
+            method=methods[proposal.pk],
+            regime=regime,
+            ordered_on=decided_on,
+        )
+        task.fields.set(list(proposal.fields.all()))
+        record(
+            actor=actor, action=TASK_ORDERED, target=task, changes={"code": [None, task.code]}, note=number
+        )
+    record(
+        actor=actor,
+        action=ORDER_LIST_APPROVED,
+        target=call,
+        changes={"order_list": [None, number]},
+        note=", ".join(p.title[:80] for p in ordered),
+    )
+    return order_list

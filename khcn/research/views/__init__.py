@@ -1,0 +1,1 @@
+"""Pages of the S&T tasks app, one module per part of the lifecycle."""
