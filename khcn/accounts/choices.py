@@ -19,3 +19,10 @@ class Role(models.TextChoices):
 
 COUNCIL_ROLES = frozenset({Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY})
 AGENCY_ROLES = frozenset({Role.DOST_SPECIALIST, Role.DOST_LEADER, Role.AGENCY_REPORTER, Role.AGENCY_LEADER})
+
+
+class ApplicantKind(models.TextChoices):
+    """Who registers themselves as an applicant (``khcn.accounts.services.applicant_register``)."""
+
+    REPRESENTATIVE = "representative", _("An organisation's representative")
+    INDIVIDUAL = "individual", _("An individual")

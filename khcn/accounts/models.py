@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from khcn.accounts.choices import COUNCIL_ROLES, Role
+from khcn.accounts.choices import COUNCIL_ROLES, ApplicantKind, Role
 from khcn.core.models import in_force_q
 
 
@@ -117,3 +117,49 @@ class Membership(models.Model):
         scope = self.organization or self.council
         role = self.get_role_display()
         return f"{self.user} — {role}" + (f" — {scope}" if scope else "")
+
+
+class Registration(models.Model):
+    """An applicant who registered themselves on the site (``services.applicant_register``):
+    what they said about themselves, and when they confirmed their e-mail address. The account
+    stays inactive until then; ``confirmed_at`` empty means the confirmation is pending."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="registration"
+    )
+    kind = models.CharField(_("registers as"), max_length=20, choices=ApplicantKind.choices)
+    organization_name = models.CharField(_("organisation"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.CheckConstraint(
+                name="registration_representative_names_organization",
+                condition=~Q(kind=ApplicantKind.REPRESENTATIVE) | ~Q(organization_name=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class RegistrationAttempt(models.Model):
+    """One request for a confirmation e-mail (registering or asking for a new link), kept for a
+    while so that the pages cannot be used to send mail in bulk (``throttling``). The address
+    is kept as a keyed digest, not as written."""
+
+    ip_address = models.CharField(max_length=64, blank=True)
+    email_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["ip_address", "created_at"], name="registration_attempt_ip"),
+            models.Index(fields=["email_digest", "created_at"], name="registration_attempt_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ip_address} {self.created_at:%Y-%m-%d %H:%M}"

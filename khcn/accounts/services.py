@@ -1,27 +1,37 @@
-"""Writes to accounts: users and memberships. Only system administrators manage them."""
+"""Writes to accounts: users and memberships. Only system administrators manage them, except
+that applicants register themselves (``applicant_register``) and confirm their e-mail address."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from khcn.accounts.choices import COUNCIL_ROLES, Role
-from khcn.accounts.models import Membership, User
+from khcn.accounts.choices import COUNCIL_ROLES, ApplicantKind, Role
+from khcn.accounts.models import Membership, Registration, User
 from khcn.accounts.permissions import user_policy
 from khcn.audit import registry
 from khcn.audit.services import diff, record, snapshot
 from khcn.core.concurrency import check_version
 from khcn.core.exceptions import DomainError
 from khcn.core.text import clean, collation_key, fold
+
+logger = logging.getLogger(__name__)
 
 USER_CREATED = registry.register("accounts.user.created", gettext_lazy("Account created"))
 USER_UPDATED = registry.register("accounts.user.updated", gettext_lazy("Account changed"))
@@ -291,3 +301,247 @@ def membership_end(*, actor: User, membership: Membership, on: dt.date | None = 
     )
     _reindex(membership.user)
     return locked
+
+
+# --- Applicants who register themselves ----------------------------------------------------
+# An applicant (an organisation's representative or an individual) creates their own account
+# on the public registration page. It stays inactive until they open the link e-mailed to them
+# (a signed token that expires after KHCN_REGISTRATION_LINK_DAYS, 3 by default). The pages never
+# say whether an address already has an account: the same "check your mailbox" follows, and the
+# mail tells the address's owner what they need (a new link, or that they have an account).
+
+REGISTERED = registry.register("accounts.user.registered", gettext_lazy("Registered on the website"))
+REGISTRATION_CONFIRMED = registry.register(
+    "accounts.user.registration_confirmed", gettext_lazy("E-mail address confirmed, account activated")
+)
+registry.describe(User, parts=(Registration,))
+
+REGISTRATION_SALT = "khcn.accounts.registration"
+REGISTRATION_LINK_DAYS = 3
+# What the e-mail sent after a registration or a request for a new link says.
+MAIL_CONFIRM = "confirm"  # the confirmation link
+MAIL_ACCOUNT_EXISTS = "exists"  # the address already has an active account
+REGISTRATION_MAILS = (MAIL_CONFIRM, MAIL_ACCOUNT_EXISTS)
+
+
+def registration_link_days() -> float:
+    return float(getattr(settings, "KHCN_REGISTRATION_LINK_DAYS", REGISTRATION_LINK_DAYS))
+
+
+def normalize_email(email: str) -> str:
+    """An e-mail address as it is stored and compared: stripped, NFC, lower case."""
+    return clean(email).lower()
+
+
+def _registration_username(email: str) -> str:
+    """A free username from the e-mail address's local part ("Lan.Nguyen@…" → "lan.nguyen",
+    then "lan.nguyen.2", …): usernames stay plain ASCII (``USERNAME_RE``)."""
+    base = (username_suggestion(email.split("@", 1)[0]) or "ungvien")[:140]
+    taken = {
+        name.lower()
+        for name in User.objects.filter(username__istartswith=base).values_list("username", flat=True)
+    }
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}.{number}"
+    return candidate
+
+
+def _account_for_email(email: str) -> User | None:
+    """The account with this e-mail address (the oldest, should an administrator have given
+    the same address to several)."""
+    return User.objects.filter(email__iexact=email).order_by("pk").first()
+
+
+def _pending(user: User) -> Registration | None:
+    """The user's registration if it still waits for the e-mail confirmation (and nobody
+    activated the account meanwhile), else None."""
+    registration = Registration.objects.filter(user=user).first()
+    if registration is None or registration.confirmed_at is not None or user.is_active:
+        return None
+    return registration
+
+
+def _mail_after_commit(user: User, mail: str, language: str) -> None:
+    from khcn.accounts.tasks import send_registration_email
+
+    transaction.on_commit(
+        lambda: send_registration_email.enqueue(user.pk, mail, language),
+        robust=True,
+    )
+
+
+def _language(language: str) -> str:
+    codes = {code for code, _name in settings.LANGUAGES}
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+@transaction.atomic
+def applicant_register(
+    *,
+    full_name: str,
+    email: str,
+    password: str,
+    kind: str,
+    organization_name: str = "",
+    phone: str = "",
+    language: str = "",
+) -> User | None:
+    """Register an applicant from the public page: an inactive account with the applicant role,
+    and, after commit, an e-mail with the confirmation link (in ``language``). Audited.
+
+    If the address already has an account, nothing is created and None is returned; the mail
+    then goes to that address instead: a new link if the account still waits for its
+    confirmation, a note that the account exists if it is active (nothing to a deactivated
+    account). The caller shows the same page either way. Bad input raises ``DomainError``."""
+    email = normalize_email(email)
+    full_name = clean(full_name)
+    organization_name = clean(organization_name)
+    language = _language(language)
+    if not full_name or not email:
+        raise DomainError(_("Full name and e-mail are required."), code="required")
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise DomainError(_("Enter a valid e-mail address."), code="bad_email") from exc
+    if kind not in ApplicantKind.values:
+        raise DomainError(_("Say whether you register for an organisation or yourself."), code="bad_kind")
+    if kind == ApplicantKind.REPRESENTATIVE and not organization_name:
+        raise DomainError(
+            _("Enter the name of the organisation you represent."), code="organization_name_required"
+        )
+    if kind == ApplicantKind.INDIVIDUAL:
+        organization_name = ""
+    user = User(
+        full_name=full_name,
+        full_name_sort=collation_key(full_name),
+        email=email,
+        phone=clean(phone),
+        is_active=False,
+    )
+    # The password is checked and hashed before looking the address up: neither the answer nor
+    # the time it takes may tell whether the address has an account.
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), code="weak_password") from exc
+    user.set_password(password)
+    existing = _account_for_email(email)
+    if existing is not None:
+        if _pending(existing) is not None:
+            _mail_after_commit(existing, MAIL_CONFIRM, language)
+        elif existing.is_active and not existing.is_demo:
+            _mail_after_commit(existing, MAIL_ACCOUNT_EXISTS, language)
+        return None
+    user.username = _registration_username(email)
+    user.save()
+    registration = Registration.objects.create(user=user, kind=kind, organization_name=organization_name)
+    record(
+        actor=None,
+        action=REGISTERED,
+        target=user,
+        changes=diff(
+            {},
+            {**snapshot(user, USER_FIELDS), **snapshot(registration, ("kind", "organization_name"))},
+        ),
+    )
+    membership_add(actor=None, user=user, role=Role.APPLICANT)
+    _mail_after_commit(user, MAIL_CONFIRM, language)
+    return user
+
+
+@transaction.atomic
+def applicant_resend(*, email: str, language: str = "") -> None:
+    """Someone asks for a new confirmation link for ``email``: after commit, the account still
+    waiting for its confirmation gets one, an active account a note that it exists; an unknown
+    address gets nothing. The caller shows the same page either way."""
+    email = normalize_email(email)
+    existing = _account_for_email(email) if email else None
+    if existing is None:
+        return
+    if _pending(existing) is not None:
+        _mail_after_commit(existing, MAIL_CONFIRM, _language(language))
+    elif existing.is_active and not existing.is_demo:
+        _mail_after_commit(existing, MAIL_ACCOUNT_EXISTS, _language(language))
+
+
+def registration_token(user: User) -> str:
+    """The signed token of the confirmation link: the account and its address, timestamped."""
+    return TimestampSigner(salt=REGISTRATION_SALT).sign_object({"u": user.pk, "e": user.email}, compress=True)
+
+
+@transaction.atomic
+def applicant_confirm(*, token: str) -> tuple[User, bool]:
+    """Activate the account the confirmation link names: ``(user, True)``; ``(user, False)``
+    if it was confirmed already (opening the link twice is harmless). An expired link raises
+    ``DomainError`` (``link_expired``), a broken or altered one, or one for an account an
+    administrator has deactivated since, ``link_invalid``. Audited."""
+    signer = TimestampSigner(salt=REGISTRATION_SALT)
+    invalid = DomainError(_("This confirmation link is not valid."), code="link_invalid")
+    try:
+        data = signer.unsign_object(token, max_age=dt.timedelta(days=registration_link_days()))
+    except SignatureExpired as exc:
+        raise DomainError(_("This confirmation link has expired."), code="link_expired") from exc
+    except (BadSignature, ValueError) as exc:
+        raise invalid from exc
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        raise invalid
+    user = User.objects.select_for_update().filter(pk=data["u"]).first()
+    if user is None or not user.email or normalize_email(user.email) != data.get("e"):
+        raise invalid
+    registration = Registration.objects.select_for_update().filter(user=user).first()
+    if registration is None:
+        raise invalid
+    if registration.confirmed_at is not None:
+        if user.is_active:
+            return user, False
+        raise invalid  # deactivated by an administrator after the confirmation
+    registration.confirmed_at = timezone.now()
+    registration.save(update_fields=["confirmed_at"])
+    user.is_active = True
+    user.version += 1
+    user.save(update_fields=["is_active", "version"])
+    record(
+        actor=None,
+        action=REGISTRATION_CONFIRMED,
+        target=user,
+        changes={"is_active": [False, True]},
+    )
+    _reindex(user)
+    return user, True
+
+
+def registration_email_send(*, user_id: int, mail: str, language: str) -> bool:
+    """Send the e-mail ``mail`` (``MAIL_CONFIRM`` or ``MAIL_ACCOUNT_EXISTS``) to the account
+    ``user_id``, in ``language``; the confirmation link is signed now, so that it never waits
+    in a queue. A failure is logged, not raised. Returns whether a mail was sent."""
+    from khcn.notifications.services import absolute_url
+
+    user = User.objects.filter(pk=user_id).first()
+    if user is None or not user.email or mail not in REGISTRATION_MAILS:
+        return False
+    if mail == MAIL_CONFIRM and _pending(user) is None:
+        return False  # confirmed (or deactivated) while the mail waited
+    with translation.override(_language(language)):
+        context = {
+            "user": user,
+            "site_name": settings.KHCN_SITE_NAME,
+            "days": f"{registration_link_days():g}",
+            "login": absolute_url(reverse("accounts:login")),
+            "resend": absolute_url(reverse("accounts:register_resend")),
+        }
+        if mail == MAIL_CONFIRM:
+            token = registration_token(user)
+            context["link"] = absolute_url(reverse("accounts:register_confirm", kwargs={"token": token}))
+            subject = _("Confirm your e-mail address to activate your account")
+        else:
+            subject = _("You already have an account")
+        body = render_to_string(f"accounts/email/registration_{mail}.txt", context)
+        subject = f"[{settings.KHCN_SITE_NAME}] {subject}"
+    try:
+        EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email]).send()
+    except Exception:
+        logger.exception("accounts: registration e-mail (%s) to user %s failed", mail, user.pk)
+        return False
+    return True

@@ -13,6 +13,7 @@ additions:
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from axes.attempts import get_cool_off_threshold
@@ -22,6 +23,10 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from khcn.accounts.models import RegistrationAttempt
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -51,3 +56,45 @@ class LoginThrottleHandler(AxesDatabaseHandler):
         # number axes compares with: locked when either count reaches its own limit.
         pair_limit = get_failure_limit(request, credentials)
         return max(failures, from_address * pair_limit // address_limit)
+
+
+# --- Self-registration -------------------------------------------------------------------
+# The registration and "new link" pages send e-mail to any address typed in: each address (and
+# each e-mail address) may ask only a few times an hour, or the site becomes a mail cannon.
+REGISTRATION_WINDOW = dt.timedelta(hours=1)
+REGISTRATION_IP_LIMIT = 10  # requests from one address per hour (KHCN_REGISTRATION_IP_LIMIT)
+REGISTRATION_EMAIL_LIMIT = 3  # e-mails to one address per hour (KHCN_REGISTRATION_EMAIL_LIMIT)
+
+ADDRESS_THROTTLED = "address"
+EMAIL_THROTTLED = "email"
+
+
+def email_digest(email: str) -> str:
+    """A keyed digest of an e-mail address: attempts are counted per address without keeping it."""
+    return salted_hmac("khcn.accounts.registration.email", email.strip().lower()).hexdigest()
+
+
+def registration_throttled(request: HttpRequest, email: str) -> str | None:
+    """Why no confirmation e-mail may be sent now for ``email`` from this request's address:
+    ``ADDRESS_THROTTLED`` (the address asked too often: the page says so), ``EMAIL_THROTTLED``
+    (that mailbox got enough mail this hour: skipped silently, the page must not tell whether
+    the address has an account), or None."""
+    since = timezone.now() - REGISTRATION_WINDOW
+    recent = RegistrationAttempt.objects.filter(created_at__gte=since)
+    address = client_ip(request) or ""
+    ip_limit = int(getattr(settings, "KHCN_REGISTRATION_IP_LIMIT", REGISTRATION_IP_LIMIT))
+    if ip_limit > 0 and recent.filter(ip_address=address).count() >= ip_limit:
+        return ADDRESS_THROTTLED
+    email_limit = int(getattr(settings, "KHCN_REGISTRATION_EMAIL_LIMIT", REGISTRATION_EMAIL_LIMIT))
+    if email_limit > 0 and recent.filter(email_digest=email_digest(email)).count() >= email_limit:
+        return EMAIL_THROTTLED
+    return None
+
+
+def registration_attempted(request: HttpRequest, email: str) -> None:
+    """Count one request for a confirmation e-mail; forget those older than the window."""
+    now = timezone.now()
+    RegistrationAttempt.objects.filter(created_at__lt=now - REGISTRATION_WINDOW).delete()
+    RegistrationAttempt.objects.create(
+        ip_address=(client_ip(request) or "")[:64], email_digest=email_digest(email), created_at=now
+    )

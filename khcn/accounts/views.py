@@ -1,4 +1,5 @@
-"""Login, password, profile, and the administrator's user and membership pages."""
+"""Login, password, profile, applicants' self-registration, and the administrator's user and
+membership pages."""
 
 from __future__ import annotations
 
@@ -7,18 +8,21 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from khcn.accounts import services
+from khcn.accounts import services, throttling
 from khcn.accounts.forms import (
     KhcnPasswordChangeForm,
     LoginForm,
     MembershipForm,
     PasswordSetForm,
+    RegistrationForm,
+    RegistrationResendForm,
     UserCreateForm,
     UserEditForm,
 )
@@ -33,6 +37,13 @@ from khcn.core.exceptions import DomainError
 from khcn.core.views_helpers import paginate, querystring_without
 
 USERNAME_ERRORS = ("bad_username", "duplicate_username")
+REGISTRATION_ERRORS = {  # the form field a refusal of ``applicant_register`` is about
+    "weak_password": "password1",
+    "organization_name_required": "organization_name",
+    "bad_email": "email",
+    "bad_kind": "kind",
+}
+REGISTERED_USERNAME = "khcn_registered_username"  # session key: prefills the login form
 
 
 @public
@@ -40,6 +51,14 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        # Just confirmed a registration (``register_confirm``): the username they were given.
+        username = self.request.session.pop(REGISTERED_USERNAME, None)
+        if username:
+            initial["username"] = username
+        return initial
 
 
 @signed_in
@@ -216,6 +235,99 @@ def membership_end(request: AuthenticatedRequest, pk: int, membership_pk: int) -
     services.membership_end(actor=request.user, membership=membership)
     messages.success(request, _("The role was ended."))
     return redirect("accounts:user_detail", pk=person.pk)
+
+
+def _mail_sent(request: HttpRequest, email: str) -> HttpResponse:
+    """The same answer whether or not the address has an account (no enumeration)."""
+    return render(
+        request,
+        "accounts/register_sent.html",
+        {"email": email, "days": f"{services.registration_link_days():g}"},
+    )
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/register_throttled.html", status=429)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    """An applicant (an organisation's representative or an individual) registers; the account
+    is activated from the link e-mailed to them. Anonymous visitors; throttled per address."""
+    if request.user.is_authenticated:
+        return redirect("site:home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        email = services.normalize_email(data["email"])
+        throttled = throttling.registration_throttled(request, email)
+        if throttled == throttling.ADDRESS_THROTTLED:
+            return _too_many(request)
+        if throttled == throttling.EMAIL_THROTTLED:
+            return _mail_sent(request, email)  # enough mail to that mailbox for now
+        try:
+            services.applicant_register(
+                full_name=data["full_name"],
+                email=email,
+                password=data["password1"],
+                kind=data["kind"],
+                organization_name=data["organization_name"],
+                phone=data["phone"],
+                language=translation.get_language() or "",
+            )
+        except DomainError as exc:
+            form.add_error(REGISTRATION_ERRORS.get(exc.code), exc.message)
+        else:
+            throttling.registration_attempted(request, email)
+            return _mail_sent(request, email)
+    return render(request, "accounts/register.html", {"form": form})
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def register_resend(request: HttpRequest) -> HttpResponse:
+    """A new confirmation link (the first expired or never came). Anonymous visitors; the same
+    answer whether or not the address has an account; throttled like ``register``."""
+    if request.user.is_authenticated:
+        return redirect("site:home")
+    form = RegistrationResendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = services.normalize_email(form.cleaned_data["email"])
+        throttled = throttling.registration_throttled(request, email)
+        if throttled == throttling.ADDRESS_THROTTLED:
+            return _too_many(request)
+        if throttled is None:
+            services.applicant_resend(email=email, language=translation.get_language() or "")
+            throttling.registration_attempted(request, email)
+        return _mail_sent(request, email)
+    return render(request, "accounts/register_resend.html", {"form": form})
+
+
+@public
+@require_http_methods(["GET"])
+def register_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the confirmation e-mail: activates the account, then the login page."""
+    try:
+        user, activated = services.applicant_confirm(token=token)
+    except DomainError as exc:
+        return render(
+            request,
+            "accounts/register_confirm_failed.html",
+            {"message": exc.message, "expired": exc.code == "link_expired"},
+        )
+    if request.user.is_authenticated:
+        return redirect("site:home")
+    request.session[REGISTERED_USERNAME] = user.username
+    if activated:
+        done = _(
+            "Your e-mail address is confirmed and your account is active. Log in with the "
+            "username %(username)s and your password."
+        )
+    else:
+        done = _("This account is already active. Log in with the username %(username)s and your password.")
+    messages.success(request, done % {"username": user.username})
+    return redirect("accounts:login")
 
 
 __all__ = ["LoginView", "PasswordChangeView", "User"]

@@ -28,7 +28,10 @@ import io
 import re
 import struct
 import unicodedata
+import uuid
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -469,3 +472,36 @@ def check_upload(
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+@contextmanager
+def stored_upload(
+    file: IO[bytes] | Any | None,
+    *,
+    directory: str,
+    kinds: tuple[str, ...] = DOCUMENT_KINDS,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[tuple[str, CheckedUpload | None]]:
+    """Check an uploaded file by its content and write it under ``directory`` with a random
+    name *before* the database transaction that refers to it; delete it again when the block
+    raises, so that a refused write leaves no file behind::
+
+        with stored_upload(file, directory="research/tasks/7", kinds=("pdf",)) as (path, upload):
+            save_rows(path, upload.name)  # atomic
+
+    Yields ``("", None)`` without a file."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    if file is None:
+        yield "", None
+        return
+    upload = check_upload(file, kinds=kinds, max_bytes=max_bytes)
+    path = default_storage.save(
+        f"{directory}/{uuid.uuid4().hex}.{upload.kind.extension}", ContentFile(upload.data)
+    )
+    try:
+        yield path, upload
+    except BaseException:
+        default_storage.delete(path)
+        raise

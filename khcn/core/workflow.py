@@ -129,10 +129,19 @@ class Workflow:
         ]
 
     def apply(
-        self, name: str, *, actor: Any, obj: models.Model, note: str = "", confirmed: bool = False
+        self,
+        name: str,
+        *,
+        actor: Any,
+        obj: models.Model,
+        note: str = "",
+        confirmed: bool = False,
+        values: Mapping[str, Any] | None = None,
     ) -> models.Model:
         """Apply transition ``name`` to ``obj`` as ``actor``; returns the locked, updated row.
         ``confirmed``: the actor answered the transition's ``question`` (if it asks one now).
+        ``values``: further fields the caller sets with the step (a decision's date), audited
+        with the status like those of ``sets``.
 
         Raises ``PermissionDenied``, ``TransitionNotAllowed``, ``GuardFailed`` or, for a question
         not confirmed, ``DomainError`` (code ``confirmation_needed``, the question as message);
@@ -157,7 +166,7 @@ class Workflow:
             if transition.note_required and not note.strip():
                 raise DomainError(_("Please give a reason (note) for this action."), code="note_required")
             changes: dict[str, list[Any]] = {self.status_field: [before, transition.target]}
-            values: dict[str, Any] = dict(transition.sets(locked, actor)) if transition.sets else {}
+            values = {**(dict(transition.sets(locked, actor)) if transition.sets else {}), **(values or {})}
             for name_, value in values.items():
                 old = getattr(locked, name_)
                 if old != value:

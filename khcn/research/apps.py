@@ -12,11 +12,31 @@ class ResearchConfig(AppConfig):
         from khcn.councils import registry
         from khcn.research import services
 
-        if registry.subject(services.SUBJECT) is None:
-            registry.register(
+        from khcn.research.services import applications, lifecycle
+
+        subjects = (
+            (
                 services.SUBJECT,
-                label=_("Proposal of an S&T task"),
-                title=services.council_title,
-                parties=services.council_parties,
-                on_outcome=services.council_voted,
-            )
+                _("Proposal of an S&T task"),
+                services.council_title,
+                services.council_parties,
+                services.council_voted,
+            ),
+            (
+                applications.SUBJECT_APPLICATION,
+                _("Application to host an S&T task"),
+                applications.council_title,
+                applications.council_parties,
+                applications.council_scored,
+            ),
+            (
+                lifecycle.SUBJECT_TASK,
+                _("Results of an S&T task"),
+                lifecycle.council_title_task,
+                lifecycle.council_parties_task,
+                lifecycle.council_rated,
+            ),
+        )
+        for code, label, title, parties, on_outcome in subjects:
+            if registry.subject(code) is None:
+                registry.register(code, label=label, title=title, parties=parties, on_outcome=on_outcome)

@@ -4,7 +4,7 @@ proposals and the calls open now; the DOST's proposals by status), its demo."""
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.plugins import Contribution, DemoLoader, HomeBlock, MenuEntry
-from khcn.research import demo, selectors
+from khcn.research import demo, rules, selectors
 from khcn.research.permissions import proposal_policy
 
 contribution = Contribution(
@@ -39,6 +39,7 @@ contribution = Contribution(
             order=25,
         )
     ],
+    rulesets=rules.RULESETS,
     demo=[
         DemoLoader("research", demo.load, after=("accounts", "organizations", "classifications", "councils"))
     ],

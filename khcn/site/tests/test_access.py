@@ -35,7 +35,15 @@ UNMARKED = {
 }
 # Pages anonymous visitors may reach: must match the @public markers exactly.
 # api:list_tasks: the register of S&T tasks, whose public list anyone may read (issue 12).
-PUBLIC_PAGES = {"accounts:login", "accounts:logout", "set_language", "api:list_tasks"}
+PUBLIC_PAGES = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:register",
+    "accounts:register_resend",
+    "accounts:register_confirm",
+    "set_language",
+    "api:list_tasks",
+}
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,11 @@ def pages() -> list[Page]:
     specialist = User.objects.get(username=SPECIALIST)
     found: list[Page] = [Page("accounts:login", None)]
     found += [
+        Page("accounts:register", None),
+        Page("accounts:register_resend", None),
+        Page("accounts:register_confirm", None, {"token": "not-a-token"}),  # the refusal page
+    ]
+    found += [
         Page("site:home", user)
         for user in (SYSADMIN, SPECIALIST, DOST_LEADER, REPORTER, AGENCY_LEADER, COUNCIL_MEMBER, APPLICANT)
     ]
