@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import quote
 
 from django.http import HttpResponse
@@ -105,3 +106,20 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
 def csv_response(data: bytes, filename: str) -> HttpResponse:
     """A CSV download (".csv" is added to ``filename`` if missing)."""
     return file_response(data, filename, CSV_CONTENT_TYPE, extension=".csv")
+
+
+def stored_file_response(
+    stored: Any, filename: str, content_type: str, *, as_attachment: bool = True
+) -> HttpResponse:
+    """A download of a stored file (a ``FieldFile``): 404 when there is none or it is gone
+    from the storage. The caller has asked the policy."""
+    from django.http import Http404
+
+    if not stored:
+        raise Http404
+    try:
+        with stored.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return file_response(data, filename, content_type, as_attachment=as_attachment)

@@ -11,7 +11,6 @@ class ResearchConfig(AppConfig):
         # What this module hands the councils, and how their outcome comes back.
         from khcn.councils import registry
         from khcn.research import services
-
         from khcn.research.services import applications, lifecycle
 
         subjects = (

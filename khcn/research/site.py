@@ -1,11 +1,12 @@
 """What the S&T tasks app gives the site: the menu entry, the home blocks (a proposer's own
-proposals and the calls open now; the DOST's proposals by status), its demo."""
+proposals and the calls open now; the host's tasks and applications with what is due; the
+DOST's proposals by status and the tasks waiting for it), its rule sets and its demo."""
 
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.plugins import Contribution, DemoLoader, HomeBlock, MenuEntry
 from khcn.research import demo, rules, selectors
-from khcn.research.permissions import proposal_policy
+from khcn.research.permissions import application_policy, proposal_policy, task_policy
 
 contribution = Contribution(
     home=[
@@ -17,6 +18,25 @@ contribution = Contribution(
             order=4,
             wide=True,
             action="propose",
+            work=True,
+        ),
+        HomeBlock(
+            "research.host",
+            "research/home/host.html",
+            selectors.home_host,
+            application_policy,
+            order=3,
+            wide=True,
+            action="apply",
+            work=True,
+        ),
+        HomeBlock(
+            "research.dost_tasks",
+            "research/home/dost_tasks.html",
+            selectors.home_dost_tasks,
+            task_policy,
+            order=19,
+            action="manage",
             work=True,
         ),
         HomeBlock(

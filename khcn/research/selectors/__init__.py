@@ -1,6 +1,23 @@
 """Reads of the S&T tasks app, each restricted by the policies: ``proposals`` (calls,
-proposals, the duplication check, the home blocks) and ``tasks`` (the register, one task)."""
+proposals, the duplication check, the home blocks), ``tasks`` (the register, one task) and
+``lifecycle`` (a task's timeline and steps, deadlines, applications, the home blocks of tasks)."""
 
+from khcn.research.selectors.lifecycle import (
+    HIDDEN_STEPS,
+    Entry,
+    adjustment_get,
+    application_get,
+    application_list,
+    calls_for_applications,
+    home_dost_tasks,
+    home_host,
+    overdue,
+    report_get,
+    steps,
+    task_for_page,
+    timeline,
+    upcoming,
+)
 from khcn.research.selectors.proposals import (
     call_get,
     call_list,
@@ -11,6 +28,7 @@ from khcn.research.selectors.proposals import (
     proposal_get,
     proposal_list,
     similar_proposals,
+    similar_work,
 )
 from khcn.research.selectors.tasks import (
     task_get,
@@ -18,15 +36,30 @@ from khcn.research.selectors.tasks import (
 )
 
 __all__ = [
+    "HIDDEN_STEPS",
+    "Entry",
+    "adjustment_get",
+    "application_get",
+    "application_list",
     "call_get",
     "call_list",
+    "calls_for_applications",
     "home_dost",
+    "home_dost_tasks",
+    "home_host",
     "home_proposer",
     "open_calls",
     "ordered_proposals",
+    "overdue",
     "proposal_get",
     "proposal_list",
+    "report_get",
     "similar_proposals",
+    "similar_work",
+    "steps",
+    "task_for_page",
     "task_get",
     "task_list",
+    "timeline",
+    "upcoming",
 ]

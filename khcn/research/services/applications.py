@@ -173,7 +173,7 @@ def application_create(*, actor: User, task: Task, **values: Any) -> Application
     return application
 
 
-def _editable(application: Application) -> bool:
+def application_editable(application: Application) -> bool:
     """A draft, or the selected application while its host revises the description (T8)."""
     return application.status in EDITABLE or (
         application.status == ApplicationStatus.SELECTED and application.task.state == TaskState.RECOMMENDED
@@ -186,7 +186,7 @@ def application_edit(
 ) -> Application:
     locked = Application.objects.select_for_update().select_related("task").get(pk=application.pk)
     application_policy.require(actor, "apply", locked)
-    if not _editable(locked):
+    if not application_editable(locked):
         raise DomainError(_("A submitted application can no longer be changed."), code="not_editable")
     check_version(locked, version, _("The application was changed meanwhile; check it and save again."))
     keys = (*APPLICATION_FIELDS, "budget_lines", "products", "team")
@@ -217,7 +217,7 @@ def application_file_add(*, actor: User, application: Application, part: str, fi
         with transaction.atomic():
             locked = Application.objects.select_for_update().select_related("task").get(pk=application.pk)
             application_policy.require(actor, "apply", locked)
-            if not _editable(locked):
+            if not application_editable(locked):
                 raise DomainError(_("A submitted application can no longer be changed."), code="not_editable")
             stored = ApplicationFile.objects.create(
                 application=locked, part=part, file=path, name=upload.name, size=upload.size

@@ -14,7 +14,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from khcn.accounts.choices import Role
 from khcn.core.exceptions import DomainError, PermissionDenied, TransitionNotAllowed
 from khcn.councils import services as councils
 from khcn.councils.choices import CouncilKind
