@@ -16,7 +16,6 @@ decide who may download what.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,7 +48,7 @@ from khcn.councils.models import (
     Declaration,
     Sheet,
 )
-from khcn.exports.docx import AdministrativeDocument, Issuer
+from khcn.exports.docx import AdministrativeDocument, Issuer, add_left_signature, signer_titles
 from khcn.exports.xlsx import _CellFactory, sanitize_sheet_name, table_to_xlsx
 
 DOCUMENT_LANGUAGE = "vi"
@@ -227,11 +226,7 @@ def _write(doc: AdministrativeDocument, text: str) -> None:
 
 def _signer(position: str) -> tuple[str | None, str]:
     """The authority line and the position: a deputy signs "KT." for the head."""
-    position = nfc(position or "").strip() or "Giám đốc"
-    folded = fold(position)
-    if folded.startswith("pho "):
-        return f"KT. {position[4:].strip()}", position
-    return None, position
+    return signer_titles(position)
 
 
 def _finish(doc: AdministrativeDocument, *, numbered: bool, left: tuple[str, str] | None = None) -> bytes:
@@ -241,7 +236,7 @@ def _finish(doc: AdministrativeDocument, *, numbered: bool, left: tuple[str, str
     if not numbered:
         _drop_number(document)
     if left is not None:
-        _left_signature(document, *left)
+        add_left_signature(document, *left)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -254,28 +249,6 @@ def _drop_number(document: DocxDocument) -> None:
             if paragraph.text.strip() == "Số:":
                 for run in paragraph.runs:
                     run.text = ""
-
-
-def _left_signature(document: DocxDocument, title: str, name: str) -> None:
-    """Copy the signature block (right column of the closing table) into its left column with
-    another title and name: minutes are signed by two people side by side."""
-    closing = document.tables[-1]
-    left, right = closing.rows[0].cells
-    for paragraph in list(left.paragraphs):
-        paragraph._p.getparent().remove(paragraph._p)
-    paragraphs = right.paragraphs
-    for paragraph in paragraphs:
-        left._tc.append(copy.deepcopy(paragraph._p))
-    texted = [index for index, paragraph in enumerate(paragraphs) if paragraph.text.strip()]
-    if not texted:
-        return
-    copies = left.paragraphs
-    for index, text in ((texted[0], title.upper()), (texted[-1], name)):
-        runs = copies[index].runs
-        if runs:
-            runs[0].text = text
-            for run in runs[1:]:
-                run.text = ""
 
 
 # --------------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ string is normalised to NFC and stripped of characters XML cannot carry.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import os
@@ -51,7 +52,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from khcn.core.text import nfc, roman
+from khcn.core.text import fold, nfc, roman
 
 from ._metrics import text_width_mm
 
@@ -60,10 +61,12 @@ __all__ = [
     "AdministrativeDocument",
     "Issuer",
     "Layout",
+    "add_left_signature",
     "date_line",
     "document_number",
     "format_cell",
     "roman",
+    "signer_titles",
 ]
 
 FONT_NAME = "Times New Roman"
@@ -163,6 +166,39 @@ def format_cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     return _text(value)
+
+
+def signer_titles(position: str, *, head: str = "Giám đốc") -> tuple[str | None, str]:
+    """The authority line and the position of a signature block: a deputy ("Phó Giám đốc")
+    signs "KT." for the head ("KT. Giám đốc"); the head signs with no authority line. An empty
+    ``position`` is the ``head``'s."""
+    position = nfc(position or "").strip() or head
+    if fold(position).startswith("pho "):
+        return f"KT. {position[4:].strip()}", position
+    return None, position
+
+
+def add_left_signature(document: DocxDocument, title: str, name: str) -> None:
+    """Copy the signature block (right column of the closing table, the document's last table)
+    into its left column with another title and name: minutes and contracts are signed by two
+    parties side by side. Use on a built document without recipients."""
+    closing = document.tables[-1]
+    left, right = closing.rows[0].cells
+    for paragraph in list(left.paragraphs):
+        paragraph._p.getparent().remove(paragraph._p)
+    paragraphs = right.paragraphs
+    for paragraph in paragraphs:
+        left._tc.append(copy.deepcopy(paragraph._p))
+    texted = [index for index, paragraph in enumerate(paragraphs) if paragraph.text.strip()]
+    if not texted:
+        return
+    copies = left.paragraphs
+    for index, text in ((texted[0], title.upper()), (texted[-1], name)):
+        runs = copies[index].runs
+        if runs:
+            runs[0].text = text
+            for run in runs[1:]:
+                run.text = ""
 
 
 def _is_number(value: Any) -> bool:

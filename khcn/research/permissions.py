@@ -135,7 +135,7 @@ class ApplicationPolicy(RolePolicy):
         own = getattr(obj, "applicant_id", None) == user.pk
         if action == "apply":
             return own
-        seen_by_dost = dost and getattr(obj, "status", "") != DRAFT
+        seen_by_dost = dost and (own or getattr(obj, "status", "") != DRAFT)
         if action == "review":
             return seen_by_dost
         return own or seen_by_dost

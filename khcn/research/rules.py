@@ -15,6 +15,7 @@ Values marked under ``uncertain`` were not confirmed against the official text (
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,28 @@ def regime_on(day: dt.date) -> str:
 def lifecycle(as_of: dt.date) -> dict[str, Any]:
     """The lifecycle rules in force on ``as_of`` (a task's ordering date)."""
     return rule_get(LIFECYCLE, as_of=as_of)
+
+
+def lifecycle_picker() -> Callable[[dt.date], dict[str, Any]]:
+    """``lifecycle`` for many tasks at once: every version read in one query, then picked by
+    date in memory (the overdue list, the reminders)."""
+    from khcn.core.models import RuleSet
+
+    versions: list[tuple[dt.date, dict[str, Any]]] = []
+
+    def pick(as_of: dt.date) -> dict[str, Any]:
+        if not versions:  # read on first use
+            versions.extend(
+                RuleSet.objects.filter(code=LIFECYCLE)
+                .order_by("-effective_from")
+                .values_list("effective_from", "parameters")
+            )
+        for effective_from, parameters in versions:
+            if effective_from <= as_of:
+                return dict(parameters)
+        return lifecycle(as_of)  # none in force: the same refusal as a single lookup
+
+    return pick
 
 
 _UNCERTAIN_LABELS = {

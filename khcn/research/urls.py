@@ -45,6 +45,7 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/step/<str:name>/", applications.application_step, name="application_step"),
     path("public/", lifecycle.public_list, name="public_list"),
+    path("public/<int:pk>/", lifecycle.public_task, name="public_task"),
     path("proposals/", proposals.proposal_list, name="proposal_list"),
     path("proposals/export.xlsx", proposals.proposal_export, name="proposal_export"),
     path("proposals/to-council/", proposals.proposal_send, name="proposal_send"),

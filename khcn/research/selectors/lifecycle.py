@@ -22,7 +22,7 @@ from khcn.research.choices import (
 )
 from khcn.research.models import Adjustment, Application, ProgressReport, Task
 from khcn.research.permissions import application_policy, task_part_policy, task_policy
-from khcn.research.rules import lifecycle
+from khcn.research.rules import lifecycle, lifecycle_picker
 from khcn.research.services import dossier_due, registration_due, revision_due
 from khcn.research.workflow import task_workflow
 
@@ -136,7 +136,7 @@ def timeline(task: Task, *, today: dt.date | None = None) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.day or dt.date.max, not e.done))
 
 
-def upcoming(task: Task, *, today: dt.date | None = None) -> list[Entry]:
+def upcoming(task: Task, *, today: dt.date | None = None, rules: Any = lifecycle) -> list[Entry]:
     """The next deadlines of the task's current step (the progress reports are listed with the
     reports)."""
     today = today or timezone.localdate()
@@ -155,16 +155,16 @@ def upcoming(task: Task, *, today: dt.date | None = None) -> list[Entry]:
             )
 
     if task.state == TaskState.RECOMMENDED:
-        due(revision_due(task), _("Revised description due"))
+        due(revision_due(task, rules), _("Revised description due"))
     if task.state in (TaskState.IN_PROGRESS, TaskState.SUSPENDED):
-        due(dossier_due(task), _("Acceptance dossier due"))
+        due(dossier_due(task, rules), _("Acceptance dossier due"))
     if (
         task.state in (TaskState.ACCEPTED, TaskState.RECOGNISED, TaskState.LIQUIDATED)
         and task.rating != Rating.FAIL
     ):
-        due(registration_due(task), _("Registration of the results due"))
+        due(registration_due(task, rules), _("Registration of the results due"))
     if task.state == TaskState.REGISTERED and task.registered_on:
-        years = int(lifecycle(task.ordered_on).get("application_years", 0))
+        years = int(rules(task.ordered_on).get("application_years", 0))
         reported = {r.year for r in task.application_reports.all()}
         for year in range(task.registered_on.year, task.registered_on.year + years):
             if year not in reported:
@@ -212,8 +212,9 @@ def overdue(*, user: Any, today: dt.date | None = None, limit: int = 50) -> list
                 ),
             )
         )
+    rules = lifecycle_picker()
     for task in tasks.prefetch_related("documents", "application_reports")[: limit * 4]:
-        for entry in upcoming(task, today=today):
+        for entry in upcoming(task, today=today, rules=rules):
             if entry.overdue:
                 out.append((task, entry))
     return sorted(out, key=lambda pair: pair[1].day or dt.date.max)[:limit]
@@ -262,8 +263,9 @@ def calls_for_applications(*, user: Any) -> QuerySet[Task]:
 
 def home_host(*, user: Any) -> dict[str, Any] | None:
     """The host's account: its tasks with their next step, its applications, the calls open."""
-    if not getattr(user, "is_authenticated", False):
-        return None
+    if not getattr(user, "is_authenticated", False) or task_policy.can(user, "manage"):
+        return None  # the DOST has its own block
+    rules = lifecycle_picker()
     mine = list(
         task_policy.visible(user, Task.objects.all(), "act")
         .exclude(state=TaskState.CLOSED)
@@ -281,7 +283,7 @@ def home_host(*, user: Any) -> dict[str, Any] | None:
                 todo.append(
                     (task, _("Progress report %(period)s") % {"period": report.period}, report.due_on, report)
                 )
-        for entry in upcoming(task, today=today):
+        for entry in upcoming(task, today=today, rules=rules):
             todo.append((task, entry.label, entry.day, None))
     applications = list(
         application_policy.visible(user, Application.objects.filter(applicant=user), "apply")

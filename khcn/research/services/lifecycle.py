@@ -18,6 +18,7 @@ the transaction, deleted again when the step is refused (``core.uploads.stored_u
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +51,8 @@ from khcn.research.rules import lifecycle
 from khcn.research.workflow import task_workflow
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# The lifecycle rules of a task's ordering date (``rules.lifecycle``, or a picker over many).
+Rules = Callable[[dt.date], dict[str, Any]]
 
 DOCUMENT_RECORDED = audit.register("research.task.document", gettext_lazy("Document recorded"))
 PAYMENT_RECORDED = audit.register("research.task.payment", gettext_lazy("Payment recorded"))
@@ -210,12 +213,13 @@ def revision_submit(*, actor: User, task: Task) -> Task:
     return _step(actor=actor, task=task, name="submit_revision")
 
 
-def revision_due(task: Task) -> dt.date | None:
+def revision_due(task: Task, rules: Rules = lifecycle) -> dt.date | None:
     """When the revised description is due: from the selection result's date."""
-    document = task.documents.filter(kind=DocumentKind.SELECTION_RESULT).order_by("-signed_on").first()
-    if document is None:
+    results = [d for d in task.documents.all() if d.kind == DocumentKind.SELECTION_RESULT]  # prefetched
+    if not results:
         return None
-    rule = lifecycle(task.ordered_on)["revise"]
+    document = max(results, key=lambda d: d.signed_on)
+    rule = rules(task.ordered_on)["revise"]
     return deadline(document.signed_on, int(rule["amount"]), rule["unit"])
 
 
@@ -415,11 +419,11 @@ def dossier_submit(*, actor: User, task: Task, self_evaluation: Decision) -> Tas
     )
 
 
-def dossier_due(task: Task) -> dt.date | None:
+def dossier_due(task: Task, rules: Rules = lifecycle) -> dt.date | None:
     """When the acceptance dossier is due: after the end date (with any extension)."""
     if task.ends_on is None:
         return None
-    rule = lifecycle(task.ordered_on)["acceptance_dossier"]
+    rule = rules(task.ordered_on)["acceptance_dossier"]
     return deadline(task.ends_on, int(rule["amount"]), rule["unit"])
 
 
@@ -532,11 +536,11 @@ def registration_submit(*, actor: User, task: Task, data: dict[str, str]) -> Tas
     return locked
 
 
-def registration_due(task: Task) -> dt.date | None:
+def registration_due(task: Task, rules: Rules = lifecycle) -> dt.date | None:
     """The results are registered within the time the rules set after the acceptance."""
     if task.accepted_on is None or task.rating == Rating.FAIL:
         return None
-    rule = lifecycle(task.ordered_on)["registration"]
+    rule = rules(task.ordered_on)["registration"]
     return deadline(task.accepted_on, int(rule["amount"]), rule["unit"])
 
 

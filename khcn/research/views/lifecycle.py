@@ -505,3 +505,15 @@ def public_list(request: Any) -> HttpResponse:
             "calls": selectors.calls_for_applications(user=request.user),
         },
     )
+
+
+@public
+def public_task(request: Any, pk: int) -> HttpResponse:
+    """A task of the public list: what provinces publish (no budget to anonymous readers)."""
+    task = get_object_or_404(
+        task_policy.visible(request.user, Task.objects.filter(published=True, state__in=(*PUBLIC_STATES,)))
+        .select_related("host")
+        .prefetch_related("fields"),
+        pk=pk,
+    )
+    return render(request, "research/public_task.html", {"task": task})

@@ -34,8 +34,11 @@ UNMARKED = {
     "api:api-root": "django-ninja's root: always 404, it only anchors the API's URL names",
 }
 # Pages anonymous visitors may reach: must match the @public markers exactly.
-# api:list_tasks: the register of S&T tasks, whose public list anyone may read (issue 12).
+# api:list_tasks and research:public_*: the S&T tasks on the public list, which anyone may read
+# (issue 12).
 PUBLIC_PAGES = {
+    "research:public_list",
+    "research:public_task",
     "accounts:login",
     "accounts:logout",
     "accounts:register",
@@ -182,6 +185,27 @@ def objects(world):  # noqa: F811
     task = Task.objects.create(
         code="2026-001", title="Nhiệm vụ", method="direct", regime="2025", ordered_on=dt.date(2026, 3, 1)
     )
+    from khcn.research.models import Adjustment, Application, ApplicationFile, ProgressReport, TaskDocument
+
+    application = Application.objects.create(
+        task=task, applicant=world["specialist"], host_name="Viện A", investigator="TS. B"
+    )
+    application_file = ApplicationFile.objects.create(
+        application=application, part="form", file="x.pdf", name="x.pdf"
+    )
+    progress = ProgressReport.objects.create(task=task, period="01/2026–06/2026", due_on=dt.date(2026, 7, 15))
+    document = TaskDocument.objects.create(
+        task=task, kind="contract", number="1/HĐ", signed_on=dt.date(2026, 3, 2)
+    )
+    adjustment = Adjustment.objects.create(
+        task=task,
+        kind="content",
+        description="Đổi",
+        reason="Vì",
+        approver="dost",
+        requested_by=world["specialist"],
+        requested_on=dt.date(2026, 4, 1),
+    )
     assert isinstance(attachment, ReportAttachment) and isinstance(difficulty, Difficulty)
     from khcn.notifications.services import notify
 
@@ -190,6 +214,11 @@ def objects(world):  # noqa: F811
         "call": call,
         "proposal": proposal,
         "task": task,
+        "application": application,
+        "application_file": application_file,
+        "progress": progress,
+        "document": document,
+        "adjustment": adjustment,
         "notification": notification,
         "council": council,
         "seat": seat,
@@ -268,6 +297,25 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         "research:order_decision": {"call_pk": o["call"].pk},
         "research:order_decision_file": {"call_pk": o["call"].pk},
         "research:task_detail": {"pk": o["task"].pk},
+        "research:task_step": {"pk": o["task"].pk, "name": "open_call"},
+        "research:payment_add": {"pk": o["task"].pk},
+        "research:document_add": {"pk": o["task"].pk},
+        "research:document_file": {"pk": o["task"].pk, "doc_pk": o["document"].pk},
+        "research:task_to_acceptance": {"pk": o["task"].pk},
+        "research:adjustment_request": {"pk": o["task"].pk},
+        "research:registration_form": {"pk": o["task"].pk},
+        "research:application_report_add": {"pk": o["task"].pk},
+        "research:application_create": {"pk": o["task"].pk},
+        "research:adjustment_decide": {"pk": o["adjustment"].pk},
+        "research:report_detail": {"pk": o["progress"].pk},
+        "research:report_step": {"pk": o["progress"].pk, "name": "submit"},
+        "research:application_detail": {"pk": o["application"].pk},
+        "research:application_edit": {"pk": o["application"].pk},
+        "research:application_file_add": {"pk": o["application"].pk},
+        "research:application_file": {"pk": o["application"].pk, "file_pk": o["application_file"].pk},
+        "research:application_step": {"pk": o["application"].pk, "name": "submit"},
+        "research:public_task": {"pk": o["task"].pk},
+        "research:task_draft": {"pk": o["task"].pk, "kind": "approval"},
         "research:proposal_create": {"call_pk": o["call"].pk},
         "research:proposal_detail": {"pk": o["proposal"].pk},
         "research:proposal_edit": {"pk": o["proposal"].pk},
@@ -278,6 +326,7 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         "experts:sanction_add": {"pk": o["expert"].pk},
         "experts:relative_add": {"pk": o["expert"].pk},
         "experts:relative_remove": {"pk": o["expert"].pk, "relative_pk": o["relative"].pk},
+        "accounts:register_confirm": {"token": "not-a-token"},
     }
     return table.get(name, {})
 

@@ -76,8 +76,17 @@ NOT_PAGES = {
     "councils:council_export": "an Excel file (the councils list)",
     "research:proposal_export": "an Excel file (the proposals list)",
     "research:task_export": "an Excel file (the register)",
+    "research:task_import_template": "an Excel file (the import template)",
+    "research:task_import_review": "needs a file uploaded in this session (khcn/research/tests/test_import.py)",
     "research:order_decision_file": "the signed PDF as uploaded",
+    "research:task_draft": "a Word file (a draft decision of the task, always in Vietnamese)",
     "research:proposal_step": "POST only (the buttons are on the proposal's page)",
+    "research:application_export": "an Excel file (the applications list)",
+    "research:application_file": "a file of the dossier as uploaded",
+    "research:application_file_add": "POST only (the form is on the application's page)",
+    "research:application_step": "POST only (the buttons are on the application's page)",
+    "research:report_step": "POST only (the buttons are on the report's page)",
+    "research:document_file": "the signed PDF as uploaded",
     "councils:decision_file": "the signed PDF as uploaded",
     "councils:sheet_scan": "the scanned paper sheet as uploaded",
     "councils:declaration_override": "POST only (the form is on the council's page)",
@@ -222,11 +231,66 @@ def pages() -> list[Page]:
         Page("research:proposal_send", SPECIALIST),
         Page("research:task_list", SPECIALIST),
         Page("research:task_list", APPLICANT),
+        Page("research:task_import", SPECIALIST),
     ]
     from khcn.research.models import Task
 
-    for task in Task.objects.order_by("pk")[:1]:
-        found += [Page("research:task_detail", SPECIALIST, {"pk": task.pk})]
+    from khcn.research.models import Adjustment, Application, ProgressReport
+    from khcn.research.workflow import task_workflow
+
+    specialist = User.objects.get(username=SPECIALIST)
+    applicant = User.objects.get(username=APPLICANT)
+    for task in Task.objects.order_by("pk"):  # a task in each state, its tabs and its steps
+        found += [
+            Page("research:task_detail", SPECIALIST, {"pk": task.pk}, f"tab={tab}")
+            for tab in ("overview", "applications", "progress", "history")
+        ]
+        found += [
+            Page("research:task_step", who.username, {"pk": task.pk, "name": t.name})
+            for who in (specialist, applicant)
+            for t in task_workflow(task).available(who, task)
+            if t.name != "start"
+        ]
+        if task.owner_id == applicant.pk:
+            found.append(Page("research:task_detail", APPLICANT, {"pk": task.pk}, "tab=progress"))
+        if task.published:
+            found.append(Page("research:public_task", None, {"pk": task.pk}))
+    running = Task.objects.filter(state="in_progress", owner=applicant).order_by("pk").first()
+    if running is not None:
+        found += [
+            Page("research:payment_add", SPECIALIST, {"pk": running.pk}),
+            Page("research:document_add", SPECIALIST, {"pk": running.pk}),
+            Page("research:adjustment_request", APPLICANT, {"pk": running.pk}),
+        ]
+    for task in Task.objects.filter(state="in_acceptance").order_by("pk")[:1]:
+        found.append(Page("research:task_to_acceptance", SPECIALIST, {"pk": task.pk}))
+    for task in Task.objects.filter(state__in=("recognised", "liquidated"), owner=applicant).order_by("pk")[:1]:
+        found.append(Page("research:registration_form", APPLICANT, {"pk": task.pk}))
+    for task in Task.objects.filter(state="registered", owner=applicant).order_by("pk")[:1]:
+        found.append(Page("research:application_report_add", APPLICANT, {"pk": task.pk}))
+    for task in Task.objects.filter(state="call_open").order_by("pk")[:1]:
+        found.append(Page("research:application_create", APPLICANT, {"pk": task.pk}))
+    for application in Application.objects.order_by("pk")[:3]:
+        found += [
+            Page("research:application_detail", APPLICANT, {"pk": application.pk}),
+            Page("research:application_detail", SPECIALIST, {"pk": application.pk}),
+        ]
+    for application in Application.objects.filter(status__in=("draft", "selected")).order_by("pk")[:1]:
+        found.append(Page("research:application_edit", APPLICANT, {"pk": application.pk}))
+    for report in ProgressReport.objects.order_by("-status", "pk")[:3]:
+        found += [
+            Page("research:report_detail", APPLICANT, {"pk": report.pk}),
+            Page("research:report_detail", SPECIALIST, {"pk": report.pk}),
+        ]
+    for adjustment in Adjustment.objects.filter(status="requested").order_by("pk")[:1]:
+        found.append(Page("research:adjustment_decide", SPECIALIST, {"pk": adjustment.pk}))
+    found += [
+        Page("research:application_list", APPLICANT),
+        Page("research:application_list", SPECIALIST),
+        Page("research:public_list", None),
+        Page("research:public_list", None, query="tab=calls"),
+        Page("research:task_list", SPECIALIST, query="todo=reports"),
+    ]
     for call in Call.objects.order_by("pk"):
         found.append(Page("research:order_decision", SPECIALIST, {"call_pk": call.pk}))
     for call in Call.objects.order_by("pk")[:1]:

@@ -43,10 +43,14 @@ PAGES: dict[str, tuple[str, Any, int, int]] = {
     # councils by state (one more).
     # The DOST's proposals by status (one query); a proposer's own proposals and the calls open
     # now (two).
-    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 13, 7),
-    "site:home (DOST leader)": ("dost_leader", lambda w: reverse("site:home"), 13, 7),
-    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 14, 7),
-    "site:home (agency leader)": ("leader", lambda w: reverse("site:home"), 14, 7),
+    # S&T tasks waiting for the DOST: the counts (four queries), the overdue steps (the late
+    # reports; the tasks with their documents and reports on the application of results; the
+    # rule set's versions read once). A host's (an agency may apply): its tasks, applications
+    # and the calls open now (three).
+    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 21, 15),
+    "site:home (DOST leader)": ("dost_leader", lambda w: reverse("site:home"), 21, 15),
+    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 17, 10),
+    "site:home (agency leader)": ("leader", lambda w: reverse("site:home"), 17, 10),
     # A council member's home: their sheets to fill (seats, items, sheets) and their councils.
     "site:home (council member)": ("council_member", lambda w: reverse("site:home"), 10, 8),
     "councils:council_list": ("specialist", lambda w: reverse("councils:council_list"), 5, 4),
@@ -64,6 +68,15 @@ PAGES: dict[str, tuple[str, Any, int, int]] = {
     "research:task_list": ("specialist", lambda w: reverse("research:task_list"), 8, 7),
     "research:proposal_list": ("specialist", lambda w: reverse("research:proposal_list"), 8, 7),
     "research:proposal_list (proposer)": ("reporter", lambda w: reverse("research:proposal_list"), 8, 7),
+    # Applications with their task; the public list of tasks with their fields and the open calls.
+    "research:application_list": ("specialist", lambda w: reverse("research:application_list"), 6, 5),
+    "research:application_list (applicant)": (
+        "reporter",
+        lambda w: reverse("research:application_list"),
+        6,
+        5,
+    ),
+    "research:public_list": ("specialist", lambda w: reverse("research:public_list"), 7, 6),
     "site:ruleset_list": ("specialist", lambda w: reverse("site:ruleset_list"), 5, 4),
     "accounts:user_list": ("admin", lambda w: reverse("accounts:user_list"), 7, 6),
     "organizations:list": ("specialist", lambda w: reverse("organizations:list"), 6, 5),
@@ -203,6 +216,16 @@ def _grow(world: dict[str, Any], times: int) -> Any:
             ordered_on=timezone.localdate(),
         )
         task.fields.set(list(Term.objects.filter(code__in=("101", "405"))))
+        Task.objects.filter(pk=task.pk).update(state="in_progress")
+        from khcn.research.models import Application
+
+        Application.objects.create(
+            task=task,
+            applicant=world["reporter"],
+            host_name="Viện A",
+            investigator="TS. B",
+            status="submitted",
+        )
     return first
 
 
@@ -244,3 +267,65 @@ def test_every_list_page_is_pinned():
     listed = {name.split(" (")[0] for name in PAGES}
     lists = {r.name for r in routes() if r.name.endswith("list") and not r.name.startswith("api:")}
     assert lists <= listed, f"list pages without a pinned query count: {sorted(lists - listed)}"
+
+
+# The S&T tasks dashboard (research:task_dashboard): its figures are aggregates, so the number
+# of queries does not grow with the tasks (of every state, with payments, progress reports,
+# liquidations and reports on the application of results): the page's own (the session, the
+# user, the header's badge) and 15 reads (the span of years, 13 aggregates, the terms shown).
+# Nothing of the dashboard is cached: warm, the user's roles are.
+TASK_DASHBOARD_QUERIES = (19, 18)
+
+
+def _tasks_of_every_state(n: int, start: int) -> None:
+    import datetime as dt
+
+    from khcn.research.choices import DocumentKind, PaymentKind, Rating, TaskState
+    from khcn.research.models import ApplicationReport, Payment, ProgressReport, Task, TaskDocument
+
+    fields = list(Term.objects.filter(code__in=("101", "405")))
+    for i in range(start, start + n):
+        year = 2020 + i % 6
+        task = Task.objects.create(
+            code=f"Q-{i}",
+            title=f"Nhiệm vụ {i}",
+            method="direct",
+            regime="pre_2025",
+            state=TaskState.values[i % len(TaskState.values)],
+            ordered_on=dt.date(year, 3, 1),
+            approved_on=dt.date(year, 6, 1),
+            starts_on=dt.date(year, 7, 1),
+            ends_on=dt.date(year + 2, 6, 30),
+            accepted_on=dt.date(year + 2, 9, 1) if i % 3 else None,
+            registered_on=dt.date(year + 2, 9, 20) if i % 2 else None,
+            rating=Rating.PASS,
+            budget_state=100_000_000,
+        )
+        task.fields.set(fields[: 1 + i % 2])
+        Payment.objects.create(task=task, kind=PaymentKind.ADVANCE, amount=10_000_000, paid_on=task.starts_on)
+        ProgressReport.objects.create(
+            task=task, period="1", due_on=dt.date(year + 1, 1, 15), status="submitted", is_late=bool(i % 2)
+        )
+        TaskDocument.objects.create(
+            task=task, kind=DocumentKind.LIQUIDATION, number=f"{i}/BB", signed_on=dt.date(year + 2, 10, 1)
+        )
+        ApplicationReport.objects.create(task=task, year=year + 3, applied=bool(i % 2))
+
+
+def test_the_tasks_dashboard_runs_a_pinned_number_of_queries(make_user):
+    import io
+
+    from django.core.management import call_command
+
+    from khcn.research.choices import TaskState
+
+    call_command("rulesets_sync", stdout=io.StringIO())
+    client = Client()
+    client.force_login(make_user(Role.DOST_SPECIALIST))
+    found = []
+    states = len(TaskState.values)
+    for n, start in ((states, 0), (3 * states, states)):  # every state, then three times more
+        _tasks_of_every_state(n, start)
+        for url in (reverse("research:task_dashboard"), reverse("research:task_dashboard") + "?year=2022"):
+            found.append((_count(client, url, cold=True), _count(client, url, cold=False)))
+    assert found == [TASK_DASHBOARD_QUERIES] * 4, found

@@ -31,8 +31,14 @@ from khcn.plans.models import AgencyReport, ConsolidatedReport, Difficulty, Plan
 from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.permissions import consolidated_report_policy, difficulty_policy, plan_policy, report_policy
 from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open, submit
-from khcn.research.models import Call, Proposal, Task
-from khcn.research.permissions import call_policy, proposal_policy, task_policy
+from khcn.research.models import Adjustment, Application, Call, ProgressReport, Proposal, Task
+from khcn.research.permissions import (
+    application_policy,
+    call_policy,
+    proposal_policy,
+    task_part_policy,
+    task_policy,
+)
 from khcn.site.permissions import ruleset_policy
 
 pytestmark = pytest.mark.django_db
@@ -167,15 +173,36 @@ def _research(objects: dict) -> None:
     for proposer in (applicant, specialist):
         for status in ProposalStatus.values:
             Proposal.objects.create(call=call, title=f"Đề xuất {status}", proposer=proposer, status=status)
-    for n, published in enumerate((True, False), start=1):
-        Task.objects.create(
+    from khcn.research.choices import ApplicationStatus
+
+    # Published or not, hosted by the applicant's account or by nobody.
+    for n, (published, owner) in enumerate(
+        ((True, None), (False, None), (False, applicant), (True, applicant)), 1
+    ):
+        task = Task.objects.create(
             code=f"2026-00{n}",
             title="Nhiệm vụ",
             method="direct",
             regime="2025",
             ordered_on=dt.date(2026, 3, 1),
             published=published,
+            owner=owner,
         )
+        ProgressReport.objects.create(task=task, period=f"P{n}", due_on=dt.date(2026, 7, 15))
+        Adjustment.objects.create(
+            task=task,
+            kind="content",
+            description="Đổi",
+            reason="Vì",
+            approver="dost",
+            requested_by=specialist,
+            requested_on=dt.date(2026, 4, 1),
+        )
+        for who in (applicant, specialist):
+            for status in ApplicationStatus.values:
+                Application.objects.create(
+                    task=task, applicant=who, host_name="Viện", investigator="TS. A", status=status
+                )
 
 
 POLICIES = [
@@ -193,6 +220,9 @@ POLICIES = [
     (call_policy, Call),
     (proposal_policy, Proposal),
     (task_policy, Task),
+    (application_policy, Application),
+    (task_part_policy, ProgressReport),
+    (task_part_policy, Adjustment),
 ]
 
 
@@ -200,7 +230,7 @@ POLICIES = [
     ("policy", "model"), POLICIES, ids=lambda v: getattr(v, "__name__", type(v).__name__)
 )
 def test_can_and_visible_agree_for_every_role_action_and_object(objects, policy, model):
-    if model in (Call, Proposal, Task):
+    if model in (Call, Proposal, Task, Application, ProgressReport, Adjustment):
         _research(objects)
     if model is RuleSet:
         RuleSet.objects.create(code="x", title="X", effective_from=dt.date(2025, 1, 1), parameters={})
