@@ -524,3 +524,42 @@ class ChecklistForm(forms.Form):
 
     def parts_ok(self) -> dict[str, bool]:
         return {part: bool(self.cleaned_data.get(f"part_{part}")) for part in self.parts}
+
+
+class TaskEditForm(forms.Form):
+    """Correct a task: its name, type, host and investigator as named, the public list, its
+    fields of S&T and the priority fields of the plans it implements."""
+
+    version = VersionField(required=False)
+    title = CleanCharField(label=_("Title"), max_length=500)
+    type = forms.ChoiceField(label=_("Type"), choices=TaskType.choices)
+    host_name = CleanCharField(label=_("Host organisation"), max_length=255, required=False)
+    investigator = CleanCharField(label=_("Principal investigator"), max_length=160, required=False)
+    published = forms.BooleanField(label=_("On the public list"), required=False)
+    terms: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Fields"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    priorities: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Priority fields of plans it implements"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The plan's annual report and the statistics count the task under these."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from khcn.classifications.models import Term
+
+        super().__init__(*args, **kwargs)
+        self.fields["terms"].queryset = field_terms()  # type: ignore[attr-defined]
+        self.fields["terms"].label_from_instance = lambda t: f"{t.code} {t.name}"  # type: ignore[attr-defined]
+        priorities = (
+            Term.objects.filter(plan_item__isnull=False)
+            .select_related("scheme")
+            .order_by("scheme", "ordering")
+        )
+        self.fields["priorities"].queryset = priorities  # type: ignore[attr-defined]
+        self.fields["priorities"].label_from_instance = lambda t: f"{t.code} {t.name}"  # type: ignore[attr-defined]

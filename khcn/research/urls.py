@@ -19,6 +19,7 @@ urlpatterns = [
     path("tasks/import/template.xlsx", imports.task_import_template, name="task_import_template"),
     path("tasks/<int:pk>/", lifecycle.task_detail, name="task_detail"),
     path("tasks/<int:pk>/step/<str:name>/", lifecycle.task_step, name="task_step"),
+    path("tasks/<int:pk>/edit/", lifecycle.task_edit, name="task_edit"),
     path("tasks/<int:pk>/payments/new/", lifecycle.payment_add, name="payment_add"),
     path("tasks/<int:pk>/documents/new/", lifecycle.document_add, name="document_add"),
     path("tasks/<int:pk>/documents/<int:doc_pk>/", lifecycle.document_file, name="document_file"),

@@ -106,8 +106,11 @@ from khcn.research.services.proposals import (
 )
 from khcn.research.services.tasks import (
     ORDER_LIST_APPROVED,
+    TASK_EDITED,
+    TASK_FIELDS,
     TASK_ORDERED,
     order_list_approve,
+    task_edit,
 )
 
 __all__ = [
@@ -144,6 +147,8 @@ __all__ = [
     "SUBJECT",
     "SUBJECT_APPLICATION",
     "SUBJECT_TASK",
+    "TASK_EDITED",
+    "TASK_FIELDS",
     "TASK_ORDERED",
     "TASK_RATED",
     "TASK_TO_COUNCIL",
@@ -197,6 +202,7 @@ __all__ = [
     "selection_record",
     "suspend",
     "task_close",
+    "task_edit",
     "task_to_council",
     "terminate",
 ]

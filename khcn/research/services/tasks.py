@@ -15,6 +15,7 @@ from khcn.audit.services import record
 from khcn.core.exceptions import DomainError
 from khcn.core.text import clean
 from khcn.research.choices import Method, ProposalStatus, TaskType
+from khcn.research.duplication import similarity_refresh
 from khcn.research.models import Call, OrderList, Proposal, Task
 from khcn.research.permissions import task_policy
 from khcn.research.rules import regime_on
@@ -144,4 +145,62 @@ def _order_list_approve(
         changes={"order_list": [None, number]},
         note=", ".join(p.title[:80] for p in ordered),
     )
+    # The duplication check's index of the tasks, rebuilt in the background once committed.
+    transaction.on_commit(similarity_refresh)
     return order_list
+
+
+# --- Correcting a task ------------------------------------------------------------------------------
+
+TASK_EDITED = audit.register("research.task.edited", gettext_lazy("Task corrected"))
+TASK_FIELDS = ("title", "type", "host_name", "investigator", "published")
+
+
+@transaction.atomic
+def task_edit(
+    *,
+    actor: User,
+    task: Task,
+    version: int | None = None,
+    fields: Any = None,
+    plan_items: Any = None,
+    **values: Any,
+) -> Task:
+    """Correct what was typed or imported about a task (its title, type, host and investigator
+    as named, whether it is on the public list), its fields of S&T and the plan items it
+    implements (the plan's priority fields): the DOST, audited field by field."""
+    from khcn.audit.services import diff, snapshot
+    from khcn.core.concurrency import check_version
+
+    locked = Task.objects.select_for_update().get(pk=task.pk)
+    task_policy.require(actor, "manage", locked)
+    check_version(locked, version, _("Someone changed the task meanwhile; check it and try again."))
+    unknown = set(values) - set(TASK_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    if "title" in values and not clean(values["title"] or ""):
+        raise DomainError(_("The task needs a title."), code="no_title")
+    if "type" in values and values["type"] not in TaskType.values:
+        raise DomainError(_("Choose the type of task."), code="bad_type")
+    before = snapshot(locked, TASK_FIELDS)
+    before_fields = sorted(locked.fields.values_list("code", flat=True))
+    before_items = sorted(str(i) for i in locked.plan_items.all())
+    for key, value in values.items():
+        setattr(locked, key, clean(value) if isinstance(value, str) else value)
+    locked.version += 1
+    locked.save()
+    if fields is not None:
+        locked.fields.set(list(fields))
+    if plan_items is not None:
+        locked.plan_items.set(list(plan_items))
+    changes = diff(before, snapshot(locked, TASK_FIELDS))
+    after_fields = sorted(locked.fields.values_list("code", flat=True))
+    if after_fields != before_fields:
+        changes["fields"] = [", ".join(before_fields), ", ".join(after_fields)]
+    after_items = sorted(str(i) for i in locked.plan_items.all())
+    if after_items != before_items:
+        changes["plan_items"] = ["; ".join(before_items), "; ".join(after_items)]
+    if changes:
+        record(actor=actor, action=TASK_EDITED, target=locked, changes=changes)
+        transaction.on_commit(similarity_refresh)
+    return locked

@@ -133,7 +133,9 @@ def test_a_step_the_reader_may_not_take_is_a_404(world, opened):  # noqa: F811
     assert (
         dost.get(reverse("research:task_step", args=[opened.pk, "start"])).status_code == 404
     )  # the advance does it
-    assert dost.post(reverse("research:task_step", args=[opened.pk, "drop"]), {"note": "x"}).status_code == 404
+    assert (
+        dost.post(reverse("research:task_step", args=[opened.pk, "drop"]), {"note": "x"}).status_code == 404
+    )
     page = dost.post(reverse("research:task_step", args=[opened.pk, "to_council"]), {"council": ""})
     assert page.status_code == 200 and Task.objects.get(pk=opened.pk).state == "call_open"  # the form again
 
@@ -174,3 +176,41 @@ def test_the_homes_list_each_roles_work_with_links(world, opened):  # noqa: F811
     dost = _client(world["specialist"]).get("/").content.decode()
     assert f"{reverse('research:application_list')}?status=submitted" in dost
     assert reverse("research:task_detail", args=[running.pk]) in dost  # its overdue report
+
+
+def test_the_dost_corrects_a_task_and_its_plan_items_audited(world):  # noqa: F811
+    from khcn.audit.models import AuditEvent
+    from khcn.classifications.models import Scheme, Term
+    from khcn.plans.models import Plan, PlanItem
+
+    task = _task(ordered_on=dt.date(2024, 2, 1), code="2024-010")
+    plan = Plan.objects.create(title="Kế hoạch KH&CN", number="50/KH-UBND")
+    item = PlanItem.objects.create(plan=plan, path="II.3.a", heading="Nông nghiệp công nghệ cao", position=1)
+    scheme = Scheme.objects.create(code="uu-tien-x", name="Lĩnh vực ưu tiên", plan=plan)
+    priority = Term.objects.create(
+        scheme=scheme, code="II.3.a", name="Nông nghiệp công nghệ cao", plan_item=item
+    )
+    url = reverse("research:task_edit", args=[task.pk])
+    assert _client(world["applicant"]).get(url).status_code in (403, 404)
+    data = {
+        "version": str(task.version),
+        "title": "Nuôi tôm càng xanh toàn đực (tên đã sửa)",
+        "type": "pilot",
+        "host_name": "Viện A",
+        "investigator": "TS. B",
+        "published": "on",
+        "terms": [str(world["fisheries"].pk)],
+        "priorities": [str(priority.pk)],
+    }
+    dost = _client(world["specialist"])
+    assert dost.post(url, data).status_code == 302
+    task.refresh_from_db()
+    assert task.title.endswith("(tên đã sửa)") and task.type == "pilot"
+    assert list(task.plan_items.all()) == [item] and list(task.fields.all()) == [world["fisheries"]]
+    event = AuditEvent.objects.filter(action="research.task.edited").latest("pk")
+    assert {"title", "type", "plan_items", "fields"} <= set(event.changes)
+    # A stale form is refused and changes nothing.
+    page = dost.post(url, {**data, "title": "Tên khác"})
+    assert page.status_code == 200
+    task.refresh_from_db()
+    assert task.title.endswith("(tên đã sửa)")

@@ -517,3 +517,50 @@ def public_task(request: Any, pk: int) -> HttpResponse:
         pk=pk,
     )
     return render(request, "research/public_task.html", {"task": task})
+
+
+@guarded_by(task_policy)
+@login_required
+def task_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The DOST corrects a task (audited; a stale version is refused)."""
+    from khcn.classifications.models import Term
+
+    task = selectors.task_for_page(user=request.user, pk=pk)
+    task_policy.require(request.user, "manage", task)
+    items = list(task.plan_items.all())
+    initial = {
+        "version": task.version,
+        "title": task.title,
+        "type": task.type,
+        "host_name": task.host_label,
+        "investigator": task.investigator,
+        "published": task.published,
+        "terms": list(task.fields.all()),
+        "priorities": list(Term.objects.filter(plan_item__in=items)),
+    }
+    form = f.TaskEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        terms, priorities = data.pop("terms"), data.pop("priorities")
+        if task.host_id and data.get("host_name") == task.host_label:
+            data.pop("host_name")
+        try:
+            services.task_edit(
+                actor=request.user,
+                task=task,
+                version=version,
+                fields=terms,
+                plan_items=[t.plan_item for t in priorities],
+                **data,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The task was corrected."))
+            return redirect("research:task_detail", pk=task.pk)
+    return render(
+        request,
+        "research/task_form.html",
+        {"task": task, "form": form, "title": _("Correct the task"), "multipart": False},
+    )

@@ -298,6 +298,7 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         "research:order_decision_file": {"call_pk": o["call"].pk},
         "research:task_detail": {"pk": o["task"].pk},
         "research:task_step": {"pk": o["task"].pk, "name": "open_call"},
+        "research:task_edit": {"pk": o["task"].pk},
         "research:payment_add": {"pk": o["task"].pk},
         "research:document_add": {"pk": o["task"].pk},
         "research:document_file": {"pk": o["task"].pk, "doc_pk": o["document"].pk},

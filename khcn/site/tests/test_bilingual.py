@@ -76,6 +76,7 @@ NOT_PAGES = {
     "councils:council_export": "an Excel file (the councils list)",
     "research:proposal_export": "an Excel file (the proposals list)",
     "research:task_export": "an Excel file (the register)",
+    "research:task_dashboard_export": "an Excel file (a table of the tasks dashboard)",
     "research:task_import_template": "an Excel file (the import template)",
     "research:task_import_review": "needs a file uploaded in this session (khcn/research/tests/test_import.py)",
     "research:order_decision_file": "the signed PDF as uploaded",
@@ -230,12 +231,12 @@ def pages() -> list[Page]:
         Page("research:proposal_list", APPLICANT),
         Page("research:proposal_send", SPECIALIST),
         Page("research:task_list", SPECIALIST),
+        Page("research:task_dashboard", SPECIALIST),
+        Page("research:task_list", SPECIALIST, query="figure=under_way"),
         Page("research:task_list", APPLICANT),
         Page("research:task_import", SPECIALIST),
     ]
-    from khcn.research.models import Task
-
-    from khcn.research.models import Adjustment, Application, ProgressReport
+    from khcn.research.models import Adjustment, Application, ProgressReport, Task
     from khcn.research.workflow import task_workflow
 
     specialist = User.objects.get(username=SPECIALIST)
@@ -258,13 +259,16 @@ def pages() -> list[Page]:
     running = Task.objects.filter(state="in_progress", owner=applicant).order_by("pk").first()
     if running is not None:
         found += [
+            Page("research:task_edit", SPECIALIST, {"pk": running.pk}),
             Page("research:payment_add", SPECIALIST, {"pk": running.pk}),
             Page("research:document_add", SPECIALIST, {"pk": running.pk}),
             Page("research:adjustment_request", APPLICANT, {"pk": running.pk}),
         ]
     for task in Task.objects.filter(state="in_acceptance").order_by("pk")[:1]:
         found.append(Page("research:task_to_acceptance", SPECIALIST, {"pk": task.pk}))
-    for task in Task.objects.filter(state__in=("recognised", "liquidated"), owner=applicant).order_by("pk")[:1]:
+    for task in Task.objects.filter(state__in=("recognised", "liquidated"), owner=applicant).order_by("pk")[
+        :1
+    ]:
         found.append(Page("research:registration_form", APPLICANT, {"pk": task.pk}))
     for task in Task.objects.filter(state="registered", owner=applicant).order_by("pk")[:1]:
         found.append(Page("research:application_report_add", APPLICANT, {"pk": task.pk}))
