@@ -92,6 +92,7 @@ def annual_report_document(
     signer_name: str,
     recipients: Sequence[str],
     archive: str = "",
+    tables: Sequence[Any] = (),
 ) -> AdministrativeDocument:
     """The report: headings I–VI with the narrative, the annex table on landscape pages, the
     signature and the recipients. Every text goes through ``tidy``, as the page's draft did."""
@@ -122,6 +123,9 @@ def annual_report_document(
     if annex:  # the phụ lục follows the signed report, on landscape pages of its own
         rows = [[tidy_cell(cell) for cell in row] for row in annex]
         doc.annex().table(ANNEX_HEADERS, rows, ANNEX_WIDTHS_MM, True, caption=ANNEX_CAPTION)
+    for table in tables:  # the annexes other modules give (``khcn.plans.annexes``)
+        rows = [[tidy_cell(cell) for cell in row] for row in table.rows]
+        doc.annex().table(table.headers, rows, table.widths_mm or None, True, caption=table.caption)
     return doc
 
 
@@ -169,6 +173,7 @@ def annual_report_draft_docx(draft: Draft, *, signer_name: str) -> bytes:
         signer_name=signer_name,
         recipients=draft.recipients or DEFAULT_RECIPIENTS,
         archive=DEFAULT_ARCHIVE,
+        tables=draft.tables,
     )
 
 

@@ -39,3 +39,9 @@ class ResearchConfig(AppConfig):
         for code, label, title, parties, on_outcome in subjects:
             if registry.subject(code) is None:
                 registry.register(code, label=label, title=title, parties=parties, on_outcome=on_outcome)
+        # The tasks of each priority field, in the plans' annual reports.
+        from khcn.plans import annexes
+        from khcn.research.annexes import tasks_by_priority_field
+
+        if not annexes.registered("research.tasks"):
+            annexes.register("research.tasks", build=tasks_by_priority_field)

@@ -26,6 +26,7 @@ from khcn.organizations.selectors import (
     organization_resolve,
     organization_successors,
 )
+from khcn.plans import annexes
 from khcn.plans.choices import AssignmentRole, ItemProgress, ReportStatus
 from khcn.plans.models import (
     AgencyReport,
@@ -87,6 +88,8 @@ class Draft:
     # ended before it), and the recipients are those of that day (``recipients_on``).
     as_of: dt.date | None = None
     recipients: list[str] = field(default_factory=list)
+    # Annex tables other modules give (``khcn.plans.annexes``): the S&T tasks of each priority field.
+    tables: list[Any] = field(default_factory=list)
 
     @property
     def inputs(self) -> list[dict[str, Any]]:
@@ -692,6 +695,7 @@ def assemble(period: ReportingPeriod, on: dt.date | None = None) -> Draft:
         annex=annex,
         as_of=day,
         recipients=recipients_on(plan, day, [a for a in assignments if a.is_open]),
+        tables=annexes.tables(plan, period),
     )
 
 

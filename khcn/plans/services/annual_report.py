@@ -118,6 +118,7 @@ def annual_report_generate(
         signer_name=signer_name,
         recipients=recipients,
         archive=archive,
+        tables=draft.tables,
     )
     report = ConsolidatedReport.objects.create(
         period=period,
