@@ -32,8 +32,13 @@ def _out(task: Task, signed_in: bool) -> dict[str, Any]:
         "regime": task.regime,
         "state": task.state,
         "ordered_on": task.ordered_on,
+        "approved_on": task.approved_on,
         "starts_on": task.starts_on,
         "ends_on": task.ends_on,
+        "accepted_on": task.accepted_on,
+        "rating": task.rating,
+        "registered_on": task.registered_on,
+        "archive_number": task.archive_number,
         "budget_state": task.budget_state if signed_in else None,
         "budget_other": task.budget_other if signed_in else None,
     }
