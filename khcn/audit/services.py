@@ -124,3 +124,43 @@ def record(
     event.save(force_insert=True)
     AuditChainHead.objects.filter(pk=AuditChainHead.PK).update(last_id=event.id, last_hash=event.hash)
     return event
+
+
+def record_many(*, actor: Any, events: Iterable[tuple[str, models.Model, Changes | None, str]]) -> int:
+    """Append several audit events, ``(action, target, changes, note)`` each, chained in the
+    order given: what ``record`` does once per event, in a few queries whatever their number
+    (lock the head, insert in batches, move the head). For imports of thousands of rows. Must
+    run inside the caller's transaction; returns how many were written."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record_many must be called inside the service's transaction")
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    head = _locked_head()
+    last_id, last_hash = head.last_id, head.last_hash
+    occurred_at = timezone.now()
+    request_id = request_id_var.get()
+    rows: list[AuditEvent] = []
+    for action, target, changes, note in events:
+        if not registry.is_registered(action):
+            raise ValueError(f"Unregistered audit action {action!r}")
+        content_type = ContentType.objects.get_for_model(target)
+        event = AuditEvent(
+            id=last_id + 1,
+            prev_hash=last_hash,
+            occurred_at=occurred_at,
+            actor=actor_obj,
+            action=action,
+            content_type=content_type,
+            object_id=str(target.pk),
+            object_repr=str(target)[:300],
+            changes={k: [_plain(v[0]), _plain(v[1])] for k, v in (changes or {}).items()},
+            note=note,
+            request_id=request_id,
+        )
+        values = {name: getattr(event, name) for name in chain.HASHED_FIELDS if name != "content_type"}
+        event.hash = chain.event_hash({**values, "content_type": chain.content_type_label(content_type)})
+        last_id, last_hash = event.id, event.hash
+        rows.append(event)
+    if rows:
+        AuditEvent.objects.bulk_create(rows, batch_size=500)
+        AuditChainHead.objects.filter(pk=AuditChainHead.PK).update(last_id=last_id, last_hash=last_hash)
+    return len(rows)

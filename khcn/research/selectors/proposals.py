@@ -5,7 +5,7 @@ the similar proposals (the duplication check), the home blocks."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
@@ -15,6 +15,9 @@ from khcn.accounts.models import User
 from khcn.research.choices import ProposalStatus
 from khcn.research.models import Call, Proposal
 from khcn.research.permissions import call_policy, proposal_policy
+
+if TYPE_CHECKING:
+    from khcn.research.duplication import Similar
 
 
 def call_list(*, user: User) -> QuerySet[Call]:
@@ -69,6 +72,15 @@ def similar_proposals(proposal: Proposal, *, limit: int = 5) -> list[tuple[Propo
         for hit in index.query(proposal.title, proposal.objectives, k=limit)
         if hit.id in by_pk
     ]
+
+
+def similar_work(proposal: Proposal, *, limit: int = 8) -> list[Similar]:
+    """The past and ongoing tasks and the other proposals most like this one, best first (the
+    duplication check, ``khcn.research.duplication``: the tasks' index is kept by a background
+    job, the page only queries it). Read by the DOST only (the view asks the policy)."""
+    from khcn.research.duplication import similar
+
+    return similar(proposal, limit=limit)
 
 
 def ordered_proposals(call: Call) -> QuerySet[Proposal]:

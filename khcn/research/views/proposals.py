@@ -227,7 +227,7 @@ def proposal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "steps": PROPOSAL_WORKFLOW.available(request.user, proposal),
             "can_edit": proposal_policy.can(request.user, "edit", proposal)
             and proposal.status in services.EDITABLE,
-            "similar": selectors.similar_proposals(proposal) if can_review else [],
+            "similar": selectors.similar_work(proposal) if can_review else [],
             "can_review": can_review,
         },
     )
