@@ -122,8 +122,12 @@ def _order_list_approve(
         file_name=name,
     )
     regime = regime_on(decided_on)
-    start = Task.objects.filter(ordered_on__year=decided_on.year).count()
-    for n, proposal in enumerate(ordered, start=start + 1):
+    taken = set(Task.objects.filter(code__startswith=f"{decided_on.year}-").values_list("code", flat=True))
+    n = 0
+    for proposal in ordered:
+        n += 1
+        while f"{decided_on.year}-{n:03d}" in taken:  # imported tasks may hold codes of the year
+            n += 1
         task = Task.objects.create(
             code=f"{decided_on.year}-{n:03d}",
             title=proposal.title,

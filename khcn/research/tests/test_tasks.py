@@ -157,3 +157,24 @@ def test_the_dost_approves_the_ordering_list_through_its_page(world, make_user):
     other = Client()
     other.force_login(make_user(Role.AGENCY_REPORTER))
     assert other.get(url).status_code in (403, 404)
+
+
+def test_new_codes_skip_those_imported_tasks_hold(world):  # noqa: F811
+    first, second = _ordered(world)
+    Task.objects.create(
+        code="2025-001", title="Đã nhập", method="direct", regime="pre_2025", ordered_on=dt.date(2019, 1, 1)
+    )
+    Task.objects.create(
+        code="2025-003", title="Đã nhập", method="direct", regime="pre_2025", ordered_on=dt.date(2019, 1, 1)
+    )
+    services.order_list_approve(
+        actor=world["specialist"],
+        call=world["call"],
+        number="9/QĐ-UBND",
+        decided_on=dt.date(2025, 4, 1),
+        methods={first.pk: "direct", second.pk: "direct"},
+    )
+    assert sorted(Task.objects.filter(order_list__isnull=False).values_list("code", flat=True)) == [
+        "2025-002",
+        "2025-004",
+    ]
