@@ -198,6 +198,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # ... and an address after this many failures across all accounts (password spraying); a whole
 # office may share one address, hence higher (khcn.accounts.throttling).
 KHCN_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("KHCN_LOGIN_IP_FAILURE_LIMIT", "30"))
+# Applicants registering themselves: the confirmation link's life (days), and the requests an
+# address may make and the e-mails a mailbox may receive per hour (khcn.accounts.throttling).
+KHCN_REGISTRATION_LINK_DAYS = float(os.environ.get("KHCN_REGISTRATION_LINK_DAYS", "3"))
+KHCN_REGISTRATION_IP_LIMIT = int(os.environ.get("KHCN_REGISTRATION_IP_LIMIT", "10"))
+KHCN_REGISTRATION_EMAIL_LIMIT = int(os.environ.get("KHCN_REGISTRATION_EMAIL_LIMIT", "3"))
 AXES_HANDLER = "khcn.accounts.throttling.LoginThrottleHandler"
 # Behind N reverse proxies, the client's address is the N-th from the right in X-Forwarded-For.
 KHCN_PROXY_COUNT = int(os.environ.get("KHCN_PROXY_COUNT", "0"))
