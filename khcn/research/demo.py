@@ -18,7 +18,7 @@ from khcn.classifications.models import Term
 from khcn.core.plugins import DemoContext
 from khcn.organizations.models import Organization
 from khcn.research import services
-from khcn.research.models import Application
+from khcn.research.models import Application, ProgressReport
 from khcn.research.workflow import PROPOSAL_WORKFLOW, task_workflow
 
 FULL: dict[str, Any] = {
@@ -349,6 +349,17 @@ def _through(
     services.application_submit(actor=applicant, application=application)
     if until == TaskState.CALL_OPEN:
         return task
+    # The demo's history: the invitation and the dossier dated before the selection result (the
+    # services date them today; only the demo goes back in time).
+    invited = start - dt.timedelta(days=100)
+    if invited < timezone.localdate():
+        Task.objects.filter(pk=task.pk).update(
+            apply_from=invited, apply_until=invited + dt.timedelta(days=20)
+        )
+        Application.objects.filter(pk=application.pk).update(
+            submitted_at=timezone.make_aware(dt.datetime.combine(invited + dt.timedelta(days=15), dt.time(9)))
+        )
+        task = Task.objects.get(pk=task.pk)
     services.application_check(
         actor=actor, application=application, parts_ok=dict.fromkeys(services.required_parts(task), True)
     )
@@ -407,6 +418,12 @@ def _through(
             funds_used=budget // 5,
         )
         PROGRESS_WORKFLOW.apply("submit", actor=applicant, obj=report)
+        ProgressReport.objects.filter(pk=report.pk).update(  # the demo's history: on time
+            submitted_at=timezone.make_aware(
+                dt.datetime.combine(report.due_on - dt.timedelta(days=3), dt.time(9))
+            ),
+            is_late=False,
+        )
         if not (review_last and report.due_on >= today - dt.timedelta(days=180)):
             PROGRESS_WORKFLOW.apply("accept", actor=actor, obj=report)
     if until == TaskState.IN_PROGRESS:

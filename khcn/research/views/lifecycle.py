@@ -50,6 +50,10 @@ def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "insider": can_manage or can_act,
         "steps": selectors.steps(request.user, task) if can_manage or can_act else [],
         "can_apply": task.state == TaskState.CALL_OPEN and application_policy.can(request.user, "apply"),
+        # The host revises its selected application (the description) before the appraisal.
+        "revising": task.applications.filter(status=ApplicationStatus.SELECTED).first()
+        if can_act and task.state == TaskState.RECOMMENDED
+        else None,
     }
     if tab == "overview":
         context["timeline"] = selectors.timeline(task) if context["insider"] else []
