@@ -524,6 +524,16 @@ def lifecycle(context: DemoContext) -> None:
         investigator="ThS. Phạm Thị Hạnh",
         budget=800_000_000,
     )
+    # The host asks to adjust the content of the first: the DOST decides.
+    from khcn.research.choices import AdjustmentKind
+
+    services.adjustment_request(
+        actor=applicant,
+        task=old[0],
+        kind=AdjustmentKind.CONTENT,
+        description="Thay địa điểm thử nghiệm từ xã Tân Hưng sang xã Khánh Bình (quy mô giữ nguyên).",
+        reason="Hộ nuôi tại địa điểm cũ chuyển đổi sang trồng lúa.",
+    )
     # Under the old regime: one terminated (funds recovered), one liquidated, not yet registered.
     stopped = _through(
         context,

@@ -41,6 +41,9 @@ APPLICATION_CHECKED = audit.register(
 APPLICATION_SCORED = audit.register("research.application.scored", gettext_lazy("Council's evaluation"))
 
 audit.describe(Application, values={"status": dict(ApplicationStatus.choices)})
+# Changes recorded under one key per kind, labelled in the reader's language.
+for _part, _label in DossierPart.choices:
+    audit.register_field(f"file_{_part}", _label)
 
 SUBJECT_APPLICATION = "research.application"
 EDITABLE = (ApplicationStatus.DRAFT,)
@@ -226,7 +229,7 @@ def application_file_add(*, actor: User, application: Application, part: str, fi
                 actor=actor,
                 action=APPLICATION_FILE,
                 target=locked,
-                changes={"files": [None, f"{DossierPart(part).label}: {upload.name}"]},
+                changes={f"file_{part}": [None, upload.name]},
             )
             return stored
 

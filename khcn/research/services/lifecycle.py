@@ -62,7 +62,12 @@ REGISTRATION_SUBMITTED = audit.register(
     "research.task.registration_submitted", gettext_lazy("Registration data submitted (Form 5)")
 )
 
-audit.describe(Task, values={"state": dict(TaskState.choices)})
+audit.describe(Task, values={"state": dict(TaskState.choices), "rating": dict(Rating.choices)})
+# Documents and payments are recorded under one key per kind, labelled in the reader's language.
+for _kind, _label in DocumentKind.choices:
+    audit.register_field(f"document_{_kind}", _label)
+for _kind, _label in PaymentKind.choices:
+    audit.register_field(f"payment_{_kind}", _label)
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ def _document(
         actor=actor,
         action=DOCUMENT_RECORDED,
         target=task,
-        changes={"documents": [None, f"{document.get_kind_display()} {document.number}"]},
+        changes={f"document_{document.kind}": [None, document.number]},
     )
     return document
 
@@ -336,7 +341,7 @@ def payment_record(
         actor=actor,
         action=PAYMENT_RECORDED,
         target=locked,
-        changes={"payments": [None, f"{payment.get_kind_display()} {payment.amount}"]},
+        changes={f"payment_{payment.kind}": [None, payment.amount]},
         note=payment.note,
     )
     if kind == PaymentKind.ADVANCE and locked.state == TaskState.CONTRACTED:

@@ -49,6 +49,12 @@ APPLICATION_REPORTED = audit.register(
 
 audit.describe(ProgressReport, values={"status": dict(ReportStatus.choices)})
 audit.describe(Adjustment, values={"status": dict(AdjustmentStatus.choices)})
+for _kind, _label in AdjustmentKind.choices:
+    audit.register_field(f"adjustment_{_kind}", _label)
+audit.register_field(
+    "application_report_year", gettext_lazy("Year of the report on the application of results")
+)
+audit.register_field("results_applied", gettext_lazy("results applied"))
 
 REPORT_FIELDS = ("work_done", "products", "funds_used", "problems", "changes")
 RUNNING = (TaskState.CONTRACTED, TaskState.IN_PROGRESS, TaskState.SUSPENDED)
@@ -143,7 +149,7 @@ def adjustment_request(
         actor=actor,
         action=ADJUSTMENT_REQUESTED,
         target=locked,
-        changes={"adjustments": [None, f"{adjustment.get_kind_display()}: {adjustment.description[:120]}"]},
+        changes={f"adjustment_{adjustment.kind}": [None, adjustment.description[:200]]},
         note=adjustment.reason,
     )
     return adjustment
@@ -283,7 +289,8 @@ def application_report_submit(
         action=APPLICATION_REPORTED,
         target=locked,
         changes={
-            "application_reports": [None, f"{report.year}: {_('applied') if applied else _('not applied')}"]
+            "application_report_year": [None, str(report.year)],
+            "results_applied": [None, applied],
         },
     )
     return report

@@ -254,7 +254,9 @@ def pages() -> list[Page]:
         ]
         if task.owner_id == applicant.pk:
             found.append(Page("research:task_detail", APPLICANT, {"pk": task.pk}, "tab=progress"))
-        if task.published:
+        from khcn.research.views.lifecycle import PUBLIC_STATES
+
+        if task.published and task.state in PUBLIC_STATES:
             found.append(Page("research:public_task", None, {"pk": task.pk}))
     running = Task.objects.filter(state="in_progress", owner=applicant).order_by("pk").first()
     if running is not None:
