@@ -33,6 +33,7 @@ The few proposals are indexed per request (a few hundred a year).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
@@ -40,7 +41,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db.models import Max
 
 from khcn.research.choices import ACCEPTED_STATES, ApplicationStatus, ProposalStatus, TaskState
 from khcn.research.models import Application, Proposal, Task
@@ -257,21 +258,28 @@ def _latest(latest: Any) -> TaskIndex | None:
 PROPOSALS_KEY = "khcn:research:similarity:proposals"
 
 
-def _proposal_index() -> SimilarityIndex:
-    """The index of the proposals but drafts (a few hundred a year): built in the request when
-    they changed (a fraction of a second), kept in the cache under their stamp (one query)."""
-    row = Proposal.objects.exclude(status=ProposalStatus.DRAFT).aggregate(
-        n=Count("pk"), last=Max("pk"), versions=Sum("version")
+# Below this many proposals the index is built in the request without the proposal asked about:
+# in a small collection its own words would count as common (TF-IDF) and hide its duplicates.
+SMALL_COLLECTION = 100
+
+
+def _proposal_index(proposal: Proposal) -> SimilarityIndex:
+    """The index of the proposals but drafts (a few hundred a year). A small collection is
+    indexed in the request without ``proposal`` (a fraction of a second); a larger one is built
+    when it changes and kept in the cache under a digest of its texts, ``proposal`` among them
+    (one query reads them)."""
+    rows = list(
+        Proposal.objects.exclude(status=ProposalStatus.DRAFT)
+        .order_by("pk")
+        .values_list("pk", "title", "objectives")
     )
-    key = PROPOSALS_KEY + ":" + "-".join(str(row[k] or 0) for k in ("n", "last", "versions"))
+    if len(rows) <= SMALL_COLLECTION:
+        return SimilarityIndex.build([row for row in rows if row[0] != proposal.pk])
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
+    key = f"{PROPOSALS_KEY}:{digest}"
     index = cache.get(key)
     if not isinstance(index, SimilarityIndex):
-        rows = (
-            Proposal.objects.exclude(status=ProposalStatus.DRAFT)
-            .order_by("pk")
-            .values_list("pk", "title", "objectives")
-        )
-        index = SimilarityIndex.build(list(rows))
+        index = SimilarityIndex.build(rows)
         cache.set(key, index, CACHE_SECONDS)
     return index
 
@@ -307,7 +315,7 @@ def similar(proposal: Proposal, *, limit: int = 8) -> list[Similar]:
         else {}
     )
     out = [Similar("task", tasks[hit.id], hit.score, hit.terms) for hit in hits if hit.id in tasks]
-    index = _proposal_index()
+    index = _proposal_index(proposal)
     found = index.query(proposal.title, proposal.objectives, k=limit + 1) if len(index) else []
     if found:
         # Read fresh: a proposal since made a task is shown as the task, a withdrawn one as such.
