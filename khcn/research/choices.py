@@ -174,3 +174,19 @@ class PaymentKind(models.TextChoices):
 class LumpSum(models.TextChoices):
     FULL = "full", _("Lump sum to the final product")
     PARTIAL = "partial", _("Partial lump sum")
+
+
+class ResultPart(models.TextChoices):
+    """The parts of the acceptance dossier the host uploads (domain §1.9; the final and summary
+    reports go to the registration of the results and the library)."""
+
+    FINAL_REPORT = "final_report", _("Final report")
+    SUMMARY_REPORT = "summary_report", _("Summary report")
+    PRODUCTS = "products", _("Products and evidence (test and measurement results)")
+    FINANCIAL = "financial", _("Financial report")
+    PUBLICATIONS = "publications", _("Publications, training, intellectual property")
+    OTHER = "other", _("Other documents")
+
+
+# The parts without which the acceptance dossier is not submitted.
+REQUIRED_RESULT_PARTS = (ResultPart.FINAL_REPORT, ResultPart.SUMMARY_REPORT, ResultPart.FINANCIAL)

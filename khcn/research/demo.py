@@ -428,6 +428,17 @@ def _through(
             PROGRESS_WORKFLOW.apply("accept", actor=actor, obj=report)
     if until == TaskState.IN_PROGRESS:
         return task
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    for part, name in (
+        ("final_report", "bao-cao-tong-hop"),
+        ("summary_report", "bao-cao-tom-tat"),
+        ("financial", "bao-cao-tai-chinh"),
+    ):
+        pdf = b"%PDF-1.4\n% " + PDF_NOTE.encode() + b"\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        services.task_file_add(
+            actor=applicant, task=task, part=part, file=SimpleUploadedFile(f"{name}.pdf", pdf)
+        )
     task = services.dossier_submit(
         actor=applicant, task=task, self_evaluation=_decision("01/BB-TĐG", task.ends_on)
     )

@@ -19,6 +19,7 @@ from khcn.research.choices import (
     LumpSum,
     Method,
     PaymentKind,
+    ResultPart,
     TaskType,
 )
 from khcn.research.services import Decision
@@ -563,3 +564,10 @@ class TaskEditForm(forms.Form):
         )
         self.fields["priorities"].queryset = priorities  # type: ignore[attr-defined]
         self.fields["priorities"].label_from_instance = lambda t: f"{t.code} {t.name}"  # type: ignore[attr-defined]
+
+
+class TaskFileForm(forms.Form):
+    part = forms.ChoiceField(label=_("Part of the dossier"), choices=ResultPart.choices)
+    file = forms.FileField(
+        label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": accept_attribute()})
+    )

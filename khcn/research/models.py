@@ -24,6 +24,7 @@ from khcn.research.choices import (
     Rating,
     Regime,
     ReportStatus,
+    ResultPart,
     TaskState,
     TaskType,
 )
@@ -437,3 +438,26 @@ class ApplicationReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.code} · {self.year}"
+
+
+def _result_path(instance: TaskFile, filename: str) -> str:
+    return f"research/tasks/{instance.task_id}/dossier-{instance.part}-{uuid.uuid4().hex[:12]}"
+
+
+class TaskFile(models.Model):
+    """A file of the task's acceptance dossier (final report, summary report, products…)."""
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="files")
+    part = models.CharField(_("part of the dossier"), max_length=16, choices=ResultPart.choices)
+    file = models.FileField(_("file"), upload_to=_result_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=160)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("acceptance dossier file")
+        verbose_name_plural = _("acceptance dossier files")
+        ordering = ["part", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

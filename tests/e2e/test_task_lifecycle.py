@@ -138,7 +138,9 @@ def test_an_application_goes_through_selection_to_a_contract(page, server, actor
     from khcn.councils.registry import subject
 
     with transaction.atomic():  # inside the session's closing, as councils call it
-        subject("research.application").on_outcome(str(application.pk), {"passed": True, "final_mean": "84.20"})
+        subject("research.application").on_outcome(
+            str(application.pk), {"passed": True, "final_mean": "84.20"}
+        )
 
     # The selection result, the revision, the approval, the contract, the advance.
     page.reload()
@@ -252,7 +254,7 @@ def test_a_progress_report_is_returned_and_submitted_again(page, server, actors,
     expect(page.get_by_test_id("report-status")).to_contain_text(_vi("Accepted"))
 
 
-def test_the_acceptance_through_the_registration_of_results(page, server, actors, world):
+def test_the_acceptance_through_the_registration_of_results(page, server, actors, world, tmp_path):
     from khcn.councils import services as councils
     from khcn.councils.registry import subject
 
@@ -260,8 +262,17 @@ def test_the_acceptance_through_the_registration_of_results(page, server, actors
     today = timezone.localdate()
     page.on("dialog", lambda dialog: dialog.accept())
 
-    # The host submits its acceptance dossier with the self-evaluation minutes.
+    # The host attaches its reports, then submits the dossier with the self-evaluation minutes.
     sign_in(page, server, world["applicant"].username)
+    page.goto(f"{server}/research/tasks/{task.pk}/?tab=progress")
+    pdf = tmp_path / "bao-cao.pdf"
+    pdf.write_bytes(PDF)
+    for part in ("final_report", "summary_report", "financial"):
+        files = page.get_by_test_id("dossier-form")
+        files.locator("#id_part").select_option(part)
+        files.locator("#id_file").set_input_files(str(pdf))
+        files.get_by_role("button", name=_vi("Attach")).click()
+    expect(page.get_by_test_id("dossier-files").locator("li")).to_have_count(3)
     page.goto(f"{server}/research/tasks/{task.pk}/")
     page.get_by_test_id("step-submit_dossier").click()
     form = page.get_by_test_id("step-form")

@@ -37,6 +37,7 @@ from khcn.research.services.applications import (
 )
 from khcn.research.services.lifecycle import (
     DOCUMENT_RECORDED,
+    DOSSIER_OPEN,
     PAYMENT_RECORDED,
     REGISTRATION_FIELDS,
     REGISTRATION_SUBMITTED,
@@ -51,6 +52,7 @@ from khcn.research.services.lifecycle import (
     council_title_task,
     document_record,
     dossier_due,
+    dossier_missing,
     dossier_submit,
     liquidation_record,
     payment_record,
@@ -67,6 +69,7 @@ from khcn.research.services.lifecycle import (
     selection_record,
     suspend,
     task_close,
+    task_file_add,
     task_to_council,
     terminate,
 )
@@ -130,6 +133,7 @@ __all__ = [
     "CALL_EDITED",
     "CALL_FIELDS",
     "DOCUMENT_RECORDED",
+    "DOSSIER_OPEN",
     "EDITABLE",
     "MAX_BUDGET",
     "ORDER_LIST_APPROVED",
@@ -179,6 +183,7 @@ __all__ = [
     "council_voted",
     "document_record",
     "dossier_due",
+    "dossier_missing",
     "dossier_submit",
     "liquidation_record",
     "missing",
@@ -203,6 +208,7 @@ __all__ = [
     "suspend",
     "task_close",
     "task_edit",
+    "task_file_add",
     "task_to_council",
     "terminate",
 ]

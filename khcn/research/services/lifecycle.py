@@ -36,6 +36,7 @@ from khcn.core.exceptions import DomainError
 from khcn.core.text import clean
 from khcn.core.uploads import stored_upload
 from khcn.research.choices import (
+    REQUIRED_RESULT_PARTS,
     ApplicationStatus,
     DocumentKind,
     Issuer,
@@ -43,9 +44,10 @@ from khcn.research.choices import (
     PaymentKind,
     Rating,
     ReportStatus,
+    ResultPart,
     TaskState,
 )
-from khcn.research.models import Application, Payment, ProgressReport, Task, TaskDocument
+from khcn.research.models import Application, Payment, ProgressReport, Task, TaskDocument, TaskFile
 from khcn.research.permissions import task_policy
 from khcn.research.rules import lifecycle
 from khcn.research.workflow import task_workflow
@@ -419,8 +421,22 @@ def document_record(*, actor: User, task: Task, kind: str, decision: Decision) -
 def dossier_submit(*, actor: User, task: Task, self_evaluation: Decision) -> Task:
     """The host submits the acceptance dossier with its self-evaluation minutes (T16–T17)."""
     evaluation = Decision(**{**self_evaluation.__dict__, "issuer": Issuer.HOST})
+
+    def check(locked: Task) -> None:
+        lacking = dossier_missing(locked)
+        if lacking:
+            raise DomainError(
+                _("Attach the acceptance dossier first: %(list)s.") % {"list": ", ".join(lacking)},
+                code="incomplete",
+            )
+
     return _step(
-        actor=actor, task=task, name="submit_dossier", kind=DocumentKind.SELF_EVALUATION, decision=evaluation
+        actor=actor,
+        task=task,
+        name="submit_dossier",
+        kind=DocumentKind.SELF_EVALUATION,
+        decision=evaluation,
+        check=check,
     )
 
 
@@ -581,3 +597,50 @@ def task_close(*, actor: User, task: Task) -> Task:
 
 def progress_due(task: Task) -> list[ProgressReport]:
     return list(task.reports.exclude(status=ReportStatus.ACCEPTED).order_by("due_on"))
+
+
+# --- The acceptance dossier's files -------------------------------------------------------------
+
+TASK_FILE_ADDED = audit.register("research.task.file", gettext_lazy("Acceptance dossier file added"))
+for _part, _label in ResultPart.choices:
+    audit.register_field(f"result_{_part}", _label)
+DOSSIER_OPEN = (TaskState.IN_PROGRESS, TaskState.SUSPENDED, TaskState.IN_ACCEPTANCE, TaskState.ACCEPTED)
+
+
+def task_file_add(*, actor: User, task: Task, part: str, file: Any) -> TaskFile:
+    """The host attaches a part of its acceptance dossier (PDF, Word, Excel, a zip), checked by
+    its content; until the results are recognised (the summary report as completed after the
+    acceptance too)."""
+    from khcn.core.uploads import DOCUMENT_KINDS
+
+    if part not in ResultPart.values:
+        raise DomainError(_("Choose which part of the dossier the file is."), code="bad_part")
+    with (
+        stored_upload(
+            file, directory=f"research/tasks/{task.pk}", kinds=DOCUMENT_KINDS, max_bytes=MAX_FILE_BYTES
+        ) as (path, upload),
+        transaction.atomic(),
+    ):
+        assert upload is not None
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        task_policy.require(actor, "act", locked)
+        if locked.state not in DOSSIER_OPEN:
+            raise DomainError(
+                _("The acceptance dossier is put together while the task is under way."), code="closed"
+            )
+        stored = TaskFile.objects.create(
+            task=locked, part=part, file=path, name=upload.name, size=upload.size
+        )
+        record(
+            actor=actor,
+            action=TASK_FILE_ADDED,
+            target=locked,
+            changes={f"result_{part}": [None, upload.name]},
+        )
+        return stored
+
+
+def dossier_missing(task: Task) -> list[str]:
+    """The required parts of the acceptance dossier not yet attached, named."""
+    present = {f.part for f in task.files.all()}
+    return [str(ResultPart(p).label) for p in REQUIRED_RESULT_PARTS if p not in present]

@@ -252,6 +252,13 @@ def test_a_task_from_the_call_to_its_closing_under_the_2025_law(world):  # noqa:
     # The acceptance dossier, the council's rating, recognition, liquidation, registration.
     with pytest.raises(PermissionDenied):
         services.dossier_submit(actor=dost, task=task, self_evaluation=_decision("1/BB-TĐG"))
+    with pytest.raises(DomainError) as lacking:  # the dossier's reports first
+        services.dossier_submit(actor=applicant, task=task, self_evaluation=_decision("1/BB-TĐG"))
+    assert lacking.value.code == "incomplete"
+    for part in ("final_report", "summary_report", "financial"):
+        services.task_file_add(actor=applicant, task=task, part=part, file=_pdf(f"{part}.pdf"))
+    with pytest.raises(PermissionDenied):  # the host's dossier, not another's
+        services.task_file_add(actor=world["other"], task=task, part="other", file=_pdf())
     task = services.dossier_submit(
         actor=applicant, task=task, self_evaluation=_decision("1/BB-TĐG", file=_pdf())
     )

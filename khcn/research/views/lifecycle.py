@@ -73,6 +73,9 @@ def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 "totals": {row["kind"]: row["total"] for row in paid},
                 "kinds": PaymentKind,
                 "application_reports": task.application_reports.all(),
+                "dossier_files": task.files.all(),
+                "dossier_missing": services.dossier_missing(task),
+                "file_form": f.TaskFileForm() if can_act and task.state in services.DOSSIER_OPEN else None,
             }
         )
     elif tab == "history" and context["insider"]:
@@ -568,3 +571,36 @@ def task_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "research/task_form.html",
         {"task": task, "form": form, "title": _("Correct the task"), "multipart": False},
     )
+
+
+@guarded_by(task_policy)
+@login_required
+@require_POST
+def task_file_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    task = selectors.task_for_page(user=request.user, pk=pk)
+    form = f.TaskFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose the part of the dossier and a file."))
+    else:
+        try:
+            services.task_file_add(
+                actor=request.user, task=task, part=form.cleaned_data["part"], file=form.cleaned_data["file"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The file was attached."))
+    return redirect(f"{reverse('research:task_detail', args=[task.pk])}?tab=progress")
+
+
+@guarded_by(task_policy)
+@login_required
+def task_file(request: AuthenticatedRequest, pk: int, file_pk: int) -> HttpResponse:
+    """A file of the acceptance dossier: to the DOST and the host's account."""
+    from khcn.research.models import TaskFile
+
+    task = selectors.task_for_page(user=request.user, pk=pk)
+    if not (task_policy.can(request.user, "manage", task) or task_policy.can(request.user, "act", task)):
+        raise Http404
+    stored = get_object_or_404(TaskFile, task=task, pk=file_pk)
+    return stored_file_response(stored.file, stored.name, "application/octet-stream")

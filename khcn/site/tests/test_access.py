@@ -299,6 +299,8 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         "research:task_detail": {"pk": o["task"].pk},
         "research:task_step": {"pk": o["task"].pk, "name": "open_call"},
         "research:task_edit": {"pk": o["task"].pk},
+        "research:task_file_add": {"pk": o["task"].pk},
+        "research:task_file": {"pk": o["task"].pk, "file_pk": 1},
         "research:payment_add": {"pk": o["task"].pk},
         "research:document_add": {"pk": o["task"].pk},
         "research:document_file": {"pk": o["task"].pk, "doc_pk": o["document"].pk},

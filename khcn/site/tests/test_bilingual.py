@@ -88,6 +88,8 @@ NOT_PAGES = {
     "research:application_step": "POST only (the buttons are on the application's page)",
     "research:report_step": "POST only (the buttons are on the report's page)",
     "research:document_file": "the signed PDF as uploaded",
+    "research:task_file": "a file of the acceptance dossier as uploaded",
+    "research:task_file_add": "POST only (the form is on the task's page)",
     "councils:decision_file": "the signed PDF as uploaded",
     "councils:sheet_scan": "the scanned paper sheet as uploaded",
     "councils:declaration_override": "POST only (the form is on the council's page)",
