@@ -415,3 +415,26 @@ def test_a_rejected_file_leaves_nothing_behind(world, tmp_path, settings):  # no
         )
     assert not any(p.is_file() for p in tmp_path.rglob("*"))
     assert not task.documents.exists()
+
+
+def test_applying_after_the_window_is_refused_with_the_dates(world):  # noqa: F811
+    task = _task(ordered_on=dt.date(2026, 1, 15), code="2026-031")
+    task = services.selection_call_open(
+        actor=world["specialist"],
+        task=task,
+        apply_from=TODAY - dt.timedelta(days=40),
+        apply_until=TODAY - dt.timedelta(days=1),
+    )
+    with pytest.raises(DomainError) as closed:
+        _application(world, task)
+    assert (
+        closed.value.code == "call_closed"
+        and (TODAY - dt.timedelta(days=1)).strftime("%d/%m/%Y") in closed.value.message
+    )
+    with pytest.raises(DomainError):  # a window that closes before it opens
+        services.selection_call_open(
+            actor=world["specialist"],
+            task=_task(ordered_on=dt.date(2026, 1, 15), code="2026-032"),
+            apply_from=TODAY,
+            apply_until=TODAY - dt.timedelta(days=1),
+        )
