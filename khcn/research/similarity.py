@@ -435,13 +435,14 @@ class SimilarityIndex:
 
 
 def _counts(title: str, text: str, vocab: frozenset[str] | None) -> tuple[Counter[str], Counter[str], bool]:
-    """Title terms, whole-text terms (title boosted) and whether either is written with
-    diacritics."""
+    """Title terms, whole-text terms (title boosted) and whether every part is written with
+    diacritics (a part typed without them reads its word pairs from ``vocab``, as a query
+    does — so a title typed without diacritics over a text with them is analysed like one)."""
     _norm, title_tokens, accented = _tokens(title, vocab)
     text_tokens: list[_Token] = []
     if text:
         _norm, text_tokens, text_accented = _tokens(text, vocab)
-        accented = accented or text_accented
+        accented = accented and text_accented
     return _term_counts(title_tokens), _full_counts(title_tokens, text_tokens), accented
 
 
