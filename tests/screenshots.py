@@ -248,12 +248,18 @@ SHOTS = [
     Shot("research-tasks", SPECIALIST, goto("/research/tasks/")),
     Shot("research-dashboard", SPECIALIST, goto("/research/dashboard/")),
     Shot("research-order-list", SPECIALIST, open_first("/research/calls/", "[data-testid^=order-list-]")),
-    Shot("research-task-timeline", SPECIALIST, open_first("/research/tasks/?state=in_progress", "table tbody a")),
+    Shot(
+        "research-task-timeline",
+        SPECIALIST,
+        open_first("/research/tasks/?state=in_progress", "table tbody a"),
+    ),
     Shot("research-task-host", "ungvien", open_first("/research/tasks/?state=recommended", "table tbody a")),
     Shot(
         "research-task-step",
         SPECIALIST,
-        then(open_first("/research/tasks/?state=in_appraisal", "table tbody a"), "[data-testid=step-approve]"),
+        then(
+            open_first("/research/tasks/?state=in_appraisal", "table tbody a"), "[data-testid=step-approve]"
+        ),
     ),
     Shot("research-applications", SPECIALIST, goto("/research/applications/")),
     Shot("research-application", "ungvien", open_first("/research/applications/", "table tbody a")),
