@@ -277,3 +277,9 @@ def roman_value(text: str) -> int | None:
         else:
             total += value
     return total
+
+
+def thousands(amount: int) -> str:
+    """An integer with dot thousands separators, as Vietnamese documents write amounts:
+    1234567 → "1.234.567" (the ``vnd`` filter adds " ₫")."""
+    return f"{int(amount):,}".replace(",", ".")

@@ -52,7 +52,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from khcn.core.text import fold, nfc, roman
+from khcn.core.text import fold, nfc, roman, thousands
 
 from ._metrics import text_width_mm
 
@@ -155,9 +155,9 @@ def format_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
+        return thousands(value)
     if isinstance(value, Decimal) and value == value.to_integral_value():
-        return f"{int(value):,}".replace(",", ".")
+        return thousands(int(value))
     if isinstance(value, (float, Decimal)):
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
         return text.replace(",", "\0").replace(".", ",").replace("\0", ".")

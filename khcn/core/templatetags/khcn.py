@@ -9,6 +9,8 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from khcn.core.text import thousands
+
 register = template.Library()
 
 
@@ -22,7 +24,7 @@ def vnd(value: Any) -> str:
     except (TypeError, ValueError):
         return str(value)
     sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(amount):,}".replace(",", ".") + " ₫"
+    return f"{sign}{thousands(abs(amount))} ₫"
 
 
 @register.filter

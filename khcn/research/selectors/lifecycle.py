@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from khcn.core.text import thousands
 from khcn.research.choices import (
     AdjustmentStatus,
     ApplicationStatus,
@@ -87,7 +88,7 @@ def timeline(task: Task, *, today: dt.date | None = None) -> list[Entry]:
             Entry(
                 payment.paid_on,
                 payment.get_kind_display(),
-                detail=f"{payment.amount:,}".replace(",", ".") + " ₫",
+                detail=thousands(payment.amount) + " ₫",
             )
         )
     for report in task.reports.all():

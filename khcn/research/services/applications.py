@@ -19,7 +19,7 @@ from khcn.audit import registry as audit
 from khcn.audit.services import diff, record, snapshot
 from khcn.core.concurrency import check_version
 from khcn.core.exceptions import DomainError
-from khcn.core.text import clean
+from khcn.core.text import clean, thousands
 from khcn.core.uploads import DOCUMENT_KINDS, stored_upload
 from khcn.research.choices import ApplicationStatus, CostCategory, DossierPart, Method, TaskState, TaskType
 from khcn.research.models import Application, ApplicationFile, Task
@@ -260,8 +260,8 @@ def budget_problem(application: Application) -> str | None:
             "The lines of the cost estimate add up to %(lines)s VND, not to the state budget requested "
             "(%(total)s VND)."
         ) % {
-            "lines": f"{total:,}".replace(",", "."),
-            "total": f"{application.budget_total or 0:,}".replace(",", "."),
+            "lines": thousands(total),
+            "total": thousands(application.budget_total or 0),
         }
     return None
 

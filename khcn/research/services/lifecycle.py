@@ -33,7 +33,7 @@ from khcn.audit import registry as audit
 from khcn.audit.services import record
 from khcn.core.calendar import add_months, deadline
 from khcn.core.exceptions import DomainError
-from khcn.core.text import clean
+from khcn.core.text import clean, thousands
 from khcn.core.uploads import stored_upload
 from khcn.research.choices import (
     REQUIRED_RESULT_PARTS,
@@ -264,8 +264,8 @@ def approval_record(
                     "(%(asked)s VND)."
                 )
                 % {
-                    "approved": f"{int(budget_state):,}".replace(",", "."),
-                    "asked": f"{requested:,}".replace(",", "."),
+                    "approved": thousands(budget_state),
+                    "asked": thousands(requested),
                 },
                 code="over_budget",
             )
@@ -329,7 +329,7 @@ def payment_record(
     if paying and locked.budget_state is not None and paid + int(amount) > locked.budget_state:
         raise DomainError(
             _("The payments would exceed the approved state budget (%(budget)s VND).")
-            % {"budget": f"{locked.budget_state:,}".replace(",", ".")},
+            % {"budget": thousands(locked.budget_state)},
             code="over_budget",
         )
     if kind == PaymentKind.RECOVERED:

@@ -19,7 +19,7 @@ from khcn.audit.services import diff, record, snapshot
 from khcn.core.calendar import add_months
 from khcn.core.concurrency import check_version
 from khcn.core.exceptions import DomainError
-from khcn.core.text import clean
+from khcn.core.text import clean, thousands
 from khcn.core.uploads import stored_upload
 from khcn.research.choices import (
     AdjustmentKind,
@@ -128,7 +128,7 @@ def adjustment_request(
                     "An adjustment cannot exceed the approved state budget (%(budget)s VND): a larger budget "
                     "is not adjustable."
                 )
-                % {"budget": f"{locked.budget_state:,}".replace(",", ".")},
+                % {"budget": thousands(locked.budget_state)},
                 code="over_budget",
             )
     if kind in (AdjustmentKind.INVESTIGATOR, AdjustmentKind.HOST) and not clean(new_value):

@@ -303,13 +303,19 @@ def task_to_acceptance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _insider_task(request: AuthenticatedRequest, pk: int) -> Task:
+    """The task, for its files: the DOST and the host's account only (404 for the others)."""
+    task = selectors.task_for_page(user=request.user, pk=pk)
+    if not (task_policy.can(request.user, "manage", task) or task_policy.can(request.user, "act", task)):
+        raise Http404
+    return task
+
+
 @guarded_by(task_policy)
 @login_required
 def document_file(request: AuthenticatedRequest, pk: int, doc_pk: int) -> HttpResponse:
     """A step's signed PDF: to the DOST and the host's account."""
-    task = selectors.task_for_page(user=request.user, pk=pk)
-    if not (task_policy.can(request.user, "manage", task) or task_policy.can(request.user, "act", task)):
-        raise Http404
+    task = _insider_task(request, pk)
     document = get_object_or_404(TaskDocument, task=task, pk=doc_pk)
     return stored_file_response(
         document.file, document.file_name or f"{document.kind}.pdf", "application/pdf"
@@ -599,8 +605,6 @@ def task_file(request: AuthenticatedRequest, pk: int, file_pk: int) -> HttpRespo
     """A file of the acceptance dossier: to the DOST and the host's account."""
     from khcn.research.models import TaskFile
 
-    task = selectors.task_for_page(user=request.user, pk=pk)
-    if not (task_policy.can(request.user, "manage", task) or task_policy.can(request.user, "act", task)):
-        raise Http404
+    task = _insider_task(request, pk)
     stored = get_object_or_404(TaskFile, task=task, pk=file_pk)
     return stored_file_response(stored.file, stored.name, "application/octet-stream")
