@@ -24,6 +24,7 @@ def demo_person(
     job_title: str = "",
     organization: Any = None,
     council: Any = None,
+    email: str = "",
 ) -> User:
     """A demo account with one role (in ``organization`` or ``council`` where the role needs
     one), created by the demo's administrator with the demo password. Other apps' demos use it."""
@@ -33,6 +34,7 @@ def demo_person(
         full_name=full_name,
         password=context.password,
         job_title=job_title,
+        email=email,
         is_demo=True,
     )
     services.membership_add(

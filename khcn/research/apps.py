@@ -29,6 +29,13 @@ class ResearchConfig(AppConfig):
                 applications.council_scored,
             ),
             (
+                lifecycle.SUBJECT_APPRAISAL,
+                _("Budget estimate of an S&T task"),
+                lifecycle.council_title_task,
+                lifecycle.council_parties_task,
+                lifecycle.council_appraised,
+            ),
+            (
                 lifecycle.SUBJECT_TASK,
                 _("Results of an S&T task"),
                 lifecycle.council_title_task,

@@ -162,6 +162,16 @@ class AdjustmentStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     APPROVED = "approved", _("Approved")
     REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the host")
+
+
+class TaskRole(models.TextChoices):
+    """Who acts for the host on a task besides its account: the principal investigator does the
+    work (reports, dossier, Form 5 and 12); the host's leader endorses and submits on the
+    organisation's behalf (adjustments, the acceptance dossier, the Form 5 summary)."""
+
+    INVESTIGATOR = "investigator", _("Principal investigator")
+    LEADER = "leader", _("Host organisation's leader")
 
 
 class PaymentKind(models.TextChoices):

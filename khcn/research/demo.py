@@ -18,8 +18,12 @@ from khcn.classifications.models import Term
 from khcn.core.plugins import DemoContext
 from khcn.organizations.models import Organization
 from khcn.research import services
+from khcn.research.choices import TaskRole
 from khcn.research.models import Application, ProgressReport
 from khcn.research.workflow import PROPOSAL_WORKFLOW, task_workflow
+
+# The host organisation's leader in the demo: endorses, submits the dossier, confirms Form 5.
+HOST_LEADER, HOST_LEADER_EMAIL = "thutruong", "thutruong@demo.khcn.invalid"
 
 FULL: dict[str, Any] = {
     "urgency": "Cà Mau có diện tích nuôi trồng thủy sản lớn nhưng năng suất còn thấp; cần giải pháp "
@@ -381,11 +385,16 @@ def _through(
         application=Application.objects.get(pk=application.pk),
         decision=_decision(f"{task.pk}5/QĐ-UBND", start - dt.timedelta(days=60), "ppc"),
     )
+    # The host's account names its leader, who endorses and submits for the organisation.
+    services.task_member_set(actor=applicant, task=task, role=TaskRole.LEADER, email=HOST_LEADER_EMAIL)
     if until == TaskState.RECOMMENDED:
         return task
     task = services.revision_submit(actor=applicant, task=task)
     if until == TaskState.IN_APPRAISAL:
         return task
+    # The demo's history: the appraisal team (with the Department of Finance) met on paper.
+    Task.objects.filter(pk=task.pk).update(appraised_on=start - dt.timedelta(days=35))
+    task = Task.objects.get(pk=task.pk)
     task = services.approval_record(
         actor=actor,
         task=task,
@@ -439,8 +448,9 @@ def _through(
         services.task_file_add(
             actor=applicant, task=task, part=part, file=SimpleUploadedFile(f"{name}.pdf", pdf)
         )
+    leader = User.objects.get(username=HOST_LEADER)
     task = services.dossier_submit(
-        actor=applicant, task=task, self_evaluation=_decision("01/BB-TĐG", task.ends_on)
+        actor=leader, task=task, self_evaluation=_decision("01/BB-TĐG", task.ends_on)
     )
     if until == TaskState.IN_ACCEPTANCE:
         return task
@@ -474,6 +484,7 @@ def _through(
             "applications": "Các huyện ven biển",
         },
     )
+    services.registration_confirm(actor=leader, task=task)
     task = services.registration_record(
         actor=actor, task=task, archive_number=f"{task.pk:02d}/KQNC-SKHCN", registered_on=today
     )
@@ -483,8 +494,10 @@ def _through(
 def lifecycle(context: DemoContext) -> None:
     """Tasks in every state: the 2023 ordering list (the old regime) with tasks still under way,
     accepted, registered; the 2026 ordering list (the 2025 law) with a call open now where
-    ``ungvien`` applied, tasks being selected, approved, contracted, and one whose acceptance
-    council (``thuky`` its secretary, ``hoidong`` a member) meets tomorrow."""
+    ``ungvien`` applied, tasks being selected, approved, contracted, one whose budget is before an
+    appraisal team with the Department of Finance, and one whose acceptance council (``thuky``
+    its secretary, ``hoidong`` a member) meets tomorrow. ``thutruong`` leads the hosts: an
+    adjustment to endorse, a Form 5 to confirm; ``lanhdao`` decides an endorsed adjustment."""
     from khcn.councils import services as councils
     from khcn.councils.choices import CouncilKind
     from khcn.councils.demo import _seat
@@ -495,6 +508,17 @@ def lifecycle(context: DemoContext) -> None:
     applicant = User.objects.get(username="ungvien")
     terms = {t.code: t for t in Term.objects.filter(scheme__code="linh-vuc-khcn-2008")}
     today = timezone.localdate()
+    from khcn.accounts.choices import Role
+    from khcn.accounts.demo import demo_person
+
+    host_leader = demo_person(
+        context,
+        username=HOST_LEADER,
+        full_name="Trần Minh Đức",
+        role=Role.APPLICANT,
+        job_title="Thủ trưởng tổ chức chủ trì",
+        email=HOST_LEADER_EMAIL,
+    )
     old = _ordered(
         context,
         dost,
@@ -571,7 +595,7 @@ def lifecycle(context: DemoContext) -> None:
         paid_on=dt.date(2024, 12, 10),
         note="Thu hồi theo Quyết định chấm dứt.",
     )
-    _through(
+    liquidated = _through(
         context,
         old[5],
         applicant,
@@ -582,7 +606,7 @@ def lifecycle(context: DemoContext) -> None:
         investigator="ThS. Lê Hoàng Yến",
         budget=1_500_000_000,
     )
-    _through(
+    museum = _through(
         context,
         old[3],
         applicant,
@@ -594,6 +618,27 @@ def lifecycle(context: DemoContext) -> None:
         investigator="ThS. Huỳnh Quốc Việt",
         budget=650_000_000,
     )
+    # Work for the host's leader (an adjustment above to endorse, a Form 5 to confirm) and for the
+    # DOST's leader (an endorsed adjustment the Department approves).
+    services.registration_submit(
+        actor=applicant,
+        task=liquidated,
+        data={
+            "authors": "ThS. Lê Hoàng Yến; KS. Phan Văn Lộc",
+            "summary": "Quy trình phục hồi rừng tràm sau cháy trên đất than bùn; mô hình 10 ha.",
+            "keywords": "rừng tràm; than bùn; U Minh Hạ",
+            "products": "Quy trình; mô hình 10 ha",
+            "applications": "Vườn quốc gia U Minh Hạ; các ban quản lý rừng phòng hộ",
+        },
+    )
+    adjustment = services.adjustment_request(
+        actor=applicant,
+        task=museum,
+        kind=AdjustmentKind.CONTENT,
+        description="Bổ sung số hóa 20 bài bản đờn ca tài tử cổ, thay cho 20 bài bản đã có bản ghi.",
+        reason="Các bài bản dự kiến đã được Bảo tàng số hóa từ nguồn kinh phí khác.",
+    )
+    services.adjustment_endorse(actor=host_leader, adjustment=adjustment)
 
     new = _ordered(
         context,
@@ -709,7 +754,7 @@ def lifecycle(context: DemoContext) -> None:
         investigator="PGS.TS. Lâm Ngọc Tuyết",
         budget=1_050_000_000,
     )
-    _through(
+    appraised = _through(
         context,
         new[4],
         applicant,
@@ -719,6 +764,22 @@ def lifecycle(context: DemoContext) -> None:
         investigator="TS. Mai Thanh Sơn",
         budget=450_000_000,
     )
+    # Its budget before an appraisal team with a member of the Department of Finance.
+    team = councils.council_create(
+        actor=context.actor,
+        name=f"Tổ thẩm định kinh phí nhiệm vụ {appraised.code}",
+        kind=CouncilKind.BUDGET_APPRAISAL,
+        organization=dost,
+    )
+    for name, role, affiliation in (
+        ("Nguyễn Văn An", "chair", "Sở Khoa học và Công nghệ"),
+        ("Lê Thị Thu Hà", "member", "Sở Tài chính tỉnh Cà Mau"),
+        ("Phạm Quốc Khánh", "member", "Sở Khoa học và Công nghệ"),
+    ):
+        councils.member_add(
+            actor=context.actor, council=team, full_name=name, role=role, affiliation=affiliation
+        )
+    services.task_to_council(actor=context.actor, task=appraised, council=team)
 
     # The acceptance council meets tomorrow: thuky its secretary, hoidong a member.
     member = User.objects.get(username="hoidong")

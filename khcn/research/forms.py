@@ -20,6 +20,7 @@ from khcn.research.choices import (
     Method,
     PaymentKind,
     ResultPart,
+    TaskRole,
     TaskType,
 )
 from khcn.research.services import Decision
@@ -224,6 +225,17 @@ class CallOpenForm(forms.Form):
         label=_("Applications until"),
         required=False,
         help_text=_("Leave empty for the time the rules set."),
+    )
+
+
+class TaskMemberForm(forms.Form):
+    """Name the account of the principal investigator or of the host's leader."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=TaskRole.choices)
+    email = forms.EmailField(
+        label=_("E-mail of their account"),
+        max_length=254,
+        help_text=_("The person registers first (Register as an applicant) and confirms the address."),
     )
 
 

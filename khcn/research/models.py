@@ -25,6 +25,7 @@ from khcn.research.choices import (
     Regime,
     ReportStatus,
     ResultPart,
+    TaskRole,
     TaskState,
     TaskType,
 )
@@ -210,6 +211,8 @@ class Task(models.Model):
     archive_number = models.CharField(_("archive number"), max_length=60, blank=True)
     # Form 5 (Circular 14/2014): the registration data of the results.
     registration = models.JSONField(_("registration data"), default=dict, blank=True)
+    # The budget appraisal team's conclusion (with the Department of Finance): approval waits for it.
+    appraised_on = models.DateField(_("budget appraised on"), null=True, blank=True)
     plan_items = models.ManyToManyField(
         "plans.PlanItem", verbose_name=_("plan items implemented"), blank=True, related_name="research_tasks"
     )
@@ -234,6 +237,30 @@ class Task(models.Model):
         if self.host_id and self.host is not None:
             return self.host.name
         return self.host_name
+
+
+class TaskMember(models.Model):
+    """An account acting for the host on one task in a role (``TaskRole``): the principal
+    investigator or the host organisation's leader. One of each per task."""
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        related_name="task_roles",
+    )
+    role = models.CharField(_("role"), max_length=12, choices=TaskRole.choices)
+    added_on = models.DateField(_("named on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person acting for the host")
+        verbose_name_plural = _("people acting for the host")
+        ordering = ["task", "role"]
+        constraints = [models.UniqueConstraint(fields=["task", "role"], name="task_member_one_per_role")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} · {self.get_role_display()}"
 
 
 def _document_path(instance: TaskDocument, filename: str) -> str:
@@ -389,6 +416,16 @@ class Adjustment(models.Model):
         related_name="+",
         verbose_name=_("decision"),
     )
+    # The host's leader endorses the request before the DOST decides.
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("endorsed by"),
+    )
+    endorsed_on = models.DateField(_("endorsed on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("adjustment")

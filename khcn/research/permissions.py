@@ -22,7 +22,7 @@ from django.db.models import Model, Q, QuerySet
 from khcn.accounts.choices import Role
 from khcn.accounts.permissions import RolePolicy
 from khcn.accounts.roles import roles_of
-from khcn.research.choices import ProposalStatus
+from khcn.research.choices import ProposalStatus, TaskRole
 from khcn.research.models import Task
 
 DRAFT = ProposalStatus.DRAFT
@@ -73,18 +73,42 @@ class ProposalPolicy(RolePolicy):
         return qs.none() if action == "review" else qs.filter(proposer=user)
 
 
+def _task_roles(user: Any, task: Model) -> set[str]:
+    """The roles ``user`` holds on ``task`` (``TaskMember``), from the prefetched members when
+    the page loaded them."""
+    members = getattr(task, "members", None)
+    if members is None:
+        return set()
+    return {m.role for m in members.all() if m.user_id == user.pk}
+
+
+def _member_tasks(user: Any, *roles: str) -> QuerySet[Any]:
+    from khcn.research.models import TaskMember
+
+    return TaskMember.objects.filter(user=user, role__in=roles).values("task_id")
+
+
 class TaskPolicy(RolePolicy):
     """S&T tasks.
 
-    - ``view``: the DOST every task; the host's account (``owner``) its own; anyone, signed in
-      or not, the tasks on the public list (as provinces publish them);
-    - ``manage`` (the ordering list, calls for selection, decisions, contracts, payments,
-      reviewing reports and adjustments, acceptance, registration): the DOST;
-    - ``act`` (what the host does: revised description, progress reports, adjustments asked
-      for, the acceptance dossier, Form 5 and Form 12): the host's account, its own tasks.
+    - ``view``: the DOST every task; the host's account (``owner``), its principal investigator
+      and its leader (``TaskMember``) their own; anyone, signed in or not, the tasks on the
+      public list (as provinces publish them);
+    - ``manage`` (the ordering list, calls for selection, recording the People's Committee's
+      decisions, contracts, payments, reviewing reports, acceptance, registration): the DOST;
+    - ``decide`` (the decisions the Department itself issues where the province delegates them:
+      the selection result, approval, suspension, termination, recognition, assets,
+      adjustments): the DOST's leader only;
+    - ``act`` (what the investigator does: revised description, progress reports, adjustments
+      asked for, the acceptance dossier's files, Form 5 and Form 12): the host's account and the
+      principal investigator;
+    - ``endorse`` (what the host organisation signs: endorsing adjustments, submitting the
+      acceptance dossier, confirming the Form 5 summary): the host's leader;
+    - ``staff`` (naming the investigator's and the leader's accounts): the host's account and
+      the DOST.
     """
 
-    actions = ("view", "manage", "act")
+    actions = ("view", "manage", "decide", "act", "endorse", "staff")
 
     def anonymous_can(self, action: str, obj: Model | None) -> bool:
         """Anonymous callers (and inactive accounts) read the public list."""
@@ -94,12 +118,21 @@ class TaskPolicy(RolePolicy):
         dost = self.is_dost(user) or self.is_sysadmin(user)
         if action == "manage":
             return dost
+        if action == "decide":
+            return self.has_role(user, Role.DOST_LEADER)
         if obj is None:
+            if action == "staff":
+                return dost or self.has_role(user, *PROPOSERS)
             return dost or action == "view" or self.has_role(user, *PROPOSERS)
         own = getattr(obj, "owner_id", None) == user.pk
+        roles = _task_roles(user, obj)
         if action == "act":
-            return own
-        return dost or own or bool(getattr(obj, "published", False))
+            return own or TaskRole.INVESTIGATOR in roles
+        if action == "endorse":
+            return TaskRole.LEADER in roles
+        if action == "staff":
+            return dost or own
+        return dost or own or bool(roles) or bool(getattr(obj, "published", False))
 
     def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
         if action not in self.actions:
@@ -108,13 +141,25 @@ class TaskPolicy(RolePolicy):
         dost = active and (self.is_dost(user) or self.is_sysadmin(user))
         if action == "manage":
             return qs if dost else qs.none()
+        if action == "decide":
+            return qs if active and self.has_role(user, Role.DOST_LEADER) else qs.none()
+        if not active:
+            return qs.filter(published=True) if action == "view" else qs.none()
         if action == "act":
-            return qs.filter(owner=user) if active else qs.none()
+            return qs.filter(Q(owner=user) | Q(pk__in=_member_tasks(user, TaskRole.INVESTIGATOR)))
+        if action == "endorse":
+            return qs.filter(pk__in=_member_tasks(user, TaskRole.LEADER))
+        if action == "staff":
+            return qs if dost else qs.filter(owner=user)
         if dost:
             return qs
-        if active:
-            return qs.filter(Q(published=True) | Q(owner=user))
-        return qs.filter(published=True)
+        return qs.filter(Q(published=True) | Q(owner=user) | Q(pk__in=_member_tasks(user, *TaskRole.values)))
+
+    def hosts(self, user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
+        """The tasks ``user`` acts on for the host in any way (account, investigator, leader)."""
+        if not (getattr(user, "is_authenticated", False) and user.is_active):
+            return qs.none()
+        return qs.filter(Q(owner=user) | Q(pk__in=_member_tasks(user, *TaskRole.values)))
 
 
 class ApplicationPolicy(RolePolicy):
@@ -155,16 +200,16 @@ class ApplicationPolicy(RolePolicy):
 
 class TaskPartPolicy(RolePolicy):
     """What belongs to one task (progress reports, adjustments): the task's policy decides,
-    on the task. ``view`` is narrower than the task's: the DOST and the host only."""
+    on the task. ``view`` is narrower than the task's: the DOST and the host's people only."""
 
-    actions = ("view", "manage", "act")
+    actions = ("view", "manage", "decide", "act", "endorse")
 
     def check(self, user: Any, action: str, obj: Model | None) -> bool:
         task = getattr(obj, "task", None)
         if task is None:
             return task_policy.can(user, action)
         if action == "view":
-            return task_policy.can(user, "manage", task) or task_policy.can(user, "act", task)
+            return any(task_policy.can(user, a, task) for a in ("manage", "act", "endorse"))
         return task_policy.can(user, action, task)
 
     def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
@@ -172,8 +217,7 @@ class TaskPartPolicy(RolePolicy):
             raise ValueError(f"{type(self).__name__} has no action {action!r}")
         if action == "view":
             dost = task_policy.visible(user, Task.objects.all(), "manage")
-            own = task_policy.visible(user, Task.objects.all(), "act")
-            return qs.filter(Q(task__in=dost) | Q(task__in=own))
+            return qs.filter(Q(task__in=dost) | Q(task__in=task_policy.hosts(user, Task.objects.all())))
         return qs.filter(task__in=task_policy.visible(user, Task.objects.all(), action))
 
 

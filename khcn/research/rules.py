@@ -69,6 +69,7 @@ _UNCERTAIN_LABELS = {
     "acceptance_dossier": _("the time to submit the acceptance dossier"),
     "application_years": _("how many years the application of results is reported"),
     "approvers": _("who approves each adjustment"),
+    "issuers": _("who issues each decision (the province's delegation to the Department)"),
     "extension": _("the limits on extensions"),
     "on_fail": _("what follows a failed acceptance"),
 }
@@ -115,6 +116,19 @@ SPEC = RuleSetSpec(
             _("The application of results is reported yearly for"),
             value_format=ngettext_lazy("%(value)s year", "%(value)s years", "value"),
         ),
+        RuleParameter(
+            "issuers.selection_result", _("The selection result is decided by"), value_labels=_APPROVER_LABELS
+        ),
+        RuleParameter("issuers.approval", _("The task is approved by"), value_labels=_APPROVER_LABELS),
+        RuleParameter("issuers.suspension", _("A suspension is decided by"), value_labels=_APPROVER_LABELS),
+        RuleParameter("issuers.termination", _("A termination is decided by"), value_labels=_APPROVER_LABELS),
+        RuleParameter(
+            "issuers.recognition", _("The results are recognised by"), value_labels=_APPROVER_LABELS
+        ),
+        RuleParameter(
+            "issuers.assets", _("The assets are handled by decision of"), value_labels=_APPROVER_LABELS
+        ),
+        RuleParameter("appraisal.finance_agency", _("The budget appraisal team includes a member of")),
         RuleParameter("approvers.duration", _("An extension is approved by"), value_labels=_APPROVER_LABELS),
         RuleParameter(
             "approvers.content", _("A change of content is approved by"), value_labels=_APPROVER_LABELS
@@ -156,7 +170,22 @@ SPEC = RuleSetSpec(
     ],
 )
 
+# Who issues each decision: the People's Committee, or the Department where the province
+# delegates it (domain §1.2, T4–T19). A Department's decision is taken by its leader.
+DEFAULT_ISSUERS: dict[str, str] = {
+    "selection_result": Issuer.PPC.value,
+    "approval": Issuer.PPC.value,
+    "suspension": Issuer.DOST.value,
+    "termination": Issuer.PPC.value,
+    "recognition": Issuer.DOST.value,
+    "assets": Issuer.DOST.value,
+}
+# The agency that sits on every budget appraisal team (domain §1.6: provincial practice).
+FINANCE_AGENCY = "Sở Tài chính"
+
 _COMMON: dict[str, Any] = {
+    "issuers": DEFAULT_ISSUERS,
+    "appraisal": {"finance_agency": FINANCE_AGENCY},
     "apply_window": {"amount": 30, "unit": "calendar_days"},
     "revise": {"amount": 15, "unit": "working_days"},
     "progress": {"every_months": 6, "due_days": 15},
@@ -194,6 +223,7 @@ RULESETS = [
                 "acceptance_dossier",
                 "application_years",
                 "approvers",
+                "issuers",
                 "extension",
             ],
         },
@@ -217,6 +247,7 @@ RULESETS = [
                 "acceptance_dossier",
                 "application_years",
                 "approvers",
+                "issuers",
                 "extension",
                 "on_fail",
             ],

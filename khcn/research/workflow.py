@@ -243,7 +243,7 @@ def _shared_transitions() -> list[Transition]:
             "submit_dossier",
             (T.IN_PROGRESS,),
             T.IN_ACCEPTANCE,
-            "act",
+            "endorse",
             gettext_lazy("Submit the acceptance dossier"),
             success=gettext_lazy("The acceptance dossier is submitted."),
         ),

@@ -4,9 +4,12 @@
   applies with its dossier and submits; the DOST checks the dossier and hands it to the
   selection council; the council's scores come back (its journeys are in test_councils.py);
   the DOST records the selection result; the host submits its revised description; the DOST
-  records the approval and the contract and pays the advance: the task is under way;
+  hands the budget to an appraisal team with a member of the Department of Finance, whose
+  conclusion comes back; the DOST records the approval and the contract and pays the advance:
+  the task is under way;
 - a six-monthly progress report returned for completion and submitted again;
-- the acceptance through the registration of the results.
+- the acceptance through the registration of the results: the host's account names its leader,
+  who submits the dossier the investigator put together and confirms the Form 5 summary.
 """
 
 from __future__ import annotations
@@ -46,6 +49,14 @@ def world(actors: Any) -> dict[str, Any]:
     call_command("rulesets_sync", stdout=io.StringIO())
     applicant = user_create(actor=None, username="ungvien.e2e", full_name="Huỳnh Quốc Bảo", password=PASSWORD)
     membership_add(actor=None, user=applicant, role=Role.APPLICANT)
+    leader = user_create(
+        actor=None,
+        username="thutruong.e2e",
+        full_name="Trần Minh Đức",
+        password=PASSWORD,
+        email="thutruong@vien2.example",
+    )
+    membership_add(actor=None, user=leader, role=Role.APPLICANT)
     task = Task.objects.create(
         code="2026-001",
         title="Ứng dụng IoT giám sát môi trường ao nuôi tôm",
@@ -53,7 +64,7 @@ def world(actors: Any) -> dict[str, Any]:
         regime="2025",
         ordered_on=dt.date(2026, 1, 10),
     )
-    return {"applicant": applicant, "task": task}
+    return {"applicant": applicant, "leader": leader, "task": task}
 
 
 def _fill_decision(form: Any, number: str, day: dt.date) -> None:
@@ -63,6 +74,7 @@ def _fill_decision(form: Any, number: str, day: dt.date) -> None:
 
 def test_an_application_goes_through_selection_to_a_contract(page, server, actors, world, tmp_path):
     from khcn.councils import services as councils
+    from khcn.councils.registry import subject
     from khcn.research.choices import DossierPart
     from khcn.research.models import Application, Task
     from khcn.research.services import applications
@@ -135,8 +147,6 @@ def test_an_application_goes_through_selection_to_a_contract(page, server, actor
     expect(page.get_by_test_id("task-state")).to_have_text(_state("in_selection"))
 
     # The council's scores come back (the session itself is tested in test_councils.py).
-    from khcn.councils.registry import subject
-
     with transaction.atomic():  # inside the session's closing, as councils call it
         subject("research.application").on_outcome(
             str(application.pk), {"passed": True, "final_mean": "84.20"}
@@ -158,8 +168,38 @@ def test_an_application_goes_through_selection_to_a_contract(page, server, actor
     page.get_by_test_id("step-form").locator("button[type=submit]").click()
     expect(page.get_by_test_id("task-state")).to_have_text(_state("in_appraisal"))
 
+    # The budget goes to an appraisal team with a member of the Department of Finance.
+    team = councils.council_create(
+        actor=actors.specialist,
+        name="Tổ thẩm định kinh phí nhiệm vụ 2026-001",
+        kind="budget_appraisal",
+        organization=actors.dost,
+    )
+    councils.member_add(
+        actor=actors.specialist, council=team, full_name="Nguyễn Văn An", role="chair", affiliation="Sở KH&CN"
+    )
     page.context.clear_cookies()
     sign_in(page, server, actors.specialist.username)
+    page.goto(f"{server}/research/tasks/{task.pk}/")
+    page.get_by_test_id("to-appraisal").click()
+    form = page.get_by_test_id("task-form")
+    form.locator("#id_council").select_option(label=team.name)
+    form.get_by_role("button", name=_vi("Save")).click()
+    expect(page.locator(".errorlist, [role=alert]").first).to_contain_text("Sở Tài chính")
+    councils.member_add(
+        actor=actors.specialist,
+        council=team,
+        full_name="Lê Thị Thu Hà",
+        role="member",
+        affiliation="Sở Tài chính",
+    )
+    form = page.get_by_test_id("task-form")
+    form.locator("#id_council").select_option(label=team.name)
+    form.get_by_role("button", name=_vi("Save")).click()
+    expect(page.get_by_test_id("appraisal-status")).to_contain_text(team.name)
+    with transaction.atomic():
+        subject("research.appraisal").on_outcome(str(task.pk), {"passed": True, "reasons": []})
+
     page.goto(f"{server}/research/tasks/{task.pk}/")
     page.get_by_test_id("step-approve").click()
     form = page.get_by_test_id("step-form")
@@ -262,8 +302,16 @@ def test_the_acceptance_through_the_registration_of_results(page, server, actors
     today = timezone.localdate()
     page.on("dialog", lambda dialog: dialog.accept())
 
-    # The host attaches its reports, then submits the dossier with the self-evaluation minutes.
+    # The host's account names its leader by the e-mail of the leader's account.
     sign_in(page, server, world["applicant"].username)
+    page.goto(f"{server}/research/tasks/{task.pk}/")
+    people = page.get_by_test_id("member-form")
+    people.locator("#id_role").select_option("leader")
+    people.locator("#id_email").fill("thutruong@vien2.example")
+    people.get_by_role("button").click()
+    expect(page.get_by_test_id("task-people")).to_contain_text("Trần Minh Đức")
+
+    # The investigator attaches the reports; the leader submits the dossier with the minutes.
     page.goto(f"{server}/research/tasks/{task.pk}/?tab=progress")
     pdf = tmp_path / "bao-cao.pdf"
     pdf.write_bytes(PDF)
@@ -274,6 +322,12 @@ def test_the_acceptance_through_the_registration_of_results(page, server, actors
         files.get_by_role("button", name=_vi("Attach")).click()
     expect(page.get_by_test_id("dossier-files").locator("li")).to_have_count(3)
     page.goto(f"{server}/research/tasks/{task.pk}/")
+    expect(page.get_by_test_id("step-submit_dossier")).to_have_count(0)  # the leader's
+    page.context.clear_cookies()
+    sign_in(page, server, world["leader"].username)
+    page.get_by_test_id("host-todo").get_by_role(
+        "link", name=_vi("Submit the acceptance dossier"), exact=False
+    ).click()
     page.get_by_test_id("step-submit_dossier").click()
     form = page.get_by_test_id("step-form")
     _fill_decision(form, "03/BB-TĐG", today)
@@ -317,6 +371,15 @@ def test_the_acceptance_through_the_registration_of_results(page, server, actors
     form.locator("#id_authors").fill("Trần Thị Bích; Lê Văn Cường")
     form.locator("#id_summary").fill("Hệ thống IoT giám sát 4 chỉ tiêu môi trường ao nuôi.")
     form.get_by_role("button", name=_vi("Save")).click()
+
+    # The host's leader confirms it.
+    page.context.clear_cookies()
+    sign_in(page, server, world["leader"].username)
+    page.get_by_test_id("host-todo").get_by_role(
+        "link", name=_vi("Confirm the registration sheet (Form 5)")
+    ).click()
+    page.get_by_test_id("registration-confirm").click()
+    expect(page.get_by_test_id("form5-status")).to_contain_text("Trần Minh Đức")
 
     page.context.clear_cookies()
     sign_in(page, server, actors.specialist.username)

@@ -29,9 +29,15 @@ def vnd(value: Any) -> str:
 
 @register.filter
 def dmy(value: Any) -> str:
-    """A date or datetime as dd/mm/yyyy (datetimes in local time, with hh:mm)."""
+    """A date or datetime as dd/mm/yyyy (datetimes in local time, with hh:mm); an ISO date
+    string (as JSON data keeps dates) too."""
     if not value:
         return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,12 +19,13 @@ from khcn.research.choices import (
     ApplicationStatus,
     Rating,
     ReportStatus,
+    TaskRole,
     TaskState,
 )
-from khcn.research.models import Adjustment, Application, ProgressReport, Task
+from khcn.research.models import Adjustment, Application, ProgressReport, Task, TaskMember
 from khcn.research.permissions import application_policy, task_part_policy, task_policy
 from khcn.research.rules import lifecycle, lifecycle_picker
-from khcn.research.services import dossier_due, registration_due, revision_due
+from khcn.research.services import dossier_due, dossier_missing, registration_due, revision_due
 from khcn.research.workflow import task_workflow
 
 # Steps taken through another page (the advance starts the task).
@@ -48,10 +49,50 @@ class Entry:
 def task_for_page(*, user: Any, pk: int) -> Task:
     return get_object_or_404(
         task_policy.visible(
-            user, Task.objects.select_related("host", "order_list", "proposal__call", "owner")
+            user,
+            Task.objects.select_related("host", "order_list", "proposal__call", "owner").prefetch_related(
+                Prefetch("members", queryset=TaskMember.objects.select_related("user"))
+            ),
         ),
         pk=pk,
     )
+
+
+def handed_to_team() -> QuerySet[Any]:
+    """The ids of the tasks whose budget was handed to an appraisal team (as a subquery)."""
+    from django.db.models import IntegerField
+    from django.db.models.functions import Cast
+
+    from khcn.councils.models import CouncilItem
+    from khcn.research.services import SUBJECT_APPRAISAL
+
+    return (
+        CouncilItem.objects.filter(subject=SUBJECT_APPRAISAL)
+        .annotate(task_id=Cast("subject_id", IntegerField()))
+        .values("task_id")
+    )
+
+
+def appraisal_team(task: Task) -> Any:
+    """The appraisal team the task's budget is before (the latest), or ``None``."""
+    from khcn.councils.models import Council
+    from khcn.research.services import SUBJECT_APPRAISAL
+
+    return (
+        Council.objects.filter(items__subject=SUBJECT_APPRAISAL, items__subject_id=str(task.pk))
+        .order_by("-pk")
+        .first()
+    )
+
+
+def task_people(task: Task) -> list[tuple[Any, Any]]:
+    """Who acts for the host: its account, then the investigator and the leader (or ``None``
+    where nobody is named yet), each with its role label."""
+    named = {m.role: m.user for m in task.members.all()}
+    return [
+        (_("Host's account"), task.owner),
+        *((label, named.get(role)) for role, label in TaskRole.choices),
+    ]
 
 
 def steps(user: Any, task: Task) -> list[Any]:
@@ -268,14 +309,25 @@ def home_host(*, user: Any) -> dict[str, Any] | None:
         return None  # the DOST has its own block
     rules = lifecycle_picker()
     mine = list(
-        task_policy.visible(user, Task.objects.all(), "act")
+        task_policy.hosts(user, Task.objects.all())
         .exclude(state=TaskState.CLOSED)
-        .prefetch_related("documents", "application_reports", "reports")
+        .prefetch_related(
+            "documents",
+            "application_reports",
+            "reports",
+            "files",
+            Prefetch("members", queryset=TaskMember.objects.select_related("user")),
+            Prefetch("adjustments", queryset=Adjustment.objects.filter(status=AdjustmentStatus.REQUESTED)),
+        )
         .order_by("code")[:20]
     )
     today = timezone.localdate()
-    todo = []
+    todo: list[tuple[Task, str, dt.date | None, ProgressReport | None]] = []
     for task in mine:
+        if task_policy.can(user, "endorse", task):
+            todo.extend((task, label, None, None) for label in _leader_todo(task))
+        if not task_policy.can(user, "act", task):
+            continue
         for report in task.reports.all():
             if report.status in (
                 ReportStatus.DRAFT,
@@ -299,6 +351,20 @@ def home_host(*, user: Any) -> dict[str, Any] | None:
     return {"tasks": mine, "todo": todo, "applications": applications, "calls": calls, "today": today}
 
 
+def _leader_todo(task: Task) -> list[str]:
+    """What the host's leader signs now on ``task`` (members, files, adjustments prefetched)."""
+    todo = [
+        _("Endorse the request: %(kind)s") % {"kind": a.get_kind_display()}
+        for a in task.adjustments.all()
+        if a.status == AdjustmentStatus.REQUESTED and a.endorsed_on is None
+    ]
+    if task.state == TaskState.IN_PROGRESS and not dossier_missing(task):
+        todo.append(_("Submit the acceptance dossier"))
+    if task.registration.get("summary") and not task.registration.get("confirmed_on"):
+        todo.append(_("Confirm the registration sheet (Form 5)"))
+    return todo
+
+
 def home_dost_tasks(*, user: Any) -> dict[str, Any] | None:
     """What waits for the DOST on tasks: applications to check, calls closed, reports and
     adjustments to decide, dossiers submitted, overdue steps — each a count with its link."""
@@ -310,10 +376,21 @@ def home_dost_tasks(*, user: Any) -> dict[str, Any] | None:
         dossiers=Count("pk", filter=Q(state=TaskState.IN_ACCEPTANCE)),
         accepted=Count("pk", filter=Q(state=TaskState.ACCEPTED)),
         in_progress=Count("pk", filter=Q(state=TaskState.IN_PROGRESS)),
+        to_appraise=Count(
+            "pk",
+            filter=Q(state=TaskState.IN_APPRAISAL, appraised_on__isnull=True) & ~Q(pk__in=handed_to_team()),
+        ),
+        to_approve=Count("pk", filter=Q(state=TaskState.IN_APPRAISAL, appraised_on__isnull=False)),
+        to_register=Count(
+            "pk",
+            filter=Q(state=TaskState.LIQUIDATED, registration__has_key="confirmed_on"),
+        ),
     )
     to_check = Application.objects.filter(status=ApplicationStatus.SUBMITTED).count()
     reports = ProgressReport.objects.filter(status=ReportStatus.SUBMITTED).count()
-    adjustments = Adjustment.objects.filter(status=AdjustmentStatus.REQUESTED).count()
+    adjustments = Adjustment.objects.filter(
+        status=AdjustmentStatus.REQUESTED, endorsed_on__isnull=False
+    ).count()
     late = overdue(user=user, today=today, limit=10)
     if not any([*counts.values(), to_check, reports, adjustments, late]):
         return None
@@ -323,4 +400,6 @@ def home_dost_tasks(*, user: Any) -> dict[str, Any] | None:
         "reports": reports,
         "adjustments": adjustments,
         "overdue": late,
+        # The DOST's leader takes the Department's decisions.
+        "leader": task_policy.can(user, "decide"),
     }

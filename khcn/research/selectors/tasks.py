@@ -28,7 +28,8 @@ def task_list(
     """The register: the tasks the user may see (the DOST every one; others the public list).
     ``plan_item``: the tasks implementing that plan item; ``figure`` (and ``during``, a year):
     the tasks a figure of the dashboard counts (``selectors.dashboard.FIGURES``); ``todo``: the
-    tasks with a progress report to review, an adjustment to decide, a call closed."""
+    tasks with a progress report to review, an endorsed adjustment to decide, a call closed, a
+    budget to appraise or to approve, results to register."""
     qs = task_policy.visible(
         user, Task.objects.select_related("host", "order_list").prefetch_related("fields")
     )
@@ -41,7 +42,19 @@ def task_list(
     if todo == "reports":
         qs = qs.filter(reports__status=ReportStatus.SUBMITTED).distinct()
     elif todo == "adjustments":
-        qs = qs.filter(adjustments__status=AdjustmentStatus.REQUESTED).distinct()
+        qs = qs.filter(
+            adjustments__status=AdjustmentStatus.REQUESTED, adjustments__endorsed_on__isnull=False
+        ).distinct()
+    elif todo == "to_appraise":
+        from khcn.research.selectors.lifecycle import handed_to_team
+
+        qs = qs.filter(state=TaskState.IN_APPRAISAL, appraised_on__isnull=True).exclude(
+            pk__in=handed_to_team()
+        )
+    elif todo == "to_approve":
+        qs = qs.filter(state=TaskState.IN_APPRAISAL, appraised_on__isnull=False)
+    elif todo == "to_register":
+        qs = qs.filter(state=TaskState.LIQUIDATED, registration__has_key="confirmed_on")
     elif todo == "closed_calls":
         qs = qs.filter(state=TaskState.CALL_OPEN, apply_until__lt=timezone.localdate())
     if field:

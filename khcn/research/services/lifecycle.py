@@ -49,7 +49,7 @@ from khcn.research.choices import (
 )
 from khcn.research.models import Application, Payment, ProgressReport, Task, TaskDocument, TaskFile
 from khcn.research.permissions import task_policy
-from khcn.research.rules import lifecycle
+from khcn.research.rules import DEFAULT_ISSUERS, FINANCE_AGENCY, lifecycle
 from khcn.research.workflow import task_workflow
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -84,6 +84,40 @@ class Decision:
     signer_position: str = ""
     summary: str = ""
     file: Any = None
+
+
+# The decisions (quyết định) a task's steps record. Where the Department issues one itself (the
+# province delegating it), it is its leader's to take; a specialist records the People's
+# Committee's. Contracts, minutes and certificates are recorded by the specialist.
+LEADER_DECISIONS = frozenset(
+    {
+        DocumentKind.SELECTION_RESULT,
+        DocumentKind.APPROVAL,
+        DocumentKind.SUSPENSION,
+        DocumentKind.TERMINATION,
+        DocumentKind.RECOGNITION,
+        DocumentKind.ASSETS,
+        DocumentKind.ADJUSTMENT,
+    }
+)
+
+
+def require_decider(actor: User, task: Task, kind: str, issuer: str) -> None:
+    """A decision the Department issues is taken by the DOST's leader."""
+    if issuer == Issuer.DOST and kind in LEADER_DECISIONS and not task_policy.can(actor, "decide", task):
+        raise DomainError(
+            _(
+                "A decision of the Department of Science and Technology is taken by its leader: ask a "
+                "DOST leader to record it, or choose the People's Committee if the Committee issued it."
+            ),
+            code="leader_decides",
+        )
+
+
+def default_issuer(task: Task, kind: str) -> str:
+    """Who issues a decision of ``kind`` for ``task`` under the delegation in the rule set."""
+    issuers = lifecycle(task.ordered_on).get("issuers") or DEFAULT_ISSUERS
+    return str(issuers.get(kind, DEFAULT_ISSUERS.get(kind, Issuer.DOST)))
 
 
 def _require_decision(decision: Decision) -> None:
@@ -147,6 +181,8 @@ def _step(
     ):
         locked = Task.objects.select_for_update().get(pk=task.pk)
         task_policy.require(actor, task_workflow(locked).get(name).action, locked)
+        if kind is not None and decision is not None:
+            require_decider(actor, locked, kind, decision.issuer)
         if check is not None:
             check(locked)
         if kind is not None and decision is not None:
@@ -245,7 +281,8 @@ def approval_record(
     months: int,
     appraisal: Decision | None = None,
 ) -> Task:
-    """The decision approving the task (T10) after the budget appraisal (T9): the approved
+    """The decision approving the task (T10) after the budget appraisal team concluded (T9,
+    ``council_appraised``): the approved
     state budget (not more than the host asked for), other sources, the lump-sum mode and the
     duration. The appraisal minutes, when given, are recorded with it."""
     if not isinstance(starts_on, dt.date) or not (1 <= int(months) <= 120):
@@ -256,6 +293,14 @@ def approval_record(
         raise DomainError(_("Say how the spending is lump-summed."), code="bad_lump_sum")
 
     def check(locked: Task) -> None:
+        if locked.appraised_on is None:
+            raise DomainError(
+                _(
+                    "The budget appraisal team has not concluded: hand the task to a team with a member "
+                    "of the Department of Finance first."
+                ),
+                code="not_appraised",
+            )
         requested = locked.budget_state
         if requested is not None and int(budget_state) > requested:
             raise DomainError(
@@ -410,6 +455,7 @@ def document_record(*, actor: User, task: Task, kind: str, decision: Decision) -
     ):
         locked = Task.objects.select_for_update().get(pk=task.pk)
         task_policy.require(actor, "manage", locked)
+        require_decider(actor, locked, kind, decision.issuer)
         if locked.state in (TaskState.ON_ORDER_LIST, TaskState.CALL_OPEN, TaskState.DROPPED):
             raise DomainError(_("The task has no host yet."), code="no_host")
         return _document(locked, kind, decision, path, upload.name if upload else "", actor)
@@ -449,25 +495,104 @@ def dossier_due(task: Task, rules: Rules = lifecycle) -> dt.date | None:
 
 
 SUBJECT_TASK = "research.task"
+SUBJECT_APPRAISAL = "research.appraisal"
+TASK_APPRAISED = audit.register("research.task.appraised", gettext_lazy("Budget appraisal team's conclusion"))
+TO_TEAM = audit.register("research.task.to_appraisal", gettext_lazy("Handed to the budget appraisal team"))
+
+
+def finance_members(council: Any, agency: str) -> list[str]:
+    """The council's members who belong to ``agency`` (the Department of Finance), by their
+    stated affiliation or their account's agency."""
+    from khcn.core.text import fold
+
+    wanted = fold(agency)
+    names = []
+    for member in council.members.filter(removed_on__isnull=True).select_related("user"):
+        places = [member.affiliation]
+        if member.user_id:
+            places += [m.organization.name for m in member.user.memberships.select_related("organization")]
+        if any(wanted and wanted in fold(place or "") for place in places):
+            names.append(member.full_name)
+    return names
 
 
 @transaction.atomic
 def task_to_council(*, actor: User, task: Task, council: Any) -> Any:
-    """Hand the task, its dossier submitted, to an acceptance council (T18)."""
+    """Hand the task to its council: the revised description and estimate to a budget
+    appraisal team with a member of the Department of Finance (T9), or the submitted
+    acceptance dossier to an acceptance council (T18)."""
     from khcn.councils import services as councils
     from khcn.councils.choices import CouncilKind
 
     locked = Task.objects.select_for_update().get(pk=task.pk)
     task_policy.require(actor, "manage", locked)
-    if council.kind != CouncilKind.ACCEPTANCE:
-        raise DomainError(_("A task's results go to an acceptance council."), code="wrong_council")
-    if locked.state != TaskState.IN_ACCEPTANCE:
-        raise DomainError(_("The acceptance dossier has not been submitted."), code="no_dossier")
-    if council.items.filter(subject=SUBJECT_TASK, subject_id=str(locked.pk)).exists():
+    if locked.state == TaskState.IN_APPRAISAL:
+        subject, kind = SUBJECT_APPRAISAL, CouncilKind.BUDGET_APPRAISAL
+        if council.kind != kind:
+            raise DomainError(_("The budget goes to a budget appraisal team."), code="wrong_council")
+        if locked.appraised_on is not None:
+            raise DomainError(_("The budget is already appraised."), code="appraised")
+        agency = str(
+            (lifecycle(locked.ordered_on).get("appraisal") or {}).get("finance_agency", FINANCE_AGENCY)
+        )
+        if not finance_members(council, agency):
+            raise DomainError(
+                _("The budget appraisal team needs a member of %(agency)s: add one to the team first.")
+                % {"agency": agency},
+                code="no_finance",
+            )
+    elif locked.state == TaskState.IN_ACCEPTANCE:
+        subject, kind = SUBJECT_TASK, CouncilKind.ACCEPTANCE
+        if council.kind != kind:
+            raise DomainError(_("A task's results go to an acceptance council."), code="wrong_council")
+    else:
+        raise DomainError(
+            _(
+                "A task goes to a council when its budget is to be appraised or its acceptance dossier "
+                "is submitted."
+            ),
+            code="no_dossier",
+        )
+    if council.items.filter(subject=subject, subject_id=str(locked.pk)).exists():
         raise DomainError(_("The task is already before this council."), code="already_there")
-    item = councils.item_add(actor=actor, council=council, subject=SUBJECT_TASK, subject_id=str(locked.pk))
-    record(actor=actor, action=TASK_TO_COUNCIL, target=locked, changes={}, note=council.name)
+    item = councils.item_add(actor=actor, council=council, subject=subject, subject_id=str(locked.pk))
+    record(
+        actor=actor,
+        action=TO_TEAM if subject == SUBJECT_APPRAISAL else TASK_TO_COUNCIL,
+        target=locked,
+        changes={},
+        note=council.name,
+    )
     return item
+
+
+def council_appraised(pk: str, outcome: dict[str, Any]) -> None:
+    """The budget appraisal team's vote: passed, the task waits for its approval decision;
+    not passed, it goes back to the host to revise its description and estimate."""
+    locked = Task.objects.select_for_update().filter(pk=int(pk)).first()
+    if locked is None or locked.state != TaskState.IN_APPRAISAL:
+        return
+    reasons = "; ".join(str(r) for r in outcome.get("reasons", []))
+    if outcome.get("passed"):
+        locked.appraised_on = timezone.localdate()
+        locked.save(update_fields=["appraised_on"])
+        record(
+            actor=None,
+            action=TASK_APPRAISED,
+            target=locked,
+            changes={"appraised_on": [None, locked.appraised_on.isoformat()]},
+            note=reasons,
+        )
+        return
+    locked.state = TaskState.RECOMMENDED
+    locked.save(update_fields=["state"])
+    record(
+        actor=None,
+        action=TASK_APPRAISED,
+        target=locked,
+        changes={"state": [TaskState.IN_APPRAISAL, TaskState.RECOMMENDED]},
+        note=reasons,
+    )
 
 
 def council_title_task(pk: str) -> str:
@@ -477,7 +602,12 @@ def council_title_task(pk: str) -> str:
 
 def council_parties_task(pk: str) -> dict[str, list[Any]]:
     task = Task.objects.select_related("owner").get(pk=int(pk))
-    people = [name for name in (task.investigator, task.owner.full_name if task.owner else "") if name]
+    accounts = [m.user.full_name for m in task.members.select_related("user")]
+    people = [
+        name
+        for name in dict.fromkeys([task.investigator, task.owner.full_name if task.owner else "", *accounts])
+        if name
+    ]
     return {
         "organizations": [task.host_id] if task.host_id else [],
         "organization_names": [task.host_name] if task.host_name else [],
@@ -546,6 +676,7 @@ def registration_submit(*, actor: User, task: Task, data: dict[str, str]) -> Tas
     if not values["authors"] or not values["summary"]:
         raise DomainError(_("The registration sheet needs the authors and the summary."), code="incomplete")
     before = dict(locked.registration)
+    # New data is confirmed again by the host's leader (``people.registration_confirm``).
     locked.registration = {**values, "submitted_on": timezone.localdate().isoformat()}
     locked.save(update_fields=["registration"])
     record(
@@ -575,6 +706,11 @@ def registration_record(
         if not locked.registration.get("summary"):
             raise DomainError(
                 _("The host has not submitted the registration sheet (Form 5)."), code="no_form"
+            )
+        if not locked.registration.get("confirmed_on"):
+            raise DomainError(
+                _("The host's leader has not confirmed the registration sheet (Form 5)."),
+                code="not_confirmed",
             )
         if not number or not isinstance(registered_on, dt.date):
             raise DomainError(_("Enter the archive number and the date of registration."), code="no_number")

@@ -38,6 +38,7 @@ from khcn.research.services.lifecycle import (
     _document,
     _require_decision,
     progress_schedule,
+    require_decider,
 )
 
 REPORT_SAVED = audit.register("research.progress.saved", gettext_lazy("Progress report saved"))
@@ -102,9 +103,10 @@ def adjustment_request(
     new_budget: int | None = None,
     new_value: str = "",
 ) -> Adjustment:
-    """The host asks for a change. Refused: an extension beyond the rules (how many, how
-    long, how early it is asked for), a budget above the approved one, a change without its
-    reason; objectives and main products are not adjustable (a new task is)."""
+    """The investigator asks for a change, which the host's leader endorses
+    (``people.adjustment_endorse``) before the DOST decides. Refused: an extension beyond the
+    rules (how many, how long, how early it is asked for), a budget above the approved one, a
+    change without its reason; objectives and main products are not adjustable (a new task is)."""
     locked = Task.objects.select_for_update().get(pk=task.pk)
     task_policy.require(actor, "act", locked)
     if locked.state not in RUNNING:
@@ -210,6 +212,10 @@ def adjustment_decide(
         task_policy.require(actor, "manage", task)
         if locked.status != AdjustmentStatus.REQUESTED:
             raise DomainError(_("This adjustment is already decided."), code="already_decided")
+        if approve and locked.endorsed_on is None:
+            raise DomainError(_("The host's leader has not endorsed this request yet."), code="not_endorsed")
+        if decision is not None:
+            require_decider(actor, task, DocumentKind.ADJUSTMENT, decision.issuer)
         if approve and decision is not None and decision.issuer != locked.approver:
             raise DomainError(
                 _("This change is approved by: %(who)s.") % {"who": Issuer(locked.approver).label},

@@ -30,9 +30,11 @@ from khcn.research.choices import (
     Rating,
     Regime,
     ReportStatus,
+    TaskRole,
     TaskState,
 )
 from khcn.research.models import Application, ProgressReport, Task
+from khcn.research.permissions import task_policy
 from khcn.research.services import Decision
 from khcn.research.tests.test_proposals import world  # noqa: F401  (fixture)
 from khcn.research.workflow import PROGRESS_WORKFLOW, task_workflow
@@ -153,8 +155,14 @@ def test_a_task_from_the_call_to_its_closing_under_the_2025_law(world):  # noqa:
         services.selection_record(
             actor=dost, task=task, application=application, decision=_decision(number=" ")
         )
+    # The Department's own decision is its leader's; a specialist records the Committee's.
+    with pytest.raises(DomainError) as specialist:
+        services.selection_record(
+            actor=dost, task=task, application=application, decision=_decision(file=_pdf())
+        )
+    assert specialist.value.code == "leader_decides" and not task.documents.exists()
     task = services.selection_record(
-        actor=dost, task=task, application=application, decision=_decision(file=_pdf())
+        actor=world["leader"], task=task, application=application, decision=_decision(file=_pdf())
     )
     assert task.state == TaskState.RECOMMENDED and task.owner == applicant
     assert task.host_name == "Viện Nuôi trồng thủy sản II" and task.budget_state == 1_500_000_000
@@ -163,6 +171,57 @@ def test_a_task_from_the_call_to_its_closing_under_the_2025_law(world):  # noqa:
     services.application_edit(actor=applicant, application=application, contents="Nội dung đã chỉnh sửa.")
     task = services.revision_submit(actor=applicant, task=task)
     assert task.state == TaskState.IN_APPRAISAL
+
+    # The host's account names its leader (an account registered with that address).
+    with pytest.raises(DomainError) as unknown:
+        services.task_member_set(actor=applicant, task=task, role=TaskRole.LEADER, email="ai@khong.example")
+    assert unknown.value.code == "no_account"
+    with pytest.raises(PermissionDenied):  # not another applicant
+        services.task_member_set(
+            actor=world["other"], task=task, role=TaskRole.LEADER, email="hieutruong@vien2.example"
+        )
+    host_leader = world["host_leader"]
+    services.task_member_set(
+        actor=applicant, task=task, role=TaskRole.LEADER, email="HieuTruong@vien2.example"
+    )
+    task = Task.objects.get(pk=task.pk)
+    assert task_policy.can(host_leader, "endorse", task) and not task_policy.can(host_leader, "act", task)
+
+    # The budget appraisal: not approved before the team (with the Department of Finance) concludes.
+    with pytest.raises(DomainError) as unappraised:
+        services.approval_record(
+            actor=dost,
+            task=task,
+            decision=_decision("5/QĐ-UBND", issuer=Issuer.PPC),
+            budget_state=1_400_000_000,
+            starts_on=TODAY,
+            months=24,
+        )
+    assert unappraised.value.code == "not_appraised"
+    team = councils.council_create(
+        actor=dost,
+        name="Tổ thẩm định kinh phí",
+        kind=CouncilKind.BUDGET_APPRAISAL,
+        organization=world["dost"],
+    )
+    councils.member_add(
+        actor=dost, council=team, full_name="Ông Tổ trưởng", role="chair", affiliation="Sở KH&CN"
+    )
+    with pytest.raises(DomainError) as no_finance:
+        services.task_to_council(actor=dost, task=task, council=team)
+    assert no_finance.value.code == "no_finance"
+    councils.member_add(
+        actor=dost,
+        council=team,
+        full_name="Bà Kế toán",
+        role="member",
+        affiliation="Sở Tài chính tỉnh Cà Mau",
+    )
+    item = services.task_to_council(actor=dost, task=task, council=team)
+    assert item.subject == "research.appraisal"
+    subject("research.appraisal").on_outcome(str(task.pk), {"passed": True, "reasons": []})
+    task.refresh_from_db()
+    assert task.appraised_on == TODAY and task.state == TaskState.IN_APPRAISAL
 
     # Approval: not more than asked; then the contract and the advance.
     with pytest.raises(DomainError):
@@ -237,9 +296,20 @@ def test_a_task_from_the_call_to_its_closing_under_the_2025_law(world):  # noqa:
         new_value="TS. Phạm Văn D",
     )
     assert adjustment.approver == Issuer.PPC
+    with pytest.raises(DomainError) as unendorsed:  # the host's leader endorses the request first
+        services.adjustment_decide(
+            actor=dost,
+            adjustment=adjustment,
+            approve=True,
+            decision=_decision("9/QĐ-UBND", issuer=Issuer.PPC),
+        )
+    assert unendorsed.value.code == "not_endorsed"
+    with pytest.raises(PermissionDenied):  # the investigator does not endorse their own request
+        services.adjustment_endorse(actor=applicant, adjustment=adjustment)
+    services.adjustment_endorse(actor=host_leader, adjustment=adjustment)
     with pytest.raises(DomainError):  # the DOST cannot approve what the PPC decides
         services.adjustment_decide(
-            actor=dost, adjustment=adjustment, approve=True, decision=_decision("9/QĐ-SKHCN")
+            actor=world["leader"], adjustment=adjustment, approve=True, decision=_decision("9/QĐ-SKHCN")
         )
     services.adjustment_decide(
         actor=dost, adjustment=adjustment, approve=True, decision=_decision("9/QĐ-UBND", issuer=Issuer.PPC)
@@ -253,14 +323,16 @@ def test_a_task_from_the_call_to_its_closing_under_the_2025_law(world):  # noqa:
     with pytest.raises(PermissionDenied):
         services.dossier_submit(actor=dost, task=task, self_evaluation=_decision("1/BB-TĐG"))
     with pytest.raises(DomainError) as lacking:  # the dossier's reports first
-        services.dossier_submit(actor=applicant, task=task, self_evaluation=_decision("1/BB-TĐG"))
+        services.dossier_submit(actor=host_leader, task=task, self_evaluation=_decision("1/BB-TĐG"))
     assert lacking.value.code == "incomplete"
     for part in ("final_report", "summary_report", "financial"):
         services.task_file_add(actor=applicant, task=task, part=part, file=_pdf(f"{part}.pdf"))
     with pytest.raises(PermissionDenied):  # the host's dossier, not another's
         services.task_file_add(actor=world["other"], task=task, part="other", file=_pdf())
+    with pytest.raises(PermissionDenied):  # the investigator prepares it; the host's leader submits it
+        services.dossier_submit(actor=applicant, task=task, self_evaluation=_decision("1/BB-TĐG"))
     task = services.dossier_submit(
-        actor=applicant, task=task, self_evaluation=_decision("1/BB-TĐG", file=_pdf())
+        actor=host_leader, task=task, self_evaluation=_decision("1/BB-TĐG", file=_pdf())
     )
     assert task.state == TaskState.IN_ACCEPTANCE
     acceptance = councils.council_create(
@@ -279,7 +351,9 @@ def test_a_task_from_the_call_to_its_closing_under_the_2025_law(world):  # noqa:
         actor=dost, task=task, decision=_decision("20/QĐ-UBND", issuer=Issuer.PPC)
     )
     with pytest.raises(TransitionNotAllowed):  # the same step twice
-        services.recognition_record(actor=dost, task=task, decision=_decision("21/QĐ-UBND"))
+        services.recognition_record(
+            actor=dost, task=task, decision=_decision("21/QĐ-UBND", issuer=Issuer.PPC)
+        )
     task = services.liquidation_record(actor=dost, task=task, decision=_decision("2/BB-TL"))
     with pytest.raises(DomainError):  # the host's Form 5 first
         services.registration_record(
@@ -288,6 +362,14 @@ def test_a_task_from_the_call_to_its_closing_under_the_2025_law(world):  # noqa:
     services.registration_submit(
         actor=applicant, task=task, data={"authors": "Trần Thị B; Lê Văn C", "summary": "Quy trình nuôi tôm."}
     )
+    with pytest.raises(DomainError) as unconfirmed:  # the host's leader confirms the summary first
+        services.registration_record(
+            actor=dost, task=task, archive_number="20/KQNC-SKHCN", registered_on=TODAY
+        )
+    assert unconfirmed.value.code == "not_confirmed"
+    with pytest.raises(PermissionDenied):
+        services.registration_confirm(actor=applicant, task=task)
+    services.registration_confirm(actor=host_leader, task=task)
     task = services.registration_record(
         actor=dost, task=task, archive_number="20/KQNC-SKHCN", registered_on=TODAY
     )
@@ -393,7 +475,7 @@ def test_an_extension_follows_the_rules_of_the_tasks_regime(world):  # noqa: F81
 def test_a_rejected_file_leaves_nothing_behind(world, tmp_path, settings):  # noqa: F811
     settings.MEDIA_ROOT = tmp_path
     task = _task(ordered_on=dt.date(2026, 2, 1), code="2026-009")
-    Task.objects.filter(pk=task.pk).update(state=TaskState.IN_APPRAISAL, budget_state=100)
+    Task.objects.filter(pk=task.pk).update(state=TaskState.IN_APPRAISAL, budget_state=100, appraised_on=TODAY)
     task.refresh_from_db()
     with pytest.raises(DomainError):  # not a PDF
         services.approval_record(

@@ -54,6 +54,8 @@ def world(make_user):
     )
     return {
         "specialist": specialist,
+        "leader": make_user(Role.DOST_LEADER, organization=dost),
+        "host_leader": make_user(Role.APPLICANT, email="hieutruong@vien2.example"),
         "dost": dost,
         "call": call,
         "applicant": make_user(Role.APPLICANT),

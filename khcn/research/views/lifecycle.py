@@ -26,7 +26,14 @@ from khcn.core.views_helpers import paginate, querystring_without
 from khcn.exports.responses import stored_file_response
 from khcn.research import forms as f
 from khcn.research import selectors, services
-from khcn.research.choices import ApplicationStatus, PaymentKind, ReportStatus, TaskState
+from khcn.research.choices import (
+    ApplicationStatus,
+    DocumentKind,
+    Issuer,
+    PaymentKind,
+    ReportStatus,
+    TaskState,
+)
 from khcn.research.models import Task, TaskDocument
 from khcn.research.permissions import application_policy, task_part_policy, task_policy
 from khcn.research.workflow import PROGRESS_WORKFLOW, task_workflow
@@ -42,21 +49,30 @@ def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     tab = tab if tab in TABS else "overview"
     can_manage = task_policy.can(request.user, "manage", task)
     can_act = task_policy.can(request.user, "act", task)
+    can_endorse = task_policy.can(request.user, "endorse", task)
+    insider = can_manage or can_act or can_endorse
     context: dict[str, Any] = {
         "task": task,
         "tab": tab,
         "can_manage": can_manage,
         "can_act": can_act,
-        "insider": can_manage or can_act,
-        "steps": selectors.steps(request.user, task) if can_manage or can_act else [],
+        "can_endorse": can_endorse,
+        "insider": insider,
+        "steps": selectors.steps(request.user, task) if insider else [],
         "can_apply": task.state == TaskState.CALL_OPEN and application_policy.can(request.user, "apply"),
         # The host revises its selected application (the description) before the appraisal.
         "revising": task.applications.filter(status=ApplicationStatus.SELECTED).first()
         if can_act and task.state == TaskState.RECOMMENDED
         else None,
     }
+    if insider and task.state == TaskState.IN_APPRAISAL:
+        context["team"] = selectors.appraisal_team(task)
     if tab == "overview":
-        context["timeline"] = selectors.timeline(task) if context["insider"] else []
+        context["timeline"] = selectors.timeline(task) if insider else []
+        if insider and task.owner_id:
+            context["people"] = selectors.task_people(task)
+            if task_policy.can(request.user, "staff", task):
+                context["member_form"] = f.TaskMemberForm()
         if can_manage:
             from khcn.research.exports import drafts_available
 
@@ -68,7 +84,7 @@ def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         context.update(
             {
                 "reports": task.reports.all(),
-                "adjustments": task.adjustments.select_related("decision"),
+                "adjustments": task.adjustments.select_related("decision", "endorsed_by"),
                 "payments": task.payments.all(),
                 "totals": {row["kind"]: row["total"] for row in paid},
                 "kinds": PaymentKind,
@@ -100,7 +116,39 @@ def _councils(user: Any, kinds: tuple[str, ...]) -> Any:
     ).order_by("name")
 
 
+# The decision each step records, for who may take it (``services.require_decider``).
+STEP_DECISIONS = {
+    "recommend": DocumentKind.SELECTION_RESULT,
+    "approve": DocumentKind.APPROVAL,
+    "suspend": DocumentKind.SUSPENSION,
+    "terminate": DocumentKind.TERMINATION,
+    "recognise": DocumentKind.RECOGNITION,
+}
+
+
+def _issuers(form: forms.Form, request: AuthenticatedRequest, task: Task, kind: str) -> forms.Form:
+    """Who issued the decision: the rule set's delegation first; a specialist records the
+    People's Committee's decisions only (the Department's are its leader's)."""
+    if not isinstance(form, f.DecisionForm) or kind not in services.LEADER_DECISIONS:
+        return form
+    field = form.fields["issuer"]
+    if task_policy.can(request.user, "decide", task):
+        field.initial = services.default_issuer(task, kind)
+    else:
+        field.choices = [(k, v) for k, v in field.choices if k == Issuer.PPC]  # type: ignore[attr-defined]
+        field.initial = Issuer.PPC
+        field.help_text = _(
+            "A decision of the Department is taken by its leader; a specialist records the People's "
+            "Committee's."
+        )
+    return form
+
+
 def _step_form(name: str, request: AuthenticatedRequest, task: Task) -> forms.Form:
+    return _issuers(_plain_step_form(name, request, task), request, task, STEP_DECISIONS.get(name, ""))
+
+
+def _plain_step_form(name: str, request: AuthenticatedRequest, task: Task) -> forms.Form:
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     if name == "open_call":
         return f.CallOpenForm(data)
@@ -284,29 +332,106 @@ def document_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @guarded_by(task_policy)
 @login_required
-def task_to_acceptance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def task_to_council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Hand the task to its budget appraisal team (with the Department of Finance) or, its
+    dossier submitted, to an acceptance council."""
     from khcn.councils.choices import CouncilKind
 
     task = selectors.task_for_page(user=request.user, pk=pk)
     task_policy.require(request.user, "manage", task)
-    form = f.CouncilChoiceForm(
-        request.POST or None, councils=_councils(request.user, (CouncilKind.ACCEPTANCE,))
-    )
+    if task.state == TaskState.IN_APPRAISAL:
+        kind, title = CouncilKind.BUDGET_APPRAISAL, _("Hand the budget to an appraisal team")
+        success = _("The budget is before the appraisal team.")
+    else:
+        kind, title = CouncilKind.ACCEPTANCE, _("Hand the task to an acceptance council")
+        success = _("The task is before the acceptance council.")
+    form = f.CouncilChoiceForm(request.POST or None, councils=_councils(request.user, (kind,)))
     return _simple_page(
         request,
         task,
         form=form,
-        title=_("Hand the task to an acceptance council"),
+        title=title,
         run=lambda d: services.task_to_council(actor=request.user, task=task, council=d["council"]),
-        success=_("The task is before the acceptance council."),
+        success=success,
         back=reverse("research:task_detail", args=[task.pk]),
     )
+
+
+# --- The host's people and what the leader endorses ------------------------------------------------
+
+
+@guarded_by(task_policy)
+@login_required
+@require_POST
+def task_member_set(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    task = selectors.task_for_page(user=request.user, pk=pk)
+    task_policy.require(request.user, "staff", task)
+    form = f.TaskMemberForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            services.task_member_set(actor=request.user, task=task, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The person was named: they see the task on their home page."))
+    return redirect("research:task_detail", pk=task.pk)
+
+
+@guarded_by(task_part_policy)
+@login_required
+@require_POST
+def adjustment_endorse(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    adjustment = selectors.adjustment_get(user=request.user, pk=pk)
+    task_part_policy.require(request.user, "endorse", adjustment)
+    try:
+        services.adjustment_endorse(actor=request.user, adjustment=adjustment)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The request is endorsed: the Department of Science and Technology decides.")
+        )
+    return redirect(f"{reverse('research:task_detail', args=[adjustment.task_id])}?tab=progress")
+
+
+@guarded_by(task_part_policy)
+@login_required
+@require_POST
+def adjustment_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    adjustment = selectors.adjustment_get(user=request.user, pk=pk)
+    task_part_policy.require(request.user, "view", adjustment)  # the investigator or the leader: the service
+    try:
+        services.adjustment_withdraw(actor=request.user, adjustment=adjustment)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The request was withdrawn."))
+    return redirect(f"{reverse('research:task_detail', args=[adjustment.task_id])}?tab=progress")
+
+
+@guarded_by(task_policy)
+@login_required
+@require_POST
+def registration_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    task = selectors.task_for_page(user=request.user, pk=pk)
+    task_policy.require(request.user, "endorse", task)
+    try:
+        services.registration_confirm(actor=request.user, task=task)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The registration sheet is confirmed: the Department registers the results.")
+        )
+    return redirect("research:task_detail", pk=task.pk)
 
 
 def _insider_task(request: AuthenticatedRequest, pk: int) -> Task:
     """The task, for its files: the DOST and the host's account only (404 for the others)."""
     task = selectors.task_for_page(user=request.user, pk=pk)
-    if not (task_policy.can(request.user, "manage", task) or task_policy.can(request.user, "act", task)):
+    if not any(task_policy.can(request.user, a, task) for a in ("manage", "act", "endorse")):
         raise Http404
     return task
 
@@ -350,6 +475,11 @@ def adjustment_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = f.AdjustmentDecideForm(
         request.POST or None, request.FILES or None, initial={"issuer": adjustment.approver}
     )
+    if adjustment.approver == Issuer.DOST and not task_policy.can(request.user, "decide", adjustment.task):
+        form.fields["issuer"].help_text = _(
+            "This change is approved by the Department: its leader takes the decision; a specialist "
+            "may refuse a request with its reason."
+        )
 
     def run(d: dict[str, Any]) -> Any:
         decision = form.decision() if d.get("number") and d.get("signed_on") else None

@@ -90,6 +90,10 @@ NOT_PAGES = {
     "research:document_file": "the signed PDF as uploaded",
     "research:task_file": "a file of the acceptance dossier as uploaded",
     "research:task_file_add": "POST only (the form is on the task's page)",
+    "research:task_member_set": "POST only (the form is on the task's page)",
+    "research:registration_confirm": "POST only (the button is on the task's page)",
+    "research:adjustment_endorse": "POST only (the button is on the task's page)",
+    "research:adjustment_withdraw": "POST only (the button is on the task's page)",
     "councils:decision_file": "the signed PDF as uploaded",
     "councils:sheet_scan": "the scanned paper sheet as uploaded",
     "councils:declaration_override": "POST only (the form is on the council's page)",
@@ -268,8 +272,8 @@ def pages() -> list[Page]:
             Page("research:document_add", SPECIALIST, {"pk": running.pk}),
             Page("research:adjustment_request", APPLICANT, {"pk": running.pk}),
         ]
-    for task in Task.objects.filter(state="in_acceptance").order_by("pk")[:1]:
-        found.append(Page("research:task_to_acceptance", SPECIALIST, {"pk": task.pk}))
+    for task in Task.objects.filter(state__in=("in_acceptance", "in_appraisal")).order_by("state", "pk"):
+        found.append(Page("research:task_to_council", SPECIALIST, {"pk": task.pk}))
     for task in Task.objects.filter(state__in=("recognised", "liquidated"), owner=applicant).order_by("pk")[
         :1
     ]:

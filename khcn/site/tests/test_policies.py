@@ -203,6 +203,14 @@ def _research(objects: dict) -> None:
                 Application.objects.create(
                     task=task, applicant=who, host_name="Viện", investigator="TS. A", status=status
                 )
+    # The host's investigator and leader (``TaskMember``) on unpublished tasks, owned or not.
+    from khcn.research.models import TaskMember
+
+    reporter = actors.get("agency_reporter") or specialist
+    agency_leader = actors.get("agency_leader") or specialist
+    TaskMember.objects.create(task=Task.objects.get(code="2026-002"), user=reporter, role="investigator")
+    TaskMember.objects.create(task=Task.objects.get(code="2026-003"), user=agency_leader, role="leader")
+    TaskMember.objects.create(task=Task.objects.get(code="2026-003"), user=reporter, role="investigator")
 
 
 POLICIES = [
