@@ -257,10 +257,15 @@ SHOTS = [
     Shot(
         "research-task-step",
         SPECIALIST,
-        then(
-            open_first("/research/tasks/?state=in_appraisal", "table tbody a"), "[data-testid=step-approve]"
-        ),
+        then(open_first("/research/tasks/?state=in_progress", "table tbody a"), "[data-testid=step-suspend]"),
     ),
+    Shot(
+        "research-task-appraisal",
+        SPECIALIST,
+        open_first("/research/tasks/?state=in_appraisal", "table tbody a"),
+    ),
+    Shot("research-host-leader-home", "thutruong", goto("/")),
+    Shot("research-dost-leader-home", "lanhdao", goto("/")),
     Shot("research-applications", SPECIALIST, goto("/research/applications/")),
     Shot("research-application", "ungvien", open_first("/research/applications/", "table tbody a")),
     Shot("research-public", None, goto("/research/public/")),

@@ -133,6 +133,11 @@ def _unaccepted(task: Task, actor: Any = None) -> str | None:
     return None if not task.accepted_on or task.rating == "khong_dat" else "registered first"
 
 
+def _appraised(task: Task, actor: Any = None) -> str | None:
+    """The approval waits for the budget appraisal team's conclusion."""
+    return None if task.appraised_on else "appraised first"
+
+
 def _shared_transitions() -> list[Transition]:
     return [
         Transition(
@@ -194,6 +199,7 @@ def _shared_transitions() -> list[Transition]:
             T.APPROVED,
             "manage",
             gettext_lazy("Record the approval decision"),
+            guard=_appraised,
             success=gettext_lazy("The task is approved."),
         ),
         Transition(

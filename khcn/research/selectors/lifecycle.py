@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -322,10 +323,10 @@ def home_host(*, user: Any) -> dict[str, Any] | None:
         .order_by("code")[:20]
     )
     today = timezone.localdate()
-    todo: list[tuple[Task, str, dt.date | None, ProgressReport | None]] = []
+    todo: list[tuple[Task, str, dt.date | None, str]] = []  # the task, what, by when, where
     for task in mine:
         if task_policy.can(user, "endorse", task):
-            todo.extend((task, label, None, None) for label in _leader_todo(task))
+            todo.extend((task, label, None, url) for label, url in _leader_todo(task))
         if not task_policy.can(user, "act", task):
             continue
         for report in task.reports.all():
@@ -333,11 +334,11 @@ def home_host(*, user: Any) -> dict[str, Any] | None:
                 ReportStatus.DRAFT,
                 ReportStatus.RETURNED,
             ) and report.due_on <= today + dt.timedelta(days=45):
-                todo.append(
-                    (task, _("Progress report %(period)s") % {"period": report.period}, report.due_on, report)
-                )
+                label = _("Progress report %(period)s") % {"period": report.period}
+                todo.append((task, label, report.due_on, reverse("research:report_detail", args=[report.pk])))
+        page = reverse("research:task_detail", args=[task.pk])
         for entry in upcoming(task, today=today, rules=rules):
-            todo.append((task, entry.label, entry.day, None))
+            todo.append((task, entry.label, entry.day, page))
     applications = list(
         application_policy.visible(user, Application.objects.filter(applicant=user), "apply")
         .select_related("task")
@@ -351,17 +352,19 @@ def home_host(*, user: Any) -> dict[str, Any] | None:
     return {"tasks": mine, "todo": todo, "applications": applications, "calls": calls, "today": today}
 
 
-def _leader_todo(task: Task) -> list[str]:
-    """What the host's leader signs now on ``task`` (members, files, adjustments prefetched)."""
+def _leader_todo(task: Task) -> list[tuple[str, str]]:
+    """What the host's leader signs now on ``task``, with where (members, files, adjustments
+    prefetched)."""
+    page = reverse("research:task_detail", args=[task.pk])
     todo = [
-        _("Endorse the request: %(kind)s") % {"kind": a.get_kind_display()}
+        (_("Endorse the request: %(kind)s") % {"kind": a.get_kind_display()}, f"{page}?tab=progress")
         for a in task.adjustments.all()
         if a.status == AdjustmentStatus.REQUESTED and a.endorsed_on is None
     ]
     if task.state == TaskState.IN_PROGRESS and not dossier_missing(task):
-        todo.append(_("Submit the acceptance dossier"))
+        todo.append((_("Submit the acceptance dossier"), page))
     if task.registration.get("summary") and not task.registration.get("confirmed_on"):
-        todo.append(_("Confirm the registration sheet (Form 5)"))
+        todo.append((_("Confirm the registration sheet (Form 5)"), page))
     return todo
 
 
