@@ -90,16 +90,11 @@ _STATES: dict[str, tuple[str, ...]] = {
 
 # Who issues each document when the task has not recorded it yet (domain note §1.3: the PPC
 # approves the list, the task, its termination and the recognition; the DOST the rest).
+# Who signs the documents that are not decisions (the decisions' issuer is the rule set's
+# delegation, ``services.default_issuer``).
 _DEFAULT_ISSUER: dict[str, str] = {
-    ORDER_LIST: IssuedBy.PPC,
-    DocumentKind.SELECTION_RESULT: IssuedBy.DOST,
-    DocumentKind.APPROVAL: IssuedBy.PPC,
     DocumentKind.CONTRACT: IssuedBy.DOST,
     DocumentKind.CONTRACT_ANNEX: IssuedBy.DOST,
-    DocumentKind.SUSPENSION: IssuedBy.DOST,
-    DocumentKind.TERMINATION: IssuedBy.PPC,
-    DocumentKind.RECOGNITION: IssuedBy.PPC,
-    DocumentKind.ASSETS: IssuedBy.DOST,
     DocumentKind.LIQUIDATION: IssuedBy.DOST,
 }
 
@@ -293,10 +288,19 @@ def _documents(task: Task) -> list[TaskDocument]:
 
 
 def _issued_by(task: Task, kind: str) -> str:
-    recorded = _recorded(task, kind) if kind != ORDER_LIST else None
-    if recorded is not None and recorded.issuer in (IssuedBy.PPC, IssuedBy.DOST):
-        return recorded.issuer
-    return _DEFAULT_ISSUER[kind]
+    """Who issued the document as recorded, else who issues it by the rule set's delegation."""
+    if kind == ORDER_LIST:
+        if task.order_list is not None:
+            return task.order_list.issuer
+    else:
+        recorded = _recorded(task, kind)
+        if recorded is not None and recorded.issuer in (IssuedBy.PPC, IssuedBy.DOST):
+            return recorded.issuer
+    if kind in _DEFAULT_ISSUER:
+        return _DEFAULT_ISSUER[kind]
+    from khcn.research.services import default_issuer
+
+    return default_issuer(task, kind)
 
 
 def _signature(doc: AdministrativeDocument, task: Task, kind: str, issued_by: str) -> None:

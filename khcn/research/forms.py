@@ -125,6 +125,11 @@ class OrderListForm(forms.Form):
         label=_("Decision number"), max_length=60, help_text=_("For example 345/QĐ-UBND.")
     )
     decided_on = DateField(label=_("Signed on"))
+    issuer = forms.ChoiceField(
+        label=_("Issued by"),
+        choices=[(k, v) for k, v in Issuer.choices if k != Issuer.HOST],
+        initial=Issuer.PPC,
+    )
     signer_position = CleanCharField(label=_("Signer's position"), max_length=120, required=False)
     signer_name = CleanCharField(label=_("Signed by"), max_length=120, required=False)
     file = forms.FileField(
@@ -166,6 +171,19 @@ def _pdf_field(label: Any, required: bool = False) -> forms.FileField:
         label=label,
         required=required,
         widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(("pdf",))}),
+    )
+
+
+def issuer_for(field: forms.Field, *, decides: bool, default: str) -> None:
+    """Who issued the decision: the delegation's default for the DOST's leader; a specialist
+    records the People's Committee's decisions only (the Department's are its leader's)."""
+    if decides:
+        field.initial = default
+        return
+    field.choices = [(k, v) for k, v in field.choices if k == Issuer.PPC]  # type: ignore[attr-defined]
+    field.initial = Issuer.PPC
+    field.help_text = _(
+        "A decision of the Department is taken by its leader; a specialist records the People's Committee's."
     )
 
 

@@ -128,6 +128,8 @@ class OrderList(models.Model):
     )
     number = models.CharField(_("decision number"), max_length=60)
     decided_on = models.DateField(_("signed on"))
+    # The People's Committee, or the Department where the province delegates it (its leader).
+    issuer = models.CharField(_("issued by"), max_length=10, choices=Issuer.choices, default=Issuer.PPC)
     signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=120, blank=True)
     file = models.FileField(

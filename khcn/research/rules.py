@@ -117,6 +117,9 @@ SPEC = RuleSetSpec(
             value_format=ngettext_lazy("%(value)s year", "%(value)s years", "value"),
         ),
         RuleParameter(
+            "issuers.order_list", _("The ordering list is approved by"), value_labels=_APPROVER_LABELS
+        ),
+        RuleParameter(
             "issuers.selection_result", _("The selection result is decided by"), value_labels=_APPROVER_LABELS
         ),
         RuleParameter("issuers.approval", _("The task is approved by"), value_labels=_APPROVER_LABELS),
@@ -173,11 +176,12 @@ SPEC = RuleSetSpec(
 # Who issues each decision: the People's Committee, or the Department where the province
 # delegates it (domain §1.2, T4–T19). A Department's decision is taken by its leader.
 DEFAULT_ISSUERS: dict[str, str] = {
-    "selection_result": Issuer.PPC.value,
+    "order_list": Issuer.PPC.value,
+    "selection_result": Issuer.DOST.value,
     "approval": Issuer.PPC.value,
     "suspension": Issuer.DOST.value,
     "termination": Issuer.PPC.value,
-    "recognition": Issuer.DOST.value,
+    "recognition": Issuer.PPC.value,
     "assets": Issuer.DOST.value,
 }
 # The agency that sits on every budget appraisal team (domain §1.6: provincial practice).

@@ -89,8 +89,10 @@ class Decision:
 # The decisions (quyết định) a task's steps record. Where the Department issues one itself (the
 # province delegating it), it is its leader's to take; a specialist records the People's
 # Committee's. Contracts, minutes and certificates are recorded by the specialist.
+ORDER_LIST = "order_list"  # the ordering list's decision (``OrderList``), not a TaskDocument
 LEADER_DECISIONS = frozenset(
     {
+        ORDER_LIST,
         DocumentKind.SELECTION_RESULT,
         DocumentKind.APPROVAL,
         DocumentKind.SUSPENSION,
@@ -102,7 +104,7 @@ LEADER_DECISIONS = frozenset(
 )
 
 
-def require_decider(actor: User, task: Task, kind: str, issuer: str) -> None:
+def require_decider(actor: User, task: Task | None, kind: str, issuer: str) -> None:
     """A decision the Department issues is taken by the DOST's leader."""
     if issuer == Issuer.DOST and kind in LEADER_DECISIONS and not task_policy.can(actor, "decide", task):
         raise DomainError(
@@ -114,9 +116,11 @@ def require_decider(actor: User, task: Task, kind: str, issuer: str) -> None:
         )
 
 
-def default_issuer(task: Task, kind: str) -> str:
-    """Who issues a decision of ``kind`` for ``task`` under the delegation in the rule set."""
-    issuers = lifecycle(task.ordered_on).get("issuers") or DEFAULT_ISSUERS
+def default_issuer(task: Task | None, kind: str, as_of: dt.date | None = None) -> str:
+    """Who issues a decision of ``kind`` for ``task`` (or on ``as_of``) under the delegation in
+    the rule set."""
+    day = task.ordered_on if task is not None else (as_of or timezone.localdate())
+    issuers = lifecycle(day).get("issuers") or DEFAULT_ISSUERS
     return str(issuers.get(kind, DEFAULT_ISSUERS.get(kind, Issuer.DOST)))
 
 

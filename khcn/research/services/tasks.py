@@ -14,7 +14,7 @@ from khcn.audit import registry as audit
 from khcn.audit.services import record
 from khcn.core.exceptions import DomainError
 from khcn.core.text import clean
-from khcn.research.choices import Method, ProposalStatus, TaskType
+from khcn.research.choices import Issuer, Method, ProposalStatus, TaskType
 from khcn.research.duplication import similarity_refresh
 from khcn.research.models import Call, OrderList, Proposal, Task
 from khcn.research.permissions import task_policy
@@ -39,24 +39,25 @@ def order_list_approve(
     signer_name: str = "",
     signer_position: str = "",
     file: Any = None,
+    issuer: str = Issuer.PPC,
 ) -> OrderList:
-    """Record the decision approving the call's ordering list (number, date, signer, signed
-    PDF) and open a task for each proposal the identification council put on it, with how its
-    host will be chosen (``methods``: selection or direct assignment, per proposal id). Each task
-    follows the regime in force on the decision's date. The PDF is checked by its content and
-    written before the transaction, deleted again if it fails."""
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    from khcn.core.uploads import check_upload
+    """Record the decision approving the call's ordering list (number, date, issuer, signer,
+    signed PDF) and open a task for each proposal the identification council put on it, with how
+    its host will be chosen (``methods``: selection or direct assignment, per proposal id). Each
+    task follows the regime in force on the decision's date. The People's Committee's decision is
+    recorded by the DOST; the Department's own (where the province delegates it) by its leader.
+    The PDF is checked by its content and written before the transaction, deleted again if it
+    fails (``core.uploads.stored_upload``)."""
+    from khcn.core.uploads import stored_upload
+    from khcn.research.services.lifecycle import ORDER_LIST, require_decider
 
     task_policy.require(actor, "manage")
-    path, name = "", ""
-    if file is not None:
-        upload = check_upload(file, kinds=("pdf",), max_bytes=MAX_FILE_BYTES)
-        path = default_storage.save(f"research/order-lists/{call.pk}/decision.pdf", ContentFile(upload.data))
-        name = upload.name
-    try:
+    if issuer not in (Issuer.PPC, Issuer.DOST):
+        raise DomainError(_("Say who issued the document."), code="bad_issuer")
+    require_decider(actor, None, ORDER_LIST, issuer)
+    with stored_upload(
+        file, directory=f"research/order-lists/{call.pk}", kinds=("pdf",), max_bytes=MAX_FILE_BYTES
+    ) as (path, upload):
         return _order_list_approve(
             actor=actor,
             call=call,
@@ -66,13 +67,10 @@ def order_list_approve(
             types=types or {},
             signer_name=signer_name,
             signer_position=signer_position,
+            issuer=issuer,
             path=path,
-            name=name,
+            name=upload.name if upload else "",
         )
-    except BaseException:
-        if path:
-            default_storage.delete(path)
-        raise
 
 
 @transaction.atomic
@@ -86,6 +84,7 @@ def _order_list_approve(
     types: dict[int, str],
     signer_name: str,
     signer_position: str,
+    issuer: str,
     path: str,
     name: str,
 ) -> OrderList:
@@ -116,6 +115,7 @@ def _order_list_approve(
         call=call,
         number=number,
         decided_on=decided_on,
+        issuer=issuer,
         signer_name=clean(signer_name),
         signer_position=clean(signer_position),
         file=path,

@@ -287,3 +287,16 @@ def test_who_may_do_what_on_a_hosted_task(world, running, make_user):  # noqa: F
     }
     assert task_policy.actions == ("view", "manage", "decide", "act", "endorse", "staff")
     assert got == expected
+
+
+def test_an_ordering_list_the_department_issues_is_its_leaders(world):  # noqa: F811
+    common = {"call": world["call"], "number": "1/QĐ-SKHCN", "decided_on": TODAY, "methods": {}}
+    with pytest.raises(DomainError) as refused:
+        services.order_list_approve(actor=world["specialist"], issuer=Issuer.DOST, **common)
+    assert refused.value.code == "leader_decides"
+    with pytest.raises(DomainError) as nothing:  # the leader passes: the next check speaks
+        services.order_list_approve(actor=world["leader"], issuer=Issuer.DOST, **common)
+    assert nothing.value.code == "nothing_ordered"
+    with pytest.raises(DomainError) as specialist:  # the Committee's, recorded by the specialist
+        services.order_list_approve(actor=world["specialist"], issuer=Issuer.PPC, **common)
+    assert specialist.value.code == "nothing_ordered"

@@ -149,7 +149,13 @@ def test_the_dost_approves_the_ordering_list_through_its_page(world, make_user):
     url = reverse("research:order_decision", args=[world["call"].pk])
     page = c.get(url).content.decode()
     assert first.title in page and second.title in page
-    data = {"number": "7/QĐ-UBND", "decided_on": "15/01/2027", f"method_{first.pk}": "direct"}
+    assert 'value="ppc"' in page and 'value="dost"' not in page  # the Department's is its leader's
+    data = {
+        "number": "7/QĐ-UBND",
+        "decided_on": "15/01/2027",
+        "issuer": "ppc",
+        f"method_{first.pk}": "direct",
+    }
     assert c.post(url, data).status_code == 200 and not Task.objects.exists()  # a method missing
     data |= {f"method_{second.pk}": "selection", f"type_{first.pk}": "topic", f"type_{second.pk}": "scheme"}
     response = c.post(url, data)

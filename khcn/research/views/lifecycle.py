@@ -131,16 +131,11 @@ def _issuers(form: forms.Form, request: AuthenticatedRequest, task: Task, kind: 
     People's Committee's decisions only (the Department's are its leader's)."""
     if not isinstance(form, f.DecisionForm) or kind not in services.LEADER_DECISIONS:
         return form
-    field = form.fields["issuer"]
-    if task_policy.can(request.user, "decide", task):
-        field.initial = services.default_issuer(task, kind)
-    else:
-        field.choices = [(k, v) for k, v in field.choices if k == Issuer.PPC]  # type: ignore[attr-defined]
-        field.initial = Issuer.PPC
-        field.help_text = _(
-            "A decision of the Department is taken by its leader; a specialist records the People's "
-            "Committee's."
-        )
+    f.issuer_for(
+        form.fields["issuer"],
+        decides=task_policy.can(request.user, "decide", task),
+        default=services.default_issuer(task, kind),
+    )
     return form
 
 

@@ -20,7 +20,7 @@ from khcn.exports.responses import dated_filename, file_response, xlsx_response
 from khcn.exports.xlsx import table_to_xlsx
 from khcn.research import selectors, services
 from khcn.research.choices import Method, Regime, TaskState, TaskType
-from khcn.research.forms import OrderListForm, OrderMethodsForm
+from khcn.research.forms import OrderListForm, OrderMethodsForm, issuer_for
 from khcn.research.models import OrderList
 from khcn.research.permissions import task_policy
 
@@ -37,6 +37,11 @@ def order_list(request: AuthenticatedRequest, call_pk: int) -> HttpResponse:
     existing = OrderList.objects.filter(call=call).first()
     proposals = list(selectors.ordered_proposals(call))
     form = OrderListForm(request.POST or None, request.FILES or None)
+    issuer_for(
+        form.fields["issuer"],
+        decides=task_policy.can(request.user, "decide"),
+        default=services.default_issuer(None, services.ORDER_LIST),
+    )
     choices = OrderMethodsForm(request.POST or None, proposals=proposals)
     if request.method == "POST" and existing is None and form.is_valid() and choices.is_valid():
         methods, types = choices.choices_made()
@@ -49,6 +54,7 @@ def order_list(request: AuthenticatedRequest, call_pk: int) -> HttpResponse:
                 decided_on=data["decided_on"],
                 signer_name=data["signer_name"],
                 signer_position=data["signer_position"],
+                issuer=data["issuer"],
                 methods=methods,
                 types=types,
                 file=data["file"] or None,
