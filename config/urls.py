@@ -15,6 +15,7 @@ urlpatterns = [
     path("experts/", include("khcn.experts.urls")),
     path("councils/", include("khcn.councils.urls")),
     path("research/", include("khcn.research.urls")),
+    path("library/", include("khcn.library.urls")),
     path("inbox/", include("khcn.notifications.urls")),
     path("search/", include("khcn.search.urls")),
     path("api/v1/", include("khcn.api.urls")),

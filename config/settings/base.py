@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "khcn.experts",
     "khcn.councils",
     "khcn.research",
+    "khcn.library",
     "khcn.notifications",
     "khcn.plans",
     "khcn.audit",

@@ -719,15 +719,21 @@ def registration_record(
         if not number or not isinstance(registered_on, dt.date):
             raise DomainError(_("Enter the archive number and the date of registration."), code="no_number")
 
-    return _step(
-        actor=actor,
-        task=task,
-        name="register",
-        kind=DocumentKind.REGISTRATION if decision is not None else None,
-        decision=decision,
-        check=check,
-        values={"archive_number": number, "registered_on": registered_on},
-    )
+    from khcn.research.signals import results_registered
+
+    with transaction.atomic():
+        registered = _step(
+            actor=actor,
+            task=task,
+            name="register",
+            kind=DocumentKind.REGISTRATION if decision is not None else None,
+            decision=decision,
+            check=check,
+            values={"archive_number": number, "registered_on": registered_on},
+        )
+        # The library deposits the final report and the summary (nothing is lost: same transaction).
+        results_registered.send(sender=Task, task=registered)
+    return registered
 
 
 def task_close(*, actor: User, task: Task) -> Task:
