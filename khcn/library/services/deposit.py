@@ -11,13 +11,14 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from khcn.accounts.choices import Role
 from khcn.library.choices import Access, RecordStatus, RecordType
 from khcn.library.models import Collection, Record, RecordFile
 
 TASK_RESULTS = "ket-qua-nhiem-vu"
+# The records' rights statement (data, in the language of the records).
+RIGHTS = "Kết quả nhiệm vụ khoa học và công nghệ sử dụng ngân sách nhà nước"
 PARTS = {"final_report": RecordType.TASK_FINAL_REPORT, "summary_report": RecordType.TASK_SUMMARY}
 
 
@@ -49,7 +50,6 @@ def deposit_task_results(task: Any) -> list[Record]:
         files = [f for f in task.files.all() if f.part == part]
         if not files:
             continue
-        label = _("Final report") if kind == RecordType.TASK_FINAL_REPORT else _("Summary report")
         values = {
             "title": task.title,
             "abstract": str(registration.get("summary", "")),
@@ -58,7 +58,7 @@ def deposit_task_results(task: Any) -> list[Record]:
             "issued_on": task.registered_on,
             "publisher": task.host_label,
             "task_code": task.code,
-            "rights": str(label),
+            "rights": RIGHTS,
             "access": Access.PUBLIC if public else Access.ROLES,
             "access_roles": "" if public else f",{Role.DOST_SPECIALIST},{Role.DOST_LEADER},",
             "status": RecordStatus.PUBLISHED,

@@ -46,6 +46,11 @@ PUBLIC_PAGES = {
     "accounts:register_confirm",
     "set_language",
     "api:list_tasks",
+    # The library's public side: search, record pages (tombstones), files by their access level.
+    "library:record_list",
+    "library:record_detail",
+    "library:file_download",
+    "library:collection_list",
 }
 
 
@@ -210,7 +215,19 @@ def objects(world):  # noqa: F811
     from khcn.notifications.services import notify
 
     (notification,) = notify(recipients=[world["reporter"]], subject="Thông báo", url="/")
+    from khcn.library.models import Collection, Record, RecordFile
+
+    collection = Collection.objects.create(code="thu-vien", name="Thư viện")
+    library_record = Record.objects.create(
+        collection=collection, kind="article", title="Bài báo", issued_year=2026, status="published"
+    )
+    library_file = RecordFile.objects.create(
+        record=library_record, file="x.pdf", name="x.pdf", kind="pdf", size=1
+    )
     return {
+        "collection": collection,
+        "library_record": library_record,
+        "library_file": library_file,
         "call": call,
         "proposal": proposal,
         "task": task,
@@ -334,6 +351,11 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         "experts:relative_add": {"pk": o["expert"].pk},
         "experts:relative_remove": {"pk": o["expert"].pk, "relative_pk": o["relative"].pk},
         "accounts:register_confirm": {"token": "not-a-token"},
+        "library:record_detail": {"pk": o["library_record"].pk},
+        "library:record_edit": {"pk": o["library_record"].pk},
+        "library:file_add": {"pk": o["library_record"].pk},
+        "library:file_download": {"pk": o["library_record"].pk, "file_pk": o["library_file"].pk},
+        "library:record_step": {"pk": o["library_record"].pk, "name": "withdraw"},
     }
     return table.get(name, {})
 

@@ -91,6 +91,9 @@ NOT_PAGES = {
     "research:task_file": "a file of the acceptance dossier as uploaded",
     "research:task_file_add": "POST only (the form is on the task's page)",
     "research:task_member_set": "POST only (the form is on the task's page)",
+    "library:file_add": "POST only (the form is on the record's page)",
+    "library:file_download": "a file of a record as deposited",
+    "library:record_step": "POST only (the buttons are on the record's page)",
     "research:registration_confirm": "POST only (the button is on the task's page)",
     "research:adjustment_endorse": "POST only (the button is on the task's page)",
     "research:adjustment_withdraw": "POST only (the button is on the task's page)",
@@ -227,6 +230,23 @@ def pages() -> list[Page]:
         Page("notifications:notification_list", SPECIALIST),
     ]
     found.append(Page("councils:council_create", SPECIALIST))
+    from khcn.library.models import Record
+
+    found += [
+        Page("library:record_list", None),
+        Page("library:record_list", SPECIALIST, query="q=rừng ngập mặn"),
+        Page("library:collection_list", SPECIALIST),
+        Page("library:curator_queue", SPECIALIST),
+        Page("library:record_create", APPLICANT),
+    ]
+    for status in ("published", "submitted", "returned"):
+        for record in Record.objects.filter(status=status).order_by("pk")[:1]:
+            who = None if status == "published" else (APPLICANT if status == "returned" else SPECIALIST)
+            found.append(Page("library:record_detail", who, {"pk": record.pk}))
+            if who:
+                found.append(Page("library:record_edit", who, {"pk": record.pk}))
+    for record in Record.objects.filter(kind="task_final_report").order_by("pk")[:1]:
+        found.append(Page("library:record_detail", None, {"pk": record.pk}))
     from khcn.research.models import Call, Proposal
 
     found += [

@@ -47,12 +47,14 @@ PAGES: dict[str, tuple[str, Any, int, int]] = {
     # reports; the tasks with their documents and reports on the application of results; the
     # rule set's versions read once). A host's (an agency may apply): its tasks, applications
     # and the calls open now (three).
-    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 21, 15),
-    "site:home (DOST leader)": ("dost_leader", lambda w: reverse("site:home"), 21, 15),
-    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 17, 10),
-    "site:home (agency leader)": ("leader", lambda w: reverse("site:home"), 17, 10),
-    # A council member's home: their sheets to fill (seats, items, sheets) and their councils.
-    "site:home (council member)": ("council_member", lambda w: reverse("site:home"), 10, 8),
+    # The library: the records waiting for the user as a curator, the user's own deposits (two).
+    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 23, 17),
+    "site:home (DOST leader)": ("dost_leader", lambda w: reverse("site:home"), 23, 17),
+    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 19, 12),
+    "site:home (agency leader)": ("leader", lambda w: reverse("site:home"), 19, 12),
+    # A council member's home: their sheets to fill (seats, items, sheets) and their councils;
+    # whether they curate a library collection (one).
+    "site:home (council member)": ("council_member", lambda w: reverse("site:home"), 11, 9),
     "councils:council_list": ("specialist", lambda w: reverse("councils:council_list"), 5, 4),
     # The inbox: the count for the pages, the page's notifications (the member is told of each
     # council they are seated on).
@@ -65,6 +67,11 @@ PAGES: dict[str, tuple[str, Any, int, int]] = {
     # S&T tasks: the calls (with their proposals counted); the proposals with their fields,
     # the calls of the filter.
     "research:call_list": ("specialist", lambda w: reverse("research:call_list"), 5, 4),
+    # The library's search (anonymous): the count, the records with their collections and
+    # authors, the facets (type, year, language, fields, organisations, collections: each its
+    # query and the names it shows); the collections with their counts and curators.
+    "library:record_list": ("specialist", lambda w: reverse("library:record_list"), 16, 15),
+    "library:collection_list": ("specialist", lambda w: reverse("library:collection_list"), 6, 5),
     "research:task_list": ("specialist", lambda w: reverse("research:task_list"), 8, 7),
     "research:proposal_list": ("specialist", lambda w: reverse("research:proposal_list"), 8, 7),
     "research:proposal_list (proposer)": ("reporter", lambda w: reverse("research:proposal_list"), 8, 7),
@@ -225,6 +232,21 @@ def _grow(world: dict[str, Any], times: int) -> Any:
             host_name="Viện A",
             investigator="TS. B",
             status="submitted",
+        )
+        from khcn.library import services as library_services
+        from khcn.library.models import Collection
+
+        collection = Collection.objects.filter(code="thu-vien").first() or library_services.collection_create(
+            actor=None, code="thu-vien", name="Thư viện", curators=[world["specialist"]]
+        )
+        library_services.record_create(
+            actor=None,
+            collection=collection,
+            title=f"Bài báo {n}",
+            authors=[f"Tác giả {n}", "Đồng tác giả"],
+            fields=list(Term.objects.filter(code__in=("101", "405"))),
+            organizations=[world["health"]],
+            status="published",
         )
     return first
 

@@ -22,6 +22,8 @@ from khcn.councils.permissions import council_policy
 from khcn.experts import services as expert_services
 from khcn.experts.models import Expert
 from khcn.experts.permissions import expert_policy
+from khcn.library.models import Collection, Record
+from khcn.library.permissions import collection_policy, record_policy
 from khcn.notifications.models import Notification
 from khcn.notifications.permissions import notification_policy
 from khcn.organizations.models import Organization
@@ -213,6 +215,40 @@ def _research(objects: dict) -> None:
     TaskMember.objects.create(task=Task.objects.get(code="2026-003"), user=reporter, role="investigator")
 
 
+def _library(objects: dict[str, Any]) -> None:
+    """Records in every status and access level, deposited by the applicant or nobody, in a
+    collection curated by an agency reporter and one curated by nobody."""
+    from khcn.library.choices import Access, RecordStatus
+    from khcn.library.models import Collection, Record
+
+    actors = objects["actors"]
+    applicant = actors.get("applicant")
+    curated = Collection.objects.create(code="curated", name="Có người phụ trách")
+    curated.curators.add(actors["agency_reporter"])
+    plain = Collection.objects.create(code="plain", name="Không")
+    today = dt.date.today()
+    for collection in (curated, plain):
+        for status in RecordStatus.values:
+            for access, extra in (
+                (Access.PUBLIC, {}),
+                (Access.SIGNED_IN, {}),
+                (Access.ROLES, {"access_roles": ",applicant,council_member,"}),
+                (Access.EMBARGO, {"embargo_until": today + dt.timedelta(days=30)}),
+                (Access.EMBARGO, {"embargo_until": today - dt.timedelta(days=1)}),
+            ):
+                for depositor in (applicant, None):
+                    Record.objects.create(
+                        collection=collection,
+                        kind="article",
+                        title=f"{status} {access}",
+                        issued_year=2026,
+                        status=status,
+                        access=access,
+                        depositor=depositor,
+                        **extra,
+                    )
+
+
 POLICIES = [
     (report_policy, AgencyReport),
     (difficulty_policy, Difficulty),
@@ -231,6 +267,8 @@ POLICIES = [
     (application_policy, Application),
     (task_part_policy, ProgressReport),
     (task_part_policy, Adjustment),
+    (record_policy, Record),
+    (collection_policy, Collection),
 ]
 
 
@@ -240,6 +278,8 @@ POLICIES = [
 def test_can_and_visible_agree_for_every_role_action_and_object(objects, policy, model):
     if model in (Call, Proposal, Task, Application, ProgressReport, Adjustment):
         _research(objects)
+    if model in (Record, Collection):
+        _library(objects)
     if model is RuleSet:
         RuleSet.objects.create(code="x", title="X", effective_from=dt.date(2025, 1, 1), parameters={})
     if model is Notification:  # one each, read or not (an inactive account's too)
