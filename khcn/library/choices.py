@@ -3,6 +3,7 @@ the languages a record is written in, the state of a file's text."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RecordType(models.TextChoices):
@@ -11,7 +12,7 @@ class RecordType(models.TextChoices):
     ARTICLE = "article", _("Scientific article")
     THESIS = "thesis", _("Thesis")
     BOOK = "book", _("Book")
-    STANDARD = "standard", _("Standard")
+    STANDARD = "standard", pgettext_lazy("library record type", "Standard")
     PATENT = "patent", _("Patent or utility solution")
     PROCESS = "process", _("Technical process")
     MAP = "map", _("Map")

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from khcn.accounts.choices import Role
 from khcn.classifications.selectors import field_terms
@@ -22,7 +23,7 @@ from khcn.organizations.models import Organization
 class RecordForm(forms.Form):
     collection = forms.ModelChoiceField(label=_("Collection"), queryset=Collection.objects.all())
     kind = forms.ChoiceField(label=_("Type"), choices=RecordType.choices)
-    title = CleanCharField(label=_("Title"), max_length=1000)
+    title = CleanCharField(label=pgettext_lazy("library record", "Title"), max_length=1000)
     title_en = CleanCharField(label=_("English title"), max_length=1000, required=False)
     authors = forms.CharField(
         label=_("Authors"),
@@ -67,8 +68,10 @@ class RecordForm(forms.Form):
     )
     version = VersionField()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if creating:  # a new record has no version yet
+            del self.fields["version"]
         terms = field_terms()
         self.fields["terms"].queryset = terms  # type: ignore[attr-defined]
         self.fields["terms"].label_from_instance = lambda t: f"{t.code} {t.name}"  # type: ignore[attr-defined]
@@ -103,4 +106,21 @@ class CollectionForm(forms.Form):
     name = CleanCharField(label=_("Name"), max_length=255)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class HarvestForm(forms.Form):
+    """The repository a collection is harvested from (OAI-PMH)."""
+
+    url = forms.URLField(
+        label=_("OAI-PMH base URL"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("The address harvesters use, e.g. https://repository.example.edu.vn/oai/request."),
+    )
+    set_spec = CleanCharField(
+        label=_("Set"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to harvest the whole repository."),
     )

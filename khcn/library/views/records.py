@@ -24,10 +24,14 @@ from khcn.core.exceptions import DomainError
 from khcn.core.views_helpers import paginate, querystring_without
 from khcn.exports.responses import stored_file_response
 from khcn.library import forms as f
+from khcn.library import preview as library_preview
 from khcn.library import selectors, services
 from khcn.library.choices import Access, RecordStatus
-from khcn.library.models import Collection, Record
+from khcn.library.models import Collection, Record, Usage
 from khcn.library.permissions import collection_policy, record_policy
+from khcn.library.selectors.usage import usage_totals
+from khcn.library.services.usage import usage_count
+from khcn.library.views.public import citation_meta
 from khcn.library.workflow import RECORD_WORKFLOW
 
 RESTRICTED_DOWNLOAD = audit.register("library.record.download", _("Restricted file downloaded"))
@@ -64,6 +68,8 @@ def record_list(request: Any) -> HttpResponse:
             "can_deposit": record_policy.can(request.user, "deposit"),
             "can_curate": getattr(request.user, "is_authenticated", False)
             and record_policy.can(request.user, "curate"),
+            "can_manage": getattr(request.user, "is_authenticated", False)
+            and record_policy.can(request.user, "manage"),
         },
     )
 
@@ -81,6 +87,12 @@ def record_detail(request: Any, pk: int) -> HttpResponse:
         "file_form": f.FileForm() if can_edit else None,
         "history": history_for(record) if can_edit else None,
     }
+    # Tabular files previewed (first rows, a chart) only for those who may open them.
+    context["previews"] = library_preview.previews(record) if context["can_download"] else []
+    if record.status == RecordStatus.PUBLISHED:  # counted (COUNTER), then shown with its meta tags
+        usage_count(request, record, kind=Usage.VIEW)
+        context["usage"] = usage_totals(record)
+        context["meta"] = citation_meta(record, request, can_download=bool(context["can_download"]))
     return render(request, "library/record_detail.html", context)
 
 
@@ -100,7 +112,11 @@ def file_download(request: Any, pk: int, file_pk: int) -> HttpResponse:
     from khcn.core.uploads import KINDS
 
     kind = KINDS.get(stored.kind)
-    return stored_file_response(stored.file, stored.name, kind.mime if kind else "application/octet-stream")
+    response = stored_file_response(
+        stored.file, stored.name, kind.mime if kind else "application/octet-stream"
+    )
+    usage_count(request, record, stored, kind=Usage.DOWNLOAD)
+    return response
 
 
 def _record_form_initial(record: Record) -> dict[str, Any]:
@@ -118,7 +134,7 @@ def _record_form_initial(record: Record) -> dict[str, Any]:
 @login_required
 def record_create(request: AuthenticatedRequest) -> HttpResponse:
     record_policy.require(request.user, "deposit")
-    form = f.RecordForm(request.POST or None)
+    form = f.RecordForm(request.POST or None, creating=True)
     if request.method == "POST" and form.is_valid():
         data = form.values()
         try:
