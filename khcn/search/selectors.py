@@ -175,6 +175,20 @@ def search_results(
     return SearchResults(parsed, hits, total, limit, offset, backend.max_ranked)
 
 
+def matching_ids(*, user: User, query: str, model_label: str, limit: int = 2000) -> list[int]:
+    """The ids of the ``model_label`` objects matching ``query`` that ``user`` may find, best
+    first — at most ``limit`` (and the engine's ``max_ranked``). For a module's own search page
+    that narrows them further (facets): no objects loaded, no excerpts built."""
+    parsed = parse(query)
+    if parsed.is_empty:
+        return []
+    filters, _by_content_type = _type_filters(user, [model_label])
+    if not filters:
+        return []
+    candidates, _total = get_backend().search(parsed, filters, limit=max(1, int(limit)), offset=0)
+    return [candidate.object_id for candidate in candidates]
+
+
 @dataclass(frozen=True)
 class SearchGroup:
     """The hits of one type: its label ("Plans"), how many the user may see, the best ones."""

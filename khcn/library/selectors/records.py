@@ -28,10 +28,9 @@ class Facet:
 def _matching_ids(user: Any, query: str) -> list[int]:
     """The records whose text matches ``query`` (the site's full-text index: title, authors,
     abstract, keywords and the files' text, with Vietnamese folding), best first."""
-    from khcn.search.selectors import search_results
+    from khcn.search.selectors import matching_ids
 
-    results = search_results(user=user, query=query, limit=MAX_TEXT_HITS, types=["library.record"])
-    return [hit.object.pk for hit in results.hits]
+    return matching_ids(user=user, query=query, model_label="library.record", limit=MAX_TEXT_HITS)
 
 
 def record_search(*, user: Any, params: Any) -> tuple[QuerySet[Record], list[int] | None]:

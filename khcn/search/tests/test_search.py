@@ -12,7 +12,7 @@ from khcn.core.testing import t
 from khcn.organizations.choices import OrganizationKind
 from khcn.search.models import SearchEntry
 from khcn.search.selectors import search, search_results
-from khcn.search.services import index_object, remove_object
+from khcn.search.services import index_object, index_objects, remove_object
 
 from .conftest import titles
 
@@ -205,11 +205,23 @@ def test_people_are_found_by_agency_email_and_job(make_user, dost_department, sy
     assert search(user=sysadmin, query="sở khoa học và công nghệ")[0].object == dost_department
 
 
-def test_anonymous_users_find_nothing(dost_department, django_assert_num_queries):
+def test_anonymous_users_find_only_the_librarys_published_records(dost_department):
+    """The one public model is the library's (published records); agencies, people, plans,
+    drafts: nothing."""
     from django.contrib.auth.models import AnonymousUser
 
-    with django_assert_num_queries(0):
-        assert search(user=AnonymousUser(), query="khoa hoc") == []
+    from khcn.library.models import Collection, Record
+
+    collection = Collection.objects.create(code="c", name="C")
+    published = Record.objects.create(
+        collection=collection, kind="article", title="Khoa học biển", issued_year=2025, status="published"
+    )
+    draft = Record.objects.create(
+        collection=collection, kind="article", title="Khoa học đất", issued_year=2025
+    )
+    index_objects([published, draft])
+    hits = search(user=AnonymousUser(), query="khoa hoc")
+    assert [hit.object for hit in hits] == [published]
 
 
 def test_pagination_is_exact_after_permission_filtering(make_user, make_org, reporter):
