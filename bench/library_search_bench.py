@@ -181,9 +181,8 @@ def main() -> int:
         print(f"\n{'':<42} {'median ms':>10} {'p95 ms':>9} {'× login':>8} {'queries':>8}")
         for label, row in rows.items():
             row["ratio"] = round(row["median_ms"] / baseline, 2)
-            print(
-                f"{label:<42} {row['median_ms']:>10.2f} {row['p95_ms']:>9.2f} {row['ratio']:>8} {row['queries']:>8}"
-            )
+            figures = f"{row['median_ms']:>10.2f} {row['p95_ms']:>9.2f} {row['ratio']:>8} {row['queries']:>8}"
+            print(f"{label:<42} {figures}")
         output = Path(args.output) if args.output else RESULTS / f"library-search-{vendor}.json"
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(

@@ -43,8 +43,11 @@ def record_list(request: Any) -> HttpResponse:
     qs, ranked = selectors.record_search(user=request.user, params=request.GET)
     rows = qs.select_related("collection").prefetch_related("authors")
     if ranked is not None:
-        order = {pk: n for n, pk in enumerate(ranked)}
-        page = paginate(request, sorted(rows, key=lambda r: order.get(r.pk, 0)))
+        # Best first: the ids are paged, then only the page's records are read.
+        kept = set(qs.values_list("pk", flat=True))
+        page = paginate(request, [pk for pk in ranked if pk in kept])
+        by_pk = {r.pk: r for r in rows.filter(pk__in=list(page.object_list))}
+        page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     else:
         page = paginate(request, rows.order_by("-issued_year", "-pk"))
     chosen = {k: request.GET[k] for k in selectors.FACETS if request.GET.get(k)}
