@@ -15,7 +15,7 @@ class RecordType(models.TextChoices):
     STANDARD = "standard", pgettext_lazy("library record type", "Standard")
     PATENT = "patent", _("Patent or utility solution")
     PROCESS = "process", _("Technical process")
-    MAP = "map", _("Map")
+    MAP = "map", pgettext_lazy("library record type", "Map")
     DATASET = "dataset", _("Dataset")
     CONFERENCE_PAPER = "conference_paper", _("Conference paper")
     POLICY = "policy", _("Policy document")
