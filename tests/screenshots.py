@@ -284,6 +284,21 @@ SHOTS = [
     Shot("expert-import", SPECIALIST, goto("/experts/import/")),
     Shot("expert-own", "hoidong", open_first("/experts/?q=vo+minh+quang", "table tbody a")),
     Shot("classifications", SPECIALIST, goto("/classifications/")),
+    Shot("library-search", None, goto("/library/?q=rung+ngap+man")),
+    Shot("library-queue", SPECIALIST, goto("/library/queue/")),
+    Shot("library-deposit", "ungvien", goto("/library/records/new/")),
+    Shot("library-record-cite", None, open_first("/library/", "[data-testid=library-results] a")),
+    Shot("library-usage", SPECIALIST, goto("/library/usage/")),
+    Shot("library-import", SPECIALIST, goto("/library/import/")),
+    Shot("library-harvest", SPECIALIST, open_first("/library/collections/", "[data-testid=harvest-link]")),
+    Shot(
+        "library-dataset",
+        None,
+        open_first(
+            "/library/?kind=dataset&q=nhi%E1%BB%87t+%C4%91%E1%BB%99+trung+b%C3%ACnh",
+            "[data-testid=library-results] a",
+        ),
+    ),
 ]
 
 

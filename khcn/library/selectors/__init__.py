@@ -3,6 +3,7 @@
 from khcn.library.selectors.records import (
     FACETS,
     Facet,
+    all_facets,
     collection_list,
     curator_queue,
     facets,
@@ -14,6 +15,7 @@ from khcn.library.selectors.records import (
 __all__ = [
     "FACETS",
     "Facet",
+    "all_facets",
     "collection_list",
     "curator_queue",
     "facets",

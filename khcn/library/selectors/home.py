@@ -14,7 +14,9 @@ def home_library(*, user: Any) -> dict[str, Any] | None:
     if not getattr(user, "is_authenticated", False):
         return None
     # One query each: the records waiting in the collections the user curates (none for most).
-    to_publish = record_policy.visible(user, Record.objects.filter(status=RecordStatus.SUBMITTED), "curate").count()
+    to_publish = record_policy.visible(
+        user, Record.objects.filter(status=RecordStatus.SUBMITTED), "curate"
+    ).count()
     mine = list(
         Record.objects.filter(
             depositor=user, status__in=(RecordStatus.DRAFT, RecordStatus.RETURNED, RecordStatus.SUBMITTED)

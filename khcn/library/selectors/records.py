@@ -65,8 +65,9 @@ def facets(qs: QuerySet[Record]) -> list[Facet]:
     from khcn.classifications.models import Term
     from khcn.organizations.models import Organization
 
-    ids = qs.values("pk")
-    base = Record.objects.filter(pk__in=ids)
+    # Grouped on the filtered rows themselves; a query narrowed through a relation (fields,
+    # organisations: DISTINCT rows) is grouped through its ids instead.
+    base = Record.objects.filter(pk__in=qs.values("pk")) if qs.query.distinct else qs.order_by()
     kinds = dict(RecordType.choices)
     languages = dict(Language.choices)
     out = [
@@ -108,6 +109,19 @@ def facets(qs: QuerySet[Record]) -> list[Facet]:
         Facet("collection", [(str(pk), names[pk], n) for pk, n in collection_counts.items() if pk in names])
     )
     return [f for f in out if f.values]
+
+
+def all_facets() -> list[Facet]:
+    """The facets of every published record (the search's first page), kept in the cache until
+    a record changes (the latest datestamp and the count name the version)."""
+    from django.core.cache import cache
+    from django.db.models import Max
+
+    published = Record.objects.filter(status=RecordStatus.PUBLISHED)
+    version = Record.objects.aggregate(latest=Max("datestamp"), n=Count("pk"))
+    key = f"library:facets:{version['latest']}:{version['n']}"
+    found = cache.get_or_set(key, lambda: facets(published), 3600)
+    return list(found or [])
 
 
 def _counts(qs: QuerySet[Record], field: str) -> list[tuple[Any, int]]:

@@ -53,7 +53,7 @@ def record_list(request: Any) -> HttpResponse:
     chosen = {k: request.GET[k] for k in selectors.FACETS if request.GET.get(k)}
     q = request.GET.get("q", "")
     shown = []
-    for facet in selectors.facets(qs):
+    for facet in selectors.all_facets() if not q and not chosen else selectors.facets(qs):
         links = []
         for value, label, count in facet.values:
             params = {**({"q": q} if q else {}), **chosen, facet.name: value}

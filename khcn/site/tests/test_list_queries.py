@@ -67,10 +67,11 @@ PAGES: dict[str, tuple[str, Any, int, int]] = {
     # S&T tasks: the calls (with their proposals counted); the proposals with their fields,
     # the calls of the filter.
     "research:call_list": ("specialist", lambda w: reverse("research:call_list"), 5, 4),
-    # The library's search (anonymous): the count, the records with their collections and
-    # authors, the facets (type, year, language, fields, organisations, collections: each its
-    # query and the names it shows); the collections with their counts and curators.
-    "library:record_list": ("specialist", lambda w: reverse("library:record_list"), 16, 15),
+    # The library's search: the count, the records with their collections and authors, the
+    # facets' version (one query); cold, the facets (type, year, language, fields, organisations,
+    # collections: each its query and the names it shows), warm from the cache; the collections
+    # with their counts and curators.
+    "library:record_list": ("specialist", lambda w: reverse("library:record_list"), 17, 7),
     "library:collection_list": ("specialist", lambda w: reverse("library:collection_list"), 6, 5),
     "research:task_list": ("specialist", lambda w: reverse("research:task_list"), 8, 7),
     "research:proposal_list": ("specialist", lambda w: reverse("research:proposal_list"), 8, 7),
