@@ -119,7 +119,8 @@ def all_facets() -> list[Facet]:
 
     published = Record.objects.filter(status=RecordStatus.PUBLISHED)
     version = Record.objects.aggregate(latest=Max("datestamp"), n=Count("pk"))
-    key = f"library:facets:{version['latest']}:{version['n']}"
+    latest = version["latest"].timestamp() if version["latest"] else 0
+    key = f"library:facets:{latest:.6f}:{version['n']}"
     found = cache.get_or_set(key, lambda: facets(published), 3600)
     return list(found or [])
 
