@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from khcn.core.access import public
+from khcn.library.views import oai as library_oai
 
 urlpatterns = [
     path("", include("khcn.site.urls")),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("councils/", include("khcn.councils.urls")),
     path("research/", include("khcn.research.urls")),
     path("library/", include("khcn.library.urls")),
+    # OAI-PMH 2.0 for harvesters (khcn.library.oai).
+    path("oai", library_oai.oai, name="oai"),
     path("inbox/", include("khcn.notifications.urls")),
     path("search/", include("khcn.search.urls")),
     path("api/v1/", include("khcn.api.urls")),

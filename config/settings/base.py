@@ -348,6 +348,14 @@ LOGGING = {
 # --- KHCN ---------------------------------------------------------------------------------
 KHCN_SITE_NAME = os.environ.get("KHCN_SITE_NAME", "KHCN Cà Mau")
 KHCN_PAGE_SIZE = 50
+# OAI-PMH (/oai): identifiers read oai:<KHCN_OAI_REPOSITORY_ID>:<record id>; lists come in pages
+# of KHCN_OAI_PAGE_SIZE with resumption tokens valid KHCN_OAI_TOKEN_HOURS; KHCN_OAI_SETS=0 turns
+# the sets (collections, fields) off.
+KHCN_OAI_REPOSITORY_ID = os.environ.get("KHCN_OAI_REPOSITORY_ID", "khcn.camau.gov.vn")
+KHCN_OAI_ADMIN_EMAIL = os.environ.get("KHCN_OAI_ADMIN_EMAIL", "thuvien@khcn.camau.gov.vn")
+KHCN_OAI_PAGE_SIZE = int(os.environ.get("KHCN_OAI_PAGE_SIZE", "100"))
+KHCN_OAI_TOKEN_HOURS = float(os.environ.get("KHCN_OAI_TOKEN_HOURS", "24"))
+KHCN_OAI_SETS = env_bool("KHCN_OAI_SETS", True)
 # A plan's content is shown in pages of about this many items, broken before a section.
 KHCN_PLAN_PAGE_ITEMS = 60
 # Each process keeps its own cache (registry counts, page fragments keyed by data versions):

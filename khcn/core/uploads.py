@@ -15,6 +15,14 @@ member name leading out of the folder (``..``, absolute, drive letters, links), 
 member, no program, no archive that cannot be looked into (RAR, 7z, gzip…), and ZIPs inside it
 are looked into, in memory and bounded, one level deep.
 
+Dataset formats (the library's climate data): ``csv`` (UTF-8 text, with or without a BOM,
+named .csv/.tsv/.txt), ``geojson`` (JSON whose top-level ``type`` is a GeoJSON type, named
+.geojson/.json), ``netcdf`` (classic ``CDF\x01``/``CDF\x02``/``CDF\x05``, or HDF5 named .nc) and
+``shapefile`` (a ZIP holding .shp, .shx and .dbf members, checked as any plain .zip). Text kinds
+are told by the name's extension and then checked by content (valid UTF-8, no binary control
+characters, no markup); a file named as one of these kinds whose content is another is refused
+(``upload_mismatch``), and ``check_upload(strict=True)`` refuses that for every known extension.
+
 Files are served back only through views that check a policy, with the sniffed MIME type,
 ``Content-Disposition: attachment`` and ``X-Content-Type-Options: nosniff``
 (``khcn.exports.responses.file_response``), so an uploaded file is never rendered in the site's
@@ -25,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import struct
 import unicodedata
@@ -88,18 +97,58 @@ KINDS: dict[str, Kind] = {
         Kind("png", "image/png", "png", gettext_lazy("PNG image")),
         Kind("jpeg", "image/jpeg", "jpg", gettext_lazy("JPEG image")),
         Kind("zip", "application/zip", "zip", gettext_lazy("ZIP archive")),
+        Kind("csv", "text/csv", "csv", gettext_lazy("CSV table")),
+        Kind("geojson", "application/geo+json", "geojson", gettext_lazy("GeoJSON")),
+        Kind("netcdf", "application/x-netcdf", "nc", gettext_lazy("NetCDF")),
+        Kind("shapefile", "application/zip", "zip", gettext_lazy("Zipped shapefile")),
     )
 }
 DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "doc", "xls", "odt", "ods", "png", "jpeg", "zip")
+DATASET_KINDS = ("csv", "geojson", "netcdf", "shapefile")
+# The extensions a kind's files are named with (the first is the one a stored file gets).
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "jpeg": ("jpg", "jpeg"),
+    "csv": ("csv", "tsv", "txt"),
+    "geojson": ("geojson", "json"),
+    "netcdf": ("nc", "nc4"),
+    "shapefile": ("zip",),
+}
+# Extensions whose files must hold that kind (whatever else the upload allows).
+_DATASET_EXTENSIONS = {e: k for k in ("csv", "geojson", "netcdf") for e in EXTENSIONS[k]}
+GEOJSON_TYPES = frozenset(
+    {
+        "Feature",
+        "FeatureCollection",
+        "Point",
+        "MultiPoint",
+        "LineString",
+        "MultiLineString",
+        "Polygon",
+        "MultiPolygon",
+        "GeometryCollection",
+    }
+)
+HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 
 
 def accept_attribute(kinds: tuple[str, ...] = DOCUMENT_KINDS) -> str:
     """The file input's ``accept`` for ``kinds`` (".pdf,.docx,…"): a hint to the browser's file
     picker only; the content decides."""
     extensions = [KINDS[k].extension for k in kinds]
-    if "jpg" in extensions:
-        extensions.append("jpeg")
+    for code in kinds:
+        extensions += [e for e in EXTENSIONS.get(code, ()) if e not in extensions]
     return ",".join(f".{e}" for e in extensions)
+
+
+def extension_of(name: str) -> str:
+    """The extension of a file name, lower case, without the dot ("" without one)."""
+    base = str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[-1].lower() if "." in base.strip(".") else ""
+
+
+def extension_matches(name: str, code: str) -> bool:
+    """Whether ``name`` ends as files of kind ``code`` do (.jpg for a JPEG, .nc for NetCDF…)."""
+    return extension_of(name) in EXTENSIONS.get(code, (KINDS[code].extension,))
 
 
 @dataclass(frozen=True)
@@ -119,8 +168,10 @@ def _refuse(code: str, message: str) -> DomainError:
     return DomainError(message, code=f"upload_{code}")
 
 
-def sniff(data: bytes) -> str | None:
-    """The kind of file ``data`` is, from its content: one of ``KINDS`` or None."""
+def sniff(data: bytes, name: str = "") -> str | None:
+    """The kind of file ``data`` is, from its content: one of ``KINDS`` or None. Text kinds
+    (CSV, GeoJSON) and HDF5-based NetCDF are told only with the file's ``name``: text without a
+    name is None."""
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -131,7 +182,39 @@ def sniff(data: bytes) -> str | None:
         return _sniff_zip(data)
     if data.startswith(OLE_MAGIC):
         return _sniff_ole(data)
+    if data[:4] in (b"CDF\x01", b"CDF\x02", b"CDF\x05"):
+        return "netcdf"
+    if data.startswith(HDF5_MAGIC):
+        return "netcdf" if extension_of(name) in EXTENSIONS["netcdf"] else None
+    extension = extension_of(name)
+    if extension in EXTENSIONS["csv"] or extension in EXTENSIONS["geojson"]:
+        return _sniff_text(data, extension)
     return None
+
+
+_BINARY_CONTROLS = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
+
+
+def _sniff_text(data: bytes, extension: str) -> str | None:
+    """CSV (UTF-8 text, a BOM allowed) or GeoJSON, for a file named so; None for anything
+    binary, not UTF-8, or markup (HTML, SVG, XML)."""
+    try:
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any(c in _BINARY_CONTROLS for c in text[:65536]) or "\x00" in text:
+        return None
+    start = text.lstrip()[:1]
+    if start == "<":
+        return None
+    if extension in EXTENSIONS["geojson"]:
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            return None
+        kind = value.get("type") if isinstance(value, dict) else None
+        return "geojson" if isinstance(kind, str) and kind in GEOJSON_TYPES else None
+    return "csv"
 
 
 def _sniff_zip(data: bytes) -> str | None:
@@ -150,7 +233,8 @@ def _sniff_zip(data: bytes) -> str | None:
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError, NotImplementedError, EOFError):
         return None
     if "[Content_Types].xml" not in names:
-        return "zip"
+        extensions = {extension_of(n) for n in names}
+        return "shapefile" if {"shp", "shx", "dbf"} <= extensions else "zip"
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -397,7 +481,7 @@ def _check_member(
         return
     if len(inner) > max_bytes:
         raise _nested_refusal(name)
-    if _sniff_zip(inner) != "zip":  # an office document (.docx, .pptx…), or a damaged zip
+    if _sniff_zip(inner) not in ("zip", "shapefile"):  # an office document (.docx, .pptx…), or a damaged zip
         _check_zip(inner, max_bytes, budget, depth=depth + 1, plain=False)
         return
     if depth + 1 > MAX_ARCHIVE_DEPTH:
@@ -449,19 +533,25 @@ def check_upload(
     *,
     kinds: tuple[str, ...] = DOCUMENT_KINDS,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    strict: bool = False,
 ) -> CheckedUpload:
-    """Read and check an uploaded file (a Django ``UploadedFile`` or any binary file object)."""
+    """Read and check an uploaded file (a Django ``UploadedFile`` or any binary file object).
+    ``strict``: a file named with the extension of a known kind must be of that kind."""
     data = _read(file, max_bytes)
     if not data:
         raise _refuse("empty", _("The file is empty."))
-    code = sniff(data)
+    user_name = str(getattr(file, "name", "") or "")
+    code = sniff(data, user_name)
+    if code == "shapefile" and code not in kinds and "zip" in kinds:
+        code = "zip"
+    _check_extension(user_name, code, kinds, strict=strict)
     if code is None or code not in kinds:
         raise _refuse(
             "type",
             _("This type of file is not accepted. Accepted: %(kinds)s.") % {"kinds": kinds_label(kinds)},
         )
     if data.startswith(b"PK\x03\x04"):
-        _check_archive(data, max_bytes, plain=code == "zip")
+        _check_archive(data, max_bytes, plain=code in ("zip", "shapefile"))
     elif code in ("doc", "xls"):
         _check_ole(data)
     kind = KINDS[code]
@@ -474,6 +564,24 @@ def check_upload(
     )
 
 
+def _check_extension(name: str, code: str | None, kinds: tuple[str, ...], *, strict: bool) -> None:
+    """Refuse a file named as an accepted dataset kind (or, ``strict``, as any known kind) that
+    holds something else: a table that is not text, a .nc that is not NetCDF, a PDF named .csv."""
+    extension = extension_of(name)
+    named = _DATASET_EXTENSIONS.get(extension) if extension else None
+    if named is not None and named not in kinds and not strict:
+        named = None
+    if named is None and strict and extension:
+        named = next((k for k in KINDS if extension_matches(name, k)), None)
+    if named is None or (code is not None and extension_matches(name, code)):
+        return
+    raise _refuse(
+        "mismatch",
+        _("The content of %(name)s is not what its extension (.%(extension)s) says.")
+        % {"name": _shown(safe_name(name, extension)), "extension": extension},
+    )
+
+
 @contextmanager
 def stored_upload(
     file: IO[bytes] | Any | None,
@@ -481,6 +589,7 @@ def stored_upload(
     directory: str,
     kinds: tuple[str, ...] = DOCUMENT_KINDS,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    strict: bool = False,
 ) -> Iterator[tuple[str, CheckedUpload | None]]:
     """Check an uploaded file by its content and write it under ``directory`` with a random
     name *before* the database transaction that refers to it; delete it again when the block
@@ -496,7 +605,7 @@ def stored_upload(
     if file is None:
         yield "", None
         return
-    upload = check_upload(file, kinds=kinds, max_bytes=max_bytes)
+    upload = check_upload(file, kinds=kinds, max_bytes=max_bytes, strict=strict)
     path = default_storage.save(
         f"{directory}/{uuid.uuid4().hex}.{upload.kind.extension}", ContentFile(upload.data)
     )

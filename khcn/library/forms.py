@@ -119,7 +119,7 @@ class HarvestForm(forms.Form):
         help_text=_("The address harvesters use, e.g. https://repository.example.edu.vn/oai/request."),
     )
     set_spec = CleanCharField(
-        label=_("Set"),
+        label=_("OAI-PMH set"),
         max_length=200,
         required=False,
         help_text=_("Leave empty to harvest the whole repository."),

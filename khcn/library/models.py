@@ -213,7 +213,61 @@ class Usage(models.Model):
     class Meta:
         verbose_name = _("usage")
         verbose_name_plural = _("usage")
-        indexes = [models.Index(fields=["record", "kind", "month"], name="library_usage_month")]
+        indexes = [
+            models.Index(fields=["record", "kind", "month"], name="library_usage_month"),
+            # The double-click check (khcn.library.services.usage): this visitor's last clicks.
+            models.Index(fields=["visitor", "at"], name="library_usage_visitor"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.record_id} · {self.kind} · {self.month:%m/%Y}"
+
+
+class HarvestRun(models.Model):
+    """One harvest of a collection from another repository over OAI-PMH
+    (``khcn.library.harvest``): when it started and ended, what it counted, why it stopped."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [
+        (QUEUED, _("Waiting to start")),
+        (RUNNING, _("Harvesting")),
+        (DONE, _("Finished")),
+        (FAILED, _("Stopped by an error")),
+    ]
+
+    collection = models.ForeignKey(
+        Collection, verbose_name=_("collection"), on_delete=models.CASCADE, related_name="harvests"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.URLField(_("OAI-PMH base URL"), max_length=500)
+    set_spec = models.CharField(_("set"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=STATUSES, default=QUEUED)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    seen = models.PositiveIntegerField(_("records read"), default=0)
+    created = models.PositiveIntegerField(_("records added"), default=0)
+    updated = models.PositiveIntegerField(_("records updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("records unchanged"), default=0)
+    withdrawn = models.PositiveIntegerField(_("records withdrawn"), default=0)
+    skipped = models.PositiveIntegerField(_("records skipped"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("harvest")
+        verbose_name_plural = _("harvests")
+        ordering = ["-queued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.collection} · {self.queued_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.QUEUED, self.RUNNING)

@@ -4,7 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.plugins import Contribution, DemoLoader, HomeBlock, MenuEntry
-from khcn.library import demo
+from khcn.library import demo, demo_usage
 from khcn.library.permissions import record_policy
 from khcn.library.selectors.home import home_library
 
@@ -22,6 +22,7 @@ contribution = Contribution(
     ],
     menu=[MenuEntry("library", _("Library"), "library:record_list", record_policy, action="view", order=28)],
     demo=[
-        DemoLoader("library", demo.load, after=("accounts", "organizations", "classifications", "research"))
+        DemoLoader("library", demo.load, after=("accounts", "organizations", "classifications", "research")),
+        DemoLoader("library_usage", demo_usage.load, after=("library",)),
     ],
 )

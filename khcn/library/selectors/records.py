@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 
 from khcn.library.choices import Language, RecordStatus, RecordType
 from khcn.library.models import Author, Collection, Record, RecordFile
@@ -120,7 +121,8 @@ def all_facets() -> list[Facet]:
     published = Record.objects.filter(status=RecordStatus.PUBLISHED)
     version = Record.objects.aggregate(latest=Max("datestamp"), n=Count("pk"))
     latest = version["latest"].timestamp() if version["latest"] else 0
-    key = f"library:facets:{latest:.6f}:{version['n']}"
+    # The labels are in the reader's language: one entry per language.
+    key = f"library:facets:{translation.get_language()}:{latest:.6f}:{version['n']}"
     found = cache.get_or_set(key, lambda: facets(published), 3600)
     return list(found or [])
 

@@ -38,7 +38,7 @@ def _collection() -> Collection:
 @transaction.atomic
 def deposit_task_results(task: Any) -> list[Record]:
     """Deposit (or update, on a second registration) the task's final report and summary."""
-    from khcn.library.services.records import _authors, reindex
+    from khcn.library.services.records import _authors, _read_later, reindex
 
     registration = task.registration or {}
     authors = [a.strip() for a in str(registration.get("authors", "")).split(";") if a.strip()]
@@ -80,13 +80,14 @@ def deposit_task_results(task: Any) -> list[Record]:
         if task.host_id:
             target.organizations.set([task.host_id])
         for stored in files:
-            RecordFile.objects.create(
+            copy = RecordFile.objects.create(
                 record=target,
                 file=stored.file.name,
                 name=stored.name,
                 kind=stored.name.rsplit(".", 1)[-1].lower() if "." in stored.name else "pdf",
                 size=stored.size,
             )
+            _read_later(copy)  # the text of the reports, read after commit
         deposited.append(target)
     reindex(*(r.pk for r in deposited))
     return deposited

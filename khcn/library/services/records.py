@@ -17,7 +17,7 @@ from khcn.audit.services import diff, record, snapshot
 from khcn.core.concurrency import check_version
 from khcn.core.exceptions import DomainError
 from khcn.core.text import clean, fold
-from khcn.core.uploads import DOCUMENT_KINDS, stored_upload
+from khcn.core.uploads import DATASET_KINDS, DOCUMENT_KINDS, stored_upload
 from khcn.library.choices import Access, Language, RecordStatus, RecordType
 from khcn.library.models import Author, Collection, Record, RecordFile
 from khcn.library.permissions import collection_policy, record_policy
@@ -52,7 +52,7 @@ RECORD_FIELDS = (
     "access_roles",
     "embargo_until",
 )
-FILE_KINDS = DOCUMENT_KINDS
+FILE_KINDS = (*DOCUMENT_KINDS, *DATASET_KINDS)
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
 

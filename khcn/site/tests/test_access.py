@@ -51,6 +51,11 @@ PUBLIC_PAGES = {
     "library:record_detail",
     "library:file_download",
     "library:collection_list",
+    # A record's citation (BibTeX, RIS, CSL-JSON) and the sitemap of the published records.
+    "library:citation",
+    "library:sitemap",
+    # OAI-PMH 2.0 for harvesters (khcn.library.oai): published records' descriptions only.
+    "oai",
 }
 
 
@@ -356,6 +361,8 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         "library:file_add": {"pk": o["library_record"].pk},
         "library:file_download": {"pk": o["library_record"].pk, "file_pk": o["library_file"].pk},
         "library:record_step": {"pk": o["library_record"].pk, "name": "withdraw"},
+        "library:citation": {"pk": o["library_record"].pk, "fmt": "bib"},
+        "library:collection_harvest": {"pk": o["collection"].pk},
     }
     return table.get(name, {})
 

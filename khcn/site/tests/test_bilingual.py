@@ -94,6 +94,12 @@ NOT_PAGES = {
     "library:file_add": "POST only (the form is on the record's page)",
     "library:file_download": "a file of a record as deposited",
     "library:record_step": "POST only (the buttons are on the record's page)",
+    "library:citation": "a citation file (BibTeX, RIS or CSL-JSON)",
+    "library:sitemap": "XML for search engines",
+    "oai": "XML for harvesters (OAI-PMH)",
+    "library:usage_export": "an Excel file (the usage report)",
+    "library:import_template": "an Excel file (the import template)",
+    "library:import_review": "needs files uploaded in this session (khcn/library/tests/test_files_import.py)",
     "research:registration_confirm": "POST only (the button is on the task's page)",
     "research:adjustment_endorse": "POST only (the button is on the task's page)",
     "research:adjustment_withdraw": "POST only (the button is on the task's page)",
@@ -237,8 +243,14 @@ def pages() -> list[Page]:
         Page("library:record_list", SPECIALIST, query="q=rừng ngập mặn"),
         Page("library:collection_list", SPECIALIST),
         Page("library:curator_queue", SPECIALIST),
+        Page("library:usage_report", SPECIALIST),
+        Page("library:import", SPECIALIST),
         Page("library:record_create", APPLICANT),
     ]
+    from khcn.library.models import Collection
+
+    for collection in Collection.objects.order_by("pk")[:1]:  # its harvest page (nothing harvested)
+        found.append(Page("library:collection_harvest", SPECIALIST, {"pk": collection.pk}))
     for status in ("published", "submitted", "returned"):
         for record in Record.objects.filter(status=status).order_by("pk")[:1]:
             who = None if status == "published" else (APPLICANT if status == "returned" else SPECIALIST)
