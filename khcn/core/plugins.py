@@ -51,7 +51,8 @@ class HomeBlock:
 
 @dataclass(frozen=True)
 class MenuEntry:
-    """An entry of the main menu, shown to users for whom ``policy.can(user, action)``.
+    """An entry of the main menu, shown to users for whom ``policy.can(user, action)`` (to
+    anonymous visitors too when ``policy`` lets them: the public pages, such as the library).
     ``current`` lists the view-name prefixes of the pages where it is the current entry
     (``"accounts:user_"``); by default every page of ``url_name``'s namespace (``"plans:"``)."""
 

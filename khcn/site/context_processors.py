@@ -30,7 +30,7 @@ class MenuLink:
 def menu(request: HttpRequest) -> dict[str, Any]:
     def links() -> list[MenuLink]:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
+        if user is None:
             return []
         match = getattr(request, "resolver_match", None)
         here = match.view_name if match is not None else ""
