@@ -59,3 +59,49 @@ def timed(fn: Callable[[], Any], repeat: int, warmup: int = 3) -> dict[str, Any]
         "min_ms": round(min(samples), 3),
         "runs": repeat,
     }
+
+
+def database_version(connection: Any) -> str:
+    """The database server's version, as the results record it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version")
+        return str(cursor.fetchone()[0])
+
+
+def measure(ops: dict[str, Callable[[], Any]], repeat: int, connection: Any) -> dict[str, dict[str, Any]]:
+    """Each operation run once with its queries counted (a wrapper: a request through the test
+    Client resets Django's own log), then timed (``timed``)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for label, fn in ops.items():
+        queries: list[str] = []
+
+        def count(
+            execute: Any, sql: str, params: Any, many: bool, context: Any, queries: list[str] = queries
+        ) -> Any:
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            fn()
+        rows[label] = timed(fn, repeat)
+        rows[label]["queries"] = len(queries)
+    return rows
+
+
+def print_ratios(rows: dict[str, dict[str, Any]], baseline: str, width: int = 44) -> None:
+    """Add to each row its median's ratio to the ``baseline`` row's, and print the table."""
+    base = rows[baseline]["median_ms"]
+    print(f"\n{'':<{width}} {'median ms':>10} {'p95 ms':>9} {'× login':>8} {'queries':>8}")
+    for label, row in rows.items():
+        row["ratio"] = round(row["median_ms"] / base, 2)
+        figures = f"{row['median_ms']:>10.2f} {row['p95_ms']:>9.2f} {row['ratio']:>8} {row['queries']:>8}"
+        print(f"{label:<{width}} {figures}")
+
+
+def write_results(path: Path, payload: dict[str, Any]) -> None:
+    """The run's figures as JSON (``bench/results/`` by default, not committed)."""
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"written {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")

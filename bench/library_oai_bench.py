@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import platform
 import random
 import shutil
@@ -42,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from datagen import scratch_database
-from harness import django_setup, timed
+from harness import database_version, django_setup, measure, print_ratios, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -136,9 +135,7 @@ def main() -> int:
     try:
         call_command("migrate", verbosity=0)
         vendor = connection.vendor
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT sqlite_version()" if vendor == "sqlite" else "SHOW server_version")
-            db_version = str(cursor.fetchone()[0])
+        db_version = database_version(connection)
         print(f"database: {vendor} {db_version}")
         t0 = time.perf_counter()
         data = generate(args.records, args.seed)
@@ -195,30 +192,9 @@ def main() -> int:
         ops["GetRecord oai_dc"] = request(
             {"verb": "GetRecord", "identifier": first_id, "metadataPrefix": "oai_dc"}, "oai_dc:dc"
         )
-        rows: dict[str, dict[str, Any]] = {}
-        for label, fn in ops.items():
-            queries: list[str] = []
-
-            def count(
-                execute: Any, sql: str, params: Any, many: bool, context: Any, queries: list[str] = queries
-            ) -> Any:
-                queries.append(sql)
-                return execute(sql, params, many, context)
-
-            with connection.execute_wrapper(count):
-                fn()
-            rows[label] = timed(fn, args.repeat)
-            rows[label]["queries"] = len(queries)
-
-        baseline = rows["login page (anonymous) = 1×"]["median_ms"]
-        print(f"\npage size {page_size}")
-        print(f"{'':<52} {'median ms':>10} {'p95 ms':>9} {'× login':>8} {'queries':>8}")
-        for label, row in rows.items():
-            row["ratio"] = round(row["median_ms"] / baseline, 2)
-            print(
-                f"{label:<52} {row['median_ms']:>10.2f} {row['p95_ms']:>9.2f} "
-                f"{row['ratio']:>8} {row['queries']:>8}"
-            )
+        rows = measure(ops, args.repeat, connection)
+        print(f"\npage size {page_size}", end="")
+        print_ratios(rows, "login page (anonymous) = 1×", width=52)
         depth = {}
         for label in ("ListRecords oai_dc", "ListRecords mods", "ListIdentifiers oai_dc"):
             depth[label] = round(
@@ -226,31 +202,25 @@ def main() -> int:
             )
             print(f"{label}: last page / second page = {depth[label]}")
         output = Path(args.output) if args.output else RESULTS / f"library-oai-{vendor}.json"
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(
-            json.dumps(
-                {
-                    "generated_data": True,
-                    "vendor": vendor,
-                    "database_version": db_version,
-                    "python": platform.python_version(),
-                    "machine": platform.machine(),
-                    "seed": args.seed,
-                    "repeat": args.repeat,
-                    "page_size": page_size,
-                    "counts": data["counts"],
-                    "generate_s": round(generate_s, 1),
-                    "timings": rows,
-                    "last_over_second": depth,
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-            + "\n",
-            encoding="utf-8",
+        write_results(
+            output,
+            {
+                "generated_data": True,
+                "vendor": vendor,
+                "database_version": db_version,
+                "python": platform.python_version(),
+                "machine": platform.machine(),
+                "seed": args.seed,
+                "repeat": args.repeat,
+                "page_size": page_size,
+                "counts": data["counts"],
+                "generate_s": round(generate_s, 1),
+                "timings": rows,
+                "last_over_second": depth,
+            },
         )
-        print(f"scratch directory kept: {tmp}" if args.keep else "", end="")
-        print(f"written {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
+        if args.keep:
+            print(f"scratch directory kept: {tmp}")
     finally:
         connections.close_all()
         if not args.keep:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import platform
 import random
 import tempfile
@@ -36,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from datagen import person_name, scratch_database
-from harness import django_setup, timed
+from harness import django_setup, measure, print_ratios, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -163,46 +162,21 @@ def main() -> int:
             "query + facet": page(library, {"q": "cua biển", "kind": "article"}),
             "record page": page(reverse("library:record_detail", args=[1])),
         }
-        rows: dict[str, dict[str, Any]] = {}
-        for label, fn in ops.items():
-            queries: list[str] = []
-
-            def count(
-                execute: Any, sql: str, params: Any, many: bool, context: Any, queries: list[str] = queries
-            ) -> Any:
-                queries.append(sql)
-                return execute(sql, params, many, context)
-
-            with connection.execute_wrapper(count):
-                fn()
-            rows[label] = timed(fn, args.repeat)
-            rows[label]["queries"] = len(queries)
-        baseline = rows["login page (anonymous) = 1×"]["median_ms"]
-        print(f"\n{'':<42} {'median ms':>10} {'p95 ms':>9} {'× login':>8} {'queries':>8}")
-        for label, row in rows.items():
-            row["ratio"] = round(row["median_ms"] / baseline, 2)
-            figures = f"{row['median_ms']:>10.2f} {row['p95_ms']:>9.2f} {row['ratio']:>8} {row['queries']:>8}"
-            print(f"{label:<42} {figures}")
+        rows = measure(ops, args.repeat, connection)
+        print_ratios(rows, "login page (anonymous) = 1×", width=42)
         output = Path(args.output) if args.output else RESULTS / f"library-search-{vendor}.json"
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(
-            json.dumps(
-                {
-                    "generated_data": True,
-                    "vendor": vendor,
-                    "python": platform.python_version(),
-                    "seed": args.seed,
-                    "repeat": args.repeat,
-                    **data,
-                    "timings": rows,
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-            + "\n",
-            encoding="utf-8",
+        write_results(
+            output,
+            {
+                "generated_data": True,
+                "vendor": vendor,
+                "python": platform.python_version(),
+                "seed": args.seed,
+                "repeat": args.repeat,
+                **data,
+                "timings": rows,
+            },
         )
-        print(f"written {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
     finally:
         connections.close_all()
         if not args.keep:

@@ -38,6 +38,7 @@ from khcn.core.text import clean
 from khcn.library.choices import Access, Language, RecordStatus, RecordType
 from khcn.library.models import Collection, HarvestRun, Record
 from khcn.library.permissions import collection_policy
+from khcn.library.services.records import RECORD_FIELDS
 
 HARVEST_STARTED = audit.register("library.collection.harvest", gettext_lazy("Harvest started"))
 RECORD_HARVESTED = audit.register("library.record.harvested", gettext_lazy("Record updated by a harvest"))
@@ -51,21 +52,8 @@ OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC = "http://purl.org/dc/elements/1.1/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # The values written into a record by a harvest (what an update compares).
-HARVESTED_FIELDS = (
-    "kind",
-    "title",
-    "title_en",
-    "abstract",
-    "language",
-    "issued_year",
-    "issued_on",
-    "publisher",
-    "keywords",
-    "isbn",
-    "issn",
-    "doi",
-    "rights",
-)
+_NOT_HARVESTED = ("patent_number", "task_code", "access", "access_roles", "embargo_until")
+HARVESTED_FIELDS = tuple(f for f in RECORD_FIELDS if f not in _NOT_HARVESTED)
 LIMITS = {
     "title": 1000,
     "title_en": 1000,

@@ -52,6 +52,22 @@ RECORD_FIELDS = (
     "access_roles",
     "embargo_until",
 )
+# The one-line fields, written with their spaces tidied (``core.text.clean``).
+TEXT_FIELDS = tuple(
+    f
+    for f in RECORD_FIELDS
+    if f
+    not in (
+        "kind",
+        "abstract",
+        "language",
+        "issued_year",
+        "issued_on",
+        "access",
+        "access_roles",
+        "embargo_until",
+    )
+)
 FILE_KINDS = (*DOCUMENT_KINDS, *DATASET_KINDS)
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
@@ -84,18 +100,7 @@ def reindex(*pks: int) -> None:
 
 def _validate(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
-    for key in (
-        "title",
-        "title_en",
-        "publisher",
-        "keywords",
-        "isbn",
-        "issn",
-        "doi",
-        "patent_number",
-        "task_code",
-        "rights",
-    ):
+    for key in TEXT_FIELDS:
         if key in out:
             out[key] = clean(out[key] or "")
     if "abstract" in out:
