@@ -23,7 +23,7 @@ from khcn.plans.parser.model import (
     Section,
 )
 from khcn.plans.parser.pipeline import Resolver, parse_text
-from khcn.plans.parser.reader import DEFAULT_MAX_BYTES, decode_text, read_file
+from khcn.plans.parser.reader import DEFAULT_MAX_BYTES, SourceText, decode_text, read_file, read_source
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -38,7 +38,9 @@ __all__ = [
     "ReportingDuty",
     "Resolver",
     "Section",
+    "SourceText",
     "decode_text",
     "parse_text",
     "read_file",
+    "read_source",
 ]

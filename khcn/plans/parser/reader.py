@@ -14,11 +14,14 @@ import logging
 import os
 import re
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from khcn.core.text import nfc, roman
 from khcn.plans.parser import errors
+from khcn.plans.parser.model import ParseWarning
 from khcn.plans.parser.tables import task_columns
 
 logger = logging.getLogger(__name__)
@@ -30,6 +33,35 @@ UNPACKED_FACTOR = 12
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
+
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while a long read goes on (pages read by OCR)."""
+
+
+@dataclass
+class SourceText:
+    """What reading a file gave: the text (NFC) and notices for the reviewer.
+
+    ``notices`` are ``ParseWarning``s about the reading itself (the text came from OCR and where
+    it is unsure, a legacy encoding was converted); the import puts them before the parser's
+    warnings. ``ocr_pages`` counts the pages read by OCR (0: the file had text).
+    """
+
+    text: str
+    notices: list[ParseWarning] = field(default_factory=list)
+    ocr_pages: int = 0
+
+
+def read_source(
+    source: Source,
+    filename: str = "",
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> SourceText:
+    """Read a plan file as ``read_file`` does, with the notices about how it was read."""
+    return SourceText(read_file(source, filename, max_bytes=max_bytes))
 
 
 def read_file(source: Source, filename: str = "", *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
