@@ -1,0 +1,374 @@
+"""Stage: duties — walk the items of each part that is read for duties and read their
+clauses (``duties.analyse_clause``) into ``Duty`` records: who leads, who coordinates, who
+reports, with deadlines and reporting duties."""
+
+from __future__ import annotations
+
+import logging
+
+from khcn.core.text import fold
+from khcn.plans.parser import errors
+from khcn.plans.parser.agencies import Mention
+from khcn.plans.parser.duties import Clause, analyse_clause, split_clauses, split_sentence_clauses
+from khcn.plans.parser.model import (
+    Deadline,
+    ParseWarning,
+    ReportingDuty,
+    Section,
+)
+from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
+from khcn.plans.parser.outline import BULLETS
+from khcn.plans.parser.state import Document, Duty, ParseState
+
+logger = logging.getLogger(__name__)
+
+
+def assignment_path(node: Section, state: ParseState) -> str:
+    while node.style in BULLETS and id(node) in state.parents:
+        node = state.parents[id(node)]
+    return node.path
+
+
+def owner_texts(owner: Section) -> list[tuple[str, int]]:
+    texts: list[tuple[str, int]] = []
+    rest = getattr(owner, "owner_rest", "")
+    if rest:
+        texts.append((rest, owner.line))
+    texts.extend(zip(owner.body, owner.body_lines or [owner.line] * len(owner.body), strict=False))
+    for child in owner.children:
+        if child.source != "text" or child.agencies:
+            continue
+        if child.heading:
+            texts.append((child.heading, child.line))
+        for sub in child.walk()[1:]:
+            if sub.heading and not sub.agencies:
+                texts.append((sub.heading, sub.line))
+        texts.extend(zip(child.body, child.body_lines or [child.line] * len(child.body), strict=False))
+    return texts
+
+
+def _owner_default(owner: Section) -> tuple[str, list[Mention]]:
+    """The role of the item's agencies in clauses with no cue: "coordinate" when the item
+    opens with "Phối hợp với X" (X the lead), else "lead"."""
+    for text, line in owner_texts(owner):
+        clauses = split_clauses(text)
+        if not clauses:
+            continue
+        clause = analyse_clause(clauses[0], line)
+        if clause.cue == "phoi_hop" and not clause.subjects:
+            return "coordinate", clause.partners
+        return "lead", []
+    return "lead", []
+
+
+def _read_duties(roots: list[Section], parts: dict[int, str], state: ParseState) -> None:
+    for root in roots:
+        kind = parts[id(root)]
+        if kind == "purpose":
+            continue
+        _walk_duties(root, None, state, kind)
+        for node in root.walk():
+            if node.closing:
+                _closing_duties(node, state)
+
+
+def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: str) -> None:
+    if node.source in ("table_row", "table_group"):
+        for child in node.children:
+            _walk_duties(child, owner, state, kind)
+        return
+    if node.agencies:
+        owner = node
+        _owner_duties(node, state)
+    elif owner is None:
+        path = assignment_path(node, state)
+        units: list[tuple[str, int]] = []
+        if node.heading and node.style not in ("appendix",):
+            units.append((node.heading, node.line))
+        units.extend(zip(node.body, node.body_lines or [node.line] * len(node.body), strict=False))
+        for text, line in units:
+            _paragraph(text, line, path, None, state, ("lead", []))
+    for child in node.children:
+        if owner is not None and not child.agencies and child.source == "text":
+            continue  # read with the owner
+        _walk_duties(child, owner if child.source == "text" else None, state, kind)
+
+
+def _owner_duties(owner: Section, state: ParseState) -> None:
+    path = assignment_path(owner, state)
+    default = _owner_default(owner)
+    before = len(state.duties)
+    for text, line in owner_texts(owner):
+        _paragraph(text, line, path, owner, state, default)
+    produced = {fold(d.agency.name) for d in state.duties[before:]}
+    mentions: list[Mention] = getattr(owner, "owner_mentions", [])
+    for mention in mentions:
+        if fold(mention.name) not in produced:
+            role, partners = default
+            state.duties.append(
+                Duty(
+                    path,
+                    mention,
+                    role,
+                    lead=partners[0].name if partners and role == "coordinate" else None,
+                    line=owner.line,
+                    source="heading",
+                    owner=owner,
+                )
+            )
+            if not owner.body and not owner.children and not getattr(owner, "owner_rest", ""):
+                state.warn(
+                    ParseWarning(
+                        "no_duty_text",
+                        _("Item %(path)s names %(agency)s but says nothing about its duties.")
+                        % {"path": owner.path, "agency": mention.name},
+                        where=owner.path,
+                        line=owner.line,
+                    )
+                )
+
+
+def _paragraph(
+    text: str,
+    line: int,
+    path: str,
+    owner: Section | None,
+    state: ParseState,
+    default: tuple[str, list[Mention]],
+) -> None:
+    carry: tuple[list[Mention], str, list[Mention]] | None = None
+    owner_mentions: list[Mention] = getattr(owner, "owner_mentions", []) if owner is not None else []
+    for sentence in split_sentence_clauses(text):
+        carry = _sentence_duties(sentence, line, path, owner, state, default, carry, owner_mentions)
+
+
+def _sentence_duties(
+    sentence: list[str],
+    line: int,
+    path: str,
+    owner: Section | None,
+    state: ParseState,
+    default: tuple[str, list[Mention]],
+    carry: tuple[list[Mention], str, list[Mention]] | None,
+    owner_mentions: list[Mention],
+) -> tuple[list[Mention], str, list[Mention]] | None:
+    """The duties of one sentence's clauses; returns the subject carried to the next."""
+    sentence_lead: list[Mention] = []
+    for clause_text in sentence:
+        clause = analyse_clause(clause_text, line)
+        if clause.execution:
+            continue
+        state.proposers.extend(m.name for m in clause.proposers)
+        for mention in clause.recipients:
+            state.recipients.append((mention, path))
+        source = "sentence"
+        if clause.subjects:
+            subjects, role, partners = clause.subjects, clause.role or "lead", clause.partners
+            carry = (subjects, "lead" if role == "report" else role, partners)
+        elif clause.cue in ("chu_tri", "phoi_hop"):
+            subjects, role, partners = owner_mentions, clause.role or "lead", clause.partners
+            source = "heading" if owner is not None else "sentence"
+            if not owner_mentions and clause.cue == "chu_tri":
+                state.warn(
+                    ParseWarning(
+                        "missing_subject",
+                        _("A duty at %(path)s says “chủ trì” without naming who leads.") % {"path": path},
+                        where=path,
+                        line=line,
+                    )
+                )
+        elif carry is not None:
+            subjects, role, partners = carry
+        elif owner is not None:
+            subjects, role, partners = owner_mentions, default[0], default[1]
+            source = "heading"
+        else:
+            subjects, role, partners = [], "lead", []
+        inherited = False
+        if role == "coordinate" and clause.subjects and not partners and sentence_lead:
+            # "Sở Y tế chủ trì; Sở Tài chính phối hợp.": the lead named before in the sentence
+            partners, inherited = sentence_lead, True
+        elif role == "lead" and subjects:
+            sentence_lead = subjects
+        _emit(path, subjects, role, partners, clause, source, owner, state, partner_leads=not inherited)
+    return carry
+
+
+def _emit(
+    path: str,
+    subjects: list[Mention],
+    role: str,
+    partners: list[Mention],
+    clause: Clause,
+    source: str,
+    owner: Section | None,
+    state: ParseState,
+    *,
+    partner_leads: bool = True,
+) -> None:
+    report: ReportingDuty | None = None
+    if clause.report is not None and subjects:
+        r = clause.report
+        report = ReportingDuty(
+            section=path,
+            text=r.text,
+            reporters=[state.name(s, clause.line) for s in subjects],
+            to=state.name(r.to, clause.line) if r.to else None,
+            via=state.name(r.via, clause.line) if r.via else None,
+            frequency=r.frequency,
+            what=r.what,
+            deadline=r.deadline,
+            line=clause.line,
+        )
+        state.reports.append(report)
+    partner_names = [state.name(p, clause.line) for p in partners]
+    subject_keys = {fold(s.name) for s in subjects}
+    for subject in subjects:
+        state.duties.append(
+            Duty(
+                path,
+                subject,
+                role,
+                lead=partner_names[0] if role == "coordinate" and partner_names else None,
+                leads=partner_names if role == "coordinate" else [],
+                text=clause.text,
+                note=clause.note if role == "coordinate" and source == "sentence" else None,
+                line=clause.line,
+                source=source,
+                report=report,
+                deadline=clause.deadline,
+                owner=owner,
+            )
+        )
+    if role == "coordinate" and partner_leads:
+        for partner in partners:
+            if partner.kind == "generic" or fold(partner.name) in subject_keys:
+                continue
+            state.duties.append(
+                Duty(
+                    path,
+                    partner,
+                    "lead",
+                    text=clause.text,
+                    line=clause.line,
+                    source="coordination",
+                    deadline=clause.deadline,
+                    owner=owner,
+                )
+            )
+    lead_name = state.name(subjects[0], clause.line) if subjects else None
+    for coordinator in clause.coordinators:
+        if fold(coordinator.name) in subject_keys:
+            continue
+        state.duties.append(
+            Duty(
+                path,
+                coordinator,
+                "coordinate",
+                lead=lead_name,
+                leads=[lead_name] if lead_name else [],
+                text=clause.text,
+                note=clause.note,
+                line=clause.line,
+                source="sentence",
+                deadline=clause.deadline,
+                owner=owner,
+            )
+        )
+    for extra in clause.extra_leads:
+        state.duties.append(
+            Duty(
+                path,
+                extra,
+                "lead",
+                text=clause.text,
+                line=clause.line,
+                source="sentence",
+                deadline=clause.deadline,
+                owner=owner,
+            )
+        )
+    for coordinator, lead in clause.extra_coordinators:
+        name = state.name(lead, clause.line)
+        state.duties.append(
+            Duty(
+                path,
+                coordinator,
+                "coordinate",
+                lead=name,
+                leads=[name],
+                text=clause.text,
+                line=clause.line,
+                source="sentence",
+                deadline=clause.deadline,
+                owner=owner,
+            )
+        )
+
+
+def _closing_duties(parent: Section, state: ParseState) -> None:
+    """A part's closing paragraph: its agencies report (or lead, if it asks no report)."""
+    path = f"{parent.path} (closing paragraph)"
+    for text, line in zip(
+        parent.closing, parent.closing_lines or [parent.line] * len(parent.closing), strict=False
+    ):
+        subjects: list[Mention] = []
+        reports: list[ReportingDuty] = []
+        deadline: Deadline | None = None
+        carry: list[Mention] = []
+        for clause_text in split_clauses(text):
+            clause = analyse_clause(clause_text, line)
+            if clause.execution:
+                continue
+            for mention in clause.recipients:
+                state.recipients.append((mention, path))
+            if clause.subjects:
+                carry = clause.subjects
+                subjects.extend(
+                    m for m in clause.subjects if fold(m.name) not in {fold(s.name) for s in subjects}
+                )
+            deadline = deadline or clause.deadline
+            if clause.report is not None and carry:
+                r = clause.report
+                duty = ReportingDuty(
+                    section=path,
+                    text=r.text,
+                    reporters=[state.name(s, line) for s in carry],
+                    to=state.name(r.to, line) if r.to else None,
+                    via=state.name(r.via, line) if r.via else None,
+                    frequency=r.frequency,
+                    what=r.what,
+                    deadline=r.deadline,
+                    line=line,
+                )
+                reports.append(duty)
+                state.reports.append(duty)
+        role = "report" if reports else "lead"
+        for subject in subjects:
+            state.duties.append(
+                Duty(
+                    path,
+                    subject,
+                    role,
+                    text=text,
+                    line=line,
+                    source="closing",
+                    report=reports[0] if reports else None,
+                    deadline=deadline,
+                )
+            )
+
+
+def read_duties(doc: Document) -> None:
+    """Stage "duties". A text with one bare item and nothing assigned has no structure."""
+    _read_duties(doc.roots, doc.parts, doc.state)
+    roots = doc.roots
+    has_rows = any(n.source == "table_row" for n in doc.result.all_sections())
+    if (
+        not doc.state.duties
+        and not has_rows
+        and len(roots) < 2
+        and not roots[0].body
+        and not roots[0].children
+    ):
+        raise errors.no_structure_error()

@@ -1,0 +1,256 @@
+"""Stage: the document's facts — type, title, issuer, number, date, legal bases, documents
+implemented, proposers, the decision a plan is attached to, recipients and signer — from the
+heading block, the title, the preamble and the closing block; and the documents the body cites."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from typing import Any
+
+from khcn.core.text import clean, fold
+from khcn.plans.parser import lexicon
+from khcn.plans.parser.agencies import find_mentions, tokenize
+from khcn.plans.parser.header import Segment, read_closing, read_heading
+from khcn.plans.parser.layout import Line
+from khcn.plans.parser.model import (
+    LegalBasis,
+    ParseResult,
+    ParseWarning,
+    Reference,
+    Section,
+)
+from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
+from khcn.plans.parser.references import find_citations, kind_from_symbol
+from khcn.plans.parser.state import Document, ParseState
+
+logger = logging.getLogger(__name__)
+
+
+_PLAN_TYPES = ("Kế hoạch", "Chương trình", "Đề án", "Phương án", "Quy chế", "Quy định", "Chiến lược", "Dự án")
+
+
+_ISSUES_RE = re.compile(
+    r"\s+(?:ban hành|xây dựng|triển khai)\s+(?:" + "|".join(_PLAN_TYPES) + r"|Kế hoạch)\b", re.IGNORECASE
+)
+
+
+def known_forms(lines: list[Line]) -> dict[str, str]:
+    """Agency names as running text writes them (to give upper-case names their case)."""
+    known: dict[str, str] = {}
+    for line in lines:
+        if line.is_table or not any(ch.islower() for ch in line.text):
+            continue
+        for mention in find_mentions(line.text):
+            known.setdefault(fold(mention.name), mention.name)
+    return known
+
+
+def _title_text(segment: Segment) -> str | None:
+    text = clean(" ".join(line.text for line in segment.title))
+    return text or None
+
+
+def _read_facts(
+    result: ParseResult, segments: list[Segment], known: dict[str, str], state: ParseState
+) -> None:
+    main = segments[0]
+    heading = read_heading(main.heading, known)
+    result.number = heading.number
+    result.date = heading.date
+    result.place = heading.place
+    result.issuer = heading.issuer
+    result.issuer_parent = heading.issuer_parent
+    result.doc_type = main.doc_type
+    result.title = _title_text(main)
+    if result.title is None and heading.subject:
+        result.title = heading.subject
+    if result.doc_type is None and heading.subject:
+        result.doc_type = "Công văn"
+    if result.doc_type is None and result.number:
+        result.doc_type = kind_from_symbol(result.number)
+    own_numbers = {n for n in (result.number,) if n}
+    # The preamble: legal bases, documents implemented, proposers, the issuer in a sentence.
+    for segment in segments:
+        for line in segment.preamble:
+            _read_preamble_line(result, line, state, first=segment is main)
+    # A decision that issues a plan: the plan is what is tracked.
+    attachment = next((s for s in segments[1:] if s.kind == "attachment"), None)
+    note = main.attached_note or (attachment.attached_note if attachment else None)
+    issued_with: dict[str, Any] | None = None
+    if note is not None:
+        citations = find_citations(note.text)
+        if citations:
+            c = citations[0]
+            issued_with = {
+                "doc_type": c.kind,
+                "number": c.number,
+                "date": c.date.isoformat() if c.date else None,
+                "issuer": c.issuer,
+            }
+            own_numbers.add(c.number)
+    if attachment is not None and attachment.doc_type and result.doc_type not in _PLAN_TYPES:
+        decision = {
+            "doc_type": result.doc_type,
+            "number": result.number,
+            "date": result.date.isoformat() if result.date else None,
+            "title": result.title,
+            "issuer": result.issuer,
+        }
+        if issued_with:
+            decision.update({k: v for k, v in issued_with.items() if v and not decision.get(k)})
+        issued_with = decision
+        result.doc_type = attachment.doc_type
+        result.title = _title_text(attachment) or result.title
+        if result.number is None and decision.get("number"):
+            result.number = decision["number"]
+        if result.date is None and decision.get("date"):
+            result.date = dt.date.fromisoformat(str(decision["date"]))
+        state.warn(
+            ParseWarning(
+                "attached_document",
+                _(
+                    "The %(type)s is attached to %(decision)s %(number)s: the number and date are the "
+                    "decision's, and its articles are kept as items."
+                )
+                % {
+                    "type": result.doc_type,
+                    "decision": decision.get("doc_type") or "",
+                    "number": decision.get("number") or "",
+                },
+                line=attachment.title[0].no if attachment.title else None,
+            )
+        )
+    elif issued_with is not None:
+        if result.number is None:
+            result.number = issued_with.get("number")
+        if result.date is None and issued_with.get("date"):
+            result.date = dt.date.fromisoformat(issued_with["date"])
+        if result.issuer is None and issued_with.get("issuer"):
+            result.issuer = issued_with["issuer"]
+    result.issued_with = issued_with
+    # Title citations count as implemented documents.
+    for segment in segments:
+        for line in segment.title:
+            for c in find_citations(line.text):
+                _add_reference(result, c, "implements", line.no, own_numbers)
+        if segment.attached_note is not None:
+            for c in find_citations(segment.attached_note.text):
+                _add_reference(result, c, "issued_with", segment.attached_note.no, set())
+    for line in main.preamble:
+        relation = "based_on" if re.match(r"^Căn cứ\b", line.text, re.IGNORECASE) else "implements"
+        if re.match(r"^(?:Theo|Xét)\s+đề nghị\b", line.text, re.IGNORECASE):
+            relation = "proposal"
+        for c in find_citations(line.text):
+            _add_reference(result, c, relation, line.no, own_numbers)
+    # Recipients and signer.
+    closing_lines = [line for segment in segments for line in segment.closing]
+    recipients, signer = read_closing(closing_lines)
+    result.recipients = recipients
+    result.signer = signer
+    if not heading.found:
+        state.warn(
+            ParseWarning(
+                "no_header",
+                _(
+                    "The text has no heading block (no number, date or place line); the issuer, if any, "
+                    "comes from the preamble."
+                ),
+            )
+        )
+    if heading.number_blank:
+        state.warn(ParseWarning("blank_number", _("The document's number is left blank (a draft?).")))
+    if heading.date_blank:
+        state.warn(ParseWarning("blank_date", _("The document's date is left blank (a draft?).")))
+
+
+def _add_reference(result: ParseResult, citation: Any, relation: str, line: int, own: set[str]) -> None:
+    if citation.number in own and relation != "issued_with":
+        return
+    for ref in result.references:
+        if ref.number == citation.number:
+            ref.kind = ref.kind or citation.kind
+            ref.date = ref.date or citation.date
+            ref.issuer = ref.issuer or citation.issuer
+            return
+    result.references.append(
+        Reference(citation.number, citation.kind, citation.date, citation.issuer, relation, line)
+    )
+
+
+def _read_preamble_line(result: ParseResult, line: Line, state: ParseState, *, first: bool) -> None:
+    text = line.text
+    if re.match(r"^Căn cứ\b", text, re.IGNORECASE):
+        body = clean(re.sub(r"^Căn cứ\s+", "", text, flags=re.IGNORECASE)).rstrip(";.,")
+        kind = next((k for k in lexicon.CITED_KINDS if body.lower().startswith(k)), None)
+        citations = find_citations(body)
+        basis = LegalBasis(body, kind=kind.capitalize() if kind else None, line=line.no)
+        if citations:
+            basis.number = citations[0].number
+            basis.date = citations[0].date
+            basis.issuer = citations[0].issuer
+            basis.kind = basis.kind or citations[0].kind
+        else:
+            basis.date = _first_date(body)
+        result.based_on.append(basis)
+        return
+    if re.match(r"^(?:Theo|Xét)\s+đề nghị\b", text, re.IGNORECASE):
+        toks = tokenize(text)
+        for mention in find_mentions(text, toks):
+            state.proposers.append(mention.name)
+        return
+    if re.match(r"^Kính gửi\b", text, re.IGNORECASE):
+        return
+    m = re.match(r"^(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|TRƯỞNG BAN)\s+(?P<body>.+)$", text)
+    if m and result.issuer is None and first:
+        from khcn.plans.parser.agencies import proper_case
+
+        result.issuer = proper_case(m["body"], {})
+        return
+    if first and result.issuer is None:
+        match = _ISSUES_RE.search(text)
+        if match:
+            before = text[: match.start()]
+            mentions = find_mentions(before)
+            if mentions and mentions[-1].end >= len(before.rstrip()) - 1:
+                result.issuer = mentions[-1].name
+
+
+_DATE_RE = re.compile(
+    r"ngày\s+(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",
+    re.IGNORECASE,
+)
+
+
+def _first_date(text: str) -> dt.date | None:
+    from khcn.plans.parser.deadlines import safe_date
+
+    m = _DATE_RE.search(text)
+    if not m:
+        return None
+    if m["d"]:
+        return safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return safe_date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+
+
+def _body_references(result: ParseResult, roots: list[Section]) -> None:
+    own: set[str] = {n for n in (result.number,) if n}
+    if result.issued_with and result.issued_with.get("number"):
+        own.add(result.issued_with["number"])
+    for root in roots:
+        for node in root.walk():
+            for line_no, text in [(node.line, node.heading), *zip(node.body_lines, node.body, strict=False)]:
+                for c in find_citations(text):
+                    _add_reference(result, c, "implements", line_no, own)
+
+
+def read(doc: Document) -> None:
+    """Stage "facts"."""
+    _read_facts(doc.result, doc.segments, doc.known, doc.state)
+
+
+def read_body_references(doc: Document) -> None:
+    """Stage "references": documents cited in the body count as implemented."""
+    _body_references(doc.result, doc.roots)

@@ -1,0 +1,276 @@
+"""Stages after the duties: merge them into assignments, link organisation items to the content
+items they restate, list the agencies, give the final warnings, ask the resolver."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from khcn.core.text import fold
+from khcn.plans.parser.assigning import assignment_path, owner_texts
+from khcn.plans.parser.deadlines import first_deadline
+from khcn.plans.parser.linking import Linker
+from khcn.plans.parser.model import (
+    AgencyInfo,
+    Assignment,
+    ParseResult,
+    ParseWarning,
+    Section,
+)
+from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
+from khcn.plans.parser.state import Document, ParseState, Resolver
+
+logger = logging.getLogger(__name__)
+
+
+_WHOLE_PLAN_WORDS = ("nội dung", "nhiệm vụ", "giải pháp")
+
+
+def unique(values: list[str]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
+    merged: dict[tuple[str, str, str], Assignment] = {}
+    owners: dict[tuple[str, str, str], Section | None] = {}
+    for duty in state.duties:
+        if duty.owner is not None and duty.owner.source == "table_row":
+            duty.path = duty.owner.path
+        name = state.name(duty.agency, duty.line)
+        key = (duty.path, fold(name), duty.role)
+        entry = merged.get(key)
+        if entry is None:
+            entry = Assignment(
+                section=duty.path,
+                agency=name,
+                role=duty.role,
+                source=duty.source,
+                kind=state.kinds.get(fold(name), duty.agency.kind),
+            )
+            merged[key] = entry
+            owners[key] = duty.owner
+        for lead in duty.leads or ([duty.lead] if duty.lead else []):
+            if lead and lead not in entry.leads:
+                entry.leads.append(lead)
+        if duty.text and duty.text not in entry.tasks:
+            entry.tasks.append(duty.text)
+        entry.note = entry.note or duty.note
+        entry.deadline = entry.deadline or duty.deadline
+        entry.reporting = entry.reporting or duty.report
+        entry.lines.append(duty.line)
+    out = list(merged.values())
+    for entry in out:
+        specific = [lead for lead in entry.leads if state.kinds.get(fold(lead)) != "generic"]
+        entry.lead = (specific or entry.leads)[0] if entry.leads else None
+    # An agency that leads an item does not also "coordinate with the agencies concerned" on it.
+    leads = {(a.section, fold(a.agency)) for a in out if a.role == "lead"}
+    kept: list[Assignment] = []
+    for entry in out:
+        if entry.role == "coordinate" and (entry.section, fold(entry.agency)) in leads:
+            generic_only = all(state.kinds.get(fold(lead)) == "generic" for lead in entry.leads)
+            if generic_only:
+                lead_entry = merged[(entry.section, fold(entry.agency), "lead")]
+                lead_entry.tasks.extend(t for t in entry.tasks if t not in lead_entry.tasks)
+                continue
+        kept.append(entry)
+    # An item's own agencies take the item's first deadline when their clauses give none.
+    for entry in kept:
+        owner = owners.get((entry.section, fold(entry.agency), entry.role))
+        if entry.deadline is None and owner is not None and owner.source == "text":
+            text = " ".join(t for t, _line in owner_texts(owner))
+            entry.deadline = first_deadline(text)
+    return kept
+
+
+def _link(result: ParseResult, roots: list[Section], parts: dict[int, str], state: ParseState) -> None:
+    targets = [n for root in roots if parts[id(root)] in ("content", "appendix") for n in root.walk()]
+    targets = [n for n in targets if not n.agencies]
+    linker = Linker(targets)
+    doc_word = result.doc_type or "Kế hoạch"
+    whole_re = re.compile(
+        r"(?:(?:"
+        + "|".join(_WHOLE_PLAN_WORDS)
+        + r")[^.;]{0,40}\b(?:của|trong)\s+"
+        + re.escape(doc_word)
+        + r"\s+này)|(?:(?:triển khai|thực hiện)\s+(?:các nội dung của\s+)?"
+        + re.escape(doc_word)
+        + r"\b)",
+    )
+    related: dict[str, list[str]] = {}
+    for root in roots:
+        if parts[id(root)] == "purpose":
+            continue
+        for node in root.walk():
+            if not node.agencies or node.source != "text":
+                continue
+            path = assignment_path(node, state)
+            text = " ".join(t for t, _line in owner_texts(node))
+            links = [n.path for n in linker.related(text)]
+            if whole_re.search(text):
+                links.insert(0, "*")
+            related[path] = links
+    for entry in result.assignments:
+        if entry.section in related:
+            entry.related_sections = list(related[entry.section])
+
+
+def _agencies(result: ParseResult, state: ParseState) -> list[AgencyInfo]:
+    details: dict[str, AgencyInfo] = {}
+
+    def add(name: str, role: str, where: str) -> None:
+        key = fold(name)
+        info = details.get(key)
+        if info is None:
+            info = AgencyInfo(name=state.names.get(key, name), kind=state.kinds.get(key, "agency"))
+            details[key] = info
+        if role not in info.roles:
+            info.roles.append(role)
+        if where and where not in info.sections:
+            info.sections.append(where)
+
+    events: list[tuple[int, str, str, str]] = []
+    for entry in result.assignments:
+        first = min(entry.lines) if entry.lines else 0
+        events.append((first, entry.agency, entry.role, entry.section))
+        for lead in entry.leads:
+            events.append((first, lead, "lead_of_coordinator", entry.section))
+    for duty in state.reports:
+        if duty.to:
+            events.append((duty.line or 0, duty.to, "report_recipient", duty.section))
+        if duty.via:
+            events.append((duty.line or 0, duty.via, "report_via", duty.section))
+    for mention, where in state.recipients:
+        name = state.name(mention, 0)
+        events.append((10**9, name, "recipient", where))
+    events.sort(key=lambda e: e[0])
+    for _line, name, role, where in events:
+        add(name, role, where)
+    return list(details.values())
+
+
+def _final_warnings(result: ParseResult, state: ParseState, repairs: dict[str, int]) -> None:
+    if not result.title:
+        state.warn(ParseWarning("no_title", _("No title line was found.")))
+    if not result.issuer:
+        state.warn(ParseWarning("no_issuer", _("The issuing body was not found.")))
+    for printed, line in state.typos.items():
+        state.warn(
+            ParseWarning(
+                "repeated_word",
+                _("“%(printed)s” has a word typed twice; read as an agency name without it.")
+                % {"printed": printed},
+                line=line or None,
+                extra={"text": printed},
+            )
+        )
+    generic_seen: set[str] = set()
+    for entry in result.assignments:
+        if entry.kind == "generic" and fold(entry.agency) not in generic_seen:
+            generic_seen.add(fold(entry.agency))
+            state.warn(
+                ParseWarning(
+                    "generic_agency",
+                    _(
+                        "“%(name)s” (at %(where)s) is a group of agencies, not one agency: choose the "
+                        "agencies."
+                    )
+                    % {"name": entry.agency, "where": entry.section},
+                    where=entry.section,
+                    extra={"agency": entry.agency},
+                )
+            )
+        if entry.role == "coordinate" and not entry.lead:
+            state.warn(
+                ParseWarning(
+                    "coordinate_without_lead",
+                    _("%(agency)s coordinates at %(where)s, but the lead agency is not named.")
+                    % {"agency": entry.agency, "where": entry.section},
+                    where=entry.section,
+                    extra={"agency": entry.agency},
+                )
+            )
+    if not result.assignments:
+        state.warn(ParseWarning("no_assignments", _("No agency was found leading or coordinating any item.")))
+    if repairs.get("pipes") or repairs.get("page_numbers") or repairs.get("joined"):
+        state.warn(
+            ParseWarning(
+                "layout_repaired",
+                _(
+                    "The layout was repaired: %(joined)s wrapped lines joined, %(pipes)s lines of “|” or tab "
+                    "separators split, %(pages)s page numbers removed."
+                )
+                % {
+                    "joined": repairs.get("joined", 0),
+                    "pipes": repairs.get("pipes", 0),
+                    "pages": repairs.get("page_numbers", 0),
+                },
+                extra={"repairs": dict(repairs)},
+            )
+        )
+
+
+def _resolve(result: ParseResult, resolver: Resolver, as_of: dt.date | None, state: ParseState) -> None:
+    for info in result.agency_details:
+        if info.kind == "generic":
+            continue
+        try:
+            info.resolution = resolver(info.name, as_of)
+        except Exception:  # a resolver bug must not lose the parse
+            logger.exception("Agency resolver failed on %r", info.name)
+            info.resolution = None
+        if info.resolution is None:
+            state.warn(
+                ParseWarning(
+                    "unresolved_agency",
+                    _("“%(name)s” is not in the agency registry: map it to an agency or create it.")
+                    % {"name": info.name},
+                    where=info.sections[0] if info.sections else None,
+                    extra={"agency": info.name},
+                )
+            )
+
+
+def merge(doc: Document) -> None:
+    """Stage "assignments": duties merged per (item, agency, role)."""
+    doc.result.assignments = _merge(doc.state, doc.roots)
+
+
+def link(doc: Document) -> None:
+    """Stage "links": organisation items linked to the content items they restate."""
+    _link(doc.result, doc.roots, doc.parts, doc.state)
+
+
+def list_agencies(doc: Document) -> None:
+    """Stage "agencies": reporting duties, agencies with their roles, proposers."""
+    doc.result.reporting = doc.state.reports
+    doc.result.agency_details = _agencies(doc.result, doc.state)
+    doc.result.proposers = unique(doc.state.proposers)
+
+
+def final_warnings(doc: Document) -> None:
+    """Stage "warnings"."""
+    _final_warnings(doc.result, doc.state, doc.repairs)
+
+
+def resolve(doc: Document) -> None:
+    """Stage "resolve": the optional resolver is asked about each agency."""
+    if doc.resolver is not None:
+        _resolve(doc.result, doc.resolver, doc.as_of or doc.result.date, doc.state)
+
+
+def stats(doc: Document) -> None:
+    """Stage "stats": the warnings and the counts go into the result."""
+    result = doc.result
+    result.warnings = doc.state.warnings
+    result.stats = {
+        "lines": len(doc.text.splitlines()),
+        "sections": len(result.all_sections()),
+        "assignments": len(result.assignments),
+        "agencies": len(result.agency_details),
+        "repairs": dict(doc.repairs),
+    }

@@ -1,0 +1,112 @@
+"""Stage: the parts of the outline — each top-level part's kind (purpose, content,
+organisation, article, appendix), the items headed by agencies, and the closing paragraph of a
+part made of agency items."""
+
+from __future__ import annotations
+
+import logging
+
+from khcn.core.text import fold
+from khcn.plans.parser import lexicon
+from khcn.plans.parser.agencies import heading_agencies
+from khcn.plans.parser.duties import analyse_clause, split_clauses
+from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
+from khcn.plans.parser.model import (
+    ParseWarning,
+    Section,
+)
+from khcn.plans.parser.outline import BULLETS
+from khcn.plans.parser.state import Document, ParseState
+
+logger = logging.getLogger(__name__)
+
+
+def part_kind(root: Section) -> str:
+    folded = fold(root.heading)
+    if root.style == "article":
+        return "article"
+    if root.style == "appendix":
+        return "appendix"
+    if any(word in folded for word in lexicon.ORGANISATION_PART_WORDS):
+        return "organisation"
+    purpose = any(
+        folded.startswith(word) or f" {word}" in f" {folded[:40]}" for word in lexicon.PURPOSE_PART_WORDS
+    )
+    if purpose and len(root.heading) < 80:
+        return "purpose"
+    return "content"
+
+
+def find_owners(roots: list[Section], parts: dict[int, str], known: dict[str, str]) -> None:
+    for root in roots:
+        if parts[id(root)] == "purpose":
+            continue
+        for node in root.walk():
+            if node.source in ("table_row", "table_group") or node.style == "article" or node.agencies:
+                continue
+            found = heading_agencies(node.heading, known)
+            if found is None:
+                continue
+            mentions, rest = found
+            node.agencies = [m.name for m in mentions]
+            node.owner_rest = rest  # type: ignore[attr-defined]
+            node.owner_mentions = mentions  # type: ignore[attr-defined]
+
+
+def mark_part_kinds(roots: list[Section], parts: dict[int, str]) -> None:
+    for root in roots:
+        if parts[id(root)] == "content":
+            headed = [n for n in root.walk()[1:] if n.agencies and n.source == "text"]
+            if len(headed) >= 2:
+                parts[id(root)] = "organisation"
+
+
+def move_closing_paragraphs(roots: list[Section], state: ParseState) -> None:
+    """The last paragraphs of the last agency item, addressed to other agencies, belong to the
+    part ("Các sở, ngành, địa phương … kịp thời báo cáo …" after the last agency)."""
+    for parent in [n for root in roots for n in root.walk()]:
+        items = [c for c in parent.children if c.style not in BULLETS and c.source == "text"]
+        headed = [c for c in items if c.agencies]
+        if len(headed) < 2 or len(headed) * 2 < len(items) or not items or not items[-1].agencies:
+            continue
+        last = items[-1]
+        own = {fold(name) for name in last.agencies}
+        moved: list[tuple[str, int]] = []
+        while last.body:
+            paragraph = last.body[-1]
+            first_clause = split_clauses(paragraph)[:1]
+            if not first_clause:
+                break
+            clause = analyse_clause(first_clause[0], 0, light=True)
+            if not clause.subjects or clause.cue != "subject":
+                break
+            if any(fold(m.name) in own for m in clause.subjects):
+                break
+            moved.insert(0, (paragraph, last.body_lines[-1] if last.body_lines else last.line))
+            last.body.pop()
+            if last.body_lines:
+                last.body_lines.pop()
+        if moved:
+            parent.closing.extend(text for text, _line in moved)
+            parent.closing_lines.extend(line for _text, line in moved)
+            last.end_line = max([last.line, *last.body_lines])
+            state.warn(
+                ParseWarning(
+                    "closing_paragraph",
+                    _(
+                        "The last paragraph of %(item)s is addressed to other agencies; it is read as the "
+                        "closing paragraph of %(part)s."
+                    )
+                    % {"item": last.path, "part": parent.path},
+                    where=parent.path,
+                    line=moved[0][1],
+                )
+            )
+
+
+def read(doc: Document) -> None:
+    """Stage "parts": part kinds, agency-headed items, closing paragraphs."""
+    doc.parts = {id(root): part_kind(root) for root in doc.roots}
+    find_owners(doc.roots, doc.parts, doc.known)
+    mark_part_kinds(doc.roots, doc.parts)
+    move_closing_paragraphs(doc.roots, doc.state)

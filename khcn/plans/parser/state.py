@@ -1,0 +1,78 @@
+"""What one parse collects as it goes (``ParseState``), the duties it reads (``Duty``) and the
+document passed from stage to stage (``Document``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from khcn.core.text import fold
+from khcn.plans.parser.agencies import Mention
+from khcn.plans.parser.header import Segment
+from khcn.plans.parser.layout import Line
+from khcn.plans.parser.model import Deadline, ParseResult, ParseWarning, ReportingDuty, Section
+
+Resolver = Callable[[str, dt.date | None], dict[str, Any] | None]
+
+
+@dataclass
+class Duty:
+    path: str
+    agency: Mention
+    role: str
+    lead: str | None = None
+    leads: list[str] = field(default_factory=list)
+    text: str = ""
+    note: str | None = None
+    line: int = 0
+    source: str = "sentence"
+    report: ReportingDuty | None = None
+    deadline: Deadline | None = None
+    owner: Section | None = None
+
+
+class ParseState:
+    """Everything collected while reading one document."""
+
+    def __init__(self) -> None:
+        self.warnings: list[ParseWarning] = []
+        self.duties: list[Duty] = []
+        self.reports: list[ReportingDuty] = []
+        self.recipients: list[tuple[Mention, str]] = []
+        self.proposers: list[str] = []
+        self.typos: dict[str, int] = {}
+        self.names: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}
+        self.parents: dict[int, Section] = {}
+
+    def warn(self, warning: ParseWarning) -> None:
+        self.warnings.append(warning)
+
+    def name(self, mention: Mention, line: int) -> str:
+        """The first-seen spelling of a name (folded names compared)."""
+        key = fold(mention.name)
+        if mention.typo and mention.typo not in self.typos:
+            self.typos[mention.typo] = line
+        if key not in self.names:
+            self.names[key] = mention.name
+            self.kinds[key] = mention.kind
+        return self.names[key]
+
+
+@dataclass
+class Document:
+    """One parse under way: the input, what each stage has made so far, and the result."""
+
+    text: str
+    resolver: Resolver | None = None
+    as_of: dt.date | None = None
+    state: ParseState = field(default_factory=lambda: ParseState())
+    result: ParseResult = field(default_factory=ParseResult)
+    lines: list[Line] = field(default_factory=list)
+    repairs: dict[str, int] = field(default_factory=dict)
+    known: dict[str, str] = field(default_factory=dict)
+    segments: list[Segment] = field(default_factory=list)
+    roots: list[Section] = field(default_factory=list)
+    parts: dict[int, str] = field(default_factory=dict)

@@ -1,0 +1,255 @@
+"""Stage: the outline — the section tree from the labels, the items of task tables, and for a
+text without labels (a letter) its paragraphs that assign duties."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from khcn.core.text import clean
+from khcn.plans.parser import errors
+from khcn.plans.parser.agencies import Mention, find_mentions, match_list, tokenize
+from khcn.plans.parser.deadlines import cell_deadline
+from khcn.plans.parser.duties import analyse_clause, split_clauses
+from khcn.plans.parser.header import Segment
+from khcn.plans.parser.layout import Line
+from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
+from khcn.plans.parser.model import (
+    ParseWarning,
+    Section,
+)
+from khcn.plans.parser.outline import (
+    BULLETS,
+    Label,
+    OutlineBuilder,
+    assign_paths,
+    check_sequences,
+    match_label,
+)
+from khcn.plans.parser.state import Document, Duty, ParseState
+
+logger = logging.getLogger(__name__)
+
+
+def build_outline(segments: list[Segment], state: ParseState) -> list[Section]:
+    builder = OutlineBuilder()
+    for segment in segments:
+        if segment.kind in ("attachment", "appendix"):
+            builder.reset()
+        if segment.kind == "appendix" and segment.title:
+            first = segment.title[0]
+            m = re.match(r"^PHỤ LỤC\s*(?P<n>[IVXLC]+|\d+)?\s*[.:\-–]?\s*(?P<rest>.*)$", first.text)
+            label = f"Phụ lục {m['n']}" if m and m["n"] else "Phụ lục"
+            heading = clean(" ".join([m["rest"] if m else "", *(line.text for line in segment.title[1:])]))
+            builder.add(Label(label, "appendix", heading), first.no, segment.title[-1].end)
+        table: _Table | None = None
+        for line in segment.body:
+            if line.is_table:
+                if line.header:
+                    if table is None or table.columns != line.columns:
+                        table = _Table(line.columns or {}, builder.current(), builder)
+                    continue
+                if table is None:
+                    table = _Table(line.columns or {}, builder.current(), builder)
+                table.add(line, state)
+                continue
+            table = None
+            found = match_label(line.text)
+            if found is not None:
+                builder.add(found, line.no, line.end)
+                continue
+            if builder.add_text(line.text, line.no, line.end) is None:
+                segment.preamble.append(line)
+    return builder.roots
+
+
+class _Table:
+    """The rows of one task table, added under the item the table stands in."""
+
+    def __init__(self, columns: dict[str, int], parent: Section | None, builder: OutlineBuilder) -> None:
+        self.columns = columns
+        self.parent = parent
+        self.builder = builder
+        self.group: Section | None = None
+        self.groups: list[Section] = []
+        self.rows: dict[str, Section] = {}
+        self.count = 0
+
+    def _cell(self, cells: list[str], kind: str) -> str:
+        index = self.columns.get(kind)
+        if index is None or index >= len(cells):
+            return ""
+        return clean(cells[index])
+
+    def _attach(self, node: Section, under: Section | None) -> None:
+        if under is not None:
+            under.children.append(node)
+            under.end_line = max(under.end_line, node.end_line)
+        else:
+            self.builder.roots.append(node)
+
+    def add(self, line: Line, state: ParseState) -> None:
+        cells = line.cells or []
+        number = self._cell(cells, "number").rstrip(".)")
+        content = self._cell(cells, "content")
+        lead = self._cell(cells, "lead")
+        coordinate = self._cell(cells, "coordinate")
+        filled = {clean(c) for c in cells if clean(c)}
+        if not filled:
+            return
+        spanning = len(filled) == 1 and len(cells) > 2
+        roman = bool(re.fullmatch(r"[IVXLC]+|[A-ZĐ]", number))
+        if spanning or (roman and not lead and not coordinate):
+            text = next(iter(filled)) if spanning else content
+            label_text, heading = number, text
+            if spanning or not number:
+                found = match_label(text)
+                if found is not None and found.style not in BULLETS:
+                    label_text, heading = found.label, found.heading
+                else:
+                    label_text, heading = "", text
+            node = Section(
+                label=label_text or str(len(self.groups) + 1),
+                heading=heading,
+                style="table_group",
+                line=line.no,
+                end_line=line.end,
+                source="table_group",
+            )
+            self.groups.append(node)
+            self._attach(node, self.parent)
+            self.group = node
+            self.rows = {}
+            return
+        self.count += 1
+        label = number or str(self.count)
+        node = Section(
+            label=label,
+            heading=content,
+            style="table_row",
+            line=line.no,
+            end_line=line.end,
+            source="table_row",
+        )
+        deadline_text = self._cell(cells, "deadline")
+        node.deadline = cell_deadline(deadline_text) if deadline_text else None
+        node.product = self._cell(cells, "product") or None
+        note = self._cell(cells, "note")
+        if note:
+            node.body.append(note)
+            node.body_lines.append(line.no)
+        under = self.group if self.group is not None else self.parent
+        if "." in label and label.rsplit(".", 1)[0] in self.rows:
+            under = self.rows[label.rsplit(".", 1)[0]]
+        self._attach(node, under)
+        self.rows[label] = node
+        node.agencies = []
+        leads = _cell_agencies(lead, line.no, state)
+        coordinators = _cell_agencies(coordinate, line.no, state)
+        node.agencies = [m.name for m in leads]
+        node_duties: list[Duty] = []
+        for mention in leads:
+            node_duties.append(
+                Duty("", mention, "lead", text=content, line=line.no, source="table", deadline=node.deadline)
+            )
+        for mention in coordinators:
+            node_duties.append(
+                Duty(
+                    "",
+                    mention,
+                    "coordinate",
+                    lead=leads[0].name if leads else None,
+                    leads=[m.name for m in leads],
+                    text=content,
+                    line=line.no,
+                    source="table",
+                    deadline=node.deadline,
+                )
+            )
+        for duty in node_duties:
+            duty.owner = node
+        state.duties.extend(node_duties)
+        if not leads:
+            state.warn(
+                ParseWarning(
+                    "no_lead",
+                    _("Row %(label)s of the task table names no lead agency.") % {"label": label},
+                    line=line.no,
+                    extra={"row": label},
+                )
+            )
+
+
+def _cell_agencies(text: str, line: int, state: ParseState) -> list[Mention]:
+    """The agencies in a table cell; names the grammar does not know are kept as written."""
+    if not text:
+        return []
+    out: list[Mention] = []
+    for piece in re.split(r"\s*[;\n]\s*|\s*,\s*(?=[A-ZĐ])", text):
+        piece = piece.strip(" .-–+•")
+        if not piece:
+            continue
+        toks = tokenize(piece)
+        mentions, end = match_list(toks, 0, piece)
+        if mentions:
+            out.extend(mentions)
+            if end < len(toks):
+                rest = piece[toks[end].start :].strip(" ,.;")
+                if rest and rest.lower() not in ("và", "các đơn vị liên quan"):
+                    found = find_mentions(rest)
+                    out.extend(found)
+            continue
+        found = find_mentions(piece)
+        if found:
+            out.extend(found)
+            continue
+        out.append(Mention(piece, 0, len(piece), 0, len(toks), "agency"))
+        state.warn(
+            ParseWarning(
+                "unknown_agency",
+                _("“%(name)s” in a task table is not a recognisable agency name; check it.")
+                % {"name": piece},
+                line=line,
+                extra={"name": piece},
+            )
+        )
+    return out
+
+
+def paragraph_items(segments: list[Segment], state: ParseState) -> list[Section]:
+    """A text without labels (a letter): its paragraphs that assign duties become items."""
+    lines = [line for segment in segments for line in segment.body if not line.is_table]
+    roots: list[Section] = []
+    for line in lines:
+        clauses = [analyse_clause(c, line.no) for c in split_clauses(line.text)]
+        if not any(c.subjects or c.extra_leads or c.coordinators for c in clauses if not c.execution):
+            continue
+        node = Section(
+            label=str(len(roots) + 1), heading="", style="paragraph", line=line.no, end_line=line.end
+        )
+        node.body.append(line.text)
+        node.body_lines.append(line.no)
+        roots.append(node)
+    if roots:
+        state.warn(
+            ParseWarning(
+                "unlabelled_paragraphs",
+                _("The text has no numbered sections; each paragraph that assigns a duty became an item."),
+            )
+        )
+    return roots
+
+
+def build(doc: Document) -> None:
+    """Stage "outline": the section tree, with paths, sequence checks and each item's parent."""
+    roots = build_outline(doc.segments, doc.state)
+    if not roots:
+        roots = paragraph_items(doc.segments, doc.state)
+    if not roots:
+        raise errors.no_structure_error()
+    assign_paths(roots)
+    doc.roots = doc.result.sections = roots
+    check_sequences(roots, doc.state.warn)
+    for node in doc.result.all_sections():
+        for child in node.children:
+            doc.state.parents[id(child)] = node
