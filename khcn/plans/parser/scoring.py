@@ -1,0 +1,336 @@
+"""How well a parse matches a hand annotation: the scorer of the parser's corpus.
+
+The corpus (``khcn/plans/tests/corpus``, its README gives the annotation format) holds real
+documents of several kinds with the parse a correct importer must give. ``score_document``
+compares one parse with its annotation; ``score_corpus`` adds the documents up per kind. The
+figures (``bench/plan_corpus_score.py`` prints them, ``docs/plan-parser.md`` keeps the table):
+
+- **facts**: share of the annotated facts that are right — doc type, number, date, issuer,
+  title, the documents implemented (each number one fact), the decision a plan is issued with,
+  and each warning the annotation asks for;
+- **sections**: F1 of the annotated section paths whose heading the parse has (folded words);
+- **assignments**: precision and recall of (section, agency, role), the section ignored where
+  the annotation has none (a text without numbered items);
+- **deadlines**: share of the annotated deadlines (including "none": a target is no deadline)
+  that the matched assignment has.
+
+Comparisons are on folded text (no diacritics, lower case) with the usual abbreviations
+written out, so "UBND tỉnh" and "Ủy ban nhân dân tỉnh" are one name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from khcn.core.text import fold, words
+
+ABBREVIATIONS = (
+    ("HĐND", "Hội đồng nhân dân"),
+    ("UBND", "Ủy ban nhân dân"),
+    ("UBMTTQ", "Ủy ban Mặt trận Tổ quốc"),
+    ("KH&CN", "khoa học và công nghệ"),
+    ("KHCN", "khoa học và công nghệ"),
+    ("NN&PTNT", "Nông nghiệp và Phát triển nông thôn"),
+    ("TN&MT", "Tài nguyên và Môi trường"),
+    ("KH&ĐT", "Kế hoạch và Đầu tư"),
+    ("GD&ĐT", "Giáo dục và Đào tạo"),
+    ("LĐTB&XH", "Lao động - Thương binh và Xã hội"),
+    ("VH,TT&DL", "Văn hóa, Thể thao và Du lịch"),
+    ("VHTTDL", "Văn hóa, Thể thao và Du lịch"),
+    ("TT&TT", "Thông tin và Truyền thông"),
+    ("GTVT", "Giao thông vận tải"),
+    ("TP.", "thành phố "),
+)
+ROLES = ("lead", "coordinate", "report")
+FACT_KEYS = ("doc_type", "number", "date", "issuer", "title")
+DEADLINE_FIELDS = ("kind", "date", "year", "month", "day", "quarter", "half", "every", "start", "end")
+
+
+def expand(text: str) -> str:
+    for short, long in ABBREVIATIONS:
+        text = text.replace(short, long)
+    return text
+
+
+def name_key(text: str | None) -> str:
+    """A name compared: abbreviations written out, folded, punctuation and spaces collapsed."""
+    return " ".join(words(fold(expand(text or ""))))
+
+
+def number_key(text: str | None) -> str:
+    return re.sub(r"\s+", "", (text or "")).upper().replace("Đ", "D")
+
+
+def _overlap(expected: str, got: str | None) -> float:
+    want = words(fold(expand(expected)))
+    have = set(words(fold(expand(got or ""))))
+    if not want:
+        return 1.0 if not have else 0.0
+    return sum(1 for w in want if w in have) / len(want)
+
+
+def title_matches(expected: str | None, got: str | None) -> bool:
+    """Both ways ≥ 0.9 of the words: a title as printed, line breaks and case aside."""
+    if not expected:
+        return not got
+    return _overlap(expected, got) >= 0.9 and _overlap(got or "", expected) >= 0.9
+
+
+@dataclass
+class Score:
+    """Counts for one document or many; the ratios are computed from the counts."""
+
+    facts_right: int = 0
+    facts_total: int = 0
+    sections_expected: int = 0
+    sections_found: int = 0
+    sections_right: int = 0
+    assignments_expected: int = 0
+    assignments_found: int = 0
+    assignments_right: int = 0
+    deadlines_total: int = 0
+    deadlines_right: int = 0
+    documents: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in self.__dataclass_fields__:
+            if name != "problems":
+                setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.problems.extend(other.problems)
+
+    @staticmethod
+    def _ratio(num: int, den: int) -> float | None:
+        return num / den if den else None
+
+    @property
+    def facts(self) -> float | None:
+        return self._ratio(self.facts_right, self.facts_total)
+
+    @property
+    def sections(self) -> float | None:
+        p = self._ratio(self.sections_right, self.sections_found)
+        r = self._ratio(self.sections_right, self.sections_expected)
+        if p is None or r is None:
+            return None if self.sections_expected == 0 else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def precision(self) -> float | None:
+        return self._ratio(self.assignments_right, self.assignments_found)
+
+    @property
+    def recall(self) -> float | None:
+        return self._ratio(self.assignments_right, self.assignments_expected)
+
+    @property
+    def deadlines(self) -> float | None:
+        return self._ratio(self.deadlines_right, self.deadlines_total)
+
+
+def _fact(score: Score, ok: bool, problem: str) -> None:
+    score.facts_total += 1
+    if ok:
+        score.facts_right += 1
+    else:
+        score.problems.append(problem)
+
+
+def _score_facts(score: Score, expected: dict[str, Any], parsed: dict[str, Any]) -> None:
+    for key in FACT_KEYS:
+        if key not in expected:
+            continue
+        want, got = expected[key], parsed.get(key)
+        if key == "title":
+            ok = title_matches(want, got)
+        elif key == "number":
+            ok = number_key(want) == number_key(got)
+        elif key == "issuer":
+            ok = name_key(want) == name_key(got)
+        elif key == "doc_type":
+            ok = fold(want or "") == fold(got or "")
+        else:
+            ok = want == got
+        _fact(score, ok, f"{key}: expected {want!r}, got {got!r}")
+    if "implements" in expected:
+        have = {number_key(n) for n in parsed.get("implements") or []}
+        for number in expected["implements"] or []:
+            _fact(score, number_key(number) in have, f"implements: {number!r} not found")
+        extra = have - {number_key(n) for n in expected["implements"] or []}
+        for number in sorted(extra):
+            _fact(score, False, f"implements: {number!r} is not implemented by the document")
+    if expected.get("issued_with"):
+        got_with = parsed.get("issued_with") or {}
+        for key in ("number", "date"):
+            want = expected["issued_with"].get(key)
+            if want:
+                got = got_with.get(key)
+                ok = number_key(want) == number_key(got) if key == "number" else want == got
+                _fact(score, ok, f"issued_with.{key}: expected {want!r}, got {got!r}")
+    codes = {w.get("code") for w in parsed.get("warnings") or [] if isinstance(w, dict)}
+    for warning in expected.get("warnings") or []:
+        code = warning.get("code") if isinstance(warning, dict) else warning
+        _fact(score, code in codes, f"warning {code!r} not given")
+
+
+def _section_paths(sections: Iterable[dict[str, Any]], prefix: str = "") -> dict[str, str]:
+    """Path → heading, with repeated paths told apart as the parser does (" (second)")."""
+    out: dict[str, str] = {}
+    for section in sections or []:
+        label = str(section.get("label") or "")
+        path = f"{prefix}.{label}" if prefix else label
+        base, n = path, 1
+        while path in out:
+            n += 1
+            path = f"{base} ({n})"
+        out[path] = str(section.get("heading") or "")
+        out.update(_section_paths(section.get("children") or [], path))
+    return out
+
+
+_ORDINALS = {"second": "2", "third": "3", "fourth": "4"}
+
+
+def _normal_path(path: str) -> str:
+    """A path with the parser's " (second)" written " (2)", as the annotation's repeats are."""
+    path = re.sub(r"\s*\((second|third|fourth)\)", lambda m: f" ({_ORDINALS[m[1]]})", path or "")
+    return path.strip(". ")
+
+
+def _score_sections(score: Score, expected: dict[str, Any], parsed: dict[str, Any]) -> None:
+    if expected.get("sections") is None:
+        return
+    want = _section_paths(expected["sections"])
+    have = {_normal_path(p): h for p, h in _section_paths(parsed.get("sections") or []).items()}
+    score.sections_expected += len(want)
+    score.sections_found += len(have)
+    for path, heading in want.items():
+        got = have.get(_normal_path(path))
+        if got is not None and (not heading or _overlap(heading, got) >= 0.8):
+            score.sections_right += 1
+        else:
+            score.problems.append(f"section {path} {heading[:50]!r}: got {got!r}")
+
+
+def _agency_matches(want: str, got: str) -> bool:
+    a, b = name_key(want), name_key(got)
+    return a == b or (len(a) > 12 and len(b) > 12 and (a.endswith(b) or b.endswith(a)))
+
+
+def _deadline_matches(expected: dict[str, Any], got: dict[str, Any] | None, got_text: str | None) -> bool:
+    if expected.get("deadline_detail"):
+        want = expected["deadline_detail"]
+        if not got:
+            return False
+        return all(got.get(k) == want[k] for k in DEADLINE_FIELDS if k in want)
+    want_text = expected.get("deadline")
+    if want_text is None:
+        return got is None and not got_text
+    return bool(got_text) and _overlap(want_text, got_text) >= 0.6
+
+
+def _score_assignments(score: Score, expected: dict[str, Any], parsed: dict[str, Any]) -> None:
+    wanted = list(expected.get("assignments") or [])
+    found = [a for a in parsed.get("assignments") or [] if a.get("role") in ROLES]
+    score.assignments_expected += len(wanted)
+    used: set[int] = set()
+    for want in wanted:
+        section = want.get("section")
+        match = None
+        for index, got in enumerate(found):
+            if index in used or got.get("role") != want.get("role"):
+                continue
+            if section and _normal_path(got.get("section") or "") != _normal_path(section):
+                continue
+            if _agency_matches(want.get("agency") or "", got.get("agency") or ""):
+                match = index
+                break
+        where = f"{section or '-'} {want.get('agency')!r} {want.get('role')}"
+        if match is None:
+            score.problems.append(f"assignment missing: {where}")
+            if "deadline" in want or "deadline_detail" in want:
+                score.deadlines_total += 1
+            continue
+        used.add(match)
+        score.assignments_right += 1
+        if "deadline" in want or "deadline_detail" in want:
+            score.deadlines_total += 1
+            got = found[match]
+            if _deadline_matches(want, got.get("deadline_detail"), got.get("deadline")):
+                score.deadlines_right += 1
+            else:
+                score.problems.append(
+                    f"deadline at {where}: expected {want.get('deadline_detail') or want.get('deadline')!r}, "
+                    f"got {got.get('deadline_detail') or got.get('deadline')!r}"
+                )
+    # A lead the parser derives from "X phối hợp với Z" (Z leads) is implied by the annotated
+    # coordination: not an error when the annotation does not list it.
+    extra = [g for i, g in enumerate(found) if i not in used and g.get("source") != "coordination"]
+    score.assignments_found += len(used) + len(extra)
+    for got in extra:
+        score.problems.append(
+            f"assignment not expected: {got.get('section')} {got.get('agency')!r} {got.get('role')}"
+        )
+
+
+def score_document(
+    expected: dict[str, Any], parsed: dict[str, Any] | None, error: str | None = None
+) -> Score:
+    """One document: ``parsed`` is the parser's JSON, or None when it refused the text."""
+    score = Score(documents=1)
+    if parsed is None:
+        parsed = {"warnings": [], "sections": [], "assignments": []}
+        score.problems.append(f"refused: {error}")
+    _score_facts(score, expected, parsed)
+    _score_sections(score, expected, parsed)
+    _score_assignments(score, expected, parsed)
+    return score
+
+
+@dataclass
+class CorpusDocument:
+    kind: str
+    path: Path
+    expected: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    @property
+    def source(self) -> dict[str, Any]:
+        return dict(self.expected.get("_source") or {})
+
+
+def load_corpus(root: Path) -> list[CorpusDocument]:
+    """Every ``<kind>/<name>.txt`` with its ``<name>.expected.json``, sorted by kind and name."""
+    out = []
+    for text in sorted(root.glob("*/*.txt")):
+        annotation = text.with_suffix(".expected.json")
+        if annotation.exists():
+            expected = json.loads(annotation.read_text(encoding="utf-8"))
+            out.append(CorpusDocument(text.parent.name, text, expected))
+    return out
+
+
+def score_corpus(documents: list[CorpusDocument]) -> dict[str, tuple[Score, dict[str, Score]]]:
+    """Per kind: the kind's total and each document's score (by file name)."""
+    from khcn.plans.parser import PlanParseError, parse_text
+
+    table: dict[str, tuple[Score, dict[str, Score]]] = {}
+    for document in documents:
+        total, each = table.setdefault(document.kind, (Score(), {}))
+        try:
+            parsed: dict[str, Any] | None = parse_text(document.text).to_json()
+            error = None
+        except PlanParseError as exc:
+            parsed, error = None, exc.code
+        score = score_document(document.expected, parsed, error)
+        each[document.path.name] = score
+        total.add(score)
+    return table

@@ -1,0 +1,118 @@
+"""The parser on its corpus of real documents (``corpus/``): the scorer itself, and per kind
+the scores may not fall below the floors measured when they were set (``docs/plan-parser.md``
+keeps the table; ``bench/plan_corpus_score.py --verbose`` shows each difference)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from khcn.plans.parser import parse_text
+from khcn.plans.parser.scoring import load_corpus, score_corpus, score_document
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+# Per kind: facts, sections F1, assignment precision, recall, deadlines. A rule that makes one
+# kind better must not make another worse than this; raise a floor when a kind improves.
+FLOORS: dict[str, tuple[float, float, float, float, float]] = {}
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[dict[str, Any], dict[str, Any]]:
+    expected = json.loads((FIXTURES / "ke-hoach-kl50-ca-mau.expected.json").read_text(encoding="utf-8"))
+    parsed = parse_text((FIXTURES / "ke-hoach-kl50-ca-mau.txt").read_text(encoding="utf-8")).to_json()
+    return expected, parsed
+
+
+def test_the_seed_scores_full_marks_but_for_its_one_generic_coordinator(seed: tuple[dict, dict]) -> None:
+    expected, parsed = seed
+    score = score_document(expected, parsed)
+    assert score.facts == 1.0 and score.sections == 1.0 and score.recall == 1.0
+    assert score.problems == ["assignment not expected: IV.1 'các cơ quan liên quan' coordinate"]
+
+
+def test_the_scorer_sees_each_kind_of_mistake(seed: tuple[dict, dict]) -> None:
+    expected, parsed = seed
+    wrong = json.loads(json.dumps(parsed))
+    wrong["issuer"] = "Ủy ban nhân dân tỉnh Bạc Liêu"
+    wrong["implements"] = wrong["implements"][1:]
+    wrong["sections"] = wrong["sections"][:-1]  # part IV lost
+    moved = next(a for a in wrong["assignments"] if a["section"] == "IV.3")
+    moved["role"] = "coordinate"
+    score = score_document(expected, wrong)
+    assert score.facts is not None and score.facts < 1.0
+    assert any(p.startswith("issuer:") for p in score.problems)
+    assert any(p.startswith("implements:") for p in score.problems)
+    assert score.sections is not None and score.sections < 0.9
+    assert score.recall is not None and score.recall < 1.0
+    assert score.precision is not None and score.precision < 0.95
+
+
+def test_abbreviations_and_case_do_not_count_as_mistakes() -> None:
+    expected = {
+        "issuer": "Ủy ban nhân dân tỉnh Hà Tĩnh",
+        "number": "385/KH-UBND",
+        "sections": None,
+        "assignments": [
+            {
+                "section": None,
+                "agency": "Sở Khoa học và Công nghệ",
+                "role": "lead",
+                "deadline_detail": {"kind": "quarter", "quarter": 2, "year": 2025},
+            }
+        ],
+    }
+    parsed = {
+        "issuer": "UBND tỉnh Hà Tĩnh",
+        "number": "385/KH-UBND ",
+        "warnings": [],
+        "sections": [],
+        "assignments": [
+            {
+                "section": "1",
+                "agency": "Sở KH&CN",
+                "role": "lead",
+                "deadline": "Quý II/2025",
+                "deadline_detail": {"kind": "quarter", "quarter": 2, "year": 2025},
+            }
+        ],
+    }
+    score = score_document(expected, parsed)
+    assert (score.facts, score.precision, score.recall, score.deadlines) == (1.0, 1.0, 1.0, 1.0)
+
+
+def test_a_refused_text_scores_nothing() -> None:
+    expected = {"doc_type": "Công văn", "assignments": [{"agency": "Sở Y tế", "role": "lead"}]}
+    score = score_document(expected, None, "no_structure")
+    assert score.facts == 0.0 and score.recall == 0.0
+    assert score.problems[0] == "refused: no_structure"
+
+
+def test_the_corpus_is_real_documents_from_many_provinces() -> None:
+    documents = load_corpus(CORPUS)
+    assert len(documents) >= 40
+    provinces = {d.source.get("province") for d in documents}
+    assert len(provinces) >= 15, sorted(p or "?" for p in provinces)
+    for document in documents:
+        source = document.source
+        assert str(source.get("url", "")).startswith(("http://", "https://")), document.path.name
+        assert source.get("kind") == document.kind, document.path.name
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_each_kind_keeps_its_floor(kind: str) -> None:
+    table = score_corpus([d for d in load_corpus(CORPUS) if d.kind == kind])
+    total, each = table[kind]
+    got = (total.facts, total.sections, total.precision, total.recall, total.deadlines)
+    names = ("facts", "sections", "precision", "recall", "deadlines")
+    fallen = [
+        f"{name} {value:.3f} < {floor:.3f}"
+        for name, value, floor in zip(names, got, FLOORS[kind], strict=True)
+        if value is not None and value < floor - 1e-9
+    ]
+    details = [f"{n}: {p}" for n, s in each.items() for p in s.problems]
+    assert not fallen, f"{kind}: " + "; ".join(fallen) + "\n" + "\n".join(details[:60])
