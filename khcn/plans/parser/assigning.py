@@ -365,7 +365,8 @@ def read_duties(doc: Document) -> None:
     roots = doc.roots
     has_rows = any(n.source == "table_row" for n in doc.result.all_sections())
     if (
-        not doc.state.duties
+        roots
+        and not doc.state.duties
         and not has_rows
         and len(roots) < 2
         and not roots[0].body

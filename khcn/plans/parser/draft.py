@@ -5,7 +5,7 @@ The parser's result (``ParseResult.to_json()``, the ``plan_parse`` JSON) becomes
 relabels, moves, merges or deletes them, and the assignments, which point to rows by key so
 that a duty stays on its item whatever happens to the item's label. The review screen edits a
 copy (``khcn.plans.forms.ReviewForm``); ``services.plan_import`` saves the reviewed draft. It
-lives in the user's session between the steps (``to_json`` / ``from_json``).
+waits in the database between the steps (``PlanImport.draft``: ``to_json`` / ``from_json``).
 
 Pure data: no model, no database.
 """
@@ -23,7 +23,7 @@ from khcn.plans.paths import duplicate_path
 
 LABEL_MAX = 20  # PlanItem.label
 NODE_KEYS = ("label", "heading", "text", "children")
-ASSIGNMENT_KEYS = ("section", "agency", "role", "lead", "related_sections", "deadline")
+ASSIGNMENT_KEYS = ("section", "agency", "role", "lead", "related_sections", "deadline", "lines", "tasks")
 FACT_KEYS = ("doc_type", "title", "issuer", "number", "date", "sections", "assignments")
 # Posted fields per review screen: fixed ones, per item row, per assignment row.
 FIXED_FIELDS, ROW_FIELDS, ASSIGNMENT_FIELDS = 40, 6, 5
@@ -61,6 +61,18 @@ def _date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
+
+
+def _lines(value: Any) -> list[int]:
+    out = []
+    for n in value or []:
+        try:
+            number = int(n)
+        except (TypeError, ValueError):
+            continue
+        if number > 0:
+            out.append(number)
+    return sorted(set(out))
 
 
 @dataclass
@@ -102,7 +114,9 @@ class DraftLink:
 class DraftAssignment:
     """A duty: an agency (as written) with a role on a row. ``deadline`` is the parser's value
     and ``deadline_original`` its text; a ``deadline_text`` retyped on the review screen is read
-    again on import. ``extra`` keeps the parser's other keys (reporting duty, note, detail)."""
+    again on import. ``lines`` are the source text's lines (1-based) the duty was read from and
+    ``tasks`` its clauses as the parser read them: the review shows the duty beside them.
+    ``extra`` keeps the parser's other keys (reporting duty, note, detail)."""
 
     key: int
     row: int | None
@@ -114,6 +128,8 @@ class DraftAssignment:
     deadline: Any = None
     deadline_text: str = ""
     deadline_original: str = ""
+    lines: list[int] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -138,7 +154,7 @@ class ImportDraft:
     next_assignment: int
     other: dict[str, Any] = field(default_factory=dict)  # warnings, implements, agencies…
 
-    # --- from the parser, to the session and back -----------------------------------------
+    # --- from the parser, to the database and back -----------------------------------------
     @classmethod
     def from_parse(cls, parse: Mapping[str, Any]) -> ImportDraft:
         """The parser's JSON as a draft: facts, rows in document order, assignments that point
@@ -191,6 +207,8 @@ class ImportDraft:
                     deadline=deadline,
                     deadline_text=_deadline_text(deadline),
                     deadline_original=_deadline_text(deadline),
+                    lines=_lines(entry.get("lines")),
+                    tasks=[str(task) for task in entry.get("tasks") or [] if task],
                     extra={k: v for k, v in entry.items() if k not in ASSIGNMENT_KEYS},
                 )
             )
@@ -324,6 +342,8 @@ class ImportDraft:
                     "lead": duty.lead,
                     "related_sections": self.related_paths(duty, paths),
                     "deadline": deadline,
+                    "lines": list(duty.lines),
+                    "tasks": list(duty.tasks),
                 }
             )
         facts = self.facts

@@ -29,6 +29,15 @@ from khcn.core.text import clean
 from khcn.plans.parser.agencies import Mention, Tok, match_list, skip_titles, tokenize
 from khcn.plans.parser.deadlines import find_deadlines, first_deadline
 from khcn.plans.parser.model import Deadline
+from khcn.plans.parser.rules import (
+    ASSIGNING_OPENERS,
+    LEAD_WORDS,
+    NARRATIVE_OPENERS,
+    NOT_DUTY_AFTER_SUBJECT,
+    PASSIVE_ASSIGNED,
+    PASSIVE_WITH_AGENT,
+    phrases,
+)
 
 _CONNECTORS: tuple[tuple[str, ...], ...] = (
     ("đồng", "thời", ","),
@@ -176,12 +185,19 @@ def _after_lead(clause: Clause, toks: list[Tok], j: int) -> None:
         clause.note = _tail(text, toks, after + 2)
 
 
+def _request_subjects(toks: list[Tok], j: int, text: str) -> tuple[list[Mention], int]:
+    """The agencies after "đề nghị" / "yêu cầu" (officials' titles skipped, "cho" allowed)."""
+    if _seq(toks, j, ("cho",)) > 0:
+        j += 1
+    if j < len(toks) and toks[j].text == ":":
+        j += 1
+    return match_list(toks, skip_titles(toks, j), text)
+
+
 def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
     """ "giao [cho] X [chủ trì / làm đầu mối], phối hợp với Y …" from the token after "giao":
     X lead, Y coordinate. False when no agency follows."""
-    if _seq(toks, end, ("cho",)) > 0:
-        end += 1
-    mentions, after = match_list(toks, end, clause.text)
+    mentions, after = _request_subjects(toks, end, clause.text)
     if not mentions:
         return False
     clause.subjects, clause.role, clause.cue = mentions, "lead", "giao"
@@ -196,16 +212,29 @@ def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
     return True
 
 
-_LEAD_WORDS: tuple[tuple[str, ...], ...] = (
-    ("chủ", "trì"),
-    ("làm", "đầu", "mối"),
-    ("là", "cơ", "quan", "chủ", "trì"),
-)
-_PASSIVE_ASSIGNED: tuple[tuple[str, ...], ...] = (
-    ("được", "giao", "nhiệm", "vụ"),
-    ("được", "giao"),
-    ("được", "phân", "công"),
-)
+_OPENERS = phrases(tuple(ASSIGNING_OPENERS))
+_LEAD_WORDS = phrases(LEAD_WORDS)
+_PASSIVE_ASSIGNED = phrases(PASSIVE_ASSIGNED)
+_PASSIVE_AGENT_END = phrases(PASSIVE_WITH_AGENT)
+_NOT_DUTY = phrases(NOT_DUTY_AFTER_SUBJECT)
+_NARRATIVE = phrases(NARRATIVE_OPENERS)
+
+
+def _opener(toks: list[Tok], k: int) -> tuple[str, int] | None:
+    """The assigning opener at ``k`` ("giao", "đề nghị", "yêu cầu"…): its cue and where it ends."""
+    for words in _OPENERS:
+        end = _seq(toks, k, words)
+        if end > 0:
+            return ASSIGNING_OPENERS[" ".join(words)], end
+    return None
+
+
+def _any_seq(toks: list[Tok], k: int, options: tuple[tuple[str, ...], ...]) -> int:
+    for words in options:
+        end = _seq(toks, k, words)
+        if end > 0:
+            return end
+    return -1
 
 
 def _marked_role(toks: list[Tok], mention: Mention) -> str | None:
@@ -243,6 +272,14 @@ def _predicate_ok(toks: list[Tok], j: int) -> int:
     for words in _PASSIVE_ASSIGNED:
         # "Sở Y tế được giao (nhiệm vụ) chủ trì …": the subject is the one assigned
         end = _seq(toks, j, words)
+        if end > 0:
+            if end < len(toks) and toks[end].is_word and not toks[end].cap:
+                return end
+            return end - 1
+    if toks[j].low == "được":
+        # "Sở Y tế được Ủy ban nhân dân tỉnh giao chủ trì …": the agent stands between
+        agents, after = match_list(toks, skip_titles(toks, j + 1), "")
+        end = _any_seq(toks, after, _PASSIVE_AGENT_END) if agents else -1
         if end > 0:
             if end < len(toks) and toks[end].is_word and not toks[end].cap:
                 return end
@@ -288,12 +325,13 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
     if _EXECUTION_RE.search(text):
         clause.execution = True
         return clause
-    end = _seq(toks, k, ("giao",))
-    de_nghi = _seq(toks, k, ("đề", "nghị"))
-    if end > 0:
-        _giao(clause, toks, end, light=light)
-    elif de_nghi > 0 and match_list(toks, skip_titles(toks, de_nghi), text)[0]:
-        mentions, after = match_list(toks, skip_titles(toks, de_nghi), text)
+    opener = _opener(toks, k)
+    if _any_seq(toks, k, _NARRATIVE) > 0:
+        pass  # "Sau khi nghe Sở X báo cáo, …": what happened, not what is to be done
+    elif opener is not None and opener[0] == "giao" and _giao(clause, toks, opener[1], light=light):
+        pass
+    elif opener is not None and opener[0] == "de_nghi" and _request_subjects(toks, opener[1], text)[0]:
+        mentions, after = _request_subjects(toks, opener[1], text)
         clause.subjects, clause.role, clause.cue = mentions, "lead", "de_nghi"
         stop = _seq(toks, after, ("chủ", "trì"))
         if stop > 0 and not light:
@@ -326,8 +364,8 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                 if predicate >= 0:
                     break
         if mentions and predicate >= 0:
-            if _seq(toks, predicate, ("ban", "hành")) > 0 or _seq(toks, predicate, ("đã",)) > 0:
-                pass
+            if _any_seq(toks, predicate, _NOT_DUTY) > 0:
+                pass  # "X ban hành …", "X đã …", "X chủ trì cuộc họp": no duty
             elif _seq(toks, predicate, ("giao",)) > 0 and _giao(clause, toks, predicate + 1, light=light):
                 pass  # "Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì …": the assigner is no subject
             else:

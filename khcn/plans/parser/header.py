@@ -13,6 +13,7 @@ them.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -48,6 +49,61 @@ _PREAMBLE_RE = re.compile(
     r"^(?:Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Theo đề nghị|Xét đề nghị|Kính gửi|Trên cơ sở|Qua|Ngày)\b",
     re.IGNORECASE,
 )
+
+
+# The right-hand column of a heading block, where a copy ran both columns into one line:
+# "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH HẬU GIANG Độc lập - Tự do - Hạnh
+# phúc", "Số: 994/UBND-KGVX Hậu Giang, ngày 19 tháng 6 năm 2017".
+_COLUMN_BREAK_RE = re.compile(
+    r"\s+(?:"
+    r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I(?:\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM)?\b"
+    r"|CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM\b"
+    r"|Đ[ẢA]NG\s+C[ỘO]NG\s+S[ẢA]N\s+VI[ỆE]T\s+NAM\b"
+    r"|Độc\s+[Ll]ập\s*[-–—]"
+    r"|Số\s*:"
+    r"|V/v\b"
+    r"|Kính\s+gửi\b"
+    r")"
+)
+_PLACE_DATE_RE = re.compile(r",\s*ngày\s+(?:\d|[.…])")
+_HEADING_ZONE = 25  # lines looked at for run-together columns
+
+
+def split_heading_columns(lines: list[Line]) -> list[Line]:
+    """Cut the first lines where a copy ran the heading block's two columns together, so the
+    issuer, the motto, the number and the place-date line are read each on its own."""
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        if index >= _HEADING_ZONE or line.is_table or is_structural(line):
+            out.extend(lines[index:])
+            break
+        found = {m.start() for m in _COLUMN_BREAK_RE.finditer(line.text)} | _place_cuts(line.text)
+        cuts = [0, *sorted(found), len(line.text)]
+        pieces = [line.text[a:b].strip() for a, b in itertools.pairwise(cuts) if line.text[a:b].strip()]
+        if len(pieces) < 2:
+            out.append(line)
+            continue
+        out.extend(Line(line.no, line.end, piece) for piece in pieces)
+    return out
+
+
+def _place_cuts(text: str) -> set[int]:
+    """Where a place-date line starts inside a line ("… KT Quảng Ninh, ngày 12 tháng 3 …"): the
+    place is the title-case words before ", ngày" ("Cà Mau", "TP. Hồ Chí Minh", "Bà Rịa - Vũng Tàu")."""
+    cuts: set[int] = set()
+    for m in _PLACE_DATE_RE.finditer(text):
+        start = m.start()
+        taken = 0
+        for word in reversed(list(re.finditer(r"\S+", text[: m.start()]))):
+            token = word.group()
+            title_case = token[:1].isupper() and (len(token) == 1 or not token[1:].replace(".", "").isupper())
+            if taken < 5 and (title_case or token in ("TP.", "TX.", "-", "–")):
+                start, taken = word.start(), taken + 1
+                continue
+            break
+        if taken and start > 0 and text[:start].strip():
+            cuts.add(start)
+    return cuts
 
 
 @dataclass
@@ -127,9 +183,16 @@ def split_segments(lines: list[Line]) -> list[Segment]:
 def _read_untitled(lines: list[Line], end: int) -> Segment:
     """A document with no type line (a letter, a bare list of tasks)."""
     segment = Segment(kind="main")
-    i = 0
+    i = _heading_start(lines, end)
+    in_subject = False
     while i < end and not is_structural(lines[i]) and not _PREAMBLE_RE.match(lines[i].text):
         if _looks_like_heading_line(lines[i]):
+            segment.heading.append(lines[i])
+            in_subject = bool(_SUBJECT_RE.match(lines[i].text))
+            i += 1
+            continue
+        if in_subject and _continues_subject(lines[i]):
+            # "V/v đề xuất kinh phí thực hiện" / "Đề án phát triển …": the subject goes on
             segment.heading.append(lines[i])
             i += 1
             continue
@@ -138,6 +201,40 @@ def _read_untitled(lines: list[Line], end: int) -> Segment:
     rest = _read_segment(lines, i, end, "main", titled=False)
     segment.preamble, segment.body, segment.closing = rest.preamble, rest.body, rest.closing
     return segment
+
+
+def _heading_start(lines: list[Line], end: int) -> int:
+    """Where the heading block starts: after the lines a web page puts above it ("</xml", "Để sử
+    dụng toàn bộ tiện ích …"), when a number, date or motto line follows within a few lines."""
+    for i in range(min(end, 12)):
+        line = lines[i]
+        if is_structural(line):
+            return 0
+        if not (all_upper(line.text) or _is_motto(line.text)):
+            continue
+        window = lines[i : min(end, i + 8)]
+        if any(
+            _NUMBER_LINE_RE.match(w.text) or _DATE_LINE_RE.match(w.text) or _is_motto(w.text) for w in window
+        ):
+            return i
+    return 0
+
+
+def _is_motto(text: str) -> bool:
+    folded = fold(text).strip(" .-–")
+    return any(folded.startswith(m) for m in lexicon.MOTTO_FOLDED) or _motto_piece(folded)
+
+
+def _continues_subject(line: Line) -> bool:
+    text = line.text
+    return (
+        not line.is_table
+        and len(text) < 160
+        and not text.endswith(":")
+        and not text.startswith(("-", "–", "+", "•"))
+        and not re.match(r"^Kính gửi\b", text, re.IGNORECASE)
+        and not _NUMBER_LINE_RE.match(text)
+    )
 
 
 def _looks_like_heading_line(line: Line) -> bool:
@@ -271,16 +368,24 @@ def _issuer_units(texts: list[str], known: dict[str, str]) -> list[str]:
     return [proper_case(unit, known) for unit in units]
 
 
+def _motto_piece(folded: str) -> bool:
+    """Half of the motto on its own line ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM")."""
+    if folded.count(" ") < 1:
+        return False
+    return any(m.startswith(folded) or m.endswith(folded) for m in lexicon.MOTTO_FOLDED)
+
+
 def read_heading(lines: list[Line], known: dict[str, str]) -> Heading:
     """Issuer, number, date and place from the heading block."""
     out = Heading()
     issuer_texts: list[str] = []
+    in_subject = False
     for line in lines:
         text = line.text.strip()
         if not text or _SEPARATOR_RE.match(text):
             continue
         folded = fold(text).strip(" .-–")
-        if any(folded.startswith(m) for m in lexicon.MOTTO_FOLDED):
+        if any(folded.startswith(m) for m in lexicon.MOTTO_FOLDED) or _motto_piece(folded):
             out.found = True
             continue
         m = _NUMBER_LINE_RE.match(text)
@@ -305,8 +410,13 @@ def read_heading(lines: list[Line], known: dict[str, str]) -> Heading:
             continue
         m = _SUBJECT_RE.match(text)
         if m:
-            out.subject = clean(text)
+            out.subject = clean(m["s"]) or None
+            in_subject = True
             continue
+        if in_subject and out.subject and not all_upper(text):
+            out.subject = clean(f"{out.subject} {text}")
+            continue
+        in_subject = False
         if all_upper(text):
             issuer_texts.append(text)
     units = _issuer_units(issuer_texts, known)

@@ -15,6 +15,7 @@ from khcn.plans.parser.header import Segment
 from khcn.plans.parser.layout import Line
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.model import (
+    ParseResult,
     ParseWarning,
     Section,
 )
@@ -245,7 +246,18 @@ def build(doc: Document) -> None:
     roots = build_outline(doc.segments, doc.state)
     if not roots:
         roots = paragraph_items(doc.segments, doc.state)
-    if not roots:
+    if not roots and _has_facts(doc.result):
+        # Only a heading and a preamble (an opening, a cover letter): its facts, no items.
+        doc.state.warn(
+            ParseWarning(
+                "header_only",
+                _(
+                    "The text holds only the document's heading and preamble: its facts were read, "
+                    "but it has no items or assignments."
+                ),
+            )
+        )
+    elif not roots:
         raise errors.no_structure_error()
     assign_paths(roots)
     doc.roots = doc.result.sections = roots
@@ -253,3 +265,7 @@ def build(doc: Document) -> None:
     for node in doc.result.all_sections():
         for child in node.children:
             doc.state.parents[id(child)] = node
+
+
+def _has_facts(result: ParseResult) -> bool:
+    return bool(result.doc_type or result.number or result.date or (result.issuer and result.title))

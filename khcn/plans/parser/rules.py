@@ -1,0 +1,110 @@
+"""The parser's rules that are lists of words: who is being assigned, what is no duty, what is
+a target rather than a deadline. A new construction is a line here and a test in
+``tests/test_parser_rules.py`` — not a new branch in the code that reads them
+(``duties.analyse_clause``, ``deadlines``). Words are in lower case, tone marks in the
+traditional place ("hòa", "thủy"), as ``agencies.tokenize`` gives them (``test_tone_marks``).
+
+Each phrase is a string of words separated by spaces; ``words(phrase)`` gives the tuple the
+readers compare token by token.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+@cache
+def words(phrase: str) -> tuple[str, ...]:
+    return tuple(phrase.split())
+
+
+def phrases(items: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The phrases as word tuples, longest first (so that "giao nhiệm vụ cho" wins over "giao")."""
+    return tuple(sorted((words(p) for p in items), key=len, reverse=True))
+
+
+# A clause opening with one of these assigns the agencies named after it: "Giao Sở X chủ trì,
+# phối hợp với Y …", "Đề nghị Sở X …", "Yêu cầu Thủ trưởng các sở …" (the author tells them).
+# Value: the cue recorded on the clause.
+ASSIGNING_OPENERS: dict[str, str] = {
+    "giao": "giao",
+    "giao cho": "giao",
+    "giao nhiệm vụ cho": "giao",
+    "phân công": "giao",
+    "phân công cho": "giao",
+    "đề nghị": "de_nghi",
+    "yêu cầu": "de_nghi",
+    "đề nghị và yêu cầu": "de_nghi",
+    "chỉ đạo": "de_nghi",
+    "ủy quyền cho": "giao",
+    "ủy quyền": "giao",
+}
+
+# After the agencies an opener names: the words that say they lead ("Giao Sở X chủ trì …").
+LEAD_WORDS: tuple[str, ...] = (
+    "chủ trì",
+    "làm đầu mối",
+    "là đầu mối",
+    "là cơ quan chủ trì",
+    "là cơ quan thường trực",
+    "làm cơ quan thường trực",
+    "là cơ quan đầu mối",
+)
+
+# "X được giao (nhiệm vụ) chủ trì …": X is the one assigned. An agent may stand between
+# ("X được Ủy ban nhân dân tỉnh giao …"): ``PASSIVE_WITH_AGENT`` ends such a phrase.
+PASSIVE_ASSIGNED: tuple[str, ...] = (
+    "được giao nhiệm vụ",
+    "được giao",
+    "được phân công",
+    "được ủy quyền",
+)
+PASSIVE_WITH_AGENT: tuple[str, ...] = ("giao nhiệm vụ", "giao", "phân công", "ủy quyền")
+
+# A subject followed by one of these is no duty: what it did or said, a meeting it chaired.
+NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
+    "đã",
+    "đang",
+    "vừa",
+    "ban hành",
+    "trình bày",
+    "phát biểu",
+    "cho biết",
+    "có ý kiến",
+    "nêu",
+    "chủ trì cuộc họp",
+    "chủ trì hội nghị",
+    "chủ trì buổi làm việc",
+    "chủ trì buổi họp",
+    "báo cáo tại cuộc họp",
+    "báo cáo tại hội nghị",
+    "báo cáo kết quả tại",
+    "dự họp",
+    "tham dự",
+)
+
+# Opening words of a sentence that tells what happened, not what is to be done ("Sau khi nghe
+# Sở X báo cáo, …", "Tham dự cuộc họp có …"): nothing in it is a duty.
+NARRATIVE_OPENERS: tuple[str, ...] = (
+    "sau khi nghe",
+    "sau khi nghe báo cáo",
+    "tham dự",
+    "tham dự cuộc họp có",
+    "cùng dự",
+    "dự họp",
+    "tại cuộc họp",
+    "ngày",
+)
+
+# Words before a year that make it a target, not a deadline: "phấn đấu đến năm 2030 …",
+# "mục tiêu trong năm 2025 đạt …".
+TARGET_WORDS: tuple[str, ...] = (
+    "phấn đấu",
+    "mục tiêu",
+    "định hướng",
+    "tầm nhìn",
+    "đạt",
+    "tăng",
+    "giảm",
+    "tỷ lệ",
+)
