@@ -12,7 +12,7 @@ from typing import Any
 from khcn.core.text import clean, fold
 from khcn.plans.parser import lexicon
 from khcn.plans.parser.agencies import find_mentions, tokenize
-from khcn.plans.parser.header import Segment, read_closing, read_heading
+from khcn.plans.parser.header import Segment, authority_body, read_closing, read_heading
 from khcn.plans.parser.layout import Line
 from khcn.plans.parser.model import (
     LegalBasis,
@@ -22,7 +22,8 @@ from khcn.plans.parser.model import (
     Section,
 )
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
-from khcn.plans.parser.references import find_citations, kind_from_symbol
+from khcn.plans.parser.references import Citation, find_citations, kind_from_symbol
+from khcn.plans.parser.rules import CITATION_CUES
 from khcn.plans.parser.state import Document, ParseState
 
 logger = logging.getLogger(__name__)
@@ -64,8 +65,11 @@ def _read_facts(
     result.issuer_parent = heading.issuer_parent
     result.doc_type = main.doc_type
     result.title = _title_text(main)
+    if result.title is None and heading.title:
+        result.title = heading.title
     if result.title is None and heading.subject:
         result.title = heading.subject
+    result.issuer = _with_locality(result.issuer, heading.place)
     if result.doc_type is None and heading.subject:
         result.doc_type = "Công văn"
     if result.doc_type is None and result.number:
@@ -139,10 +143,7 @@ def _read_facts(
             for c in find_citations(segment.attached_note.text):
                 _add_reference(result, c, "issued_with", segment.attached_note.no, set())
     for line in main.preamble:
-        relation = "based_on" if re.match(r"^Căn cứ\b", line.text, re.IGNORECASE) else "implements"
-        if re.match(r"^(?:Theo|Xét)\s+đề nghị\b", line.text, re.IGNORECASE):
-            relation = "proposal"
-        for c in find_citations(line.text):
+        for c, relation in cited(line.text):
             _add_reference(result, c, relation, line.no, own_numbers)
     # Recipients and signer.
     closing_lines = [line for segment in segments for line in segment.closing]
@@ -165,8 +166,31 @@ def _read_facts(
         state.warn(ParseWarning("blank_date", _("The document's date is left blank (a draft?).")))
 
 
-def _add_reference(result: ParseResult, citation: Any, relation: str, line: int, own: set[str]) -> None:
-    if citation.number in own and relation != "issued_with":
+_CUE_RE = re.compile(
+    r"(?<!\w)(?P<cue>"
+    + "|".join(re.escape(c) for c in sorted(CITATION_CUES, key=len, reverse=True))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def cited(text: str, default: str = "implements") -> list[tuple[Citation, str | None]]:
+    """The documents ``text`` cites, each with how the text relates to it: the nearest cue of
+    ``rules.CITATION_CUES`` before it in its sentence ("Căn cứ …; Xét Tờ trình số …"), else
+    ``default``; None for a document the text does not implement (replaced, repealed)."""
+    out: list[tuple[Citation, str | None]] = []
+    cues = [(m.start(), CITATION_CUES[m["cue"].lower()]) for m in _CUE_RE.finditer(text)]
+    for c in find_citations(text):
+        sentence_start = max(text.rfind(". ", 0, c.start), text.rfind(": ", 0, c.start))
+        before = [relation for start, relation in cues if sentence_start < start < c.start]
+        out.append((c, before[-1] if before else default))
+    return out
+
+
+def _add_reference(
+    result: ParseResult, citation: Any, relation: str | None, line: int, own: set[str]
+) -> None:
+    if relation is None or (citation.number in own and relation != "issued_with"):
         return
     for ref in result.references:
         if ref.number == citation.number:
@@ -179,8 +203,17 @@ def _add_reference(result: ParseResult, citation: Any, relation: str, line: int,
     )
 
 
+def _with_locality(issuer: str | None, place: str | None) -> str | None:
+    """ "Ủy ban nhân dân" whose province line a copy lost, with the place of the date line:
+    "Ủy ban nhân dân thành phố Hà Nội" (a centrally run city), "Ủy ban nhân dân tỉnh An Giang"."""
+    if not issuer or not place or fold(issuer) not in lexicon.BARE_COUNCILS:
+        return issuer
+    kind = "thành phố" if fold(place) in lexicon.CENTRAL_CITIES_FOLDED else "tỉnh"
+    return f"{issuer} {kind} {place}"
+
+
 def _read_preamble_line(result: ParseResult, line: Line, state: ParseState, *, first: bool) -> None:
-    text = line.text
+    text = line.text.lstrip("-–+• ")
     if re.match(r"^Căn cứ\b", text, re.IGNORECASE):
         body = clean(re.sub(r"^Căn cứ\s+", "", text, flags=re.IGNORECASE)).rstrip(";.,")
         kind = next((k for k in lexicon.CITED_KINDS if body.lower().startswith(k)), None)
@@ -202,11 +235,14 @@ def _read_preamble_line(result: ParseResult, line: Line, state: ParseState, *, f
         return
     if re.match(r"^Kính gửi\b", text, re.IGNORECASE):
         return
-    m = re.match(r"^(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|TRƯỞNG BAN)\s+(?P<body>.+)$", text)
-    if m and result.issuer is None and first:
-        from khcn.plans.parser.agencies import proper_case
-
-        result.issuer = proper_case(m["body"], {})
+    authority = authority_body(text)
+    if authority and first:
+        # The issuer as the decision names itself; it completes a heading that lost its
+        # locality ("ỦY BAN NHÂN DÂN" over a missing "TỈNH NGHỆ AN").
+        if result.issuer is None or (
+            fold(authority).startswith(fold(result.issuer)) and len(authority) > len(result.issuer)
+        ):
+            result.issuer = authority
         return
     if first and result.issuer is None:
         match = _ISSUES_RE.search(text)
@@ -242,8 +278,14 @@ def _body_references(result: ParseResult, roots: list[Section]) -> None:
     for root in roots:
         for node in root.walk():
             for line_no, text in [(node.line, node.heading), *zip(node.body_lines, node.body, strict=False)]:
-                for c in find_citations(text):
-                    _add_reference(result, c, "implements", line_no, own)
+                default = "based_on" if _is_bases_part(node, root) else "implements"
+                for c, relation in cited(text, default):
+                    _add_reference(result, c, relation, line_no, own)
+
+
+def _is_bases_part(node: Section, root: Section) -> bool:
+    """A part of the legal bases ("I. CĂN CỨ XÂY DỰNG KẾ HOẠCH"): what it cites is a basis."""
+    return any(fold(n.heading).startswith("can cu") for n in (root, node))
 
 
 def read(doc: Document) -> None:

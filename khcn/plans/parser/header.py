@@ -69,15 +69,66 @@ _PLACE_DATE_RE = re.compile(r",\s*ngày\s+(?:\d|[.…])")
 _HEADING_ZONE = 25  # lines looked at for run-together columns
 
 
+_HEADING_FRAGMENT_END_RE = re.compile(
+    r"(?:,\s*ngày|\bngày\s+\d{1,2}|\bSố\s*:?|\btháng\s+\d{1,2})\s*$", re.IGNORECASE
+)
+_HEADING_FRAGMENT_START_RE = re.compile(r"^(?:\d{1,2}\s+tháng|tháng\s+\d|năm\s+\d|\d{1,4}/)", re.IGNORECASE)
+
+
+def _joins_next(line: Line, following: Line) -> bool:
+    """Whether a heading line was wrapped by a web copy: "ỦY" / "BAN NHÂN DÂN", "CỘNG" / "HÒA XÃ
+    HỘI …", "Thanh Hóa, ngày" / "22 tháng 02 năm 2024", "Số:" / "542/QĐ-UBND"."""
+    if line.is_table or following.is_table:
+        return False
+    text, nxt = line.text.strip(), following.text.strip()
+    if not text or not nxt:
+        return False
+    if _HEADING_FRAGMENT_END_RE.search(text) and _HEADING_FRAGMENT_START_RE.match(nxt):
+        return True
+    if all_upper(text) and all_upper(nxt) and " " not in text and len(text) <= 6:
+        return True  # a lone word of a name or of the motto
+    joined = fold(f"{text} {nxt}").strip(" .-–")
+    alone = fold(text).strip(" .-–")
+    return any(m.startswith(joined) or joined.startswith(m) for m in lexicon.MOTTO_FOLDED) and not any(
+        alone == m for m in lexicon.MOTTO_FOLDED
+    )
+
+
+def _join_wrapped_heading(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    index = 0
+    limit = min(len(lines), _HEADING_ZONE)
+    while index < len(lines):
+        line = lines[index]
+        if index < limit:
+            while index + 1 < limit and _joins_next(line, lines[index + 1]):
+                following = lines[index + 1]
+                line = Line(line.no, following.end, clean(f"{line.text} {following.text}"))
+                index += 1
+        out.append(line)
+        index += 1
+    return out
+
+
 def split_heading_columns(lines: list[Line]) -> list[Line]:
     """Cut the first lines where a copy ran the heading block's two columns together, so the
-    issuer, the motto, the number and the place-date line are read each on its own."""
+    issuer, the motto, the number and the place-date line are read each on its own; and join
+    the heading lines a copy wrapped ("ỦY" / "BAN NHÂN DÂN")."""
+    lines = (
+        _join_wrapped_heading([_without_pipes(line) for line in lines[:_HEADING_ZONE]])
+        + lines[_HEADING_ZONE:]
+    )
     out: list[Line] = []
     for index, line in enumerate(lines):
-        if index >= _HEADING_ZONE or line.is_table or is_structural(line):
+        if (
+            index >= _HEADING_ZONE
+            or line.is_table
+            or (is_structural(line) and not _MOTTO_RE.search(line.text))
+        ):
             out.extend(lines[index:])
             break
         found = {m.start() for m in _COLUMN_BREAK_RE.finditer(line.text)} | _place_cuts(line.text)
+        found |= {m.end() for m in _MOTTO_RE.finditer(line.text)} | _title_cuts(line.text)
         cuts = [0, *sorted(found), len(line.text)]
         pieces = [line.text[a:b].strip() for a, b in itertools.pairwise(cuts) if line.text[a:b].strip()]
         if len(pieces) < 2:
@@ -85,6 +136,42 @@ def split_heading_columns(lines: list[Line]) -> list[Line]:
             continue
         out.extend(Line(line.no, line.end, piece) for piece in pieces)
     return out
+
+
+_MOTTO_RE = re.compile(
+    r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
+    r"|Độc\s+[Ll]ập\s*[-–—]\s*Tự\s+[Dd]o\s*[-–—]\s*Hạnh\s+[Pp]húc(?:\s*[-–—_=]{3,})*"
+    r"|(?<=\s)[-–—_=]{3,}(?=\s)"
+)
+
+
+def _without_pipes(line: Line) -> Line:
+    """A heading line of a web copy's table ("ỦY BAN NHÂN DÂN |"): the pipes are no text."""
+    if line.is_table or "|" not in line.text:
+        return line
+    text = clean(line.text.replace("|", " "))
+    return Line(line.no, line.end, text) if text else line
+
+
+def _title_cuts(text: str) -> set[int]:
+    """In a line that runs a whole heading block together: before the type line ("… 15/2012/CT-UBND
+    CHỈ THỊ VỀ VIỆC …") and where the upper-case title gives way to running text."""
+    cuts: set[int] = set()
+    for word in lexicon.DOC_TYPES:
+        for m in re.finditer(r"(?<=\s)" + re.escape(word) + r"(?=\s+[A-ZĐ])", text):
+            cuts.add(m.start())
+    tokens = list(re.finditer(r"\S+", text))
+    run = 0
+    for token in tokens:
+        word = token.group()
+        letters = [ch for ch in word if ch.isalpha()]
+        if letters and all(ch.isupper() for ch in letters):
+            run += 1
+            continue
+        if run >= 6 and letters and word[0].isupper() and any(ch.islower() for ch in word):
+            cuts.add(token.start())
+        run = 0
+    return cuts
 
 
 def _place_cuts(text: str) -> set[int]:
@@ -131,6 +218,23 @@ def doc_type_of(text: str) -> str | None:
         if stripped.startswith(word + " ") and stripped[len(word) + 1 :].lower().startswith(("về ", "v/v")):
             return kind
     return None
+
+
+_AUTHORITY_TITLE_RE = re.compile(r"^(?:(?:PHÓ\s+)?CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|TRƯỞNG BAN|THỦ TƯỚNG)\s+")
+
+
+def authority_body(text: str) -> str | None:
+    """The body named by an upper-case authority line above the preamble ("ỦY BAN NHÂN DÂN
+    TỈNH KON TUM", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HÓA"), in running-text case."""
+    stripped = clean(text)
+    if not all_upper(stripped) or len(stripped) > 120:
+        return None
+    body = _AUTHORITY_TITLE_RE.sub("", stripped)
+    name = proper_case(body, {})
+    toks = tokenize(name)
+    if head_at(toks, 0) is None:
+        return None
+    return name
 
 
 def is_structural(line: Line) -> bool:
@@ -265,7 +369,7 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
             # "KẾ HOẠCH / Thực hiện Nghị quyết số …" is a title; "Thực hiện …, Ủy ban nhân dân tỉnh
             # ban hành Kế hoạch như sau:" is the preamble.
             sentence = len(segment.title) > 1 or text[-1] in ".;:," or len(text) > 250
-            if _PREAMBLE_RE.match(text) and not all_upper(text) and sentence:
+            if _PREAMBLE_RE.match(text.lstrip("-–+• ")) and not all_upper(text) and sentence:
                 break
             if _SEPARATOR_RE.match(text):
                 i += 1
@@ -276,6 +380,8 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
                 continue
             if _OPERATIVE_RE.match(text) or _AUTHORITY_RE.match(text):
                 break
+            if i + 1 < end and authority_body(text) and _PREAMBLE_RE.match(lines[i + 1].text.lstrip("-–+• ")):
+                break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" over "Căn cứ …": who decides, not the title
             previous = segment.title[-1].text
             if (
                 all_upper(text)
@@ -353,6 +459,7 @@ class Heading:
     subject: str | None = None
     found: bool = False
     lines: list[int] = field(default_factory=list)
+    title: str | None = None  # an upper-case title under the number and date, no type line
 
 
 def _issuer_units(texts: list[str], known: dict[str, str]) -> list[str]:
@@ -418,6 +525,10 @@ def read_heading(lines: list[Line], known: dict[str, str]) -> Heading:
             continue
         in_subject = False
         if all_upper(text):
+            if (out.number or out.date) and authority_body(text) is None and len(text) > 25:
+                # "PHÂN CÔNG NHIỆM VỤ …" under "Số: …/KH-UBND": the title of a text with no type line
+                out.title = clean(f"{out.title} {text}") if out.title else text
+                continue
             issuer_texts.append(text)
     units = _issuer_units(issuer_texts, known)
     if units:

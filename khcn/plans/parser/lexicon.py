@@ -351,3 +351,19 @@ ORGANISATION_PART_WORDS: tuple[str, ...] = (
     "trach nhiem",
     "giai phap to chuc",
 )
+
+# A council named without its locality (a copy lost the "TỈNH …" line): completed from the
+# place of the date line. Centrally run cities are "thành phố", every other place "tỉnh".
+BARE_COUNCILS: frozenset[str] = frozenset({"uy ban nhan dan", "hoi dong nhan dan"})
+CENTRAL_CITIES_FOLDED: frozenset[str] = frozenset(
+    {
+        "ha noi",
+        "ho chi minh",
+        "thanh pho ho chi minh",
+        "tp. ho chi minh",
+        "hai phong",
+        "da nang",
+        "can tho",
+        "hue",
+    }
+)

@@ -108,3 +108,20 @@ TARGET_WORDS: tuple[str, ...] = (
     "giảm",
     "tỷ lệ",
 )
+
+# The words before a cited document that say how the text relates to it; the nearest one
+# before the citation in its sentence counts. None: the document is not implemented (a
+# replaced decision). Documents with no cue are implemented ("Thực hiện Kế hoạch số …").
+CITATION_CUES: dict[str, str | None] = {
+    "căn cứ": "based_on",
+    "theo đề nghị": "proposal",
+    "xét đề nghị": "proposal",
+    "xét tờ trình": "proposal",
+    "theo tờ trình": "proposal",
+    "xét báo cáo": "proposal",
+    "thay thế": None,
+    "bãi bỏ": None,
+    "thực hiện": "implements",
+    "triển khai": "implements",
+    "nhận được": "implements",
+}
