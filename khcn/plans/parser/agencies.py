@@ -35,7 +35,7 @@ class Tok:
 
     @property
     def is_word(self) -> bool:
-        return self.text[0].isalnum()
+        return self.text[0].isalnum() or self.text == "&"
 
     @property
     def cap(self) -> bool:
@@ -46,7 +46,10 @@ class Tok:
 def _forms(word: str) -> tuple[str, str]:
     """A token's forms the rules compare: lower case with the tone mark in its canonical place
     ("Hoá" and "Hóa" are one word: ``khcn.core.text.normalize_tones``; the word lists of
-    ``lexicon`` are written that way), and folded. A plan repeats the same few thousand words."""
+    ``lexicon`` are written that way), and folded. A plan repeats the same few thousand words.
+    "&" is "và" ("Sở Khoa học & Công nghệ")."""
+    if word == "&":
+        return "và", "va"
     return normalize_tones(word.lower()), fold(word)
 
 
@@ -148,7 +151,9 @@ def _locality(toks: list[Tok], k: int) -> int:
     if end < 0:
         return start
     k = end
-    while plural and k + 1 < len(toks) and toks[k].low in (",", "và"):
+    # "UBND huyện, thị xã, thành phố": kinds of locality listed without "các" are a list too
+    listed = plural or (k + 1 < len(toks) and toks[k].low == "," and _locality_word(toks, k + 1) > 0)
+    while listed and k + 1 < len(toks) and toks[k].low in (",", "và"):
         nxt = _locality_word(toks, k + 1)
         if nxt < 0:
             break

@@ -5,6 +5,7 @@ reports, with deadlines and reporting duties."""
 from __future__ import annotations
 
 import logging
+import re
 
 from khcn.core.text import fold
 from khcn.plans.parser import errors
@@ -162,7 +163,10 @@ def _sentence_duties(
         for mention in clause.recipients:
             state.recipients.append((mention, path))
         source = "sentence"
-        if clause.subjects:
+        own = all(_is_issuer(m.name, state.issuer) for m in clause.subjects)
+        if clause.addressed and state.addressees and own:
+            subjects, role, partners = list(state.addressees), "lead", []
+        elif clause.subjects:
             subjects, role, partners = clause.subjects, clause.role or "lead", clause.partners
             carry = (subjects, "lead" if role == "report" else role, partners)
         elif clause.cue in ("chu_tri", "phoi_hop"):
@@ -194,6 +198,25 @@ def _sentence_duties(
     return carry
 
 
+_SHORT_FORMS = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"))
+
+
+def _body_key(name: str) -> str:
+    key = fold(name)
+    for short, long in _SHORT_FORMS:
+        key = re.sub(rf"\b{short}\b", long, key)
+    return " ".join(key.split())
+
+
+def _is_issuer(name: str, issuer: str | None) -> bool:
+    """Whether ``name`` is the document's own issuer ("UBND tỉnh" in a letter of the Ủy ban nhân
+    dân tỉnh Hậu Giang): the issuer acting is not an assignment."""
+    if not issuer:
+        return False
+    a, b = _body_key(name), _body_key(issuer)
+    return a == b or (b.startswith(a + " ") and a.endswith(("tinh", "thanh pho", "huyen", "quan", "thi xa")))
+
+
 def _emit(
     path: str,
     subjects: list[Mention],
@@ -206,6 +229,7 @@ def _emit(
     *,
     partner_leads: bool = True,
 ) -> None:
+    subjects = [s for s in subjects if not _is_issuer(s.name, state.issuer)]
     report: ReportingDuty | None = None
     if clause.report is not None and subjects:
         r = clause.report

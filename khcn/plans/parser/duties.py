@@ -30,6 +30,7 @@ from khcn.plans.parser.agencies import Mention, Tok, match_list, skip_titles, to
 from khcn.plans.parser.deadlines import find_deadlines, first_deadline
 from khcn.plans.parser.model import Deadline
 from khcn.plans.parser.rules import (
+    ADDRESSING_CUES,
     ASSIGNING_OPENERS,
     LEAD_WORDS,
     NARRATIVE_OPENERS,
@@ -116,6 +117,7 @@ class Clause:
     note: str | None = None
     paragraph: int = 0
     execution: bool = False
+    addressed: bool = False  # "đề nghị Quý cơ quan …", "để quý Bộ xem xét": the letter's addressees
 
 
 def _seq(toks: list[Tok], k: int, words: tuple[str, ...]) -> int:
@@ -191,7 +193,17 @@ def _request_subjects(toks: list[Tok], j: int, text: str) -> tuple[list[Mention]
         j += 1
     if j < len(toks) and toks[j].text == ":":
         j += 1
-    return match_list(toks, skip_titles(toks, j), text)
+    titled = _title_then_colon(toks, j)
+    return match_list(toks, skip_titles(toks, titled), text)
+
+
+def _title_then_colon(toks: list[Tok], j: int) -> int:
+    """ "Giao Giám đốc: Sở A, Sở B …": the title and its colon before the list of agencies."""
+    for title in _TITLE_WORDS:
+        end = _seq(toks, j, title)
+        if end > 0 and end < len(toks) and toks[end].text == ":":
+            return end + 1
+    return j
 
 
 def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
@@ -213,6 +225,10 @@ def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
 
 
 _OPENERS = phrases(tuple(ASSIGNING_OPENERS))
+_ADDRESSED_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in ADDRESSING_CUES) + r")\s+quý\s+\w+", re.IGNORECASE
+)
+_TITLE_WORDS = phrases(("giám đốc", "giám đốc các sở", "thủ trưởng", "thủ trưởng các", "chủ tịch"))
 _LEAD_WORDS = phrases(LEAD_WORDS)
 _PASSIVE_ASSIGNED = phrases(PASSIVE_ASSIGNED)
 _PASSIVE_AGENT_END = phrases(PASSIVE_WITH_AGENT)
@@ -385,6 +401,8 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                     _split_marked_roles(clause, toks)
     if light:
         return clause
+    if _ADDRESSED_RE.search(text):
+        clause.addressed = True
     _inner_roles(clause, toks, k)
     clause.report = find_report(text, toks)
     clause.deadline = first_deadline(text)
@@ -399,10 +417,7 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
     while i < n:
         low = toks[i].low
         if low == "giao" and toks[i - 1].low not in ("được", "giao"):
-            j = i + 1
-            if _seq(toks, j, ("cho",)) > 0:
-                j += 1
-            mentions, after = match_list(toks, j, text)
+            mentions, after = _request_subjects(toks, i + 1, text)
             if mentions and clause.cue != "giao":
                 clause.extra_leads.extend(mentions)
                 stop = _seq(toks, after, ("chủ", "trì"))

@@ -234,7 +234,13 @@ def _read_preamble_line(result: ParseResult, line: Line, state: ParseState, *, f
             state.proposers.append(mention.name)
         return
     if re.match(r"^Kính gửi\b", text, re.IGNORECASE):
+        state.addressees.extend(find_mentions(text))
+        state.in_addressees = True
         return
+    if state.in_addressees and line.text.lstrip().startswith(("-", "–", "+", "•")):
+        state.addressees.extend(find_mentions(text))
+        return
+    state.in_addressees = False
     authority = authority_body(text)
     if authority and first:
         # The issuer as the decision names itself; it completes a heading that lost its
@@ -291,6 +297,7 @@ def _is_bases_part(node: Section, root: Section) -> bool:
 def read(doc: Document) -> None:
     """Stage "facts"."""
     _read_facts(doc.result, doc.segments, doc.known, doc.state)
+    doc.state.issuer = doc.result.issuer
 
 
 def read_body_references(doc: Document) -> None:

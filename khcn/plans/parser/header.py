@@ -401,7 +401,8 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
             break
         segment.preamble.append(lines[i])
         i += 1
-    if i == end and not any(is_structural(line) for line in segment.preamble):
+    stopped_at_closing = i < end and _closing_marker(lines[i])
+    if (i == end or stopped_at_closing) and not any(is_structural(line) for line in segment.preamble):
         # No labels at all: paragraphs after the preamble's own lines are the body.
         body_from = _untitled_body_start(segment.preamble)
         segment.body = segment.preamble[body_from:]
@@ -421,8 +422,16 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
     return segment
 
 
+_LEAD_IN_RE = re.compile(r"(?:như sau|sau đây|cụ thể(?: như sau)?|các nội dung sau)\s*:\s*$", re.IGNORECASE)
+
+
 def _untitled_body_start(preamble: list[Line]) -> int:
-    """In a text without labels, where the preamble's own lines end."""
+    """In a text without labels, where the preamble's own lines end: after the sentence that
+    announces the body ("…, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:"), else after the
+    recipients and the "Căn cứ / Thực hiện / Theo đề nghị" lines."""
+    lead_in = [n for n, line in enumerate(preamble[:12]) if _LEAD_IN_RE.search(line.text)]
+    if lead_in and lead_in[0] + 1 < len(preamble):
+        return lead_in[0] + 1
     i = 0
     in_recipients = False
     while i < len(preamble):

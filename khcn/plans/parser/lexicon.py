@@ -214,7 +214,9 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
 # is usually the second half of the word: "Đào tạo", "Phát triển"): the Vietnamese function
 # words (``khcn.core.text.STOP_WORDS``) and the first syllables of the verbs that open a duty
 # ("gửi", "chủ trì", "phối hợp", "tổng hợp", "báo cáo", "chịu trách nhiệm", "tham mưu").
-FUNCTION_WORDS: frozenset[str] = STOP_WORDS | frozenset(["gửi", "chủ", "phối", "tổng", "báo", "chịu", "tham"])
+FUNCTION_WORDS: frozenset[str] = STOP_WORDS | frozenset(
+    ["gửi", "chủ", "phối", "tổng", "báo", "chịu", "tham", "xin", "kính", "trân"]
+)
 
 # Lower-case words that end an agency's name: those above and the verbs that follow a name in a
 # duty. (A designation's own lower-case words — "nông thôn", "vận tải" — are not among them.)

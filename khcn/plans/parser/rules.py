@@ -125,3 +125,7 @@ CITATION_CUES: dict[str, str | None] = {
     "triển khai": "implements",
     "nhận được": "implements",
 }
+
+# A letter asks its addressees ("Kính gửi: …") by "Quý cơ quan", "quý Bộ", "Quý đơn vị" after
+# one of these: "đề nghị Quý cơ quan …", "để quý Bộ xem xét …".
+ADDRESSING_CUES: tuple[str, ...] = ("đề nghị", "yêu cầu", "để", "giao", "mong", "kính đề nghị")

@@ -46,6 +46,9 @@ class ParseState:
         self.names: dict[str, str] = {}
         self.kinds: dict[str, str] = {}
         self.parents: dict[int, Section] = {}
+        self.issuer: str | None = None  # the document's issuer: not its own assignee
+        self.addressees: list[Mention] = []  # the "Kính gửi" list: who "Quý cơ quan" means
+        self.in_addressees = False
 
     def warn(self, warning: ParseWarning) -> None:
         self.warnings.append(warning)
