@@ -12,6 +12,7 @@ from typing import Any
 from khcn.core.text import clean, fold
 from khcn.plans.parser import lexicon
 from khcn.plans.parser.agencies import find_mentions, tokenize
+from khcn.plans.parser.deadlines import safe_date
 from khcn.plans.parser.header import Segment, authority_body, read_closing, read_heading
 from khcn.plans.parser.layout import Line
 from khcn.plans.parser.model import (
@@ -33,7 +34,9 @@ _PLAN_TYPES = ("Kế hoạch", "Chương trình", "Đề án", "Phương án", "
 
 
 _ISSUES_RE = re.compile(
-    r"\s+(?:ban hành|xây dựng|triển khai)\s+(?:" + "|".join(_PLAN_TYPES) + r"|Kế hoạch)\b", re.IGNORECASE
+    r"\s+(?:(?:ban hành|xây dựng|triển khai)\s+(?:" + "|".join(_PLAN_TYPES) + r"|Kế hoạch)\b"
+    r"|(?:có|cho)\s+ý\s+kiến(?:\s+chỉ\s+đạo)?\s+(?:như\s+sau|về)|chỉ\s+đạo\s+như\s+sau)",
+    re.IGNORECASE,
 )
 
 
@@ -151,6 +154,7 @@ def _read_facts(
     result.recipients = recipients
     result.signer = signer
     if not heading.found:
+        _read_running_facts(result, segments, own_numbers)
         state.warn(
             ParseWarning(
                 "no_header",
@@ -185,6 +189,54 @@ def cited(text: str, default: str = "implements") -> list[tuple[Citation, str | 
         before = [relation for start, relation in cues if sentence_start < start < c.start]
         out.append((c, before[-1] if before else default))
     return out
+
+
+# A text that reports a document ("Ngày 8/9, Chủ tịch UBND TP Cần Thơ ban hành Công văn số
+# 3784/UBND-NC …", "UBND tỉnh An Giang vừa có công văn 388/UBND-KGVX", "(Nguồn: Công văn số …)").
+_REPORTS_DOC_RE = re.compile(
+    r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành)|\(\s*Nguồn\s*:)\s+"
+    r"(?:văn\s+bản\s+)?(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\b",
+    re.IGNORECASE,
+)
+# A headline of a portal's "ý kiến kết luận, chỉ đạo" page: the conclusion it publishes.
+_CONCLUSION_HEADLINE_RE = re.compile(
+    r"^(?:Thông báo\s+)?(?:Kết luận|Ý kiến kết luận|Ý kiến chỉ đạo|Chỉ đạo|Thông báo kết luận)\s+của\s+\S",
+)
+_RUNNING_DATE_RE = re.compile(r"\b[Nn]gày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)")
+
+
+def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[str]) -> None:
+    """A text with no heading block (a portal's or a newspaper's copy): the facts of the
+    document it reports, from the running text of its first lines."""
+    lines = [
+        line
+        for segment in segments[:1]
+        for part in (segment.heading, segment.title, segment.preamble, segment.body)
+        for line in part
+    ][:20]
+    for line in lines:
+        text = line.text
+        if result.title is None and _CONCLUSION_HEADLINE_RE.match(text) and len(text) < 250:
+            result.title, result.doc_type = clean(text), result.doc_type or "Thông báo"
+            continue
+        for m in _REPORTS_DOC_RE.finditer(text):
+            cited_here = [c for c in find_citations(text) if 0 <= c.start - m.end() <= 12]
+            if not cited_here:
+                continue
+            c = cited_here[0]
+            if result.number is not None:
+                return
+            result.number = c.number
+            result.doc_type = c.kind or kind_from_symbol(c.number) or result.doc_type
+            own.add(c.number)
+            dated = _RUNNING_DATE_RE.search(text[: m.start()])
+            result.date = c.date or (
+                safe_date(int(dated["y"]), int(dated["m"]), int(dated["d"])) if dated else None
+            )
+            mentions = [x for x in find_mentions(text[: m.start()]) if x.kind != "generic"]
+            if result.issuer is None and mentions:
+                result.issuer = mentions[-1].name
+            return
 
 
 def _add_reference(

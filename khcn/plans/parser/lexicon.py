@@ -369,3 +369,15 @@ CENTRAL_CITIES_FOLDED: frozenset[str] = frozenset(
         "hue",
     }
 )
+
+# The kinds of document a news report says a body issued ("ban hành Công văn số …").
+REPORTED_KINDS: tuple[str, ...] = (
+    "công văn",
+    "quyết định",
+    "kế hoạch",
+    "chỉ thị",
+    "thông báo",
+    "công điện",
+    "chương trình",
+    "hướng dẫn",
+)
