@@ -383,8 +383,25 @@ def _closing_duties(parent: Section, state: ParseState) -> None:
             )
 
 
+_PREAMBLE_DUTY_RE = re.compile(r"\b(?:yêu cầu|giao|đề nghị)\s+(?!của\b)\S", re.IGNORECASE)
+_PREAMBLE_SKIP_RE = re.compile(r"^\W*(?:Căn cứ|Xét|Theo đề nghị|Kính gửi)\b", re.IGNORECASE)
+
+
+def _preamble_duties(doc: Document) -> None:
+    """A directive's preamble that ends by telling agencies what to do ("…, Chủ tịch Ủy ban nhân
+    dân Thành phố yêu cầu Thủ trưởng các sở … thực hiện tốt các nội dung sau:"): duties of the
+    whole document (path "")."""
+    if any(root.style == "paragraph" for root in doc.roots):
+        return  # a letter without labels: its paragraphs are its items
+    for line in doc.preamble:
+        if _PREAMBLE_SKIP_RE.match(line.text) or not _PREAMBLE_DUTY_RE.search(line.text):
+            continue
+        _paragraph(line.text, line.no, "", None, doc.state, ("lead", []))
+
+
 def read_duties(doc: Document) -> None:
     """Stage "duties". A text with one bare item and nothing assigned has no structure."""
+    _preamble_duties(doc)
     _read_duties(doc.roots, doc.parts, doc.state)
     roots = doc.roots
     has_rows = any(n.source == "table_row" for n in doc.result.all_sections())

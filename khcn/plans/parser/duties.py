@@ -62,6 +62,7 @@ _EXECUTION_RE = re.compile(
 )
 _ADVERBIAL_STARTS = frozenset(
     {
+        "theo",
         "trong",
         "nếu",
         "khi",
@@ -228,6 +229,8 @@ _OPENERS = phrases(tuple(ASSIGNING_OPENERS))
 _ADDRESSED_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in ADDRESSING_CUES) + r")\s+quý\s+\w+", re.IGNORECASE
 )
+# Words before "giao", "yêu cầu"… that make it no instruction ("được giao", "theo yêu cầu").
+_NOT_BEFORE_OPENER = frozenset({"được", "giao", "theo", "có", "các", "những", "đã", "đúng", "nhiệm"})
 _TITLE_WORDS = phrases(("giám đốc", "giám đốc các sở", "thủ trưởng", "thủ trưởng các", "chủ tịch"))
 _LEAD_WORDS = phrases(LEAD_WORDS)
 _PASSIVE_ASSIGNED = phrases(PASSIVE_ASSIGNED)
@@ -382,8 +385,10 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         if mentions and predicate >= 0:
             if _any_seq(toks, predicate, _NOT_DUTY) > 0:
                 pass  # "X ban hành …", "X đã …", "X chủ trì cuộc họp": no duty
-            elif _seq(toks, predicate, ("giao",)) > 0 and _giao(clause, toks, predicate + 1, light=light):
-                pass  # "Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì …": the assigner is no subject
+            elif (inner := _opener(toks, predicate)) is not None and _giao(
+                clause, toks, inner[1], light=light
+            ):
+                pass  # "Ủy ban nhân dân tỉnh giao / yêu cầu Sở Y tế …": the assigner is no subject
             else:
                 clause.subjects, clause.cue = mentions, "subject"
                 if _seq(toks, predicate, ("chủ", "trì")) > 0:
@@ -416,9 +421,10 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
     i = k + 1
     while i < n:
         low = toks[i].low
-        if low == "giao" and toks[i - 1].low not in ("được", "giao"):
-            mentions, after = _request_subjects(toks, i + 1, text)
-            if mentions and clause.cue != "giao":
+        opener = _opener(toks, i) if toks[i - 1].low not in _NOT_BEFORE_OPENER else None
+        if opener is not None and _seq(toks, opener[1], ("của",)) < 0:
+            mentions, after = _request_subjects(toks, opener[1], text)
+            if mentions and clause.cue not in ("giao", "de_nghi"):
                 clause.extra_leads.extend(mentions)
                 stop = _seq(toks, after, ("chủ", "trì"))
                 i = _inner_coordinators(clause, toks, stop, mentions[0]) if stop > 0 else after

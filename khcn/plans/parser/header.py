@@ -383,6 +383,8 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
             if i + 1 < end and authority_body(text) and _PREAMBLE_RE.match(lines[i + 1].text.lstrip("-–+• ")):
                 break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" over "Căn cứ …": who decides, not the title
             previous = segment.title[-1].text
+            if len(text) > 200 and not all_upper(text):
+                break  # running text, not a title's second line
             if (
                 all_upper(text)
                 or _SUBJECT_RE.match(text)

@@ -206,6 +206,8 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("cấp", "xã"),
     ("trực", "thuộc"),
     ("thuộc", "tỉnh"),
+    ("thuộc", "thành", "phố"),
+    ("thuộc", "thành", "phố", "trực", "thuộc", "trung", "ương"),
     ("trên", "địa", "bàn", "tỉnh"),
     ("tỉnh",),
 )

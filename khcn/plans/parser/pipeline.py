@@ -43,6 +43,7 @@ def _segments(doc: Document) -> None:
     doc.known = facts.known_forms(doc.lines)
     doc.lines = split_heading_columns(doc.lines)
     doc.segments = split_segments(doc.lines)
+    doc.preamble = list(doc.segments[0].preamble) if doc.segments else []
 
 
 STAGES: tuple[Stage, ...] = (

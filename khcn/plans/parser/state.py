@@ -77,5 +77,6 @@ class Document:
     repairs: dict[str, int] = field(default_factory=dict)
     known: dict[str, str] = field(default_factory=dict)
     segments: list[Segment] = field(default_factory=list)
+    preamble: list[Line] = field(default_factory=list)  # the main document's, as the heading stage cut it
     roots: list[Section] = field(default_factory=list)
     parts: dict[int, str] = field(default_factory=dict)
