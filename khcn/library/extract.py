@@ -6,7 +6,8 @@ formulas never evaluated and left out), OpenDocument (content.xml), CSV (the fir
 Scanned PDFs — pages with images and (almost) no text layer — are read with Tesseract's
 Vietnamese model (``tesseract … -l vie``, Debian's ``tesseract-ocr-vie``) when the ``tesseract``
 program is installed with it: the images embedded in each page are passed to it one by one,
-each with a time limit. Without it the file says so (``no_ocr``), and nothing fails.
+each with a time limit (``khcn.core.ocr``, shared with the plan importer). Without it the file
+says so (``no_ocr``), and nothing fails.
 
 ``extract(data, kind)`` returns an ``Extracted`` (text NFC with clean whitespace, a
 ``TextStatus`` and a note); it never raises for a bad file (status ``failed``, the reason in the
@@ -19,20 +20,16 @@ import io
 import json
 import logging
 import re
-import shutil
-import subprocess
-import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from django.utils.translation import gettext as _
 
+from khcn.core import ocr
 from khcn.library.choices import TextStatus
 
 log = logging.getLogger(__name__)
@@ -41,9 +38,6 @@ MAX_TEXT = 2_000_000  # characters kept of a file's text
 CSV_BYTES = 256 * 1024  # of a CSV file, what is read
 MAX_CELLS = 200_000  # of a workbook, the cells read
 MAX_OCR_PAGES = 60  # of a scanned PDF, the pages read by OCR
-MAX_OCR_IMAGE_BYTES = 30 * 1024 * 1024
-OCR_TIMEOUT = 120  # seconds per image
-OCR_LANGUAGE = "vie"
 # A page "has text" when its text layer holds at least this many letters or digits.
 MIN_PAGE_CHARS = 20
 
@@ -73,59 +67,19 @@ def _letters(text: str) -> int:
 
 
 # --- OCR ---------------------------------------------------------------------------------------
+# The OCR itself is shared with the plan importer (``khcn.core.ocr``); these names stay here so
+# that a test can take Tesseract or its Vietnamese model away from the library alone.
 
-
-def tesseract_binary() -> str | None:
-    """The path of ``tesseract``, or None when it is not installed."""
-    return shutil.which("tesseract")
-
-
-@lru_cache(maxsize=4)
-def _languages(binary: str) -> frozenset[str]:
-    try:
-        done = subprocess.run(  # noqa: S603 - a fixed program and arguments
-            [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return frozenset()
-    lines = (done.stdout + "\n" + done.stderr).splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and " " not in line.strip())
+tesseract_binary = ocr.tesseract_binary
+_languages = ocr.installed_languages
+ocr_image = ocr.ocr_image
+_has_images = ocr.has_images
+_page_images = ocr.page_images
 
 
 def ocr_available() -> tuple[str | None, str]:
     """The tesseract program able to read Vietnamese, or None with the reason (translated)."""
-    binary = tesseract_binary()
-    if binary is None:
-        return None, _(
-            "Scanned document: OCR (Tesseract) is not installed on the server, so its text is not read."
-        )
-    if OCR_LANGUAGE not in _languages(binary):
-        return None, _(
-            "Scanned document: Tesseract's Vietnamese model (tesseract-ocr-vie) is not installed, "
-            "so its text is not read."
-        )
-    return binary, ""
-
-
-def ocr_image(binary: str, data: bytes, suffix: str) -> str:
-    """The text Tesseract reads in one image ("" when it cannot)."""
-    with tempfile.TemporaryDirectory(prefix="khcn-ocr-") as folder:
-        path = Path(folder) / f"page{suffix if suffix.startswith('.') else '.' + suffix}"
-        path.write_bytes(data)
-        try:
-            done = subprocess.run(  # noqa: S603 - a fixed program, our own file
-                [binary, str(path), "stdout", "-l", OCR_LANGUAGE],
-                capture_output=True,
-                timeout=OCR_TIMEOUT,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            log.warning("OCR timed out on an image of %d bytes", len(data))
-            return ""
-        except OSError:
-            log.exception("OCR could not run")
-            return ""
-    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+    return ocr.availability(tesseract_binary(), _languages)
 
 
 # --- Readers -----------------------------------------------------------------------------------
@@ -172,30 +126,6 @@ def _pdf(data: bytes) -> Extracted:
     if not text:
         return Extracted("", TextStatus.NO_TEXT, _("OCR found no text in the scanned pages."))
     return Extracted(text, TextStatus.OCR, note)
-
-
-def _has_images(page: Any) -> bool:
-    try:
-        resources = page.get("/Resources")
-        xobjects = resources.get_object().get("/XObject") if resources is not None else None
-        if xobjects is None:
-            return False
-        return any(xobjects[name].get_object().get("/Subtype") == "/Image" for name in xobjects.get_object())
-    except Exception:
-        return False
-
-
-def _page_images(page: Any) -> Iterable[tuple[bytes, str]]:
-    """The page's images as files Tesseract reads (PNG, JPEG, TIFF…), biggest first."""
-    found: list[tuple[bytes, str]] = []
-    try:
-        for image in page.images:
-            data = image.data
-            if 0 < len(data) <= MAX_OCR_IMAGE_BYTES:
-                found.append((data, Path(image.name).suffix or ".png"))
-    except Exception:
-        log.warning("pypdf could not extract a page's images", exc_info=True)
-    return sorted(found, key=lambda item: -len(item[0]))
 
 
 def _docx(data: bytes) -> Extracted:

@@ -1,9 +1,13 @@
 """Read a file into text: .txt (any usual encoding), .docx (paragraphs and tables in document
-order, Word's automatic numbering written out) and .pdf with a text layer.
+order, Word's automatic numbering written out) and .pdf (its text layer, its task tables kept as
+rows; a scan read by OCR).
 
 The type is sniffed from the content, never from the file name. Sizes are checked before the
 content is read where the input allows it (a path, a file object), and the unpacked size of a
-.docx is bounded too. Errors are ``PlanParseError``; nothing is written anywhere.
+.docx is bounded too. Text typed in the legacy Vietnamese fonts (TCVN3/ABC ``.VnTime``, VNI
+``VNI-Times``) is converted to Unicode (``khcn.core.vnlegacy``); a PDF without a text layer is
+read by Tesseract's Vietnamese OCR (``khcn.core.ocr``). ``read_source`` says so in its notices.
+Errors are ``PlanParseError``; nothing is written anywhere.
 """
 
 from __future__ import annotations
@@ -19,10 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from khcn.core.text import nfc, roman
+from django.utils.translation import gettext
+
+from khcn.core import ocr, vnlegacy
+from khcn.core.text import clean, fold, nfc, roman
 from khcn.plans.parser import errors
+from khcn.plans.parser.lexicon import AGENCY_HEADS
+from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.model import ParseWarning
-from khcn.plans.parser.tables import task_columns
+from khcn.plans.parser.tables import is_header_like, task_columns
 
 logger = logging.getLogger(__name__)
 
@@ -60,8 +69,39 @@ def read_source(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
 ) -> SourceText:
-    """Read a plan file as ``read_file`` does, with the notices about how it was read."""
-    return SourceText(read_file(source, filename, max_bytes=max_bytes))
+    """Read a plan file as ``read_file`` does, with the notices about how it was read.
+
+    Notices: ``ocr_text`` and ``ocr_uncertain`` (a scan read by OCR: how many pages, the words
+    it is unsure of), ``legacy_encoding`` (text typed in TCVN3 or VNI, converted). ``progress``
+    is called as ``progress(done, total)`` after each page read by OCR.
+    """
+    data = _read_bytes(source, max_bytes)
+    if not data.strip():
+        raise errors.empty_error()
+    head = data[:1024]
+    notices: list[ParseWarning] = []
+    ocr_pages = 0
+    encodings: list[str] = []
+    if data.startswith(b"PK\x03\x04"):
+        text, encodings = _docx_text(data, max_bytes, filename)
+    elif b"%PDF-" in head:
+        pdf = _pdf_text(data, filename, progress)
+        text, ocr_pages, notices = pdf.text, pdf.ocr_pages, pdf.notices
+    elif data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or data.lstrip().startswith(b"{\\rtf"):
+        raise errors.old_word_error()
+    else:
+        text, encoding = _decode(data)
+        encodings = [encoding] if encoding else []
+    if not encodings and not ocr_pages:
+        found = vnlegacy.detect(text)
+        if found is not None:
+            text = vnlegacy.convert_lines(text, found.encoding)
+            encodings = [found.encoding]
+    text = nfc(text)
+    if not text.strip():
+        raise errors.empty_error()
+    notices.extend(_legacy_notice(encoding) for encoding in encodings)
+    return SourceText(text, notices, ocr_pages)
 
 
 def read_file(source: Source, filename: str = "", *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -70,24 +110,25 @@ def read_file(source: Source, filename: str = "", *, max_bytes: int = DEFAULT_MA
     ``source`` is a path, the file's bytes or a binary file object; ``filename`` is only used
     in log messages (the type is sniffed from the content). Raises ``PlanParseError`` with
     code ``empty``, ``too_large``, ``binary``, ``unsupported``, ``bad_docx``, ``bad_pdf``,
-    ``encrypted_pdf`` or ``no_text_layer``.
+    ``encrypted_pdf`` or ``no_text_layer``. A scanned PDF is read by OCR (see ``read_source``,
+    which gives the notices too).
     """
-    data = _read_bytes(source, max_bytes)
-    if not data.strip():
-        raise errors.empty_error()
-    head = data[:1024]
-    if data.startswith(b"PK\x03\x04"):
-        text = _docx_text(data, max_bytes, filename)
-    elif b"%PDF-" in head:
-        text = _pdf_text(data, filename)
-    elif data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or data.lstrip().startswith(b"{\\rtf"):
-        raise errors.old_word_error()
-    else:
-        text = decode_text(data)
-    text = nfc(text)
-    if not text.strip():
-        raise errors.empty_error()
-    return text
+    return read_source(source, filename, max_bytes=max_bytes).text
+
+
+_ENCODING_NAMES = {vnlegacy.TCVN3_NAME: "TCVN3 (ABC, .VnTime)", vnlegacy.VNI_NAME: "VNI (VNI-Times)"}
+
+
+def _legacy_notice(encoding: str) -> ParseWarning:
+    return ParseWarning(
+        "legacy_encoding",
+        _(
+            "The text was typed in the old %(encoding)s Vietnamese fonts and has been converted to "
+            "Unicode: check the letters with diacritics."
+        )
+        % {"encoding": _ENCODING_NAMES.get(encoding, encoding)},
+        extra={"encoding": encoding},
+    )
 
 
 def _read_bytes(source: Source, max_bytes: int) -> bytes:
@@ -123,8 +164,15 @@ def _read_limited(handle: IO[bytes], max_bytes: int) -> bytes:
 
 def decode_text(data: bytes) -> str:
     """Decode text bytes: UTF-8 (with or without BOM), UTF-16 (BOM, or the tell-tale zero
-    bytes), else Windows-1258. Raises ``binary`` for anything that is not text."""
+    bytes), else TCVN3 or VNI when the text reads as Vietnamese in one of them, else
+    Windows-1258. Raises ``binary`` for anything that is not text."""
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """The text and the legacy encoding it was converted from (None: not a legacy one)."""
     text: str | None = None
+    encoding: str | None = None
     if data.startswith(codecs.BOM_UTF8):
         text = _try(data[3:], "utf-8")
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -141,10 +189,17 @@ def decode_text(data: bytes) -> str:
     else:
         text = _try(data, "utf-8")
         if text is None:
-            text = _try(data, "cp1258")
+            # Not UTF-8: legacy font codes (read as Windows-1252, as Word shows them), else
+            # Windows-1258.
+            western = vnlegacy.cp1252_text(data)
+            found = vnlegacy.detect(western) if not _looks_binary(western) else None
+            if found is not None:
+                text, encoding = vnlegacy.convert(western, found.encoding), found.encoding
+            else:
+                text = _try(data, "cp1258")
     if text is None or _looks_binary(text):
         raise errors.binary_error()
-    return text.lstrip("\ufeff")
+    return text.lstrip("\ufeff"), encoding
 
 
 def _try(data: bytes, encoding: str) -> str | None:
@@ -168,7 +223,11 @@ def _looks_binary(text: str) -> bool:
 # --------------------------------------------------------------------------------------------------
 
 
-def _docx_text(data: bytes, max_bytes: int, filename: str) -> str:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_text(data: bytes, max_bytes: int, filename: str) -> tuple[str, list[str]]:
+    """The text of a .docx and the legacy encodings of the fonts its runs were converted from."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = archive.namelist()
@@ -190,71 +249,253 @@ def _docx_text(data: bytes, max_bytes: int, filename: str) -> str:
         from docx.text.paragraph import Paragraph
 
         document = docx.Document(io.BytesIO(data))
-        numbering = _Numbering(document)
+        reader = _DocxReader(document)
         lines: list[str] = []
+        # Blank paragraphs (a page break) after a task table: dropped when the next table
+        # continues it.
+        pending: list[str] = []
+        previous: _TaskTable | None = None
         for child in document.element.body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                paragraph = Paragraph(child, document)
-                lines.append(_numbered(paragraph, numbering))
+                line = reader.numbered(Paragraph(child, document))
+                if previous is not None and not line.strip():
+                    pending.append(line)
+                    continue
+                lines.extend(pending)
+                pending, previous = [], None
+                lines.append(line)
             elif tag == "tbl":
-                lines.extend(_table_lines(Table(child, document), numbering))
+                table_lines, found, continued = reader.table_lines(Table(child, document), previous)
+                if not continued:
+                    lines.extend(pending)
+                pending, previous = [], found
+                lines.extend(table_lines)
+        lines.extend(pending)
     except errors.PlanParseError:
         raise
     except Exception as exc:  # python-docx raises many kinds on a damaged file
         logger.info("Unreadable .docx %r: %s", filename, exc)
         raise errors.bad_docx_error() from exc
-    return "\n".join(lines)
+    return "\n".join(lines), sorted(reader.encodings)
 
 
-def _numbered(paragraph: Any, numbering: _Numbering) -> str:
-    text = paragraph.text.replace("\r", "")
-    label = numbering.label(paragraph)
-    if label and text.strip():
-        return f"{label} {text}"
-    return text
+@dataclass
+class _TaskTable:
+    """A task table written out: its width and its header rows (folded), to know the next
+    Word table for its continuation (a table split by a page break)."""
+
+    width: int
+    header: list[str]
 
 
-def _cell_text(cell: Any, numbering: _Numbering) -> str:
-    parts = [
-        line.strip() for p in cell.paragraphs for line in _numbered(p, numbering).split("\n") if line.strip()
-    ]
-    out = ""
-    for part in parts:
-        if not out:
-            out = part
-        elif out[-1] in ".;:!?,":
-            out = f"{out} {part}"
-        else:
-            out = f"{out}; {part}"
-    return out.replace("|", "/").replace("\n", " ").replace("\t", " ")
+_COLUMN_NUMBERS_RE = re.compile(r"^\(?(\d{1,2})\)?$")
 
 
-def _table_lines(table: Any, numbering: _Numbering) -> list[str]:
-    rows: list[list[str]] = []
-    raw_rows: list[list[Any]] = []
-    for row in table.rows:
-        cells = list(row.cells)
-        raw_rows.append(cells)
-        rows.append([_cell_text(cell, numbering) for cell in cells])
-    if not rows:
-        return []
-    header = task_columns(rows[0], rows[1] if len(rows) > 1 else None)
-    if header is None and len(rows) > 2:
-        header = task_columns(rows[1], rows[2])
-    if header is not None:
-        return ["| " + " | ".join(cells) + " |" for cells in rows]
-    # Not a task table (the heading of a document, a signature block): one line per
-    # paragraph, cell by cell, merged cells once.
-    lines: list[str] = []
-    for cells in raw_rows:
-        seen: set[int] = set()
-        for cell in cells:
-            if id(cell._tc) in seen:
+def _column_numbers(cells: list[str]) -> bool:
+    """A row numbering the columns: "1 | 2 | 3 | 4" or "(1) | (2) | (3)" under a header."""
+    filled = [c for c in cells if c.strip()]
+    if len(filled) < 3:
+        return False
+    numbers = []
+    for cell in filled:
+        m = _COLUMN_NUMBERS_RE.match(cell.strip())
+        if m is None:
+            return False
+        numbers.append(int(m.group(1)))
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1
+
+
+class _DocxReader:
+    """Paragraph texts with Word's numbering written out and runs in the legacy Vietnamese
+    fonts converted; task tables as pipe rows."""
+
+    def __init__(self, document: Any) -> None:
+        self.numbering = _Numbering(document)
+        self.fonts = _Fonts(document)
+        self.encodings: set[str] = set()
+
+    # --- paragraphs ---------------------------------------------------------------------------
+
+    def text(self, paragraph: Any) -> str:
+        """The paragraph's text (``Paragraph.text``: runs and hyperlinks), runs in legacy fonts
+        converted to Unicode."""
+        p = paragraph._p
+        if not self.fonts.any_legacy:
+            return str(paragraph.text)
+        style = p.pPr.pStyle.val if p.pPr is not None and p.pPr.pStyle is not None else None
+        parts: list[str] = []
+        group: list[str] = []
+        group_font: tuple[str, bool] | None = None
+
+        def flush() -> None:
+            if group:
+                joined = "".join(group)
+                if group_font is not None:
+                    converted = vnlegacy.convert(joined, group_font[0], capitals=group_font[1])
+                    if converted != joined:
+                        self.encodings.add(group_font[0])
+                    joined = converted
+                parts.append(joined)
+                group.clear()
+
+        for element in p.xpath("w:r | w:hyperlink/w:r"):
+            font = self.fonts.run_encoding(element, style)
+            if font != group_font:
+                flush()
+                group_font = font
+            group.append(element.text)
+        flush()
+        return "".join(parts)
+
+    def numbered(self, paragraph: Any) -> str:
+        text = self.text(paragraph).replace("\r", "")
+        label = self.numbering.label(paragraph)
+        if label and text.strip():
+            return f"{label} {text}"
+        return text
+
+    def cell_text(self, cell: Any) -> str:
+        parts = [
+            line.strip() for p in cell.paragraphs for line in self.numbered(p).split("\n") if line.strip()
+        ]
+        out = ""
+        for part in parts:
+            if not out:
+                out = part
+            elif out[-1] in ".;:!?,":
+                out = f"{out} {part}"
+            else:
+                out = f"{out}; {part}"
+        return out.replace("|", "/").replace("\n", " ").replace("\t", " ")
+
+    # --- tables -------------------------------------------------------------------------------
+
+    def row_cells(self, row: Any) -> list[str]:
+        """One text per grid column. A cell merged across columns gives its text once (the
+        other columns empty: a group row stays one group row); a cell merged down (vMerge)
+        gives its text to every row it spans."""
+        cells: list[str] = [""] * int(getattr(row, "grid_cols_before", 0) or 0)
+        previous = None
+        for cell in row.cells:
+            if previous is not None and cell._tc is previous:
+                cells.append("")
                 continue
-            seen.add(id(cell._tc))
-            lines.extend(_numbered(p, numbering) for p in cell.paragraphs)
-    return lines
+            previous = cell._tc
+            cells.append(self.cell_text(cell))
+        cells.extend([""] * int(getattr(row, "grid_cols_after", 0) or 0))
+        return cells
+
+    def table_lines(
+        self, table: Any, previous: _TaskTable | None
+    ) -> tuple[list[str], _TaskTable | None, bool]:
+        """The table's lines, the task table it is (or continues) and whether it continues
+        ``previous`` (a task table split in two by a page break)."""
+        rows = [self.row_cells(row) for row in table.rows]
+        if not rows:
+            return [], None, False
+        width = max(len(r) for r in rows)
+        start = 0
+        header = task_columns(rows[0], rows[1] if len(rows) > 1 else None)
+        if header is None and len(rows) > 2:
+            header = task_columns(rows[1], rows[2])
+            start = 1
+        if header is not None:
+            size = 2 if len(rows) > start + 1 and is_header_like(rows[start + 1]) else 1
+            names = [fold(clean(" ".join(r))) for r in rows[start : start + size]]
+            body = rows[start + size :]
+            if body and _column_numbers(body[0]):
+                body = body[1:]
+            continued = previous is not None and previous.width == width and previous.header == names
+            kept = body if continued else rows[: start + size] + body
+            return [_pipe(cells) for cells in kept], _TaskTable(width, names), continued
+        if previous is not None and previous.width == width:
+            # The rest of the task table above, without its header.
+            body = rows[1:] if _column_numbers(rows[0]) else rows
+            return [_pipe(cells) for cells in body], previous, True
+        # Not a task table (the heading of a document, a signature block): one line per
+        # paragraph, cell by cell, merged cells once.
+        lines: list[str] = []
+        for row in table.rows:
+            seen: set[int] = set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                lines.extend(self.numbered(p) for p in cell.paragraphs)
+        return lines, None, False
+
+
+def _pipe(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+class _Fonts:
+    """The font each run is shown in (direct formatting, the run's and the paragraph's styles
+    and their ``basedOn``, the document defaults), to know the runs typed in a legacy
+    Vietnamese font (``vnlegacy.font_encoding``)."""
+
+    def __init__(self, document: Any) -> None:
+        self.styles: dict[str, tuple[str | None, str | None]] = {}  # id → (font, based on)
+        self.default_paragraph: str | None = None
+        self.default_font: str | None = None
+        self.any_legacy = False
+        try:
+            styles_element = document.styles.element
+        except Exception:
+            styles_element = None
+        if styles_element is not None:
+            defaults = styles_element.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts")
+            self.default_font = _font_name(defaults)
+            for style in styles_element.findall(f"{_W}style"):
+                style_id = style.get(f"{_W}styleId", "")
+                based = style.find(f"{_W}basedOn")
+                fonts = style.find(f"{_W}rPr/{_W}rFonts")
+                self.styles[style_id] = (
+                    _font_name(fonts),
+                    based.get(f"{_W}val") if based is not None else None,
+                )
+                if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true"):
+                    self.default_paragraph = style_id
+        names = {self.default_font, *(font for font, _based in self.styles.values())}
+        for fonts in document.element.body.iter(f"{_W}rFonts"):
+            names.add(_font_name(fonts))
+        self.any_legacy = any(vnlegacy.font_encoding(name) for name in names if name)
+
+    def _style_font(self, style_id: str | None) -> str | None:
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            font, based = self.styles.get(style_id, (None, None))
+            if font is not None:
+                return font
+            style_id = based
+        return None
+
+    def run_encoding(self, run: Any, paragraph_style: str | None) -> tuple[str, bool] | None:
+        rpr = run.find(f"{_W}rPr")
+        font = _font_name(rpr.find(f"{_W}rFonts")) if rpr is not None else None
+        if font is None and rpr is not None:
+            run_style = rpr.find(f"{_W}rStyle")
+            if run_style is not None:
+                font = self._style_font(run_style.get(f"{_W}val"))
+        if font is None:
+            font = self._style_font(paragraph_style or self.default_paragraph)
+        return vnlegacy.font_encoding(font if font is not None else self.default_font)
+
+
+def _font_name(fonts: Any) -> str | None:
+    """The font of Latin text beyond ASCII (``w:hAnsi``), else ``w:ascii``; "" for a theme
+    font (never a legacy one)."""
+    if fonts is None:
+        return None
+    for name in ("hAnsi", "ascii"):
+        value = fonts.get(f"{_W}{name}")
+        if value:
+            return str(value)
+    if fonts.get(f"{_W}hAnsiTheme") or fonts.get(f"{_W}asciiTheme"):
+        return ""
+    return None
 
 
 class _Numbering:
@@ -355,7 +596,23 @@ def _format_number(value: int, fmt: str) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
-def _pdf_text(data: bytes, filename: str) -> str:
+MAX_OCR_PAGES = 100  # of a scanned plan, the pages read by OCR
+MIN_PAGE_CHARS = 20  # a page with fewer letters or digits and an image is a scan
+MAX_UNCERTAIN_WORDS = 20  # listed in the ``ocr_uncertain`` notice
+
+
+@dataclass
+class _PdfText:
+    text: str
+    ocr_pages: int = 0
+    notices: list[ParseWarning] = field(default_factory=list)
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalnum())
+
+
+def _pdf_text(data: bytes, filename: str, progress: Progress | None = None) -> _PdfText:
     try:
         from pypdf import PdfReader
 
@@ -367,13 +624,398 @@ def _pdf_text(data: bytes, filename: str) -> str:
                 raise errors.encrypted_pdf_error() from exc
             if not unlocked:
                 raise errors.encrypted_pdf_error()
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = list(reader.pages)
+        texts = [page.extract_text() or "" for page in pages]
+        scanned = [
+            n for n, page in enumerate(pages) if _letters(texts[n]) < MIN_PAGE_CHARS and ocr.has_images(page)
+        ]
+        layouts = [None if n in scanned else _layout_text(page, texts[n]) for n, page in enumerate(pages)]
     except errors.PlanParseError:
         raise
     except Exception as exc:  # pypdf raises many kinds on a damaged file
         logger.info("Unreadable PDF %r: %s", filename, exc)
         raise errors.bad_pdf_error() from exc
-    text = "\n".join(pages)
-    if len(re.sub(r"\s+", "", text)) < 20:
-        raise errors.no_text_layer_error()
-    return text
+    texts = _with_task_tables(texts, layouts)
+    if not scanned:
+        text = "\n".join(texts)
+        if len(re.sub(r"\s+", "", text)) < MIN_PAGE_CHARS:
+            raise errors.no_text_layer_error()
+        return _PdfText(text)
+    return _ocr_pages(pages, texts, scanned, filename, progress)
+
+
+def _ocr_pages(
+    pages: list[Any], texts: list[str], scanned: list[int], filename: str, progress: Progress | None
+) -> _PdfText:
+    """The text of a PDF whose pages ``scanned`` are images, read by OCR."""
+    binary, _reason = ocr.ocr_available()
+    if binary is None:
+        text = "\n".join(texts)
+        if len(re.sub(r"\s+", "", text)) < MIN_PAGE_CHARS:
+            raise errors.PlanParseError(
+                "no_text_layer",
+                gettext(
+                    "The PDF has no text layer (it is a scan) and text recognition (OCR) is not installed "
+                    "on the server. Upload the Word document, or a PDF with a text layer."
+                ),
+            )
+        logger.warning("%r: %d scanned pages left unread (no OCR)", filename, len(scanned))
+        return _PdfText(text)
+    to_read = scanned[:MAX_OCR_PAGES]
+    read: dict[int, ocr.OcrText] = {}
+    for done, number in enumerate(to_read, start=1):
+        parts = [
+            part
+            for image in ocr.page_images(pages[number])
+            if (part := ocr.ocr_words(binary, image.data, image.suffix, image.dpi)).text.strip()
+        ]
+        if parts:
+            read[number] = _join_ocr(parts)
+        if progress is not None:
+            progress(done, len(to_read))
+    # The text, page after page; each OCR'd word's line counted in the whole text.
+    lines: list[str] = []
+    uncertain: list[tuple[ocr.OcrWord, int]] = []
+    for number, text in enumerate(texts):
+        offset = len(lines)
+        if number in read:
+            page = read[number]
+            lines.extend(page.text.split("\n"))
+            uncertain.extend((word, offset + word.line) for word in page.uncertain())
+        else:
+            lines.extend(text.split("\n"))
+    text = "\n".join(lines)
+    if len(re.sub(r"\s+", "", text)) < MIN_PAGE_CHARS:
+        raise errors.PlanParseError(
+            "no_text_layer",
+            gettext("The PDF has no text layer and text recognition (OCR) found no text in its pages."),
+        )
+    notices = [
+        ParseWarning(
+            "ocr_text",
+            _("The text was read from a scan by OCR (%(pages)d pages): check it against the original.")
+            % {"pages": len(read)},
+            line=1,
+            extra={"pages": len(read), "scanned_pages": len(scanned)},
+        )
+    ]
+    if uncertain:
+        shown = uncertain[:MAX_UNCERTAIN_WORDS]
+        listed = ", ".join(f"“{word.text}” ({line})" for word, line in shown)
+        notices.append(
+            ParseWarning(
+                "ocr_uncertain",
+                _("OCR is unsure of %(count)d words; check them (line in brackets): %(words)s")
+                % {"count": len(uncertain), "words": listed + (", …" if len(uncertain) > len(shown) else "")},
+                line=shown[0][1],
+                extra={
+                    "count": len(uncertain),
+                    "words": [
+                        {"text": word.text, "line": line, "confidence": round(word.confidence)}
+                        for word, line in shown
+                    ],
+                },
+            )
+        )
+    return _PdfText(text, len(read), notices)
+
+
+def _join_ocr(parts: list[ocr.OcrText]) -> ocr.OcrText:
+    """The texts of a page's images one after the other, their words' lines kept right."""
+    text_lines: list[str] = []
+    words: list[ocr.OcrWord] = []
+    for part in parts:
+        offset = len(text_lines)
+        text_lines.extend(part.text.split("\n"))
+        words.extend(ocr.OcrWord(w.text, w.confidence, w.line + offset) for w in part.words)
+    return ocr.OcrText("\n".join(text_lines), words)
+
+
+# --- Task tables in a PDF ----------------------------------------------------------------------
+# A PDF's text layer has no table grid: pypdf's plain text gives a table's cells one after the
+# other. On a page that prints a task table, its "layout" text keeps the columns; there the rows
+# under a header that ``task_columns`` recognises are rebuilt as "| … | … |" rows (a cell's
+# wrapped lines joined), a header repeated at the top of the next page is dropped and the rows
+# continue. The rest of the page keeps pypdf's plain text.
+
+_HEADER_HINT_RE = re.compile(r"chu tri|phoi hop|thoi gian|thoi han|tien do|thuc hien")
+_GAP_RE = re.compile(r"\S+(?: \S+)*")
+_WIDE_GAP_RE = re.compile(r" {8,}")
+_ROW_LABEL_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])[.)]?$")
+_GROUP_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])[.)]\s")
+_PAGE_NUMBER_RE = re.compile(r"^(?:[-–]\s*)?\d{1,4}(?:\s*[-–])?$|^(?:trang|page)\s+\d{1,4}", re.IGNORECASE)
+_AGENCY_STARTS = {words[0] for words in AGENCY_HEADS} | {"cac", "ubnd", "hdnd"}
+# Words of the headers of task tables (folded), to tell a header's wrapped line ("chủ" / "trì")
+# from the first row under it.
+_HEADER_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "stt tt so thu tu noi dung nhiem vu hoat dong cong viec giai phap de an ten cu the chinh "
+        "co quan don vi thuc hien chu tri phoi hop chiu trach nhiem phu thoi gian han tien do hoan "
+        "thanh moc du kien nam san pham ket qua dau ra kinh phi nguon von trieu dong ghi chu va "
+        "cap muc tieu chi",
+    )
+)
+
+
+def _layout_text(page: Any, plain: str) -> str | None:
+    """The page's layout text when it may print a task table (else None: not worth it)."""
+    if not _HEADER_HINT_RE.search(fold(plain)):
+        return None
+    try:
+        return str(page.extract_text(extraction_mode="layout") or "")
+    except Exception:  # layout mode is stricter with damaged pages
+        logger.info("pypdf layout mode failed on a page", exc_info=True)
+        return None
+
+
+@dataclass
+class _Chunk:
+    start: int
+    end: int
+    text: str
+
+
+def _chunks(line: str) -> list[_Chunk]:
+    """The pieces of a layout line separated by two spaces or more, with their columns."""
+    return [_Chunk(m.start(), m.end(), m.group(0)) for m in _GAP_RE.finditer(line)]
+
+
+def _overlap(chunk: _Chunk, start: int, end: int) -> int:
+    return min(chunk.end, end) - max(chunk.start, start)
+
+
+@dataclass
+class _Columns:
+    spans: list[tuple[int, int]]
+    header: list[str]
+    kinds: dict[str, int]
+
+    def column_of(self, chunk: _Chunk) -> int:
+        best, best_overlap = 0, None
+        for index, (start, end) in enumerate(self.spans):
+            value = _overlap(chunk, start, end)
+            if value <= 0:
+                value = -min(abs(chunk.start - end), abs(start - chunk.end))
+            if best_overlap is None or value > best_overlap:
+                best, best_overlap = index, value
+        return best
+
+    def crossing(self, chunk: _Chunk) -> bool:
+        """Whether a chunk runs over two columns or more (a paragraph, a group row)."""
+        return sum(1 for start, end in self.spans if _overlap(chunk, start, end) > 0) >= 2
+
+
+def _find_header(lines: list[str], index: int) -> tuple[_Columns, int] | None:
+    """A task-table header starting at ``lines[index]``: its columns and how many lines it
+    takes (a header cell's words wrap over several lines)."""
+    first = _chunks(lines[index])
+    if len(first) < 3:
+        return None
+    block = [first]
+    found: tuple[_Columns, int] | None = None
+    for offset in range(0, 4):
+        if offset:
+            if index + offset >= len(lines) or not lines[index + offset].strip():
+                break
+            more = _chunks(lines[index + offset])
+            words = re.findall(r"\w+", fold(" ".join(c.text for c in more)))
+            if not words or not set(words) <= _HEADER_WORDS:
+                break
+            block.append(more)
+        spans = _header_spans(block)
+        texts = ["" for _ in spans]
+        for row in block:
+            for chunk in row:
+                column = next((i for i, (a, b) in enumerate(spans) if _overlap(chunk, a, b) > 0), None)
+                if column is None:
+                    continue
+                texts[column] = f"{texts[column]} {chunk.text}".strip()
+        if offset and not is_header_like(texts):
+            break
+        kinds = task_columns(texts)
+        if kinds is not None:
+            found = (_Columns(spans, texts, kinds), offset + 1)
+        elif offset:
+            break
+    return found
+
+
+def _header_spans(block: list[list[_Chunk]]) -> list[tuple[int, int]]:
+    """The columns of a header: the chunks of its fullest line; a column under which another
+    line has two chunks is split ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"); chunks
+    under no column add one."""
+    spans = [(c.start, c.end) for c in max(block, key=len)]
+    for row in block:
+        out: list[tuple[int, int]] = []
+        for a, b in spans:
+            inside = [c for c in row if _overlap(c, a, b) > 0]
+            if len(inside) >= 2 and all(_overlap(c, a, b) == c.end - c.start for c in inside):
+                out.extend((c.start, c.end) for c in inside)
+            else:
+                out.append((a, b))
+        for chunk in row:
+            if not any(_overlap(chunk, a, b) > 0 for a, b in out):
+                out.append((chunk.start, chunk.end))
+        spans = sorted(out)
+    return spans
+
+
+class _PdfTable:
+    """The rows of a task table read from layout lines."""
+
+    def __init__(self, columns: _Columns) -> None:
+        self.columns = columns
+        self.header = list(columns.header)
+        self.rows: list[list[str]] = []
+        self.ended_at = 0  # the index of the first line after the table
+
+    def starts_row(self, chunks: list[_Chunk]) -> bool:
+        number = self.columns.kinds.get("number")
+        if number is not None:
+            return any(
+                self.columns.column_of(c) == number
+                and _ROW_LABEL_RE.match(c.text)
+                and not self.columns.crossing(c)
+                for c in chunks
+            )
+        # No number column: a row's first line is top-aligned: content and another column.
+        content = self.columns.kinds["content"]
+        used = {self.columns.column_of(c) for c in chunks}
+        first = next((c for c in chunks if self.columns.column_of(c) == content), None)
+        return first is not None and first.text[:1].isupper() and len(used) >= 2
+
+    def add(self, chunks: list[_Chunk], new_row: bool) -> None:
+        if new_row or not self.rows:
+            self.rows.append(["" for _ in self.columns.spans])
+        row = self.rows[-1]
+        for chunk in chunks:
+            column = self.columns.column_of(chunk)
+            row[column] = _join_cell(row[column], chunk.text, column in self._agency_columns())
+
+    def add_group(self, text: str) -> None:
+        self.rows.append([text] + ["" for _ in self.columns.spans[1:]])
+
+    def _agency_columns(self) -> set[int]:
+        return {self.columns.kinds[k] for k in ("lead", "coordinate") if k in self.columns.kinds}
+
+    def lines(self) -> list[str]:
+        return [_pipe(self.header)] + [_pipe(row) for row in self.rows]
+
+
+def _join_cell(before: str, more: str, agencies: bool) -> str:
+    """A cell's text with its next line: a word cut at a hyphen joined back ("2025-" "2027"),
+    in an agency cell a new agency ("Sở Tài chính" / "UBND các huyện") after "; "."""
+    if not before:
+        return more
+    if before.endswith("-") and not before.endswith(" -") and more[:1].isdigit():
+        return before + more
+    if agencies and before[-1] not in ",;-–" and not before.lower().endswith((" và", " các")):
+        first = fold(more.split(" ", 1)[0])
+        last_name = re.split(r"[;,]", before)[-1].split()
+        if more[:1].isupper() and first in _AGENCY_STARTS and len(last_name) >= 3:
+            return f"{before}; {more}"
+    return f"{before} {more}"
+
+
+def _with_task_tables(texts: list[str], layouts: list[str | None]) -> list[str]:
+    """Each page's text, a page printing a task table with the table as pipe rows (a table
+    going on over the next page written once, where it starts)."""
+    pages: list[list[str | _PdfTable]] = []
+    table: _PdfTable | None = None
+    for text, layout in zip(texts, layouts, strict=True):
+        if layout is None:
+            table = None
+            pages.append([text])
+            continue
+        items, table, found = _page_tables(layout.split("\n"), table)
+        pages.append(items if found else [text])
+    out: list[str] = []
+    for items in pages:
+        lines: list[str] = []
+        for item in items:
+            lines.extend(item.lines() if isinstance(item, _PdfTable) else [item])
+        out.append("\n".join(lines))
+    return out
+
+
+def _page_tables(
+    lines: list[str], continuing: _PdfTable | None
+) -> tuple[list[str | _PdfTable], _PdfTable | None, bool]:
+    """A page's layout lines with its task tables in their place; the table still open at the
+    end of the page (it may go on on the next page); whether the page had any table."""
+    out: list[str | _PdfTable] = []
+    found = False
+    table: _PdfTable | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        header = _find_header(lines, index) if line.strip() else None
+        if header is not None:
+            columns, size = header
+            if continuing is not None and [fold(t) for t in continuing.columns.header] == [
+                fold(t) for t in columns.header
+            ]:
+                # The header repeated at the top of the page: the rows go on.
+                table, continuing = continuing, None
+                table.columns = columns
+            else:
+                table = _PdfTable(columns)
+                out.append(table)
+            index = _read_rows(lines, index + size, table)
+            found = True
+            continue
+        if continuing is not None and line.strip():
+            # The page starts without a header: the table goes on if the line fits its columns.
+            chunks = _chunks(line)
+            crossing = any(continuing.columns.crossing(c) for c in chunks)
+            if not crossing and not _PAGE_NUMBER_RE.match(line.strip()):
+                table, continuing = continuing, None
+                index = _read_rows(lines, index, table)
+                found = True
+                continue
+            continuing = None
+        # Outside the table: pieces far apart on a line (a two-column heading) are lines of
+        # their own, as in the plain text.
+        out.extend(_WIDE_GAP_RE.split(line.strip()))
+        index += 1
+    return out, table if table is not None and _open_at_end(lines, table) else None, found
+
+
+def _open_at_end(lines: list[str], table: _PdfTable) -> bool:
+    return bool(table.rows) and table.ended_at >= len(lines)
+
+
+def _read_rows(lines: list[str], index: int, table: _PdfTable) -> int:
+    """Read the table's rows from ``lines[index]`` on; the index of the first line after it."""
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        if not stripped:
+            after = _next_filled(lines, index)
+            if after is None or not table.starts_row(_chunks(lines[after])):
+                break
+            index = after
+            continue
+        if _PAGE_NUMBER_RE.match(stripped):
+            index += 1
+            continue
+        chunks = _chunks(line)
+        if len(chunks) == 1 and table.columns.crossing(chunks[0]):
+            # A line across the columns: a group row if rows follow, else the text after the table.
+            after = _next_filled(lines, index + 1)
+            if _GROUP_RE.match(stripped) and after is not None and table.starts_row(_chunks(lines[after])):
+                table.add_group(stripped)
+                index += 1
+                continue
+            break
+        table.add(chunks, table.starts_row(chunks))
+        index += 1
+    table.ended_at = index
+    return index
+
+
+def _next_filled(lines: list[str], index: int) -> int | None:
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return index if index < len(lines) else None
