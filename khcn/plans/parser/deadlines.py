@@ -16,6 +16,7 @@ from typing import Any
 
 from khcn.core.text import clean
 from khcn.plans.parser.model import Deadline
+from khcn.plans.parser.rules import TARGET_WORDS
 
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _CUE = (
@@ -43,10 +44,15 @@ def _date(m: re.Match[str]) -> Deadline | None:
 
 
 def _day_month(m: re.Match[str]) -> Deadline | None:
+    """ "trước ngày 15/12 hằng năm" every year; "trước ngày 15-9" a date of the document's year
+    (``with_document_year`` fills it in)."""
     day, month = int(m["d"]), int(m["m"])
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
-    return Deadline("annual", clean(m.group()), day=day, month=month)
+    text = clean(m.group())
+    if re.search(r"h[ằà]ng năm|mỗi năm", text, _FLAGS):
+        return Deadline("annual", text, day=day, month=month)
+    return Deadline("date", text, day=day, month=month)
 
 
 def _quarter(m: re.Match[str]) -> Deadline | None:
@@ -65,7 +71,7 @@ def _month(m: re.Match[str]) -> Deadline | None:
     month = int(m["m"])
     if not 1 <= month <= 12:
         return None
-    return Deadline("month", clean(m.group()), month=month, year=int(m["y"]))
+    return Deadline("month", clean(m.group()), month=month, year=int(m["y"]) if m["y"] else None)
 
 
 def _period(m: re.Match[str]) -> Deadline | None:
@@ -135,16 +141,15 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (
         re.compile(
-            r"(?:trong|trước|hết|cuối|đầu|vào|hoàn thành trong|đến)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm|-)\s*"
-            + _YEAR,
+            r"(?:trong|trước|hết|cuối|đầu|vào|hoàn thành trong|đến)\s+tháng\s+(?P<m>\d{1,2})"
+            r"(?:\s*(?:/|năm|-)\s*" + _YEAR + r"|(?![\d/.-]))",
             _FLAGS,
         ),
         _month,
     ),
     (
-        re.compile(
-            r"(?:trong|đến|tới|vào|trước|hoàn thành(?: trong)?|xong trong|cuối|hết)\s+năm\s+" + _YEAR, _FLAGS
-        ),
+        # "đến năm 2030", "tới năm 2030": a horizon, not a deadline
+        re.compile(r"(?:trong|vào|trước|hoàn thành(?: trong)?|xong trong|cuối|hết)\s+năm\s+" + _YEAR, _FLAGS),
         _year,
     ),
     (re.compile(r"h[ằà]ng quý|mỗi quý|định kỳ quý", _FLAGS), _every("quarter")),
@@ -197,9 +202,36 @@ def find_deadlines(text: str, *, cell: bool = False) -> list[Deadline]:
     return out
 
 
+_TARGET_RE = re.compile(r"(?:" + "|".join(re.escape(w) for w in TARGET_WORDS) + r")\b[^.;]{0,60}$", _FLAGS)
+
+
 def first_deadline(text: str) -> Deadline | None:
-    found = find_deadlines(text)
+    """The deadline of a clause: its first, leaving out a year that is a target ("phấn đấu trong
+    năm 2025 đạt …") and preferring any other deadline to a period ("Đề án … giai đoạn
+    2021-2030 …, hoàn thành trong quý 3/2021")."""
+    found = []
+    for deadline in find_deadlines(text):
+        if deadline.kind == "year":
+            at = text.find(deadline.text)
+            if at >= 0 and _TARGET_RE.search(text[:at]):
+                continue
+        found.append(deadline)
+    for deadline in found:
+        if deadline.kind != "period":
+            return deadline
     return found[0] if found else None
+
+
+def with_document_year(deadline: Deadline | None, year: int | None) -> None:
+    """A date or month printed without its year ("trước ngày 15-9", "trong tháng 6") is in the
+    document's year."""
+    if deadline is None or year is None or deadline.year is not None:
+        return
+    if deadline.kind == "date" and deadline.day and deadline.month:
+        deadline.year = year
+        deadline.date = safe_date(year, deadline.month, deadline.day)
+    elif deadline.kind == "month":
+        deadline.year = year
 
 
 def cell_deadline(text: str) -> Deadline | None:

@@ -9,7 +9,7 @@ import re
 
 from khcn.core.text import fold
 from khcn.plans.parser.assigning import assignment_path, owner_texts
-from khcn.plans.parser.deadlines import first_deadline
+from khcn.plans.parser.deadlines import first_deadline, with_document_year
 from khcn.plans.parser.linking import Linker
 from khcn.plans.parser.model import (
     AgencyInfo,
@@ -236,8 +236,16 @@ def _resolve(result: ParseResult, resolver: Resolver, as_of: dt.date | None, sta
 
 
 def merge(doc: Document) -> None:
-    """Stage "assignments": duties merged per (item, agency, role)."""
+    """Stage "assignments": duties merged per (item, agency, role); a deadline printed without
+    its year takes the document's."""
     doc.result.assignments = _merge(doc.state, doc.roots)
+    year = doc.result.date.year if doc.result.date else None
+    for entry in doc.result.assignments:
+        with_document_year(entry.deadline, year)
+    for duty in doc.state.reports:
+        with_document_year(duty.deadline, year)
+    for node in doc.result.all_sections():
+        with_document_year(node.deadline, year)
 
 
 def link(doc: Document) -> None:
