@@ -158,7 +158,11 @@ def _locality(toks: list[Tok], k: int) -> int:
         if nxt < 0:
             break
         k = nxt
-    # A place name: capitalised words that start no other name.
+    # A place name: capitalised words that start no other name. After "tỉnh" or "thành phố" a
+    # person's name may follow ("Phó Chủ tịch UBND tỉnh Hồ Quang Bửu"): a province's or a
+    # city's name is taken only when it is one (``lexicon.PROVINCES``) or no person could follow.
+    if k < len(toks) and toks[k].cap and _person_may_follow(toks, start):
+        return _province_after(toks, k)
     names = 0
     while k < len(toks) and names < 4 and toks[k].is_word and toks[k].cap and head_at(toks, k) is None:
         if toks[k].folded in ("ve", "tai", "theo", "trong", "ke", "quyet", "chuong"):
@@ -166,6 +170,33 @@ def _locality(toks: list[Tok], k: int) -> int:
         k += 1
         names += 1
     return k
+
+
+def _person_may_follow(toks: list[Tok], start: int) -> bool:
+    """Whether a person's title stands before the agency whose locality starts at ``start``."""
+    j = start - 1
+    while j >= 0 and toks[j].is_word and j >= start - 5:
+        for seq in _TITLES:
+            if _seq_at(toks, j, seq, "folded") > 0:
+                return True
+        j -= 1
+    return False
+
+
+def _province_after(toks: list[Tok], k: int) -> int:
+    """Index after a province's name at ``k`` (``k`` if the words there are no province)."""
+    for name in _province_names():
+        end = _seq_at(toks, k, name, "folded")
+        if end > 0:
+            return end
+    return k
+
+
+@functools.lru_cache(maxsize=1)
+def _province_names() -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        sorted((tuple(fold(w) for w in name.split()) for name in lexicon.PROVINCES), key=len, reverse=True)
+    )
 
 
 def _locality_word(toks: list[Tok], k: int) -> int:
@@ -386,6 +417,8 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
     out: list[Mention] = []
     designations = _so_designations()
     while k < len(toks):
+        if skip_titles(toks, k) != k or any(_seq_at(toks, k, seq, "folded") > 0 for seq in _TITLES):
+            break  # "Giám đốc các sở, Thủ trưởng các ban, ngành": a title, no Sở's name
         best = -1
         for seq in designations:
             end = _seq_at(toks, k, seq, "folded")

@@ -81,6 +81,16 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "báo cáo kết quả tại",
     "dự họp",
     "tham dự",
+    "kết luận",
+    "thống nhất",
+    "đánh giá cao",
+    "ghi nhận",
+    "biểu dương",
+    "nhận được",
+    "xin chuyển",
+    "xin gửi",
+    "xin thông báo",
+    "thông báo",
 )
 
 # Opening words of a sentence that tells what happened, not what is to be done ("Sau khi nghe
