@@ -194,10 +194,19 @@ def cited(text: str, default: str = "implements") -> list[tuple[Citation, str | 
 # A text that reports a document ("Ngày 8/9, Chủ tịch UBND TP Cần Thơ ban hành Công văn số
 # 3784/UBND-NC …", "UBND tỉnh An Giang vừa có công văn 388/UBND-KGVX", "(Nguồn: Công văn số …)").
 _REPORTS_DOC_RE = re.compile(
-    r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành)|\(\s*Nguồn\s*:)\s+"
-    r"(?:văn\s+bản\s+)?(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\b",
+    r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành)"
+    r"|\(\s*(?:Nguồn|Theo)\s*:?)\s+"
+    r"(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\b",
     re.IGNORECASE,
 )
+# "Về việc báo cáo … (3585/VP-KTN, ngày 23/10/2017)": a portal's line for a letter.
+_SUBJECT_WITH_NUMBER_RE = re.compile(
+    r"^(?:V/v|Về việc)\s+(?P<title>.+?)\s*\((?P<number>[^,()]+?),\s*ngày\s+"
+    r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\)\.?$",
+    re.IGNORECASE,
+)
+# "Văn phòng UBND tỉnh thông báo ý kiến …": who issues a letter that conveys a direction.
+_CONVEYS_RE = re.compile(r"\s+(?:xin\s+)?thông\s+báo\s+(?:ý\s+kiến|để|kết\s+luận)", re.IGNORECASE)
 # A headline of a portal's "ý kiến kết luận, chỉ đạo" page: the conclusion it publishes.
 _CONCLUSION_HEADLINE_RE = re.compile(
     r"^(?:Thông báo\s+)?(?:Kết luận|Ý kiến kết luận|Ý kiến chỉ đạo|Chỉ đạo|Thông báo kết luận)\s+của\s+\S",
@@ -219,6 +228,19 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         if result.title is None and _CONCLUSION_HEADLINE_RE.match(text) and len(text) < 250:
             result.title, result.doc_type = clean(text), result.doc_type or "Thông báo"
             continue
+        subject = _SUBJECT_WITH_NUMBER_RE.match(text)
+        if subject and result.number is None and find_citations(subject["number"]):
+            result.title = result.title or clean(subject["title"])
+            result.number = find_citations(subject["number"])[0].number
+            result.doc_type = result.doc_type or kind_from_symbol(result.number) or "Công văn"
+            result.date = safe_date(int(subject["y"]), int(subject["m"]), int(subject["d"]))
+            own.add(result.number)
+            continue
+        conveys = _CONVEYS_RE.search(text)
+        if conveys and result.issuer is None:
+            mentions = [x for x in find_mentions(text[: conveys.start()]) if x.kind != "generic"]
+            if mentions and mentions[-1].end >= len(text[: conveys.start()].rstrip()) - 1:
+                result.issuer = mentions[-1].name
         for m in _REPORTS_DOC_RE.finditer(text):
             cited_here = [c for c in find_citations(text) if 0 <= c.start - m.end() <= 12]
             if not cited_here:
@@ -227,7 +249,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             if result.number is not None:
                 return
             result.number = c.number
-            result.doc_type = c.kind or kind_from_symbol(c.number) or result.doc_type
+            kind = c.kind if c.kind and fold(c.kind) != "van ban" else None
+            result.doc_type = kind or kind_from_symbol(c.number) or result.doc_type
             own.add(c.number)
             dated = _RUNNING_DATE_RE.search(text[: m.start()])
             result.date = c.date or (

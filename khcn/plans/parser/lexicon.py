@@ -382,6 +382,7 @@ REPORTED_KINDS: tuple[str, ...] = (
     "công điện",
     "chương trình",
     "hướng dẫn",
+    "văn bản",
 )
 
 # Provinces and centrally run cities (before and after the 2025 merger): national data, used
