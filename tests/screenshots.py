@@ -55,9 +55,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+SERVER_ENV: dict[str, str] = {}  # the demo server's environment, for shots that prepare data
+
+
 def demo_env(var_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(KHCN_DEMO="1", KHCN_VAR_DIR=str(var_dir), DJANGO_DEBUG="0", PYTHONUNBUFFERED="1")
+    SERVER_ENV.clear()
+    SERVER_ENV.update(env)
     return env
 
 
@@ -203,6 +208,8 @@ SHOTS = [
     Shot("plan-list", SPECIALIST, goto("/plans/")),
     Shot("plan-detail", SPECIALIST, goto(f"{PLAN}/")),
     Shot("plan-import", SPECIALIST, goto("/plans/import/")),
+    Shot("plan-import-progress", SPECIALIST, lambda page, url: _import_progress(page, url)),
+    Shot("plan-import-review", SPECIALIST, lambda page, url: _import_review(page, url)),
     Shot("plan-dashboard", SPECIALIST, goto(f"{PLAN}/dashboard/")),
     Shot("plan-agencies", SPECIALIST, goto(f"{PLAN}/agencies/")),
     Shot("report-list", SPECIALIST, goto("/plans/reports/")),
@@ -306,6 +313,32 @@ def _report_history(page: Any, url: str) -> None:
     open_first("/plans/reports/?status=returned", "table tbody a")(page, url)
     page.get_by_test_id("tab-history").click()
     page.wait_for_url(re.compile(r"\?tab=history$"))
+
+
+def _import_progress(page: Any, url: str) -> None:
+    """An import caught while its scanned pages are read (the demo's jobs run at once)."""
+    code = (
+        "from khcn.accounts.models import User; from khcn.plans.models import PlanImport; "
+        f"r = PlanImport.objects.create(owner=User.objects.get(username={SPECIALIST!r}), status='reading', "
+        "stage='ocr', done=3, total=8, source_name='ke-hoach-ban-quet.pdf'); print(r.token)"
+    )
+    token = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=SERVER_ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()[-1]  # the last line: shell may print what it imported first
+    page.goto(f"{url}/plans/import/{token}/")
+
+
+def _import_review(page: Any, url: str) -> None:
+    """A small plan with a task table uploaded: its review, each duty beside its sentence."""
+    page.goto(url + "/plans/import/")
+    page.locator("#id_file").set_input_files(str(ROOT / "khcn/plans/tests/data/ke-hoach-ban-web.txt"))
+    page.get_by_test_id("read-plan").click()
+    page.wait_for_url(re.compile(r"/plans/import/[\w-]+/review/$"))
 
 
 def _wrong_login(page: Any, url: str) -> None:

@@ -29,6 +29,7 @@ from khcn.organizations.forms import OrganizationMultipleChoiceField
 from khcn.organizations.models import Organization
 from khcn.plans.choices import AssignmentRole, ItemProgress, PeriodKind
 from khcn.plans.models import AgencyReport, Plan, PlanItem, ReportLine
+from khcn.plans.parser.deadlines import find_deadlines
 from khcn.plans.parser.draft import LABEL_MAX, DraftAssignment, DraftFacts, DraftLink, DraftRow, ImportDraft
 from khcn.plans.paths import display_path, path_key
 from khcn.plans.selectors import DOCUMENT_LANGUAGE, MAX_SECTION_CHARS, TEXT_SECTIONS, Draft
@@ -450,7 +451,9 @@ class ReviewForm(forms.Form):
                 self.add_error(f"a{k}_agency", _("Enter the agency, or delete the row."))
             entry.agency = data.get(f"a{k}_agency") or ""
             entry.role = data.get(f"a{k}_role") or entry.role
-            entry.deadline_text = data.get(f"a{k}_deadline") or ""
+            typed = data.get(f"a{k}_deadline") or ""
+            if typed != self.initial.get(f"a{k}_deadline", ""):
+                self._read_deadline(entry, typed, f"a{k}_deadline")
             kept.append(entry)
         for i in range(1, NEW_ASSIGNMENT_ROWS + 1):
             section, agency = data.get(f"na{i}_section"), data.get(f"na{i}_agency")
@@ -463,15 +466,14 @@ class ReviewForm(forms.Form):
             if not agency:
                 self.add_error(f"na{i}_agency", _("Enter the agency."))
                 continue
-            kept.append(
-                DraftAssignment(
-                    key=draft.next_assignment,
-                    row=row_key,
-                    agency=agency,
-                    role=data.get(f"na{i}_role") or AssignmentRole.LEAD,
-                    deadline_text=data.get(f"na{i}_deadline") or "",
-                )
+            added = DraftAssignment(
+                key=draft.next_assignment,
+                row=row_key,
+                agency=agency,
+                role=data.get(f"na{i}_role") or AssignmentRole.LEAD,
             )
+            self._read_deadline(added, data.get(f"na{i}_deadline") or "", f"na{i}_deadline")
+            kept.append(added)
             draft.next_assignment += 1
         draft.assignments = kept
         if self.errors:
@@ -525,6 +527,32 @@ class ReviewForm(forms.Form):
         draft.assignments = assignments
         self.new_draft = draft
         return data
+
+    def _read_deadline(self, duty: DraftAssignment, typed: str, field: str) -> None:
+        """A deadline typed on the review screen, read as the parser reads a table's time cell
+        (``30/6/2025``, ``Quý II/2025``, ``hằng năm``, ``thường xuyên``…) and kept with its
+        value; one that says no time is refused on its field. Empty: no deadline."""
+        if not typed:
+            duty.deadline, duty.deadline_text, duty.deadline_original = None, "", ""
+            duty.extra.pop("deadline_detail", None)
+            return
+        found = find_deadlines(typed, cell=True)
+        if not found:
+            self.add_error(
+                field,
+                forms.ValidationError(
+                    _(
+                        "“%(text)s” is not a deadline KHCN can read. Write a date, a month, a quarter "
+                        "or a year (30/6/2025, tháng 10/2025, quý II/2025, năm 2025), or “hằng năm”, "
+                        "“thường xuyên”; leave it empty for none."
+                    ),
+                    code="bad_deadline",
+                    params={"text": typed},
+                ),
+            )
+            return
+        duty.deadline, duty.deadline_text, duty.deadline_original = typed, typed, typed
+        duty.extra["deadline_detail"] = found[0].to_json()
 
     @staticmethod
     def _descends(rows: dict[int, DraftRow], key: int, ancestor: int) -> bool:

@@ -451,3 +451,93 @@ class ConsolidatedReport(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.number[:1] in tuple("0123456789") and self.document_date is not None
+
+
+# --------------------------------------------------------------------------------------------------
+# An import under way: read in the background, reviewed, then confirmed or cancelled
+# --------------------------------------------------------------------------------------------------
+
+
+def import_token() -> str:
+    """The random key of an import in its URLs."""
+    import secrets
+
+    return secrets.token_urlsafe(16)
+
+
+def _import_file_path(instance: PlanImport, filename: str) -> str:
+    # A random name: the user's file name is kept in ``source_name`` only.
+    return f"plans/imports/{uuid.uuid4().hex}"
+
+
+class PlanImport(models.Model):
+    """A plan being imported by one user: the uploaded file (kept until it is read) or the
+    pasted text, the background job's progress (``khcn.plans.tasks.read_plan_import``), then the
+    draft (``ImportDraft`` JSON) the user reviews. Confirmed, the plan is saved and this row
+    deleted; cancelled, deleted; left alone, deleted after a week (``plans_import_cleanup``)."""
+
+    QUEUED, READING, PARSING, READY, FAILED = "queued", "reading", "parsing", "ready", "failed"
+    STATUSES = [
+        (QUEUED, _("Waiting to be read")),
+        (READING, _("Reading the file")),
+        (PARSING, _("Reading the plan's structure")),
+        (READY, _("Ready for review")),
+        (FAILED, _("Could not be read")),
+    ]
+    ACTIVE = (QUEUED, READING, PARSING)
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField(max_length=32, unique=True, default=import_token)
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    status = models.CharField(_("status"), max_length=8, choices=STATUSES, default=QUEUED)
+    stage = models.CharField(_("stage"), max_length=20, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    language = models.CharField(max_length=10, blank=True)
+    source_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file = models.FileField(_("file"), upload_to=_import_file_path, max_length=200, blank=True)
+    source_text = models.TextField(_("source text"), blank=True)
+    parent = models.ForeignKey(
+        Plan,
+        verbose_name=_("implements plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Started under a plan: if that plan is deleted meanwhile, the import is not confirmed
+    # as a plan of its own.
+    under_plan = models.BooleanField(default=False)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    draft = models.JSONField(_("draft"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    notices = models.JSONField(_("notices"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("plan import")
+        verbose_name_plural = _("plan imports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "status"]), models.Index(fields=["updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.source_name or self.token} · {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        name = "plans:plan_import_review" if self.status == self.READY else "plans:plan_import_progress"
+        return reverse(name, args=[self.token])
+
+    @property
+    def active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def label(self) -> str:
+        """What lists show: the plan's title as read (once ready), else the file's name."""
+        return self.title or self.source_name
+
+    @property
+    def percent(self) -> int | None:
+        return min(100, self.done * 100 // self.total) if self.total else None

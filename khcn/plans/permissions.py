@@ -10,7 +10,7 @@ from khcn.accounts.choices import Role
 from khcn.accounts.permissions import RolePolicy
 from khcn.accounts.roles import organization_ids_of
 from khcn.plans.choices import ReportStatus
-from khcn.plans.models import Assignment, ConsolidatedReport, Plan
+from khcn.plans.models import Assignment, ConsolidatedReport, Plan, PlanImport
 
 
 class PlanPolicy(RolePolicy):
@@ -91,6 +91,31 @@ class ReportPolicy(RolePolicy):
 
 plan_policy = PlanPolicy()
 report_policy = ReportPolicy()
+
+
+class PlanImportPolicy(RolePolicy):
+    """An import under way (``PlanImport``) is its owner's alone: nobody else sees, reviews,
+    confirms or cancels it — not even the DOST — and the owner only while they may still import
+    (``PlanPolicy`` ``import``). ``view`` without an import: may the user start one?"""
+
+    actions = ("view",)
+
+    def check(self, user: Any, action: str, obj: Model | None) -> bool:
+        if not plan_policy.can(user, "import"):
+            return False
+        return obj is None or (isinstance(obj, PlanImport) and obj.owner_id == user.pk)
+
+    def visible(self, user: Any, qs: QuerySet[Any], action: str = "view") -> QuerySet[Any]:
+        if action not in self.actions:
+            raise ValueError(f"{type(self).__name__} has no action {action!r}")
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return qs.none()
+        if not plan_policy.can(user, "import"):
+            return qs.none()
+        return qs.filter(owner_id=user.pk)
+
+
+plan_import_policy = PlanImportPolicy()
 
 
 class DifficultyPolicy(RolePolicy):

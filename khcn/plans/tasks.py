@@ -1,15 +1,24 @@
 """Background jobs of the plans app (django-tasks): keeping the search entries of plans in step
-with their writes (``khcn.plans.services.indexing`` schedules them after commit). Each job takes
-ids, reads the objects as they are when it runs, and is idempotent."""
+with their writes (``khcn.plans.services.indexing`` schedules them after commit), and reading an
+uploaded plan for its import (``read_plan_import``). Each job takes ids, reads the objects as
+they are when it runs, and is idempotent."""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from django.db.models import Model, Q, QuerySet
+from django.utils import translation
 from django_tasks import task
 
-from khcn.plans.models import AgencyReport, Assignment, Difficulty, Plan, PlanItem
+from khcn.plans.models import AgencyReport, Assignment, Difficulty, Plan, PlanImport, PlanItem
+from khcn.plans.parser import PlanParseError, parse_text, read_source
+from khcn.plans.parser.draft import ImportDraft
 from khcn.search import registry
 from khcn.search.services import index_objects, remove_missing
+
+logger = logging.getLogger(__name__)
 
 MODELS: tuple[type[Model], ...] = (Plan, PlanItem, Assignment, AgencyReport, Difficulty)
 
@@ -54,3 +63,58 @@ def reindex_agencies(organization_ids: list[int]) -> int:
     for model, condition in targets:
         count += index_objects(_indexed(model, condition))
     return count
+
+
+@task()
+def read_plan_import(import_id: int) -> str | None:
+    """Read the file (or pasted text) of the import ``import_id`` into its draft, saving the
+    progress as it goes; returns the status it left, None when the import is gone.
+
+    Idempotent: an import already read (ready or failed) is left as it is; one caught half-way
+    (a worker stopped) is read again from its file. Messages are in the language of the page
+    that started the import."""
+    from khcn.plans.services import imports
+
+    row = PlanImport.objects.filter(pk=import_id).defer("draft").first()
+    if row is None or row.status in (PlanImport.READY, PlanImport.FAILED):
+        return row.status if row is not None else None
+    with translation.override(row.language or None):
+        try:
+            text, notices = _read(row)
+            imports.plan_import_progress(import_id, status=PlanImport.PARSING, stage="structure")
+            result = parse_text(text).to_json()
+            # What reading the file noticed comes before what the parser noticed.
+            result["warnings"] = [*notices, *(result.get("warnings") or [])]
+            imports.plan_import_progress(import_id, stage="draft")
+            draft = ImportDraft.from_parse(result)
+        except PlanParseError as exc:
+            imports.plan_import_failed(import_id, message=exc.message)
+            return PlanImport.FAILED
+        except Exception:  # a parser bug: logged, the user told in words, nothing of the plan saved
+            logger.exception("Plan import %s failed on %r", import_id, row.source_name or "pasted text")
+            imports.plan_import_failed(
+                import_id,
+                message=translation.gettext(
+                    "The text could not be read as a plan. The error was logged; try again later."
+                ),
+            )
+            return PlanImport.FAILED
+        imports.plan_import_ready(import_id, draft=draft, source_text=text, notices=notices)
+    return PlanImport.READY
+
+
+def _read(row: PlanImport) -> tuple[str, list[dict[str, Any]]]:
+    """The import's text and the notices about how it was read."""
+    from khcn.plans.services import imports
+
+    if not row.file:
+        return row.source_text, []
+    imports.plan_import_progress(row.pk, status=PlanImport.READING, stage="file", done=0, total=0)
+
+    def progress(done: int, total: int) -> None:
+        imports.plan_import_progress(row.pk, stage="ocr", done=max(done, 0), total=max(total, 0))
+
+    with row.file.open("rb") as handle:
+        data = handle.read()
+    source = read_source(data, row.source_name, progress=progress)
+    return source.text, [notice.to_json() for notice in source.notices]

@@ -75,5 +75,5 @@ def test_a_large_paste_shows_the_busy_indicator_before_the_answer(page, server, 
         }
     ]
     held[0].continue_()
-    page.wait_for_url(f"{server}/plans/import/review/**", wait_until="domcontentloaded", timeout=60_000)
+    page.wait_for_url(f"{server}/plans/import/*/review/**", wait_until="domcontentloaded", timeout=60_000)
     expect(page.get_by_test_id("review-summary")).to_be_visible()

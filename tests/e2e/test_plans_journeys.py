@@ -163,7 +163,7 @@ def test_import_the_seed_plan_through_the_review_screen(page, server, actors, ag
     page.wait_for_url(f"{server}/plans/import/")
     page.locator("#id_file").set_input_files(str(SEED))
     page.get_by_test_id("read-plan").click()
-    page.wait_for_url(re.compile(r"/plans/import/review/\?draft=[\w-]+$"))
+    page.wait_for_url(re.compile(r"/plans/import/[\w-]+/review/$"))
 
     summary = page.get_by_test_id("review-summary")
     expect(summary).to_contain_text(SEED.name)

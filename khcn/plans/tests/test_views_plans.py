@@ -10,18 +10,18 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from khcn.accounts.choices import Role
 from khcn.audit.models import AuditEvent
 from khcn.core.testing import t
-from khcn.plans import services
+from khcn.plans import services, tasks
 from khcn.plans.choices import PeriodKind
-from khcn.plans.models import Assignment, Plan, PlanItem, ReportingPeriod
+from khcn.plans.models import Assignment, Plan, PlanImport, PlanItem, ReportingPeriod
 from khcn.plans.parser.draft import ImportDraft
 from khcn.plans.selectors import OutlineEntry, plan_pages
 from khcn.plans.tests.helpers import agencies_and_rules, sample_parse
-from khcn.plans.views import plans as views
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def fake_parser(monkeypatch):
         data["title"] = text.strip().splitlines()[0]
         return FakeResult(data)
 
-    monkeypatch.setattr(views, "parse_text", parse_text)
+    monkeypatch.setattr(tasks, "parse_text", parse_text)
     return calls
 
 
@@ -140,10 +140,21 @@ def form_values(html: str, testid: str = "review-form") -> dict[str, str]:
     return parser.values
 
 
+def post_import(client, data: dict[str, Any]) -> Any:
+    """Post the import form, running the background job when the request commits (the
+    immediate backend, as in production with ``KHCN_TASKS_BACKEND=immediate``)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("plans:plan_import"), data)
+
+
 def start_import(client, text: str = "KẾ HOẠCH THỬ NGHIỆM", **extra: Any) -> str:
-    response = client.post(reverse("plans:plan_import"), {"text": text, **extra})
+    """Paste ``text``, follow to the progress page: the review's URL."""
+    response = post_import(client, {"text": text, **extra})
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert response["Location"].startswith(reverse("plans:plan_import_review"))
+    progress = response["Location"]
+    assert re.fullmatch(r"/plans/import/[\w-]+/", progress), progress
+    response = client.get(progress)  # the job already ran: on to the review
+    assert response.status_code == 302 and response["Location"] == f"{progress}review/"
     return response["Location"]
 
 
@@ -171,7 +182,8 @@ def test_anonymous_is_sent_to_login(client, world):
     for url in (
         reverse("plans:plan_list"),
         reverse("plans:plan_import"),
-        reverse("plans:plan_import_review"),
+        reverse("plans:plan_import_progress", args=["x"]),
+        reverse("plans:plan_import_review", args=["x"]),
         reverse("plans:plan_detail", args=[plan.pk]),
     ):
         response = client.get(url)
@@ -182,7 +194,7 @@ def test_council_member_cannot_import(client, make_user, world, fake_parser):
     client.force_login(make_user(Role.COUNCIL_MEMBER))
     assert client.get(reverse("plans:plan_import")).status_code == 403
     assert client.post(reverse("plans:plan_import"), {"text": "KẾ HOẠCH"}).status_code == 403
-    assert client.get(reverse("plans:plan_import_review"), {"draft": "x"}).status_code == 403
+    assert client.get(reverse("plans:plan_import_review", args=["x"])).status_code == 404
     assert not fake_parser and not Plan.objects.exists()
     body = client.get(reverse("plans:plan_list")).content.decode()
     assert 'data-testid="import-link"' not in body
@@ -209,7 +221,7 @@ def test_paste_review_and_confirm(dost_client, world, fake_parser):
     values = form_values(body)
     assert values["title"] == "KẾ HOẠCH THỬ NGHIỆM" and values["date"] == "05/02/2024"
 
-    # Applying changes keeps them in the session only.
+    # Applying changes keeps them in the draft only.
     values["number"] = "13/KH-UBND"
     response = dost_client.post(review_url, {**values, "action": "apply"})
     assert response.status_code == 302
@@ -302,13 +314,15 @@ def test_a_refused_confirm_reshows_the_review(dost_client, world, fake_parser):
     assert not Plan.objects.exists() and not PlanItem.objects.exists()
 
 
-def test_cancel_drops_the_draft(dost_client, world, fake_parser):
+def test_cancel_drops_the_draft_once_confirmed(dost_client, world, fake_parser):
     review_url = start_import(dost_client)
-    response = dost_client.post(review_url, {"cancel": "1"})
+    response = dost_client.post(review_url, {"cancel": "1"})  # asks first
+    assert response.status_code == 200 and 'data-testid="cancel-confirm"' in response.content.decode()
+    assert PlanImport.objects.count() == 1
+    response = dost_client.post(review_url, {"cancel": "confirmed"})
     assert response.status_code == 302 and response["Location"] == reverse("plans:plan_list")
     assert dost_client.get(review_url).status_code == 302
-    assert not Plan.objects.exists()
-    assert not dost_client.session.get(views.SESSION_KEY)
+    assert not Plan.objects.exists() and not PlanImport.objects.exists()
 
 
 def test_long_plans_are_reviewed_in_parts(dost_client, world, fake_parser, settings):
@@ -318,18 +332,18 @@ def test_long_plans_are_reviewed_in_parts(dost_client, world, fake_parser, setti
         {"label": str(n), "heading": f"Mục {n}", "children": []} for n in range(4, 40)
     ]
     fake_parser.clear()
-    views_parse = views.parse_text
-    views.parse_text = lambda text, resolver=None: FakeResult(big)  # type: ignore[assignment]
+    views_parse = tasks.parse_text
+    tasks.parse_text = lambda text, resolver=None: FakeResult(big)  # type: ignore[assignment,misc]
     try:
         review_url = start_import(dost_client)
     finally:
-        views.parse_text = views_parse  # type: ignore[assignment]
+        tasks.parse_text = views_parse  # type: ignore[assignment]
     body = dost_client.get(review_url).content.decode()
     values = form_values(body)
     assert len(values) < 150 and 'name="goto"' in body
     values[row_name(body, "II.1", "label")] = "1a"
     response = dost_client.post(review_url, {**values, "goto": "2"})
-    assert response["Location"].endswith("&page=2")
+    assert response["Location"].endswith("?page=2")
     body = dost_client.get(response["Location"]).content.decode()
     assert 'data-path="II.1a"' not in body and 'data-path="II.1"' not in body and "data-path=" in body
     response = dost_client.post(response["Location"], {**form_values(body), "action": "confirm"})
@@ -376,7 +390,7 @@ def test_html_in_a_pasted_title_is_inert(dost_client, world, fake_parser):
 
 
 def _post_file(client, content: bytes, name: str) -> Any:
-    return client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile(name, content)})
+    return post_import(client, {"file": SimpleUploadedFile(name, content)})
 
 
 def test_empty_upload_and_nothing_given(dost_client, world, fake_parser):
@@ -384,43 +398,49 @@ def test_empty_upload_and_nothing_given(dost_client, world, fake_parser):
     assert "errorlist" in body
     body = dost_client.post(reverse("plans:plan_import"), {"text": "  "}).content.decode()
     assert t("Choose a file or paste the text of the plan.") in body
-    assert not fake_parser and not Plan.objects.exists() and not dost_client.session.get(views.SESSION_KEY)
+    assert not fake_parser and not Plan.objects.exists() and not PlanImport.objects.exists()
 
 
 def test_over_size_file_is_refused_before_parsing(dost_client, world, monkeypatch):
-    def read_file(data: Any, filename: str) -> str:
+    def read_source(data: Any, filename: str, **kwargs: Any) -> Any:
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(views, "read_file", read_file)
+    monkeypatch.setattr(tasks, "read_source", read_source)
     response = _post_file(dost_client, b"a" * (20 * 1024 * 1024 + 1), "ke-hoach.txt")
     assert response.status_code == 200
     message = "The file is %(size)s MB; the limit is %(limit)s MB. Split it, or paste the text instead."
     assert t(message, size="20,1", limit=20) in response.content.decode()
-    assert not Plan.objects.exists()
+    assert not Plan.objects.exists() and not PlanImport.objects.exists()
 
 
 def test_parser_refusal_is_shown_and_nothing_kept(dost_client, world, monkeypatch):
-    def read_file(data: Any, filename: str) -> str:
-        raise views.PlanParseError("binary", "Tệp này không phải văn bản.")
+    def read_source(data: Any, filename: str, **kwargs: Any) -> Any:
+        raise tasks.PlanParseError("binary", "Tệp này không phải văn bản.")
 
-    monkeypatch.setattr(views, "read_file", read_file)
+    monkeypatch.setattr(tasks, "read_source", read_source)
     response = _post_file(dost_client, b"\x00\x01\x02\xff" * 100, "ke-hoach.pdf")
-    assert response.status_code == 200 and "Tệp này không phải văn bản." in response.content.decode()
-    assert not Plan.objects.exists() and not dost_client.session.get(views.SESSION_KEY)
+    assert response.status_code == 302
+    body = dost_client.get(response["Location"]).content.decode()
+    assert "Tệp này không phải văn bản." in body and 'data-testid="import-form"' in body  # try again
+    row = PlanImport.objects.get()
+    assert row.status == PlanImport.FAILED and not row.file  # the upload is not kept
+    assert not Plan.objects.exists()
 
 
 def test_parser_crash_gives_a_message_not_a_500(dost_client, world, monkeypatch):
     def parse_text(text: str, resolver: Any = None) -> Any:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(views, "parse_text", parse_text)
-    response = dost_client.post(reverse("plans:plan_import"), {"text": "KẾ HOẠCH"})
+    monkeypatch.setattr(tasks, "parse_text", parse_text)
+    response = post_import(dost_client, {"text": "KẾ HOẠCH"})
+    assert response.status_code == 302
+    response = dost_client.get(response["Location"])
     assert response.status_code == 200
     assert (
         t("The text could not be read as a plan. The error was logged; try again later.")
         in response.content.decode()
     )
-    assert not Plan.objects.exists() and not dost_client.session.get(views.SESSION_KEY)
+    assert not Plan.objects.exists() and PlanImport.objects.get().status == PlanImport.FAILED
 
 
 # --------------------------------------------------------------------------------------------------
@@ -435,7 +455,7 @@ def test_an_agency_registers_its_plan_under_the_provincial_one(client, world, fa
     assert f"{reverse('plans:plan_import')}?parent={provincial.pk}" in body
     body = client.get(reverse("plans:plan_import"), {"parent": provincial.pk}).content.decode()
     assert f'<option value="{provincial.pk}" selected>' in body
-    response = client.post(reverse("plans:plan_import"), {"text": "KẾ HOẠCH CỦA SỞ Y TẾ"})
+    response = post_import(client, {"text": "KẾ HOẠCH CỦA SỞ Y TẾ"})
     assert response.status_code == 200  # an agency imports only under a plan
     review_url = start_import(client, text="KẾ HOẠCH CỦA SỞ Y TẾ", parent=provincial.pk)
     body = client.get(review_url).content.decode()

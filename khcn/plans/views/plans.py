@@ -1,25 +1,26 @@
 """Plan pages: list, import (upload or paste → review → confirm), detail, periods.
 
-Thin: parse input, ask the policy, call the parser, selectors and services. Nothing is saved
-before the user confirms the review: between the steps the draft (``ImportDraft``) and the
-source text wait in the user's session (database-backed, so a 200-page plan fits), under a
-token in the URL so that two imports in two tabs do not mix.
+Thin: parse input, ask the policy, call selectors and services. An import is a ``PlanImport``
+row of its user's, under a random token in the URL: the upload is read in the background
+(``tasks.read_plan_import``) while a page shows the progress, then the draft (``ImportDraft``)
+waits there for review — after a log-out too — until it is confirmed, cancelled or a week old.
+Nothing of the plan is saved before the user confirms.
 """
 
 from __future__ import annotations
 
 import logging
-import secrets
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,17 +35,15 @@ from khcn.plans import exports, selectors, services
 from khcn.plans.choices import AssignmentRole, PlanStatus
 from khcn.plans.filters import PlanFilter
 from khcn.plans.forms import ImportForm, PeriodForm, ReviewForm, review_pages
-from khcn.plans.models import Plan, PlanItem
-from khcn.plans.parser import PlanParseError, parse_text, read_file
-from khcn.plans.parser.draft import ImportDraft
+from khcn.plans.models import Plan, PlanImport, PlanItem
+from khcn.plans.parser.draft import DraftAssignment, ImportDraft
 from khcn.plans.parser.model import warning_message
 from khcn.plans.paths import display_path
-from khcn.plans.permissions import plan_policy
+from khcn.plans.permissions import plan_import_policy, plan_policy
+from khcn.plans.selectors import imports as import_selectors
+from khcn.plans.services import imports as import_services
 
 logger = logging.getLogger(__name__)
-
-SESSION_KEY = "plans.import"
-MAX_DRAFTS = 3  # imports waiting for review per session; the oldest is dropped
 
 
 # --------------------------------------------------------------------------------------------------
@@ -72,89 +71,114 @@ def plan_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 # --------------------------------------------------------------------------------------------------
-# Import, step 1: the text
+# Import, step 1: the text, read in the background
 # --------------------------------------------------------------------------------------------------
 
 
-def _drafts(request: AuthenticatedRequest) -> dict[str, Any]:
-    drafts = request.session.get(SESSION_KEY)
-    return dict(drafts) if isinstance(drafts, dict) else {}
+def _pending(request: AuthenticatedRequest) -> list[PlanImport]:
+    """Imports this user started and has not confirmed or cancelled (being read, or waiting
+    for review): in the database, so they outlive a log-out."""
+    if not plan_policy.can(request.user, "import"):
+        return []
+    return import_selectors.plan_imports_waiting(user=request.user)
 
 
-def _draft_get(request: AuthenticatedRequest, token: str) -> dict[str, Any] | None:
-    stored = _drafts(request).get(token or "")
-    return stored if isinstance(stored, dict) and "draft" in stored else None
-
-
-def _draft_put(request: AuthenticatedRequest, token: str, stored: dict[str, Any]) -> None:
-    drafts = _drafts(request)
-    drafts[token] = stored
-    for old in sorted(drafts, key=lambda t: str(drafts[t].get("created", "")))[
-        : max(0, len(drafts) - MAX_DRAFTS)
-    ]:
-        del drafts[old]
-    request.session[SESSION_KEY] = drafts
-
-
-def _draft_drop(request: AuthenticatedRequest, token: str) -> None:
-    drafts = _drafts(request)
-    if drafts.pop(token, None) is not None:
-        request.session[SESSION_KEY] = drafts
-
-
-def _pending(request: AuthenticatedRequest) -> list[dict[str, Any]]:
-    """Imports this user started and has not confirmed or cancelled."""
-    return [
-        {
-            "url": f"{reverse('plans:plan_import_review')}?draft={token}",
-            "title": stored["draft"]["facts"].get("title") or stored.get("source_name") or "—",
-        }
-        for token, stored in sorted(_drafts(request).items(), key=lambda kv: str(kv[1].get("created", "")))
-        if isinstance(stored, dict) and "draft" in stored
-    ]
+def _import_form(
+    request: AuthenticatedRequest, data: Any = None, files: Any = None, **kwargs: Any
+) -> ImportForm:
+    return ImportForm(
+        data,
+        files,
+        plans=selectors.plan_choices(user=request.user),
+        parent_required=not plan_policy.can(request.user, "import_top_level"),
+        **kwargs,
+    )
 
 
 @guarded_by(plan_policy)
 @login_required
 def plan_import(request: AuthenticatedRequest) -> HttpResponse:
     plan_policy.require(request.user, "import")
-    form = ImportForm(
+    form = _import_form(
+        request,
         request.POST or None,
         request.FILES or None,
-        plans=selectors.plan_choices(user=request.user),
-        parent_required=not plan_policy.can(request.user, "import_top_level"),
         initial={"parent": request.GET["parent"]} if request.GET.get("parent", "").isdigit() else None,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        upload = data["file"]
-        source_name = upload.name if upload is not None else ""
-        try:
-            text = read_file(upload.read(), upload.name) if upload is not None else data["text"]
-            result = parse_text(text)
-        except PlanParseError as exc:
-            form.add_error(None, exc.message)
-        except Exception:  # a parser bug must not lose the user's page (nor save anything)
-            logger.exception("Plan parser failed on %r", source_name or "pasted text")
-            form.add_error(
-                None, _("The text could not be read as a plan. The error was logged; try again later.")
-            )
-        else:
-            token = secrets.token_urlsafe(9)
-            stored = {
-                "created": timezone.now().isoformat(),
-                "source_name": source_name,
-                "source_text": text,
-                "parent": data["parent"].pk if data.get("parent") else None,
-                "draft": ImportDraft.from_parse(result.to_json()).to_json(),
-            }
-            _draft_put(request, token, stored)
-            return redirect(f"{reverse('plans:plan_import_review')}?draft={token}")
+        row = import_services.plan_import_start(
+            actor=request.user, file=data["file"], text=data["text"], parent=data.get("parent")
+        )
+        return redirect("plans:plan_import_progress", token=row.token)
     return render(
         request,
         "plans/import_form.html",
         {"form": form, "pending": _pending(request), "max_fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
     )
+
+
+def _own_import(request: AuthenticatedRequest, token: str, *, light: bool = False) -> PlanImport | None:
+    """The user's import ``token``; None when no import has that token any more (confirmed,
+    cancelled, cleaned up); someone else's is not found (404)."""
+    try:
+        return import_selectors.plan_import_get(user=request.user, token=token, light=light)
+    except Http404:
+        if not plan_policy.can(request.user, "import") or import_selectors.plan_import_exists(token=token):
+            raise
+        return None
+
+
+def _gone(request: AuthenticatedRequest) -> HttpResponse:
+    messages.error(
+        request,
+        _(
+            "This import is no longer waiting for review (it was confirmed, cancelled or has expired). "
+            "Start again."
+        ),
+    )
+    return redirect("plans:plan_import")
+
+
+@guarded_by(plan_import_policy)
+@login_required
+def plan_import_progress(request: AuthenticatedRequest, token: str) -> HttpResponse:
+    """The import being read: its stage and progress, refreshed every second over htmx while
+    the job runs; once ready, on to the review (``HX-Redirect``, or a redirect); failed, the
+    message and the form to try again."""
+    row = _own_import(request, token, light=True)
+    if row is None:
+        return _gone(request)
+    review = reverse("plans:plan_import_review", args=[row.token])
+    htmx = bool(request.headers.get("HX-Request"))
+    if row.status == PlanImport.READY and not htmx:
+        return redirect(review)
+    context: dict[str, Any] = {"row": row, "review_url": review, "stage": _stage(row)}
+    if htmx:
+        response = render(request, "plans/_import_progress.html", context)
+        if row.status == PlanImport.READY:
+            response["HX-Redirect"] = review
+        return response
+    if row.status == PlanImport.FAILED:
+        initial: dict[str, Any] = {"parent": row.parent_id}
+        if not row.source_name:  # pasted: offered again to correct
+            initial["text"] = row.source_text
+        context["form"] = _import_form(request, initial=initial)
+    return render(request, "plans/import_progress.html", context)
+
+
+def _stage(row: PlanImport) -> str:
+    """What the job is doing, in words."""
+    if row.status == PlanImport.READING and row.stage == "ocr" and row.total:
+        return _("Recognising the text of the scanned pages: page %(done)s of %(total)s.") % {
+            "done": row.done,
+            "total": row.total,
+        }
+    if row.status == PlanImport.READING and row.stage == "ocr":
+        return _("Recognising the text of the scanned pages…")
+    if row.status == PlanImport.PARSING and row.stage == "draft":
+        return _("Preparing the review…")
+    return str(row.get_status_display())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -189,8 +213,8 @@ def _implements(values: Any) -> list[str]:
 
 
 def _review_url(token: str, page: int = 1) -> str:
-    url = f"{reverse('plans:plan_import_review')}?draft={token}"
-    return f"{url}&page={page}" if page > 1 else url
+    url = reverse("plans:plan_import_review", args=[token])
+    return f"{url}?page={page}" if page > 1 else url
 
 
 def _page_number(value: Any, pages: int) -> int:
@@ -200,44 +224,105 @@ def _page_number(value: Any, pages: int) -> int:
         return 1
 
 
-@guarded_by(plan_policy)
+SOURCE_LINES = 4  # source lines shown beside an assignment
+SOURCE_CHARS = 600  # and at most this much of each
+
+
+def _fold_spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _source_line(line: str) -> str:
+    """A source line as read: a table row's cells joined ("1 · Nội dung · Sở Y tế")."""
+    text = _fold_spaces(line)
+    if text.startswith("|"):
+        cells = [cell.strip() for cell in text.strip("|").split("|")]
+        text = " · ".join(cell for cell in cells if cell)
+    return text
+
+
+def _marked(text: str, clauses: list[str]) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, the clauses found in it (spaces and case aside) marked."""
+    lowered = text.lower()
+    spans: list[tuple[int, int]] = []
+    if len(lowered) == len(text):  # lower() kept the offsets (always so for Vietnamese)
+        for clause in clauses:
+            needle = _fold_spaces(clause).lower()
+            if len(needle) < 3:
+                continue
+            at = lowered.find(needle)
+            while at >= 0:
+                spans.append((at, at + len(needle)))
+                at = lowered.find(needle, at + len(needle))
+    spans.sort()
+    pieces: list[tuple[str, bool]] = []
+    cursor = 0
+    for begin, end in spans:
+        if begin < cursor:
+            continue
+        if begin > cursor:
+            pieces.append((text[cursor:begin], False))
+        pieces.append((text[begin:end], True))
+        cursor = end
+    if cursor < len(text):
+        pieces.append((text[cursor:], False))
+    return pieces
+
+
+def _source_excerpt(source: list[str], duty: DraftAssignment) -> list[list[tuple[str, bool]]]:
+    """The source lines a duty was read from, each as pieces with its clauses marked. Where a
+    clause runs over several lines (the parser joined them), the lines are read as one."""
+    numbers = [n for n in duty.lines if 0 < n <= len(source)][:SOURCE_LINES]
+    groups: list[list[int]] = []
+    for n in numbers:
+        if groups and n == groups[-1][-1] + 1:
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+    out = []
+    for group in groups:
+        text = " ".join(_source_line(source[n - 1]) for n in group)
+        if len(text) > SOURCE_CHARS:
+            text = Truncator(text).chars(SOURCE_CHARS)
+        out.append(_marked(text, duty.tasks))
+    return out
+
+
+@guarded_by(plan_import_policy)
 @login_required
-def plan_import_review(request: AuthenticatedRequest) -> HttpResponse:
-    plan_policy.require(request.user, "import")
-    token = request.GET.get("draft", "")
-    stored = _draft_get(request, token)
-    if stored is None:
-        messages.error(
-            request,
-            _(
-                "This import is no longer waiting for review (it was confirmed, cancelled or has expired). "
-                "Start again."
-            ),
-        )
-        return redirect("plans:plan_import")
+def plan_import_review(request: AuthenticatedRequest, token: str) -> HttpResponse:
+    row = _own_import(request, token)
+    if row is None:
+        return _gone(request)
+    if row.status != PlanImport.READY:
+        return redirect("plans:plan_import_progress", token=row.token)
     if request.method == "POST" and "cancel" in request.POST:
-        _draft_drop(request, token)
+        if request.POST.get("cancel") != "confirmed":
+            return render(request, "plans/import_cancel.html", {"row": row, "review_url": _review_url(token)})
+        import_services.plan_import_cancel(actor=request.user, plan_import=row)
         messages.success(request, _("The import was cancelled. Nothing was saved."))
         return redirect("plans:plan_list")
-    draft = ImportDraft.from_json(stored["draft"])
+    draft = ImportDraft.from_json(row.draft or {})
     pages = review_pages(draft, max_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
     page = _page_number(request.GET.get("page"), len(pages))
-    parent = None
-    if stored.get("parent"):
-        parent = selectors.plan_find(user=request.user, pk=stored["parent"])
+    parent = row.parent
     form = ReviewForm(request.POST or None, draft=draft, row_keys=pages[page - 1])
     if request.method == "POST":
         if form.is_valid():
-            stored["draft"] = form.new_draft.to_json()
-            _draft_put(request, token, stored)
-            if request.POST.get("action") == "confirm":
-                return _confirm(request, token, stored, form.new_draft, parent)
+            try:
+                if request.POST.get("action") == "confirm":
+                    return _confirm(request, row, form.new_draft, parent)
+                import_services.plan_import_draft_save(
+                    actor=request.user, plan_import=row, draft=form.new_draft
+                )
+            except DomainError:
+                return _gone(request)
             goto = _page_number(request.POST.get("goto", page), len(pages))
             messages.success(request, _("Your changes are applied. Nothing is saved until you confirm."))
             return redirect(_review_url(token, goto))
         messages.error(request, _("Some changes could not be applied. Please correct the marked fields."))
     assignment_rows = form.assignment_rows()
-    names = {row["entry"].agency for row in assignment_rows if row["entry"].agency}
+    names = {r["entry"].agency for r in assignment_rows if r["entry"].agency}
     for agency in draft.other.get("agencies") or []:
         name = agency.get("name") if isinstance(agency, dict) else agency
         if name:
@@ -248,17 +333,19 @@ def plan_import_review(request: AuthenticatedRequest) -> HttpResponse:
     folding = selectors.draft_overlaps(
         draft, {name: r.current for name, r in resolved.items() if r.status == "found"}
     )
-    for row in assignment_rows:
-        row["resolution"] = resolved.get(row["entry"].agency, missing)
-        row["folded"] = folding.messages.get(row["entry"].key, "")
-        related = ImportDraft.related_paths(row["entry"], form.paths)
+    source = row.source_text.splitlines()
+    for entry in assignment_rows:
+        entry["resolution"] = resolved.get(entry["entry"].agency, missing)
+        entry["folded"] = folding.messages.get(entry["entry"].key, "")
+        related = ImportDraft.related_paths(entry["entry"], form.paths)
         # "*": a duty that restates the whole plan (the parser's marker).
-        row["related"] = [_("the whole plan") if p == "*" else display_path(p) for p in related]
+        entry["related"] = [_("the whole plan") if p == "*" else display_path(p) for p in related]
+        entry["source"] = _source_excerpt(source, entry["entry"])
     outline = draft.outline()
     context = {
         "form": form,
         "token": token,
-        "stored": stored,
+        "row": row,
         "parent": parent,
         "warnings": _warnings(draft.other.get("warnings")),
         "implements": _implements(draft.other.get("implements")),
@@ -277,23 +364,23 @@ def plan_import_review(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _confirm(
-    request: AuthenticatedRequest, token: str, stored: dict[str, Any], draft: ImportDraft, parent: Plan | None
+    request: AuthenticatedRequest, row: PlanImport, draft: ImportDraft, parent: Plan | None
 ) -> HttpResponse:
-    if stored.get("parent") and parent is None:
+    if row.under_plan and parent is None:
+        import_services.plan_import_draft_save(actor=request.user, plan_import=row, draft=draft)
         messages.error(request, _("The plan this one implements no longer exists. Cancel and start again."))
-        return redirect(_review_url(token))
+        return redirect(_review_url(row.token))
     try:
-        plan = services.plan_import(
-            actor=request.user,
-            draft=draft,
-            source_text=stored.get("source_text", ""),
-            source_name=stored.get("source_name", ""),
-            parent=parent,
+        plan = import_services.plan_import_confirm(
+            actor=request.user, plan_import=row, draft=draft, parent=parent
         )
     except DomainError as exc:
+        if exc.code == "import_gone":
+            return _gone(request)
+        # Refused (nothing to save…): the edits are kept, the review shown again with why.
+        import_services.plan_import_draft_save(actor=request.user, plan_import=row, draft=draft)
         messages.error(request, exc.message)
-        return redirect(_review_url(token))
-    _draft_drop(request, token)
+        return redirect(_review_url(row.token))
     counts = selectors.plan_assignment_counts(plan)
     messages.success(
         request,

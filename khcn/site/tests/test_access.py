@@ -229,7 +229,11 @@ def objects(world):  # noqa: F811
     library_file = RecordFile.objects.create(
         record=library_record, file="x.pdf", name="x.pdf", kind="pdf", size=1
     )
+    from khcn.plans.models import PlanImport
+
+    plan_import = PlanImport.objects.create(owner=world["specialist"], source_text="KẾ HOẠCH")
     return {
+        "plan_import": plan_import,
         "collection": collection,
         "library_record": library_record,
         "library_file": library_file,
@@ -274,6 +278,8 @@ def _kwargs(name: str, o: dict[str, Any]) -> dict[str, Any]:
         "organizations:split": {"pk": org},
         "organizations:alias_add": {"pk": org},
         "organizations:alias_remove": {"pk": org, "alias_pk": o["alias"].pk},
+        "plans:plan_import_progress": {"token": o["plan_import"].token},
+        "plans:plan_import_review": {"token": o["plan_import"].token},
         "plans:plan_detail": {"pk": plan},
         "plans:plan_edit": {"pk": plan},
         "plans:item_edit": {"pk": plan, "item_pk": o["plan"].items.order_by("position").first().pk},

@@ -462,7 +462,8 @@ def _routes() -> set[str]:
 
 @pytest.mark.django_db
 def test_every_page_is_rendered_in_both_languages(demo: None) -> None:
-    rendered = {page.name for page in pages()} | {"plans:plan_import_review"}  # see _review_page
+    rendered = {page.name for page in pages()} | {"plans:plan_import_progress", "plans:plan_import_review"}
+    # (see _import_pages)
     missing = _routes() - rendered - set(NOT_PAGES)
     assert not missing, (
         "Pages not checked in both languages: add them to pages() in this test (or to NOT_PAGES "
@@ -512,12 +513,22 @@ def _client(user: str | None, language: str, clients: dict[tuple[str | None, str
     return clients[key]
 
 
-def _review_page(client: Client) -> tuple[str, Any]:
-    """The import review page: the seed plan's text pasted into the import form."""
-    response = client.post(reverse("plans:plan_import"), {"text": SEED_PLAN.read_text(encoding="utf-8")})
-    assert response.status_code == 302, f"the import form refused the seed plan ({response.status_code})"
-    url = response["Location"]
-    return url, client.get(url)
+def _import_pages(client: Client) -> list[tuple[str, Any]]:
+    """The import's pages: the seed plan's text pasted into the import form, its progress page
+    while the job waits, and the review once the job ran."""
+    from django.test import TestCase
+
+    out = []
+    for run in (False, True):
+        with TestCase.captureOnCommitCallbacks(execute=run):
+            response = client.post(
+                reverse("plans:plan_import"), {"text": SEED_PLAN.read_text(encoding="utf-8")}
+            )
+        assert response.status_code == 302, f"the import form refused the seed plan ({response.status_code})"
+        url = response["Location"]
+        response = client.get(url, follow=True)  # the progress page; once read, on to the review
+        out.append((response.redirect_chain[-1][0] if response.redirect_chain else url, response))
+    return out
 
 
 def _problems(label: str, response: Any, catalogues: Catalogues, language: str) -> list[str]:
@@ -544,8 +555,8 @@ def test_pages_show_no_string_of_the_other_language(demo: None, catalogues: Cata
             problems += _problems(f"[{language}] {page}", response, catalogues, language)
             rendered += 1
     for language in ("vi", "en"):
-        url, response = _review_page(_client(SPECIALIST, language, clients))
-        problems += _problems(f"[{language}] {url}", response, catalogues, language)
+        for url, response in _import_pages(_client(SPECIALIST, language, clients)):
+            problems += _problems(f"[{language}] {url}", response, catalogues, language)
     assert not problems, (
         f"{len(problems)} page(s) show strings of the other language ([vi] pages English ones, [en] "
         "pages Vietnamese ones):\n" + "\n".join(problems)

@@ -92,7 +92,8 @@ PAGES: dict[str, tuple[str, Any, int, int]] = {
     # Experts: the page, their fields, their affiliations, the field filter's choices.
     "experts:list": ("specialist", lambda w: reverse("experts:list"), 9, 8),
     "classifications:scheme_list": ("specialist", lambda w: reverse("classifications:scheme_list"), 6, 5),
-    "plans:plan_list": ("specialist", lambda w: reverse("plans:plan_list"), 6, 5),
+    # Plans: and the user's imports waiting for review (one query).
+    "plans:plan_list": ("specialist", lambda w: reverse("plans:plan_list"), 7, 6),
     "plans:report_list": ("specialist", lambda w: reverse("plans:report_list"), 8, 7),
     "plans:difficulty_list": (
         "specialist",

@@ -29,9 +29,15 @@ from khcn.notifications.permissions import notification_policy
 from khcn.organizations.models import Organization
 from khcn.organizations.permissions import organization_policy
 from khcn.plans import services
-from khcn.plans.models import AgencyReport, ConsolidatedReport, Difficulty, Plan
+from khcn.plans.models import AgencyReport, ConsolidatedReport, Difficulty, Plan, PlanImport
 from khcn.plans.parser.draft import ImportDraft
-from khcn.plans.permissions import consolidated_report_policy, difficulty_policy, plan_policy, report_policy
+from khcn.plans.permissions import (
+    consolidated_report_policy,
+    difficulty_policy,
+    plan_import_policy,
+    plan_policy,
+    report_policy,
+)
 from khcn.plans.tests.helpers import PARSE, agencies_and_rules, period_open, submit
 from khcn.research.models import Adjustment, Application, Call, ProgressReport, Proposal, Task
 from khcn.research.permissions import (
@@ -253,6 +259,7 @@ POLICIES = [
     (report_policy, AgencyReport),
     (difficulty_policy, Difficulty),
     (plan_policy, Plan),
+    (plan_import_policy, PlanImport),
     (user_policy, User),
     (organization_policy, Organization),
     (ruleset_policy, RuleSet),
@@ -280,6 +287,10 @@ def test_can_and_visible_agree_for_every_role_action_and_object(objects, policy,
         _research(objects)
     if model in (Record, Collection):
         _library(objects)
+    if model is PlanImport:  # one import of each actor's, in each state
+        statuses = [s for s, _label in PlanImport.STATUSES]
+        for i, user in enumerate(u for u in objects["actors"].values() if u is not None):
+            PlanImport.objects.create(owner=user, status=statuses[i % len(statuses)])
     if model is RuleSet:
         RuleSet.objects.create(code="x", title="X", effective_from=dt.date(2025, 1, 1), parameters={})
     if model is Notification:  # one each, read or not (an inactive account's too)
