@@ -283,6 +283,8 @@ def _with_locality(issuer: str | None, place: str | None) -> str | None:
     "Ủy ban nhân dân thành phố Hà Nội" (a centrally run city), "Ủy ban nhân dân tỉnh An Giang"."""
     if not issuer or not place or fold(issuer) not in lexicon.BARE_COUNCILS:
         return issuer
+    if fold(place) not in {fold(name) for name in lexicon.PROVINCES}:
+        return issuer  # "Vinh, ngày …": the provincial capital, not the province
     kind = "thành phố" if fold(place) in lexicon.CENTRAL_CITIES_FOLDED else "tỉnh"
     return f"{issuer} {kind} {place}"
 

@@ -158,8 +158,12 @@ def _title_cuts(text: str) -> set[int]:
     CHỈ THỊ VỀ VIỆC …") and where the upper-case title gives way to running text."""
     cuts: set[int] = set()
     for word in lexicon.DOC_TYPES:
-        for m in re.finditer(r"(?<=\s)" + re.escape(word) + r"(?=\s+[A-ZĐ])", text):
-            cuts.add(m.start())
+        # only after a number or a date ("15/2012/CT-UBND CHỈ THỊ …"), not inside a title
+        # ("… CHUẨN BỊ NỘI DUNG XÂY DỰNG KẾ HOẠCH PHỤC HỒI …")
+        for m in re.finditer(r"(?<=\S)\s+" + re.escape(word) + r"(?=\s+[A-ZĐ])", text):
+            before = text[: m.start()].split()[-1]
+            if any(ch.isdigit() for ch in before):
+                cuts.add(m.start())
     tokens = list(re.finditer(r"\S+", text))
     run = 0
     for token in tokens:
