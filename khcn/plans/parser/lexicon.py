@@ -171,6 +171,8 @@ LOCALITY_WORDS: tuple[tuple[str, ...], ...] = (
     ("cấp", "tỉnh"),
     ("cấp", "huyện"),
     ("cấp", "xã"),
+    ("tp", "."),
+    ("tp",),
 )
 
 # Unit nouns of generic groups: "các sở, ban, ngành, đoàn thể và các địa phương".
@@ -217,7 +219,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
 # words (``khcn.core.text.STOP_WORDS``) and the first syllables of the verbs that open a duty
 # ("gửi", "chủ trì", "phối hợp", "tổng hợp", "báo cáo", "chịu trách nhiệm", "tham mưu").
 FUNCTION_WORDS: frozenset[str] = STOP_WORDS | frozenset(
-    ["gửi", "chủ", "phối", "tổng", "báo", "chịu", "tham", "xin", "kính", "trân"]
+    ["gửi", "chủ", "phối", "tổng", "báo", "chịu", "tham", "xin", "kính", "trân", "yêu"]
 )
 
 # Lower-case words that end an agency's name: those above and the verbs that follow a name in a

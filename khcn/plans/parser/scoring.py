@@ -54,7 +54,7 @@ DEADLINE_FIELDS = ("kind", "date", "year", "month", "day", "quarter", "half", "e
 def expand(text: str) -> str:
     for short, long in ABBREVIATIONS:
         text = text.replace(short, long)
-    return text
+    return re.sub(r"\bTP\s", "thành phố ", text)
 
 
 def name_key(text: str | None) -> str:

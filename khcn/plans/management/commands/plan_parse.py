@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from khcn.plans.parser import DEFAULT_MAX_BYTES, PlanParseError, Resolver, parse_text, read_file
+from khcn.plans.parser import DEFAULT_MAX_BYTES, PlanParseError, Resolver, parse_text, read_source
 
 
 def registry_resolver() -> Resolver | None:
@@ -71,13 +71,14 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no such file")
         with translation.override(settings.LANGUAGE_CODE):
             try:
-                text = read_file(path, path.name, max_bytes=options["max_bytes"])
+                source = read_source(path, path.name, max_bytes=options["max_bytes"])
                 resolver = None
                 if options["resolve"]:
                     resolver = registry_resolver()
                     if resolver is None:
                         self.stderr.write("No database available: agencies are not resolved.")
-                result = parse_text(text, resolver=resolver)
+                result = parse_text(source.text, resolver=resolver)
+                result.warnings[:0] = source.notices  # how the file was read (OCR, legacy encoding)
             except PlanParseError as exc:
                 english = _english(exc)
                 message = exc.message if english == exc.message else f"{exc.message} ({english})"
