@@ -20,6 +20,7 @@ from khcn.plans.parser.model import (
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.outline import BULLETS
 from khcn.plans.parser.state import Document, Duty, ParseState
+from khcn.plans.parser.structure import has_facts
 
 logger = logging.getLogger(__name__)
 
@@ -412,5 +413,6 @@ def read_duties(doc: Document) -> None:
         and len(roots) < 2
         and not roots[0].body
         and not roots[0].children
+        and not has_facts(doc.result)
     ):
         raise errors.no_structure_error()

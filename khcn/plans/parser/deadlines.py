@@ -142,7 +142,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (
         re.compile(
             r"(?:trong|trước|hết|cuối|đầu|vào|hoàn thành trong|đến)\s+tháng\s+(?P<m>\d{1,2})"
-            r"(?:\s*(?:/|năm|-)\s*" + _YEAR + r"|(?![\d/.-]))",
+            r"(?:\s*(?:/|năm|-)\s*" + _YEAR + r"|(?!\s*[/.-]?\s*\d))",
             _FLAGS,
         ),
         _month,

@@ -230,7 +230,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             continue
         subject = _SUBJECT_WITH_NUMBER_RE.match(text)
         if subject and result.number is None and find_citations(subject["number"]):
-            result.title = result.title or clean(subject["title"])
+            if result.title is None or fold(result.title).startswith(fold(subject["title"])):
+                result.title = clean(subject["title"])
             result.number = find_citations(subject["number"])[0].number
             result.doc_type = result.doc_type or kind_from_symbol(result.number) or "Công văn"
             result.date = safe_date(int(subject["y"]), int(subject["m"]), int(subject["d"]))

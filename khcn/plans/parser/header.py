@@ -55,9 +55,9 @@ _PREAMBLE_RE = re.compile(
 # "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH HẬU GIANG Độc lập - Tự do - Hạnh
 # phúc", "Số: 994/UBND-KGVX Hậu Giang, ngày 19 tháng 6 năm 2017".
 _COLUMN_BREAK_RE = re.compile(
-    r"\s+(?:"
+    r"(?<!H[ỘO]I)\s+(?=CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM\b)"  # not inside the motto itself
+    r"|\s+(?:"
     r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I(?:\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM)?\b"
-    r"|CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM\b"
     r"|Đ[ẢA]NG\s+C[ỘO]NG\s+S[ẢA]N\s+VI[ỆE]T\s+NAM\b"
     r"|Độc\s+[Ll]ập\s*[-–—]"
     r"|Số\s*:"

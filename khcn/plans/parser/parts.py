@@ -8,7 +8,7 @@ import logging
 
 from khcn.core.text import fold
 from khcn.plans.parser import lexicon
-from khcn.plans.parser.agencies import heading_agencies
+from khcn.plans.parser.agencies import Mention, heading_agencies
 from khcn.plans.parser.duties import analyse_clause, split_clauses
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.model import (
@@ -44,13 +44,25 @@ def find_owners(roots: list[Section], parts: dict[int, str], known: dict[str, st
         for node in root.walk():
             if node.source in ("table_row", "table_group") or node.style == "article" or node.agencies:
                 continue
-            found = heading_agencies(node.heading, known)
+            found = heading_agencies(node.heading, known) or _list_lead_in(node)
             if found is None:
                 continue
             mentions, rest = found
             node.agencies = [m.name for m in mentions]
             node.owner_rest = rest  # type: ignore[attr-defined]
             node.owner_mentions = mentions  # type: ignore[attr-defined]
+
+
+def _list_lead_in(node: Section) -> tuple[list[Mention], str] | None:
+    """ "2. Yêu cầu các sở, ban, ngành:" over a list of actions: the agencies it names do each
+    action below it (the items under it name no one of their own). The heading is read as the
+    item's own duty too ("Giao Sở X chủ trì, phối hợp với Sở Y thực hiện các nội dung sau:")."""
+    if not node.children or not node.heading.rstrip().endswith(":"):
+        return None
+    clause = analyse_clause(node.heading, node.line)
+    if clause.cue not in ("giao", "de_nghi") or not clause.subjects:
+        return None
+    return clause.subjects, node.heading
 
 
 def mark_part_kinds(roots: list[Section], parts: dict[int, str]) -> None:

@@ -223,7 +223,9 @@ def paragraph_items(segments: list[Segment], state: ParseState) -> list[Section]
     roots: list[Section] = []
     for line in lines:
         clauses = [analyse_clause(c, line.no) for c in split_clauses(line.text)]
-        if not any(c.subjects or c.extra_leads or c.coordinators for c in clauses if not c.execution):
+        if not any(
+            c.subjects or c.extra_leads or c.coordinators or c.addressed for c in clauses if not c.execution
+        ):
             continue
         node = Section(
             label=str(len(roots) + 1), heading="", style="paragraph", line=line.no, end_line=line.end
@@ -246,7 +248,7 @@ def build(doc: Document) -> None:
     roots = build_outline(doc.segments, doc.state)
     if not roots:
         roots = paragraph_items(doc.segments, doc.state)
-    if not roots and _has_facts(doc.result):
+    if not roots and has_facts(doc.result):
         # Only a heading and a preamble (an opening, a cover letter): its facts, no items.
         doc.state.warn(
             ParseWarning(
@@ -267,5 +269,5 @@ def build(doc: Document) -> None:
             doc.state.parents[id(child)] = node
 
 
-def _has_facts(result: ParseResult) -> bool:
+def has_facts(result: ParseResult) -> bool:
     return bool(result.doc_type or result.number or result.date or (result.issuer and result.title))

@@ -1,0 +1,289 @@
+"""The constructions of directive documents other than formal plans (issue 14): letters,
+decisions, meeting conclusions, directives and their copies on portals and in newspapers. One
+test per rule, with the negative case where the rule must not fire. The whole-document scores
+are in ``test_parser_corpus.py``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from khcn.plans.parser import PlanParseError, parse_text
+from khcn.plans.parser.deadlines import first_deadline
+from khcn.plans.parser.facts import cited
+from khcn.plans.parser.header import authority_body, split_heading_columns
+from khcn.plans.parser.layout import prepare
+
+LETTER_HEADING = (
+    "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "TỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 994/UBND-KGVX Hậu Giang, ngày 19 tháng 6 năm 2017\n"
+    "V/v đề xuất kinh phí thực hiện\n"
+    "Đề án phát triển Khoa học và Công nghệ tỉnh Hậu Giang\n"
+    "Kính gửi:\n"
+    "- Giám đốc Sở Khoa học và Công nghệ;\n"
+    "- Giám đốc Sở Tài chính.\n"
+)
+
+
+def _parse(text: str) -> dict[str, Any]:
+    return parse_text(text).to_json()
+
+
+def _roles(data: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(a["agency"], a["role"]) for a in data["assignments"]}
+
+
+def _codes(data: dict[str, Any]) -> list[str]:
+    return [w["code"] for w in data["warnings"]]
+
+
+# --------------------------------------------------------------------------------------------------
+# Facts
+# --------------------------------------------------------------------------------------------------
+
+
+def test_a_heading_whose_two_columns_run_together_gives_the_issuer_alone() -> None:
+    data = _parse(
+        LETTER_HEADING + "Chủ tịch UBND tỉnh có ý kiến như sau:\nGiao Sở Tài chính chủ trì thực hiện.\n"
+    )
+    assert data["issuer"] == "Ủy ban nhân dân tỉnh Hậu Giang"
+    assert data["number"] == "994/UBND-KGVX"
+    assert data["date"] == "2017-06-19"
+    assert data["doc_type"] == "Công văn"
+    assert data["title"] == "đề xuất kinh phí thực hiện Đề án phát triển Khoa học và Công nghệ tỉnh Hậu Giang"
+
+
+def test_a_heading_wrapped_word_by_word_is_joined() -> None:
+    lines = prepare(
+        "ỦY\nBAN NHÂN DÂN\nTỈNH KON TUM\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKon Tum, ngày 18\ntháng 6 năm 2012\n"
+    ).lines
+    texts = [line.text for line in split_heading_columns(lines)]
+    assert texts[:3] == ["ỦY BAN NHÂN DÂN", "TỈNH KON TUM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert "Kon Tum, ngày 18 tháng 6 năm 2012" in texts
+
+
+def test_the_place_of_a_date_line_is_not_cut_from_it() -> None:
+    texts = [
+        line.text for line in split_heading_columns(prepare("Cà Mau, ngày 05 tháng 02 năm 2024\n").lines)
+    ]
+    assert texts == ["Cà Mau, ngày 05 tháng 02 năm 2024"]
+
+
+@pytest.mark.parametrize(
+    ("line", "body"),
+    [
+        ("ỦY BAN NHÂN DÂN TỈNH KON TUM", "Ủy ban nhân dân tỉnh Kon Tum"),
+        ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "Ủy ban nhân dân tỉnh Thanh Hóa"),
+        ("VỀ VIỆC BAN HÀNH KẾ HOẠCH PHÁT TRIỂN", None),
+        ("Ủy ban nhân dân tỉnh", None),  # running text, not an authority line
+    ],
+)
+def test_authority_lines(line: str, body: str | None) -> None:
+    assert authority_body(line) == body
+
+
+def test_an_authority_line_ends_the_title_and_completes_the_issuer() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\n-------\nSố: 101/2009/QĐ-UBND\nVinh, ngày 10 tháng 11 năm 2009\n"
+        "QUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH QUY CHẾ PHỐI HỢP\nỦY BAN NHÂN DÂN TỈNH NGHỆ AN\n"
+        "Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.\n"
+    )
+    data = _parse(text)
+    assert data["title"] == "QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH QUY CHẾ PHỐI HỢP"
+    assert data["issuer"] == "Ủy ban nhân dân tỉnh Nghệ An"  # not "… tỉnh Vinh" from the date line
+
+
+def test_a_text_with_only_a_heading_and_preamble_gives_its_facts_and_a_warning() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 13/CT-UBND\nLào Cai, ngày 20 tháng 5 năm 2021\n"
+        "CHỈ THỊ\nTĂNG CƯỜNG HOẠT ĐỘNG KHOA HỌC VÀ CÔNG NGHỆ TRÊN ĐỊA BÀN TỈNH LÀO CAI\n"
+        "Trong những năm qua, hoạt động khoa học và công nghệ của tỉnh đã đạt được nhiều kết quả.\n"
+    )
+    data = _parse(text)
+    assert (data["doc_type"], data["number"], data["date"]) == ("Chỉ thị", "13/CT-UBND", "2021-05-20")
+    assert data["sections"] == [] and data["assignments"] == []
+    assert "header_only" in _codes(data) and "no_assignments" in _codes(data)
+
+
+def test_a_text_with_neither_facts_nor_structure_is_still_refused() -> None:
+    with pytest.raises(PlanParseError) as caught:
+        parse_text("Hôm nay trời đẹp. Mọi người đi làm.\n")
+    assert caught.value.code == "no_structure"
+
+
+def test_a_news_copy_gives_the_reported_documents_facts() -> None:
+    text = (
+        "Thành phố Cần Thơ: Phân công trực 24/24\n"
+        "Ngày 8/9/2021, Chủ tịch UBND TP Cần Thơ ban hành Công văn số 3784/UBND-NC phân công ứng trực.\n"
+        "Công văn yêu cầu Sở Y tế chủ trì, phối hợp với Công an thành phố theo dõi tình hình.\n"
+    )
+    data = _parse(text)
+    assert (data["doc_type"], data["number"], data["date"]) == ("Công văn", "3784/UBND-NC", "2021-09-08")
+    assert data["issuer"] == "UBND TP Cần Thơ"
+    assert "3784/UBND-NC" not in data["implements"]
+    assert {("Sở Y tế", "lead"), ("Công an thành phố", "coordinate")} <= _roles(data)
+
+
+def test_a_portal_line_with_the_number_in_brackets() -> None:
+    text = (
+        "Về việc báo cáo tình hình ô nhiễm môi trường (3585/VP-KTN, ngày 23/10/2017).\n"
+        "Văn phòng UBND tỉnh thông báo ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh như sau:\n"
+        "Giao Sở Tài nguyên và Môi trường chủ trì, phối hợp với Sở Nông nghiệp và Phát triển nông thôn "
+        "báo cáo trước ngày 30/10/2017.\n"
+    )
+    data = _parse(text)
+    assert (data["number"], data["date"]) == ("3585/VP-KTN", "2017-10-23")
+    assert data["title"] == "báo cáo tình hình ô nhiễm môi trường"
+    assert data["issuer"] == "Văn phòng UBND tỉnh"
+    lead = next(a for a in data["assignments"] if a["agency"] == "Sở Tài nguyên và Môi trường")
+    assert lead["role"] == "lead" and lead["deadline_detail"]["date"] == "2017-10-30"
+
+
+@pytest.mark.parametrize(
+    ("text", "relations"),
+    [
+        ("Căn cứ Nghị định số 08/2014/NĐ-CP ngày 27/01/2014 của Chính phủ;", ["based_on"]),
+        ("Xét Tờ trình số 27/TTr-SKHCN ngày 23/5/2017 của Sở Khoa học và Công nghệ,", ["proposal"]),
+        ("Quyết định này thay thế Quyết định số 91/2007/QĐ-UBND.", [None]),
+        (
+            "Thực hiện Kế hoạch số 177/KH-UBND của UBND tỉnh; căn cứ Thông tư số 05/2022/TT-BNNPTNT,",
+            ["implements", "based_on"],
+        ),
+    ],
+)
+def test_a_cited_document_relates_by_the_nearest_cue(text: str, relations: list[str | None]) -> None:
+    assert [relation for _c, relation in cited(text)] == relations
+
+
+# --------------------------------------------------------------------------------------------------
+# Who is assigned
+# --------------------------------------------------------------------------------------------------
+
+
+def _letter(body: str) -> dict[str, Any]:
+    return _parse(LETTER_HEADING + "Chủ tịch UBND tỉnh có ý kiến như sau:\n" + body)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Yêu cầu Sở Y tế khẩn trương rà soát.\n", {("Sở Y tế", "lead")}),
+        (
+            "Đề nghị Sở Nội vụ phối hợp với Sở Y tế rà soát.\n",
+            {("Sở Nội vụ", "coordinate"), ("Sở Y tế", "lead")},
+        ),
+        (
+            "Giao Giám đốc: Sở Y tế, Sở Nội vụ phối hợp với Công an tỉnh tuyên truyền.\n",
+            {("Sở Y tế", "lead"), ("Sở Nội vụ", "lead"), ("Công an tỉnh", "coordinate")},
+        ),
+        ("Sở Y tế được Ủy ban nhân dân tỉnh giao chủ trì tổ chức hội nghị.\n", {("Sở Y tế", "lead")}),
+        ("Sở Tư pháp tham mưu Ủy ban nhân dân tỉnh ban hành quy định.\n", {("Sở Tư pháp", "lead")}),
+        ("Giám đốc Sở Công Thương chịu trách nhiệm kiểm tra.\n", {("Sở Công Thương", "lead")}),
+        (
+            "Theo đó, trong khi chờ ý kiến của Trung ương, Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, "
+            "ngành tỉnh thực hiện nghiêm.\n",
+            {("các sở, ban, ngành tỉnh", "lead")},
+        ),
+        (
+            "Sở Khoa học & Công nghệ và Sở Tài chính hướng dẫn thực hiện.\n",
+            {("Sở Khoa học & Công nghệ", "lead"), ("Sở Tài chính", "lead")},
+        ),
+    ],
+)
+def test_assigning_constructions(body: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= _roles(_letter(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Phó Chủ tịch UBND tỉnh Hồ Quang Bửu đã chủ trì cuộc họp.\n",
+        "Sở Y tế chủ trì cuộc họp với các đơn vị liên quan.\n",
+        "Sở Y tế đã trình bày báo cáo tình hình dịch bệnh.\n",
+        "Sau khi nghe Sở Y tế báo cáo, Phó Chủ tịch kết luận.\n",
+        "Ủy ban nhân dân tỉnh Hậu Giang thống nhất chủ trương.\n",  # the issuer is not its own assignee
+    ],
+)
+def test_traps_are_no_assignments(body: str) -> None:
+    data = _letter(body)
+    assert data["assignments"] == [], data["assignments"]
+
+
+def test_quy_co_quan_means_the_letters_addressees() -> None:
+    data = _letter("Đề nghị Quý cơ quan xem xét, cho ý kiến trước ngày 30/6/2017.\n")
+    assert _roles(data) == {("Sở Khoa học và Công nghệ", "lead"), ("Sở Tài chính", "lead")}
+    assert all(a["deadline_detail"]["date"] == "2017-06-30" for a in data["assignments"])
+
+
+def test_a_directives_preamble_that_tells_agencies_what_to_do() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 15/CT-UBND\nHà Nội, ngày 25 tháng 12 năm 2018\nCHỈ THỊ\n"
+        "VỀ VIỆC CHẤN CHỈNH KỶ LUẬT NGÂN SÁCH\n"
+        "Để nâng cao hiệu quả quản lý, Chủ tịch UBND Thành phố yêu cầu Thủ trưởng các sở, ban, ngành, "
+        "đơn vị thuộc Thành phố và Chủ tịch UBND các quận, huyện, thị xã thực hiện tốt các nội dung sau:\n"
+        "1. Tăng cường kỷ luật tài chính.\n"
+    )
+    roles = {(a["section"], a["agency"], a["role"]) for a in _parse(text)["assignments"]}
+    assert ("", "các sở, ban, ngành, đơn vị thuộc Thành phố", "lead") in roles
+    assert ("", "UBND các quận, huyện, thị xã", "lead") in roles
+
+
+def test_a_list_of_actions_under_one_request() -> None:
+    text = (
+        "KẾ HOẠCH\nThử nghiệm\nI. TỔ CHỨC THỰC HIỆN\n"
+        "1. Yêu cầu Sở Y tế và Sở Nội vụ:\n"
+        "a) Rà soát các nhiệm vụ đang triển khai.\n"
+        "b) Tổng hợp danh sách cán bộ.\n"
+        "2. Sở Tài chính bố trí kinh phí.\n"
+    )
+    roles = {(a["section"], a["agency"], a["role"]) for a in _parse(text)["assignments"]}
+    assert {
+        ("I.1", "Sở Y tế", "lead"),
+        ("I.1", "Sở Nội vụ", "lead"),
+        ("I.2", "Sở Tài chính", "lead"),
+    } <= roles
+    assert not any(section == "I.2" and agency == "Sở Y tế" for section, agency, _r in roles)
+
+
+def test_locality_kinds_listed_without_cac() -> None:
+    data = _letter("Giao Sở Y tế phối hợp với UBND huyện, thị xã, thành phố tuyên truyền.\n")
+    assert ("UBND huyện, thị xã, thành phố", "coordinate") in _roles(data)
+
+
+# --------------------------------------------------------------------------------------------------
+# Deadlines
+# --------------------------------------------------------------------------------------------------
+
+
+def test_a_date_without_a_year_is_in_the_documents_year() -> None:
+    data = _letter("Giao Sở Tài chính báo cáo trước ngày 15-9.\n")
+    (entry,) = data["assignments"]
+    assert entry["deadline_detail"]["kind"] == "date"
+    assert entry["deadline_detail"]["date"] == dt.date(2017, 9, 15).isoformat()
+
+
+def test_a_month_without_a_year_is_in_the_documents_year() -> None:
+    (entry,) = _letter("Giao Sở Tài chính hoàn thành trong tháng 6.\n")["assignments"]
+    assert (entry["deadline_detail"]["kind"], entry["deadline_detail"]["month"]) == ("month", 6)
+    assert entry["deadline_detail"]["year"] == 2017
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Sở Y tế phấn đấu đến năm 2030 đạt 90% số xã", None),
+        ("Sở Y tế phấn đấu trong năm 2025 đạt tỷ lệ 95%", None),
+        ("Sở Y tế hoàn thành trong năm 2025", "year"),
+        ("xây dựng Đề án giai đoạn 2021-2030, hoàn thành trong quý 3/2021", "quarter"),
+        ("trước ngày 15/12 hằng năm", "annual"),
+        ("định kỳ 6 tháng", "recurring"),
+        ("thường xuyên", "continuous"),
+    ],
+)
+def test_targets_are_no_deadlines_and_a_period_yields(text: str, kind: str | None) -> None:
+    found = first_deadline(text)
+    assert (found.kind if found else None) == kind
