@@ -131,7 +131,10 @@ _SINGLE_HEAD_WORDS = {
 
 
 def skip_titles(toks: list[Tok], i: int) -> int:
-    """Skip "Giám đốc", "Chủ tịch", … before a name."""
+    """Skip "Giám đốc", "Chủ tịch", … before a name ("Trưởng các ban, ngành" too: "Trưởng" alone
+    folds like "Trường", a school, so it is taken only before "các")."""
+    if i + 1 < len(toks) and toks[i].low == "trưởng" and toks[i].cap and toks[i + 1].low == "các":
+        return i + 1
     for seq in _TITLES:
         end = _seq_at(toks, i, seq, "folded")
         if end > 0 and toks[i].cap and head_at(toks, end) is not None:
@@ -367,6 +370,8 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
         if end > 0:
             k = end
             units += 1
+            if _unit_at(toks, k) > 0:
+                continue  # "các ban ngành", "các sở ngành": units written as one word
         elif units > 0 and head_at(toks, k) is not None:
             inner = match_agency(toks, k, text)
             if inner is None:

@@ -171,6 +171,7 @@ LOCALITY_WORDS: tuple[tuple[str, ...], ...] = (
     ("cấp", "tỉnh"),
     ("cấp", "huyện"),
     ("cấp", "xã"),
+    ("cấp",),
     ("tp", "."),
     ("tp",),
 )
@@ -196,6 +197,7 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("viện",),
     ("trường",),
     ("bộ",),
+    ("chủ", "đầu", "tư"),
 )
 
 # Qualifiers that may end a generic group.
@@ -211,6 +213,9 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("thuộc", "thành", "phố"),
     ("thuộc", "thành", "phố", "trực", "thuộc", "trung", "ương"),
     ("trên", "địa", "bàn", "tỉnh"),
+    ("đóng", "trên", "địa", "bàn", "tỉnh"),
+    ("đóng", "trên", "địa", "bàn"),
+    ("trung", "ương"),
     ("tỉnh",),
 )
 
