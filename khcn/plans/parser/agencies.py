@@ -125,6 +125,7 @@ _SINGLE_HEAD_WORDS = {
     "hoi": ("hội",),
     "bao": ("báo",),
     "doan": ("đoàn",),
+    "phong": ("phòng",),
     "ubnd": ("ubnd",),
     "hdnd": ("hđnd",),
 }

@@ -202,6 +202,8 @@ def find_deadlines(text: str, *, cell: bool = False) -> list[Deadline]:
     return out
 
 
+_PERIOD_DEADLINE_RE = re.compile(r"(?:từ\s+)?năm\s", _FLAGS)
+_IN_PERIOD_RE = re.compile(r"(?:trong|thực hiện|triển khai)\s*$", _FLAGS)
 _TARGET_RE = re.compile(r"(?:" + "|".join(re.escape(w) for w in TARGET_WORDS) + r")\b[^.;]{0,60}$", _FLAGS)
 
 
@@ -211,6 +213,11 @@ def first_deadline(text: str) -> Deadline | None:
     2021-2030 …, hoàn thành trong quý 3/2021")."""
     found = []
     for deadline in find_deadlines(text):
+        if deadline.kind == "period" and not _PERIOD_DEADLINE_RE.match(deadline.text):
+            # "kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025": the period of what is named
+            at = text.find(deadline.text)
+            if at < 0 or not _IN_PERIOD_RE.search(text[:at]):
+                continue
         if deadline.kind == "year":
             at = text.find(deadline.text)
             if at >= 0 and _TARGET_RE.search(text[:at]):

@@ -125,6 +125,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("hoc", "vien"): "designation",
     ("dai", "hoc"): "designation",
     ("trung", "tam"): "designation",
+    ("phong",): "designation",
     ("chi", "cuc"): "designation",
     ("cuc",): "designation",
     ("tong", "cuc"): "designation",
