@@ -213,6 +213,9 @@ def first_deadline(text: str) -> Deadline | None:
     2021-2030 …, hoàn thành trong quý 3/2021")."""
     found = []
     for deadline in find_deadlines(text):
+        at = text.find(deadline.text)
+        if at >= 0 and re.match(r"\s+là\b", text[at + len(deadline.text) :]):
+            continue  # "quý I/2020 là thời điểm Tết …": a time talked about, not a deadline
         if deadline.kind == "period" and not _PERIOD_DEADLINE_RE.match(deadline.text):
             # "kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025": the period of what is named
             at = text.find(deadline.text)

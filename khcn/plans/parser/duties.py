@@ -231,6 +231,8 @@ _ADDRESSED_RE = re.compile(
 )
 # Words before "giao", "yêu cầu"… that make it no instruction ("được giao", "theo yêu cầu").
 _NOT_BEFORE_OPENER = frozenset({"được", "giao", "theo", "có", "các", "những", "đã", "đúng", "nhiệm"})
+# Words after a comma before the subject: "…, vì vậy các ngành, địa phương cần …".
+_LINKERS = phrases(("vì vậy", "do đó", "vì thế", "bởi vậy", "theo đó", "đồng thời"))
 _TITLE_WORDS = phrases(("giám đốc", "giám đốc các sở", "thủ trưởng", "thủ trưởng các", "chủ tịch"))
 _LEAD_WORDS = phrases(LEAD_WORDS)
 _PASSIVE_ASSIGNED = phrases(PASSIVE_ASSIGNED)
@@ -376,8 +378,10 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         predicate = _predicate_ok(toks, after) if mentions else -1
         if predicate < 0 and toks[k].low in _ADVERBIAL_STARTS:
             # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan … báo cáo …"
-            for comma in (i for i in range(k + 1, min(len(toks), k + 30)) if toks[i].text == ","):
-                start = skip_titles(toks, comma + 1)
+            for comma in (i for i in range(k + 1, min(len(toks), k + 40)) if toks[i].text == ","):
+                after_comma = comma + 1
+                linked = _any_seq(toks, after_comma, _LINKERS)
+                start = skip_titles(toks, linked if linked > 0 else after_comma)
                 mentions, after = match_list(toks, start, text)
                 predicate = _predicate_ok(toks, after) if mentions else -1
                 if predicate >= 0:
