@@ -42,3 +42,10 @@ def plan_import_exists(*, token: str) -> bool:
     """Whether some import has this token (anyone's): tells a gone import (confirmed, cancelled,
     cleaned up: "start again") from someone else's (not found)."""
     return PlanImport.objects.filter(token=token or "").exists()
+
+
+def home_imports(*, user: User) -> dict[str, object] | None:
+    """The home block of those who import plans: their imports being read or waiting for their
+    review, each a link to where it goes on. Left out when none."""
+    pending = plan_imports_waiting(user=user)
+    return {"pending": pending} if pending else None

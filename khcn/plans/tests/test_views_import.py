@@ -275,6 +275,21 @@ def test_an_import_waits_over_a_log_out(client, world):
     assert client.get(review).status_code == 200
 
 
+def test_the_home_page_lists_the_users_imports_waiting_and_no_one_elses(client, world):
+    client.force_login(world["specialist"])
+    row = start(client)
+    review = reverse("plans:plan_import_review", args=[row.token])
+    home = client.get(reverse("site:home")).content.decode()
+    assert 'data-testid="home-imports"' in home and review in home
+    client.force_login(world["other_specialist"])
+    home = client.get(reverse("site:home")).content.decode()
+    assert 'data-testid="home-imports"' not in home and review not in home
+    client.force_login(world["specialist"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(review, {"cancel": "confirmed"})
+    assert 'data-testid="home-imports"' not in client.get(reverse("site:home")).content.decode()
+
+
 def test_cancel_asks_then_deletes(dost_client, world):
     row = start(dost_client)
     review = reverse("plans:plan_import_review", args=[row.token])

@@ -48,10 +48,11 @@ PAGES: dict[str, tuple[str, Any, int, int]] = {
     # rule set's versions read once). A host's (an agency may apply): its tasks, applications
     # and the calls open now (three).
     # The library: the records waiting for the user as a curator, the user's own deposits (two).
-    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 23, 17),
-    "site:home (DOST leader)": ("dost_leader", lambda w: reverse("site:home"), 23, 17),
-    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 19, 12),
-    "site:home (agency leader)": ("leader", lambda w: reverse("site:home"), 19, 12),
+    # Plan imports waiting for the user's review (one, for those who may import).
+    "site:home (DOST)": ("specialist", lambda w: reverse("site:home"), 24, 18),
+    "site:home (DOST leader)": ("dost_leader", lambda w: reverse("site:home"), 24, 18),
+    "site:home (agency)": ("reporter", lambda w: reverse("site:home"), 20, 13),
+    "site:home (agency leader)": ("leader", lambda w: reverse("site:home"), 20, 13),
     # A council member's home: their sheets to fill (seats, items, sheets) and their councils;
     # whether they curate a library collection (one).
     "site:home (council member)": ("council_member", lambda w: reverse("site:home"), 11, 9),
