@@ -1,13 +1,14 @@
 """What the plans app gives the site: on the home page, the imports waiting for their user's
-review, the DOST's work in the plans in implementation, a leader's drafts to submit, the reports due and the difficulties; the Plans
-menu, its demo (the seed plan and its reports) and its rule sets."""
+review, the DOST's work in the plans in implementation, a leader's drafts to submit, the
+reports due and the difficulties; the Plans menu, its demo (the seed plan and its reports) and
+its rule sets."""
 
 from django.utils.translation import gettext_lazy as _
 
 from khcn.core.plugins import Contribution, DemoLoader, HomeBlock, MenuEntry
 from khcn.plans import demo, rules, selectors
-from khcn.plans.selectors import imports as import_selectors
 from khcn.plans.permissions import difficulty_policy, plan_policy, report_policy
+from khcn.plans.selectors import imports as import_selectors
 
 contribution = Contribution(
     home=[
