@@ -27,6 +27,10 @@ from khcn.plans.models import Assignment, ReportLine
 from khcn.plans.parser.draft import ImportDraft
 
 SEED = Path(__file__).resolve().parent / "fixtures" / "ke-hoach-kl50-ca-mau.txt"
+# A letter of the parser's corpus of real documents (its address is in the annotation beside it).
+DEMO_LETTER = (
+    Path(__file__).resolve().parent / "tests" / "corpus" / "cong-van" / "hau-giang-994-ubnd-kgvx-2017.txt"
+)
 
 RESULTS = [
     "Đã tổ chức quán triệt Kết luận số 50-KL/TW đến toàn thể cán bộ, công chức, viên chức của đơn vị.",
@@ -48,7 +52,7 @@ PROPOSALS = [
 
 def load(context: DemoContext) -> None:
     """Import the seed plan (as the demo administrator) and generate its reports; the DOST
-    specialist reviews them."""
+    specialist reviews them, and has a letter's import waiting for their review."""
     from khcn.plans.parser import parse_text
 
     actor = context.actor
@@ -141,6 +145,10 @@ def load(context: DemoContext) -> None:
                 )
     _ad_hoc(actor, plan, agencies, people, reviewer, rng)
     _difficulties(plan, agencies, people, reviewer)
+    # A real official letter pasted by the DOST specialist, read and waiting for their review.
+    from khcn.plans.services.imports import plan_import_start
+
+    plan_import_start(actor=reviewer, text=DEMO_LETTER.read_text(encoding="utf-8"))
 
 
 def _lines(report: Any, rng: random.Random) -> dict[int, dict[str, Any]]:
