@@ -195,7 +195,7 @@ def cited(text: str, default: str = "implements") -> list[tuple[Citation, str | 
 # 3784/UBND-NC …", "UBND tỉnh An Giang vừa có công văn 388/UBND-KGVX", "(Nguồn: Công văn số …)").
 _REPORTS_DOC_RE = re.compile(
     r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành)"
-    r"|\(\s*(?:Nguồn|Theo)\s*:?)\s+"
+    r"|\(\s*(?:Nguồn|Theo)\s*:?(?:\s+[Tt]ừ)?)\s+"
     r"(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\b",
     re.IGNORECASE,
 )
@@ -238,9 +238,12 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             own.add(result.number)
             continue
         conveys = _CONVEYS_RE.search(text)
-        if conveys and result.issuer is None:
+        if conveys:
+            # "Văn phòng UBND tỉnh thông báo ý kiến của Phó Chủ tịch …": the Office issues the
+            # letter, even where a sentence before named the leader's council as giving the view
             mentions = [x for x in find_mentions(text[: conveys.start()]) if x.kind != "generic"]
-            if mentions and mentions[-1].end >= len(text[: conveys.start()].rstrip()) - 1:
+            ends_before = bool(mentions) and mentions[-1].end >= len(text[: conveys.start()].rstrip()) - 1
+            if ends_before and (result.issuer is None or fold(mentions[-1].name).startswith("van phong")):
                 result.issuer = mentions[-1].name
         for m in _REPORTS_DOC_RE.finditer(text):
             cited_here = [c for c in find_citations(text) if 0 <= c.start - m.end() <= 12]

@@ -18,7 +18,7 @@ from khcn.plans.parser.agencies import all_upper, match_list, proper_case, token
 from khcn.plans.parser.deadlines import safe_date
 
 NUMBER_RE = re.compile(
-    r"(?<![\w/])(?:\d{1,5}[a-zđ]?(?:/\d{4})?/[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9&]*)*"
+    r"(?<![\w/])(?:\d{1,5}[a-zđ]?(?:/\d{4})? ?/[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9&]*)*"
     r"|\d{1,5}-[A-ZĐ][A-ZĐa-zđ]*/[A-ZĐ][A-ZĐa-zđ]*)(?![\w/])"
 )
 _KIND_BEFORE_RE = re.compile(
@@ -67,7 +67,7 @@ def find_citations(text: str) -> list[Citation]:
     """Every cited document number in ``text``, with kind, date and issuer where written."""
     out: list[Citation] = []
     for m in NUMBER_RE.finditer(text):
-        number = m.group()
+        number = m.group().replace(" ", "")  # "388 /UBND-KGVX" as a copy printed it
         before = text[max(0, m.start() - 60) : m.start()]
         kind_match = _KIND_BEFORE_RE.search(before)
         kind = kind_match["kind"].capitalize() if kind_match else kind_from_symbol(number)

@@ -287,3 +287,19 @@ def test_a_month_without_a_year_is_in_the_documents_year() -> None:
 def test_targets_are_no_deadlines_and_a_period_yields(text: str, kind: str | None) -> None:
     found = first_deadline(text)
     assert (found.kind if found else None) == kind
+
+
+def test_a_number_printed_with_a_stray_space_and_a_source_note() -> None:
+    text = (
+        "Tối ngày 15/4/2020, UBND tỉnh An Giang vừa có công văn 388 /UBND-KGVX gửi các sở, ngành.\n"
+        "1. Phòng Văn hóa và Thông tin chủ trì, phối hợp với Ban Tuyên giáo Huyện ủy tuyên truyền.\n"
+    )
+    data = _parse(text)
+    assert (data["number"], data["date"], data["doc_type"]) == ("388/UBND-KGVX", "2020-04-15", "Công văn")
+    assert {("Phòng Văn hóa và Thông tin", "lead"), ("Ban Tuyên giáo Huyện ủy", "coordinate")} <= _roles(data)
+    data = _parse(
+        "Ủy ban nhân dân huyện Côn Đảo có ý kiến như sau:\n1. Phòng Tài nguyên và Môi trường huyện rà soát.\n"
+        "(Nguồn: Từ Công văn số 1150/UBND-VP ngày 22/04/2021)\n"
+    )
+    assert (data["number"], data["date"]) == ("1150/UBND-VP", "2021-04-22")
+    assert data["issuer"] == "Ủy ban nhân dân huyện Côn Đảo"
