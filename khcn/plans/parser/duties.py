@@ -313,7 +313,23 @@ def _predicate_ok(toks: list[Tok], j: int) -> int:
 
 
 _REPORT_PREFIX = frozenset(
-    {"có", "chịu", "trách", "nhiệm", "định", "kỳ", "kịp", "thời", "hằng", "hàng", "năm", "gửi"}
+    {
+        "có",
+        "chịu",
+        "trách",
+        "nhiệm",
+        "định",
+        "kỳ",
+        "kịp",
+        "thời",
+        "hằng",
+        "hàng",
+        "năm",
+        "quý",
+        "tháng",
+        "tuần",
+        "gửi",
+    }
 )
 
 
@@ -518,6 +534,18 @@ def find_report(text: str, toks: list[Tok] | None = None) -> Report | None:
         k += 1
     if to is None:
         end = limit
+    elif via is None:
+        # "báo cáo Ủy ban nhân dân tỉnh (qua Sở Kế hoạch và Đầu tư)": the report goes through B
+        through = re.match(r"\s*\(?\s*(?:thông\s+)?qua\s+", text[to.end : limit])
+        if through:
+            rest_at = to.end + through.end()
+            rest = text[rest_at:limit]
+            found, _after = match_list(tokenize(rest), 0, rest)
+            if found:
+                via = Mention(
+                    found[0].name, rest_at + found[0].start, rest_at + found[0].end, 0, 0, found[0].kind
+                )
+                end = via.end + (1 if text[via.end : via.end + 1] == ")" else 0)
     span = clean(text[toks[start_tok].start : end]).rstrip(" .,;:/")
     if span and span[0].isupper() and not (via is not None and span.startswith(via.name)):
         first_word = span.split(" ", 1)[0]

@@ -303,3 +303,10 @@ def test_a_number_printed_with_a_stray_space_and_a_source_note() -> None:
     )
     assert (data["number"], data["date"]) == ("1150/UBND-VP", "2021-04-22")
     assert data["issuer"] == "Ủy ban nhân dân huyện Côn Đảo"
+
+
+def test_a_report_through_an_intermediary_with_its_frequency() -> None:
+    data = _letter("Các sở, ngành định kỳ hằng quý báo cáo UBND tỉnh (qua Sở Kế hoạch và Đầu tư).\n")
+    (duty,) = data["reporting"]
+    assert (duty["to"], duty["via"], duty["frequency"]) == ("UBND tỉnh", "Sở Kế hoạch và Đầu tư", "quarter")
+    assert ("Các sở, ngành", "report") in _roles(data)
