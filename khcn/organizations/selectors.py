@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -193,11 +194,35 @@ def organization_resolve(
     """
     day = as_of or timezone.localdate()
     text = clean(name).strip(" .,;:-–")
-    result = Resolution(query=text, as_of=day)
     if not text:
-        return result
+        return Resolution(query=text, as_of=day)
     aliases = list(OrganizationAlias.objects.filter(name_folded=fold(text)).select_related("organization"))
-    if not aliases:
+    return _resolution(text, aliases, day, today)
+
+
+def organization_resolve_many(
+    names: Iterable[str], *, as_of: dt.date | None = None, today: dt.date | None = None
+) -> dict[str, Resolution]:
+    """``organization_resolve`` for many names at once: one query for all their aliases (and one
+    per agency no longer in operation, to follow it to its successors). Keyed by the names given."""
+    day = as_of or timezone.localdate()
+    texts = {name: clean(name).strip(" .,;:-–") for name in names}
+    folded = {fold(text) for text in texts.values() if text}
+    by_folded: dict[str, list[OrganizationAlias]] = {}
+    if folded:
+        for alias in OrganizationAlias.objects.filter(name_folded__in=folded).select_related("organization"):
+            by_folded.setdefault(alias.name_folded, []).append(alias)
+    return {
+        name: _resolution(text, list(by_folded.get(fold(text), [])) if text else [], day, today)
+        for name, text in texts.items()
+    }
+
+
+def _resolution(
+    text: str, aliases: list[OrganizationAlias], day: dt.date, today: dt.date | None
+) -> Resolution:
+    result = Resolution(query=text, as_of=day)
+    if not text or not aliases:
         return result
     key = exact_key(text)  # the same accents in any case, the tone marks placed either way
 

@@ -10,7 +10,7 @@ import pytest
 from khcn.core.text import fold
 from khcn.organizations.choices import AliasKind, OrganizationKind
 from khcn.organizations.models import Organization, OrganizationAlias
-from khcn.organizations.selectors import organization_resolve
+from khcn.organizations.selectors import organization_resolve, organization_resolve_many
 from khcn.organizations.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +60,24 @@ def test_other_accents_are_still_another_name(two_communes):
     assert (result.matched, result.exact, result.ambiguous) == (hoa_huyen, True, False)
     folded_only = organization_resolve("UBND xa Thanh Hoa")  # no accents: both fit, equally
     assert folded_only.ambiguous and not folded_only.exact
+
+
+def test_many_names_resolve_at_once_as_each_alone(two_communes, django_assert_num_queries):
+    names = [
+        "UBND xã Thanh Hoá",
+        "Uỷ ban nhân dân xã Thanh Hòa",
+        "Sở Không Có",
+        "",
+        "ỦY BAN NHÂN DÂN XÃ THANH HOÁ",
+    ]
+    alone = {name: organization_resolve(name) for name in names}
+    with django_assert_num_queries(1):  # every alias at once; both communes are in operation
+        together = organization_resolve_many(names)
+    for name in names:
+        a, b = alone[name], together[name]
+        assert (a.matched, a.exact, a.candidates, a.current) == (
+            b.matched,
+            b.exact,
+            b.candidates,
+            b.current,
+        ), name

@@ -16,7 +16,11 @@ from khcn.accounts.models import User
 from khcn.core.fragments import cached_value
 from khcn.core.text import fold
 from khcn.organizations.models import Organization
-from khcn.organizations.selectors import organization_group_members, organization_resolve
+from khcn.organizations.selectors import (
+    organization_group_members,
+    organization_resolve,
+    organization_resolve_many,
+)
 from khcn.plans.choices import AssignmentRole, ReportStatus
 from khcn.plans.models import AgencyReport, Assignment, Plan, PlanItem, ReportingPeriod, heavy
 from khcn.plans.parser.model import warning_message
@@ -303,8 +307,9 @@ def name_resolutions(names: set[str], *, as_of: dt.date | None) -> dict[str, Nam
     """For each agency name, what ``services.plan_import`` will link it to (it resolves names
     the same way)."""
     out: dict[str, NameResolution] = {}
+    results = organization_resolve_many(sorted(names), as_of=as_of)  # one query for all names
     for name in sorted(names):
-        result = organization_resolve(name, as_of=as_of)
+        result = results[name]
         if not result.found:
             out[name] = NameResolution("missing")
         elif result.ambiguous or len(result.current) != 1:
