@@ -540,10 +540,10 @@ def find_report(text: str, toks: list[Tok] | None = None) -> Report | None:
         if through:
             rest_at = to.end + through.end()
             rest = text[rest_at:limit]
-            found, _after = match_list(tokenize(rest), 0, rest)
-            if found:
+            named, _after = match_list(tokenize(rest), 0, rest)
+            if named:
                 via = Mention(
-                    found[0].name, rest_at + found[0].start, rest_at + found[0].end, 0, 0, found[0].kind
+                    named[0].name, rest_at + named[0].start, rest_at + named[0].end, 0, 0, named[0].kind
                 )
                 end = via.end + (1 if text[via.end : via.end + 1] == ")" else 0)
     span = clean(text[toks[start_tok].start : end]).rstrip(" .,;:/")
