@@ -263,6 +263,30 @@ def list_agencies(doc: Document) -> None:
 def final_warnings(doc: Document) -> None:
     """Stage "warnings"."""
     _final_warnings(doc.result, doc.state, doc.repairs)
+    last = next((line.text for line in reversed(doc.lines) if not line.is_table), "")
+    if _cut_off(last):
+        doc.state.warn(
+            ParseWarning(
+                "truncated",
+                _(
+                    "The text stops in the middle of a sentence (“…%(end)s”): check that the whole document "
+                    "was pasted or uploaded."
+                )
+                % {"end": last[-40:]},
+                line=doc.lines[-1].no if doc.lines else None,
+            )
+        )
+
+
+def _cut_off(last: str) -> bool:
+    """Whether the last line stops mid-sentence: a long line of running text ending in a
+    lower-case word or a comma ("… trên địa bàn tỉnh và đánh gi"), or a broken character."""
+    text = last.rstrip()
+    if text.endswith("\ufffd"):
+        return True
+    if len(text) < 40 or not any(ch.islower() for ch in text):
+        return False
+    return text[-1] == "," or (text[-1].isalpha() and text[-1].islower())
 
 
 def resolve(doc: Document) -> None:

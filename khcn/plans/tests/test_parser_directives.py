@@ -310,3 +310,16 @@ def test_a_report_through_an_intermediary_with_its_frequency() -> None:
     (duty,) = data["reporting"]
     assert (duty["to"], duty["via"], duty["frequency"]) == ("UBND tỉnh", "Sở Kế hoạch và Đầu tư", "quarter")
     assert ("Các sở, ngành", "report") in _roles(data)
+
+
+def test_a_text_cut_off_mid_sentence_is_flagged_and_a_whole_one_is_not() -> None:
+    cut = _letter(
+        "Giao Sở Y tế chủ trì, phối hợp với Sở Nội vụ rà soát các nhiệm vụ trên địa bàn tỉnh và đánh gi"
+    )
+    assert "truncated" in _codes(cut)
+    whole = _letter(
+        "Giao Sở Y tế chủ trì, phối hợp với Sở Nội vụ rà soát các nhiệm vụ trên địa bàn tỉnh./.\n"
+    )
+    assert "truncated" not in _codes(whole)
+    signed = _letter("Giao Sở Y tế chủ trì rà soát.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐồng Văn Thanh\n")
+    assert "truncated" not in _codes(signed)
