@@ -97,6 +97,8 @@ def _read_facts(
                 "issuer": c.issuer,
             }
             own_numbers.add(c.number)
+    if attachment is not None and attachment.doc_type is None:
+        attachment.doc_type = _attached_kind(main)
     if attachment is not None and attachment.doc_type and result.doc_type not in _PLAN_TYPES:
         decision = {
             "doc_type": result.doc_type,
@@ -264,6 +266,22 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             if result.issuer is None and mentions:
                 result.issuer = mentions[-1].name
             return
+
+
+_ISSUES_ATTACHED_RE = re.compile(
+    r"kèm theo (?:Quyết định|Chỉ thị|Nghị quyết) này\s+(?P<kind>" + "|".join(_PLAN_TYPES) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _attached_kind(main: Segment) -> str | None:
+    """The kind of an attached document whose type line a copy dropped, from the article that
+    issues it: "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện …"."""
+    for line in [*main.body, *main.preamble]:
+        m = _ISSUES_ATTACHED_RE.search(line.text)
+        if m:
+            return next(kind for kind in _PLAN_TYPES if fold(kind) == fold(m["kind"]))
+    return None
 
 
 def _add_reference(

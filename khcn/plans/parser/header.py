@@ -276,6 +276,21 @@ def split_segments(lines: list[Line]) -> list[Segment]:
             )
             if near_note or after_closing:
                 starts.append((i, "attachment"))
+            continue
+        # A copy that dropped the attached plan's type line: its upper-case title right over
+        # "(Ban hành kèm theo Quyết định số …)" (not the second line of a title already begun)
+        untyped_title = (
+            all_upper(line.text)
+            and len(line.text) >= 30
+            and authority_body(line.text) is None
+            and not (starts and i - starts[-1][0] <= 3)
+            and not doc_type_of(lines[i - 1].text)
+        )
+        if untyped_title and any(
+            _ATTACHED_RE.match(lines[j].text) and lines[j].text.startswith("(")
+            for j in range(i + 1, min(len(lines), i + 3))
+        ):
+            starts.append((i, "attachment"))
     segments: list[Segment] = []
     for n, (start, kind) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)

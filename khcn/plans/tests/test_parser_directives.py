@@ -323,3 +323,21 @@ def test_a_text_cut_off_mid_sentence_is_flagged_and_a_whole_one_is_not() -> None
     assert "truncated" not in _codes(whole)
     signed = _letter("Giao Sở Y tế chủ trì rà soát.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐồng Văn Thanh\n")
     assert "truncated" not in _codes(signed)
+
+
+def test_a_decision_whose_attached_plan_lost_its_type_line() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nSố: 881/QĐ-UBND\nĐà Nẵng, ngày 25 tháng 02 năm 2019\n"
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện Nghị quyết số 02/NQ-CP.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\nTM. ỦY BAN NHÂN DÂN\n"
+        "THỰC HIỆN NGHỊ QUYẾT SỐ 02/NQ-CP NGÀY 01/01/2019 CỦA CHÍNH PHỦ VỀ MÔI TRƯỜNG KINH DOANH\n"
+        "(Ban hành kèm theo Quyết định số 881/QĐ-UBND ngày 25/02/2019 của UBND thành phố Đà Nẵng)\n"
+        "I. MỤC TIÊU\n1. Sở Kế hoạch và Đầu tư chủ trì theo dõi.\n"
+    )
+    data = _parse(text)
+    assert data["doc_type"] == "Kế hoạch"
+    assert data["title"].startswith("THỰC HIỆN NGHỊ QUYẾT SỐ 02/NQ-CP")
+    assert (data["issued_with"]["number"], data["issued_with"]["date"]) == ("881/QĐ-UBND", "2019-02-25")
+    assert data["issuer"] == "Ủy ban nhân dân thành phố Đà Nẵng"
+    assert "attached_document" in _codes(data)
