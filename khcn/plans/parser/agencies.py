@@ -369,7 +369,8 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
     while k < n:
         end = _unit_at(toks, k)
         if end > 0:
-            k = end
+            named = _designation(toks, end, (toks[k].folded,)) if end == k + 1 and toks[k].cap else end
+            k = max(end, named)  # "các Ban Quản lý dự án chuyên ngành", "các Trung tâm Y tế"
             units += 1
             if _unit_at(toks, k) > 0:
                 continue  # "các ban ngành", "các sở ngành": units written as one word
