@@ -78,12 +78,17 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
                 lead_entry.tasks.extend(t for t in entry.tasks if t not in lead_entry.tasks)
                 continue
         kept.append(entry)
-    # An item's own agencies take the item's first deadline when their clauses give none.
+    # An item's own agencies take the item's first deadline when their clauses give none; so do
+    # the agencies of a letter's paragraph ("… do Sở X chủ trì … Yêu cầu các đề án hoàn thành
+    # trong quý 3/2021.").
+    paragraphs = {n.path: n for root in roots for n in root.walk() if n.style == "paragraph"}
     for entry in kept:
         owner = owners.get((entry.section, fold(entry.agency), entry.role))
         if entry.deadline is None and owner is not None and owner.source == "text":
             text = " ".join(t for t, _line in owner_texts(owner))
             entry.deadline = first_deadline(text)
+        elif entry.deadline is None and entry.role != "report" and entry.section in paragraphs:
+            entry.deadline = first_deadline(" ".join(paragraphs[entry.section].body))
     return kept
 
 

@@ -341,3 +341,12 @@ def test_a_decision_whose_attached_plan_lost_its_type_line() -> None:
     assert (data["issued_with"]["number"], data["issued_with"]["date"]) == ("881/QĐ-UBND", "2019-02-25")
     assert data["issuer"] == "Ủy ban nhân dân thành phố Đà Nẵng"
     assert "attached_document" in _codes(data)
+
+
+def test_a_letters_paragraph_gives_its_deadline_to_its_agencies() -> None:
+    data = _letter(
+        "Sở Nội vụ làm chủ nhiệm đề án, xây dựng các đề án nhánh: Kinh tế đô thị do Sở Tài chính chủ trì, "
+        "Văn hóa đô thị do Sở Y tế chủ trì. Yêu cầu các đề án nhánh hoàn thành trong quý 3/2017.\n"
+    )
+    deadlines = {a["agency"]: (a["deadline_detail"] or {}).get("quarter") for a in data["assignments"]}
+    assert deadlines == {"Sở Nội vụ": 3, "Sở Tài chính": 3, "Sở Y tế": 3}
