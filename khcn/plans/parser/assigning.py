@@ -300,12 +300,13 @@ def _emit(
                 owner=owner,
             )
         )
-    for extra in clause.extra_leads:
+    extras = [(m, "lead") for m in clause.extra_leads] + [(m, "report") for m in clause.extra_reporters]
+    for extra, extra_role in extras:
         state.duties.append(
             Duty(
                 path,
                 extra,
-                "lead",
+                extra_role,
                 text=clause.text,
                 line=clause.line,
                 source="sentence",

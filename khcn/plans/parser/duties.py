@@ -37,6 +37,7 @@ from khcn.plans.parser.rules import (
     NOT_DUTY_AFTER_SUBJECT,
     PASSIVE_ASSIGNED,
     PASSIVE_WITH_AGENT,
+    REPORTING_VERBS,
     phrases,
 )
 
@@ -110,6 +111,7 @@ class Clause:
     coordinators: list[Mention] = field(default_factory=list)
     partners: list[Mention] = field(default_factory=list)
     extra_leads: list[Mention] = field(default_factory=list)
+    extra_reporters: list[Mention] = field(default_factory=list)
     extra_coordinators: list[tuple[Mention, Mention]] = field(default_factory=list)
     recipients: list[Mention] = field(default_factory=list)
     proposers: list[Mention] = field(default_factory=list)
@@ -214,6 +216,9 @@ def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
     if not mentions:
         return False
     clause.subjects, clause.role, clause.cue = mentions, "lead", "giao"
+    if _only_reports(toks, after):
+        clause.role = "report"  # "… yêu cầu các sở cung cấp thông tin / báo cáo …"
+        return True
     for words in _LEAD_WORDS:
         stop = _seq(toks, after, words)
         if stop > 0:
@@ -226,6 +231,7 @@ def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
 
 
 _OPENERS = phrases(tuple(ASSIGNING_OPENERS))
+_REPORTING = phrases(REPORTING_VERBS)
 _ADDRESSED_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in ADDRESSING_CUES) + r")\s+quý\s+\w+", re.IGNORECASE
 )
@@ -341,7 +347,7 @@ def _only_reports(toks: list[Tok], j: int) -> bool:
         j += 2
         if j < len(toks) and toks[j].text == ",":
             j += 1
-    return _seq(toks, j, ("báo", "cáo")) > 0
+    return _any_seq(toks, j, _REPORTING) > 0
 
 
 def starts_with_role(text: str) -> bool:
@@ -371,7 +377,9 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         mentions, after = _request_subjects(toks, opener[1], text)
         clause.subjects, clause.role, clause.cue = mentions, "lead", "de_nghi"
         stop = _seq(toks, after, ("chủ", "trì"))
-        if stop > 0 and not light:
+        if _only_reports(toks, after):
+            clause.role = "report"
+        elif stop > 0 and not light:
             _after_lead(clause, toks, stop)
         elif not light:
             phoi = _seq(toks, after, ("phối", "hợp"))
@@ -445,6 +453,10 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
         if opener is not None and _seq(toks, opener[1], ("của",)) < 0:
             mentions, after = _request_subjects(toks, opener[1], text)
             if mentions and clause.cue not in ("giao", "de_nghi"):
+                if _only_reports(toks, after):  # "… đề nghị các sở cung cấp thông tin về …"
+                    clause.extra_reporters.extend(mentions)
+                    i = after
+                    continue
                 clause.extra_leads.extend(mentions)
                 stop = _seq(toks, after, ("chủ", "trì"))
                 i = _inner_coordinators(clause, toks, stop, mentions[0]) if stop > 0 else after

@@ -139,3 +139,14 @@ CITATION_CUES: dict[str, str | None] = {
 # A letter asks its addressees ("Kính gửi: …") by "Quý cơ quan", "quý Bộ", "Quý đơn vị" after
 # one of these: "đề nghị Quý cơ quan …", "để quý Bộ xem xét …".
 ADDRESSING_CUES: tuple[str, ...] = ("đề nghị", "yêu cầu", "để", "giao", "mong", "kính đề nghị")
+
+# What an agency is asked for when it is only to report: "đề nghị các sở … cung cấp thông tin
+# về …", "(có trách nhiệm) báo cáo …". The agencies get role "report".
+REPORTING_VERBS: tuple[str, ...] = (
+    "báo cáo",
+    "cung cấp thông tin",
+    "cung cấp số liệu",
+    "gửi báo cáo",
+    "gửi thông tin",
+    "gửi số liệu",
+)

@@ -224,7 +224,9 @@ def paragraph_items(segments: list[Segment], state: ParseState) -> list[Section]
     for line in lines:
         clauses = [analyse_clause(c, line.no) for c in split_clauses(line.text)]
         if not any(
-            c.subjects or c.extra_leads or c.coordinators or c.addressed for c in clauses if not c.execution
+            c.subjects or c.extra_leads or c.extra_reporters or c.coordinators or c.addressed
+            for c in clauses
+            if not c.execution
         ):
             continue
         node = Section(

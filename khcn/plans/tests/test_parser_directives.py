@@ -350,3 +350,11 @@ def test_a_letters_paragraph_gives_its_deadline_to_its_agencies() -> None:
     )
     deadlines = {a["agency"]: (a["deadline_detail"] or {}).get("quarter") for a in data["assignments"]}
     assert deadlines == {"Sở Nội vụ": 3, "Sở Tài chính": 3, "Sở Y tế": 3}
+
+
+def test_an_agency_asked_only_for_information_reports() -> None:
+    data = _letter(
+        "Chủ tịch UBND tỉnh đề nghị các sở, ban, ngành cung cấp thông tin về Sở Tài chính trước ngày 30/6.\n"
+    )
+    assert ("các sở, ban, ngành", "report") in _roles(data)
+    assert ("các sở, ban, ngành", "lead") not in _roles(data)
