@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "ke-hoach": (0.87, 0.72, 0.00, 0.00, 0.00),
     "quyet-dinh": (0.98, 1.00, 1.00, 0.50, 1.00),
     "thong-bao-ket-luan": (0.83, 0.00, 1.00, 1.00, 1.00),
-    "tin-bai": (0.85, 0.74, 0.91, 0.81, 0.54),
+    "tin-bai": (0.85, 0.74, 0.91, 0.81, 0.81),
 }
 
 
