@@ -36,12 +36,15 @@ _LABEL_ONLY_RE = re.compile(
 # The start of a labelled line (to refuse to glue such a line to the one before).
 LABEL_START_RE = re.compile(
     r"^(?:[IVXLC]{1,6}[.)/]\s|\d{1,3}(?:\.\d{1,3})*[.)]\s|\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\s|[a-zđ][.)]\s"
-    r"|[A-ZĐ][.)]\s|[-–—+•*]\s*\S|(?:Điều|Phần|Chương|Mục|PHẦN|CHƯƠNG|MỤC)\s+[\dIVXLC]+\b)"
+    r"|[A-ZĐ][.)]\s|\(\d{1,3}\)\s|[-–—+•*]\s*\S|(?:Điều|Phần|Chương|Mục|PHẦN|CHƯƠNG|MỤC)\s+[\dIVXLC]+\b)"
 )
 _TERMINAL = ".;:!?…"
 # Words after which a sentence cannot end: the next line continues it.
 _JOINING_WORDS = frozenset(
     [
+        "ngày",  # "… ngày" / "25 tháng 7 năm 2022 …": a date wrapped after its first word
+        "tháng",
+        "số",
         "và",
         "của",
         "với",

@@ -71,6 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("roman", re.compile(r"^(?P<l>[IVXLC]{1,7})\s*[.)/\-–]\s*(?P<h>\S.*)$")),
     ("arabic", re.compile(r"^(?P<l>\d{1,3})\.\s*(?P<h>[^\d\s].*)$")),
     ("arabic_paren", re.compile(r"^(?P<l>\d{1,3})\)\s*(?P<h>\S.*)$")),
+    ("arabic_brackets", re.compile(r"^\((?P<l>\d{1,3})\)\s*(?P<h>\S.*)$")),
     ("letter", re.compile(r"^(?P<l>[a-zđ])\.\s*(?P<h>[^\s.].*)$")),
     ("letter_paren", re.compile(r"^(?P<l>[a-zđ])\)\s*(?P<h>\S.*)$")),
     ("upper", re.compile(r"^(?P<l>[A-ZĐ])[.)]\s+(?P<h>\S.*)$")),

@@ -358,3 +358,17 @@ def test_an_agency_asked_only_for_information_reports() -> None:
     )
     assert ("các sở, ban, ngành", "report") in _roles(data)
     assert ("các sở, ban, ngành", "lead") not in _roles(data)
+
+
+def test_numbers_in_brackets_are_labels_and_a_date_wrapped_after_ngay_is_joined() -> None:
+    text = (
+        "KẾ HOẠCH\nThử nghiệm\nI. CĂN CỨ\n1. Thông tư 05/2022/TT-BNNPTNT ngày\n"
+        "25 tháng 7 năm 2022 của Bộ Nông nghiệp và Phát triển nông thôn.\nII. MỤC TIÊU\n"
+        "(1) Tốc độ tăng trưởng kinh tế tăng 8%.\n(2) Thu nhập bình quân đạt 60 triệu đồng.\n"
+    )
+    data = _parse(text)
+    part_one, part_two = data["sections"]
+    assert part_one["children"][0]["heading"].endswith(
+        "ngày 25 tháng 7 năm 2022 của Bộ Nông nghiệp và Phát triển nông thôn."
+    )
+    assert [c["label"] for c in part_two["children"]] == ["1", "2"]
