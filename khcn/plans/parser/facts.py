@@ -400,5 +400,31 @@ def read(doc: Document) -> None:
 
 
 def read_body_references(doc: Document) -> None:
-    """Stage "references": documents cited in the body count as implemented."""
+    """Stage "references": documents cited in the body count as implemented; a basis that
+    approved what the title says the plan carries out is implemented too."""
     _body_references(doc.result, doc.roots)
+    _bases_the_title_carries_out(doc)
+
+
+_APPROVES_RE = re.compile(
+    r"(?:phê duyệt|ban hành)\s+(?P<name>(?:Chương trình|Chiến lược|Đề án|Kế hoạch|Quy hoạch|Nghị quyết)"
+    r"(?:\s+[^\s,;.]+){3})",
+    re.IGNORECASE,
+)
+
+
+def _bases_the_title_carries_out(doc: Document) -> None:
+    """ "KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH CHUYỂN ĐỔI SỐ …" over "Căn cứ Quyết định số 924/QĐ-TTg …
+    phê duyệt Chương trình chuyển đổi số …": the plan implements 924/QĐ-TTg."""
+    title = fold(doc.result.title or "")
+    if doc.result.doc_type not in _PLAN_TYPES or ("thuc hien" not in title and "trien khai" not in title):
+        return  # a decision approving such a plan rests on the basis; the plan implements it
+    texts = {line.no: line.text for line in doc.lines}
+    for ref in doc.result.references:
+        if ref.relation != "based_on" or ref.line is None:
+            continue
+        text = texts.get(ref.line, "")
+        at = text.find(ref.number)
+        approved = _APPROVES_RE.search(text[at:] if at >= 0 else text)
+        if approved and fold(approved["name"]) in title:
+            ref.relation = "implements"

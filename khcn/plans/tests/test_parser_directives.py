@@ -372,3 +372,16 @@ def test_numbers_in_brackets_are_labels_and_a_date_wrapped_after_ngay_is_joined(
         "ngày 25 tháng 7 năm 2022 của Bộ Nông nghiệp và Phát triển nông thôn."
     )
     assert [c["label"] for c in part_two["children"]] == ["1", "2"]
+
+
+def test_a_basis_that_approved_what_the_plan_carries_out_is_implemented() -> None:
+    text = (
+        "KẾ HOẠCH\nTHỰC HIỆN CHƯƠNG TRÌNH CHUYỂN ĐỔI SỐ TRONG XÂY DỰNG NÔNG THÔN MỚI\n"
+        "Căn cứ Quyết định số 924/QĐ-TTg ngày 22/8/2022 của Thủ tướng Chính phủ phê duyệt Chương trình "
+        "chuyển đổi số trong xây dựng nông thôn mới;\n"
+        "Căn cứ Nghị định số 08/2014/NĐ-CP ngày 27/01/2014 của Chính phủ;\n"
+        "I. MỤC TIÊU\n1. Sở Nông nghiệp và Phát triển nông thôn chủ trì triển khai.\n"
+    )
+    data = _parse(text)
+    assert "924/QĐ-TTg" in data["implements"]
+    assert "08/2014/NĐ-CP" not in data["implements"]
