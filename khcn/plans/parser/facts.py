@@ -180,16 +180,34 @@ _CUE_RE = re.compile(
 )
 
 
+def _opens(text: str, at: int, word: str) -> bool:
+    """Whether ``word`` at ``at`` opens a clause ("Căn cứ …", "…; căn cứ …"), not "… căn cứ chức
+    năng, nhiệm vụ …" in the middle of one."""
+    before = text[:at].rstrip(" -–+•")
+    return word[0].isupper() or not before or before[-1] in ".;:"
+
+
 def cited(text: str, default: str = "implements") -> list[tuple[Citation, str | None]]:
     """The documents ``text`` cites, each with how the text relates to it: the nearest cue of
     ``rules.CITATION_CUES`` before it in its sentence ("Căn cứ …; Xét Tờ trình số …"), else
     ``default``; None for a document the text does not implement (replaced, repealed)."""
     out: list[tuple[Citation, str | None]] = []
-    cues = [(m.start(), CITATION_CUES[m["cue"].lower()]) for m in _CUE_RE.finditer(text)]
+    cues = [
+        (m.start(), CITATION_CUES[m["cue"].lower()])
+        for m in _CUE_RE.finditer(text)
+        if not (m["cue"].lower() == "căn cứ" and not _opens(text, m.start(), m["cue"]))
+    ]
     for c in find_citations(text):
-        sentence_start = max(text.rfind(". ", 0, c.start), text.rfind(": ", 0, c.start))
+        sentence_start = max(
+            text.rfind(". ", 0, c.start), text.rfind(": ", 0, c.start), text.rfind(";", 0, c.start)
+        )
         before = [relation for start, relation in cues if sentence_start < start < c.start]
-        out.append((c, before[-1] if before else default))
+        relation = before[-1] if before else default
+        if relation == "implements" and "based_on" in before:
+            # "Căn cứ Nghị quyết số 50/NQ-CP … ban hành Chương trình hành động thực hiện Nghị quyết
+            # số 52-NQ/TW": a document the basis itself implements is still only a basis
+            relation = "based_on"
+        out.append((c, relation))
     return out
 
 

@@ -153,6 +153,14 @@ def test_a_portal_line_with_the_number_in_brackets() -> None:
             "Thực hiện Kế hoạch số 177/KH-UBND của UBND tỉnh; căn cứ Thông tư số 05/2022/TT-BNNPTNT,",
             ["implements", "based_on"],
         ),
+        (
+            "Căn cứ Nghị quyết số 50/NQ-CP của Chính phủ ban hành Chương trình thực hiện Nghị quyết số 52-NQ/TW;",
+            ["based_on", "based_on"],
+        ),
+        (
+            "Sở X căn cứ tình hình thực tế triển khai thực hiện Thông báo số 399/TB-VPCP ngày 19/11/2019.",
+            ["implements"],
+        ),
     ],
 )
 def test_a_cited_document_relates_by_the_nearest_cue(text: str, relations: list[str | None]) -> None:
