@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "chi-thi": (0.90, 0.88, 0.64, 0.81, 0.60),
     "cong-van": (0.82, 1.00, 0.92, 0.92, 0.66),
-    "ke-hoach": (0.87, 0.72, 0.00, 0.00, 0.00),
+    "ke-hoach": (0.93, 0.85, 0.00, 0.00, 0.00),
     "quyet-dinh": (0.98, 1.00, 1.00, 0.50, 1.00),
     "thong-bao-ket-luan": (0.83, 0.00, 1.00, 1.00, 1.00),
     "tin-bai": (0.85, 0.74, 0.91, 0.81, 0.81),
