@@ -225,6 +225,8 @@ _SUBJECT_WITH_NUMBER_RE = re.compile(
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\)\.?$",
     re.IGNORECASE,
 )
+# "… đã có kết luận về cuộc họp như sau:", "… kết luận như sau:": the text is a meeting's conclusion.
+_CONCLUDES_RE = re.compile(r"\b(?:có\s+)?kết\s+luận\b[^.:]{0,60}như\s+sau\s*:", re.IGNORECASE)
 # "Văn phòng UBND tỉnh thông báo ý kiến …": who issues a letter that conveys a direction.
 _CONVEYS_RE = re.compile(r"\s+(?:xin\s+)?thông\s+báo\s+(?:ý\s+kiến|để|kết\s+luận)", re.IGNORECASE)
 # A headline of a portal's "ý kiến kết luận, chỉ đạo" page: the conclusion it publishes.
@@ -257,6 +259,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             result.date = safe_date(int(subject["y"]), int(subject["m"]), int(subject["d"]))
             own.add(result.number)
             continue
+        if result.doc_type is None and _CONCLUDES_RE.search(text):
+            result.doc_type = "Thông báo"  # "Chủ tịch UBND tỉnh đã có kết luận về cuộc họp như sau:"
         conveys = _CONVEYS_RE.search(text)
         if conveys:
             # "Văn phòng UBND tỉnh thông báo ý kiến của Phó Chủ tịch …": the Office issues the

@@ -19,7 +19,7 @@ from khcn.plans.parser.deadlines import safe_date
 
 NUMBER_RE = re.compile(
     r"(?<![\w/])(?:\d{1,5}[a-zđ]?(?:/\d{4})? ?/[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9&]*)*"
-    r"|\d{1,5}-[A-ZĐ][A-ZĐa-zđ]*/[A-ZĐ][A-ZĐa-zđ]*)(?![\w/])"
+    r"|\d{1,5} ?-[A-ZĐ][A-ZĐa-zđ]*/[A-ZĐ][A-ZĐa-zđ]*)(?![\w/])"
 )
 _KIND_BEFORE_RE = re.compile(
     r"(?P<kind>" + "|".join(re.escape(k) for k in lexicon.CITED_KINDS) + r")\s+(?:số\s+|số:\s*)?$",

@@ -393,3 +393,13 @@ def test_a_basis_that_approved_what_the_plan_carries_out_is_implemented() -> Non
     data = _parse(text)
     assert "924/QĐ-TTg" in data["implements"]
     assert "08/2014/NĐ-CP" not in data["implements"]
+
+
+def test_a_conclusion_copy_with_no_heading_gives_its_kind_and_what_it_implements() -> None:
+    data = _parse(
+        "Thực hiện ý kiến chỉ đạo của Thường trực Tỉnh ủy tại Thông báo kết luận số 2927 -TB/TU ngày 4/2/2020. "
+        "Sau khi nghe Ban Chỉ đạo cấp tỉnh báo cáo, Chủ tịch UBND tỉnh Vũ Hồng Bắc đã có kết luận về cuộc "
+        "họp như sau:\n"
+    )
+    assert data["doc_type"] == "Thông báo" and data["implements"] == ["2927-TB/TU"]
+    assert data["assignments"] == [] and "header_only" in _codes(data)
