@@ -225,6 +225,7 @@ _SUBJECT_WITH_NUMBER_RE = re.compile(
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\)\.?$",
     re.IGNORECASE,
 )
+_GIVES_RE = re.compile(r"\s+(?:đã\s+|vừa\s+)?giao\s+", re.IGNORECASE)
 # "… đã có kết luận về cuộc họp như sau:", "… kết luận như sau:": the text is a meeting's conclusion.
 _CONCLUDES_RE = re.compile(r"\b(?:có\s+)?kết\s+luận\b[^.:]{0,60}như\s+sau\s*:", re.IGNORECASE)
 # "Văn phòng UBND tỉnh thông báo ý kiến …": who issues a letter that conveys a direction.
@@ -245,7 +246,11 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         for part in (segment.heading, segment.title, segment.preamble, segment.body)
         for line in part
     ][:20]
+    giver: str | None = None
+    done = False
     for line in lines:
+        if done:
+            break
         text = line.text
         if result.title is None and _CONCLUSION_HEADLINE_RE.match(text) and len(text) < 250:
             result.title, result.doc_type = clean(text), result.doc_type or "Thông báo"
@@ -259,6 +264,13 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             result.date = safe_date(int(subject["y"]), int(subject["m"]), int(subject["d"]))
             own.add(result.number)
             continue
+        gives = _GIVES_RE.search(text)
+        if gives and giver is None:
+            # "…; UBND tỉnh giao Sở … chủ trì": in a copy, the council that directs is the author
+            before = [x for x in find_mentions(text[: gives.start()]) if x.kind != "generic"]
+            ends_before = bool(before) and before[-1].end >= len(text[: gives.start()].rstrip()) - 1
+            if ends_before and fold(before[-1].name).startswith(("ubnd", "uy ban nhan dan", "van phong")):
+                giver = before[-1].name
         if result.doc_type is None and _CONCLUDES_RE.search(text):
             result.doc_type = "Thông báo"  # "Chủ tịch UBND tỉnh đã có kết luận về cuộc họp như sau:"
         conveys = _CONVEYS_RE.search(text)
@@ -275,7 +287,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                 continue
             c = cited_here[0]
             if result.number is not None:
-                return
+                done = True
+                break
             result.number = c.number
             kind = c.kind if c.kind and fold(c.kind) != "van ban" else None
             result.doc_type = kind or kind_from_symbol(c.number) or result.doc_type
@@ -287,7 +300,10 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             mentions = [x for x in find_mentions(text[: m.start()]) if x.kind != "generic"]
             if result.issuer is None and mentions:
                 result.issuer = mentions[-1].name
-            return
+            done = True
+            break
+    if result.issuer is None and giver is not None:
+        result.issuer = giver
 
 
 _ISSUES_ATTACHED_RE = re.compile(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 
 from khcn.core.text import nfc
@@ -104,11 +105,55 @@ class Layout:
 
 
 def clean_line(text: str) -> str:
-    """One line with its spacing repaired."""
+    """One line with its spacing repaired (and words a copy glued together cut apart)."""
     text = _SPACES_RE.sub(" ", text).strip()
     text = _SPACE_BEFORE_PUNCT_RE.sub(r"\1", text)
     text = _SPACE_AFTER_OPEN_RE.sub(r"\1", text)
-    return text
+    return _GLUED_RE.sub(lambda m: unglue(m.group()), text)
+
+
+# Vietnamese writes every syllable apart, and a syllable carries one tone mark at most; a copy
+# that lost spaces glues them: "Môi trườngchủ trì", "trướcngày 20/11", "BáoThanh tra".
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_CODAS = ("ng", "nh", "ch", "c", "m", "n", "p", "t", "")
+_ONSETS = frozenset(
+    {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h"}
+    | {"k", "l", "m", "n", "p", "r", "s", "t", "v", "x"}
+)
+_GLUED_RE = re.compile(r"[^\W\d_]{5,}")
+
+
+def _toned(ch: str) -> bool:
+    return any(mark in _TONE_MARKS for mark in unicodedata.normalize("NFD", ch))
+
+
+def unglue(word: str) -> str:
+    """A word cut where a copy glued two syllables or two words: a lower-case letter followed by
+    a capital ("BáoThanh" → "Báo Thanh"), or two tone marks in one word ("trườngchủ" →
+    "trường chủ", "trướcngày" → "trước ngày"); any other word as it is."""
+    for i in range(2, len(word) - 1):
+        if word[i - 1].islower() and word[i].isupper() and word[i + 1].islower():
+            return f"{unglue(word[:i])} {unglue(word[i:])}"  # two words of two letters or more
+    toned = [i for i, ch in enumerate(word) if _toned(ch)]
+    if len(toned) < 2:
+        return word
+    first, second = toned[0], toned[1]
+    begin = first + 1
+    while begin < second and _vowel(word[begin]):
+        begin += 1  # the first syllable's glide ("người")
+    end = begin
+    while end < second and not _vowel(word[end]):
+        end += 1  # the consonants between the two syllables' vowels
+    cluster = word[begin:end].lower()
+    for cut in range(len(cluster) + 1):
+        coda, onset = cluster[:cut], cluster[cut:]
+        if coda in _CODAS and onset in _ONSETS:
+            return f"{word[: begin + cut]} {unglue(word[begin + cut :])}"
+    return word
+
+
+def _vowel(ch: str) -> bool:
+    return unicodedata.normalize("NFD", ch.lower())[0] in "aeiouy"
 
 
 def is_all_upper(text: str) -> bool:

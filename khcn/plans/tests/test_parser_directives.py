@@ -403,3 +403,33 @@ def test_a_conclusion_copy_with_no_heading_gives_its_kind_and_what_it_implements
     )
     assert data["doc_type"] == "Thông báo" and data["implements"] == ["2927-TB/TU"]
     assert data["assignments"] == [] and "header_only" in _codes(data)
+
+
+@pytest.mark.parametrize(
+    ("word", "cut"),
+    [
+        ("trườngchủ", "trường chủ"),
+        ("trướcngày", "trước ngày"),
+        ("BáoThanh", "Báo Thanh"),
+        ("ngườiđó", "người đó"),
+        ("nghiệp", "nghiệp"),  # one syllable, one tone mark
+        ("Nguyễn", "Nguyễn"),
+        ("ThS", "ThS"),  # an abbreviation, not two words
+        ("eOffice", "eOffice"),
+    ],
+)
+def test_words_a_copy_glued_together_are_cut_apart(word: str, cut: str) -> None:
+    from khcn.plans.parser.layout import unglue
+
+    assert unglue(word) == cut
+
+
+def test_a_copy_with_glued_words_still_gives_its_assignment_and_deadline() -> None:
+    data = _parse(
+        "Sau khi tiếp nhận phản ánh của BáoThanh tra; UBND tỉnh giao Sở Tài nguyên và Môi trườngchủ trì, phối hợp "
+        "với Sở Nông nghiệp và Phát triển nông thôn kiểm tra. Thời gian thực hiện hoàn thành trướcngày 20/11/2023.\n"
+    )
+    assert data["issuer"] == "UBND tỉnh"
+    lead = next(a for a in data["assignments"] if a["role"] == "lead")
+    assert lead["agency"] == "Sở Tài nguyên và Môi trường"
+    assert lead["deadline_detail"]["date"] == "2023-11-20"
