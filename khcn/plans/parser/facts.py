@@ -225,7 +225,7 @@ _SUBJECT_WITH_NUMBER_RE = re.compile(
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\)\.?$",
     re.IGNORECASE,
 )
-_GIVES_RE = re.compile(r"\s+(?:đã\s+|vừa\s+)?giao\s+", re.IGNORECASE)
+_GIVES_RE = re.compile(r"\s+(?:đã\s+|vừa\s+)?(?:giao|đề\s+nghị)\s+(?!của)", re.IGNORECASE)
 # "… đã có kết luận về cuộc họp như sau:", "… kết luận như sau:": the text is a meeting's conclusion.
 _CONCLUDES_RE = re.compile(r"\b(?:có\s+)?kết\s+luận\b[^.:]{0,60}như\s+sau\s*:", re.IGNORECASE)
 # "Văn phòng UBND tỉnh thông báo ý kiến …": who issues a letter that conveys a direction.
@@ -269,7 +269,9 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             # "…; UBND tỉnh giao Sở … chủ trì": in a copy, the council that directs is the author
             before = [x for x in find_mentions(text[: gives.start()]) if x.kind != "generic"]
             ends_before = bool(before) and before[-1].end >= len(text[: gives.start()].rstrip()) - 1
-            if ends_before and fold(before[-1].name).startswith(("ubnd", "uy ban nhan dan", "van phong")):
+            if ends_before and fold(before[-1].name).startswith(
+                ("ubnd", "uy ban nhan dan", "van phong", "so ")
+            ):
                 giver = before[-1].name
         if result.doc_type is None and _CONCLUDES_RE.search(text):
             result.doc_type = "Thông báo"  # "Chủ tịch UBND tỉnh đã có kết luận về cuộc họp như sau:"

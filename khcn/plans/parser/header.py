@@ -352,8 +352,8 @@ def _continues_subject(line: Line) -> bool:
     text = line.text
     return (
         not line.is_table
-        and len(text) < 160
-        and not text.endswith(":")
+        and len(text) < 120
+        and not text.endswith((":", ".", ";"))
         and not text.startswith(("-", "–", "+", "•"))
         and not re.match(r"^Kính gửi\b", text, re.IGNORECASE)
         and not _NUMBER_LINE_RE.match(text)
@@ -547,13 +547,19 @@ def read_heading(lines: list[Line], known: dict[str, str]) -> Heading:
             continue
         m = _SUBJECT_RE.match(text)
         if m:
-            out.subject = clean(m["s"]) or None
+            subject = clean(m["s"])
+            glued = re.search(r"\.(?=[^\W\d_])", subject)  # "… tình hình mới.Áp dụng từ …"
+            if glued and subject[glued.end()].isupper():
+                subject = subject[: glued.start()]
+            out.subject = subject or None
             in_subject = True
             continue
         if in_subject and out.subject and not all_upper(text):
             out.subject = clean(f"{out.subject} {text}")
             continue
         in_subject = False
+        if all_upper(text) and re.search(r"\d+\s?/\s?[A-ZĐ]", text):
+            continue  # "CV 9229/UBND-VHXH": a document's number, no issuer
         if all_upper(text):
             if (out.number or out.date) and authority_body(text) is None and len(text) > 25:
                 # "PHÂN CÔNG NHIỆM VỤ …" under "Số: …/KH-UBND": the title of a text with no type line

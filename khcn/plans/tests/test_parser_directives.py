@@ -433,3 +433,14 @@ def test_a_copy_with_glued_words_still_gives_its_assignment_and_deadline() -> No
     lead = next(a for a in data["assignments"] if a["role"] == "lead")
     assert lead["agency"] == "Sở Tài nguyên và Môi trường"
     assert lead["deadline_detail"]["date"] == "2023-11-20"
+
+
+def test_a_number_line_is_no_issuer_and_a_subject_glued_to_the_next_sentence_is_cut() -> None:
+    data = _parse(
+        "CV 9229/UBND-VHXH V/v Áp dụng một số biện pháp phòng, chống dịch Covid-19 trong tình hình mới."
+        "Áp dụng từ 00 giờ 00 ngày 21/09/2021.\n"
+        "UBND Tỉnh Long An có công văn CV 9229/UBND-VHXH gửi các sở, ngành.\n"
+        "Yêu cầu Sở Y tế hướng dẫn thực hiện.\n"
+    )
+    assert data["issuer"] == "UBND Tỉnh Long An"
+    assert data["title"] == "Áp dụng một số biện pháp phòng, chống dịch Covid-19 trong tình hình mới"
