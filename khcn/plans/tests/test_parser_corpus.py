@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "ke-hoach": (0.93, 0.91, 0.00, 0.00, 0.00),
     "quyet-dinh": (0.98, 1.00, 1.00, 0.50, 1.00),
     "thong-bao-ket-luan": (0.93, 0.00, 1.00, 1.00, 1.00),
-    "tin-bai": (0.87, 1.00, 0.91, 0.81, 0.81),
+    "tin-bai": (0.89, 1.00, 0.91, 0.81, 0.81),
 }
 
 
