@@ -217,6 +217,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("đóng", "trên", "địa", "bàn", "tỉnh"),
     ("đóng", "trên", "địa", "bàn"),
     ("trung", "ương"),
+    ("chuyên", "môn"),
     ("tỉnh",),
 )
 
@@ -327,7 +328,9 @@ NAME_STOP_WORDS: frozenset[str] = FUNCTION_WORDS | frozenset(
 )
 
 # Word pairs that hold a locality word but belong to a designation ("Hợp tác xã", "xã hội").
-COMPOUNDS: frozenset[tuple[str, str]] = frozenset({("tác", "xã"), ("xã", "hội")})
+COMPOUNDS: frozenset[tuple[str, str]] = frozenset(
+    {("tác", "xã"), ("xã", "hội"), ("dự", "án"), ("chuyên", "ngành")}
+)
 
 # Provincial department designations in the national lists (Decrees 24/2014, 107/2020 and
 # 45/2025 on provincial specialised agencies), as printed after "Sở".

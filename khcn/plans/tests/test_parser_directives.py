@@ -444,3 +444,20 @@ def test_a_number_line_is_no_issuer_and_a_subject_glued_to_the_next_sentence_is_
     )
     assert data["issuer"] == "UBND Tỉnh Long An"
     assert data["title"] == "Áp dụng một số biện pháp phòng, chống dịch Covid-19 trong tình hình mới"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("phối hợp các sở, ngành chuyên môn tổ chức", ["các sở, ngành chuyên môn"]),
+        (
+            "Giám đốc các Ban Quản lý dự án chuyên ngành, các chủ đầu tư",
+            ["các Ban Quản lý dự án chuyên ngành, các chủ đầu tư"],  # one group, as "các sở, ban, ngành"
+        ),
+        ("Trung tâm Khuyến nông phát triển mô hình mới", ["Trung tâm Khuyến nông"]),
+    ],
+)
+def test_group_names_with_their_qualifiers(text: str, names: list[str]) -> None:
+    from khcn.plans.parser.agencies import find_mentions
+
+    assert [m.name for m in find_mentions(text)] == names
