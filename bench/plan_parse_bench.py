@@ -57,10 +57,6 @@ DEADLINES = (
     "Quý IV/2026",
 )
 TABLE_ROWS = 10  # rows of each task table
-FONTS = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # fonts-dejavu-core
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -212,19 +208,6 @@ def found(result: Any) -> dict[str, int]:
 # --------------------------------------------------------------------------------------------------
 
 
-def font_path() -> str | None:
-    for path in FONTS:
-        if os.path.exists(path):
-            return path
-    try:  # matplotlib ships DejaVu Sans, when it is installed
-        import matplotlib  # type: ignore[import-not-found,unused-ignore]
-
-        bundled = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
-        return str(bundled) if bundled.exists() else None
-    except ImportError:
-        return None
-
-
 def scan_pages(seed: str, count: int, per_page: int = 45, width: int = 68) -> list[list[str]]:
     """``count`` pages of ``per_page`` lines of ``width`` characters: the seed's paragraphs
     (from part I on), wrapped."""
@@ -235,23 +218,6 @@ def scan_pages(seed: str, count: int, per_page: int = 45, width: int = 68) -> li
     while len(wrapped) < needed:
         wrapped += wrapped
     return [wrapped[n * per_page : (n + 1) * per_page] for n in range(count)]
-
-
-def scanned_pdf(pages: list[list[str]], font: str) -> bytes:
-    """An image-only PDF: one A4 page image at 300 dpi per list of lines."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    face = ImageFont.truetype(font, 40)
-    images = []
-    for lines in pages:
-        image = Image.new("L", (2480, 3508), 255)
-        draw = ImageDraw.Draw(image)
-        for i, line in enumerate(lines):
-            draw.text((180, 200 + 66 * i), line, font=face, fill=0)
-        images.append(image)
-    out = io.BytesIO()
-    images[0].save(out, format="PDF", resolution=300.0, save_all=True, append_images=images[1:])
-    return out.getvalue()
 
 
 def word_match(drawn: str, read: str) -> float:
@@ -269,13 +235,14 @@ def measure_ocr(seed: str, count: int, repeat: int) -> dict[str, Any] | None:
     if binary is None:
         print(f"\nOCR: skipped. {reason}")
         return None
-    font = font_path()
-    if font is None:
+    from khcn.core.testing import scanned_pdf, vietnamese_font
+
+    if vietnamese_font() is None:
         print("\nOCR: skipped. No DejaVu Sans font to draw Vietnamese text with.")
         return None
     pages = scan_pages(seed, count)
-    pdf = scanned_pdf(pages, font)
-    warm = scanned_pdf(pages[:1], font)
+    pdf = scanned_pdf(pages)
+    warm = scanned_pdf(pages[:1])
     read_source(warm, "warm-up.pdf")  # loads the vie model into the page cache
     samples = []
     source = None

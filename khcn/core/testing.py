@@ -1,5 +1,6 @@
 """Test helpers every app reuses: the role × action matrix, texts as pages show them, the text of
-a Word file. (One user per role: ``khcn.accounts.testing.role_users``.)
+a Word file, a scanned page of Vietnamese text. (One user per role:
+``khcn.accounts.testing.role_users``.)
 
 ``assert_policy_matrix`` calls an action (a service call or a view request) once per actor,
 each inside a savepoint that is rolled back, and checks three things per case:
@@ -132,3 +133,63 @@ def docx_text(data: bytes) -> tuple[list[str], list[list[list[str]]]]:
             for cell in row.cells:
                 paragraphs += [p.text for p in cell.paragraphs]
     return paragraphs, tables
+
+
+# --------------------------------------------------------------------------------------------------
+# Scans: Vietnamese text drawn into page images, as a scanner gives them (tests and benchmarks of OCR)
+# --------------------------------------------------------------------------------------------------
+
+VIETNAMESE_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # fonts-dejavu-core (CI: with chromium)
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+)
+
+
+def vietnamese_font() -> str | None:
+    """A font file with the Vietnamese letters (DejaVu Sans), or None when none is installed."""
+    import os
+    from pathlib import Path
+
+    for path in VIETNAMESE_FONTS:
+        if os.path.exists(path):
+            return path
+    try:  # matplotlib ships DejaVu Sans, when it is installed
+        import matplotlib  # type: ignore[import-not-found,unused-ignore]
+
+        bundled = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
+        return str(bundled) if bundled.exists() else None
+    except ImportError:
+        return None
+
+
+def scanned_pdf(
+    pages: Any,
+    *,
+    font_size: int = 40,
+    dpi: float = 300.0,
+    width: int = 2480,
+    height: int | None = 3508,
+    left: int = 180,
+    top: int = 200,
+    leading: int = 66,
+) -> bytes:
+    """A PDF of page images, no text layer: each item of ``pages`` is the lines of one page,
+    drawn in DejaVu Sans (A4 at 300 dpi by default; ``height=None``: as tall as the lines)."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    path = vietnamese_font()
+    assert path is not None, "no DejaVu Sans font to draw Vietnamese with"
+    font = ImageFont.truetype(path, font_size)
+    images = []
+    for lines in pages:
+        size = (width, height if height is not None else 2 * top + leading * len(lines))
+        image = Image.new("L", size, 255)
+        draw = ImageDraw.Draw(image)
+        for i, line in enumerate(lines):
+            draw.text((left, top + leading * i), line, font=font, fill=0)
+        images.append(image)
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out.getvalue()

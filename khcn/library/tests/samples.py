@@ -10,7 +10,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+from khcn.core import testing
 
 
 def _pdf_escape(text: str) -> str:
@@ -53,19 +53,9 @@ def text_pdf(pages: Sequence[Sequence[str]]) -> bytes:
 def scanned_pdf(lines: Sequence[str], *, pages: int = 1) -> bytes:
     """A PDF of ``pages`` images of ``lines`` (Vietnamese text drawn with DejaVu Sans), as a
     scanner makes it: no text layer."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    font = ImageFont.truetype(FONT, 44)
-    images = []
-    for _n in range(pages):
-        image = Image.new("L", (1654, 120 + 80 * len(lines)), 255)
-        draw = ImageDraw.Draw(image)
-        for i, line in enumerate(lines):
-            draw.text((80, 60 + 80 * i), line, font=font, fill=0)
-        images.append(image)
-    out = io.BytesIO()
-    images[0].save(out, format="PDF", resolution=200.0, save_all=True, append_images=images[1:])
-    return out.getvalue()
+    return testing.scanned_pdf(
+        [list(lines)] * pages, font_size=44, dpi=200.0, width=1654, height=None, left=80, top=60, leading=80
+    )
 
 
 def docx_bytes(paragraphs: Sequence[str], table: Sequence[Sequence[str]] = ()) -> bytes:

@@ -24,7 +24,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.shared import Cm
 
-from khcn.core import ocr, vnlegacy
+from khcn.core import ocr, testing, vnlegacy
 from khcn.core.text import fold
 from khcn.plans.parser import PlanParseError, parse_text, read_file, read_source
 
@@ -56,25 +56,6 @@ def _rows(data: dict[str, Any]) -> list[dict[str, Any]]:
 # OCR of scanned PDFs
 # --------------------------------------------------------------------------------------------------
 
-FONTS = [
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # fonts-dejavu-core (CI: with chromium)
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-]
-
-
-def _font_path() -> str | None:
-    for path in FONTS:
-        if os.path.exists(path):
-            return path
-    try:  # matplotlib ships DejaVu Sans, when it is installed
-        import matplotlib  # type: ignore[import-not-found,unused-ignore]
-
-        bundled = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
-        return str(bundled) if bundled.exists() else None
-    except ImportError:
-        return None
-
-
 HAS_OCR = ocr.ocr_available()[0] is not None
 needs_ocr = pytest.mark.skipif(
     not HAS_OCR and not os.environ.get("KHCN_REQUIRE_OCR"),
@@ -84,22 +65,9 @@ needs_ocr = pytest.mark.skipif(
 
 def scanned_pdf(pages: list[list[str]]) -> bytes:
     """A PDF of page images (A4 at 300 dpi) showing ``pages`` (lines, wrapped), no text layer."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    font_path = _font_path()
-    assert font_path is not None, "no DejaVu Sans font to draw Vietnamese with"
-    font = ImageFont.truetype(font_path, 40)
-    images = []
-    for lines in pages:
-        wrapped = [part for line in lines for part in textwrap.wrap(line, 68)]
-        image = Image.new("L", (2480, 3508), 255)
-        draw = ImageDraw.Draw(image)
-        for i, line in enumerate(wrapped):
-            draw.text((180, 200 + 66 * i), line, font=font, fill=0)
-        images.append(image)
-    out = io.BytesIO()
-    images[0].save(out, format="PDF", resolution=300.0, save_all=True, append_images=images[1:])
-    return out.getvalue()
+    return testing.scanned_pdf(
+        [[part for line in lines for part in textwrap.wrap(line, 68)] for lines in pages]
+    )
 
 
 SCAN_PAGES = [
