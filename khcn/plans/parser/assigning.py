@@ -10,7 +10,7 @@ import re
 from khcn.core.text import fold
 from khcn.plans.parser import errors
 from khcn.plans.parser.agencies import Mention
-from khcn.plans.parser.duties import Clause, analyse_clause, split_clauses, split_sentence_clauses
+from khcn.plans.parser.duties import Clause, Report, analyse_clause, split_clauses, split_sentence_clauses
 from khcn.plans.parser.model import (
     Deadline,
     ParseWarning,
@@ -218,6 +218,25 @@ def _is_issuer(name: str, issuer: str | None) -> bool:
     return a == b or (b.startswith(a + " ") and a.endswith(("tinh", "thanh pho", "huyen", "quan", "thi xa")))
 
 
+def _reporting_duty(
+    r: Report, reporters: list[Mention], path: str, line: int, state: ParseState
+) -> ReportingDuty:
+    """The reporting duty a clause gives its reporters, listed with the document's."""
+    duty = ReportingDuty(
+        section=path,
+        text=r.text,
+        reporters=[state.name(s, line) for s in reporters],
+        to=state.name(r.to, line) if r.to else None,
+        via=state.name(r.via, line) if r.via else None,
+        frequency=r.frequency,
+        what=r.what,
+        deadline=r.deadline,
+        line=line,
+    )
+    state.reports.append(duty)
+    return duty
+
+
 def _emit(
     path: str,
     subjects: list[Mention],
@@ -233,19 +252,7 @@ def _emit(
     subjects = [s for s in subjects if not _is_issuer(s.name, state.issuer)]
     report: ReportingDuty | None = None
     if clause.report is not None and subjects:
-        r = clause.report
-        report = ReportingDuty(
-            section=path,
-            text=r.text,
-            reporters=[state.name(s, clause.line) for s in subjects],
-            to=state.name(r.to, clause.line) if r.to else None,
-            via=state.name(r.via, clause.line) if r.via else None,
-            frequency=r.frequency,
-            what=r.what,
-            deadline=r.deadline,
-            line=clause.line,
-        )
-        state.reports.append(report)
+        report = _reporting_duty(clause.report, subjects, path, clause.line, state)
     partner_names = [state.name(p, clause.line) for p in partners]
     subject_keys = {fold(s.name) for s in subjects}
     for subject in subjects:
@@ -355,20 +362,7 @@ def _closing_duties(parent: Section, state: ParseState) -> None:
                 )
             deadline = deadline or clause.deadline
             if clause.report is not None and carry:
-                r = clause.report
-                duty = ReportingDuty(
-                    section=path,
-                    text=r.text,
-                    reporters=[state.name(s, line) for s in carry],
-                    to=state.name(r.to, line) if r.to else None,
-                    via=state.name(r.via, line) if r.via else None,
-                    frequency=r.frequency,
-                    what=r.what,
-                    deadline=r.deadline,
-                    line=line,
-                )
-                reports.append(duty)
-                state.reports.append(duty)
+                reports.append(_reporting_duty(clause.report, carry, path, line, state))
         role = "report" if reports else "lead"
         for subject in subjects:
             state.duties.append(
