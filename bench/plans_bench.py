@@ -1,24 +1,21 @@
 #!/usr/bin/env python
-"""Plans benchmark: parse times, dashboard and report pages, and the annual DOCX at scale.
+"""Plans benchmark: dashboard and report pages, and the annual DOCX at scale.
 
-    .venv/bin/python bench/plans_bench.py [--requests 20] [--parse-repeat 5]
+    .venv/bin/python bench/plans_bench.py [--requests 20]
     .venv/bin/python bench/plans_bench.py --database-url postgres://postgres@127.0.0.1:5432/postgres
 
 Runs against a scratch database: an SQLite file in a temporary directory, or — with a
 PostgreSQL URL — a database ``khcn_bench_plans`` created on that server and dropped afterwards.
-Everything is generated with a fixed random seed.
+Everything is generated with a fixed random seed. The parser's speed (the seed plan, a 200-page
+plan, OCR) is ``bench/plan_parse_bench.py``'s.
 
-1. Parses the seed plan (``khcn/plans/fixtures/ke-hoach-kl50-ca-mau.txt``) and a generated
-   plan of about 200 pages (~9,000 lines: Roman / Arabic / letter labels, "Sở X chủ trì, phối
-   hợp với Y", deadlines, agency duties in a "Tổ chức thực hiện" section, a task table, page
-   numbers and wrapped lines as text copied from a PDF) with ``khcn.plans.parser.parse_text``.
-2. Generates 300 agencies, one plan of 400 items with a lead and about two coordinators per
+1. Generates 300 agencies, one plan of 400 items with a lead and about two coordinators per
    item, 10 annual periods and, per period, a report per assigned agency with a line per
    assignment, in mixed states (draft, submitted, returned, accepted; late; progress).
-3. Times pages in this process with ``django.test.Client`` (DEBUG off; median and p95 of N
+2. Times pages in this process with ``django.test.Client`` (DEBUG off; median and p95 of N
    requests after a warm-up) as a DOST specialist and as an agency reporter, as a ratio to the
    login page served anonymously; counts each page's queries and flags repeated query shapes.
-4. Times the annual consolidated report (``khcn.plans.services.annual_report_generate``,
+3. Times the annual consolidated report (``khcn.plans.services.annual_report_generate``,
    which the annual report view calls) for one period, and gives the DOCX's size.
 
 Prints the figures and writes ``bench/results/plans-<vendor>.json``.
@@ -36,24 +33,13 @@ import shutil
 import statistics
 import sys
 import tempfile
-import textwrap
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from datagen import (
-    ACTIONS,
     DEPARTMENTS,
-    HEADINGS,
-    LETTERS,
-    OBJECTS,
-    PLACES,
-    PURPOSES,
-    _deadline,
-    _names,
-    _paragraph,
-    _task,
     create_agencies,
     create_plan,
     create_user,
@@ -63,175 +49,6 @@ from harness import django_setup, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "khcn_bench_plans"
-SEED_PLAN = ROOT / "khcn" / "plans" / "fixtures" / "ke-hoach-kl50-ca-mau.txt"
-
-# --------------------------------------------------------------------------------------------------
-# A ~200-page plan for the parser
-# --------------------------------------------------------------------------------------------------
-
-_LABEL_LIKE = re.compile(r"^(?:[IVXLC]+\.|\d|[a-zđ][.)]\s|[-+*•]|\|)")
-
-
-def generate_plan_text(target_lines: int, seed: int) -> str:
-    """A long plan as pasted from a PDF (most paragraphs wrapped at 80–95 characters, a page
-    number every 45 lines): about ``target_lines`` lines, reproducible."""
-    rng = random.Random(seed)
-    first, last = 2025, 2030
-
-    def emit(out: list[str], line: str) -> None:
-        if len(line) > 100 and not line.startswith("|") and rng.random() < 0.75:
-            wrapped = textwrap.wrap(line, width=rng.randint(80, 95))
-            if not any(_LABEL_LIKE.match(part) for part in wrapped[1:]):
-                out.extend(wrapped)
-                return
-        out.append(line)
-
-    head: list[str] = [
-        "ỦY BAN NHÂN DÂN",
-        "TỈNH CÀ MAU",
-        "-------",
-        "Số: 215/KH-UBND",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc",
-        "---------------",
-        "Cà Mau, ngày 12 tháng 3 năm 2025",
-        "",
-        "KẾ HOẠCH",
-        "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển",
-        "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số trên địa bàn tỉnh giai đoạn 2025 - 2030",
-        "",
-        "Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo ngày 27 tháng 6 năm 2025;",
-        "Căn cứ Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ ban hành Chương trình hành động;",
-        "Thực hiện Chương trình hành động số 45-CTr/TU ngày 20/02/2025 của Ban Chấp hành Đảng bộ tỉnh;",
-        "Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ tại Tờ trình số 12/TTr-SKHCN ngày 01/3/2025.",
-        "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:",
-        "I. MỤC ĐÍCH, YÊU CẦU",
-        "1. Mục đích",
-    ]
-    emit(head, _paragraph(rng, 3))
-    head.append("2. Yêu cầu")
-    emit(head, _paragraph(rng, 3))
-    emit(head, _paragraph(rng, 2))
-    head += ["II. MỤC TIÊU", "1. Mục tiêu chung"]
-    emit(head, _paragraph(rng, 4))
-    head.append("2. Mục tiêu cụ thể")
-    for i in range(8):
-        emit(
-            head,
-            f"{LETTERS[i]}) Đến năm {rng.choice([2027, 2030])}, {rng.choice(OBJECTS)} "
-            f"{rng.choice(PURPOSES)}.",
-        )
-    head.append("III. NHIỆM VỤ VÀ GIẢI PHÁP")
-
-    # The end of the plan first, to know how much room the content sections have.
-    tail: list[str] = [
-        "IV. KINH PHÍ THỰC HIỆN",
-        "1. Kinh phí thực hiện Kế hoạch được bố trí từ ngân sách nhà nước theo phân cấp hiện hành, lồng "
-        "ghép trong các chương trình, đề án và nguồn vốn hợp pháp khác.",
-        "2. Các cơ quan, đơn vị xây dựng dự toán kinh phí thực hiện cùng thời điểm xây dựng dự toán "
-        "ngân sách hằng năm, gửi Sở Tài chính thẩm định, trình cấp có thẩm quyền.",
-        "V. TỔ CHỨC THỰC HIỆN",
-    ]
-    for n, agency in enumerate(DEPARTMENTS + [f"Ủy ban nhân dân xã {p}" for p in PLACES[:32]], start=1):
-        tail.append(f"{n}. {agency}")
-        k, item = rng.randint(1, len(HEADINGS)), rng.randint(1, 4)
-        emit(
-            tail,
-            f"Chủ trì, phối hợp với {_names(rng, rng.randint(1, 3), exclude=agency)} triển khai các nhiệm vụ "
-            f"tại điểm {LETTERS[item - 1]} khoản {k} Mục III Kế hoạch này; {_deadline(rng, first, last)[0]}.",
-        )
-        for _ in range(rng.randint(1, 4)):
-            emit(tail, _paragraph(rng, rng.randint(1, 3)))
-        emit(
-            tail,
-            "Định kỳ trước ngày 10/12 hằng năm báo cáo kết quả thực hiện về Sở Khoa học và Công nghệ để "
-            "tổng hợp, báo cáo Ủy ban nhân dân tỉnh.",
-        )
-    tail += [
-        "VI. DANH MỤC NHIỆM VỤ TRỌNG TÂM",
-        "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm |",
-    ]
-    for row in range(1, max(20, target_lines // 40) + 1):
-        lead = rng.choice(DEPARTMENTS)
-        coords = "; ".join(rng.sample([d for d in DEPARTMENTS if d != lead], rng.randint(0, 3)))
-        product = rng.choice(["Báo cáo kết quả", "Quyết định ban hành", "Cơ sở dữ liệu", "Mô hình", "Đề án"])
-        tail.append(
-            f"| {row} | {rng.choice(ACTIONS)} {rng.choice(OBJECTS)} | {lead} | {coords} | "
-            f"{_deadline(rng, first, last)[0]} | {product} |"
-        )
-    emit(
-        tail,
-        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời báo cáo về "
-        "Sở Khoa học và Công nghệ để tổng hợp, tham mưu Ủy ban nhân dân tỉnh xem xét, chỉ đạo./.",
-    )
-    tail += [
-        "",
-        "Nơi nhận:",
-        "- Bộ Khoa học và Công nghệ;",
-        "- TT. Tỉnh ủy, TT. HĐND tỉnh;",
-        "- Các sở, ban, ngành tỉnh;",
-        "- Lưu: VT.",
-        "TM. ỦY BAN NHÂN DÂN",
-        "KT. CHỦ TỊCH",
-        "PHÓ CHỦ TỊCH",
-        "(Đã ký)",
-        "Lê Văn Sử",
-    ]
-
-    # III: content sections (numbered, lettered tasks, bullets) until the plan is long enough.
-    number = 0
-    while (len(head) + len(tail)) * 46 // 45 < target_lines:
-        number += 1
-        head.append(f"{number}. {HEADINGS[(number - 1) % len(HEADINGS)]}")
-        emit(head, _paragraph(rng, rng.randint(1, 3)))
-        sep = ")" if number % 3 else "."
-        for letter in LETTERS[: rng.randint(4, 12)]:
-            emit(head, f"{letter}{sep} {_task(rng, first, last)}")
-            for _ in range(rng.randint(0, 2)):
-                emit(head, _paragraph(rng, rng.randint(1, 3)))
-            for _ in range(rng.randint(0, 4)):
-                emit(
-                    head,
-                    f"- {rng.choice(ACTIONS)} {rng.choice(OBJECTS)} {rng.choice(PURPOSES)}".rstrip() + ";",
-                )
-                if rng.random() < 0.25:
-                    emit(head, f"+ {_task(rng, first, last)}")
-    out: list[str] = []
-    page = 1
-    for i, line in enumerate(head + tail, start=1):
-        out.append(line)
-        if i % 45 == 0 and not line.startswith("|"):
-            page += 1
-            out.append(f"- {page} -")
-    return "\n".join(out) + "\n"
-
-
-def _bench_parse(text: str, repeat: int, slow_ms: float = 5000) -> dict[str, Any]:
-    """Parse ``text`` ``repeat`` times (three times at most if a parse takes over ``slow_ms``)."""
-    from khcn.plans.parser import parse_text
-
-    times: list[float] = []
-    result = None
-    while len(times) < repeat:
-        start = time.perf_counter()
-        result = parse_text(text)
-        times.append((time.perf_counter() - start) * 1000)
-        if times[0] > slow_ms:
-            repeat = min(repeat, 3)
-    assert result is not None
-    return {
-        "lines": text.count("\n") + (0 if text.endswith("\n") else 1),
-        "chars": len(text),
-        "items": len(result.all_sections()),
-        "assignments": len(result.assignments),
-        "agencies": len(result.agencies),
-        "warnings": len(result.warnings),
-        "runs": len(times),
-        "median_ms": round(statistics.median(times), 1),
-        "min_ms": round(min(times), 1),
-        "max_ms": round(max(times), 1),
-    }
-
 
 # --------------------------------------------------------------------------------------------------
 # The dataset (generated by bench/datagen.py)
@@ -332,12 +149,6 @@ def main() -> int:
     parser.add_argument("--agencies", type=int, default=300)
     parser.add_argument("--items", type=int, default=400, help="plan items (at least 340; default 400)")
     parser.add_argument("--periods", type=int, default=10, help="annual periods (default 10)")
-    parser.add_argument(
-        "--big-lines", type=int, default=9000, help="lines of the generated plan (default 9000)"
-    )
-    parser.add_argument(
-        "--parse-repeat", type=int, default=5, help="parses of each text (default 5; 3 if one takes over 5 s)"
-    )
     parser.add_argument("--requests", type=int, default=20, help="timed requests per page (default 20)")
     parser.add_argument("--warmup", type=int, default=2, help="untimed requests per page first (default 2)")
     parser.add_argument("--docx-repeat", type=int, default=3, help="annual DOCX generations (default 3)")
@@ -345,7 +156,7 @@ def main() -> int:
     parser.add_argument(
         "--database-url", help="a PostgreSQL server URL; a scratch database khcn_bench_plans is used"
     )
-    parser.add_argument("--keep", action="store_true", help="keep the scratch database and the plan text")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     parser.add_argument("--output", help="JSON file (default bench/results/plans-<vendor>.json)")
     args = parser.parse_args()
     if args.agencies < len(DEPARTMENTS) or args.periods < 2 or args.items < 340:
@@ -371,31 +182,7 @@ def main() -> int:
             db_version = str(cursor.fetchone()[0])
         print(f"database: {vendor} {db_version}; DEBUG={settings.DEBUG}")
 
-        # 1. Parsing.
-        seed_text = SEED_PLAN.read_text(encoding="utf-8")
-        big_text = generate_plan_text(args.big_lines, args.seed)
-        if args.keep:
-            (tmp / "big-plan.txt").write_text(big_text, encoding="utf-8")
-        parse = {
-            "seed": {"name": f"seed {SEED_PLAN.name}", **_bench_parse(seed_text, args.parse_repeat)},
-            "generated": {"name": "generated ~200-page plan", **_bench_parse(big_text, args.parse_repeat)},
-        }
-        print()
-        print(
-            f"{'parse':<30} {'lines':>6} {'chars':>9} {'items':>6} {'assign.':>8} {'warn.':>6} "
-            f"{'median ms':>10}"
-        )
-        for row in parse.values():
-            label = row["name"][:30]
-            print(
-                f"{label:<30} {row['lines']:>6} {row['chars']:>9} {row['items']:>6} {row['assignments']:>8} "
-                f"{row['warnings']:>6} {row['median_ms']:>10}  (min {row['min_ms']}, {row['runs']} runs)"
-            )
-        for row in parse.values():
-            row["ms_per_1000_lines"] = round(row["median_ms"] / row["lines"] * 1000, 1)
-            row["us_per_char"] = round(row["median_ms"] / row["chars"] * 1000, 2)
-
-        # 2. The dataset.
+        # 1. The dataset.
         t0 = time.perf_counter()
         data = _generate(args)
         generate_s = time.perf_counter() - t0
@@ -413,7 +200,7 @@ def main() -> int:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
 
-        # 3. Pages.
+        # 2. Pages.
         plan, periods = data["plan"], data["periods"]
         closed = periods[-2]  # last year's period: mostly accepted
         anonymous = Client()
@@ -464,7 +251,7 @@ def main() -> int:
             if slowest and slowest["ms"] >= 20:
                 print(f"  slowest query in {label}: {slowest['ms']} ms  {slowest['sql'][:120]}…")
 
-        # 4. The annual consolidated report.
+        # 3. The annual consolidated report.
         dost = data["dost"]
         draft_ms, docx_ms, generate_ms = [], [], []
         size = 0
@@ -542,7 +329,6 @@ def main() -> int:
             "requests": args.requests,
             "warmup": args.warmup,
             "baseline": "login page (accounts:login), anonymous GET",
-            "parse": parse,
             "dataset": counts,
             "dataset_generate_s": round(generate_s, 1),
             "reporter_agency": data["reporter_agency"],
