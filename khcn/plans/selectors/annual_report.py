@@ -22,8 +22,9 @@ from khcn.core.text import fold, nfc
 from khcn.organizations.choices import AliasKind, OrganizationKind
 from khcn.organizations.models import Organization, OrganizationAlias
 from khcn.organizations.selectors import (
+    Resolution,
     organization_group_members,
-    organization_resolve,
+    organization_resolve_many,
     organization_successors,
 )
 from khcn.plans import annexes
@@ -330,12 +331,11 @@ def local_level_on(text: str, day: dt.date, *, gone: bool | None = None) -> str:
     return "".join(out)
 
 
-def _written_on(name: str, plan: Plan, day: dt.date, gone: bool) -> str:
+def _written_on(name: str, result: Resolution | None, day: dt.date, gone: bool) -> str:
     """A name as written in the plan that no agency of the registry stands for yet, as of
-    ``day``: one agency it resolves to (its name that day), else the name with the district
-    level put right."""
-    result = organization_resolve(name, as_of=plan.issued_on or day, today=day)
-    if result.found and len(result.current) == 1 and not result.ambiguous:
+    ``day``: the one agency it resolves to (``result``; its name that day), else the name with
+    the district level put right."""
+    if result is not None and result.found and len(result.current) == 1 and not result.ambiguous:
         return names_on(result.current, day)[result.current[0].pk]
     return local_level_on(name, day, gone=gone)
 
@@ -357,12 +357,14 @@ def recipients_on(plan: Plan, day: dt.date, assignments: Iterable[Assignment] | 
     mapped = [a.organization for a in assignments if a.organization is not None and a.is_open]
     standing = [o for found in agencies_on(mapped, day).values() for o in found]
     kinds: set[str] = set()
-    for name in {a.agency_name for a in assignments if a.organization is None and a.is_open}:
+    unmapped = {a.agency_name for a in assignments if a.organization is None and a.is_open}
+    resolved = organization_resolve_many(unmapped, as_of=plan.issued_on or day, today=day)
+    for name in unmapped:
         members = organization_group_members(name, on=day)
         if members:
             kinds |= {o.kind for o in members}
             continue
-        result = organization_resolve(name, as_of=plan.issued_on or day, today=day)
+        result = resolved[name]
         if result.found and len(result.current) == 1 and not result.ambiguous:
             standing += result.current
     names = names_on(standing, day)
@@ -452,13 +454,18 @@ def assemble(period: ReportingPeriod, on: dt.date | None = None) -> Draft:
     )
     gone = _districts_gone(day)
     written: dict[str, str] = {}
+    resolved = organization_resolve_many(
+        {a.agency_name for a in assignments if a.organization is None and a.agency_name},
+        as_of=plan.issued_on or day,
+        today=day,
+    )
 
     def name_of(org: Organization) -> str:
         return names.get(org.pk, org.name)
 
     def as_written(name: str) -> str:
         if name and name not in written:
-            written[name] = _written_on(name, plan, day, gone)
+            written[name] = _written_on(name, resolved.get(name), day, gone)
         return written.get(name, name)
 
     def agency(assignment: Assignment) -> str:

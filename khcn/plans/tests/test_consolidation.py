@@ -275,6 +275,27 @@ def test_dashboard_queries_do_not_grow_with_data(
     assert dash.totals.by_bucket[TaskStatus.ON_TIME] == 6 and dash.totals.by_bucket[TaskStatus.LATE] == 5
 
 
+def test_annual_report_queries_do_not_grow_with_unmapped_names(
+    client, world, dataset, django_assert_max_num_queries
+):
+    """Names no agency stands for yet are resolved together, not one query per name (the page
+    and the recipients of the consolidated report)."""
+    client.force_login(world["specialist"])
+    url = reverse("plans:annual_report", args=[dataset["new"].pk])
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    before = len(ctx.captured_queries)
+    items = list(PlanItem.objects.filter(plan=dataset["plan"], path__in=["II.1", "II.3.c"]))
+    for i in range(6):
+        for item in items:
+            Assignment.objects.create(
+                item=item, agency_name=f"Trung tâm Thử nghiệm số {i}", role="coordinate"
+            )
+    with django_assert_max_num_queries(before):
+        page = client.get(url)
+    assert page.status_code == 200
+
+
 def test_the_assignment_list_is_paged_and_exports_every_row(client, world, dataset, settings):
     settings.KHCN_PAGE_SIZE = 2
     client.force_login(world["specialist"])
