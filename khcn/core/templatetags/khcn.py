@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from khcn.core.text import thousands
@@ -106,3 +107,12 @@ def render_with(context: template.Context, template_name: str, extra: Any) -> st
     included = context.template.engine.get_template(template_name)
     with context.push(**dict(extra)):
         return included.render(context)
+
+
+@register.simple_tag
+def poll(url: str, seconds: int = 1) -> str:
+    """The attributes that make an element refresh itself over htmx while work runs on the
+    server (an import being read, a harvest): every ``seconds`` it is fetched again from ``url``
+    and replaced whole; the view returns the element alone to an htmx request, and the element
+    drops these attributes once the work is done, which stops the polling."""
+    return format_html(' hx-get="{}" hx-trigger="every {}s" hx-swap="outerHTML"', url, int(seconds))
