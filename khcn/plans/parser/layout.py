@@ -10,12 +10,13 @@ over two lines. Every line keeps the numbers of the source lines it came from.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
 
-from khcn.core.text import nfc
+from khcn.core.text import STOP_WORDS, nfc, normalize_tones
 from khcn.plans.parser.outline import is_amount
 from khcn.plans.parser.tables import is_header_like, split_cells, task_columns
 
@@ -136,7 +137,7 @@ def unglue(word: str) -> str:
             return f"{unglue(word[:i])} {unglue(word[i:])}"  # two words of two letters or more
     toned = [i for i, ch in enumerate(word) if _toned(ch)]
     if len(toned) < 2:
-        return word
+        return _unglue_known(word)
     first, second = toned[0], toned[1]
     begin = first + 1
     while begin < second and _vowel(word[begin]):
@@ -145,11 +146,65 @@ def unglue(word: str) -> str:
     while end < second and not _vowel(word[end]):
         end += 1  # the consonants between the two syllables' vowels
     cluster = word[begin:end].lower()
-    for cut in range(len(cluster) + 1):
-        coda, onset = cluster[:cut], cluster[cut:]
-        if coda in _CODAS and onset in _ONSETS:
-            return f"{word[: begin + cut]} {unglue(word[begin + cut :])}"
+    cuts = [
+        begin + cut for cut in range(len(cluster) + 1) if cluster[:cut] in _CODAS and cluster[cut:] in _ONSETS
+    ]
+    if not cuts:
+        return word
+    # "thựchiện" may be "thực hiện" or "thự chiện": a first syllable of the vocabulary decides.
+    known = _known_syllables()
+    cut = next((c for c in cuts if normalize_tones(word[:c].lower()) in known), cuts[0])
+    return f"{word[:cut]} {unglue(word[cut:])}"
+
+
+def _unglue_known(word: str) -> str:
+    """A word with one tone mark or none cut where it is two syllables of the parser's own
+    vocabulary ("Giaocho" → "Giao cho", "Ủyban" → "Ủy ban", "Banhành" → "Ban hành"): the second
+    begins with a consonant and each has a vowel, which no single syllable can be (one group of
+    vowels), and both are words of the lexicon and the rules, so a loanword ("video", "robot") or
+    a name stays whole."""
+    known = _known_syllables()
+    if normalize_tones(word.lower()) in known:
+        return word
+    for cut in range(2, len(word) - 1):
+        first, rest = word[:cut], word[cut:]
+        if _vowel(rest[0]) or not any(_vowel(ch) for ch in first) or not any(_vowel(ch) for ch in rest):
+            continue
+        if normalize_tones(first.lower()) not in known:
+            continue
+        if normalize_tones(rest.lower()) in known:
+            return f"{first} {rest}"
+        again = _unglue_known(rest)
+        if again != rest:
+            return f"{first} {again}"
     return word
+
+
+@functools.cache
+def _known_syllables() -> frozenset[str]:
+    """Every syllable of the parser's word lists (``lexicon``, ``rules``) and of the function
+    words: the vocabulary of assigning texts ("giao", "cho", "ủy", "ban", "hành", "tỉnh" …)."""
+    from khcn.plans.parser import lexicon, rules
+
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.update(normalize_tones(w) for w in re.findall(r"[^\W\d_]+", value.lower()))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key)
+                walk(item)
+        elif isinstance(value, list | tuple | set | frozenset):
+            for item in value:
+                walk(item)
+
+    for module in (lexicon, rules):
+        for name in dir(module):
+            if name.isupper():
+                walk(getattr(module, name))
+    walk(STOP_WORDS)
+    return frozenset(w for w in found if len(w) >= 2)
 
 
 def _vowel(ch: str) -> bool:

@@ -91,6 +91,10 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "xin gửi",
     "xin thông báo",
     "thông báo",
+    # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:" announces the list that follows; the
+    # agencies named in it are the ones assigned.
+    "sau đây",
+    "dưới đây",
 )
 
 # Opening words of a sentence that tells what happened, not what is to be done ("Sau khi nghe

@@ -221,6 +221,16 @@ def test_traps_are_no_assignments(body: str) -> None:
     assert data["assignments"] == [], data["assignments"]
 
 
+def test_a_group_announcing_the_list_after_it_is_no_assignee_the_agencies_listed_are() -> None:
+    data = _parse(
+        "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch hành động.\n"
+        "Điều 2. Các cơ quan, đơn vị sau đây chịu trách nhiệm tổ chức thực hiện Kế hoạch hành động:\n"
+        "1. Sở Kế hoạch và Đầu tư chủ trì tổng hợp, sơ kết hằng năm.\n"
+        "2. Sở Tài chính bố trí kinh phí thực hiện.\n"
+    )
+    assert _roles(data) == {("Sở Kế hoạch và Đầu tư", "lead"), ("Sở Tài chính", "lead")}, data["assignments"]
+
+
 def test_quy_co_quan_means_the_letters_addressees() -> None:
     data = _letter("Đề nghị Quý cơ quan xem xét, cho ý kiến trước ngày 30/6/2017.\n")
     assert _roles(data) == {("Sở Khoa học và Công nghệ", "lead"), ("Sở Tài chính", "lead")}
@@ -416,6 +426,13 @@ def test_a_conclusion_copy_with_no_heading_gives_its_kind_and_what_it_implements
         ("Nguyễn", "Nguyễn"),
         ("ThS", "ThS"),  # an abbreviation, not two words
         ("eOffice", "eOffice"),
+        ("thựchiện", "thực hiện"),  # not "thự chiện": the first syllable is a word of the vocabulary
+        ("Giaocho", "Giao cho"),  # no tone mark: two syllables of the vocabulary
+        ("Ủyban", "Ủy ban"),
+        ("Banhành", "Ban hành"),
+        ("video", "video"),  # two syllables' shape, but not words of the vocabulary
+        ("robot", "robot"),
+        ("Pleiku", "Pleiku"),
     ],
 )
 def test_words_a_copy_glued_together_are_cut_apart(word: str, cut: str) -> None:
