@@ -3,6 +3,7 @@ agencies' periodic reports."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import PurePosixPath
 
@@ -485,6 +486,9 @@ class PlanImport(models.Model):
         (FAILED, _("Could not be read")),
     ]
     ACTIVE = (QUEUED, READING, PARSING)
+    # The job saves its progress at every stage and every scanned page (5–15 s); one that has
+    # not moved for this long has stopped (a worker killed, no worker running).
+    STALLED_AFTER = dt.timedelta(minutes=10)
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.CASCADE, related_name="+"
@@ -532,6 +536,14 @@ class PlanImport(models.Model):
     @property
     def active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def stalled(self) -> bool:
+        """Still to be read, but the job has not moved for ``STALLED_AFTER``: its owner may start
+        it again (``plan_import_restart``)."""
+        from django.utils import timezone
+
+        return self.active and self.updated_at < timezone.now() - self.STALLED_AFTER
 
     @property
     def label(self) -> str:

@@ -126,6 +126,21 @@ def plan_import_confirm(
     return plan
 
 
+def plan_import_restart(*, actor: User, plan_import: PlanImport) -> None:
+    """Queue the reading again of an import whose job stopped (``PlanImport.stalled``); the job
+    reads the kept file (or text) from the start."""
+    from khcn.plans.tasks import read_plan_import
+
+    plan_import_policy.require(actor, "view", plan_import)
+    if not plan_import.stalled:
+        raise DomainError(translation.gettext("This import is being read or has been read already."))
+    with transaction.atomic():
+        PlanImport.objects.filter(pk=plan_import.pk).update(
+            status=PlanImport.QUEUED, stage="", done=0, total=0, updated_at=timezone.now()
+        )
+        transaction.on_commit(lambda: read_plan_import.enqueue(plan_import.pk))
+
+
 def plan_import_cancel(*, actor: User, plan_import: PlanImport) -> None:
     """Drop an import (its draft and any file); nothing of the plan was saved."""
     plan_import_policy.require(actor, "view", plan_import)

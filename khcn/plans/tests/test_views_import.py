@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -177,6 +177,33 @@ def test_the_progress_page_polls_while_the_job_runs(dost_client, world, django_a
     assert tasks.read_plan_import.call(row.pk) == PlanImport.READY
     row.refresh_from_db()
     assert row.draft == draft and row.status == PlanImport.READY
+
+
+def test_a_stalled_import_is_said_so_and_read_again_on_request(dost_client, world):
+    with TestCase.captureOnCommitCallbacks(execute=False):  # a job nobody runs (no worker)
+        dost_client.post(reverse("plans:plan_import"), {"text": WEB_PLAN.read_text(encoding="utf-8")})
+    row = PlanImport.objects.get()
+    url = reverse("plans:plan_import_progress", args=[row.token])
+    # Still moving: polled, no button; asking to restart it is refused in words.
+    body = dost_client.get(url).content.decode()
+    assert 'hx-trigger="every 1s"' in body and 'data-testid="import-restart"' not in body
+    response = dost_client.post(url, {"restart": "1"}, follow=True)
+    assert t("This import is being read or has been read already.") in response.content.decode()
+    # Ten minutes without progress: the page says the job stopped, stops polling, offers to read again.
+    PlanImport.objects.filter(pk=row.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=11))
+    for headers in ({}, {"HX-Request": "true"}):
+        body = dost_client.get(url, headers=headers).content.decode()
+        assert 'data-testid="import-stalled"' in body and 'data-testid="import-restart"' in body
+        assert "every 1s" not in body
+    # Someone else cannot restart it.
+    other = Client()
+    other.force_login(world["other_specialist"])
+    assert other.post(url, {"restart": "1"}).status_code == 404
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = dost_client.post(url, {"restart": "1"})
+    assert response.status_code == 302 and response["Location"] == url
+    row.refresh_from_db()
+    assert row.status == PlanImport.READY and row.draft
 
 
 def test_the_job_reports_ocr_progress_and_puts_the_notices_first(dost_client, world, monkeypatch):

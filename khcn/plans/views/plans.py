@@ -145,10 +145,16 @@ def _gone(request: AuthenticatedRequest) -> HttpResponse:
 def plan_import_progress(request: AuthenticatedRequest, token: str) -> HttpResponse:
     """The import being read: its stage and progress, refreshed every second over htmx while
     the job runs; once ready, on to the review (``HX-Redirect``, or a redirect); failed, the
-    message and the form to try again."""
+    message and the form to try again; stalled (the job stopped), a button to read it again."""
     row = _own_import(request, token, light=True)
     if row is None:
         return _gone(request)
+    if request.method == "POST" and "restart" in request.POST:
+        try:
+            import_services.plan_import_restart(actor=request.user, plan_import=row)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("plans:plan_import_progress", token=row.token)
     review = reverse("plans:plan_import_review", args=[row.token])
     htmx = bool(request.headers.get("HX-Request"))
     if row.status == PlanImport.READY and not htmx:
