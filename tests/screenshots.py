@@ -209,6 +209,7 @@ SHOTS = [
     Shot("plan-detail", SPECIALIST, goto(f"{PLAN}/")),
     Shot("plan-import", SPECIALIST, goto("/plans/import/")),
     Shot("plan-import-progress", SPECIALIST, lambda page, url: _import_progress(page, url)),
+    Shot("plan-import-stalled", SPECIALIST, lambda page, url: _import_progress(page, url, stalled=True)),
     Shot("plan-import-review", SPECIALIST, lambda page, url: _import_review(page, url)),
     Shot("plan-dashboard", SPECIALIST, goto(f"{PLAN}/dashboard/")),
     Shot("plan-agencies", SPECIALIST, goto(f"{PLAN}/agencies/")),
@@ -315,12 +316,20 @@ def _report_history(page: Any, url: str) -> None:
     page.wait_for_url(re.compile(r"\?tab=history$"))
 
 
-def _import_progress(page: Any, url: str) -> None:
-    """An import caught while its scanned pages are read (the demo's jobs run at once)."""
+def _import_progress(page: Any, url: str, *, stalled: bool = False) -> None:
+    """An import caught while its scanned pages are read (the demo's jobs run at once), or one
+    whose job stopped twenty minutes ago."""
     code = (
+        "import datetime as dt; from django.utils import timezone; "
         "from khcn.accounts.models import User; from khcn.plans.models import PlanImport; "
         f"r = PlanImport.objects.create(owner=User.objects.get(username={SPECIALIST!r}), status='reading', "
-        "stage='ocr', done=3, total=8, source_name='ke-hoach-ban-quet.pdf'); print(r.token)"
+        "stage='ocr', done=3, total=8, source_name='ke-hoach-ban-quet.pdf'); "
+        + (
+            "PlanImport.objects.filter(pk=r.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=20)); "
+            if stalled
+            else ""
+        )
+        + "print(r.token)"
     )
     token = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", code],
