@@ -240,6 +240,22 @@ def _resolve(result: ParseResult, resolver: Resolver, as_of: dt.date | None, sta
             )
 
 
+def drop_cut_sentence(doc: Document) -> None:
+    """Stage "cut": in a text that stops mid-sentence (the warning ``truncated``), the duties
+    read from that unfinished sentence are left out: what it asks, and of whom, is not known
+    (the list of agencies may go on, the action is cut)."""
+    last = next((line for line in reversed(doc.lines) if not line.is_table), None)
+    if last is None or not _cut_off(last.text):
+        return
+    end = last.text.rstrip()
+
+    def cut(line: int, text: str) -> bool:
+        return line == last.no and bool(text.strip()) and end.endswith(text.rstrip())
+
+    doc.state.duties = [d for d in doc.state.duties if not cut(d.line, d.text)]
+    doc.state.reports = [r for r in doc.state.reports if not cut(r.line or 0, r.text)]
+
+
 def merge(doc: Document) -> None:
     """Stage "assignments": duties merged per (item, agency, role); a deadline printed without
     its year takes the document's."""
@@ -275,7 +291,7 @@ def final_warnings(doc: Document) -> None:
                 "truncated",
                 _(
                     "The text stops in the middle of a sentence (“…%(end)s”): check that the whole document "
-                    "was pasted or uploaded."
+                    "was pasted or uploaded. What that sentence asks is not read."
                 )
                 % {"end": last[-40:]},
                 line=doc.lines[-1].no if doc.lines else None,

@@ -54,6 +54,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("parts", parts.read),
     Stage("duties", read_duties),
     Stage("references", facts.read_body_references),
+    Stage("cut", finish.drop_cut_sentence),
     Stage("assignments", finish.merge),
     Stage("links", finish.link),
     Stage("agencies", finish.list_agencies),

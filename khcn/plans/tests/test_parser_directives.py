@@ -335,10 +335,18 @@ def test_a_text_cut_off_mid_sentence_is_flagged_and_a_whole_one_is_not() -> None
         "Giao Sở Y tế chủ trì, phối hợp với Sở Nội vụ rà soát các nhiệm vụ trên địa bàn tỉnh và đánh gi"
     )
     assert "truncated" in _codes(cut)
+    assert cut["assignments"] == []  # what the unfinished sentence asks is not known
     whole = _letter(
         "Giao Sở Y tế chủ trì, phối hợp với Sở Nội vụ rà soát các nhiệm vụ trên địa bàn tỉnh./.\n"
     )
     assert "truncated" not in _codes(whole)
+    assert _roles(whole) == {("Sở Y tế", "lead"), ("Sở Nội vụ", "coordinate")}
+    # The sentences before the cut are read.
+    longer = _letter(
+        "Giao Sở Tài chính bố trí kinh phí thực hiện.\n"
+        "Giao Sở Y tế chủ trì, phối hợp với Sở Nội vụ rà soát các nhiệm vụ trên địa bàn tỉnh và đánh gi"
+    )
+    assert _roles(longer) == {("Sở Tài chính", "lead")}
     signed = _letter("Giao Sở Y tế chủ trì rà soát.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐồng Văn Thanh\n")
     assert "truncated" not in _codes(signed)
 
