@@ -138,9 +138,12 @@ def skip_titles(toks: list[Tok], i: int) -> int:
         return i + 1
     for seq in _TITLES:
         end = _seq_at(toks, i, seq, "folded")
-        if end > 0 and toks[i].cap and head_at(toks, end) is not None:
+        # A title of two syllables or more may be written in lower case after "yêu cầu"
+        # ("yêu cầu thủ trưởng các sở"); "Chánh" alone only capitalised.
+        titled = end > 0 and (toks[i].cap or len(seq) > 1)
+        if titled and head_at(toks, end) is not None:
             return end
-        if end > 0 and toks[i].cap and end < len(toks) and toks[end].low == "các":
+        if titled and end < len(toks) and toks[end].low == "các":
             return end
     return i
 
@@ -421,6 +424,8 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
     ):
         return None
     k = i + 3
+    if _unit_at(toks, k) > 0:
+        return None  # "các Sở, Ban, ngành": units of a group, capitalised, not Sở names
     out: list[Mention] = []
     designations = _so_designations()
     while k < len(toks):

@@ -78,6 +78,8 @@ _ADVERBIAL_STARTS = frozenset(
         "đối",
         "ngoài",
         "riêng",
+        "để",  # "Để xây dựng kế hoạch …, UBND tỉnh yêu cầu …"
+        "nhằm",
     }
 )
 _REPORT_RE = re.compile(r"\bbáo cáo\b(?!\s+viên)", re.IGNORECASE)
@@ -356,6 +358,30 @@ def starts_with_role(text: str) -> bool:
     return clause.cue is not None
 
 
+def _assigned(clause: Clause, toks: list[Tok], opener: tuple[str, int], text: str, *, light: bool) -> bool:
+    """The agencies an assigning opener names ("giao X chủ trì …", "yêu cầu / đề nghị X …"),
+    with their role; False when it names none."""
+    kind, at = opener
+    if kind == "giao":
+        return _giao(clause, toks, at, light=light)
+    mentions, after = _request_subjects(toks, at, text)
+    if not mentions:
+        return False
+    clause.subjects, clause.role, clause.cue = mentions, "lead", "de_nghi"
+    stop = _seq(toks, after, ("chủ", "trì"))
+    if _only_reports(toks, after):
+        clause.role = "report"
+    elif stop > 0 and not light:
+        _after_lead(clause, toks, stop)
+    elif not light:
+        phoi = _seq(toks, after, ("phối", "hợp"))
+        if phoi > 0:
+            clause.role = "coordinate"
+            clause.partners, after2 = _after_phoi_hop(toks, phoi, text)
+            clause.note = _tail(text, toks, after2)
+    return True
+
+
 def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
     """Read one clause (see the module docstring)."""
     clause = Clause(text=text, line=line)
@@ -371,22 +397,8 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
     opener = _opener(toks, k)
     if _any_seq(toks, k, _NARRATIVE) > 0:
         pass  # "Sau khi nghe Sở X báo cáo, …": what happened, not what is to be done
-    elif opener is not None and opener[0] == "giao" and _giao(clause, toks, opener[1], light=light):
+    elif opener is not None and _assigned(clause, toks, opener, text, light=light):
         pass
-    elif opener is not None and opener[0] == "de_nghi" and _request_subjects(toks, opener[1], text)[0]:
-        mentions, after = _request_subjects(toks, opener[1], text)
-        clause.subjects, clause.role, clause.cue = mentions, "lead", "de_nghi"
-        stop = _seq(toks, after, ("chủ", "trì"))
-        if _only_reports(toks, after):
-            clause.role = "report"
-        elif stop > 0 and not light:
-            _after_lead(clause, toks, stop)
-        elif not light:
-            phoi = _seq(toks, after, ("phối", "hợp"))
-            if phoi > 0:
-                clause.role = "coordinate"
-                clause.partners, after2 = _after_phoi_hop(toks, phoi, text)
-                clause.note = _tail(text, toks, after2)
     elif _seq(toks, k, ("chủ", "trì")) > 0:
         clause.role, clause.cue = "lead", "chu_tri"
         if not light:
@@ -402,7 +414,7 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         predicate = _predicate_ok(toks, after) if mentions else -1
         if predicate < 0 and toks[k].low in _ADVERBIAL_STARTS:
             # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan … báo cáo …"
-            for comma in (i for i in range(k + 1, min(len(toks), k + 40)) if toks[i].text == ","):
+            for comma in (i for i in range(k + 1, min(len(toks), k + 90)) if toks[i].text == ","):
                 after_comma = comma + 1
                 linked = _any_seq(toks, after_comma, _LINKERS)
                 start = skip_titles(toks, linked if linked > 0 else after_comma)
@@ -413,10 +425,11 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         if mentions and predicate >= 0:
             if _any_seq(toks, predicate, _NOT_DUTY) > 0:
                 pass  # "X ban hành …", "X đã …", "X chủ trì cuộc họp": no duty
-            elif (inner := _opener(toks, predicate)) is not None and _giao(
-                clause, toks, inner[1], light=light
+            elif (inner := _opener(toks, predicate)) is not None and (
+                _giao(clause, toks, inner[1], light=light)
+                or (inner[0] == "de_nghi" and _assigned(clause, toks, inner, text, light=light))
             ):
-                pass  # "Ủy ban nhân dân tỉnh giao / yêu cầu Sở Y tế …": the assigner is no subject
+                pass  # "Ủy ban nhân dân tỉnh giao / yêu cầu Thủ trưởng các sở …": the assigner is no subject
             else:
                 clause.subjects, clause.cue = mentions, "subject"
                 if _seq(toks, predicate, ("chủ", "trì")) > 0:

@@ -218,6 +218,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("đóng", "trên", "địa", "bàn"),
     ("trung", "ương"),
     ("chuyên", "môn"),
+    (",", "khu", "vực"),  # "các Ban Quản lý dự án chuyên ngành, khu vực" (Luật Xây dựng)
     ("tỉnh",),
 )
 

@@ -250,6 +250,34 @@ def test_a_directives_preamble_that_tells_agencies_what_to_do() -> None:
     assert ("", "UBND các quận, huyện, thị xã", "lead") in roles
 
 
+@pytest.mark.parametrize(
+    ("preamble", "expected"),
+    [
+        (
+            # A long purpose clause; titles in lower case; group units capitalised (not "Sở Ban").
+            "Để xây dựng kế hoạch phát triển kinh tế - xã hội (kế hoạch), dự toán ngân sách nhà nước (dự toán) "
+            "năm 2023 đảm bảo yêu cầu về nội dung, trình tự, tiến độ theo Chỉ thị số 12/CT-TTg ngày 22/7/2022 "
+            "của Thủ tướng Chính phủ, UBND tỉnh yêu cầu thủ trưởng các Sở, Ban, ngành, Hội, Đoàn thể và Chủ tịch "
+            "UBND các huyện, thị xã, thành phố khẩn trương triển khai thực hiện một số nội dung chính sau:",
+            {"các Sở, Ban, ngành, Hội, Đoàn thể", "UBND các huyện, thị xã, thành phố"},
+        ),
+        (
+            # A group's trailing qualifier after a comma ("chuyên ngành, khu vực").
+            "Thực hiện Luật Đầu tư công, Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, Giám đốc các Ban Quản lý "
+            "dự án chuyên ngành, khu vực, các chủ đầu tư triển khai việc lập kế hoạch, với các nội dung sau:",
+            {"các sở", "các Ban Quản lý dự án chuyên ngành, khu vực", "các chủ đầu tư"},
+        ),
+    ],
+)
+def test_a_preamble_request_names_its_groups_however_written(preamble: str, expected: set[str]) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\nSố: 11/CT-UBND\nQuảng Nam, ngày 05 tháng 8 năm 2022\nCHỈ THỊ\n"
+        "Xây dựng kế hoạch năm 2023\n" + preamble + "\n1. Tổ chức đánh giá tình hình thực hiện.\n"
+    )
+    got = {a["agency"] for a in _parse(text)["assignments"] if a["role"] == "lead"}
+    assert got == expected
+
+
 def test_a_list_of_actions_under_one_request() -> None:
     text = (
         "KẾ HOẠCH\nThử nghiệm\nI. TỔ CHỨC THỰC HIỆN\n"
