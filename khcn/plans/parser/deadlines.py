@@ -16,7 +16,7 @@ from typing import Any
 
 from khcn.core.text import clean
 from khcn.plans.parser.model import Deadline
-from khcn.plans.parser.rules import TARGET_WORDS
+from khcn.plans.parser.rules import DESCRIBED_TIME_CUES, TARGET_WORDS
 
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _CUE = (
@@ -205,6 +205,8 @@ def find_deadlines(text: str, *, cell: bool = False) -> list[Deadline]:
 _PERIOD_DEADLINE_RE = re.compile(r"(?:từ\s+)?năm\s", _FLAGS)
 _IN_PERIOD_RE = re.compile(r"(?:trong|thực hiện|triển khai)\s*$", _FLAGS)
 _TARGET_RE = re.compile(r"(?:" + "|".join(re.escape(w) for w in TARGET_WORDS) + r")\b[^.;]{0,60}$", _FLAGS)
+_DESCRIBED_CUES = sorted(DESCRIBED_TIME_CUES, key=len, reverse=True)
+_DESCRIBED_RE = re.compile(r"(?:" + "|".join(re.escape(w) for w in _DESCRIBED_CUES) + r")\s*$", _FLAGS)
 
 
 def first_deadline(text: str) -> Deadline | None:
@@ -216,6 +218,8 @@ def first_deadline(text: str) -> Deadline | None:
         at = text.find(deadline.text)
         if at >= 0 and re.match(r"\s+là\b", text[at + len(deadline.text) :]):
             continue  # "quý I/2020 là thời điểm Tết …": a time talked about, not a deadline
+        if at >= 0 and _DESCRIBED_RE.search(text[:at]):
+            continue  # "các nhiệm vụ … có thời hạn hoàn thành trong năm 2025": theirs, not this duty's
         if deadline.kind == "period" and not _PERIOD_DEADLINE_RE.match(deadline.text):
             # "kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025": the period of what is named
             at = text.find(deadline.text)

@@ -229,7 +229,14 @@ _GIVES_RE = re.compile(r"\s+(?:đã\s+|vừa\s+)?(?:giao|đề\s+nghị)\s+(?!c�
 # "… đã có kết luận về cuộc họp như sau:", "… kết luận như sau:": the text is a meeting's conclusion.
 _CONCLUDES_RE = re.compile(r"\b(?:có\s+)?kết\s+luận\b[^.:]{0,60}như\s+sau\s*:", re.IGNORECASE)
 # "Văn phòng UBND tỉnh thông báo ý kiến …": who issues a letter that conveys a direction.
-_CONVEYS_RE = re.compile(r"\s+(?:xin\s+)?thông\s+báo\s+(?:ý\s+kiến|để|kết\s+luận)", re.IGNORECASE)
+_CONVEYS_RE = re.compile(
+    r"\s+(?:xin\s+)?(?:thông\s+báo|truyền\s+đạt)\s+(?:ý\s+kiến|để|kết\s+luận|chỉ\s+đạo)", re.IGNORECASE
+)
+# "… thông báo ý kiến của … (Công văn số 5001/VP-KTN, ngày 4/12/2019)", "… tại Công văn số …":
+# the letter that conveys it, cited after the conveying verb.
+_CONVEYED_IN_RE = re.compile(
+    r"(?:\btại|\()\s*(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\s+(?:số\s*)?$", re.IGNORECASE
+)
 # A headline of a portal's "ý kiến kết luận, chỉ đạo" page: the conclusion it publishes.
 _CONCLUSION_HEADLINE_RE = re.compile(
     r"^(?:Thông báo\s+)?(?:Kết luận|Ý kiến kết luận|Ý kiến chỉ đạo|Chỉ đạo|Thông báo kết luận)\s+của\s+\S",
@@ -283,6 +290,18 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             ends_before = bool(mentions) and mentions[-1].end >= len(text[: conveys.start()].rstrip()) - 1
             if ends_before and (result.issuer is None or fold(mentions[-1].name).startswith("van phong")):
                 result.issuer = mentions[-1].name
+            if result.number is None:
+                for c in find_citations(text[conveys.end() :]):
+                    if not c.kind or not _CONVEYED_IN_RE.search(text[: conveys.end() + c.start][-40:]):
+                        continue
+                    result.number, result.doc_type = c.number, result.doc_type or c.kind
+                    own.add(c.number)
+                    dated = _RUNNING_DATE_RE.search(text[conveys.end() + c.end : conveys.end() + c.end + 30])
+                    result.date = c.date or (
+                        safe_date(int(dated["y"]), int(dated["m"]), int(dated["d"])) if dated else None
+                    )
+                    done = True
+                    break
         for m in _REPORTS_DOC_RE.finditer(text):
             cited_here = [c for c in find_citations(text) if 0 <= c.start - m.end() <= 12]
             if not cited_here:

@@ -91,6 +91,7 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "xin gửi",
     "xin thông báo",
     "thông báo",
+    "truyền đạt",  # "Văn phòng UBND tỉnh truyền đạt ý kiến của …": the Office conveys, is not assigned
     # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:" announces the list that follows; the
     # agencies named in it are the ones assigned.
     "sau đây",
@@ -121,6 +122,16 @@ TARGET_WORDS: tuple[str, ...] = (
     "tăng",
     "giảm",
     "tỷ lệ",
+)
+
+# Words just before a time that make it a property of what is talked about, not the clause's
+# deadline: "rà soát các nhiệm vụ … có thời hạn hoàn thành trong năm 2025" (the tasks reviewed
+# are due in 2025; the review itself has no deadline).
+DESCRIBED_TIME_CUES: tuple[str, ...] = (
+    "có thời hạn",
+    "có thời gian",
+    "có thời hạn hoàn thành",
+    "có thời gian hoàn thành",
 )
 
 # The words before a cited document that say how the text relates to it; the nearest one

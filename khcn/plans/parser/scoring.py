@@ -10,7 +10,8 @@ figures (``bench/plan_corpus_score.py`` prints them, ``docs/plan-parser.md`` kee
   and each warning the annotation asks for;
 - **sections**: F1 of the annotated section paths whose heading the parse has (folded words);
 - **assignments**: precision and recall of (section, agency, role), the section ignored where
-  the annotation has none (a text without numbered items);
+  the annotation has none (a text without numbered items: there an agency's role counts once,
+  however many paragraphs repeat it);
 - **deadlines**: share of the annotated deadlines (including "none": a target is no deadline)
   that the matched assignment has.
 
@@ -254,6 +255,18 @@ def _deadline_matches(expected: dict[str, Any], got: dict[str, Any] | None, got_
 def _score_assignments(score: Score, expected: dict[str, Any], parsed: dict[str, Any]) -> None:
     wanted = list(expected.get("assignments") or [])
     found = [a for a in parsed.get("assignments") or [] if a.get("role") in ROLES]
+    if expected.get("sections") is None:
+        # No numbered items: an assignment is an agency and its role. The parse keeps a letter's
+        # paragraphs apart, so one duty printed twice (a portal's lead repeating the body) is one;
+        # its deadline is the first the paragraphs give.
+        first: dict[tuple[str, str], dict[str, Any]] = {}
+        for got in found:
+            key = (name_key(got.get("agency")), str(got.get("role")))
+            if key not in first:
+                first[key] = dict(got)
+            elif not first[key].get("deadline_detail") and got.get("deadline_detail"):
+                first[key].update(deadline=got.get("deadline"), deadline_detail=got.get("deadline_detail"))
+        found = list(first.values())
     score.assignments_expected += len(wanted)
     used: set[int] = set()
     for want in wanted:

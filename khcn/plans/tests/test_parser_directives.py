@@ -128,6 +128,27 @@ def test_a_news_copy_gives_the_reported_documents_facts() -> None:
     assert {("Sở Y tế", "lead"), ("Công an thành phố", "coordinate")} <= _roles(data)
 
 
+@pytest.mark.parametrize(
+    "cited",
+    [", tại Công văn số 2881/VP-KGVX, ngày 07/5/2025.", " (Công văn số 2881 /VP-KGVX, ngày 7/5/2025)."],
+)
+def test_a_copy_of_a_letter_conveying_a_leaders_direction(cited: str) -> None:
+    text = (
+        "Chỉ đạo, đôn đốc triển khai công tác chuyển đổi số\n"
+        "Văn phòng UBND tỉnh truyền đạt ý kiến của đồng chí Dương Xuân Huyên, Phó Chủ tịch Thường trực "
+        "UBND tỉnh chỉ đạo, đôn đốc triển khai công tác chuyển đổi số trên địa bàn tỉnh" + cited + "\n"
+        "Theo đó, yêu cầu Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan liên quan rà soát "
+        "lại các nhiệm vụ có thời hạn hoàn thành trong năm 2025; báo cáo UBND tỉnh.\n"
+    )
+    data = _parse(text)
+    assert (data["doc_type"], data["number"], data["date"]) == ("Công văn", "2881/VP-KGVX", "2025-05-07")
+    assert data["issuer"] == "Văn phòng UBND tỉnh"  # the Office conveys; it is not assigned
+    assert ("Văn phòng UBND tỉnh", "lead") not in _roles(data)
+    lead = next(a for a in data["assignments"] if a["agency"] == "Sở Khoa học và Công nghệ")
+    # The tasks reviewed are due in 2025; the review itself has no deadline.
+    assert lead["role"] == "lead" and lead["deadline"] is None
+
+
 def test_a_portal_line_with_the_number_in_brackets() -> None:
     text = (
         "Về việc báo cáo tình hình ô nhiễm môi trường (3585/VP-KTN, ngày 23/10/2017).\n"
