@@ -184,6 +184,8 @@ def _sentence_duties(
                 )
         elif carry is not None:
             subjects, role, partners = carry
+            if clause.report is not None and _REPORT_FOLLOW_UP_RE.match(clause.text):
+                role = "report"  # "… Yêu cầu gửi báo cáo về Sở X trước ngày …": the same agencies report
         elif owner is not None:
             subjects, role, partners = owner_mentions, default[0], default[1]
             source = "heading"
@@ -200,6 +202,11 @@ def _sentence_duties(
 
 
 _SHORT_FORMS = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"))
+# A sentence with no subject that only says where and when the report goes.
+_REPORT_FOLLOW_UP_RE = re.compile(
+    r"^(?:yêu cầu\s+|đề nghị\s+)?(?:gửi\s+)?báo cáo(?:\s+(?:yêu cầu\s+)?gửi)?\s+(?:về|đến|cho)\b",
+    re.IGNORECASE,
+)
 
 
 def _body_key(name: str) -> str:

@@ -101,21 +101,26 @@ def _continuous(m: re.Match[str]) -> Deadline | None:
 
 
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
+# "trước 14 giờ(30), ngày 05/12/2017": the hour before the day is not kept (a deadline is a day).
+_HOUR = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s+)?"
 # (pattern, builder, needs a cue in running text)
 _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (
         re.compile(
-            _CUE + r"\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*" + _YEAR, _FLAGS
+            _CUE + r"\s+" + _HOUR + r"(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*" + _YEAR,
+            _FLAGS,
         ),
         _date,
     ),
     (
-        re.compile(_CUE + r"\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+" + _YEAR, _FLAGS),
+        re.compile(
+            _CUE + r"\s+" + _HOUR + r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+" + _YEAR, _FLAGS
+        ),
         _date,
     ),
     (
         re.compile(
-            r"(?:trước|chậm nhất(?: là)?|hạn chót|vào)\s+ngày\s+(?P<d>\d{1,2})"
+            r"(?:trước|chậm nhất(?: là)?|hạn chót|vào)\s+" + _HOUR + r"ngày\s+(?P<d>\d{1,2})"
             r"\s*(?:/|-|\s+tháng\s+)\s*(?P<m>\d{1,2})"
             r"(?!\s*(?:[/.-]|năm)\s*\d)(?:\s+(?:h[ằà]ng năm|mỗi năm|của năm|năm sau))?",
             _FLAGS,

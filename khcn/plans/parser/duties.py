@@ -658,7 +658,7 @@ def split_sentence_clauses(text: str) -> list[list[str]]:
         pieces = sentence.split(";")
         current = pieces[0]
         for piece in pieces[1:]:
-            if piece.strip() and starts_with_role(piece.strip()):
+            if piece.strip() and starts_with_role(piece.strip()) and not _open_request(current):
                 clauses.append(current.strip())
                 current = piece
             else:
@@ -668,6 +668,18 @@ def split_sentence_clauses(text: str) -> list[list[str]]:
         if clauses:
             out.append(clauses)
     return out
+
+
+def _open_request(text: str) -> bool:
+    """Whether ``text`` is an assigning opener and agencies only, the list going on after the
+    ";" ("Giao các sở, ngành tỉnh; Ủy ban nhân dân các huyện; các Ban QLDA … báo cáo …")."""
+    toks = tokenize(text)
+    k = _skip_connectors(toks)
+    opener = _opener(toks, k) if k < len(toks) else None
+    if opener is None:
+        return False
+    mentions, after = _request_subjects(toks, opener[1], text)
+    return bool(mentions) and all(not t.is_word for t in toks[after:])
 
 
 def split_clauses(text: str) -> list[str]:

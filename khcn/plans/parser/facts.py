@@ -242,6 +242,21 @@ _CONCLUSION_HEADLINE_RE = re.compile(
     r"^(?:Thông báo\s+)?(?:Kết luận|Ý kiến kết luận|Ý kiến chỉ đạo|Chỉ đạo|Thông báo kết luận)\s+của\s+\S",
 )
 _RUNNING_DATE_RE = re.compile(r"\b[Nn]gày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)")
+# "Ngày 8/9, Chủ tịch UBND TP … ban hành Công văn số …": a news item's day and month.
+_RUNNING_DAY_RE = re.compile(r"\b[Nn]gày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\b(?!\s*/)")
+_ANY_DATE_RE = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<y>(?:19|20)\d\d)\b")
+
+
+def _day_in_year_of_text(before: str, lines: list[Line]) -> dt.date | None:
+    """ "Ngày 8/9, … ban hành Công văn số …" with no year: the year of the first whole date the
+    copy gives (a document it cites, a meeting that day), when that day and month make a date."""
+    day = _RUNNING_DAY_RE.search(before)
+    if day is None:
+        return None
+    whole = next((m for line in lines for m in [_ANY_DATE_RE.search(line.text)] if m), None)
+    if whole is None:
+        return None
+    return safe_date(int(whole["y"]), int(day["m"]), int(day["d"]))
 
 
 def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[str]) -> None:
@@ -316,7 +331,9 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             own.add(c.number)
             dated = _RUNNING_DATE_RE.search(text[: m.start()])
             result.date = c.date or (
-                safe_date(int(dated["y"]), int(dated["m"]), int(dated["d"])) if dated else None
+                safe_date(int(dated["y"]), int(dated["m"]), int(dated["d"]))
+                if dated
+                else _day_in_year_of_text(text[: m.start()], lines)
             )
             mentions = [x for x in find_mentions(text[: m.start()]) if x.kind != "generic"]
             if result.issuer is None and mentions:

@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "ke-hoach": (0.82, 0.83, 0.00, 0.00, 0.00),
     "quyet-dinh": (0.96, 0.97, 0.85, 0.75, 0.83),
     "thong-bao-ket-luan": (0.93, 0.00, 1.00, 0.75, 0.70),
-    "tin-bai": (0.82, 1.00, 0.83, 0.72, 0.64),
+    "tin-bai": (0.86, 1.00, 0.93, 0.77, 0.88),
 }
 
 

@@ -418,6 +418,30 @@ def test_a_decision_whose_attached_plan_lost_its_type_line() -> None:
     assert "attached_document" in _codes(data)
 
 
+def test_agencies_asked_to_report_and_a_following_sentence_that_says_by_when() -> None:
+    data = _letter(
+        "Giao các sở, ngành tỉnh; Ủy ban nhân dân các huyện, thành phố; các Ban QLDA chuyên ngành tỉnh báo cáo "
+        "tình hình giải ngân kế hoạch đầu tư công năm 2017. Yêu cầu gửi báo cáo về Sở Kế hoạch và Đầu tư "
+        "trước 14 giờ, ngày 23/6/2017.\n"
+    )
+    got = {
+        (a["agency"], a["role"], (a.get("deadline_detail") or {}).get("date")) for a in data["assignments"]
+    }
+    assert got == {
+        ("các sở, ngành tỉnh", "report", "2017-06-23"),
+        ("Ủy ban nhân dân các huyện, thành phố", "report", "2017-06-23"),
+        ("các Ban QLDA chuyên ngành tỉnh", "report", "2017-06-23"),
+    }
+
+
+def test_a_news_items_day_without_its_year_takes_the_year_of_the_dates_it_gives() -> None:
+    data = _parse(
+        "Ngày 04/12, UBND tỉnh ban hành Công văn số 2221 /UBND-TH, tổng hợp ý kiến thẩm tra.\n"
+        "Công văn nêu rõ: UBND tỉnh nhận được Báo cáo số 552/BC-HĐND ngày 01/12/2017 của HĐND tỉnh.\n"
+    )
+    assert (data["number"], data["date"]) == ("2221/UBND-TH", "2017-12-04")
+
+
 def test_a_letters_paragraph_gives_its_deadline_to_its_agencies() -> None:
     data = _letter(
         "Sở Nội vụ làm chủ nhiệm đề án, xây dựng các đề án nhánh: Kinh tế đô thị do Sở Tài chính chủ trì, "
