@@ -77,6 +77,7 @@ _HEADS = sorted(lexicon.AGENCY_HEADS.items(), key=lambda item: -len(item[0]))
 _TITLES = sorted(lexicon.PERSON_TITLES, key=len, reverse=True)
 _LOCALITIES = lexicon.LOCALITY_WORDS
 _UNITS = sorted(lexicon.GROUP_UNITS, key=len, reverse=True)
+_TRAILING_UNITS = sorted(lexicon.GROUP_TRAILING_UNITS, key=len, reverse=True)
 _QUALIFIERS = sorted(lexicon.GROUP_QUALIFIERS, key=len, reverse=True)
 
 
@@ -356,8 +357,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     return _make(source, toks, i, k, "agency", skip)
 
 
-def _unit_at(toks: list[Tok], k: int) -> int:
-    for seq in _UNITS:
+def _unit_at(toks: list[Tok], k: int, *, trailing: bool = False) -> int:
+    for seq in (*_UNITS, *_TRAILING_UNITS) if trailing else _UNITS:
         end = _seq_at(toks, k, seq)
         if end > 0:
             return end
@@ -370,7 +371,7 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
     units = 0
     n = len(toks)
     while k < n:
-        end = _unit_at(toks, k)
+        end = _unit_at(toks, k, trailing=units > 0)
         if end > 0:
             named = _designation(toks, end, (toks[k].folded,)) if end == k + 1 and toks[k].cap else end
             k = max(end, named)  # "các Ban Quản lý dự án chuyên ngành", "các Trung tâm Y tế"
@@ -389,10 +390,8 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
             nxt = k + 1
             if nxt < n and toks[nxt].low == "các":
                 nxt += 1
-            if _unit_at(toks, nxt) > 0 or (toks[k].low != "," and head_at(toks, nxt) is not None):
-                k = nxt
-                continue
-            if toks[k].low == "," and head_at(toks, nxt) is not None and _is_group_head(toks, nxt):
+            named_next = toks[k].low != "," and head_at(toks, nxt) is not None
+            if _unit_at(toks, nxt, trailing=True) > 0 or named_next:
                 k = nxt
                 continue
         break
@@ -406,12 +405,6 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
     return Mention(
         clean(text[toks[i].start : toks[k - 1].end]), toks[i].start, toks[k - 1].end, i, k, "generic"
     )
-
-
-def _is_group_head(toks: list[Tok], k: int) -> bool:
-    """An "Ủy ban nhân dân các …" inside a list of group units."""
-    found = head_at(toks, k)
-    return found is not None and found[0] < len(toks) and toks[found[0]].low == "các"
 
 
 def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int] | None:

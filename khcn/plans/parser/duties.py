@@ -358,6 +358,21 @@ def starts_with_role(text: str) -> bool:
     return clause.cue is not None
 
 
+_PERSON_WORDS = frozenset({"ông", "bà", "đồng", "chí"})
+
+
+def _skip_person(toks: list[Tok], k: int) -> int:
+    """After "ông", "bà", "đồng chí" and the capitalised name that may follow: where the verb is."""
+    j = k
+    while j < len(toks) and toks[j].low in _PERSON_WORDS:
+        j += 1
+    if j == k:
+        return k
+    while j < len(toks) and toks[j].is_word and toks[j].cap:
+        j += 1
+    return j
+
+
 def _assigned(clause: Clause, toks: list[Tok], opener: tuple[str, int], text: str, *, light: bool) -> bool:
     """The agencies an assigning opener names ("giao X chủ trì …", "yêu cầu / đề nghị X …"),
     with their role; False when it names none."""
@@ -422,7 +437,14 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                 predicate = _predicate_ok(toks, after) if mentions else -1
                 if predicate >= 0:
                     break
-        if mentions and predicate >= 0:
+                # "Đối với …, ông chỉ đạo các sở, ngành …": a person who directs, then the opener
+                person = _skip_person(toks, after_comma)
+                opener_after = _opener(toks, person) if person > after_comma else None
+                if opener_after is not None and _assigned(clause, toks, opener_after, text, light=light):
+                    break
+        if clause.subjects:
+            pass
+        elif mentions and predicate >= 0:
             if _any_seq(toks, predicate, _NOT_DUTY) > 0:
                 pass  # "X ban hành …", "X đã …", "X chủ trì cuộc họp": no duty
             elif (inner := _opener(toks, predicate)) is not None and (

@@ -201,6 +201,13 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("chủ", "đầu", "tư"),
 )
 
+# Units that may follow an agency's unit in a group, never open one: "các cơ quan, tổ chức, cá
+# nhân có liên quan" is a group; "các tổ chức, doanh nghiệp" is not an agency.
+GROUP_TRAILING_UNITS: tuple[tuple[str, ...], ...] = (
+    ("tổ", "chức"),
+    ("cá", "nhân"),
+)
+
 # Qualifiers that may end a generic group.
 GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("có", "liên", "quan"),

@@ -434,6 +434,19 @@ def test_agencies_asked_to_report_and_a_following_sentence_that_says_by_when() -
     }
 
 
+def test_a_person_who_directs_after_an_adverbial_names_the_assigned() -> None:
+    data = _letter(
+        "Đối với các ý kiến góp ý của các Ban HĐND tỉnh, ông chỉ đạo các sở, ngành cần chuẩn bị kỹ báo cáo "
+        "tiếp thu giải trình, gửi UBND tỉnh chậm nhất ngày 30-6.\n"
+    )
+    (duty,) = data["assignments"]
+    assert (duty["agency"], duty["role"], duty["deadline_detail"]["date"]) == (
+        "các sở, ngành",
+        "lead",
+        "2017-06-30",
+    )
+
+
 def test_a_news_items_day_without_its_year_takes_the_year_of_the_dates_it_gives() -> None:
     data = _parse(
         "Ngày 04/12, UBND tỉnh ban hành Công văn số 2221 /UBND-TH, tổng hợp ý kiến thẩm tra.\n"

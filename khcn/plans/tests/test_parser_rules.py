@@ -229,6 +229,12 @@ def test_a_paragraph_starting_with_an_amount() -> None:
         ("báo cáo UBND tỉnh", ["UBND tỉnh"]),
         ("Ban hành kế hoạch; Hội nghị Trung ương 6; Sở hữu trí tuệ; Số 12; Bộ máy tổ chức", []),
         ("các tổ chức, doanh nghiệp", []),
+        ("phối hợp với các cơ quan, tổ chức, cá nhân có liên quan", ["các cơ quan, tổ chức, cá nhân có liên quan"]),
+        ("đề nghị các cơ quan, đơn vị, UBND các huyện, thành phố rà soát",
+         ["các cơ quan, đơn vị", "UBND các huyện, thành phố"]),  # two kinds of agency: two groups
+        ("yêu cầu thủ trưởng các Sở, Ban, ngành, Hội, Đoàn thể thực hiện", ["các Sở, Ban, ngành, Hội, Đoàn thể"]),
+        ("Giám đốc các Ban Quản lý dự án chuyên ngành, khu vực, các chủ đầu tư",
+         ["các Ban Quản lý dự án chuyên ngành, khu vực", "các chủ đầu tư"]),
     ],
 )  # fmt: skip
 def test_agency_names_as_written(text: str, names: list[str]) -> None:
