@@ -284,7 +284,7 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             continue
         if (
             tok.text in ("-", "–")
-            and comps > 0
+            and (comps > 0 or j == k)  # "Văn phòng - Thống kê xã": a commune's office
             and j + 1 < n
             and toks[j + 1].cap
             and head_at(toks, j + 1) is None

@@ -432,6 +432,10 @@ def _read_preamble_line(result: ParseResult, line: Line, state: ParseState, *, f
             mentions = find_mentions(before)
             if mentions and mentions[-1].end >= len(before.rstrip()) - 1:
                 result.issuer = mentions[-1].name
+                # "UBND xã … xây dựng Kế hoạch … như sau:" (a copy without its heading): its kind
+                kind = next((t for t in _PLAN_TYPES if fold(t) in fold(match.group())), None)
+                if result.doc_type is None and kind is not None:
+                    result.doc_type = kind
 
 
 _DATE_RE = re.compile(

@@ -149,6 +149,17 @@ def test_a_copy_of_a_letter_conveying_a_leaders_direction(cited: str) -> None:
     assert lead["role"] == "lead" and lead["deadline"] is None
 
 
+def test_a_plan_copied_without_its_heading_says_what_it_is_in_its_preamble() -> None:
+    data = _parse(
+        "Thực hiện công tác cải cách hành chính trên địa bàn xã năm 2023\n"
+        "Thực hiện Kế hoạch số 278/KH-UBND ngày 15/12/2022 của UBND huyện Đăk Hà; UBND xã Đăk Ngọk xây dựng "
+        "Kế hoạch thực hiện công tác cải cách hành chính trên địa bàn xã năm 2023, cụ thể như sau:\n"
+        "1. Mục tiêu\n2. Nhiệm vụ\n"
+    )
+    assert (data["doc_type"], data["issuer"]) == ("Kế hoạch", "UBND xã Đăk Ngọk")
+    assert data["implements"] == ["278/KH-UBND"]
+
+
 def test_a_portal_line_with_the_number_in_brackets() -> None:
     text = (
         "Về việc báo cáo tình hình ô nhiễm môi trường (3585/VP-KTN, ngày 23/10/2017).\n"

@@ -233,6 +233,7 @@ def test_a_paragraph_starting_with_an_amount() -> None:
         ("đề nghị các cơ quan, đơn vị, UBND các huyện, thành phố rà soát",
          ["các cơ quan, đơn vị", "UBND các huyện, thành phố"]),  # two kinds of agency: two groups
         ("yêu cầu thủ trưởng các Sở, Ban, ngành, Hội, Đoàn thể thực hiện", ["các Sở, Ban, ngành, Hội, Đoàn thể"]),
+        ("Văn phòng - Thống kê xã chủ trì tham mưu", ["Văn phòng - Thống kê xã"]),  # a commune's office
         ("Giám đốc các Ban Quản lý dự án chuyên ngành, khu vực, các chủ đầu tư",
          ["các Ban Quản lý dự án chuyên ngành, khu vực", "các chủ đầu tư"]),
     ],
