@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from khcn.core.text import clean, fold, normalize_tones
 from khcn.plans.parser import lexicon
 
-_TOKEN_RE = re.compile(r"[\w&]+|[^\w\s]", re.UNICODE)
+# A word may hold an apostrophe between letters: Central Highlands names ("Đăk R'lấp", "Cư M'gar").
+_TOKEN_RE = re.compile(r"[\w&]+(?:['’][\w]+)*|[^\w\s]", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -333,6 +334,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     if k < len(toks) and toks[k].low == toks[k - 1].low and toks[k].is_word:
         skip = k  # "Ủy ban nhân dân dân tỉnh"
         k += 1
+    if need == "words":
+        return _make(source, toks, i, _field_words(toks, k), "agency", skip)
     if need in ("designation", "either"):
         after = _designation(toks, k, head_folded)
         if after > k:
@@ -355,6 +358,30 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         return None
     k = _qualifier(toks, after)
     return _make(source, toks, i, k, "agency", skip)
+
+
+def _field_words(toks: list[Tok], k: int, most: int = 8) -> int:
+    """Index after a field written in words of either case and its locality ("… cải cách hành
+    chính tỉnh"): up to a word that ends a name, punctuation or ``most`` words."""
+    j = k
+    while j < len(toks) and j - k < most:
+        tok = toks[j]
+        if tok.text == "," and j + 1 < len(toks) and toks[j + 1].low == "chống":
+            j += 1  # "phòng, chống"
+            continue
+        joined = 0 < j < len(toks) - 1 and toks[j - 1].end == tok.start == toks[j + 1].start - 1
+        if tok.text == "-" and joined:
+            j += 1  # "COVID-19"
+            continue
+        if not tok.is_word or tok.low in lexicon.FUNCTION_WORDS or tok.low == "có":
+            break
+        if head_at(toks, j) is not None and j > k:
+            break  # another agency ("… Sở Y tế")
+        after = _locality(toks, j)
+        if after > j:
+            return after
+        j += 1
+    return j
 
 
 def _unit_at(toks: list[Tok], k: int, *, trailing: bool = False) -> int:

@@ -426,9 +426,10 @@ def _read_preamble_line(result: ParseResult, line: Line, state: ParseState, *, f
             result.issuer = authority
         return
     if first and result.issuer is None:
-        match = _ISSUES_RE.search(text)
-        if match:
-            before = text[: match.start()]
+        # "…, Ban Chỉ đạo … (sau đây gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch …": the name before
+        # the verb (and its short form), not the "ban hành Kế hoạch" in a cited document's title.
+        for match in _ISSUES_RE.finditer(text):
+            before = re.sub(r"\s*\([^()]*\)\s*$", "", text[: match.start()])
             mentions = find_mentions(before)
             if mentions and mentions[-1].end >= len(before.rstrip()) - 1:
                 result.issuer = mentions[-1].name
@@ -436,6 +437,7 @@ def _read_preamble_line(result: ParseResult, line: Line, state: ParseState, *, f
                 kind = next((t for t in _PLAN_TYPES if fold(t) in fold(match.group())), None)
                 if result.doc_type is None and kind is not None:
                     result.doc_type = kind
+                break
 
 
 _DATE_RE = re.compile(

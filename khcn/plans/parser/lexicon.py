@@ -98,8 +98,11 @@ MOTTO_FOLDED: tuple[str, ...] = (
 # Heads of agency names, folded, with what must follow:
 #   "locality": a locality word ("tỉnh", "các huyện, thành phố") or a place name;
 #   "designation": a capitalised designation ("Sở Tài chính", "Ban Quản lý Khu kinh tế");
-#   "either": one or the other.
+#   "either": one or the other;
+#   "words": the words of its field, in lower case as often as not, up to its locality
+#   ("Ban chỉ đạo cải cách hành chính tỉnh", "Ban Chỉ đạo phòng chống thiên tai huyện").
 AGENCY_HEADS: dict[tuple[str, ...], str] = {
+    ("ban", "chi", "dao"): "words",
     ("uy", "ban", "nhan", "dan"): "locality",
     ("ubnd",): "locality",
     ("hoi", "dong", "nhan", "dan"): "locality",

@@ -160,6 +160,17 @@ def test_a_plan_copied_without_its_heading_says_what_it_is_in_its_preamble() -> 
     assert data["implements"] == ["278/KH-UBND"]
 
 
+def test_the_issuer_named_before_its_short_form_not_in_a_cited_title() -> None:
+    data = _parse(
+        "KẾ HOẠCH\nHoạt động của Ban Chỉ đạo chuyển đổi số huyện năm 2023\n"
+        "Triển khai thực hiện Quyết định số 47/QĐ-UBND ngày 12/01/2023 của Ủy ban nhân dân tỉnh Đăk Nông về ban "
+        "hành Kế hoạch chuyển đổi số năm 2023, Ban Chỉ đạo chuyển đổi số huyện Đăk R’lấp (sau đây gọi tắt là Ban "
+        "Chỉ đạo) ban hành Kế hoạch hoạt động với các nội dung cụ thể như sau:\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+    )
+    assert data["issuer"] == "Ban Chỉ đạo chuyển đổi số huyện Đăk R’lấp"
+
+
 def test_a_portal_line_with_the_number_in_brackets() -> None:
     text = (
         "Về việc báo cáo tình hình ô nhiễm môi trường (3585/VP-KTN, ngày 23/10/2017).\n"

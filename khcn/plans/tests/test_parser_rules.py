@@ -234,6 +234,10 @@ def test_a_paragraph_starting_with_an_amount() -> None:
          ["các cơ quan, đơn vị", "UBND các huyện, thành phố"]),  # two kinds of agency: two groups
         ("yêu cầu thủ trưởng các Sở, Ban, ngành, Hội, Đoàn thể thực hiện", ["các Sở, Ban, ngành, Hội, Đoàn thể"]),
         ("Văn phòng - Thống kê xã chủ trì tham mưu", ["Văn phòng - Thống kê xã"]),  # a commune's office
+        ("Ban chỉ đạo cải cách hành chính tỉnh có trách nhiệm", ["Ban chỉ đạo cải cách hành chính tỉnh"]),
+        ("Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh thực hiện", ["Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh"]),
+        ("thành lập Ban chỉ đạo và tổ giúp việc", ["Ban chỉ đạo"]),
+        ("UBND huyện Cư M'gar chủ trì", ["UBND huyện Cư M'gar"]),
         ("Giám đốc các Ban Quản lý dự án chuyên ngành, khu vực, các chủ đầu tư",
          ["các Ban Quản lý dự án chuyên ngành, khu vực", "các chủ đầu tư"]),
     ],
