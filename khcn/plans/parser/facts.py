@@ -198,11 +198,16 @@ def cited(text: str, default: str = "implements") -> list[tuple[Citation, str | 
         if not (m["cue"].lower() == "căn cứ" and not _opens(text, m.start(), m["cue"]))
     ]
     for c in find_citations(text):
-        sentence_start = max(
-            text.rfind(". ", 0, c.start), text.rfind(": ", 0, c.start), text.rfind(";", 0, c.start)
-        )
-        before = [relation for start, relation in cues if sentence_start < start < c.start]
+        sentence_start = max(text.rfind(". ", 0, c.start), text.rfind(": ", 0, c.start))
+        clause_start = max(sentence_start, text.rfind(";", 0, c.start))
+        before = [relation for start, relation in cues if clause_start < start < c.start]
+        if not before:
+            # "Căn cứ Nghị định số …; Thông tư số …": a list of bases goes on over ";"
+            bases = [relation for start, relation in cues if sentence_start < start < c.start]
+            before = ["based_on"] if "based_on" in bases else []
         relation = before[-1] if before else default
+        if relation == "implements" and "/TTR" in c.number.upper():
+            relation = "proposal"  # a Tờ trình is put to the author, never carried out by it
         if relation == "implements" and "based_on" in before:
             # "Căn cứ Nghị quyết số 50/NQ-CP … ban hành Chương trình hành động thực hiện Nghị quyết
             # số 52-NQ/TW": a document the basis itself implements is still only a basis

@@ -358,10 +358,16 @@ class ParseResult:
 
     @property
     def implements(self) -> list[str]:
-        """Numbers of the documents the plan implements, in order of first citation."""
+        """Numbers of the documents the plan implements, in order of first citation (never its
+        own number, which a copy may print again: "Công văn 9229/UBND-VHXH V/v …")."""
+        own = "".join(self.number.split()).upper() if self.number else None
         seen: list[str] = []
         for ref in self.references:
-            if ref.relation == "implements" and ref.number not in seen:
+            if (
+                ref.relation == "implements"
+                and ref.number not in seen
+                and "".join(ref.number.split()).upper() != own
+            ):
                 seen.append(ref.number)
         return seen
 

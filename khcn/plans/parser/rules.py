@@ -146,6 +146,8 @@ CITATION_CUES: dict[str, str | None] = {
     "xét báo cáo": "proposal",
     "thay thế": None,
     "bãi bỏ": None,
+    "chuyển đến": None,  # "… xin chuyển đến quý Bộ công văn số …": forwarded, not carried out
+    "sau thời gian thực hiện": None,  # what was done before ("Sau thời gian thực hiện … theo Chỉ thị …")
     "thực hiện": "implements",
     "triển khai": "implements",
     "nhận được": "implements",

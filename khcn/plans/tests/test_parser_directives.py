@@ -160,6 +160,15 @@ def test_a_plan_copied_without_its_heading_says_what_it_is_in_its_preamble() -> 
     assert data["implements"] == ["278/KH-UBND"]
 
 
+def test_a_copy_that_prints_its_own_number_again_does_not_implement_itself() -> None:
+    data = _parse(
+        "CV 9229/UBND-VHXH V/v Áp dụng một số biện pháp phòng, chống dịch\n"
+        "UBND Tỉnh Long An có công văn 9229/UBND-VHXH về áp dụng một số biện pháp phòng, chống dịch.\n"
+        "Giao Sở Y tế chủ trì thực hiện.\n"
+    )
+    assert data["number"] == "9229/UBND-VHXH" and "9229/UBND-VHXH" not in data["implements"]
+
+
 def test_the_issuer_named_before_its_short_form_not_in_a_cited_title() -> None:
     data = _parse(
         "KẾ HOẠCH\nHoạt động của Ban Chỉ đạo chuyển đổi số huyện năm 2023\n"
@@ -203,6 +212,20 @@ def test_a_portal_line_with_the_number_in_brackets() -> None:
         (
             "Sở X căn cứ tình hình thực tế triển khai thực hiện Thông báo số 399/TB-VPCP ngày 19/11/2019.",
             ["implements"],
+        ),
+        (  # a list of bases goes on over ";", even past a "thực hiện" inside a basis's title
+            "Căn cứ Thông tư số 91/2006/TT-BTC của Bộ Tài chính hướng dẫn thực hiện Nghị định số 53/NĐ-CP; "
+            "Thông tư số 07/2007/TT-BYT ngày 25/5/2007 của Bộ Y tế;",
+            ["based_on", "based_on", "based_on"],
+        ),
+        (  # a Tờ trình is a proposal whatever the words before it
+            "Về đề nghị của Ủy ban nhân dân tỉnh Bạc Liêu (Tờ trình số 174/TTr-UBND ngày 20/10/2020) và ý kiến "
+            "của Bộ Nông nghiệp và Phát triển nông thôn (Công văn số 522/BNN-KHCN ngày 22/01/2021),",
+            ["proposal", "implements"],
+        ),
+        (
+            "Văn phòng Chính phủ xin chuyển đến quý Bộ công văn số 123/CN ngày 20/8/2003 của Trung tâm.",
+            [None],
         ),
     ],
 )
