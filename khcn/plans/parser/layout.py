@@ -151,9 +151,20 @@ def unglue(word: str) -> str:
     ]
     if not cuts:
         return word
-    # "thựchiện" may be "thực hiện" or "thự chiện": a first syllable of the vocabulary decides.
+    # "thựchiện" may be "thực hiện" or "thự chiện", "cáchuyện" "các huyện" or "cá chuyện": the
+    # syllables of the vocabulary decide (both, else the first).
     known = _known_syllables()
-    cut = next((c for c in cuts if normalize_tones(word[:c].lower()) in known), cuts[0])
+
+    def is_known(part: str) -> bool:
+        return normalize_tones(part.lower()) in known
+
+    second_end = next(
+        (i for i in range(second + 1, len(word)) if not word[i].isalpha() or _toned(word[i])), len(word)
+    )
+    cut = next(
+        (c for c in cuts if is_known(word[:c]) and is_known(word[c:second_end])),
+        next((c for c in cuts if is_known(word[:c])), cuts[0]),
+    )
     return f"{word[:cut]} {unglue(word[cut:])}"
 
 

@@ -566,6 +566,7 @@ def test_a_conclusion_copy_with_no_heading_gives_its_kind_and_what_it_implements
         ("ThS", "ThS"),  # an abbreviation, not two words
         ("eOffice", "eOffice"),
         ("thựchiện", "thực hiện"),  # not "thự chiện": the first syllable is a word of the vocabulary
+        ("cáchuyện", "các huyện"),  # not "cá chuyện": both syllables are words of the vocabulary
         ("Giaocho", "Giao cho"),  # no tone mark: two syllables of the vocabulary
         ("Ủyban", "Ủy ban"),
         ("Banhành", "Ban hành"),
