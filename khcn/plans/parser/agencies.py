@@ -176,9 +176,23 @@ def _locality(toks: list[Tok], k: int) -> int:
     while k < len(toks) and names < 4 and toks[k].is_word and toks[k].cap and head_at(toks, k) is None:
         if toks[k].folded in ("ve", "tai", "theo", "trong", "ke", "quyet", "chuong"):
             break
+        if _starts_sentence(toks, k):
+            break  # "thành phố Cà Mau Xây dựng …" (a flattened text): a sentence begins
         k += 1
         names += 1
     return k
+
+
+def _starts_sentence(toks: list[Tok], k: int) -> bool:
+    """A capitalised verb with its lower-case second syllable ("Xây dựng", "Thẩm định", "Chủ
+    trì"): a sentence starts here, a place or a designation does not go on."""
+    return (
+        toks[k].cap
+        and toks[k].low in lexicon.NAME_STOP_WORDS
+        and k + 1 < len(toks)
+        and toks[k + 1].is_word
+        and not toks[k + 1].cap
+    )
 
 
 def _person_may_follow(toks: list[Tok], start: int) -> bool:
@@ -224,7 +238,9 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             end = _seq_at(toks, k, seq, "folded")
             if end > best:
                 best = end
-        if best > 0 and (best >= len(toks) or not (toks[best].is_word and toks[best].cap)):
+        if best > 0 and (
+            best >= len(toks) or not (toks[best].is_word and toks[best].cap) or _starts_sentence(toks, best)
+        ):
             return best
     comps = 0
     lower_run = 0

@@ -19,6 +19,7 @@ from khcn.plans.parser.model import (
 )
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.outline import BULLETS
+from khcn.plans.parser.rules import NOT_ASSIGNING_HEADINGS
 from khcn.plans.parser.state import Document, Duty, ParseState
 from khcn.plans.parser.structure import has_facts
 
@@ -75,6 +76,8 @@ def _read_duties(roots: list[Section], parts: dict[int, str], state: ParseState)
 
 
 def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: str) -> None:
+    if fold(node.heading or "").startswith(_NOT_ASSIGNING):
+        return  # "Danh nghĩa tổ chức:", "Thành phần:": agencies named, none assigned
     if node.source in ("table_row", "table_group"):
         for child in node.children:
             _walk_duties(child, owner, state, kind)
@@ -201,6 +204,7 @@ def _sentence_duties(
     return carry
 
 
+_NOT_ASSIGNING = tuple(fold(heading) for heading in NOT_ASSIGNING_HEADINGS)
 _SHORT_FORMS = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"))
 # A sentence with no subject that only says where and when the report goes.
 _REPORT_FOLLOW_UP_RE = re.compile(

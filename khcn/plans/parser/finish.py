@@ -201,7 +201,20 @@ def _final_warnings(result: ParseResult, state: ParseState, repairs: dict[str, i
             )
     if not result.assignments:
         state.warn(ParseWarning("no_assignments", _("No agency was found leading or coordinating any item.")))
-    if repairs.get("pipes") or repairs.get("page_numbers") or repairs.get("joined"):
+    if repairs.get("unflattened"):
+        state.warn(
+            ParseWarning(
+                "layout_repaired",
+                _(
+                    "The text had lost its line breaks: it was cut again before its numbered items and "
+                    "bullets (%(joined)s wrapped lines joined, %(pages)s page numbers removed). Check the "
+                    "items and who heads them."
+                )
+                % {"joined": repairs.get("joined", 0), "pages": repairs.get("page_numbers", 0)},
+                extra={"repairs": dict(repairs)},
+            )
+        )
+    elif repairs.get("pipes") or repairs.get("page_numbers") or repairs.get("joined"):
         state.warn(
             ParseWarning(
                 "layout_repaired",

@@ -233,7 +233,7 @@ def prepare(text: str) -> Layout:
     text = _INVISIBLE_RE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0, "separators": 0}
+    repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0, "separators": 0, "unflattened": 0}
     raw = text.split("\n")
     staged: list[Line | None] = []  # None marks a blank line (a paragraph break)
     columns: dict[str, int] | None = None
@@ -292,9 +292,100 @@ def prepare(text: str) -> Layout:
             repairs["separators"] += 1
             staged.append(None)
             continue
-        staged.append(Line(number, number, cleaned))
+        numbered = _NUMBERED_HEADING_RE.match(cleaned)
+        if numbered and not any(ch.islower() for ch in numbered["before"]):
+            # "1. THÀNH PHỐ HỒ CHÍ MINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA …": a viewer's page number
+            # before the heading block, not an item
+            cleaned = cleaned[numbered.end() :]
+            repairs["page_numbers"] += 1
+        parts = unflatten(cleaned)
+        if len(parts) > 1:
+            repairs["unflattened"] += 1
+        staged.extend(Line(number, number, _GLUED_LABEL_RE.sub(r"\1 ", part)) for part in parts)
     lines = _join(staged, repairs)
     return Layout(lines=lines, repairs=repairs)
+
+
+# A document whose line breaks were lost (copied from a viewer, an e-mail, a one-line PDF text
+# layer) is one long line: it is cut again before what starts a line in a directive — a label
+# ("II.", "1.2.", "a)") or a bullet after the end of a sentence or of an upper-case heading, and
+# the heading block's and preamble's own words.
+_NUMBERED_HEADING_RE = re.compile(r"^\d{1,3}\.\s+(?=(?P<before>.{0,80}?)CỘNG HÒA XÃ HỘI CHỦ NGHĨA)")
+# Vietnamese capitals (a range such as "À-Ỹ" would take small letters too).
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+# "1.1.Danh nghĩa tổ chức:": a label glued to its text.
+_GLUED_LABEL_RE = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,2}})+\.)(?=[{_UPPER}][^\W\d_{_UPPER}])")
+_FLAT_MIN = 600  # a paragraph of a plan is rarely longer; a flattened document always is
+_FLAT_MARKER_RE = re.compile(
+    r"\s+(?=(?P<label>(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)])\s*(?P<after_label>\S)"
+    r"|(?P<bullet>[-+•])\s+(?P<after_bullet>\S)"
+    r"|(?P<word>CỘNG HÒA XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do|Số\s*:|Căn cứ\s|Thực hiện\s|Kính gửi\s*:"
+    r"|Nơi nhận\s*:|QUYẾT ĐỊNH\s*:|Điều\s+\d+\s*[.:]"
+    rf"|(?:KẾ HOẠCH|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG BÁO|CHƯƠNG TRÌNH|BÁO CÁO)\s+[{_UPPER}]{{2}}"  # type over title
+    rf"|(?P<place>[{_UPPER}][\w’']*(?:\s+[{_UPPER}][\w’']*){{0,3}},\s+ngày\s+\d)))"  # "Cần Giờ, ngày 26 …"
+)
+
+
+def unflatten(text: str) -> list[str]:
+    """``text`` cut where a flattened document's lines began (see ``_FLAT_MARKER_RE``), or
+    ``[text]`` for a line that is not one: shorter than ``_FLAT_MIN``, or with fewer than three
+    such places."""
+    if len(text) < _FLAT_MIN:
+        return [text]
+    cuts: list[int] = []
+    for m in _FLAT_MARKER_RE.finditer(text):
+        before = text[: m.start()].rstrip()
+        if not before:
+            continue
+        if m["word"]:
+            # the heading block's words start a line wherever they are; a preamble's or an
+            # article's only after a sentence ("… quy định tại Điều 5." is a reference)
+            heading_block = not m["word"].startswith(("Căn cứ", "Thực hiện", "Điều", "Kính gửi", "Nơi nhận"))
+            if m["place"]:
+                # the place and date after the number ("Số: 25/KH-UBND Cần Giờ, ngày …"), not a
+                # meeting's ("… tổ chức tại Hà Nội, ngày 5/6")
+                heading_block = bool(re.search(r"\d+\s*/\s*[A-ZĐ]", before[-40:])) or _caps_end(before)
+            ok = heading_block or before[-1] in ".:;!?)" or _caps_end(before)
+        elif m["label"]:
+            ok = m["after_label"].isupper() and (before[-1] in ".:;!?" or _caps_end(before))
+        else:
+            ok = m["after_bullet"].isupper() and before[-1] in ".:;!?"
+        if ok:
+            cuts.append(m.start())
+    if len(cuts) < 3:
+        return [text]
+    parts, start = [], 0
+    for cut in cuts:
+        parts.append(text[start:cut].strip())
+        start = cut
+    parts.append(text[start:].strip())
+    return [piece for part in parts if part for piece in _agency_heading(part)]
+
+
+_LABEL_START_RE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]\s*")
+
+
+def _agency_heading(part: str) -> list[str]:
+    """ "3. Sở Tài chính Thẩm định dự toán …": an item headed by an agency, its duties run on
+    after the name; cut after the name as the heading's own line had it."""
+    from khcn.plans.parser.agencies import _starts_sentence, match_list, tokenize
+
+    label = _LABEL_START_RE.match(part)
+    if label is None:
+        return [part]
+    rest = part[label.end() :]
+    toks = tokenize(rest)
+    mentions, after = match_list(toks, 0, rest)
+    if not mentions or after >= len(toks) or not _starts_sentence(toks, after):
+        return [part]
+    cut = label.end() + toks[after].start
+    return [part[:cut].strip(), part[cut:].strip()]
+
+
+def _caps_end(before: str) -> bool:
+    """Whether ``before`` ends with an upper-case heading ("… NỘI DUNG THỰC HIỆN")."""
+    tail = before.split()[-3:]
+    return len(tail) >= 2 and all(is_all_upper(word) or word.isdigit() for word in tail)
 
 
 def _next_cells(raw: list[str], index: int) -> list[str] | None:

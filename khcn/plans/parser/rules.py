@@ -98,6 +98,17 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "dưới đây",
 )
 
+# Headings of items whose agencies are named for another reason than a duty: in whose name an
+# event is held, who attends. Nothing under them is assigned.
+NOT_ASSIGNING_HEADINGS: tuple[str, ...] = (
+    "danh nghĩa tổ chức",
+    "thành phần tham dự",
+    "thành phần tham gia",
+    "thành phần mời",
+    "thành phần",
+    "khách mời",
+)
+
 # Opening words of a sentence that tells what happened, not what is to be done ("Sau khi nghe
 # Sở X báo cáo, …", "Tham dự cuộc họp có …"): nothing in it is a duty.
 NARRATIVE_OPENERS: tuple[str, ...] = (

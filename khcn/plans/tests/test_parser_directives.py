@@ -344,6 +344,36 @@ def test_a_preamble_request_names_its_groups_however_written(preamble: str, expe
     assert got == expected
 
 
+def test_a_long_paragraph_is_not_cut_where_a_flattened_text_would_be() -> None:
+    from khcn.plans.parser.layout import unflatten
+
+    sentence = (
+        "Hội nghị được tổ chức tại Hà Nội, ngày 5/6/2024 theo quy định tại Điều 5. Các đơn vị thực hiện "
+        "nghiêm túc, đồng bộ các giải pháp đã đề ra, bảo đảm tiến độ và chất lượng, báo cáo kết quả. "
+    )
+    paragraph = sentence * 6
+    assert len(paragraph) > 600 and unflatten(paragraph) == [paragraph]
+    flat = "II. NỘI DUNG 1. Rà soát các nhiệm vụ. " + "Nội dung rà soát đầy đủ, đúng quy định. " * 15
+    flat += "2. Tổng hợp kết quả. 3. Báo cáo Ủy ban nhân dân tỉnh. - Sở Y tế chủ trì."
+    assert unflatten(flat)[1:] == [
+        "1. Rà soát các nhiệm vụ. " + ("Nội dung rà soát đầy đủ, đúng quy định. " * 15).strip(),
+        "2. Tổng hợp kết quả.",
+        "3. Báo cáo Ủy ban nhân dân tỉnh.",
+        "- Sở Y tế chủ trì.",
+    ]
+
+
+def test_agencies_under_in_whose_name_or_who_attends_are_not_assigned() -> None:
+    text = (
+        "KẾ HOẠCH\nTổ chức kỷ niệm các ngày lễ lớn năm 2008\n"
+        "1. Kỷ niệm ngày thành lập Đảng:\n1.1. Danh nghĩa tổ chức:\n- Huyện ủy.\n- Ủy ban nhân dân huyện.\n"
+        "1.2. Thành phần tham dự:\n- Sở Văn hóa, Thể thao và Du lịch.\n"
+        "1.3. Đơn vị thực hiện:\n- Ban Tuyên giáo Huyện ủy.\n- Trung tâm Văn hóa.\n"
+    )
+    roles = {(a["section"], a["agency"], a["role"]) for a in _parse(text)["assignments"]}
+    assert roles == {("1.1.3", "Ban Tuyên giáo Huyện ủy", "lead"), ("1.1.3", "Trung tâm Văn hóa", "lead")}
+
+
 def test_a_list_of_actions_under_one_request() -> None:
     text = (
         "KẾ HOẠCH\nThử nghiệm\nI. TỔ CHỨC THỰC HIỆN\n"

@@ -212,3 +212,21 @@ def test_rules_do_not_need_the_department_list(
 def test_json_serialisable(parsed: dict[str, Any]) -> None:
     text = json.dumps(parsed, ensure_ascii=False)
     assert re.search("Sở Y tế", text)
+
+
+def test_the_seed_with_its_line_breaks_lost_reads_the_same_duties(parsed: dict[str, Any]) -> None:
+    """Pasted from a viewer that dropped every line break, the plan is one long line: cut again
+    before its labels, the items headed by an agency come apart from their duties, and every
+    duty of part IV is read as from the formatted text — but the closing paragraph, which only
+    its own line set apart from item IV.10."""
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    flat = parse_text(" ".join(line.strip() for line in text.splitlines() if line.strip())).to_json()
+    assert [s["label"] for s in flat["sections"]] == [s["label"] for s in parsed["sections"]]
+    want = {(a["section"], a["agency"], a["role"]) for a in parsed["assignments"]}
+    got = {(a["section"], a["agency"], a["role"]) for a in flat["assignments"]}
+    assert want - got == {
+        ("IV (closing paragraph)", "Các sở, ngành, địa phương, đơn vị có liên quan", "report")
+    }
+    assert got - want == {("IV.10", "Các sở, ngành, địa phương, đơn vị có liên quan", "lead")}
+    layout = next(w for w in flat["warnings"] if w["code"] == "layout_repaired")
+    assert layout["repairs"]["unflattened"] == 1
