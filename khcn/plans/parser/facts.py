@@ -70,13 +70,16 @@ def _read_facts(
     result.title = _title_text(main)
     if result.title is None and heading.title:
         result.title = heading.title
-    if result.title is None and heading.subject:
-        result.title = heading.subject
     result.issuer = _with_locality(result.issuer, heading.place)
+    if result.doc_type is None and result.number:
+        result.doc_type = kind_from_symbol(result.number)  # "11/CT-UBND" is a Chỉ thị, "V/v" or not
     if result.doc_type is None and heading.subject:
         result.doc_type = "Công văn"
-    if result.doc_type is None and result.number:
-        result.doc_type = kind_from_symbol(result.number)
+    if result.title is None and heading.subject:
+        # A letter's subject is its title ("V/v …" left out); another document's "VỀ VIỆC …"
+        # line is its title as printed.
+        letter = result.doc_type == "Công văn" or not heading.subject_cue.isupper()
+        result.title = heading.subject if letter else f"{heading.subject_cue} {heading.subject}"
     own_numbers = {n for n in (result.number,) if n}
     # The preamble: legal bases, documents implemented, proposers, the issuer in a sentence.
     for segment in segments:

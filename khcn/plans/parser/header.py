@@ -487,6 +487,7 @@ class Heading:
     date_blank: bool = False
     place: str | None = None
     subject: str | None = None
+    subject_cue: str = ""  # as printed: "V/v", "Về việc", "VỀ VIỆC"
     found: bool = False
     lines: list[int] = field(default_factory=list)
     title: str | None = None  # an upper-case title under the number and date, no type line
@@ -552,6 +553,7 @@ def read_heading(lines: list[Line], known: dict[str, str]) -> Heading:
             if glued and subject[glued.end()].isupper():
                 subject = subject[: glued.start()]
             out.subject = subject or None
+            out.subject_cue = text[: m.start("s")].strip(" :")
             in_subject = True
             continue
         if in_subject and out.subject and not all_upper(text):

@@ -160,6 +160,20 @@ def test_a_plan_copied_without_its_heading_says_what_it_is_in_its_preamble() -> 
     assert data["implements"] == ["278/KH-UBND"]
 
 
+def test_a_directive_whose_type_line_was_lost_is_known_by_its_symbol() -> None:
+    data = _parse(
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 11/CT-UBND | An Giang, ngày 11 tháng 9 năm 2023 |\n"
+        "VỀ VIỆC THỰC HIỆN NHIỆM VỤ TRỌNG TÂM NĂM HỌC 2023-2024\n"
+        "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ban, ngành tỉnh thực hiện tốt các nội dung sau:\n"
+        "1. Rà soát mạng lưới trường lớp.\n"
+    )
+    assert (data["doc_type"], data["title"]) == (
+        "Chỉ thị",
+        "VỀ VIỆC THỰC HIỆN NHIỆM VỤ TRỌNG TÂM NĂM HỌC 2023-2024",
+    )
+
+
 def test_a_copy_that_prints_its_own_number_again_does_not_implement_itself() -> None:
     data = _parse(
         "CV 9229/UBND-VHXH V/v Áp dụng một số biện pháp phòng, chống dịch\n"
