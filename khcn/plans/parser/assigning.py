@@ -141,7 +141,7 @@ def _paragraph(
     state: ParseState,
     default: tuple[str, list[Mention]],
 ) -> None:
-    carry: tuple[list[Mention], str, list[Mention]] | None = None
+    carry: tuple[list[Mention], str, list[Mention], bool] | None = None
     owner_mentions: list[Mention] = getattr(owner, "owner_mentions", []) if owner is not None else []
     for sentence in split_sentence_clauses(text):
         carry = _sentence_duties(sentence, line, path, owner, state, default, carry, owner_mentions)
@@ -154,10 +154,11 @@ def _sentence_duties(
     owner: Section | None,
     state: ParseState,
     default: tuple[str, list[Mention]],
-    carry: tuple[list[Mention], str, list[Mention]] | None,
+    carry: tuple[list[Mention], str, list[Mention], bool] | None,
     owner_mentions: list[Mention],
-) -> tuple[list[Mention], str, list[Mention]] | None:
-    """The duties of one sentence's clauses; returns the subject carried to the next."""
+) -> tuple[list[Mention], str, list[Mention], bool] | None:
+    """The duties of one sentence's clauses; returns the subject carried to the next (with
+    whether it was asked only to report)."""
     sentence_lead: list[Mention] = []
     for clause_text in sentence:
         clause = analyse_clause(clause_text, line)
@@ -172,7 +173,7 @@ def _sentence_duties(
             subjects, role, partners = list(state.addressees), "lead", []
         elif clause.subjects:
             subjects, role, partners = clause.subjects, clause.role or "lead", clause.partners
-            carry = (subjects, "lead" if role == "report" else role, partners)
+            carry = (subjects, "lead" if role == "report" else role, partners, role == "report")
         elif clause.cue in ("chu_tri", "phoi_hop"):
             subjects, role, partners = owner_mentions, clause.role or "lead", clause.partners
             source = "heading" if owner is not None else "sentence"
@@ -186,9 +187,9 @@ def _sentence_duties(
                     )
                 )
         elif carry is not None:
-            subjects, role, partners = carry
-            if clause.report is not None and _REPORT_FOLLOW_UP_RE.match(clause.text):
-                role = "report"  # "… Yêu cầu gửi báo cáo về Sở X trước ngày …": the same agencies report
+            subjects, role, partners, reporting = carry
+            if reporting and clause.report is not None and _REPORT_FOLLOW_UP_RE.match(clause.text):
+                role = "report"  # "Giao A, B báo cáo … . Yêu cầu gửi báo cáo về Sở X trước ngày …"
         elif owner is not None:
             subjects, role, partners = owner_mentions, default[0], default[1]
             source = "heading"

@@ -298,8 +298,8 @@ def prepare(text: str) -> Layout:
             # before the heading block, not an item
             cleaned = cleaned[numbered.end() :]
             repairs["page_numbers"] += 1
-        parts = unflatten(cleaned)
-        if len(parts) > 1:
+        parts = [piece for part in _AS_FOLLOWS_RE.split(cleaned) for piece in unflatten(part) if piece]
+        if len(parts) > 1 and len(cleaned) >= _FLAT_MIN:
             repairs["unflattened"] += 1
         staged.extend(Line(number, number, _GLUED_LABEL_RE.sub(r"\1 ", part)) for part in parts)
     lines = _join(staged, repairs)
@@ -315,6 +315,9 @@ _NUMBERED_HEADING_RE = re.compile(r"^\d{1,3}\.\s+(?=(?P<before>.{0,80}?)CỘNG H
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 # "1.1.Danh nghĩa tổ chức:": a label glued to its text.
 _GLUED_LABEL_RE = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,2}})+\.)(?=[{_UPPER}][^\W\d_{_UPPER}])")
+# "… UBND tỉnh có ý kiến như sau: Sở Thông tin và Truyền thông chủ trì …": what follows "như
+# sau:" is the body, on a line of its own (a copy that ran them together).
+_AS_FOLLOWS_RE = re.compile(rf"(?<=(?:như sau|sau đây):)\s+(?=[{_UPPER}])")
 _FLAT_MIN = 600  # a paragraph of a plan is rarely longer; a flattened document always is
 _FLAT_MARKER_RE = re.compile(
     r"\s+(?=(?P<label>(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)])\s*(?P<after_label>\S)"

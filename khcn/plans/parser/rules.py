@@ -158,7 +158,12 @@ CITATION_CUES: dict[str, str | None] = {
     "thay thế": None,
     "bãi bỏ": None,
     "chuyển đến": None,  # "… xin chuyển đến quý Bộ công văn số …": forwarded, not carried out
-    "sau thời gian thực hiện": None,  # what was done before ("Sau thời gian thực hiện … theo Chỉ thị …")
+    "sau thời gian thực hiện": None,
+    # what a report is asked about: "báo cáo tình hình, kết quả thực hiện Quyết định số …"
+    "tình hình thực hiện": None,
+    "kết quả thực hiện": None,
+    "tình hình triển khai": None,
+    "kết quả triển khai": None,  # what was done before ("Sau thời gian thực hiện … theo Chỉ thị …")
     "thực hiện": "implements",
     "triển khai": "implements",
     "nhận được": "implements",

@@ -536,6 +536,33 @@ def test_a_person_who_directs_after_an_adverbial_names_the_assigned() -> None:
     )
 
 
+def test_a_lead_keeps_its_role_when_the_next_sentence_says_where_its_report_goes() -> None:
+    data = _letter(
+        "Giao các sở, ngành theo chức năng, nhiệm vụ được giao, giải trình những nội dung khác nhau. "
+        "Báo cáo yêu cầu gửi về Văn phòng UBND tỉnh trước 14 giờ, ngày 05/12/2017.\n"
+    )
+    got = {
+        (a["agency"], a["role"], (a.get("deadline_detail") or {}).get("date")) for a in data["assignments"]
+    }
+    assert got == {("các sở, ngành", "lead", "2017-12-05")}
+
+
+def test_the_body_after_as_follows_on_the_same_line_is_read() -> None:
+    data = _parse(
+        "Ngày 08/12/2023 UBND tỉnh đã ban hành Công văn số 86549/UBND-NCKS báo cáo thực hiện Chiến lược. "
+        "Thực hiện Công văn số 6028/BTTT-CBC ngày 03/12/2023 của Bộ Thông tin và Truyền thông; UBND tỉnh có ý "
+        "kiến như sau: Sở Thông tin và Truyền thông chủ trì, phối hợp với các cơ quan, đơn vị liên quan rà "
+        "soát, báo cáo tình hình, kết quả thực hiện Quyết định số 348/QĐ-TTg ngày 06/4/2023 của Thủ tướng "
+        "Chính phủ; gửi báo cáo về Bộ Thông tin và Truyền thông trước ngày 15/12/2023./.\n"
+    )
+    assert {
+        ("Sở Thông tin và Truyền thông", "lead"),
+        ("các cơ quan, đơn vị liên quan", "coordinate"),
+    } <= _roles(data)
+    # What the report is about is not a document the letter carries out; what it answers is.
+    assert data["implements"] == ["6028/BTTT-CBC"]
+
+
 def test_a_news_items_day_without_its_year_takes_the_year_of_the_dates_it_gives() -> None:
     data = _parse(
         "Ngày 04/12, UBND tỉnh ban hành Công văn số 2221 /UBND-TH, tổng hợp ý kiến thẩm tra.\n"
