@@ -199,7 +199,13 @@ def _request_subjects(toks: list[Tok], j: int, text: str) -> tuple[list[Mention]
     if j < len(toks) and toks[j].text == ":":
         j += 1
     titled = _title_then_colon(toks, j)
-    return match_list(toks, skip_titles(toks, titled), text)
+    found = match_list(toks, skip_titles(toks, titled), text)
+    if not found[0] and j < len(toks) and toks[j].low in _TIME_OPENERS:
+        # "yêu cầu: từ ngày 30/4 đến hết ngày 03/5, các đơn vị bố trí …": a time first
+        comma = next((i for i in range(j + 1, min(len(toks), j + 20)) if toks[i].text == ","), None)
+        if comma is not None:
+            return match_list(toks, skip_titles(toks, comma + 1), text)
+    return found
 
 
 def _title_then_colon(toks: list[Tok], j: int) -> int:
@@ -359,6 +365,7 @@ def starts_with_role(text: str) -> bool:
 
 
 _PERSON_WORDS = frozenset({"ông", "bà", "đồng", "chí"})
+_TIME_OPENERS = frozenset({"từ", "trong", "trước", "ngay", "khi", "sau", "hằng", "hàng", "đến"})
 
 
 def _skip_person(toks: list[Tok], k: int) -> int:
@@ -465,6 +472,18 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                         clause.note = _tail(text, toks, after2)
                 else:
                     clause.role = "report" if _only_reports(toks, predicate) else "lead"
+                    if not light and clause.role == "lead":
+                        # "Sở Nội vụ làm chủ nhiệm đề án, phối hợp các sở, ngành …": its partners
+                        comma = next(
+                            (
+                                i
+                                for i in range(predicate, len(toks) - 2)
+                                if toks[i].text == "," and _seq(toks, i + 1, ("phối", "hợp")) > 0
+                            ),
+                            None,
+                        )
+                        if comma is not None:
+                            _after_lead(clause, toks, comma)
                 if not light and clause.role == "lead":
                     _split_marked_roles(clause, toks)
     if light:

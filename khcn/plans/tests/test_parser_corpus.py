@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "ke-hoach": (0.94, 0.91, 1.00, 0.25, 0.00),
     "quyet-dinh": (1.00, 0.97, 0.93, 0.87, 1.00),
     "thong-bao-ket-luan": (0.93, 0.00, 1.00, 0.81, 0.80),
-    "tin-bai": (0.89, 1.00, 0.93, 0.83, 0.94),
+    "tin-bai": (0.89, 1.00, 0.94, 0.88, 0.94),
 }
 
 

@@ -547,6 +547,19 @@ def test_a_lead_keeps_its_role_when_the_next_sentence_says_where_its_report_goes
     assert got == {("các sở, ngành", "lead", "2017-12-05")}
 
 
+def test_a_request_that_first_says_when() -> None:
+    data = _letter(
+        "Chủ tịch UBND tỉnh yêu cầu: từ ngày 30/4/2017 đến hết ngày 03/5/2017, các đơn vị bố trí, phân công "
+        "trực hợp lý; kịp thời báo cáo UBND tỉnh để xem xét, chỉ đạo.\n"
+    )
+    assert ("các đơn vị", "lead") in _roles(data)
+
+
+def test_a_lead_by_any_verb_with_its_partners_after_a_comma() -> None:
+    data = _letter("Sở Nội vụ làm chủ nhiệm đề án, phối hợp các sở, ngành chuyên môn tổ chức nghiên cứu.\n")
+    assert _roles(data) >= {("Sở Nội vụ", "lead"), ("các sở, ngành chuyên môn", "coordinate")}
+
+
 def test_the_body_after_as_follows_on_the_same_line_is_read() -> None:
     data = _parse(
         "Ngày 08/12/2023 UBND tỉnh đã ban hành Công văn số 86549/UBND-NCKS báo cáo thực hiện Chiến lược. "
