@@ -474,16 +474,13 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                     clause.role = "report" if _only_reports(toks, predicate) else "lead"
                     if not light and clause.role == "lead":
                         # "Sở Nội vụ làm chủ nhiệm đề án, phối hợp các sở, ngành …": its partners
-                        comma = next(
-                            (
-                                i
-                                for i in range(predicate, len(toks) - 2)
-                                if toks[i].text == "," and _seq(toks, i + 1, ("phối", "hợp")) > 0
-                            ),
-                            None,
-                        )
-                        if comma is not None:
-                            _after_lead(clause, toks, comma)
+                        partnered = [
+                            i
+                            for i in range(predicate, len(toks) - 2)
+                            if toks[i].text == "," and _seq(toks, i + 1, ("phối", "hợp")) > 0
+                        ]
+                        if partnered:
+                            _after_lead(clause, toks, partnered[0])
                 if not light and clause.role == "lead":
                     _split_marked_roles(clause, toks)
     if light:
