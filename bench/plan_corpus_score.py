@@ -3,7 +3,8 @@
     .venv/bin/python bench/plan_corpus_score.py [--verbose] [--kind KIND] [--json OUT]
 
 Prints one row per kind (documents, provinces, facts, sections F1, assignments precision and
-recall, deadlines) and the whole corpus; ``--verbose`` lists each document's differences.
+recall, deadlines; in brackets how many annotated assignments and deadlines a figure rests on)
+and the whole corpus; ``--verbose`` lists each document's differences.
 What the figures mean: ``khcn/plans/parser/scoring.py``; the corpus and its annotation format:
 ``khcn/plans/tests/corpus/README.md``. Not a timing: no database is needed.
 """
@@ -22,6 +23,10 @@ CORPUS = ROOT / "khcn" / "plans" / "tests" / "corpus"
 
 def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
+
+
+def _cases(value: float | None, cases: int) -> str:
+    return f"{_fmt(value)} ({cases})"
 
 
 def main() -> int:
@@ -45,7 +50,7 @@ def main() -> int:
         provinces.setdefault(document.kind, set()).add(document.source.get("province", "?"))
     header = (
         f"{'kind':<20}{'docs':>5}{'prov.':>6}{'facts':>7}{'sections':>9}"
-        f"{'assign P':>9}{'assign R':>9}{'deadlines':>10}"
+        f"{'assign P':>9}{'assign R':>15}{'deadlines':>15}"
     )
     print(header)
     print("-" * len(header))
@@ -56,7 +61,8 @@ def main() -> int:
         rows[kind] = total
         print(
             f"{kind:<20}{total.documents:>5}{len(provinces[kind]):>6}{_fmt(total.facts):>7}{_fmt(total.sections):>9}"
-            f"{_fmt(total.precision):>9}{_fmt(total.recall):>9}{_fmt(total.deadlines):>10}"
+            f"{_fmt(total.precision):>9}{_cases(total.recall, total.assignments_expected):>15}"
+            f"{_cases(total.deadlines, total.deadlines_total):>15}"
         )
         if args.verbose:
             for name, score in each.items():
@@ -68,7 +74,8 @@ def main() -> int:
     print("-" * len(header))
     print(
         f"{'all':<20}{overall.documents:>5}{len(every_province):>6}{_fmt(overall.facts):>7}{_fmt(overall.sections):>9}"
-        f"{_fmt(overall.precision):>9}{_fmt(overall.recall):>9}{_fmt(overall.deadlines):>10}"
+        f"{_fmt(overall.precision):>9}{_cases(overall.recall, overall.assignments_expected):>15}"
+        f"{_cases(overall.deadlines, overall.deadlines_total):>15}"
     )
     if args.json:
         Path(args.json).write_text(
@@ -81,6 +88,8 @@ def main() -> int:
                         "precision": s.precision,
                         "recall": s.recall,
                         "deadlines": s.deadlines,
+                        "assignments_annotated": s.assignments_expected,
+                        "deadlines_annotated": s.deadlines_total,
                     }
                     for kind, s in rows.items()
                 },
