@@ -298,8 +298,19 @@ def prepare(text: str) -> Layout:
             # before the heading block, not an item
             cleaned = cleaned[numbered.end() :]
             repairs["page_numbers"] += 1
-        parts = [piece for part in _AS_FOLLOWS_RE.split(cleaned) for piece in unflatten(part) if piece]
-        if len(parts) > 1 and len(cleaned) >= _FLAT_MIN:
+        if _PAGE_THEN_BULLET_RE.match(cleaned):
+            cleaned = _PAGE_THEN_BULLET_RE.sub("", cleaned)  # "2. - Trung tâm …": a page's number
+            repairs["page_numbers"] += 1
+        # Once a line of the text was flattened, the text is: its shorter lines are cut too.
+        flat = bool(repairs["unflattened"])
+        parts = [
+            bullet
+            for part in _AS_FOLLOWS_RE.split(cleaned)
+            for piece in (unflatten(part, shortest=120, fewest=1) if flat else unflatten(part))
+            if piece
+            for bullet in _bullets_of_agencies(piece)
+        ]
+        if len(parts) > 1 and (flat or len(cleaned) >= _FLAT_MIN):
             repairs["unflattened"] += 1
         staged.extend(Line(number, number, _GLUED_LABEL_RE.sub(r"\1 ", part)) for part in parts)
     lines = _join(staged, repairs)
@@ -318,6 +329,28 @@ _GLUED_LABEL_RE = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,2}})+\.)(?=[{_UPPER}][^\W\
 # "… UBND tỉnh có ý kiến như sau: Sở Thông tin và Truyền thông chủ trì …": what follows "như
 # sau:" is the body, on a line of its own (a copy that ran them together).
 _AS_FOLLOWS_RE = re.compile(rf"(?<=(?:như sau|sau đây):)\s+(?=[{_UPPER}])")
+# "2. - Trung tâm Thể dục thể thao": a number before a bullet is a viewer's page number.
+_PAGE_THEN_BULLET_RE = re.compile(r"^\d{1,3}\.\s+(?=[-+•]\s)")
+_INLINE_BULLET_RE = re.compile(r"\s+[-+•]\s+")
+
+
+def _bullets_of_agencies(line: str) -> list[str]:
+    """ "- Công An - Huyện đội - Ủy ban nhân dân các xã, thị trấn": bullets of agencies a copy ran
+    together on one line, cut apart where a dash is followed by an agency's name."""
+    if not line.startswith(("- ", "+ ", "• ")) or len(_INLINE_BULLET_RE.findall(line)) < 1:
+        return [line]
+    from khcn.plans.parser.agencies import head_at, tokenize
+
+    cuts = [0]
+    for m in _INLINE_BULLET_RE.finditer(line, 2):
+        toks = tokenize(line[m.end() :][:60])
+        if toks and head_at(toks, 0) is not None:
+            cuts.append(m.start())
+    if len(cuts) == 1:
+        return [line]
+    return [line[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(line)], strict=True)]
+
+
 _FLAT_MIN = 600  # a paragraph of a plan is rarely longer; a flattened document always is
 _FLAT_MARKER_RE = re.compile(
     r"\s+(?=(?P<label>(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)])\s*(?P<after_label>\S)"
@@ -329,11 +362,11 @@ _FLAT_MARKER_RE = re.compile(
 )
 
 
-def unflatten(text: str) -> list[str]:
+def unflatten(text: str, *, shortest: int = _FLAT_MIN, fewest: int = 3) -> list[str]:
     """``text`` cut where a flattened document's lines began (see ``_FLAT_MARKER_RE``), or
-    ``[text]`` for a line that is not one: shorter than ``_FLAT_MIN``, or with fewer than three
-    such places."""
-    if len(text) < _FLAT_MIN:
+    ``[text]`` for a line that is not one: shorter than ``shortest``, or with fewer than
+    ``fewest`` such places."""
+    if len(text) < shortest:
         return [text]
     cuts: list[int] = []
     for m in _FLAT_MARKER_RE.finditer(text):
@@ -355,7 +388,7 @@ def unflatten(text: str) -> list[str]:
             ok = m["after_bullet"].isupper() and before[-1] in ".:;!?"
         if ok:
             cuts.append(m.start())
-    if len(cuts) < 3:
+    if len(cuts) < fewest:
         return [text]
     parts, start = [], 0
     for cut in cuts:

@@ -117,6 +117,9 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("huyen", "uy"): "either",
     ("thanh", "uy"): "either",
     ("tinh", "doan"): "either",
+    ("tinh", "doi"): "either",  # the provincial and district military commands
+    ("huyen", "doi"): "either",
+    ("thanh", "doi"): "either",
     ("uy", "ban"): "designation",
     ("so",): "designation",
     ("ban",): "designation",

@@ -377,6 +377,21 @@ def test_a_long_paragraph_is_not_cut_where_a_flattened_text_would_be() -> None:
     ]
 
 
+def test_a_viewers_page_number_and_bullets_of_agencies_run_together() -> None:
+    text = (
+        "KẾ HOẠCH\nTổ chức kỷ niệm năm 2008\n1. Kỷ niệm ngày thành lập Đảng:\n1.1. Đơn vị thực hiện:\n"
+        "- Ban Tuyên giáo Huyện ủy.\n"
+        "2. - Trung tâm Thể dục thể thao. - Huyện đội - Ủy ban nhân dân các xã, thị trấn\n"
+    )
+    roles = {(a["section"], a["agency"]) for a in _parse(text)["assignments"]}
+    assert roles == {
+        ("1.1.1", "Ban Tuyên giáo Huyện ủy"),
+        ("1.1.1", "Trung tâm Thể dục thể thao"),
+        ("1.1.1", "Huyện đội"),
+        ("1.1.1", "Ủy ban nhân dân các xã, thị trấn"),
+    }
+
+
 def test_agencies_under_in_whose_name_or_who_attends_are_not_assigned() -> None:
     text = (
         "KẾ HOẠCH\nTổ chức kỷ niệm các ngày lễ lớn năm 2008\n"
