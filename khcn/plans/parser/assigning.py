@@ -78,6 +78,10 @@ def _read_duties(roots: list[Section], parts: dict[int, str], state: ParseState)
 def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: str) -> None:
     if fold(node.heading or "").startswith(_NOT_ASSIGNING):
         return  # "Danh nghĩa tổ chức:", "Thành phần:": agencies named, none assigned
+    if node.source == "table_row" and not node.agencies and node.heading:
+        # A table with no agency column ("TT | Nội dung | Ngày chậm nhất"): the agencies the
+        # row's text names ("… Thường trực HĐND các cấp dự kiến cơ cấu …"), with its deadline.
+        _paragraph(node.heading, node.line, assignment_path(node, state), node, state, ("lead", []))
     if node.source in ("table_row", "table_group"):
         for child in node.children:
             _walk_duties(child, owner, state, kind)

@@ -267,6 +267,12 @@ def _day_in_year_of_text(before: str, lines: list[Line]) -> dt.date | None:
     return safe_date(int(whole["y"]), int(day["m"]), int(day["d"]))
 
 
+_TYPED_HEADLINE_RE = re.compile(
+    r"^(?P<type>" + "|".join(t.capitalize() for t in lexicon.DOC_TYPES if t not in ("CÔNG VĂN",)) + r")"
+    r"\s+(?!số\b)[a-zà-ỹđ][^.!?]{10,250}$"
+)
+
+
 def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[str]) -> None:
     """A text with no heading block (a portal's or a newspaper's copy): the facts of the
     document it reports, from the running text of its first lines."""
@@ -278,6 +284,15 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
     ][:20]
     giver: str | None = None
     done = False
+    headline = (
+        _TYPED_HEADLINE_RE.match(lines[0].text)
+        if lines and not _CONCLUSION_HEADLINE_RE.match(lines[0].text)
+        else None
+    )
+    if headline and result.doc_type is None and result.title is None:
+        # "Kế hoạch triển khai công tác bầu cử …" over the text: the document it is, titled
+        result.doc_type = lexicon.DOC_TYPES[headline["type"].upper()]
+        result.title = clean(lines[0].text)
     for line in lines:
         if done:
             break

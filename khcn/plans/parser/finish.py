@@ -87,6 +87,8 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
         if entry.deadline is None and owner is not None and owner.source == "text":
             text = " ".join(t for t, _line in owner_texts(owner))
             entry.deadline = first_deadline(text)
+        elif entry.deadline is None and owner is not None and owner.source == "table_row":
+            entry.deadline = owner.deadline  # the row's time column
         elif entry.deadline is None and entry.role != "report" and entry.section in paragraphs:
             entry.deadline = first_deadline(" ".join(paragraphs[entry.section].body))
     return kept

@@ -245,6 +245,13 @@ def prepare(text: str) -> Layout:
         if not source.strip():
             staged.append(None)
             continue
+        rebuilt = _cell_table(raw, index - 1)
+        if rebuilt is not None:
+            rows, index = rebuilt
+            staged.extend(rows)
+            repairs["cell_tables"] = repairs.get("cell_tables", 0) + 1
+            columns = None
+            continue
         cells = split_cells(source)
         if cells is not None:
             if columns is not None and len(cells) >= 2 and not is_header_like(cells):
@@ -422,6 +429,59 @@ def _caps_end(before: str) -> bool:
     """Whether ``before`` ends with an upper-case heading ("… NỘI DUNG THỰC HIỆN")."""
     tail = before.split()[-3:]
     return len(tail) >= 2 and all(is_all_upper(word) or word.isdigit() for word in tail)
+
+
+_ROW_NUMBER_HEADS = ("tt", "stt", "số tt")
+
+
+def _cell_table(raw: list[str], at: int) -> tuple[list[Line], int] | None:
+    """A task table a web page's copy gave one cell per paragraph — "TT" / "Nội dung …" / "Thời
+    gian …", then "1" / its cells, "2" / its cells… (an empty line between cells, a line of only
+    a space for an empty cell) — as rows of cells, with the index of the raw line after it.
+    A row with more paragraphs than the header has columns has a cell of several paragraphs:
+    the extra ones go to the content column. None when ``raw[at]`` opens no such table."""
+    if raw[at].strip().lower() not in _ROW_NUMBER_HEADS:
+        return None
+    header = [raw[at].strip()]
+    j = at + 1
+    while j < len(raw) and raw[j].strip() != "1" and len(header) <= 8:
+        if raw[j].strip():
+            header.append(clean_line(raw[j]))
+        j += 1
+    if j >= len(raw) or not 3 <= len(header) <= 8 or any(len(h) > 160 for h in header):
+        return None
+    columns = task_columns(header)
+    if columns is None:
+        return None
+    width = len(header)
+    rows = [Line(at + 1, j, " | ".join(header), header, columns, True)]
+    number = 1
+    while j < len(raw) and raw[j].strip() == str(number):
+        first = j
+        texts: list[str] = []
+        j += 1
+        while j < len(raw) and raw[j].strip() != str(number + 1):
+            if raw[j].strip():
+                texts.append(clean_line(raw[j]))
+            elif raw[j]:
+                texts.append("")  # a line of only a space: an empty cell
+            j += 1
+        while texts and texts[-1] == "" and len(texts) > width - 1:
+            texts.pop()  # a stray empty cell after the row
+        extra = len(texts) - (width - 1)
+        content = columns["content"] - 1
+        if extra > 0 and content >= 0:
+            paragraphs = [t for t in texts[content : content + extra + 1] if t]
+            # "Dự kiến người ứng cử" / "Căn cứ …": the cell's paragraphs, each a sentence
+            texts[content : content + extra + 1] = [
+                " ".join(t if t[-1] in ".:;!?)" or t is paragraphs[-1] else f"{t}." for t in paragraphs)
+            ]
+        cells = [str(number), *texts]
+        rows.append(Line(first + 1, j, " | ".join(c for c in cells if c), cells, columns))
+        number += 1
+    if number < 3:
+        return None  # fewer than two rows: not a table
+    return rows, j
 
 
 def _next_cells(raw: list[str], index: int) -> list[str] | None:

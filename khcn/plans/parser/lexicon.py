@@ -163,6 +163,7 @@ PERSON_TITLES: tuple[tuple[str, ...], ...] = (
     ("vien", "truong"),
     ("hieu", "truong"),
     ("bi", "thu"),
+    ("thuong", "truc"),  # "Thường trực HĐND các cấp": the council's standing body acts for it
 )
 
 # Locality words (lower case as written), longest first.

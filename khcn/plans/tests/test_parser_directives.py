@@ -377,6 +377,27 @@ def test_a_long_paragraph_is_not_cut_where_a_flattened_text_would_be() -> None:
     ]
 
 
+def test_a_web_table_copied_one_cell_per_paragraph() -> None:
+    text = (
+        "Kế hoạch triển khai công tác bầu cử đại biểu Hội đồng nhân dân các cấp năm 2021\n\n"
+        "TT\n\nNội dung công việc\n\nSố ngày chậm nhất\n\nNgày chậm nhất phải hoàn thành\n\n"
+        "1\n\nTriển khai công tác bầu cử ở tỉnh\n\nTriệu tập hội nghị triển khai ở cấp tỉnh.\n\n\u00a0\n\n21/01/2021\n\n"
+        "2\n\nDự kiến người ứng cử\n\nCăn cứ số lượng đại biểu được bầu, sau khi thống nhất ý kiến với Ban thường "
+        "trực Ủy ban Mặt trận Tổ quốc cùng cấp, Thường trực HĐND các cấp dự kiến cơ cấu, thành phần đại biểu."
+        "\n\n105 ngày\n\n07/02/2021 (chủ Nhật)\n"
+    )
+    data = _parse(text)
+    assert (data["doc_type"], data["title"]) == (
+        "Kế hoạch",
+        "Kế hoạch triển khai công tác bầu cử đại biểu Hội đồng nhân dân các cấp năm 2021",
+    )
+    assert [s["label"] for s in data["sections"]] == ["1", "2"]
+    assert data["sections"][0]["heading"].startswith("Triển khai công tác bầu cử ở tỉnh. Triệu tập")
+    (duty,) = data["assignments"]
+    assert (duty["section"], duty["agency"], duty["role"]) == ("2", "HĐND các cấp", "lead")
+    assert duty["deadline_detail"]["date"] == "2021-02-07"  # the row's time column
+
+
 def test_a_viewers_page_number_and_bullets_of_agencies_run_together() -> None:
     text = (
         "KẾ HOẠCH\nTổ chức kỷ niệm năm 2008\n1. Kỷ niệm ngày thành lập Đảng:\n1.1. Đơn vị thực hiện:\n"
