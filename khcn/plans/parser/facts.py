@@ -237,8 +237,11 @@ _GIVES_RE = re.compile(r"\s+(?:đã\s+|vừa\s+)?(?:giao|đề\s+nghị)\s+(?!c�
 # "… đã có kết luận về cuộc họp như sau:", "… kết luận như sau:": the text is a meeting's conclusion.
 _CONCLUDES_RE = re.compile(r"\b(?:có\s+)?kết\s+luận\b[^.:]{0,60}như\s+sau\s*:", re.IGNORECASE)
 # "Văn phòng UBND tỉnh thông báo ý kiến …": who issues a letter that conveys a direction.
+# … and "… có ý kiến kết luận tại Thông báo số …": a conclusion given in a notice.
 _CONVEYS_RE = re.compile(
-    r"\s+(?:xin\s+)?(?:thông\s+báo|truyền\s+đạt)\s+(?:ý\s+kiến|để|kết\s+luận|chỉ\s+đạo)", re.IGNORECASE
+    r"\s+(?:(?:xin\s+)?(?:thông\s+báo|truyền\s+đạt)\s+(?:ý\s+kiến|để|kết\s+luận|chỉ\s+đạo)"
+    r"|có\s+ý\s+kiến\s+(?:kết\s+luận|chỉ\s+đạo)(?:\s+luận)?(?=\s+tại\b))",
+    re.IGNORECASE,
 )
 # "… thông báo ý kiến của … (Công văn số 5001/VP-KTN, ngày 4/12/2019)", "… tại Công văn số …":
 # the letter that conveys it, cited after the conveying verb.

@@ -23,7 +23,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "cong-van": (0.89, 1.00, 0.94, 0.97, 1.00),
     "ke-hoach": (0.92, 0.95, 0.88, 0.57, 0.20),
     "quyet-dinh": (1.00, 0.97, 0.93, 0.87, 1.00),
-    "thong-bao-ket-luan": (0.93, 0.00, 1.00, 0.81, 0.80),
+    "thong-bao-ket-luan": (0.95, 0.00, 1.00, 0.81, 0.80),
     "tin-bai": (0.89, 1.00, 0.94, 0.88, 0.94),
 }
 

@@ -128,6 +128,16 @@ def test_a_news_copy_gives_the_reported_documents_facts() -> None:
     assert {("Sở Y tế", "lead"), ("Công an thành phố", "coordinate")} <= _roles(data)
 
 
+def test_a_copy_of_a_conclusion_given_in_a_notice() -> None:
+    data = _parse(
+        "Chỉ đạo của PCT UBND tỉnh tại cuộc họp kiểm tra tiến độ công trình\n"
+        "Ngày 17/8/2015, Phó Chủ tịch UBND tỉnh đã chủ trì cuộc họp kiểm tra tiến độ công trình. Sau khi nghe "
+        "Sở Văn hóa, Thể thao và Du lịch báo cáo, Phó Chủ tịch UBND tỉnh có ý kiến kết luận tại Thông báo số "
+        "183/TB-UBND ngày 19/8/2015.\n"
+    )
+    assert (data["doc_type"], data["number"], data["date"]) == ("Thông báo", "183/TB-UBND", "2015-08-19")
+
+
 @pytest.mark.parametrize(
     "cited",
     [", tại Công văn số 2881/VP-KGVX, ngày 07/5/2025.", " (Công văn số 2881 /VP-KGVX, ngày 7/5/2025)."],
