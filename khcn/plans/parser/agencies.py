@@ -293,6 +293,8 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
                 continue
             if _locality_word(toks, j) > 0 or tok.low in stops or lower_run >= 4:
                 break
+            if j + 1 < n and (tok.low, toks[j + 1].low) in lexicon.VERB_PAIRS:
+                break  # "… Chính phủ thông báo …"
             if tok.low == toks[j - 1].low:
                 break
             lower_run += 1

@@ -347,6 +347,10 @@ COMPOUNDS: frozenset[tuple[str, str]] = frozenset(
     {("tác", "xã"), ("xã", "hội"), ("dự", "án"), ("chuyên", "ngành")}
 )
 
+# Verbs whose first syllable may be part of a name ("Công nghệ thông tin"): the pair ends it
+# ("Văn phòng Chính phủ thông báo để …").
+VERB_PAIRS: frozenset[tuple[str, str]] = frozenset({("thông", "báo"), ("thông", "qua"), ("truyền", "đạt")})
+
 # Provincial department designations in the national lists (Decrees 24/2014, 107/2020 and
 # 45/2025 on provincial specialised agencies), as printed after "Sở".
 SO_DESIGNATIONS: list[str] = [

@@ -238,6 +238,8 @@ def test_a_paragraph_starting_with_an_amount() -> None:
         ("Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh thực hiện", ["Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh"]),
         ("thành lập Ban chỉ đạo và tổ giúp việc", ["Ban chỉ đạo"]),
         ("UBND huyện Cư M'gar chủ trì", ["UBND huyện Cư M'gar"]),
+        ("Văn phòng Chính phủ thông báo để Bộ biết", ["Văn phòng Chính phủ"]),
+        ("Trung tâm Công nghệ thông tin và Truyền thông chủ trì", ["Trung tâm Công nghệ thông tin và Truyền thông"]),
         ("Giám đốc các Ban Quản lý dự án chuyên ngành, khu vực, các chủ đầu tư",
          ["các Ban Quản lý dự án chuyên ngành, khu vực", "các chủ đầu tư"]),
     ],
