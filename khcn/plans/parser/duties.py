@@ -368,6 +368,13 @@ _PERSON_WORDS = frozenset({"ông", "bà", "đồng", "chí"})
 _TIME_OPENERS = frozenset({"từ", "trong", "trước", "ngay", "khi", "sau", "hằng", "hàng", "đến"})
 
 
+def _reported_request(toks: list[Tok], k: int) -> tuple[str, int] | None:
+    """ "… đã / vừa đề nghị, yêu cầu …" after a subject: the opener of a request reported done."""
+    if k < len(toks) and toks[k].low in ("đã", "vừa"):
+        return _opener(toks, k + 1)
+    return None
+
+
 def _skip_person(toks: list[Tok], k: int) -> int:
     """After "ông", "bà", "đồng chí" and the capitalised name that may follow: where the verb is."""
     j = k
@@ -449,8 +456,12 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                 opener_after = _opener(toks, person) if person > after_comma else None
                 if opener_after is not None and _assigned(clause, toks, opener_after, text, light=light):
                     break
+        reported = _reported_request(toks, after) if mentions else None
         if clause.subjects:
             pass
+        elif reported is not None:
+            # "Sở X đã đề nghị các sở, ngành cung cấp thông tin …": the request is reported
+            _assigned(clause, toks, reported, text, light=light)
         elif mentions and predicate >= 0:
             if _any_seq(toks, predicate, _NOT_DUTY) > 0:
                 pass  # "X ban hành …", "X đã …", "X chủ trì cuộc họp": no duty

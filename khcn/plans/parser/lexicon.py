@@ -213,6 +213,7 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
 GROUP_TRAILING_UNITS: tuple[tuple[str, ...], ...] = (
     ("tổ", "chức"),
     ("cá", "nhân"),
+    ("cấp",),  # "các ngành, các cấp"
 )
 
 # Qualifiers that may end a generic group.

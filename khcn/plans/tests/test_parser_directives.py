@@ -593,6 +593,25 @@ def test_a_lead_keeps_its_role_when_the_next_sentence_says_where_its_report_goes
     assert got == {("các sở, ngành", "lead", "2017-12-05")}
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # a request reported done names the agencies asked
+            "Sở Khoa học và Công nghệ đã đề nghị các sở, ban, ngành cung cấp thông tin để tổng hợp.\n",
+            {("các sở, ban, ngành", "report")},
+        ),
+        ("UBND tỉnh vừa yêu cầu Sở Y tế khẩn trương rà soát.\n", {("Sở Y tế", "lead")}),
+        ("Sở Y tế đã triển khai kế hoạch.\n", set()),  # what was done is no duty
+        (  # "các cấp" goes on a group
+            "Ủy ban nhân dân tỉnh yêu cầu các ngành, các cấp quán triệt và thực hiện những nội dung sau.\n",
+            {("các ngành, các cấp", "lead")},
+        ),
+    ],
+)
+def test_requests_reported_done_and_groups_of_levels(body: str, expected: set[tuple[str, str]]) -> None:
+    assert _roles(_letter(body)) == expected
+
+
 def test_a_request_that_first_says_when() -> None:
     data = _letter(
         "Chủ tịch UBND tỉnh yêu cầu: từ ngày 30/4/2017 đến hết ngày 03/5/2017, các đơn vị bố trí, phân công "
