@@ -268,6 +268,8 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             # "Đào" in "Đào tạo" starts a word: the lower-case token after it is its second
             # syllable; after "Công Thương" (two capitals) a lower-case token starts a new word.
             opens_word = j == k or not (toks[j - 1].is_word and toks[j - 1].cap)
+            if _abbreviation(tok.text):
+                opens_word = False  # "Sở NN&PTNT đề xuất": an abbreviation is a whole word
             j += 1
             last = j
             continue
@@ -312,6 +314,12 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             continue
         break
     return last if comps > 0 else k
+
+
+def _abbreviation(text: str) -> bool:
+    """ "KH", "TT&TT", "NN&PTNT", "SHTT": capitals only (two letters or more)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def _qualifier(toks: list[Tok], k: int, *, group: bool = False) -> int:
@@ -375,6 +383,7 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
             return _make(source, toks, i, k, "agency", skip)
         return None
     k = _qualifier(toks, after)
+    k = _qualifier(toks, k)  # "… các tỉnh, thành phố trực thuộc Trung ương"
     return _make(source, toks, i, k, "agency", skip)
 
 

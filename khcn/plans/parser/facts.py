@@ -368,6 +368,12 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             break
     if result.issuer is None and giver is not None:
         result.issuer = giver
+    # The lead-in of a copy ("… vừa ký ban hành văn bản triển khai thực hiện Quyết định
+    # 1012/QĐ-TTg …"): what it says the document carries out (not every number it mentions).
+    for line in lines[:3]:
+        for c, relation in cited(line.text, default=None):
+            if relation == "implements":
+                _add_reference(result, c, relation, line.no, own)
 
 
 _ISSUES_ATTACHED_RE = re.compile(

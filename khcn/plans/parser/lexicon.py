@@ -164,6 +164,7 @@ PERSON_TITLES: tuple[tuple[str, ...], ...] = (
     ("hieu", "truong"),
     ("bi", "thu"),
     ("thuong", "truc"),  # "Thường trực HĐND các cấp": the council's standing body acts for it
+    ("lanh", "dao"),  # "yêu cầu lãnh đạo các sở, ban, ngành …": their agencies
 )
 
 # Locality words (lower case as written), longest first.

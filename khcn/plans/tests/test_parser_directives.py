@@ -128,6 +128,16 @@ def test_a_news_copy_gives_the_reported_documents_facts() -> None:
     assert {("Sở Y tế", "lead"), ("Công an thành phố", "coordinate")} <= _roles(data)
 
 
+def test_a_copys_lead_in_says_what_the_document_carries_out() -> None:
+    data = _parse(
+        "Phó Chủ tịch UBND tỉnh vừa ký ban hành văn bản triển khai thực hiện Quyết định 1012/QĐ-TTg của Thủ "
+        "tướng Chính phủ về kế hoạch chuyển đổi số, định hướng đến năm 2030.\n"
+        "UBND tỉnh yêu cầu các sở, ngành, địa phương rà soát quy trình công việc.\n"
+    )
+    assert data["implements"] == ["1012/QĐ-TTg"]
+    assert ("các sở, ngành, địa phương", "lead") in _roles(data)
+
+
 def test_a_copy_of_a_conclusion_given_in_a_notice() -> None:
     data = _parse(
         "Chỉ đạo của PCT UBND tỉnh tại cuộc họp kiểm tra tiến độ công trình\n"

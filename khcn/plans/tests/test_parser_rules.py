@@ -239,6 +239,12 @@ def test_a_paragraph_starting_with_an_amount() -> None:
         ("thành lập Ban chỉ đạo và tổ giúp việc", ["Ban chỉ đạo"]),
         ("UBND huyện Cư M'gar chủ trì", ["UBND huyện Cư M'gar"]),
         ("Văn phòng Chính phủ thông báo để Bộ biết", ["Văn phòng Chính phủ"]),
+        ("Sở NN&PTNT đề xuất các sản phẩm", ["Sở NN&PTNT"]),  # an abbreviation is a whole word
+        ("Cục SHTT đề nghị các Sở KH&CN báo cáo", ["Cục SHTT", "các Sở KH&CN"]),
+        ("Sở KH&CN tỉnh Cà Mau chủ trì", ["Sở KH&CN tỉnh Cà Mau"]),
+        ("đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo",
+         ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+        ("yêu cầu lãnh đạo các sở, ban, ngành thuộc tỉnh", ["các sở, ban, ngành thuộc tỉnh"]),
         ("Trung tâm Công nghệ thông tin và Truyền thông chủ trì", ["Trung tâm Công nghệ thông tin và Truyền thông"]),
         ("Giám đốc các Ban Quản lý dự án chuyên ngành, khu vực, các chủ đầu tư",
          ["các Ban Quản lý dự án chuyên ngành, khu vực", "các chủ đầu tư"]),
