@@ -138,6 +138,10 @@ def skip_titles(toks: list[Tok], i: int) -> int:
     folds like "Trường", a school, so it is taken only before "các")."""
     if i + 1 < len(toks) and toks[i].low == "trưởng" and toks[i].cap and toks[i + 1].low == "các":
         return i + 1
+    if i + 1 < len(toks) and toks[i].low == "các" and not toks[i + 1].cap:
+        after = skip_titles(toks, i + 1)  # "các thành viên Ban tổ chức"
+        if after > i + 1:
+            return after
     for seq in _TITLES:
         end = _seq_at(toks, i, seq, "folded")
         # A title of two syllables or more may be written in lower case after "yêu cầu"
@@ -361,7 +365,7 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         skip = k  # "Ủy ban nhân dân dân tỉnh"
         k += 1
     if need == "words":
-        return _make(source, toks, i, _field_words(toks, k), "agency", skip)
+        return _make(source, toks, i, _qualifier(toks, _field_words(toks, k), group=True), "agency", skip)
     if need in ("designation", "either"):
         after = _designation(toks, k, head_folded)
         if after > k:

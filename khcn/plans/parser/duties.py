@@ -80,6 +80,9 @@ _ADVERBIAL_STARTS = frozenset(
         "riêng",
         "để",  # "Để xây dựng kế hoạch …, UBND tỉnh yêu cầu …"
         "nhằm",
+        "phát",  # "Phát biểu kết luận phiên họp, đồng chí … yêu cầu …"
+        "kết",
+        "tại",
     }
 )
 _REPORT_RE = re.compile(r"\bbáo cáo\b(?!\s+viên)", re.IGNORECASE)
@@ -465,7 +468,7 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         elif mentions and predicate >= 0:
             if _any_seq(toks, predicate, _NOT_DUTY) > 0:
                 pass  # "X ban hành …", "X đã …", "X chủ trì cuộc họp": no duty
-            elif (inner := _opener(toks, predicate)) is not None and (
+            elif (inner := _opener(toks, predicate + (toks[predicate].low == "cũng"))) is not None and (
                 _giao(clause, toks, inner[1], light=light)
                 or (inner[0] == "de_nghi" and _assigned(clause, toks, inner, text, light=light))
             ):

@@ -190,7 +190,7 @@ def _opens(text: str, at: int, word: str) -> bool:
     return word[0].isupper() or not before or before[-1] in ".;:"
 
 
-def cited(text: str, default: str = "implements") -> list[tuple[Citation, str | None]]:
+def cited(text: str, default: str | None = "implements") -> list[tuple[Citation, str | None]]:
     """The documents ``text`` cites, each with how the text relates to it: the nearest cue of
     ``rules.CITATION_CUES`` before it in its sentence ("Căn cứ …; Xét Tờ trình số …"), else
     ``default``; None for a document the text does not implement (replaced, repealed)."""

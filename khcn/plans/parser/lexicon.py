@@ -103,6 +103,7 @@ MOTTO_FOLDED: tuple[str, ...] = (
 #   ("Ban chỉ đạo cải cách hành chính tỉnh", "Ban Chỉ đạo phòng chống thiên tai huyện").
 AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("ban", "chi", "dao"): "words",
+    ("ban", "to", "chuc"): "words",  # "Ban tổ chức (Hội thi …)"
     ("uy", "ban", "nhan", "dan"): "locality",
     ("ubnd",): "locality",
     ("hoi", "dong", "nhan", "dan"): "locality",
@@ -165,6 +166,8 @@ PERSON_TITLES: tuple[tuple[str, ...], ...] = (
     ("bi", "thu"),
     ("thuong", "truc"),  # "Thường trực HĐND các cấp": the council's standing body acts for it
     ("lanh", "dao"),  # "yêu cầu lãnh đạo các sở, ban, ngành …": their agencies
+    ("thanh", "vien"),  # "các thành viên Ban tổ chức": the committee
+    ("nguoi", "dung", "dau"),  # "người đứng đầu các cơ quan, đơn vị"
 )
 
 # Locality words (lower case as written), longest first.
@@ -215,6 +218,7 @@ GROUP_TRAILING_UNITS: tuple[tuple[str, ...], ...] = (
     ("tổ", "chức"),
     ("cá", "nhân"),
     ("cấp",),  # "các ngành, các cấp"
+    ("doanh", "nghiệp"),  # "các cơ quan, đơn vị, doanh nghiệp"
 )
 
 # Qualifiers that may end a generic group.
@@ -235,6 +239,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("trung", "ương"),
     ("chuyên", "môn"),
     (",", "khu", "vực"),  # "các Ban Quản lý dự án chuyên ngành, khu vực" (Luật Xây dựng)
+    ("các", "cấp"),  # "Ban chỉ đạo phòng, chống dịch Covid-19 các cấp"
     ("tỉnh",),
 )
 

@@ -622,6 +622,38 @@ def test_requests_reported_done_and_groups_of_levels(body: str, expected: set[tu
     assert _roles(_letter(body)) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # members of a committee stand for it; "Đồng thời yêu cầu …" after the conclusion
+            "Đồng thời yêu cầu các thành viên Ban tổ chức cần rà soát kỹ lưỡng công việc.\n",
+            {("Ban tổ chức", "lead")},
+        ),
+        (
+            "Phát biểu kết luận phiên họp, đồng chí Hoàng Quốc Khánh yêu cầu các sở, ngành tiếp thu ý kiến.\n",
+            {("các sở, ngành", "lead")},
+        ),
+        (  # a steering committee "các cấp"; heads of agencies; businesses only after agencies
+            "Chủ tịch UBND tỉnh yêu cầu các thành viên Ban chỉ đạo phòng, chống dịch Covid-19 các cấp; người "
+            "đứng đầu các cơ quan, đơn vị, doanh nghiệp thực hiện quyết liệt công tác phòng, chống dịch.\n",
+            {
+                ("Ban chỉ đạo phòng, chống dịch Covid-19 các cấp", "lead"),
+                ("các cơ quan, đơn vị, doanh nghiệp", "lead"),
+            },
+        ),
+        (  # "… cũng giao:": the council that assigns is no assignee
+            "Đồng thời tại Công văn số 3784/UBND-NC, Chủ tịch UBND thành phố Cần Thơ cũng giao: Giám đốc Sở Nội "
+            "vụ chủ trì kiểm tra việc ứng trực.\n",
+            {("Sở Nội vụ", "lead")},
+        ),
+    ],
+)
+def test_who_is_asked_in_a_conclusion_or_a_directive_however_named(
+    body: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _roles(_letter(body)) == expected
+
+
 def test_a_request_that_first_says_when() -> None:
     data = _letter(
         "Chủ tịch UBND tỉnh yêu cầu: từ ngày 30/4/2017 đến hết ngày 03/5/2017, các đơn vị bố trí, phân công "
