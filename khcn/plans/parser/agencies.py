@@ -334,6 +334,9 @@ def _qualifier(toks: list[Tok], k: int, *, group: bool = False) -> int:
     return k
 
 
+_SHORT_FORM_RE = re.compile(r"\s*\([A-ZĐ&]{2,}\)(?=\s)")
+
+
 def _make(text: str, toks: list[Tok], i: int, k: int, kind: str, skip: int | None = None) -> Mention:
     typo = None
     if skip is not None:
@@ -343,6 +346,7 @@ def _make(text: str, toks: list[Tok], i: int, k: int, kind: str, skip: int | Non
         typo = clean(text[toks[i].start : toks[k - 1].end])
     else:
         name = clean(text[toks[i].start : toks[k - 1].end])
+    name = _SHORT_FORM_RE.sub("", name)
     if kind == "agency" and " các " in f" {name.lower()} ":
         kind = "group"
     return Mention(name, toks[i].start, toks[k - 1].end, i, k, kind, typo)
@@ -360,6 +364,9 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         return None
     k, need = found
     head_folded = tuple(t.folded for t in toks[i:k])
+    short_form = k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")"
+    if short_form and _abbreviation(toks[k + 1].text):
+        k += 3  # "Ủy ban nhân dân (UBND) tỉnh": the short form the text will use (left out of the name)
     skip = None
     if k < len(toks) and toks[k].low == toks[k - 1].low and toks[k].is_word:
         skip = k  # "Ủy ban nhân dân dân tỉnh"

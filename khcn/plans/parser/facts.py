@@ -14,7 +14,7 @@ from khcn.plans.parser import lexicon
 from khcn.plans.parser.agencies import find_mentions, tokenize
 from khcn.plans.parser.deadlines import safe_date
 from khcn.plans.parser.header import Segment, authority_body, read_closing, read_heading
-from khcn.plans.parser.layout import Line
+from khcn.plans.parser.layout import Line, is_all_upper
 from khcn.plans.parser.model import (
     LegalBasis,
     ParseResult,
@@ -252,6 +252,24 @@ _CONVEYED_IN_RE = re.compile(
 _CONCLUSION_HEADLINE_RE = re.compile(
     r"^(?:Thông báo\s+)?(?:Kết luận|Ý kiến kết luận|Ý kiến chỉ đạo|Chỉ đạo|Thông báo kết luận)\s+của\s+\S",
 )
+# "… vừa ban hành chỉ thị yêu cầu …", "… đã ký Quyết định phê duyệt …": a document of that kind
+# reported without its number.
+_ISSUED_UNNUMBERED_RE = re.compile(
+    r"\s*(?:vừa\s+|đã\s+)(?:ký(?:\s+ban\s+hành)?|ban\s+hành)\s+"
+    r"(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _kind_word(matched: str) -> str | None:
+    """The document kind a reporting phrase names ("vừa ban hành chỉ thị" → "Chỉ thị")."""
+    folded = fold(matched)
+    for kind in lexicon.REPORTED_KINDS:
+        if kind != "văn bản" and folded.endswith(fold(kind)):
+            return kind[0].upper() + kind[1:]
+    return None
+
+
 _RUNNING_DATE_RE = re.compile(r"\b[Nn]gày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)")
 # "Ngày 8/9, Chủ tịch UBND TP … ban hành Công văn số …": a news item's day and month.
 _RUNNING_DAY_RE = re.compile(r"\b[Nn]gày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\b(?!\s*/)")
@@ -287,15 +305,16 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
     ][:20]
     giver: str | None = None
     done = False
+    first = next((line for line in lines[:3] if not is_all_upper(line.text)), None)
     headline = (
-        _TYPED_HEADLINE_RE.match(lines[0].text)
-        if lines and not _CONCLUSION_HEADLINE_RE.match(lines[0].text)
+        _TYPED_HEADLINE_RE.match(first.text)
+        if first is not None and not _CONCLUSION_HEADLINE_RE.match(first.text)
         else None
     )
-    if headline and result.doc_type is None and result.title is None:
+    if headline and first is not None and result.doc_type is None and result.title is None:
         # "Kế hoạch triển khai công tác bầu cử …" over the text: the document it is, titled
         result.doc_type = lexicon.DOC_TYPES[headline["type"].upper()]
-        result.title = clean(lines[0].text)
+        result.title = clean(first.text)
     for line in lines:
         if done:
             break
@@ -346,6 +365,12 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         for m in _REPORTS_DOC_RE.finditer(text):
             cited_here = [c for c in find_citations(text) if 0 <= c.start - m.end() <= 12]
             if not cited_here:
+                if result.doc_type is None and _ISSUED_UNNUMBERED_RE.match(text, m.start()):
+                    # "Chủ tịch UBND tỉnh vừa ban hành chỉ thị yêu cầu …": its kind and issuer
+                    result.doc_type = _kind_word(m.group())
+                    mentions = [x for x in find_mentions(text[: m.start()]) if x.kind != "generic"]
+                    if result.issuer is None and mentions:
+                        result.issuer = mentions[-1].name
                 continue
             c = cited_here[0]
             if result.number is not None:

@@ -569,6 +569,9 @@ def read_heading(lines: list[Line], known: dict[str, str]) -> Heading:
                 continue
             issuer_texts.append(text)
     units = _issuer_units(issuer_texts, known)
+    if not out.found:
+        # No number, date or motto: capitals that name no agency are a web page's ("TIN TỨC - SỰ KIỆN")
+        units = [u for u in units if head_at(tokenize(proper_case(u, {})), 0) is not None]
     if units:
         out.issuer = units[-1]
         out.issuer_parent = units[-2] if len(units) > 1 else None

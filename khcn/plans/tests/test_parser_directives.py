@@ -128,6 +128,32 @@ def test_a_news_copy_gives_the_reported_documents_facts() -> None:
     assert {("Sở Y tế", "lead"), ("Công an thành phố", "coordinate")} <= _roles(data)
 
 
+def test_a_portal_copy_under_its_sections_banner_with_a_typed_headline() -> None:
+    data = _parse(
+        "TIN TỨC - SỰ KIỆN\n"
+        "Chỉ thị về việc bảo đảm an toàn cho học sinh khi đi học trở lại\n"
+        "24/04/2020 | 08:28\n"
+        "Chủ tịch Ủy ban nhân dân (UBND) tỉnh vừa ban hành chỉ thị yêu cầu Thủ trưởng các sở, ban, ngành tỉnh, "
+        "Chủ tịch UBND các huyện, thành phố tập trung thực hiện các nhiệm vụ.\n"
+    )
+    assert (data["doc_type"], data["title"]) == (
+        "Chỉ thị",
+        "Chỉ thị về việc bảo đảm an toàn cho học sinh khi đi học trở lại",
+    )
+    assert data["issuer"] != "Tin tức - Sự kiện"
+    assert _roles(data) == {("các sở, ban, ngành tỉnh", "lead"), ("UBND các huyện, thành phố", "lead")}
+
+
+def test_a_directive_reported_without_its_number_gives_its_kind_and_issuer() -> None:
+    data = _parse(
+        "Quyết liệt triển khai các giải pháp phòng, chống dịch\n"
+        "Chủ tịch Ủy ban nhân dân (UBND) tỉnh vừa ban hành chỉ thị yêu cầu Thủ trưởng các sở, ban, ngành tỉnh "
+        "quyết liệt triển khai thực hiện các nhiệm vụ.\n"
+    )
+    assert (data["doc_type"], data["issuer"]) == ("Chỉ thị", "Ủy ban nhân dân tỉnh")
+    assert _roles(data) == {("các sở, ban, ngành tỉnh", "lead")}
+
+
 def test_a_copys_lead_in_says_what_the_document_carries_out() -> None:
     data = _parse(
         "Phó Chủ tịch UBND tỉnh vừa ký ban hành văn bản triển khai thực hiện Quyết định 1012/QĐ-TTg của Thủ "
