@@ -201,6 +201,8 @@ def _request_subjects(toks: list[Tok], j: int, text: str) -> tuple[list[Mention]
         j += 1
     if j < len(toks) and toks[j].text == ":":
         j += 1
+    if j + 1 < len(toks) and toks[j].low == "quý" and toks[j + 1].cap:
+        j += 1  # "đề nghị quý Sở Khoa học và Công nghệ …": the addressee named with respect
     titled = _title_then_colon(toks, j)
     found = match_list(toks, skip_titles(toks, titled), text)
     if not found[0] and j < len(toks) and toks[j].low in _TIME_OPENERS:
@@ -371,6 +373,15 @@ _PERSON_WORDS = frozenset({"ông", "bà", "đồng", "chí"})
 _TIME_OPENERS = frozenset({"từ", "trong", "trước", "ngay", "khi", "sau", "hằng", "hàng", "đến"})
 
 
+_POLITE = phrases(("cũng", "trân trọng", "kính", "xin"))
+
+
+def _after_politeness(toks: list[Tok], k: int) -> int:
+    """Past "cũng", "trân trọng", "kính" before an opener ("Cục … trân trọng đề nghị …")."""
+    end = _any_seq(toks, k, _POLITE)
+    return end if end > 0 else k
+
+
 def _reported_request(toks: list[Tok], k: int) -> tuple[str, int] | None:
     """ "… đã / vừa đề nghị, yêu cầu …" after a subject: the opener of a request reported done."""
     if k < len(toks) and toks[k].low in ("đã", "vừa"):
@@ -468,9 +479,11 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         elif mentions and predicate >= 0:
             if _any_seq(toks, predicate, _NOT_DUTY) > 0:
                 pass  # "X ban hành …", "X đã …", "X chủ trì cuộc họp": no duty
-            elif (inner := _opener(toks, predicate + (toks[predicate].low == "cũng"))) is not None and (
+            elif (inner := _opener(toks, _after_politeness(toks, predicate))) is not None and (
                 _giao(clause, toks, inner[1], light=light)
                 or (inner[0] == "de_nghi" and _assigned(clause, toks, inner, text, light=light))
+                # "… đề nghị quý Sở …": to its addressee, never to the author
+                or (inner[1] < len(toks) and toks[inner[1]].low == "quý")
             ):
                 pass  # "Ủy ban nhân dân tỉnh giao / yêu cầu Thủ trưởng các sở …": the assigner is no subject
             else:

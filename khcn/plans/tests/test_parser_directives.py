@@ -154,6 +154,16 @@ def test_a_directive_reported_without_its_number_gives_its_kind_and_issuer() -> 
     assert _roles(data) == {("các sở, ban, ngành tỉnh", "lead")}
 
 
+def test_a_polite_request_from_an_office_names_the_department_asked() -> None:
+    data = _parse(
+        "Thông báo về việc báo cáo hoạt động quản lý nhà nước về sở hữu trí tuệ năm 2020\n"
+        "Cục Sở hữu trí tuệ trân trọng đề nghị quý Sở Khoa học và Công nghệ báo cáo hoạt động quản lý nhà "
+        "nước về sở hữu trí tuệ năm 2020.\n"
+        "Để chuẩn bị nội dung cho Hội nghị, Cục Sở hữu trí tuệ trân trọng đề nghị quý Sở báo cáo kết quả.\n"
+    )
+    assert _roles(data) == {("Sở Khoa học và Công nghệ", "report")}
+
+
 def test_a_copys_lead_in_says_what_the_document_carries_out() -> None:
     data = _parse(
         "Phó Chủ tịch UBND tỉnh vừa ký ban hành văn bản triển khai thực hiện Quyết định 1012/QĐ-TTg của Thủ "

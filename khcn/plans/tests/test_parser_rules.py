@@ -240,6 +240,7 @@ def test_a_paragraph_starting_with_an_amount() -> None:
         ("UBND huyện Cư M'gar chủ trì", ["UBND huyện Cư M'gar"]),
         ("Văn phòng Chính phủ thông báo để Bộ biết", ["Văn phòng Chính phủ"]),
         ("Sở NN&PTNT đề xuất các sản phẩm", ["Sở NN&PTNT"]),  # an abbreviation is a whole word
+        ("Cục Sở hữu trí tuệ trân trọng đề nghị", ["Cục Sở hữu trí tuệ"]),  # "Sở hữu" is no Sở
         ("Cục SHTT đề nghị các Sở KH&CN báo cáo", ["Cục SHTT", "các Sở KH&CN"]),
         ("Sở KH&CN tỉnh Cà Mau chủ trì", ["Sở KH&CN tỉnh Cà Mau"]),
         ("đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo",
