@@ -400,7 +400,7 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     return _make(source, toks, i, k, "agency", skip)
 
 
-def _field_words(toks: list[Tok], k: int, most: int = 8) -> int:
+def _field_words(toks: list[Tok], k: int, most: int = 12) -> int:
     """Index after a field written in words of either case and its locality ("… cải cách hành
     chính tỉnh"): up to a word that ends a name, punctuation or ``most`` words."""
     j = k
@@ -412,6 +412,9 @@ def _field_words(toks: list[Tok], k: int, most: int = 8) -> int:
         joined = 0 < j < len(toks) - 1 and toks[j - 1].end == tok.start == toks[j + 1].start - 1
         if tok.text == "-" and joined:
             j += 1  # "COVID-19"
+            continue
+        if tok.low == "và" and j + 1 < len(toks) and toks[j + 1].cap and head_at(toks, j + 1) is None:
+            j += 1  # "… thiên tai và Tìm kiếm cứu nạn": the field goes on
             continue
         if not tok.is_word or tok.low in lexicon.FUNCTION_WORDS or tok.low == "có":
             break
@@ -457,6 +460,8 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
             nxt = k + 1
             if nxt < n and toks[nxt].low == "các":
                 nxt += 1
+                if nxt < n and toks[nxt].cap:
+                    break  # "…, các Tổ chức Chính trị - Xã hội": a group of its own
             named_next = toks[k].low != "," and head_at(toks, nxt) is not None
             if _unit_at(toks, nxt, trailing=True) > 0 or named_next:
                 k = nxt

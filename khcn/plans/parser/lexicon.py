@@ -104,6 +104,7 @@ MOTTO_FOLDED: tuple[str, ...] = (
 AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("ban", "chi", "dao"): "words",
     ("ban", "to", "chuc"): "words",  # "Ban tổ chức (Hội thi …)"
+    ("ban", "chi", "huy"): "words",  # "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh"
     ("uy", "ban", "nhan", "dan"): "locality",
     ("ubnd",): "locality",
     ("hoi", "dong", "nhan", "dan"): "locality",
@@ -203,6 +204,7 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("ban",),
     ("ngành",),
     ("huyện",),
+    ("quận",),
     ("xã",),
     ("phường",),
     ("hội",),
@@ -240,6 +242,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("chuyên", "môn"),
     (",", "khu", "vực"),  # "các Ban Quản lý dự án chuyên ngành, khu vực" (Luật Xây dựng)
     ("các", "cấp"),  # "Ban chỉ đạo phòng, chống dịch Covid-19 các cấp"
+    ("các", "ngành", ",", "các", "cấp"),  # "Ban Chỉ huy … các ngành, các cấp"
     ("tỉnh",),
 )
 

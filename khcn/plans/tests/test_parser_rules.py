@@ -241,6 +241,13 @@ def test_a_paragraph_starting_with_an_amount() -> None:
         ("Văn phòng Chính phủ thông báo để Bộ biết", ["Văn phòng Chính phủ"]),
         ("Sở NN&PTNT đề xuất các sản phẩm", ["Sở NN&PTNT"]),  # an abbreviation is a whole word
         ("Cục Sở hữu trí tuệ trân trọng đề nghị", ["Cục Sở hữu trí tuệ"]),  # "Sở hữu" is no Sở
+        ("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh tham mưu",
+         ["Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh"]),
+        ("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp, Thủ trưởng các sở, ban, ngành tỉnh",
+         ["Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp", "các sở, ban, ngành tỉnh"]),
+        ("Thủ trưởng các sở, ban, ngành, các Tổ chức Chính trị - Xã hội thực hiện",
+         ["các sở, ban, ngành", "các Tổ chức Chính trị - Xã hội"]),
+        ("yêu cầu các sở, ban, ngành, quận, huyện thực hiện", ["các sở, ban, ngành, quận, huyện"]),
         ("Cục SHTT đề nghị các Sở KH&CN báo cáo", ["Cục SHTT", "các Sở KH&CN"]),
         ("Sở KH&CN tỉnh Cà Mau chủ trì", ["Sở KH&CN tỉnh Cà Mau"]),
         ("đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo",
