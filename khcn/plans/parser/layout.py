@@ -24,6 +24,7 @@ _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,;:!?)\]]|\.(?!\.))")  # not before "..." (a blank)
 _SPACE_AFTER_OPEN_RE = re.compile(r"([(\[])\s+")
+_GLUED_AMPERSAND_RE = re.compile(r"(?<=\s)&(?=[^\W\d_]{2})")
 _SEPARATOR_RE = re.compile(r"^[-_=*.–—~]{3,}$")
 _PAGE_RE = re.compile(
     r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:trang|page)\s+\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?$"
@@ -110,6 +111,7 @@ def clean_line(text: str) -> str:
     text = _SPACES_RE.sub(" ", text).strip()
     text = _SPACE_BEFORE_PUNCT_RE.sub(r"\1", text)
     text = _SPACE_AFTER_OPEN_RE.sub(r"\1", text)
+    text = _GLUED_AMPERSAND_RE.sub("& ", text)  # "Khoa học &Công nghệ"
     return _GLUED_RE.sub(lambda m: unglue(m.group()), text)
 
 

@@ -231,6 +231,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("cấp", "tỉnh"),
     ("cấp", "huyện"),
     ("cấp", "xã"),
+    ("trực", "thuộc", "bộ"),  # "các cơ quan, đơn vị trực thuộc Bộ"
     ("trực", "thuộc"),
     ("thuộc", "tỉnh"),
     ("thuộc", "thành", "phố"),

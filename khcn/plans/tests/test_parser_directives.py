@@ -781,6 +781,13 @@ def test_a_conclusion_copy_with_no_heading_gives_its_kind_and_what_it_implements
     assert data["assignments"] == [] and "header_only" in _codes(data)
 
 
+def test_an_ampersand_glued_to_the_next_word_gets_its_space() -> None:
+    from khcn.plans.parser.layout import clean_line
+
+    assert clean_line("giao Sở Khoa học &Công nghệ chủ trì") == "giao Sở Khoa học & Công nghệ chủ trì"
+    assert clean_line("Sở KH&CN chủ trì") == "Sở KH&CN chủ trì"  # inside an abbreviation: left alone
+
+
 @pytest.mark.parametrize(
     ("word", "cut"),
     [
