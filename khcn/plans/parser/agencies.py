@@ -418,6 +418,8 @@ def _field_words(toks: list[Tok], k: int, most: int = 12) -> int:
             continue
         if not tok.is_word or tok.low in lexicon.FUNCTION_WORDS or tok.low == "có":
             break
+        if j + 1 < len(toks) and (tok.low, toks[j + 1].low) in lexicon.VERB_PAIRS:
+            break  # "Ban Tổ chức Hội thi tiếp tục kiểm tra …"
         if head_at(toks, j) is not None and j > k:
             break  # another agency ("… Sở Y tế")
         after = _locality(toks, j)

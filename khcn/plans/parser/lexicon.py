@@ -360,7 +360,16 @@ COMPOUNDS: frozenset[tuple[str, str]] = frozenset(
 
 # Verbs whose first syllable may be part of a name ("Công nghệ thông tin"): the pair ends it
 # ("Văn phòng Chính phủ thông báo để …").
-VERB_PAIRS: frozenset[tuple[str, str]] = frozenset({("thông", "báo"), ("thông", "qua"), ("truyền", "đạt")})
+VERB_PAIRS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("thông", "báo"),
+        ("thông", "qua"),
+        ("truyền", "đạt"),
+        ("tiếp", "tục"),
+        ("khẩn", "trương"),
+        ("tập", "trung"),
+    }
+)
 
 # Provincial department designations in the national lists (Decrees 24/2014, 107/2020 and
 # 45/2025 on provincial specialised agencies), as printed after "Sở".

@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "ke-hoach": (0.92, 0.95, 0.88, 0.57, 0.20),
     "quyet-dinh": (0.97, 0.93, 0.95, 0.87, 1.00),
     "thong-bao-ket-luan": (0.94, 0.00, 0.90, 0.72, 0.61),
-    "tin-bai": (0.80, 1.00, 0.84, 0.78, 0.71),
+    "tin-bai": (0.80, 1.00, 0.86, 0.80, 0.71),
 }
 
 

@@ -249,6 +249,7 @@ def test_a_paragraph_starting_with_an_amount() -> None:
          ["các sở, ban, ngành", "các Tổ chức Chính trị - Xã hội"]),
         ("yêu cầu các sở, ban, ngành, quận, huyện thực hiện", ["các sở, ban, ngành, quận, huyện"]),
         ("Các cơ quan, đơn vị trực thuộc Bộ gửi hồ sơ", ["Các cơ quan, đơn vị trực thuộc Bộ"]),
+        ("Ban Tổ chức Hội thi tiếp tục kiểm tra", ["Ban Tổ chức Hội thi"]),  # a verb pair ends the field
         ("Cục SHTT đề nghị các Sở KH&CN báo cáo", ["Cục SHTT", "các Sở KH&CN"]),
         ("Sở KH&CN tỉnh Cà Mau chủ trì", ["Sở KH&CN tỉnh Cà Mau"]),
         ("đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo",
