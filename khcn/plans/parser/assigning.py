@@ -203,6 +203,18 @@ def _sentence_duties(
         if role == "coordinate" and clause.subjects and not partners and sentence_lead:
             # "Sở Y tế chủ trì; Sở Tài chính phối hợp.": the lead named before in the sentence
             partners, inherited = sentence_lead, True
+        elif (
+            role == "coordinate"
+            and clause.subjects
+            and not partners
+            and clause.note
+            and clause.cue in ("subject", "de_nghi")
+            and owner is None
+        ):
+            # "Các sở, ngành chủ động phối hợp thực hiện …" with no lead named in the sentence nor
+            # any partner: working together, no one to help
+            role = "lead"
+            sentence_lead = subjects
         elif role == "lead" and subjects:
             sentence_lead = subjects
         _emit(path, subjects, role, partners, clause, source, owner, state, partner_leads=not inherited)

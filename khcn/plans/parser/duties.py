@@ -33,11 +33,13 @@ from khcn.plans.parser.rules import (
     ADDRESSING_CUES,
     ASSIGNING_OPENERS,
     LEAD_WORDS,
+    MODAL_WORDS,
     NARRATIVE_OPENERS,
     NOT_DUTY_AFTER_SUBJECT,
     PASSIVE_ASSIGNED,
     PASSIVE_WITH_AGENT,
     REPORTING_VERBS,
+    ROLE_LABELS,
     phrases,
 )
 
@@ -83,6 +85,15 @@ _ADVERBIAL_STARTS = frozenset(
         "phát",  # "Phát biểu kết luận phiên họp, đồng chí … yêu cầu …"
         "kết",
         "tại",
+        "trên",  # "Trên cơ sở đó, Sở Tài chính tổng hợp …"
+        "từ",  # "Từ nay đến cuối năm, các sở, ngành …"
+        "về",  # "Về lâu dài, Sở Xây dựng …"
+        "với",  # "Với vai trò cơ quan thường trực, Sở Công Thương …"
+        "bên",
+        "mặt",
+        "ngay",
+        "kể",
+        "đến",
     }
 )
 _REPORT_RE = re.compile(r"\bbáo cáo\b(?!\s+viên)", re.IGNORECASE)
@@ -233,7 +244,7 @@ def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
         clause.role = "report"  # "… yêu cầu các sở cung cấp thông tin / báo cáo …"
         return True
     for words in _LEAD_WORDS:
-        stop = _seq(toks, after, words)
+        stop = _seq(toks, _skip_modals(toks, after), words)
         if stop > 0:
             after = stop
             break
@@ -258,6 +269,28 @@ _PASSIVE_ASSIGNED = phrases(PASSIVE_ASSIGNED)
 _PASSIVE_AGENT_END = phrases(PASSIVE_WITH_AGENT)
 _NOT_DUTY = phrases(NOT_DUTY_AFTER_SUBJECT)
 _NARRATIVE = phrases(NARRATIVE_OPENERS)
+_MODALS = phrases(MODAL_WORDS)
+_ROLE_LABELS = phrases(tuple(ROLE_LABELS))
+
+
+def _skip_modals(toks: list[Tok], j: int) -> int:
+    """Past "chủ động", "tiếp tục", "có trách nhiệm" … before a role word ("Sở Y tế chủ động
+    phối hợp với …")."""
+    end = _any_seq(toks, j, _MODALS)
+    while end > 0:
+        j = end
+        end = _any_seq(toks, j, _MODALS)
+    return j
+
+
+def _role_label(toks: list[Tok], k: int) -> tuple[str, int] | None:
+    """A role label and its colon at ``k`` ("Cơ quan chủ trì: …"): the role and where the
+    agencies start."""
+    for words in _ROLE_LABELS:
+        end = _seq(toks, k, words)
+        if end > 0 and end < len(toks) and toks[end].text == ":":
+            return ROLE_LABELS[" ".join(words)], end + 1
+    return None
 
 
 def _opener(toks: list[Tok], k: int) -> tuple[str, int] | None:
@@ -411,13 +444,13 @@ def _assigned(clause: Clause, toks: list[Tok], opener: tuple[str, int], text: st
     if not mentions:
         return False
     clause.subjects, clause.role, clause.cue = mentions, "lead", "de_nghi"
-    stop = _seq(toks, after, ("chủ", "trì"))
+    stop = _seq(toks, _skip_modals(toks, after), ("chủ", "trì"))
     if _only_reports(toks, after):
         clause.role = "report"
     elif stop > 0 and not light:
         _after_lead(clause, toks, stop)
     elif not light:
-        phoi = _seq(toks, after, ("phối", "hợp"))
+        phoi = _seq(toks, _skip_modals(toks, after), ("phối", "hợp"))
         if phoi > 0:
             clause.role = "coordinate"
             clause.partners, after2 = _after_phoi_hop(toks, phoi, text)
@@ -437,8 +470,17 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
     if _EXECUTION_RE.search(text):
         clause.execution = True
         return clause
+    label = _role_label(toks, k)
+    if label is not None and label[0] == "clause":
+        k = label[1]  # "Tổ chức thực hiện: Sở Tài chính chủ trì; …": what follows is the clause
+        label = None
+        if k >= len(toks):
+            return clause
+    labelled = match_list(toks, skip_titles(toks, label[1]), text)[0] if label is not None else []
     opener = _opener(toks, k)
-    if _any_seq(toks, k, _NARRATIVE) > 0:
+    if labelled and label is not None:
+        clause.subjects, clause.role, clause.cue = labelled, label[0], "label"  # "Cơ quan chủ trì: Sở X"
+    elif _any_seq(toks, k, _NARRATIVE) > 0:
         pass  # "Sau khi nghe Sở X báo cáo, …": what happened, not what is to be done
     elif opener is not None and _assigned(clause, toks, opener, text, light=light):
         pass
@@ -488,14 +530,15 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                 pass  # "Ủy ban nhân dân tỉnh giao / yêu cầu Thủ trưởng các sở …": the assigner is no subject
             else:
                 clause.subjects, clause.cue = mentions, "subject"
-                if _seq(toks, predicate, ("chủ", "trì")) > 0:
+                role_at = _skip_modals(toks, predicate)
+                if _seq(toks, role_at, ("chủ", "trì")) > 0:
                     clause.role = "lead"
                     if not light:
-                        _after_lead(clause, toks, predicate + 2)
-                elif _seq(toks, predicate, ("phối", "hợp")) > 0:
+                        _after_lead(clause, toks, role_at + 2)
+                elif _seq(toks, role_at, ("phối", "hợp")) > 0:
                     clause.role = "coordinate"
                     if not light:
-                        clause.partners, after2 = _after_phoi_hop(toks, predicate + 2, text)
+                        clause.partners, after2 = _after_phoi_hop(toks, role_at + 2, text)
                         clause.note = _tail(text, toks, after2)
                 else:
                     clause.role = "report" if _only_reports(toks, predicate) else "lead"

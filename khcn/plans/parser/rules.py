@@ -51,6 +51,45 @@ LEAD_WORDS: tuple[str, ...] = (
     "là cơ quan đầu mối",
 )
 
+# Words between an agency and its role word that do not change the role: "Sở Y tế chủ động
+# phối hợp với …" (coordinates), "giao Sở Tài chính tiếp tục chủ trì …" (leads). ("X có trách
+# nhiệm phối hợp cùng …" is left out: the corpus reads it as X's own duty.) "Phối hợp" with no
+# partner named ("các sở, ngành chủ động phối hợp thực hiện …") is working together: they lead.
+MODAL_WORDS: tuple[str, ...] = (
+    "chủ động",
+    "tiếp tục",
+    "tích cực",
+    "khẩn trương",
+    "kịp thời",
+    "thường xuyên",
+    "cần",
+    "phải",
+    "cần phải",
+)
+
+# Labels of a role followed by a colon and the agencies: "Cơ quan chủ trì: Sở Nội vụ",
+# "Đơn vị phối hợp: …", "Trách nhiệm thực hiện: UBND các huyện". Value: the role. A label
+# valued "clause" only introduces what follows ("Tổ chức thực hiện: Sở Tài chính chủ trì; …").
+ROLE_LABELS: dict[str, str] = {
+    "chủ trì": "lead",
+    "cơ quan chủ trì": "lead",
+    "đơn vị chủ trì": "lead",
+    "cơ quan chủ trì thực hiện": "lead",
+    "đơn vị chủ trì thực hiện": "lead",
+    "cơ quan thực hiện": "lead",
+    "đơn vị thực hiện": "lead",
+    "trách nhiệm thực hiện": "lead",
+    "cơ quan thường trực": "lead",
+    "phối hợp": "coordinate",
+    "cơ quan phối hợp": "coordinate",
+    "đơn vị phối hợp": "coordinate",
+    "cơ quan phối hợp thực hiện": "coordinate",
+    "đơn vị phối hợp thực hiện": "coordinate",
+    "tổ chức thực hiện": "clause",
+    "phân công thực hiện": "clause",
+    "phân công nhiệm vụ": "clause",
+}
+
 # "X được giao (nhiệm vụ) chủ trì …": X is the one assigned. An agent may stand between
 # ("X được Ủy ban nhân dân tỉnh giao …"): ``PASSIVE_WITH_AGENT`` ends such a phrase.
 PASSIVE_ASSIGNED: tuple[str, ...] = (

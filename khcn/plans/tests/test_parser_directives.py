@@ -852,3 +852,61 @@ def test_group_names_with_their_qualifiers(text: str, names: list[str]) -> None:
     from khcn.plans.parser.agencies import find_mentions
 
     assert [m.name for m in find_mentions(text)] == names
+
+
+# --------------------------------------------------------------------------------------------------
+# Clauses read by their grammar: words between a subject and its role, role labels, an opening
+# adverbial before the subject, working together
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "roles"),
+    [
+        # a modal word between the agency and its role word does not change the role
+        ("Sở Y tế chủ động phối hợp với Sở Tài chính xây dựng phương án.", {("Sở Y tế", "coordinate")}),
+        (
+            "Giao Sở Tài chính tiếp tục chủ trì, phối hợp với Sở Y tế triển khai.",
+            {("Sở Tài chính", "lead"), ("Sở Y tế", "coordinate")},
+        ),
+        ("Đề nghị Sở Tư pháp tích cực phối hợp với Sở Nội vụ rà soát.", {("Sở Tư pháp", "coordinate")}),
+        # a role label and its colon
+        ("Cơ quan chủ trì: Sở Nội vụ.", {("Sở Nội vụ", "lead")}),
+        (
+            "Cơ quan chủ trì: Sở Nội vụ; cơ quan phối hợp: Sở Tài chính, Sở Y tế.",
+            {("Sở Nội vụ", "lead"), ("Sở Tài chính", "coordinate"), ("Sở Y tế", "coordinate")},
+        ),
+        (
+            "Trách nhiệm thực hiện: Ủy ban nhân dân các huyện, thành phố.",
+            {("Ủy ban nhân dân các huyện, thành phố", "lead")},
+        ),
+        (
+            "Tổ chức thực hiện: Sở Tài chính chủ trì; các sở, ngành liên quan phối hợp.",
+            {("Sở Tài chính", "lead"), ("các sở, ngành liên quan", "coordinate")},
+        ),
+        # an opening adverbial and its comma before the subject
+        (
+            "Trên cơ sở đó, Sở Tài chính tổng hợp, tham mưu UBND tỉnh trước ngày 30/6/2025.",
+            {("Sở Tài chính", "lead")},
+        ),
+        (
+            "Từ nay đến cuối năm, các sở, ngành tập trung giải ngân vốn đầu tư công.",
+            {("các sở, ngành", "lead")},
+        ),
+        ("Về lâu dài, Sở Xây dựng nghiên cứu quy hoạch.", {("Sở Xây dựng", "lead")}),
+        # "phối hợp" with no partner and no lead in the sentence: working together
+        (
+            "Sở Tài chính và Kho bạc Nhà nước tỉnh phối hợp chặt chẽ trong việc giải ngân.",
+            {("Sở Tài chính", "lead"), ("Kho bạc Nhà nước tỉnh", "lead")},
+        ),
+        # not assignments: what was done
+        ("Thời gian qua, Sở Y tế đã triển khai nhiều giải pháp.", set()),
+    ],
+)
+def test_clause_grammar(sentence: str, roles: set[tuple[str, str]]) -> None:
+    data = _parse(
+        "ỦY BAN NHÂN DÂN\nTỈNH BẠC LIÊU\nSố: 123/UBND-KT\nV/v triển khai nhiệm vụ năm 2025\n"
+        "Bạc Liêu, ngày 10 tháng 3 năm 2025\nKính gửi: Các sở, ban, ngành tỉnh.\n" + sentence + "\n"
+    )
+    stated = {(a["agency"], a["role"]) for a in data["assignments"] if a.get("source") != "coordination"}
+    assert stated == roles  # the lead implied by "X phối hợp với Z" is not stated
