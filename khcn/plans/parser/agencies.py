@@ -168,16 +168,45 @@ def _locality(toks: list[Tok], k: int) -> int:
     listed = plural or (k + 1 < len(toks) and toks[k].low == "," and _locality_word(toks, k + 1) > 0)
     while listed and k + 1 < len(toks) and toks[k].low in (",", "và"):
         nxt = _locality_word(toks, k + 1)
-        if nxt < 0:
-            break
+        if nxt < 0 or head_at(toks, k + 1) is not None:
+            break  # "Liên đoàn Lao động tỉnh, Tỉnh đoàn, …": the next name, not a locality
         k = nxt
     # A place name: capitalised words that start no other name. After "tỉnh" or "thành phố" a
     # person's name may follow ("Phó Chủ tịch UBND tỉnh Hồ Quang Bửu"): a province's or a
     # city's name is taken only when it is one (``lexicon.PROVINCES``) or no person could follow.
     if k < len(toks) and toks[k].cap and _person_may_follow(toks, start):
         return _province_after(toks, k)
+    if plural and k + 1 < len(toks) and toks[k].text == ":" and _place_name(toks, k + 1) > k + 1:
+        k += 1  # "UBND các huyện: Giao Thủy, Xuân Trường, …": the places listed
+    names_end = _place_name(toks, k)
+    if names_end == k:
+        return k
+    k = names_end
+    # "UBND huyện Quang Bình, Bắc Quang", "… Giao Thủy, Xuân Trường, Hải Hậu và Trực Ninh": more
+    # places of the same kind, each followed by a separator or the verb
+    while k + 1 < len(toks) and toks[k].low in (",", "và"):
+        nxt = _place_name(toks, k + 1)
+        if nxt == k + 1 or (nxt < len(toks) and toks[nxt].is_word and toks[nxt].cap):
+            break
+        k = nxt
+    return k
+
+
+def _heads_name(toks: list[Tok], k: int, names: int) -> bool:
+    """Whether an agency's name starts at ``k`` inside a place's name: a head word that ends the
+    place's name ("Xuân Trường," is a place, "Cà Mau Sở Y tế" a place and a department)."""
+    found = head_at(toks, k)
+    if found is None:
+        return False
+    end = found[0]
+    return names == 0 or end - k > 1 or (end < len(toks) and toks[end].is_word and toks[end].cap)
+
+
+def _place_name(toks: list[Tok], k: int) -> int:
+    """Index after a place's name at ``k``: capitalised words that start no other name (``k``
+    when there is none)."""
     names = 0
-    while k < len(toks) and names < 4 and toks[k].is_word and toks[k].cap and head_at(toks, k) is None:
+    while k < len(toks) and names < 4 and toks[k].is_word and toks[k].cap and not _heads_name(toks, k, names):
         if toks[k].folded in ("ve", "tai", "theo", "trong", "ke", "quyet", "chuong"):
             break
         if _starts_sentence(toks, k):
@@ -280,6 +309,15 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             last = j
             continue
         if tok.is_word and not tok.cap and not tok.text.isdigit():
+            if (
+                tok.low == "các"
+                and comps > 0
+                and j + 1 < n
+                and toks[j + 1].cap
+                and head_at(toks, j + 1) is None
+            ):
+                j += 1  # "Ban Quản lý các Khu công nghiệp tỉnh"
+                continue
             if comps == 0:
                 if tok.low == "các" and j + 1 < n and toks[j + 1].cap and j == k:
                     j += 1  # "Liên hiệp các Hội …"
@@ -332,6 +370,8 @@ def _qualifier(toks: list[Tok], k: int, *, group: bool = False) -> int:
     for seq in _QUALIFIERS:
         end = _seq_at(toks, k, seq)
         if end > 0 and (group or seq != ("tỉnh",)):
+            if seq[-1] in ("tỉnh", "phố", "huyện") and not _person_may_follow(toks, k):
+                end = _place_name(toks, end)  # "các tổ chức chính trị - xã hội tỉnh Lào Cai"
             return end
     return k
 

@@ -146,6 +146,10 @@ def _paragraph(
     default: tuple[str, list[Mention]],
 ) -> None:
     carry: tuple[list[Mention], str, list[Mention], bool] | None = None
+    if _DOCUMENT_CLOSING_RE.match(text):
+        # "Trên đây là Kế hoạch …. Yêu cầu các sở …": the document's closing words, printed in its
+        # last item, belong to the part (its top-level item), not to the item
+        path, owner, default = path.split(".")[0], None, ("lead", [])
     owner_mentions: list[Mention] = getattr(owner, "owner_mentions", []) if owner is not None else []
     for sentence in split_sentence_clauses(text):
         carry = _sentence_duties(sentence, line, path, owner, state, default, carry, owner_mentions)
@@ -222,6 +226,7 @@ def _sentence_duties(
 
 
 _NOT_ASSIGNING = tuple(fold(heading) for heading in NOT_ASSIGNING_HEADINGS)
+_DOCUMENT_CLOSING_RE = re.compile(r"^\s*Trên đây là\b", re.IGNORECASE)
 _SHORT_FORMS = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"))
 # A sentence with no subject that only says where and when the report goes.
 _REPORT_FOLLOW_UP_RE = re.compile(

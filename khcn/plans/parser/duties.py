@@ -499,7 +499,7 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         predicate = _predicate_ok(toks, after) if mentions else -1
         if predicate < 0 and toks[k].low in _ADVERBIAL_STARTS:
             # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan … báo cáo …"
-            for comma in (i for i in range(k + 1, min(len(toks), k + 90)) if toks[i].text == ","):
+            for comma in (i for i in range(k + 1, min(len(toks), k + 90)) if toks[i].text in (",", ":")):
                 after_comma = comma + 1
                 linked = _any_seq(toks, after_comma, _LINKERS)
                 start = skip_titles(toks, linked if linked > 0 else after_comma)

@@ -526,7 +526,8 @@ def read_heading(lines: list[Line], known: dict[str, str]) -> Heading:
         if any(folded.startswith(m) for m in lexicon.MOTTO_FOLDED) or _motto_piece(folded):
             out.found = True
             continue
-        m = _NUMBER_LINE_RE.match(text)
+        # "Số: 134 /KH-UBND": a space a typist left before the slash is not the number's end
+        m = _NUMBER_LINE_RE.match(re.sub(r"(?<=\d)\s+/\s*(?=[A-ZĐ])", "/", text))
         if m and ("/" in text or "-" in text):
             number = m["n"].strip(" .;,")
             out.found = True

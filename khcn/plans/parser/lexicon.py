@@ -242,6 +242,9 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("trung", "ương"),
     ("chuyên", "môn"),
     (",", "khu", "vực"),  # "các Ban Quản lý dự án chuyên ngành, khu vực" (Luật Xây dựng)
+    ("của", "tỉnh"),  # "các sở, ban, ngành của tỉnh"
+    ("của", "thành", "phố"),
+    ("của", "huyện"),
     ("các", "cấp"),  # "Ban chỉ đạo phòng, chống dịch Covid-19 các cấp"
     ("các", "ngành", ",", "các", "cấp"),  # "Ban Chỉ huy … các ngành, các cấp"
     ("tỉnh",),
@@ -355,7 +358,7 @@ NAME_STOP_WORDS: frozenset[str] = FUNCTION_WORDS | frozenset(
 
 # Word pairs that hold a locality word but belong to a designation ("Hợp tác xã", "xã hội").
 COMPOUNDS: frozenset[tuple[str, str]] = frozenset(
-    {("tác", "xã"), ("xã", "hội"), ("dự", "án"), ("chuyên", "ngành")}
+    {("tác", "xã"), ("xã", "hội"), ("dự", "án"), ("chuyên", "ngành"), ("chính", "công")}
 )
 
 # Verbs whose first syllable may be part of a name ("Công nghệ thông tin"): the pair ends it

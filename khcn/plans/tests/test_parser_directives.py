@@ -910,3 +910,74 @@ def test_clause_grammar(sentence: str, roles: set[tuple[str, str]]) -> None:
     )
     stated = {(a["agency"], a["role"]) for a in data["assignments"] if a.get("source") != "coordination"}
     assert stated == roles  # the lead implied by "X phối hợp với Z" is not stated
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # places of one kind listed after the first
+        ("yêu cầu UBND huyện Quang Bình, Bắc Quang triển khai", ["UBND huyện Quang Bình, Bắc Quang"]),
+        (
+            "giao Chủ tịch UBND các huyện: Giao Thủy, Xuân Trường, Hải Hậu, Trực Ninh; Giám đốc Sở Y tế",
+            ["UBND các huyện: Giao Thủy, Xuân Trường, Hải Hậu, Trực Ninh", "Sở Y tế"],
+        ),
+        ("UBND huyện Xuân Trường thực hiện", ["UBND huyện Xuân Trường"]),
+        ("UBND thành phố Cà Mau Sở Y tế", ["UBND thành phố Cà Mau", "Sở Y tế"]),
+        # the next name is no locality
+        (
+            "Liên đoàn Lao động tỉnh, Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh phối hợp",
+            ["Liên đoàn Lao động tỉnh", "Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"],
+        ),
+        # designations with "các" and a lower-case word
+        (
+            "Ban Quản lý các Khu công nghiệp tỉnh Lào Cai chủ trì",
+            ["Ban Quản lý các Khu công nghiệp tỉnh Lào Cai"],
+        ),
+        ("Trung tâm Phục vụ hành chính công tỉnh hướng dẫn", ["Trung tâm Phục vụ hành chính công tỉnh"]),
+        # a group's locality with its name, "của tỉnh"
+        (
+            "các tổ chức chính trị - xã hội tỉnh Lào Cai phối hợp",
+            ["các tổ chức chính trị - xã hội tỉnh Lào Cai"],
+        ),
+        ("Yêu cầu các sở, ban, ngành của tỉnh triển khai", ["các sở, ban, ngành của tỉnh"]),
+    ],
+)
+def test_names_of_places_and_designations(text: str, names: list[str]) -> None:
+    from khcn.plans.parser.agencies import find_mentions
+
+    assert [m.name for m in find_mentions(text)] == names
+
+
+def test_a_number_typed_with_a_space_before_its_slash() -> None:
+    data = _parse(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 134 /KH-UBND\nLào Cai, ngày 26 tháng 3 năm 2026\n"
+        "KẾ HOẠCH\nPhát triển các khu công nghiệp\nI. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương\nChủ trì theo dõi.\n"
+    )
+    assert data["number"] == "134/KH-UBND"
+
+
+def test_the_documents_closing_words_belong_to_the_part_not_to_its_last_item() -> None:
+    data = _parse(
+        "KẾ HOẠCH\nThử nghiệm\nVI. CHẾ ĐỘ BÁO CÁO\n1. Sở Công Thương tổng hợp kết quả.\n"
+        "2. Sở Tài chính bố trí kinh phí.\n"
+        "Trên đây là Kế hoạch thực hiện Nghị quyết. Yêu cầu các sở, ban, ngành của tỉnh triển khai "
+        "thực hiện; đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp thực hiện./.\n"
+    )
+    got = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert ("VI", "các sở, ban, ngành của tỉnh", "lead") in got
+    assert ("VI", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "coordinate") in got
+    assert ("VI.2", "Sở Tài chính", "lead") in got
+    assert not any(s == "VI.2" and a != "Sở Tài chính" for s, a, _r in got)
+
+
+def test_a_subject_after_a_lead_in_and_its_colon() -> None:
+    data = _parse(
+        "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 6212/UBND-TH\nV/v thực hiện Thông báo kết luận\n"
+        "Kính gửi: Các sở, ban, ngành.\n"
+        "1. Đối với các nhiệm vụ trọng tâm: Các sở, ban, ngành, UBND các huyện căn cứ chức năng, "
+        "nhiệm vụ, tham mưu UBND tỉnh thực hiện tốt các nhiệm vụ.\n"
+    )
+    assert {(a["agency"], a["role"]) for a in data["assignments"]} >= {
+        ("Các sở, ban, ngành", "lead"),
+        ("UBND các huyện", "lead"),
+    }
