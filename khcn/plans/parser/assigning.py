@@ -342,6 +342,8 @@ def _emit(
         )
     extras = [(m, "lead") for m in clause.extra_leads] + [(m, "report") for m in clause.extra_reporters]
     for extra, extra_role in extras:
+        if _is_issuer(extra.name, state.issuer):
+            continue  # "… do Ủy ban nhân dân tỉnh quyết định": the issuer acting
         state.duties.append(
             Duty(
                 path,

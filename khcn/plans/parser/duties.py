@@ -31,6 +31,7 @@ from khcn.plans.parser.deadlines import find_deadlines, first_deadline
 from khcn.plans.parser.model import Deadline
 from khcn.plans.parser.rules import (
     ADDRESSING_CUES,
+    AGENT_NOT_DUTY,
     ASSIGNING_OPENERS,
     LEAD_WORDS,
     MODAL_WORDS,
@@ -270,6 +271,7 @@ _PASSIVE_AGENT_END = phrases(PASSIVE_WITH_AGENT)
 _NOT_DUTY = phrases(NOT_DUTY_AFTER_SUBJECT)
 _NARRATIVE = phrases(NARRATIVE_OPENERS)
 _MODALS = phrases(MODAL_WORDS)
+_AGENT_NOT_DUTY = phrases(AGENT_NOT_DUTY)
 _ROLE_LABELS = phrases(tuple(ROLE_LABELS))
 
 
@@ -458,6 +460,21 @@ def _assigned(clause: Clause, toks: list[Tok], opener: tuple[str, int], text: st
     return True
 
 
+def _dealt_with(toks: list[Tok], k: int, text: str) -> tuple[list[Mention], int] | None:
+    """ "Đối với Sở Y tế: khẩn trương rà soát …" — the agencies after "Đối với" and where their
+    duties start, when no subject of its own follows the colon."""
+    start = _seq(toks, k, ("đối", "với"))
+    if start < 0:
+        return None
+    mentions, after = match_list(toks, skip_titles(toks, start), text)
+    if not mentions or after + 1 >= len(toks) or toks[after].text != ":" or not toks[after + 1].is_word:
+        return None
+    own, own_after = match_list(toks, skip_titles(toks, after + 1), text)
+    if own and _predicate_ok(toks, own_after) >= 0:
+        return None  # "Đối với Đoàn kiểm tra: Các thành viên Đoàn thực hiện …"
+    return mentions, after + 1
+
+
 def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
     """Read one clause (see the module docstring)."""
     clause = Clause(text=text, line=line)
@@ -497,7 +514,12 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         start = skip_titles(toks, k)
         mentions, after = match_list(toks, start, text)
         predicate = _predicate_ok(toks, after) if mentions else -1
-        if predicate < 0 and toks[k].low in _ADVERBIAL_STARTS:
+        dealt = _dealt_with(toks, k, text) if predicate < 0 else None
+        if dealt is not None:
+            # "Đối với Sở Y tế: khẩn trương rà soát …": the agency the part is about does it
+            mentions, predicate = dealt
+            after = predicate
+        elif predicate < 0 and toks[k].low in _ADVERBIAL_STARTS:
             # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan … báo cáo …"
             for comma in (i for i in range(k + 1, min(len(toks), k + 90)) if toks[i].text in (",", ":")):
                 after_comma = comma + 1
@@ -589,6 +611,10 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
                 clause.extra_leads.extend(mentions)
                 i = _inner_coordinators(clause, toks, stop, mentions[0])
                 continue
+            if mentions and clause.cue is None and _agent_does(toks, after):
+                clause.extra_leads.extend(mentions)  # "Xe ô tô do Văn phòng Sở bố trí."
+                i = after
+                continue
         elif low in ("trình", "mưu"):
             j = i + 1
             if j < n and toks[j].low == "cho":
@@ -604,6 +630,20 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
             i = max(after, i + 1)
             continue
         i += 1
+
+
+def _agent_does(toks: list[Tok], j: int) -> bool:
+    """Whether the words after "do X" say what X is to do ("… do Thanh tra tỉnh thực hiện"),
+    not what X did or issued ("do UBND tỉnh ban hành") or a cause ("do Sở X chậm …")."""
+    if j >= len(toks) or not toks[j].is_word or toks[j].cap:
+        return False
+    if _any_seq(toks, j, _NOT_DUTY) > 0 or _any_seq(toks, j, _AGENT_NOT_DUTY) > 0:
+        return False
+    # The predicate of its sentence ("Việc kiểm tra do Thanh tra tỉnh thực hiện."), not a
+    # relative clause before the sentence's own verb ("Thẩm định dự toán do Sở X xây dựng, tham
+    # mưu trình …": the estimate X drew up, no duty of X)
+    end = next((i for i in range(j, len(toks)) if toks[i].text in (".", ";", ",", "(")), len(toks))
+    return end - j <= 4 and (end == len(toks) or toks[end].text in (".", ";"))
 
 
 def _inner_coordinators(clause: Clause, toks: list[Tok], j: int, lead: Mention) -> int:

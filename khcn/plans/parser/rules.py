@@ -137,6 +137,24 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "dưới đây",
 )
 
+# After "do X" (X the agent of a passive: "Kinh phí do Sở Tài chính bố trí" — X does it), the
+# words that make it no duty: what X issued or approved, or a cause ("do Sở X chậm trễ").
+AGENT_NOT_DUTY: tuple[str, ...] = (
+    "ban hành",
+    "phê duyệt",
+    "ký",
+    "quy định",
+    "cấp",
+    "công bố",
+    "chậm",
+    "chưa",
+    "không",
+    "thiếu",
+    "quản lý",
+    "làm chủ đầu tư",
+    "là chủ đầu tư",
+)
+
 # Headings of items whose agencies are named for another reason than a duty: in whose name an
 # event is held, who attends. Nothing under them is assigned.
 NOT_ASSIGNING_HEADINGS: tuple[str, ...] = (

@@ -899,8 +899,23 @@ def test_group_names_with_their_qualifiers(text: str, names: list[str]) -> None:
             "Sở Tài chính và Kho bạc Nhà nước tỉnh phối hợp chặt chẽ trong việc giải ngân.",
             {("Sở Tài chính", "lead"), ("Kho bạc Nhà nước tỉnh", "lead")},
         ),
-        # not assignments: what was done
+        # "Đối với X:" and X's duties with no subject of their own
+        ("Đối với Sở Y tế: khẩn trương rà soát, hoàn thiện hồ sơ.", {("Sở Y tế", "lead")}),
+        (
+            "Đối với Sở Tài chính: Chủ trì, phối hợp với Sở Nội vụ thẩm định kinh phí.",
+            {("Sở Tài chính", "lead"), ("Sở Nội vụ", "coordinate")},
+        ),
+        (
+            "Đối với các dự án chậm tiến độ: Sở Kế hoạch và Đầu tư rà soát, đề xuất.",
+            {("Sở Kế hoạch và Đầu tư", "lead")},
+        ),
+        # the agent of a passive "do X <verb>"
+        ("Xe ô tô do Văn phòng Sở Công Thương bố trí.", {("Văn phòng Sở Công Thương", "lead")}),
+        ("Việc kiểm tra do Thanh tra tỉnh thực hiện.", {("Thanh tra tỉnh", "lead")}),
+        # not assignments: what was done, what was issued, a cause
         ("Thời gian qua, Sở Y tế đã triển khai nhiều giải pháp.", set()),
+        ("Quyết định số 12/QĐ-UBND do Sở Y tế ban hành đã hết hiệu lực.", set()),
+        ("Tiến độ chậm do Sở Xây dựng chậm thẩm định.", set()),
     ],
 )
 def test_clause_grammar(sentence: str, roles: set[tuple[str, str]]) -> None:
