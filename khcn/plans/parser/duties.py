@@ -33,6 +33,7 @@ from khcn.plans.parser.rules import (
     ADDRESSING_CUES,
     AGENT_NOT_DUTY,
     ASSIGNING_OPENERS,
+    DUTY_AFTER_SUBJECT,
     LEAD_WORDS,
     MODAL_WORDS,
     NARRATIVE_OPENERS,
@@ -196,6 +197,8 @@ def _after_lead(clause: Clause, toks: list[Tok], j: int) -> None:
     if j < len(toks) and toks[j].low == "và":
         j += 1
     end = _seq(toks, j, ("phối", "hợp"))
+    if end < 0 and j < len(toks) and toks[j].low == "cùng":
+        end = j  # "Sở X chủ trì cùng Sở Y kiểm tra …"
     if end > 0:
         coordinators, after = _after_phoi_hop(toks, end, text)
         clause.coordinators = coordinators
@@ -272,6 +275,7 @@ _NOT_DUTY = phrases(NOT_DUTY_AFTER_SUBJECT)
 _NARRATIVE = phrases(NARRATIVE_OPENERS)
 _MODALS = phrases(MODAL_WORDS)
 _AGENT_NOT_DUTY = phrases(AGENT_NOT_DUTY)
+_DUTY_AFTER_SUBJECT = phrases(DUTY_AFTER_SUBJECT)
 _ROLE_LABELS = phrases(tuple(ROLE_LABELS))
 
 
@@ -541,7 +545,10 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
             # "Sở X đã đề nghị các sở, ngành cung cấp thông tin …": the request is reported
             _assigned(clause, toks, reported, text, light=light)
         elif mentions and predicate >= 0:
-            if _any_seq(toks, predicate, _NOT_DUTY) > 0:
+            if (
+                _any_seq(toks, predicate, _NOT_DUTY) > 0
+                and _any_seq(toks, predicate, _DUTY_AFTER_SUBJECT) < 0
+            ):
                 pass  # "X ban hành …", "X đã …", "X chủ trì cuộc họp": no duty
             elif (inner := _opener(toks, _after_politeness(toks, predicate))) is not None and (
                 _giao(clause, toks, inner[1], light=light)

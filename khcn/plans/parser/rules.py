@@ -155,6 +155,17 @@ AGENT_NOT_DUTY: tuple[str, ...] = (
     "là chủ đầu tư",
 )
 
+# Beginnings of a predicate that are duties although a phrase of ``NOT_DUTY_AFTER_SUBJECT``
+# starts them: "Sở Tư pháp có ý kiến thẩm định bằng văn bản trước ngày …" (to give), not "có ý
+# kiến tại cuộc họp" (what it said).
+DUTY_AFTER_SUBJECT: tuple[str, ...] = (
+    "có ý kiến bằng văn bản",
+    "có ý kiến thẩm định",
+    "có ý kiến tham gia",
+    "có ý kiến góp ý",
+    "có ý kiến gửi",
+)
+
 # Headings of items whose agencies are named for another reason than a duty: in whose name an
 # event is held, who attends. Nothing under them is assigned.
 NOT_ASSIGNING_HEADINGS: tuple[str, ...] = (

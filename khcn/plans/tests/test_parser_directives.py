@@ -912,6 +912,13 @@ def test_group_names_with_their_qualifiers(text: str, names: list[str]) -> None:
         # the agent of a passive "do X <verb>"
         ("Xe ô tô do Văn phòng Sở Công Thương bố trí.", {("Văn phòng Sở Công Thương", "lead")}),
         ("Việc kiểm tra do Thanh tra tỉnh thực hiện.", {("Thanh tra tỉnh", "lead")}),
+        # "chủ trì cùng Y"; "có ý kiến" to be given, not said
+        (
+            "Sở Tài nguyên và Môi trường chủ trì cùng Sở Xây dựng kiểm tra thực địa.",
+            {("Sở Tài nguyên và Môi trường", "lead"), ("Sở Xây dựng", "coordinate")},
+        ),
+        ("Sở Tư pháp có ý kiến thẩm định bằng văn bản trước ngày 20/5/2025.", {("Sở Tư pháp", "lead")}),
+        ("Sở Tư pháp có ý kiến tại cuộc họp.", set()),
         # not assignments: what was done, what was issued, a cause
         ("Thời gian qua, Sở Y tế đã triển khai nhiều giải pháp.", set()),
         ("Quyết định số 12/QĐ-UBND do Sở Y tế ban hành đã hết hiệu lực.", set()),
