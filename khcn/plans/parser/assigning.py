@@ -10,6 +10,7 @@ import re
 from khcn.core.text import fold
 from khcn.plans.parser import errors
 from khcn.plans.parser.agencies import Mention
+from khcn.plans.parser.deadlines import labelled_deadline
 from khcn.plans.parser.duties import Clause, Report, analyse_clause, split_clauses, split_sentence_clauses
 from khcn.plans.parser.model import (
     Deadline,
@@ -19,7 +20,7 @@ from khcn.plans.parser.model import (
 )
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.outline import BULLETS
-from khcn.plans.parser.rules import NOT_ASSIGNING_HEADINGS
+from khcn.plans.parser.rules import DEADLINE_LABELS, NOT_ASSIGNING_HEADINGS
 from khcn.plans.parser.state import Document, Duty, ParseState
 from khcn.plans.parser.structure import has_facts
 
@@ -226,6 +227,10 @@ def _sentence_duties(
 
 
 _NOT_ASSIGNING = tuple(fold(heading) for heading in NOT_ASSIGNING_HEADINGS)
+_DEADLINE_LINE_RE = re.compile(
+    r"^\W*(?:" + "|".join(re.escape(w) for w in sorted(DEADLINE_LABELS, key=len, reverse=True)) + r")\s*:",
+    re.IGNORECASE,
+)
 _DOCUMENT_CLOSING_RE = re.compile(r"^\s*Trên đây là\b", re.IGNORECASE)
 _SHORT_FORMS = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"))
 # A sentence with no subject that only says where and when the report goes.
@@ -430,10 +435,28 @@ def _preamble_duties(doc: Document) -> None:
         _paragraph(line.text, line.no, "", None, doc.state, ("lead", []))
 
 
+def _item_deadlines(roots: list[Section], state: ParseState) -> None:
+    """ "- Thời gian hoàn thành: Quý IV/2025" on a line of an item: the deadline of the item's
+    duties that have none of their own."""
+    for root in roots:
+        for node in root.walk():
+            for text in ([node.heading] if node.heading else []) + list(node.body):
+                if not _DEADLINE_LINE_RE.match(text):
+                    continue
+                deadline = labelled_deadline(text)
+                if deadline is None:
+                    continue
+                path = assignment_path(node, state)
+                for duty in state.duties:
+                    if duty.path == path and duty.deadline is None:
+                        duty.deadline = deadline
+
+
 def read_duties(doc: Document) -> None:
     """Stage "duties". A text with one bare item and nothing assigned has no structure."""
     _preamble_duties(doc)
     _read_duties(doc.roots, doc.parts, doc.state)
+    _item_deadlines(doc.roots, doc.state)
     roots = doc.roots
     has_rows = any(n.source == "table_row" for n in doc.result.all_sections())
     if (

@@ -16,7 +16,7 @@ from typing import Any
 
 from khcn.core.text import clean
 from khcn.plans.parser.model import Deadline
-from khcn.plans.parser.rules import DESCRIBED_TIME_CUES, TARGET_WORDS
+from khcn.plans.parser.rules import DEADLINE_LABELS, DESCRIBED_TIME_CUES, TARGET_WORDS
 
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _CUE = (
@@ -238,6 +238,24 @@ def first_deadline(text: str) -> Deadline | None:
     for deadline in found:
         if deadline.kind != "period":
             return deadline
+    return found[0] if found else labelled_deadline(text)
+
+
+_LABEL_RE = re.compile(
+    r"(?:^|[;.,(]\s*|\s-\s*)(?:"
+    + "|".join(re.escape(w) for w in sorted(DEADLINE_LABELS, key=len, reverse=True))
+    + r")\s*:\s*(?P<rest>[^;]+)",
+    _FLAGS,
+)
+
+
+def labelled_deadline(text: str) -> Deadline | None:
+    """The time after a label ("Thời gian hoàn thành: Quý IV/2025"), read as a time cell; None
+    when there is no label or what follows it is no time."""
+    m = _LABEL_RE.search(text)
+    if m is None:
+        return None
+    found = find_deadlines(clean(m["rest"]).rstrip(" ."), cell=True)
     return found[0] if found else None
 
 

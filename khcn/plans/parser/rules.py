@@ -203,6 +203,21 @@ TARGET_WORDS: tuple[str, ...] = (
     "tỷ lệ",
 )
 
+# Labels before an item's time, printed on a line of their own or after its duty: "Thời gian
+# hoàn thành: Quý IV/2025", "Thời hạn: tháng 12/2025". What follows the colon is read as a
+# table's time cell (no "trước" / "trong" needed); the time is the deadline of the item's duties.
+DEADLINE_LABELS: tuple[str, ...] = (
+    "thời gian hoàn thành",
+    "thời hạn hoàn thành",
+    "thời gian thực hiện",
+    "thời hạn thực hiện",
+    "thời gian",
+    "thời hạn",
+    "tiến độ hoàn thành",
+    "tiến độ thực hiện",
+    "tiến độ",
+)
+
 # Words just before a time that make it a property of what is talked about, not the clause's
 # deadline: "rà soát các nhiệm vụ … có thời hạn hoàn thành trong năm 2025" (the tasks reviewed
 # are due in 2025; the review itself has no deadline).

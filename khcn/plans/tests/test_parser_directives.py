@@ -1003,3 +1003,38 @@ def test_a_subject_after_a_lead_in_and_its_colon() -> None:
         ("Các sở, ban, ngành", "lead"),
         ("UBND các huyện", "lead"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "fields"),
+    [
+        (
+            "Sở Y tế xây dựng kế hoạch; thời hạn hoàn thành: tháng 12/2025.",
+            "month",
+            {"month": 12, "year": 2025},
+        ),
+        ("Thời gian hoàn thành: Quý IV/2025.", "quarter", {"quarter": 4, "year": 2025}),
+        ("Tiến độ: năm 2026", "year", {"year": 2026}),
+        ("Thời gian: 02 ngày làm việc.", None, {}),
+    ],
+)
+def test_a_time_after_its_label_needs_no_cue(text: str, kind: str | None, fields: dict[str, int]) -> None:
+    deadline = first_deadline(text)
+    if kind is None:
+        assert deadline is None
+        return
+    assert deadline is not None and deadline.kind == kind
+    for name, value in fields.items():
+        assert getattr(deadline, name) == value
+
+
+def test_an_items_time_line_is_the_deadline_of_its_duties() -> None:
+    data = _parse(
+        "KẾ HOẠCH\nThử nghiệm\nII. NHIỆM VỤ\n1. Xây dựng đề án chuyển đổi số\n"
+        "- Cơ quan chủ trì: Sở Khoa học và Công nghệ.\n- Cơ quan phối hợp: Sở Tài chính.\n"
+        "- Thời gian hoàn thành: Quý IV/2025.\n2. Rà soát thủ tục\n- Cơ quan chủ trì: Sở Tư pháp.\n"
+    )
+    got = {(a["section"], a["agency"], a["role"]): a for a in data["assignments"]}
+    for key in (("II.1", "Sở Khoa học và Công nghệ", "lead"), ("II.1", "Sở Tài chính", "coordinate")):
+        assert got[key]["deadline_detail"]["quarter"] == 4
+    assert got[("II.2", "Sở Tư pháp", "lead")].get("deadline") is None
