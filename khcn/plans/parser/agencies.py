@@ -501,9 +501,9 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
         if k < n and toks[k].low in (",", "và"):
             nxt = k + 1
             if nxt < n and toks[nxt].low == "các":
-                nxt += 1
-                if nxt < n and toks[nxt].cap:
-                    break  # "…, các Tổ chức Chính trị - Xã hội": a group of its own
+                if toks[k].low == "," or (nxt + 1 < n and toks[nxt + 1].cap):
+                    break  # "các sở, ngành, các địa phương", "…, các Tổ chức …": a group of its own
+                nxt += 1  # "các sở, ban, ngành và các đơn vị khác có liên quan": one group
             named_next = toks[k].low != "," and head_at(toks, nxt) is not None
             if _unit_at(toks, nxt, trailing=True) > 0 or named_next:
                 k = nxt
@@ -522,14 +522,16 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
 
 
 def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int] | None:
-    """ "các Sở: Tài chính, Kế hoạch và Đầu tư, Nội vụ" → three departments."""
+    """ "các Sở: Tài chính, Kế hoạch và Đầu tư, Nội vụ" → three departments; "Các Bộ: Công
+    Thương, Xây dựng" → two ministries (they bear the departments' names)."""
     if not (
         i + 2 < len(toks)
         and toks[i].low == "các"
-        and toks[i + 1].low == "sở"
+        and toks[i + 1].low in ("sở", "bộ")
         and toks[i + 2].text in (":", ",")
     ):
         return None
+    head = "Bộ" if toks[i + 1].low == "bộ" else "Sở"
     k = i + 3
     if _unit_at(toks, k) > 0:
         return None  # "các Sở, Ban, ngành": units of a group, capitalised, not Sở names
@@ -552,7 +554,7 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
                     break
                 best += 1
         designation = clean(text[toks[k].start : toks[best - 1].end])
-        out.append(Mention(f"Sở {designation}", toks[k].start, toks[best - 1].end, k, best, "agency"))
+        out.append(Mention(f"{head} {designation}", toks[k].start, toks[best - 1].end, k, best, "agency"))
         k = best
         if k < len(toks) and toks[k].low in (",", ";", "và") and k + 1 < len(toks) and toks[k + 1].cap:
             k += 1

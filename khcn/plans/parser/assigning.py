@@ -104,12 +104,40 @@ def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: 
         _walk_duties(child, owner if child.source == "text" else None, state, kind)
 
 
+def _owner_texts_by_path(owner: Section, state: ParseState) -> list[tuple[str, int, str]]:
+    """The owner's texts with the path each is read at: a numbered or lettered item under it
+    ("1. Các Bộ: …" / "a) Chủ trì xây dựng …") keeps its own path, a bullet its item's."""
+    path = assignment_path(owner, state)
+    out: list[tuple[str, int, str]] = []
+    rest = getattr(owner, "owner_rest", "")
+    if rest:
+        out.append((rest, owner.line, path))
+    out.extend(
+        (t, n, path)
+        for t, n in zip(owner.body, owner.body_lines or [owner.line] * len(owner.body), strict=False)
+    )
+    for child in owner.children:
+        if child.source != "text" or child.agencies:
+            continue
+        at = assignment_path(child, state)
+        if child.heading:
+            out.append((child.heading, child.line, at))
+        for sub in child.walk()[1:]:
+            if sub.heading and not sub.agencies:
+                out.append((sub.heading, sub.line, assignment_path(sub, state)))
+        out.extend(
+            (t, n, at)
+            for t, n in zip(child.body, child.body_lines or [child.line] * len(child.body), strict=False)
+        )
+    return out
+
+
 def _owner_duties(owner: Section, state: ParseState) -> None:
     path = assignment_path(owner, state)
     default = _owner_default(owner)
     before = len(state.duties)
-    for text, line in owner_texts(owner):
-        _paragraph(text, line, path, owner, state, default)
+    for text, line, at in _owner_texts_by_path(owner, state):
+        _paragraph(text, line, at, owner, state, default)
     produced = {fold(d.agency.name) for d in state.duties[before:]}
     mentions: list[Mention] = getattr(owner, "owner_mentions", [])
     for mention in mentions:

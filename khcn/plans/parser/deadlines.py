@@ -100,6 +100,10 @@ def _continuous(m: re.Match[str]) -> Deadline | None:
     return Deadline("continuous", clean(m.group()))
 
 
+def _relative(m: re.Match[str]) -> Deadline | None:
+    return Deadline("relative", clean(m.group()))
+
+
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 # "trước 14 giờ(30), ngày 05/12/2017": the hour before the day is not kept (a deadline is a day).
 _HOUR = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s+)?"
@@ -139,7 +143,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (
         re.compile(
             r"(?:(?:trong|trước|hết|cuối|đầu|vào|hoàn thành trong|đến)\s+)?quý\s+(?P<q>IV|I{1,3}|[1-4])\b"
-            r"(?:\s*(?:/|năm|-)\s*" + _YEAR + ")?",
+            r"(?:\s*(?:/|năm|-|\.)\s*" + _YEAR + ")?",
             _FLAGS,
         ),
         _quarter,
@@ -147,7 +151,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (
         re.compile(
             r"(?:trong|trước|hết|cuối|đầu|vào|hoàn thành trong|đến)\s+tháng\s+(?P<m>\d{1,2})"
-            r"(?:\s*(?:/|năm|-)\s*" + _YEAR + r"|(?!\s*[/.-]?\s*\d))",
+            r"(?:\s*(?:/|năm|-|\.)\s*" + _YEAR + r"|(?!\s*[/.-]?\s*\d))",  # "tháng 6.2021" too
             _FLAGS,
         ),
         _month,
@@ -166,6 +170,16 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (re.compile(r"(?:định kỳ\s+)?h[ằà]ng năm|mỗi năm|định kỳ năm", _FLAGS), _annual),
     (re.compile(r"thường xuyên|liên tục|h[ằà]ng ngày", _FLAGS), _continuous),
+    (
+        # "trong tuần này", "trong thời hạn 15 ngày (làm việc) kể từ ngày nhận được văn bản": a
+        # time counted from the document or an event, with no date of its own
+        re.compile(
+            r"trong (?:tuần|tháng) (?:này|tới)|ngay trong ngày"
+            r"|trong (?:thời hạn|vòng) \d{1,3} ngày(?: làm việc)?(?: kể từ (?:ngày )?[^,.;]{1,50})?",
+            _FLAGS,
+        ),
+        _relative,
+    ),
 ]
 
 # Extra patterns for a table's time column: no cue needed.

@@ -90,8 +90,13 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
         elif entry.deadline is None and owner is not None and owner.source == "table_row":
             entry.deadline = owner.deadline  # the row's time column
         elif entry.deadline is None and entry.role != "report" and entry.section in paragraphs:
-            entry.deadline = first_deadline(" ".join(paragraphs[entry.section].body))
+            found = first_deadline(" ".join(paragraphs[entry.section].body))
+            if found is not None and found.kind not in _RHYTHMS:
+                entry.deadline = found  # a rhythm ("thường xuyên") is its own clause's, not all of them
     return kept
+
+
+_RHYTHMS = frozenset({"continuous", "recurring", "annual"})
 
 
 def _link(result: ParseResult, roots: list[Section], parts: dict[int, str], state: ParseState) -> None:

@@ -20,6 +20,8 @@ from khcn.core.text import STOP_WORDS, nfc, normalize_tones
 from khcn.plans.parser.outline import is_amount
 from khcn.plans.parser.tables import is_header_like, split_cells, task_columns
 
+# Markdown emphasis around words, as a copy kept in Markdown prints them; a bullet "* " is not.
+_EMPHASIS_RE = re.compile(r"(?<![\w*])\*{1,2}(?=\S)([^*\n]+?)(?<=\S)\*{1,2}(?![\w*])")
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,;:!?)\]]|\.(?!\.))")  # not before "..." (a blank)
@@ -233,6 +235,7 @@ def prepare(text: str) -> Layout:
     """Split ``text`` into repaired lines (blank lines dropped)."""
     text = nfc(text)
     text = _INVISIBLE_RE.sub("", text)
+    text = _EMPHASIS_RE.sub(r"\1", text)  # "*Hà Nội, ngày 02 tháng* *5 năm 2024*" (a Markdown copy)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0, "separators": 0, "unflattened": 0}

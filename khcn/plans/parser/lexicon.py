@@ -104,7 +104,14 @@ MOTTO_FOLDED: tuple[str, ...] = (
 AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("ban", "chi", "dao"): "words",
     ("ban", "to", "chuc"): "words",  # "Ban tổ chức (Hội thi …)"
-    ("ban", "chi", "huy"): "words",  # "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh"
+    ("ban", "chi", "huy"): "words",
+    # "Văn phòng điều phối (chương trình) xây dựng nông thôn mới tỉnh", in words of either case
+    (
+        "van",
+        "phong",
+        "dieu",
+        "phoi",
+    ): "words",  # "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh"
     ("uy", "ban", "nhan", "dan"): "locality",
     ("ubnd",): "locality",
     ("hoi", "dong", "nhan", "dan"): "locality",
@@ -225,6 +232,8 @@ GROUP_TRAILING_UNITS: tuple[tuple[str, ...], ...] = (
 
 # Qualifiers that may end a generic group.
 GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
+    ("khác", "có", "liên", "quan"),
+    ("khác", "liên", "quan"),
     ("có", "liên", "quan"),
     ("liên", "quan"),
     ("chức", "năng"),
@@ -246,6 +255,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("của", "thành", "phố"),
     ("của", "huyện"),
     ("các", "cấp"),  # "Ban chỉ đạo phòng, chống dịch Covid-19 các cấp"
+    (",", "các", "cấp"),  # "các ngành, các cấp"
     ("các", "ngành", ",", "các", "cấp"),  # "Ban Chỉ huy … các ngành, các cấp"
     ("tỉnh",),
 )

@@ -843,7 +843,8 @@ def test_a_number_line_is_no_issuer_and_a_subject_glued_to_the_next_sentence_is_
         ("phối hợp các sở, ngành chuyên môn tổ chức", ["các sở, ngành chuyên môn"]),
         (
             "Giám đốc các Ban Quản lý dự án chuyên ngành, các chủ đầu tư",
-            ["các Ban Quản lý dự án chuyên ngành, các chủ đầu tư"],  # one group, as "các sở, ban, ngành"
+            # each "các" after a comma opens a group (thanh-hoa-15-ct-ubnd-2019 annotates two)
+            ["các Ban Quản lý dự án chuyên ngành", "các chủ đầu tư"],
         ),
         ("Trung tâm Khuyến nông phát triển mô hình mới", ["Trung tâm Khuyến nông"]),
     ],
@@ -1038,3 +1039,80 @@ def test_an_items_time_line_is_the_deadline_of_its_duties() -> None:
     for key in (("II.1", "Sở Khoa học và Công nghệ", "lead"), ("II.1", "Sở Tài chính", "coordinate")):
         assert got[key]["deadline_detail"]["quarter"] == 4
     assert got[("II.2", "Sở Tư pháp", "lead")].get("deadline") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # "Các Bộ: …" names ministries as "các Sở: …" names departments
+        (
+            "Các Bộ: Công Thương, Xây dựng, Tài nguyên và Môi trường:",
+            ["Bộ Công Thương", "Bộ Xây dựng", "Bộ Tài nguyên và Môi trường"],
+        ),
+        # each "các" after a comma opens a group of its own; "các cấp" qualifies the one before
+        (
+            "yêu cầu các sở, ngành, các địa phương, các chủ đầu tư thực hiện",
+            ["các sở, ngành", "các địa phương", "các chủ đầu tư"],
+        ),
+        ("Các ngành, các cấp tăng cường tuyên truyền", ["Các ngành, các cấp"]),
+        (
+            "Các sở, ban, ngành và các đơn vị khác có liên quan phối hợp",
+            ["Các sở, ban, ngành và các đơn vị khác có liên quan"],
+        ),
+        # a coordinating office named in words of either case
+        (
+            "Văn phòng điều phối xây dựng nông thôn mới tỉnh tiếp thu các ý kiến",
+            ["Văn phòng điều phối xây dựng nông thôn mới tỉnh"],
+        ),
+    ],
+)
+def test_lists_of_ministries_and_groups(text: str, names: list[str]) -> None:
+    from khcn.plans.parser.agencies import find_mentions
+
+    assert [m.name for m in find_mentions(text)] == names
+
+
+def test_an_agency_items_lettered_items_keep_their_own_paths() -> None:
+    data = _parse(
+        "CHỈ THỊ\nVề tăng cường quản lý\n1. Các Bộ: Công Thương, Xây dựng:\n"
+        "a) Khẩn trương ban hành kế hoạch trong quý IV năm 2024.\n"
+        "b) Chủ trì, phối hợp với các cơ quan liên quan rà soát quy định.\n2. Bộ Tài chính bố trí kinh phí.\n"
+    )
+    got = {(a["section"], a["agency"], a["role"]): a for a in data["assignments"]}
+    for ministry in ("Bộ Công Thương", "Bộ Xây dựng"):
+        assert got[("1.a", ministry, "lead")]["deadline_detail"]["quarter"] == 4
+        assert ("1.b", ministry, "lead") in got
+    assert ("1.b", "các cơ quan liên quan", "coordinate") in got
+    assert ("2", "Bộ Tài chính", "lead") in got
+
+
+def test_a_markdown_copys_emphasis_is_dropped() -> None:
+    data = _parse(
+        "| THỦ TƯỚNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n| --- | --- |\n"
+        "| Số: 13/CT-TTg | *Hà Nội, ngày 02 tháng* *5 năm 2024* |\nCHỈ THỊ\nVỀ QUẢN LÝ TÍN CHỈ CÁC-BON\n"
+        "1. Bộ Tài chính bố trí kinh phí.\n"
+    )
+    assert data["date"] == "2024-05-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("báo cáo kết quả trong tháng 6.2021", "month"),
+        ("hoàn thành trong quý II.2025", "quarter"),
+        ("gửi lại Thường trực Ban chỉ đạo trong tuần này", "relative"),
+        ("trong thời hạn 15 ngày làm việc kể từ ngày nhận được văn bản", "relative"),
+    ],
+)
+def test_more_deadline_forms(text: str, kind: str) -> None:
+    deadline = first_deadline(text)
+    assert deadline is not None and deadline.kind == kind
+
+
+def test_a_rhythm_of_one_clause_is_not_the_deadline_of_a_whole_paragraph() -> None:
+    data = _parse(
+        "Văn phòng UBND tỉnh thông báo kết luận của UBND tỉnh. UBND tỉnh yêu cầu các sở, ngành tập trung "
+        "triển khai các nhiệm vụ. Các cơ quan thường trực phải thường xuyên theo dõi, đôn đốc.\n"
+    )
+    got = {a["agency"]: a for a in data["assignments"]}
+    assert got["các sở, ngành"].get("deadline") is None
