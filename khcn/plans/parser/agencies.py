@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from khcn.core.text import clean, fold, normalize_tones
 from khcn.plans.parser import lexicon
+from khcn.plans.parser.rules import HEADING_PREFIXES
 
 # A word may hold an apostrophe between letters: Central Highlands names ("Đăk R'lấp", "Cư M'gar").
 _TOKEN_RE = re.compile(r"[\w&]+(?:['’][\w]+)*|[^\w\s]", re.UNICODE)
@@ -632,7 +633,7 @@ def _rebuild(toks: list[Tok]) -> str:
 # Headings and upper-case names
 # --------------------------------------------------------------------------------------------------
 
-_PREFIXES = (("đề", "nghị"), ("giao",))
+_PREFIXES = tuple(sorted((tuple(p.split()) for p in HEADING_PREFIXES), key=len, reverse=True))
 _ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "KHCN", "TW", "VN", "CP", "BCĐ", "TP", "TP."})
 
 

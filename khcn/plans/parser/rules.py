@@ -166,6 +166,17 @@ DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "có ý kiến gửi",
 )
 
+# Words before the agencies that head an item of the organisation part: "2. Đề nghị Ủy ban Mặt
+# trận Tổ quốc Việt Nam tỉnh", "1. Trách nhiệm của Sở Y tế", "3. Đối với UBND các huyện".
+# ("1. Yêu cầu Sở Y tế và Sở Nội vụ:" over a list of actions is a lead-in: ``parts._list_lead_in``.)
+HEADING_PREFIXES: tuple[str, ...] = (
+    "đề nghị",
+    "giao",
+    "trách nhiệm của",
+    "nhiệm vụ của",
+    "đối với",
+)
+
 # Headings of items whose agencies are named for another reason than a duty: in whose name an
 # event is held, who attends. Nothing under them is assigned.
 NOT_ASSIGNING_HEADINGS: tuple[str, ...] = (

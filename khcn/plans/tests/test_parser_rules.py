@@ -289,6 +289,14 @@ def test_headings_that_name_agencies() -> None:
     assert found is not None and found[1] == "chủ trì triển khai"
     assert heading_agencies("Lĩnh vực y tế dự phòng") is None
     assert heading_agencies("Sở Y tế chủ trì triển khai") is None  # a sentence, not a heading
+    for heading, names in (
+        ("Trách nhiệm của Sở Y tế", ["Sở Y tế"]),
+        ("Nhiệm vụ của các sở, ngành liên quan", ["các sở, ngành liên quan"]),
+        ("Đối với UBND các huyện, thành phố", ["UBND các huyện, thành phố"]),
+    ):
+        found = heading_agencies(heading)
+        assert found is not None and [m.name for m in found[0]] == names, heading
+    assert heading_agencies("Trách nhiệm của người đứng đầu trong công tác") is None
 
 
 # --------------------------------------------------------------------------------------------------
