@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from khcn.core.text import clean, fold, normalize_tones
 from khcn.plans.parser import lexicon
-from khcn.plans.parser.rules import HEADING_PREFIXES
+from khcn.plans.parser.rules import HEADING_PREFIXES, HEADING_SUFFIXES
 
 # A word may hold an apostrophe between letters: Central Highlands names ("Đăk R'lấp", "Cư M'gar").
 _TOKEN_RE = re.compile(r"[\w&]+(?:['’][\w]+)*|[^\w\s]", re.UNICODE)
@@ -131,6 +131,7 @@ _SINGLE_HEAD_WORDS = {
     "phong": ("phòng",),
     "ubnd": ("ubnd",),
     "hdnd": ("hđnd",),
+    "vu": ("vụ",),  # not "Vũ", a name
 }
 
 
@@ -328,17 +329,23 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
                 if j + 1 < n and toks[j + 1].is_word and toks[j + 1].cap and head_at(toks, j + 1) is None:
                     j += 1
                     continue
+                field = _field_after_and(toks, j + 1)
+                if field > 0:
+                    # "Trung tâm Truyền thông tài nguyên và môi trường": a name written in
+                    # sentence case goes on over "và" into a field's name
+                    j = last = field
+                    continue
                 break
             stops = lexicon.FUNCTION_WORDS if (lower_run == 0 and opens_word) else lexicon.NAME_STOP_WORDS
             compound = (toks[j - 1].low, tok.low) in lexicon.COMPOUNDS or (
                 j + 1 < n and (tok.low, toks[j + 1].low) in lexicon.COMPOUNDS
             )
-            if compound and lower_run < 4:
+            if compound and lower_run < _LOWER_RUN:
                 lower_run += 1
                 j += 1
                 last = j
                 continue
-            if _locality_word(toks, j) > 0 or tok.low in stops or lower_run >= 4:
+            if _locality_word(toks, j) > 0 or tok.low in stops or lower_run >= _LOWER_RUN:
                 break
             if j + 1 < n and (tok.low, toks[j + 1].low) in lexicon.VERB_PAIRS:
                 break  # "… Chính phủ thông báo …"
@@ -359,6 +366,24 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             continue
         break
     return last if comps > 0 else k
+
+
+# Lower-case words a designation may run on with ("Cục Kiểm soát ô nhiễm môi trường").
+_LOWER_RUN = 5
+
+
+@functools.lru_cache(maxsize=1)
+def _fields() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(p.split()) for p in lexicon.FIELDS_AFTER_AND), key=len, reverse=True))
+
+
+def _field_after_and(toks: list[Tok], j: int) -> int:
+    """Index after a field's name in lower case at ``j`` (after "và"), or -1."""
+    for seq in _fields():
+        end = _seq_at(toks, j, seq)
+        if end > 0:
+            return end
+    return -1
 
 
 def _abbreviation(text: str) -> bool:
@@ -661,6 +686,8 @@ def heading_agencies(heading: str, known: dict[str, str] | None = None) -> tuple
     rest = text[toks[end].start :].strip()
     if rest[0] in ":-–—":
         return mentions, rest[1:].strip()
+    if rest.endswith(":") and " ".join(t.low for t in tokenize(rest[:-1])) in HEADING_SUFFIXES:
+        return mentions, ""  # "Cục Biến đổi khí hậu có trách nhiệm:" over its duties
     if rest in (".", ";"):
         return mentions, ""
     return None

@@ -20,6 +20,8 @@ from khcn.core.text import STOP_WORDS, nfc, normalize_tones
 from khcn.plans.parser.outline import is_amount
 from khcn.plans.parser.tables import is_header_like, split_cells, task_columns
 
+# The rule under a Markdown table's header ("| --- | :---: |").
+_MARKDOWN_RULE_RE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?\s*$")
 # Markdown emphasis around words, as a copy kept in Markdown prints them; a bullet "* " is not.
 _EMPHASIS_RE = re.compile(r"(?<![\w*])\*{1,2}(?=\S)([^*\n]+?)(?<=\S)\*{1,2}(?![\w*])")
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -250,6 +252,8 @@ def prepare(text: str) -> Layout:
         if not source.strip():
             staged.append(None)
             continue
+        if _MARKDOWN_RULE_RE.match(source):
+            continue  # "| --- | --- |" under a Markdown table's header: the table goes on
         rebuilt = _cell_table(raw, index - 1)
         if rebuilt is not None:
             rows, index = rebuilt

@@ -155,6 +155,8 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("tap", "doan"): "designation",
     ("doan",): "designation",
     ("bo", "doi"): "designation",
+    ("vu",): "designation",  # a ministry's department: "Vụ Pháp chế", "Vụ Hợp tác quốc tế"
+    ("tap", "chi"): "designation",  # "Tạp chí Tài nguyên và Môi trường"
 }
 
 # Titles of people that stand before an agency's name: "Giám đốc Sở …", "Chủ tịch UBND …".
@@ -367,6 +369,22 @@ NAME_STOP_WORDS: frozenset[str] = FUNCTION_WORDS | frozenset(
 )
 
 # Word pairs that hold a locality word but belong to a designation ("Hợp tác xã", "xã hội").
+# Fields a name written in sentence case joins with "và" ("Trung tâm Truyền thông tài nguyên và
+# môi trường", "Viện Chiến lược, Chính sách tài nguyên và môi trường").
+FIELDS_AFTER_AND: tuple[str, ...] = (
+    "môi trường",
+    "công nghệ",
+    "truyền thông",
+    "đào tạo",
+    "đầu tư",
+    "du lịch",
+    "xã hội",
+    "đa dạng sinh học",
+    "phát triển nông thôn",
+    "biến đổi khí hậu",
+    "thông tin",
+)
+
 COMPOUNDS: frozenset[tuple[str, str]] = frozenset(
     {("tác", "xã"), ("xã", "hội"), ("dự", "án"), ("chuyên", "ngành"), ("chính", "công")}
 )

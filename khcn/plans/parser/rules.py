@@ -177,6 +177,20 @@ HEADING_PREFIXES: tuple[str, ...] = (
     "đối với",
 )
 
+# Words after the agencies that head an item, before its colon: "1. Cục Biến đổi khí hậu có
+# trách nhiệm:" over the duties listed under it.
+HEADING_SUFFIXES: tuple[str, ...] = (
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "có nhiệm vụ",
+    "có trách nhiệm thực hiện các nhiệm vụ sau",
+    "có trách nhiệm thực hiện các nội dung sau",
+    "thực hiện các nhiệm vụ sau",
+    "thực hiện các nội dung sau",
+    "thực hiện một số nhiệm vụ sau",
+    "có trách nhiệm chủ trì thực hiện các nhiệm vụ sau",
+)
+
 # Headings of items whose agencies are named for another reason than a duty: in whose name an
 # event is held, who attends. Nothing under them is assigned.
 NOT_ASSIGNING_HEADINGS: tuple[str, ...] = (

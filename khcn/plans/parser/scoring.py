@@ -206,9 +206,15 @@ _ORDINALS = {"second": "2", "third": "3", "fourth": "4"}
 _BULLET_LABELS = frozenset({"-", "+", "*", "•", "–"})
 
 
+_APPENDIX_RE = re.compile(r"^phụ lục(?:\s+[^.\s]+)?(?:\.|$)", re.IGNORECASE)
+
+
 def _normal_path(path: str) -> str:
-    """A path with the parser's " (second)" written " (2)", as the annotation's repeats are."""
+    """A path with the parser's " (second)" written " (2)", as the annotation's repeats are, and
+    without the appendix's own label: an appendix starts again at the top level, and the
+    annotations write its rows by their numbers alone ("1", not "Phụ lục.1")."""
     path = re.sub(r"\s*\((second|third|fourth)\)", lambda m: f" ({_ORDINALS[m[1]]})", path or "")
+    path = _APPENDIX_RE.sub("", path.strip())
     return path.strip(". ")
 
 
@@ -221,7 +227,7 @@ def _score_sections(score: Score, expected: dict[str, Any], parsed: dict[str, An
     have = {
         _normal_path(p): h
         for p, h in _section_paths(parsed.get("sections") or []).items()
-        if not any(part.split(" (")[0] in _BULLET_LABELS for part in p.split("."))
+        if not any(part.split(" (")[0] in _BULLET_LABELS for part in p.split(".")) and _normal_path(p)
     }
     score.sections_expected += len(want)
     score.sections_found += len(have)

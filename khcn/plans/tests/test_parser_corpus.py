@@ -190,3 +190,20 @@ def test_bullets_are_no_sections_but_a_wrong_numbered_item_is() -> None:
     assert score_document(expected, parsed).sections == 1.0
     parsed["sections"][0]["children"].append({"label": "2", "heading": "Thêm", "children": []})
     assert score_document(expected, parsed).sections < 1.0
+
+
+def test_an_appendix_row_is_written_by_its_number_alone_but_a_wrong_number_is_a_mistake() -> None:
+    expected = {
+        "sections": [{"label": "1", "heading": "Hoàn thiện dự thảo Nghị định"}],
+        "assignments": [{"section": "1", "agency": "Cục Biến đổi khí hậu", "role": "lead"}],
+    }
+    row = {"label": "1", "heading": "Hoàn thiện dự thảo Nghị định", "children": []}
+    parsed = {
+        "warnings": [],
+        "sections": [{"label": "Phụ lục", "heading": "CÁC NHIỆM VỤ", "children": [row]}],
+        "assignments": [{"section": "Phụ lục.1", "agency": "Cục Biến đổi khí hậu", "role": "lead"}],
+    }
+    score = score_document(expected, parsed)
+    assert (score.sections, score.recall, score.precision) == (1.0, 1.0, 1.0)
+    parsed["assignments"][0]["section"] = "Phụ lục.2"
+    assert score_document(expected, parsed).recall == 0.0

@@ -1116,3 +1116,39 @@ def test_a_rhythm_of_one_clause_is_not_the_deadline_of_a_whole_paragraph() -> No
     )
     got = {a["agency"]: a for a in data["assignments"]}
     assert got["các sở, ngành"].get("deadline") is None
+
+
+def test_a_markdown_tables_rule_row_does_not_break_the_table() -> None:
+    data = _parse(
+        "KẾ HOẠCH\nThử nghiệm\nI. NHIỆM VỤ CỤ THỂ\n"
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| 1. | Hoàn thiện dự thảo Nghị định. | Cục Biến đổi khí hậu | Vụ Pháp chế | Tháng 8/2024 |\n"
+        "| 2. | Xây dựng cơ sở dữ liệu. | Cục Viễn thám quốc gia | Vụ Môi trường | 2024 - 2025 |\n"
+    )
+    got = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert {("I.1", "Cục Biến đổi khí hậu", "lead"), ("I.1", "Vụ Pháp chế", "coordinate")} <= got
+    assert ("I.2", "Cục Viễn thám quốc gia", "lead") in got
+    assert not any("---" in (a["section"] or "") for a in data["assignments"])
+
+
+def test_an_item_headed_by_an_agency_that_has_duties_listed_under_it() -> None:
+    data = _parse(
+        "KẾ HOẠCH\nThử nghiệm\nIII. TỔ CHỨC THỰC HIỆN\n1. Cục Biến đổi khí hậu có trách nhiệm:\n"
+        "a) Chủ trì, phối hợp với Cục Kiểm soát ô nhiễm môi trường, Vụ Môi trường hoàn thiện dự thảo.\n"
+        "b) Phối hợp với Vụ Hợp tác quốc tế xây dựng chương trình.\n"
+        "2. Trung tâm Truyền thông tài nguyên và môi trường, Tạp chí Tài nguyên và Môi trường tuyên truyền.\n"
+    )
+    got = {
+        (a["section"], a["agency"], a["role"])
+        for a in data["assignments"]
+        if a.get("source") != "coordination"
+    }
+    assert got == {
+        ("III.1.a", "Cục Biến đổi khí hậu", "lead"),
+        ("III.1.a", "Cục Kiểm soát ô nhiễm môi trường", "coordinate"),
+        ("III.1.a", "Vụ Môi trường", "coordinate"),
+        ("III.1.b", "Cục Biến đổi khí hậu", "coordinate"),
+        ("III.2", "Trung tâm Truyền thông tài nguyên và môi trường", "lead"),
+        ("III.2", "Tạp chí Tài nguyên và Môi trường", "lead"),
+    }
