@@ -482,10 +482,10 @@ def _field_words(toks: list[Tok], k: int, most: int = 12) -> int:
         if tok.low == "và" and j + 1 < len(toks) and toks[j + 1].cap and head_at(toks, j + 1) is None:
             j += 1  # "… thiên tai và Tìm kiếm cứu nạn": the field goes on
             continue
-        if not tok.is_word or tok.low in lexicon.FUNCTION_WORDS or tok.low == "có":
-            break
-        if j + 1 < len(toks) and (tok.low, toks[j + 1].low) in lexicon.VERB_PAIRS:
-            break  # "Ban Tổ chức Hội thi tiếp tục kiểm tra …"
+        if not tok.is_word or tok.low in lexicon.FUNCTION_WORDS or tok.low in ("có", "tự"):
+            break  # "Đoàn kiểm tra tự giải thể …"
+        if j > k and j + 1 < len(toks) and (tok.low, toks[j + 1].low) in lexicon.VERB_PAIRS:
+            break  # "Ban Tổ chức Hội thi tiếp tục kiểm tra …" ("Hội đồng thẩm định": its name)
         if head_at(toks, j) is not None and j > k:
             break  # another agency ("… Sở Y tế")
         after = _locality(toks, j)

@@ -112,9 +112,13 @@ def _owner_texts_by_path(owner: Section, state: ParseState) -> list[tuple[str, i
     rest = getattr(owner, "owner_rest", "")
     if rest:
         out.append((rest, owner.line, path))
+    listed = any(c.source == "text" and not c.agencies and c.style not in BULLETS for c in owner.children)
     out.extend(
         (t, n, path)
         for t, n in zip(owner.body, owner.body_lines or [owner.line] * len(owner.body), strict=False)
+        # "Đoàn kiểm tra thực hiện nhiệm vụ …, trong đó tập trung:" over its numbered duties: it
+        # announces them, it is not one more
+        if not (listed and t.rstrip().endswith(":"))
     )
     for child in owner.children:
         if child.source != "text" or child.agencies:
@@ -211,6 +215,8 @@ def _sentence_duties(
         elif clause.subjects:
             subjects, role, partners = clause.subjects, clause.role or "lead", clause.partners
             carry = (subjects, "lead" if role == "report" else role, partners, role == "report")
+        elif clause.no_duty:
+            subjects, role, partners = [], "lead", []  # "X đã …", "X được sử dụng …": not the item's duty
         elif clause.cue in ("chu_tri", "phoi_hop"):
             subjects, role, partners = owner_mentions, clause.role or "lead", clause.partners
             source = "heading" if owner is not None else "sentence"

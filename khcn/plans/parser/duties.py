@@ -139,6 +139,7 @@ class Clause:
     paragraph: int = 0
     execution: bool = False
     addressed: bool = False  # "đề nghị Quý cơ quan …", "để quý Bộ xem xét": the letter's addressees
+    no_duty: bool = False  # an agency is its subject and the clause tells what it did or may do
 
 
 def _seq(toks: list[Tok], k: int, words: tuple[str, ...]) -> int:
@@ -544,12 +545,14 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         elif reported is not None:
             # "Sở X đã đề nghị các sở, ngành cung cấp thông tin …": the request is reported
             _assigned(clause, toks, reported, text, light=light)
+        elif mentions and predicate < 0 and after < len(toks) and _any_seq(toks, after, _NOT_DUTY) > 0:
+            clause.no_duty = True  # "Đoàn kiểm tra được sử dụng con dấu …": a right, no duty
         elif mentions and predicate >= 0:
             if (
                 _any_seq(toks, predicate, _NOT_DUTY) > 0
                 and _any_seq(toks, predicate, _DUTY_AFTER_SUBJECT) < 0
             ):
-                pass  # "X ban hành …", "X đã …", "X chủ trì cuộc họp": no duty
+                clause.no_duty = True  # "X ban hành …", "X đã …", "X chủ trì cuộc họp": no duty
             elif (inner := _opener(toks, _after_politeness(toks, predicate))) is not None and (
                 _giao(clause, toks, inner[1], light=light)
                 or (inner[0] == "de_nghi" and _assigned(clause, toks, inner, text, light=light))

@@ -104,14 +104,15 @@ MOTTO_FOLDED: tuple[str, ...] = (
 AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("ban", "chi", "dao"): "words",
     ("ban", "to", "chuc"): "words",  # "Ban tổ chức (Hội thi …)"
-    ("ban", "chi", "huy"): "words",
+    ("ban", "chi", "huy"): "words",  # "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh"
     # "Văn phòng điều phối (chương trình) xây dựng nông thôn mới tỉnh", in words of either case
-    (
-        "van",
-        "phong",
-        "dieu",
-        "phoi",
-    ): "words",  # "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh"
+    ("van", "phong", "dieu", "phoi"): "words",
+    # bodies set up for a task, named in words of either case: "Đoàn kiểm tra", "Tổ công tác
+    # liên ngành", "Hội đồng thẩm định", "Hội đồng Khoa học và Công nghệ tỉnh"
+    ("doan", "kiem", "tra"): "words",
+    ("to", "cong", "tac"): "words",
+    ("to", "giup", "viec"): "words",
+    ("hoi", "dong"): "words",
     ("uy", "ban", "nhan", "dan"): "locality",
     ("ubnd",): "locality",
     ("hoi", "dong", "nhan", "dan"): "locality",
@@ -399,6 +400,10 @@ VERB_PAIRS: frozenset[tuple[str, str]] = frozenset(
         ("tiếp", "tục"),
         ("khẩn", "trương"),
         ("tập", "trung"),
+        ("kiểm", "tra"),
+        ("hướng", "dẫn"),
+        ("triển", "khai"),
+        ("rà", "soát"),
     }
 )
 

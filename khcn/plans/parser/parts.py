@@ -42,9 +42,14 @@ def find_owners(roots: list[Section], parts: dict[int, str], known: dict[str, st
         if parts[id(root)] == "purpose":
             continue
         for node in root.walk():
-            if node.source in ("table_row", "table_group") or node.style == "article" or node.agencies:
+            if node.source in ("table_row", "table_group") or node.agencies:
                 continue
-            found = heading_agencies(node.heading, known) or _list_lead_in(node)
+            if node.style == "article":
+                # "Điều 3. Nhiệm vụ và quyền hạn của Đoàn kiểm tra" over its duties; an article
+                # whose heading is its first sentence ("Điều 2. Giao Sở X …") names no owner
+                found = heading_agencies(node.heading, known) if node.children else None
+            else:
+                found = heading_agencies(node.heading, known) or _list_lead_in(node)
             if found is None:
                 continue
             mentions, rest = found

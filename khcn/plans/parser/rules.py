@@ -131,6 +131,13 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "xin thông báo",
     "thông báo",
     "truyền đạt",  # "Văn phòng UBND tỉnh truyền đạt ý kiến của …": the Office conveys, is not assigned
+    # what a body may do or what becomes of it: "Đoàn kiểm tra được sử dụng con dấu …", "… tự
+    # giải thể sau khi hoàn thành nhiệm vụ"
+    "được sử dụng",
+    "được quyền",
+    "được phép",
+    "tự giải thể",
+    "tự chấm dứt hoạt động",
     # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:" announces the list that follows; the
     # agencies named in it are the ones assigned.
     "sau đây",
@@ -174,6 +181,9 @@ HEADING_PREFIXES: tuple[str, ...] = (
     "giao",
     "trách nhiệm của",
     "nhiệm vụ của",
+    "nhiệm vụ và quyền hạn của",
+    "nhiệm vụ, quyền hạn của",
+    "trách nhiệm và quyền hạn của",
     "đối với",
 )
 

@@ -1152,3 +1152,34 @@ def test_an_item_headed_by_an_agency_that_has_duties_listed_under_it() -> None:
         ("III.2", "Trung tâm Truyền thông tài nguyên và môi trường", "lead"),
         ("III.2", "Tạp chí Tài nguyên và Môi trường", "lead"),
     }
+
+
+def test_an_article_on_a_bodys_duties_lists_them_under_its_own_items() -> None:
+    data = _parse(
+        "SỞ CÔNG THƯƠNG\nSố: 1050/QĐ-SCT\nQUYẾT ĐỊNH\nVề việc kiểm tra\n"
+        "Điều 1. Thành lập Đoàn kiểm tra.\n"
+        "Điều 2. Nhiệm vụ và quyền hạn của Đoàn kiểm tra\n"
+        "Đoàn kiểm tra thực hiện nhiệm vụ theo quy định, trong đó tập trung:\n"
+        "1. Xây dựng kế hoạch kiểm tra chi tiết.\n"
+        "2. Lập biên bản kiểm tra.\n"
+        "3. Đoàn kiểm tra được sử dụng con dấu của Sở Công Thương.\n"
+        "Điều 3. Tổ chức thực hiện\n1. Đoàn kiểm tra tự giải thể sau khi hoàn thành nhiệm vụ.\n"
+    )
+    got = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert got == {("Điều 2.1", "Đoàn kiểm tra", "lead"), ("Điều 2.2", "Đoàn kiểm tra", "lead")}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Hội đồng thẩm định có trách nhiệm đánh giá hồ sơ", ["Hội đồng thẩm định"]),
+        ("Hội đồng Khoa học và Công nghệ tỉnh tư vấn", ["Hội đồng Khoa học và Công nghệ tỉnh"]),
+        ("Hội đồng nhân dân tỉnh", ["Hội đồng nhân dân tỉnh"]),
+        ("Tổ công tác liên ngành kiểm tra các cơ sở", ["Tổ công tác liên ngành"]),
+        ("giao Tổ giúp việc tổng hợp", ["Tổ giúp việc"]),
+    ],
+)
+def test_bodies_set_up_for_a_task(text: str, names: list[str]) -> None:
+    from khcn.plans.parser.agencies import find_mentions
+
+    assert [m.name for m in find_mentions(text)] == names
