@@ -445,6 +445,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         after = _designation(toks, k, head_folded)
         if after > k:
             k = _locality(toks, after)
+            if k == after:
+                k = _province_after(toks, k)  # "Sở Khoa học và Công nghệ Lâm Đồng"
             k = _qualifier(toks, k)
             return _make(source, toks, i, k, "agency", skip)
         if need == "designation":

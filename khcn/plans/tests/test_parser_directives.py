@@ -1177,6 +1177,8 @@ def test_an_article_on_a_bodys_duties_lists_them_under_its_own_items() -> None:
         ("Hội đồng nhân dân tỉnh", ["Hội đồng nhân dân tỉnh"]),
         ("Tổ công tác liên ngành kiểm tra các cơ sở", ["Tổ công tác liên ngành"]),
         ("giao Tổ giúp việc tổng hợp", ["Tổ giúp việc"]),
+        # a department named with its province, as the press writes it
+        ("Sở Khoa học và Công nghệ Lâm Đồng phối hợp", ["Sở Khoa học và Công nghệ Lâm Đồng"]),
     ],
 )
 def test_bodies_set_up_for_a_task(text: str, names: list[str]) -> None:
