@@ -249,6 +249,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("thuộc", "thành", "phố"),
     ("thuộc", "thành", "phố", "trực", "thuộc", "trung", "ương"),
     ("trên", "địa", "bàn", "tỉnh"),
+    ("trong", "tỉnh"),  # "các huyện, thị xã, thành phố trong tỉnh"
     ("đóng", "trên", "địa", "bàn", "tỉnh"),
     ("đóng", "trên", "địa", "bàn"),
     ("trung", "ương"),

@@ -248,6 +248,10 @@ def paragraph_items(segments: list[Segment], state: ParseState) -> list[Section]
 def build(doc: Document) -> None:
     """Stage "outline": the section tree, with paths, sequence checks and each item's parent."""
     roots = build_outline(doc.segments, doc.state)
+    if roots and all(root.style in BULLETS for root in roots):
+        # No numbered item, only bullets (a letter's list, or a web page's "• Tất cả: 77290369"
+        # after a news text): read it as a letter, paragraph by paragraph, bullets included
+        roots = paragraph_items(doc.segments, doc.state) or roots
     if not roots:
         roots = paragraph_items(doc.segments, doc.state)
     if not roots and has_facts(doc.result):

@@ -1055,6 +1055,12 @@ def test_an_items_time_line_is_the_deadline_of_its_duties() -> None:
             ["các sở, ngành", "các địa phương", "các chủ đầu tư"],
         ),
         ("Các ngành, các cấp tăng cường tuyên truyền", ["Các ngành, các cấp"]),
+        # kinds of unit listed under one "các" are one group, localities with them
+        (
+            "đề nghị các sở, ban, ngành, huyện, thị xã, thành phố trong tỉnh đăng ký",
+            ["các sở, ban, ngành, huyện, thị xã, thành phố trong tỉnh"],
+        ),
+        ("các sở, ngành, địa phương thực hiện", ["các sở, ngành, địa phương"]),
         (
             "Các sở, ban, ngành và các đơn vị khác có liên quan phối hợp",
             ["Các sở, ban, ngành và các đơn vị khác có liên quan"],
@@ -1185,3 +1191,13 @@ def test_bodies_set_up_for_a_task(text: str, names: list[str]) -> None:
     from khcn.plans.parser.agencies import find_mentions
 
     assert [m.name for m in find_mentions(text)] == names
+
+
+def test_a_news_text_followed_by_a_pages_bullets_is_read_as_a_letter() -> None:
+    data = _parse(
+        "Sóc Trăng kiểm soát xe khách\n"
+        "Trước diễn biến phức tạp của dịch, Chủ tịch UBND tỉnh Sóc Trăng Trần Văn Lâu chỉ đạo Công an tỉnh "
+        "tổ chức tuần tra.\n"
+        "Thông báo\n• Tất cả: 77290369\n"
+    )
+    assert ("Công an tỉnh", "lead") in _roles(data)
