@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from khcn.plans.parser import PlanParseError, parse_text
+from khcn.plans.parser.agencies import find_mentions
 from khcn.plans.parser.deadlines import first_deadline
 from khcn.plans.parser.facts import cited
 from khcn.plans.parser.header import authority_body, split_heading_columns
@@ -837,22 +838,15 @@ def test_a_number_line_is_no_issuer_and_a_subject_glued_to_the_next_sentence_is_
     assert data["title"] == "Áp dụng một số biện pháp phòng, chống dịch Covid-19 trong tình hình mới"
 
 
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        ("phối hợp các sở, ngành chuyên môn tổ chức", ["các sở, ngành chuyên môn"]),
-        (
-            "Giám đốc các Ban Quản lý dự án chuyên ngành, các chủ đầu tư",
-            # each "các" after a comma opens a group (thanh-hoa-15-ct-ubnd-2019 annotates two)
-            ["các Ban Quản lý dự án chuyên ngành", "các chủ đầu tư"],
-        ),
-        ("Trung tâm Khuyến nông phát triển mô hình mới", ["Trung tâm Khuyến nông"]),
-    ],
-)
-def test_group_names_with_their_qualifiers(text: str, names: list[str]) -> None:
-    from khcn.plans.parser.agencies import find_mentions
-
-    assert [m.name for m in find_mentions(text)] == names
+_GROUP_QUALIFIER_NAMES: list[tuple[str, list[str]]] = [
+    ("phối hợp các sở, ngành chuyên môn tổ chức", ["các sở, ngành chuyên môn"]),
+    (
+        "Giám đốc các Ban Quản lý dự án chuyên ngành, các chủ đầu tư",
+        # each "các" after a comma opens a group (thanh-hoa-15-ct-ubnd-2019 annotates two)
+        ["các Ban Quản lý dự án chuyên ngành", "các chủ đầu tư"],
+    ),
+    ("Trung tâm Khuyến nông phát triển mô hình mới", ["Trung tâm Khuyến nông"]),
+]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -935,40 +929,33 @@ def test_clause_grammar(sentence: str, roles: set[tuple[str, str]]) -> None:
     assert stated == roles  # the lead implied by "X phối hợp với Z" is not stated
 
 
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        # places of one kind listed after the first
-        ("yêu cầu UBND huyện Quang Bình, Bắc Quang triển khai", ["UBND huyện Quang Bình, Bắc Quang"]),
-        (
-            "giao Chủ tịch UBND các huyện: Giao Thủy, Xuân Trường, Hải Hậu, Trực Ninh; Giám đốc Sở Y tế",
-            ["UBND các huyện: Giao Thủy, Xuân Trường, Hải Hậu, Trực Ninh", "Sở Y tế"],
-        ),
-        ("UBND huyện Xuân Trường thực hiện", ["UBND huyện Xuân Trường"]),
-        ("UBND thành phố Cà Mau Sở Y tế", ["UBND thành phố Cà Mau", "Sở Y tế"]),
-        # the next name is no locality
-        (
-            "Liên đoàn Lao động tỉnh, Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh phối hợp",
-            ["Liên đoàn Lao động tỉnh", "Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"],
-        ),
-        # designations with "các" and a lower-case word
-        (
-            "Ban Quản lý các Khu công nghiệp tỉnh Lào Cai chủ trì",
-            ["Ban Quản lý các Khu công nghiệp tỉnh Lào Cai"],
-        ),
-        ("Trung tâm Phục vụ hành chính công tỉnh hướng dẫn", ["Trung tâm Phục vụ hành chính công tỉnh"]),
-        # a group's locality with its name, "của tỉnh"
-        (
-            "các tổ chức chính trị - xã hội tỉnh Lào Cai phối hợp",
-            ["các tổ chức chính trị - xã hội tỉnh Lào Cai"],
-        ),
-        ("Yêu cầu các sở, ban, ngành của tỉnh triển khai", ["các sở, ban, ngành của tỉnh"]),
-    ],
-)
-def test_names_of_places_and_designations(text: str, names: list[str]) -> None:
-    from khcn.plans.parser.agencies import find_mentions
-
-    assert [m.name for m in find_mentions(text)] == names
+_PLACE_AND_DESIGNATION_NAMES: list[tuple[str, list[str]]] = [
+    # places of one kind listed after the first
+    ("yêu cầu UBND huyện Quang Bình, Bắc Quang triển khai", ["UBND huyện Quang Bình, Bắc Quang"]),
+    (
+        "giao Chủ tịch UBND các huyện: Giao Thủy, Xuân Trường, Hải Hậu, Trực Ninh; Giám đốc Sở Y tế",
+        ["UBND các huyện: Giao Thủy, Xuân Trường, Hải Hậu, Trực Ninh", "Sở Y tế"],
+    ),
+    ("UBND huyện Xuân Trường thực hiện", ["UBND huyện Xuân Trường"]),
+    ("UBND thành phố Cà Mau Sở Y tế", ["UBND thành phố Cà Mau", "Sở Y tế"]),
+    # the next name is no locality
+    (
+        "Liên đoàn Lao động tỉnh, Tỉnh đoàn, Hội Liên hiệp Phụ nữ tỉnh phối hợp",
+        ["Liên đoàn Lao động tỉnh", "Tỉnh đoàn", "Hội Liên hiệp Phụ nữ tỉnh"],
+    ),
+    # designations with "các" and a lower-case word
+    (
+        "Ban Quản lý các Khu công nghiệp tỉnh Lào Cai chủ trì",
+        ["Ban Quản lý các Khu công nghiệp tỉnh Lào Cai"],
+    ),
+    ("Trung tâm Phục vụ hành chính công tỉnh hướng dẫn", ["Trung tâm Phục vụ hành chính công tỉnh"]),
+    # a group's locality with its name, "của tỉnh"
+    (
+        "các tổ chức chính trị - xã hội tỉnh Lào Cai phối hợp",
+        ["các tổ chức chính trị - xã hội tỉnh Lào Cai"],
+    ),
+    ("Yêu cầu các sở, ban, ngành của tỉnh triển khai", ["các sở, ban, ngành của tỉnh"]),
+]
 
 
 def test_a_number_typed_with_a_space_before_its_slash() -> None:
@@ -1041,41 +1028,34 @@ def test_an_items_time_line_is_the_deadline_of_its_duties() -> None:
     assert got[("II.2", "Sở Tư pháp", "lead")].get("deadline") is None
 
 
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        # "Các Bộ: …" names ministries as "các Sở: …" names departments
-        (
-            "Các Bộ: Công Thương, Xây dựng, Tài nguyên và Môi trường:",
-            ["Bộ Công Thương", "Bộ Xây dựng", "Bộ Tài nguyên và Môi trường"],
-        ),
-        # each "các" after a comma opens a group of its own; "các cấp" qualifies the one before
-        (
-            "yêu cầu các sở, ngành, các địa phương, các chủ đầu tư thực hiện",
-            ["các sở, ngành", "các địa phương", "các chủ đầu tư"],
-        ),
-        ("Các ngành, các cấp tăng cường tuyên truyền", ["Các ngành, các cấp"]),
-        # kinds of unit listed under one "các" are one group, localities with them
-        (
-            "đề nghị các sở, ban, ngành, huyện, thị xã, thành phố trong tỉnh đăng ký",
-            ["các sở, ban, ngành, huyện, thị xã, thành phố trong tỉnh"],
-        ),
-        ("các sở, ngành, địa phương thực hiện", ["các sở, ngành, địa phương"]),
-        (
-            "Các sở, ban, ngành và các đơn vị khác có liên quan phối hợp",
-            ["Các sở, ban, ngành và các đơn vị khác có liên quan"],
-        ),
-        # a coordinating office named in words of either case
-        (
-            "Văn phòng điều phối xây dựng nông thôn mới tỉnh tiếp thu các ý kiến",
-            ["Văn phòng điều phối xây dựng nông thôn mới tỉnh"],
-        ),
-    ],
-)
-def test_lists_of_ministries_and_groups(text: str, names: list[str]) -> None:
-    from khcn.plans.parser.agencies import find_mentions
-
-    assert [m.name for m in find_mentions(text)] == names
+_MINISTRY_AND_GROUP_NAMES: list[tuple[str, list[str]]] = [
+    # "Các Bộ: …" names ministries as "các Sở: …" names departments
+    (
+        "Các Bộ: Công Thương, Xây dựng, Tài nguyên và Môi trường:",
+        ["Bộ Công Thương", "Bộ Xây dựng", "Bộ Tài nguyên và Môi trường"],
+    ),
+    # each "các" after a comma opens a group of its own; "các cấp" qualifies the one before
+    (
+        "yêu cầu các sở, ngành, các địa phương, các chủ đầu tư thực hiện",
+        ["các sở, ngành", "các địa phương", "các chủ đầu tư"],
+    ),
+    ("Các ngành, các cấp tăng cường tuyên truyền", ["Các ngành, các cấp"]),
+    # kinds of unit listed under one "các" are one group, localities with them
+    (
+        "đề nghị các sở, ban, ngành, huyện, thị xã, thành phố trong tỉnh đăng ký",
+        ["các sở, ban, ngành, huyện, thị xã, thành phố trong tỉnh"],
+    ),
+    ("các sở, ngành, địa phương thực hiện", ["các sở, ngành, địa phương"]),
+    (
+        "Các sở, ban, ngành và các đơn vị khác có liên quan phối hợp",
+        ["Các sở, ban, ngành và các đơn vị khác có liên quan"],
+    ),
+    # a coordinating office named in words of either case
+    (
+        "Văn phòng điều phối xây dựng nông thôn mới tỉnh tiếp thu các ý kiến",
+        ["Văn phòng điều phối xây dựng nông thôn mới tỉnh"],
+    ),
+]
 
 
 def test_an_agency_items_lettered_items_keep_their_own_paths() -> None:
@@ -1175,22 +1155,15 @@ def test_an_article_on_a_bodys_duties_lists_them_under_its_own_items() -> None:
     assert got == {("Điều 2.1", "Đoàn kiểm tra", "lead"), ("Điều 2.2", "Đoàn kiểm tra", "lead")}
 
 
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        ("Hội đồng thẩm định có trách nhiệm đánh giá hồ sơ", ["Hội đồng thẩm định"]),
-        ("Hội đồng Khoa học và Công nghệ tỉnh tư vấn", ["Hội đồng Khoa học và Công nghệ tỉnh"]),
-        ("Hội đồng nhân dân tỉnh", ["Hội đồng nhân dân tỉnh"]),
-        ("Tổ công tác liên ngành kiểm tra các cơ sở", ["Tổ công tác liên ngành"]),
-        ("giao Tổ giúp việc tổng hợp", ["Tổ giúp việc"]),
-        # a department named with its province, as the press writes it
-        ("Sở Khoa học và Công nghệ Lâm Đồng phối hợp", ["Sở Khoa học và Công nghệ Lâm Đồng"]),
-    ],
-)
-def test_bodies_set_up_for_a_task(text: str, names: list[str]) -> None:
-    from khcn.plans.parser.agencies import find_mentions
-
-    assert [m.name for m in find_mentions(text)] == names
+_TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
+    ("Hội đồng thẩm định có trách nhiệm đánh giá hồ sơ", ["Hội đồng thẩm định"]),
+    ("Hội đồng Khoa học và Công nghệ tỉnh tư vấn", ["Hội đồng Khoa học và Công nghệ tỉnh"]),
+    ("Hội đồng nhân dân tỉnh", ["Hội đồng nhân dân tỉnh"]),
+    ("Tổ công tác liên ngành kiểm tra các cơ sở", ["Tổ công tác liên ngành"]),
+    ("giao Tổ giúp việc tổng hợp", ["Tổ giúp việc"]),
+    # a department named with its province, as the press writes it
+    ("Sở Khoa học và Công nghệ Lâm Đồng phối hợp", ["Sở Khoa học và Công nghệ Lâm Đồng"]),
+]
 
 
 def test_a_news_text_followed_by_a_pages_bullets_is_read_as_a_letter() -> None:
@@ -1201,3 +1174,11 @@ def test_a_news_text_followed_by_a_pages_bullets_is_read_as_a_letter() -> None:
         "Thông báo\n• Tất cả: 77290369\n"
     )
     assert ("Công an tỉnh", "lead") in _roles(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    _GROUP_QUALIFIER_NAMES + _PLACE_AND_DESIGNATION_NAMES + _MINISTRY_AND_GROUP_NAMES + _TASK_BODY_NAMES,
+)
+def test_agency_names_in_running_text(text: str, names: list[str]) -> None:
+    assert [m.name for m in find_mentions(text)] == names
