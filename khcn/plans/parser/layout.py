@@ -17,9 +17,15 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from khcn.core.text import STOP_WORDS, nfc, normalize_tones
+from khcn.plans.parser.lexicon import WEB_PAGE_ENDS
 from khcn.plans.parser.outline import is_amount
 from khcn.plans.parser.tables import is_header_like, split_cells, task_columns
 
+# A line alone that opens a news page's lists of other articles (the copied text ends there).
+_WEB_PAGE_END_RE = re.compile(
+    r"^[\s•·*-]*(?:" + "|".join(re.escape(w) for w in WEB_PAGE_ENDS) + r")\s*:?\s*$",
+    re.IGNORECASE,
+)
 # The rule under a Markdown table's header ("| --- | :---: |").
 _MARKDOWN_RULE_RE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?\s*$")
 # Markdown emphasis around words, as a copy kept in Markdown prints them; a bullet "* " is not.
@@ -301,6 +307,11 @@ def prepare(text: str) -> Layout:
             staged[-1] = Line(previous.no, number, f"{previous.text} {cleaned}")
             repairs["joined"] += 1
             continue
+        if _WEB_PAGE_END_RE.match(normalize_tones(cleaned.lower())):
+            # "Các tin khác", "• Từ khóa" on a line of its own: a news page's lists of other
+            # articles begin; the text that was copied ends here
+            repairs["web_page_end"] = 1
+            break
         if _PAGE_RE.match(cleaned):
             repairs["page_numbers"] += 1
             continue

@@ -542,3 +542,19 @@ PROVINCES: tuple[str, ...] = (
     "Vĩnh Phúc",
     "Yên Bái",
 )
+
+# A line holding only one of these opens a news page's lists of other articles: a copy's text
+# ends there ("Các tin khác", "• Từ khóa", "Tin liên quan").
+WEB_PAGE_ENDS: tuple[str, ...] = (
+    "các tin khác",
+    "tin khác",
+    "tin liên quan",
+    "tin cùng chuyên mục",
+    "bài viết liên quan",
+    "các bài viết khác",
+    "từ khóa",
+    "xem thêm",
+    "tin đọc nhiều",
+    "tin mới nhất",
+    "ý kiến bạn đọc",
+)

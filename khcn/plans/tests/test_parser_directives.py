@@ -1182,3 +1182,14 @@ def test_a_news_text_followed_by_a_pages_bullets_is_read_as_a_letter() -> None:
 )
 def test_agency_names_in_running_text(text: str, names: list[str]) -> None:
     assert [m.name for m in find_mentions(text)] == names
+
+
+def test_a_news_pages_list_of_other_articles_is_not_read() -> None:
+    data = _parse(
+        "Đồng chí Phó Chủ tịch UBND tỉnh kiểm tra tiến độ thu hoạch lúa mùa\n"
+        "Đồng chí Phó Chủ tịch UBND tỉnh yêu cầu Sở Nông nghiệp và Phát triển nông thôn theo dõi, đánh giá.\n"
+        "  • Từ khóa\n"
+        "HĐND huyện Vũ Thư tổ chức Kỳ họp giải quyết công việc phát sinh đột xuất\n"
+    )
+    assert _roles(data) == {("Sở Nông nghiệp và Phát triển nông thôn", "lead")}
+    assert data["stats"]["repairs"].get("web_page_end") == 1
