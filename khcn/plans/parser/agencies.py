@@ -621,8 +621,35 @@ def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:
             if match_agency(toks, probe, text) is not None or _abbreviated_so_list(toks, probe, text):
                 k = nxt
                 continue
+            loose = _loose_member(toks, probe, text)
+            if loose is not None:
+                out.append(loose)  # "Sở TNMT, Thanh tra tỉnh, Cục thuế, Công an tỉnh …"
+                k = loose.tok_end
+                if k < n and toks[k].low in (",", ";", "và"):
+                    after = k + 1
+                    if match_agency(toks, skip_titles(toks, after), text) is not None:
+                        k = after
+                        continue
+                break
         break
     return out, (k if out else i)
+
+
+def _loose_member(toks: list[Tok], k: int, text: str) -> Mention | None:
+    """A member of a list of agencies written loosely: a head word and one to three lower-case
+    words ("Cục thuế"), between two separators, with a name the reader knows after it."""
+    found = head_at(toks, k)
+    if found is None:
+        return None
+    j = found[0]
+    start = j
+    while j < len(toks) and j - start < 3 and toks[j].is_word and not toks[j].cap:
+        if toks[j].low in lexicon.FUNCTION_WORDS:
+            return None
+        j += 1
+    if j == start or j >= len(toks) or toks[j].low not in (",", ";", "và"):
+        return None
+    return _make(text, toks, k, j, "agency")
 
 
 def find_mentions(text: str, toks: list[Tok] | None = None) -> list[Mention]:

@@ -196,6 +196,8 @@ LOCALITY_WORDS: tuple[tuple[str, ...], ...] = (
     ("cấp", "xã"),
     ("cấp",),
     ("tp", "."),
+    ("h", "."),  # "UBND H.Bắc Bình", as the press abbreviates "huyện"
+    ("tx", "."),
     ("tp",),
 )
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from khcn.plans.parser import PlanParseError, parse_text
-from khcn.plans.parser.agencies import find_mentions
+from khcn.plans.parser.agencies import find_mentions, match_list, tokenize
 from khcn.plans.parser.deadlines import first_deadline
 from khcn.plans.parser.facts import cited
 from khcn.plans.parser.header import authority_body, split_heading_columns
@@ -1155,6 +1155,15 @@ def test_an_article_on_a_bodys_duties_lists_them_under_its_own_items() -> None:
     assert got == {("Điều 2.1", "Đoàn kiểm tra", "lead"), ("Điều 2.2", "Đoàn kiểm tra", "lead")}
 
 
+_LOOSE_LIST_NAMES: list[tuple[str, list[str]]] = [
+    # a loosely written member of a list ("Cục thuế") between names the reader knows; "H." for huyện
+    (
+        "yêu cầu Sở TNMT, Thanh tra tỉnh, Cục thuế, Công an tỉnh, Sở NN-PTNT và UBND H.Bắc Bình rà soát",
+        ["Sở TNMT", "Thanh tra tỉnh", "Cục thuế", "Công an tỉnh", "Sở NN-PTNT", "UBND H.Bắc Bình"],
+    ),
+    ("giao Sở Y tế, Phòng kinh tế phối hợp", ["Sở Y tế"]),  # no separator after it: not taken
+]
+
 _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     ("Hội đồng thẩm định có trách nhiệm đánh giá hồ sơ", ["Hội đồng thẩm định"]),
     ("Hội đồng Khoa học và Công nghệ tỉnh tư vấn", ["Hội đồng Khoa học và Công nghệ tỉnh"]),
@@ -1182,6 +1191,13 @@ def test_a_news_text_followed_by_a_pages_bullets_is_read_as_a_letter() -> None:
 )
 def test_agency_names_in_running_text(text: str, names: list[str]) -> None:
     assert [m.name for m in find_mentions(text)] == names
+
+
+@pytest.mark.parametrize(("text", "names"), _LOOSE_LIST_NAMES)
+def test_agency_names_in_a_list(text: str, names: list[str]) -> None:
+    toks = tokenize(text)
+    start = next(i for i, t in enumerate(toks) if t.cap)
+    assert [m.name for m in match_list(toks, start, text)[0]] == names
 
 
 def test_a_news_pages_list_of_other_articles_is_not_read() -> None:
