@@ -20,7 +20,7 @@ from khcn.plans.parser.model import (
 )
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.outline import BULLETS
-from khcn.plans.parser.rules import DEADLINE_LABELS, NOT_ASSIGNING_HEADINGS
+from khcn.plans.parser.rules import NOT_ASSIGNING_HEADINGS
 from khcn.plans.parser.state import Document, Duty, ParseState
 from khcn.plans.parser.structure import has_facts
 
@@ -261,10 +261,6 @@ def _sentence_duties(
 
 
 _NOT_ASSIGNING = tuple(fold(heading) for heading in NOT_ASSIGNING_HEADINGS)
-_DEADLINE_LINE_RE = re.compile(
-    r"^\W*(?:" + "|".join(re.escape(w) for w in sorted(DEADLINE_LABELS, key=len, reverse=True)) + r")\s*:",
-    re.IGNORECASE,
-)
 _DOCUMENT_CLOSING_RE = re.compile(r"^\s*Trên đây là\b", re.IGNORECASE)
 _SHORT_FORMS = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"))
 # A sentence with no subject that only says where and when the report goes.
@@ -475,9 +471,7 @@ def _item_deadlines(roots: list[Section], state: ParseState) -> None:
     for root in roots:
         for node in root.walk():
             for text in ([node.heading] if node.heading else []) + list(node.body):
-                if not _DEADLINE_LINE_RE.match(text):
-                    continue
-                deadline = labelled_deadline(text)
+                deadline = labelled_deadline(text, line=True)
                 if deadline is None:
                     continue
                 path = assignment_path(node, state)

@@ -263,11 +263,12 @@ _LABEL_RE = re.compile(
 )
 
 
-def labelled_deadline(text: str) -> Deadline | None:
+def labelled_deadline(text: str, *, line: bool = False) -> Deadline | None:
     """The time after a label ("Thời gian hoàn thành: Quý IV/2025"), read as a time cell; None
-    when there is no label or what follows it is no time."""
+    when there is no label or what follows it is no time. ``line``: only a label that opens the
+    text (an item's time line)."""
     m = _LABEL_RE.search(text)
-    if m is None:
+    if m is None or (line and text[: m.start()].strip(" -–•+*")):
         return None
     found = find_deadlines(clean(m["rest"]).rstrip(" ."), cell=True)
     return found[0] if found else None
