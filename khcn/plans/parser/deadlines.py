@@ -56,7 +56,8 @@ def _day_month(m: re.Match[str]) -> Deadline | None:
 
 
 def _quarter(m: re.Match[str]) -> Deadline | None:
-    quarter = _ROMAN_QUARTERS.get(m["q"].lower()) or (int(m["q"]) if m["q"].isdigit() else None)
+    q = m["last"] or m["q"]
+    quarter = _ROMAN_QUARTERS.get(q.lower()) or (int(q) if q.isdigit() else None)
     if quarter is None or not 1 <= quarter <= 4:
         return None
     return Deadline("quarter", clean(m.group()), quarter=quarter, year=int(m["y"]) if m["y"] else None)
@@ -143,6 +144,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (
         re.compile(
             r"(?:(?:trong|trước|hết|cuối|đầu|vào|hoàn thành trong|đến)\s+)?quý\s+(?P<q>IV|I{1,3}|[1-4])\b"
+            # "Quý III, IV/2026", "quý II và III năm 2025": the last quarter named
+            r"(?:\s*(?:,|và|-|–|đến)\s*(?P<last>IV|I{1,3}|[1-4])\b(?!\d))*"
             r"(?:\s*(?:/|năm|-|\.)\s*" + _YEAR + ")?",
             _FLAGS,
         ),

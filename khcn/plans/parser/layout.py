@@ -452,56 +452,146 @@ def _caps_end(before: str) -> bool:
 
 
 _ROW_NUMBER_HEADS = ("tt", "stt", "số tt")
+# A row's label on a line of its own: "1", "II", "a)", "b."
+_CELL_LABEL_RE = re.compile(r"^(?:(?P<number>\d{1,2})|(?P<roman>[IVX]{1,4})|(?P<letter>[a-zđ]))[.)]?$")
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
-def _cell_table(raw: list[str], at: int) -> tuple[list[Line], int] | None:
-    """A task table a web page's copy gave one cell per paragraph — "TT" / "Nội dung …" / "Thời
-    gian …", then "1" / its cells, "2" / its cells… (an empty line between cells, a line of only
-    a space for an empty cell) — as rows of cells, with the index of the raw line after it.
-    A row with more paragraphs than the header has columns has a cell of several paragraphs:
-    the extra ones go to the content column. None when ``raw[at]`` opens no such table."""
-    if raw[at].strip().lower() not in _ROW_NUMBER_HEADS:
+@dataclass
+class _RowLabels:
+    """Where a task table given a cell a line is in its labels, to know the next row's label
+    from a cell that holds only a number: the next number (or "1" under a new Roman group),
+    the next letter (or "a" under a number), the next Roman numeral."""
+
+    number: int = 0
+    letter: str = ""
+    roman: int = 0
+
+    def following(self) -> set[str]:
+        out = {str(self.number + 1)}
+        if self.number:
+            at = _LETTERS.find(self.letter) + 1 if self.letter else 0
+            if at < len(_LETTERS):
+                out.add(_LETTERS[at])
+        if self.roman < len(_ROMANS):
+            out.add(_ROMANS[self.roman])
+        return out
+
+    def take(self, label: str) -> None:
+        if label.isdigit():
+            self.number, self.letter = int(label), ""
+        elif label in _ROMANS:
+            self.roman, self.number, self.letter = _ROMANS.index(label) + 1, 0, ""
+        else:
+            self.letter = label
+
+
+def _cell_label(line: str) -> str | None:
+    m = _CELL_LABEL_RE.match(line.strip())
+    return m.group(0).rstrip(".)") if m else None
+
+
+def _cell_header(raw: list[str], at: int) -> tuple[list[str], int] | None:
+    """A task table's header given one cell per paragraph ("TT" / "Nội dung …" / "Thời gian
+    …") or as a pipe row whose last cells follow one a line ("| TT | Nội dung | Cơ quan chủ
+    trì |" / "Thời gian thực hiện"), and the index of the raw line of its first row's label."""
+    first = raw[at].strip()
+    cells = split_cells(first)
+    if cells is not None:
+        if task_columns(cells) is None:
+            return None
+        header = [c for c in cells if c]
+    elif first.lower() in _ROW_NUMBER_HEADS:
+        header = [first]
+    else:
         return None
-    header = [raw[at].strip()]
     j = at + 1
-    while j < len(raw) and raw[j].strip() != "1" and len(header) <= 8:
-        if raw[j].strip():
-            header.append(clean_line(raw[j]))
+    while j < len(raw) and len(header) <= 8:
+        line = raw[j].strip()
+        if line and _cell_label(line) is not None:
+            break
+        if line and not _MARKDOWN_RULE_RE.match(line):
+            cleaned = clean_line(line)
+            if cells is not None and not is_header_like([cleaned]):
+                return None  # a pipe table's next row, or text: not a table given a cell a line
+            header.append(cleaned)
         j += 1
     if j >= len(raw) or not 3 <= len(header) <= 8 or any(len(h) > 160 for h in header):
         return None
+    return header, j
+
+
+def _cell_table(raw: list[str], at: int) -> tuple[list[Line], int] | None:
+    """A task table a copy gave one cell per line or paragraph — its header (see
+    ``_cell_header``), then "1" / its cells, "a)" / its cells… (an empty line between cells, a
+    line of only a space for an empty cell) — as rows of cells, with the index of the raw line
+    after it. A row of only a label and its text heads the lettered rows under it. A row with
+    more lines than the header has columns: paragraphs between its cells (empty lines between
+    them) are one content cell; lines after its last cell are its cells' second lines, in column
+    order (a PDF's text row by row). None when ``raw[at]`` opens no such table."""
+    found = _cell_header(raw, at)
+    if found is None:
+        return None
+    header, j = found
     columns = task_columns(header)
     if columns is None:
         return None
     width = len(header)
+    content = columns["content"] - 1
     rows = [Line(at + 1, j, " | ".join(header), header, columns, True)]
-    number = 1
-    while j < len(raw) and raw[j].strip() == str(number):
+    labels = _RowLabels()
+    label = _cell_label(raw[j])
+    while j < len(raw) and label is not None and label in labels.following():
+        labels.take(label)
         first = j
         texts: list[str] = []
+        spaced = False
         j += 1
-        while j < len(raw) and raw[j].strip() != str(number + 1):
-            if raw[j].strip():
-                texts.append(clean_line(raw[j]))
+        following = labels.following()
+        while j < len(raw):
+            line = raw[j].strip()
+            if line and _cell_label(line) in following and texts:
+                break
+            if line:
+                if len(texts) >= width - 1 and _ends_cell_table(line, texts):
+                    break
+                texts.append(clean_line(line))
             elif raw[j]:
                 texts.append("")  # a line of only a space: an empty cell
+            else:
+                spaced = spaced or bool(texts)
             j += 1
         while texts and texts[-1] == "" and len(texts) > width - 1:
             texts.pop()  # a stray empty cell after the row
         extra = len(texts) - (width - 1)
-        content = columns["content"] - 1
         if extra > 0 and content >= 0:
-            paragraphs = [t for t in texts[content : content + extra + 1] if t]
-            # "Dự kiến người ứng cử" / "Căn cứ …": the cell's paragraphs, each a sentence
-            texts[content : content + extra + 1] = [
-                " ".join(t if t[-1] in ".:;!?)" or t is paragraphs[-1] else f"{t}." for t in paragraphs)
-            ]
-        cells = [str(number), *texts]
+            if spaced:
+                paragraphs = [t for t in texts[content : content + extra + 1] if t]
+                # "Dự kiến người ứng cử" / "Căn cứ …": the cell's paragraphs, each a sentence
+                texts[content : content + extra + 1] = [
+                    " ".join(t if t[-1] in ".:;!?)" or t is paragraphs[-1] else f"{t}." for t in paragraphs)
+                ]
+            else:
+                second = texts[width - 1 :]
+                texts = texts[: width - 1]
+                for offset, more in enumerate(second):
+                    at_cell = min(content + offset, width - 2)
+                    texts[at_cell] = f"{texts[at_cell]} {more}".strip()
+        cells = [label, *texts]
         rows.append(Line(first + 1, j, " | ".join(c for c in cells if c), cells, columns))
-        number += 1
-    if number < 3:
+        label = _cell_label(raw[j]) if j < len(raw) else None
+    if len(rows) < 3:
         return None  # fewer than two rows: not a table
     return rows, j
+
+
+def _ends_cell_table(line: str, texts: list[str]) -> bool:
+    """Whether ``line``, after a full row, is text after the table rather than the row's
+    second line: a heading, a numbered item, a sentence after a row that ends in a full stop."""
+    if is_all_upper(line) or re.match(r"^(?:[IVX]+|\d+(?:\.\d+)*)\.\s", line):
+        return True
+    return line[:1].isupper() and len(line) > 80 and texts[-1][-1:] in ".;"
 
 
 def _next_cells(raw: list[str], index: int) -> list[str] | None:

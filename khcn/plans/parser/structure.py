@@ -75,6 +75,7 @@ class _Table:
         self.groups: list[Section] = []
         self.rows: dict[str, Section] = {}
         self.count = 0
+        self.numbered: Section | None = None  # the last numbered row: lettered rows go under it
 
     def _cell(self, cells: list[str], kind: str) -> str:
         index = self.columns.get(kind)
@@ -142,6 +143,13 @@ class _Table:
         under = self.group if self.group is not None else self.parent
         if "." in label and label.rsplit(".", 1)[0] in self.rows:
             under = self.rows[label.rsplit(".", 1)[0]]
+        elif re.fullmatch(r"[a-zđ]", label) and self.numbered is not None:
+            # "1 | Tổ chức tuyên truyền" then "a) | Tổ chức Hội nghị | Cục …": the numbered
+            # row heads its lettered rows, and names no lead of its own
+            under = self.numbered
+            state.warnings = [w for w in state.warnings if not (w.code == "no_lead" and w.line == under.line)]
+        elif label.isdigit():
+            self.numbered = node
         self._attach(node, under)
         self.rows[label] = node
         node.agencies = []

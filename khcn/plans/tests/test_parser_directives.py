@@ -455,6 +455,59 @@ def test_a_web_table_copied_one_cell_per_paragraph() -> None:
     assert duty["deadline_detail"]["date"] == "2021-02-07"  # the row's time column
 
 
+def test_a_task_table_copied_one_cell_a_line_under_a_pipe_header() -> None:
+    # A PDF's table copied row by row: the header's last cell on a line of its own, a numbered
+    # row heading its lettered rows, a row's second visual line after its last cell.
+    text = (
+        "KẾ HOẠCH\nTriển khai Nghị định số 180/2026/NĐ-CP\nI. NỘI DUNG\n1. Tổ chức tuyên truyền.\n"
+        "PHỤ LỤC\nNHIỆM VỤ TRIỂN KHAI\n"
+        "| TT | Nội dung hoạt động | Cơ quan chủ trì | Cơ quan phối hợp |\n| --- | --- | --- | --- |\n"
+        "Thời gian thực hiện\n"
+        "1\nTổ chức tuyên truyền, phổ biến Nghị định\n"
+        "a)\nTổ chức Hội nghị phổ biến Nghị định.\nCục Lâm nghiệp và Kiểm lâm\nVụ Pháp chế\nQuý III, IV/2026\n"
+        "b)\nXây dựng tiêu chuẩn các-bon rừng quốc gia; đo đạc, báo cáo, thẩm định\n"
+        "Viện Khoa học lâm nghiệp Việt Nam, Cục\nVụ Khoa học và Công nghệ\nQuý IV/2026\n"
+        "kết quả giảm phát thải.\nLâm nghiệp và Kiểm lâm\n"
+        "2\nĐàm phán, ký kết thỏa thuận chuyển nhượng tín chỉ các-bon rừng.\nCục Biến đổi khí hậu\n"
+        "Vụ Hợp tác quốc tế\nThường xuyên\n"
+    )
+    data = _parse(text)
+    (appendix,) = [s for s in data["sections"] if s["label"].startswith("Phụ lục")]
+    assert [(s["label"], [c["label"] for c in s["children"]]) for s in appendix["children"]] == [
+        ("1", ["a", "b"]),
+        ("2", []),
+    ]
+    b = appendix["children"][0]["children"][1]
+    assert b["heading"].endswith("thẩm định kết quả giảm phát thải.")
+    got = {(a["section"].split(".", 1)[1], a["agency"], a["role"]) for a in data["assignments"]}
+    assert got == {
+        ("1.a", "Cục Lâm nghiệp và Kiểm lâm", "lead"),
+        ("1.a", "Vụ Pháp chế", "coordinate"),
+        ("1.b", "Viện Khoa học lâm nghiệp Việt Nam", "lead"),
+        ("1.b", "Cục Lâm nghiệp và Kiểm lâm", "lead"),
+        ("1.b", "Vụ Khoa học và Công nghệ", "coordinate"),
+        ("2", "Cục Biến đổi khí hậu", "lead"),
+        ("2", "Vụ Hợp tác quốc tế", "coordinate"),
+    }
+    first = next(a for a in data["assignments"] if a["section"].endswith("1.a") and a["role"] == "lead")
+    assert (first["deadline_detail"]["quarter"], first["deadline_detail"]["year"]) == (4, 2026)
+    assert not any(w["code"] == "no_lead" for w in data["warnings"])  # row 1 heads a and b
+
+
+def test_a_cell_a_line_table_ends_where_text_goes_on() -> None:
+    text = (
+        "KẾ HOẠCH\nKiểm tra năm 2026\nI. NHIỆM VỤ\n"
+        "| STT | Nội dung | Đơn vị chủ trì | Thời gian |\n"
+        "1\nKiểm tra an toàn thực phẩm.\nSở Y tế\nQuý II/2026\n"
+        "2\nKiểm tra đo lường.\nSở Khoa học và Công nghệ\nQuý III/2026\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí kinh phí.\n"
+    )
+    data = _parse(text)
+    assert [s["label"] for s in data["sections"]] == ["I", "II"]
+    roles = {(a["section"], a["agency"]) for a in data["assignments"]}
+    assert roles == {("I.1", "Sở Y tế"), ("I.2", "Sở Khoa học và Công nghệ"), ("II.1", "Sở Tài chính")}
+
+
 def test_a_viewers_page_number_and_bullets_of_agencies_run_together() -> None:
     text = (
         "KẾ HOẠCH\nTổ chức kỷ niệm năm 2008\n1. Kỷ niệm ngày thành lập Đảng:\n1.1. Đơn vị thực hiện:\n"
