@@ -544,9 +544,36 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
         if after == k:
             break
         k = after
+    if k + 1 < n and toks[k].low == "thuộc":
+        # "các đơn vị có liên quan thuộc Bộ TN&MT", "các đơn vị thuộc các Bộ có liên quan":
+        # whose units they are is part of the group's name
+        owner = match_agency(toks, k + 1, text)
+        if owner is not None:
+            k = owner.tok_end
+    k = _tasked_here(toks, k)
     return Mention(
         clean(text[toks[i].start : toks[k - 1].end]), toks[i].start, toks[k - 1].end, i, k, "generic"
     )
+
+
+_CITED_KIND_WORDS = tuple(tuple(kind.split()) for kind in sorted(lexicon.CITED_KINDS, key=len, reverse=True))
+
+
+def _tasked_here(toks: list[Tok], k: int) -> int:
+    """Past "được giao (chủ trì) nhiệm vụ tại Kế hoạch này" after a group ("Các đơn vị được
+    giao nhiệm vụ trong Kế hoạch", "các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại
+    Kế hoạch này"): which units are meant, part of the group's name. Else ``k``."""
+    if not (k + 1 < len(toks) and toks[k].low == "được" and toks[k + 1].low in ("giao", "phân")):
+        return k
+    for j in range(k + 2, min(len(toks), k + 14)):
+        if not toks[j].is_word:
+            return k
+        if toks[j].low in ("tại", "trong", "theo", "của"):
+            for kind in _CITED_KIND_WORDS:
+                end = _seq_at(toks, j + 1, kind)
+                if end > 0:
+                    return end + 1 if end < len(toks) and toks[end].low == "này" else end
+    return k
 
 
 def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int] | None:

@@ -21,8 +21,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "chi-thi": (0.90, 0.97, 0.91, 0.89, 0.90),
     "cong-van": (0.81, 0.95, 0.83, 0.85, 0.73),
-    "ke-hoach": (0.83, 0.97, 0.79, 0.76, 0.76),
-    "quyet-dinh": (0.95, 0.97, 0.94, 0.92, 0.95),
+    "ke-hoach": (0.83, 0.97, 0.84, 0.76, 0.76),
+    "quyet-dinh": (0.95, 0.97, 0.95, 0.93, 0.97),
     "thong-bao-ket-luan": (0.94, 0.00, 0.84, 0.71, 0.67),
     "tin-bai": (0.80, 1.00, 0.84, 0.78, 0.77),
 }

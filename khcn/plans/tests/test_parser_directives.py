@@ -899,6 +899,21 @@ _GROUP_QUALIFIER_NAMES: list[tuple[str, list[str]]] = [
         ["các Ban Quản lý dự án chuyên ngành", "các chủ đầu tư"],
     ),
     ("Trung tâm Khuyến nông phát triển mô hình mới", ["Trung tâm Khuyến nông"]),
+    # whose units they are, and which units are meant, are part of a group's name
+    (
+        "Vụ Pháp chế và các đơn vị có liên quan thuộc Bộ TN&MT.",
+        ["Vụ Pháp chế", "các đơn vị có liên quan thuộc Bộ TN&MT"],
+    ),
+    ("phối hợp với các đơn vị thuộc các Bộ có liên quan", ["các đơn vị thuộc các Bộ có liên quan"]),
+    (
+        "Các đơn vị được giao nhiệm vụ trong Kế hoạch khẩn trương tổ chức triển khai",
+        ["Các đơn vị được giao nhiệm vụ trong Kế hoạch"],
+    ),
+    (
+        "các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này có trách nhiệm",
+        ["các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này"],
+    ),
+    ("các sở, ngành được giao chủ trì xây dựng dự toán", ["các sở, ngành"]),
 ]
 
 
