@@ -563,8 +563,17 @@ def _tasked_here(toks: list[Tok], k: int) -> int:
     """Past "được giao (chủ trì) nhiệm vụ tại Kế hoạch này" after a group ("Các đơn vị được
     giao nhiệm vụ trong Kế hoạch", "các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại
     Kế hoạch này"): which units are meant, part of the group's name. Else ``k``."""
-    if not (k + 1 < len(toks) and toks[k].low == "được" and toks[k + 1].low in ("giao", "phân")):
+    if not (k + 1 < len(toks) and toks[k].low == "được"):
         return k
+    by = match_agency(toks, k + 1) if toks[k + 1].cap else None
+    verb = by.tok_end if by is not None else k + 1
+    if not (verb < len(toks) and toks[verb].low in ("giao", "phân")):
+        return k
+    if by is not None:
+        # "các đơn vị được UBND tỉnh phân công, chịu trách nhiệm soạn thảo …"
+        end = verb + (2 if toks[verb].low == "phân" else 1)
+        if end < len(toks) and toks[end].text == ",":
+            return end
     for j in range(k + 2, min(len(toks), k + 14)):
         if not toks[j].is_word:
             return k

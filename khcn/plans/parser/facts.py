@@ -391,6 +391,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                 result.issuer = mentions[-1].name
             done = True
             break
+    if result.number is None and not done:
+        _requesters_letter(result, lines, own)
     if result.issuer is None and giver is not None:
         result.issuer = giver
     # The lead-in of a copy ("… vừa ký ban hành văn bản triển khai thực hiện Quyết định
@@ -399,6 +401,43 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         for c, relation in cited(line.text, default=None):
             if relation == "implements":
                 _add_reference(result, c, relation, line.no, own)
+
+
+_REQUESTS_RE = re.compile(r"\s(?:trân trọng\s+|kính\s+)?(?:yêu cầu|đề nghị)\s", re.IGNORECASE)
+
+
+def _initials(name: str) -> tuple[str, str]:
+    """A body's initials with and without its head word: "Sở Khoa học và Công nghệ" → ("SKHCN",
+    "KHCN"); "Cục SHTT" → ("CSHTT", "SHTT"). The code of its letters' symbols is one of them."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() != "và"]
+    letters = [w if w.isupper() and len(w) > 1 else w[0].upper() for w in words]
+    whole = fold("".join(letters)).upper()
+    return whole, fold("".join(letters[1:])).upper()
+
+
+def _requesters_letter(result: ParseResult, lines: list[Line], own: set[str]) -> None:
+    """A copy that reports no document in so many words ("Sở Khoa học và Công nghệ yêu cầu …
+    thực hiện các nội dung theo Công văn số 129/SKHCN-TĐC", "Cục Sở hữu trí tuệ trân trọng đề
+    nghị … theo hướng dẫn tại công văn số 10684/SHTT-QLST"): the letter of the body making the
+    request, known by its symbol's code, is the document it reports."""
+    for line in lines:
+        text = line.text
+        asks = _REQUESTS_RE.search(text)
+        if asks is None:
+            continue
+        before = [x for x in find_mentions(text[: asks.start()]) if x.kind != "generic"]
+        if not before:
+            continue
+        codes = _initials(before[-1].name)
+        for c in find_citations(text[asks.end() :]):
+            symbol = c.number.split("/", 1)[-1]
+            if fold(symbol.split("-", 1)[0]).upper() in codes:
+                result.number = c.number
+                result.doc_type = result.doc_type or c.kind or kind_from_symbol(c.number) or "Công văn"
+                result.date = result.date or c.date
+                result.issuer = result.issuer or before[-1].name
+                own.add(c.number)
+                return
 
 
 _ISSUES_ATTACHED_RE = re.compile(

@@ -155,6 +155,32 @@ def test_a_directive_reported_without_its_number_gives_its_kind_and_issuer() -> 
     assert _roles(data) == {("các sở, ban, ngành tỉnh", "lead")}
 
 
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        (
+            "Sở Khoa học và Công nghệ yêu cầu Chi cục Tiêu chuẩn Đo lường Chất lượng thực hiện các nội dung "
+            "theo Công văn số 129/SKHCN-TĐC.\n",
+            ("Công văn", "129/SKHCN-TĐC", None, "Sở Khoa học và Công nghệ"),
+        ),
+        (
+            "Cục Sở hữu trí tuệ trân trọng đề nghị các Sở Khoa học và Công nghệ cung cấp thông tin theo hướng "
+            "dẫn tại công văn số 10684/SHTT-QLST ngày 20/12/2016.\n",
+            ("Công văn", "10684/SHTT-QLST", "2016-12-20", "Cục Sở hữu trí tuệ"),
+        ),
+        (
+            # another body's letter is cited, not reported (the body asking is still the author)
+            "Sở Khoa học và Công nghệ đề nghị các đơn vị thực hiện theo Công văn số 3145/BKHĐT-KTĐPLT.\n",
+            (None, None, None, "Sở Khoa học và Công nghệ"),
+        ),
+    ],
+)
+def test_a_copy_reports_the_letter_of_the_body_that_asks(text: str, facts: tuple) -> None:
+    data = _parse("Tăng cường quản lý đo lường xăng dầu\n" + text)
+    assert (data["doc_type"], data["number"], data["date"], data["issuer"]) == facts
+    assert not data["implements"] or facts[1] not in data["implements"]
+
+
 def test_a_polite_request_from_an_office_names_the_department_asked() -> None:
     data = _parse(
         "Thông báo về việc báo cáo hoạt động quản lý nhà nước về sở hữu trí tuệ năm 2020\n"
@@ -914,6 +940,10 @@ _GROUP_QUALIFIER_NAMES: list[tuple[str, list[str]]] = [
         ["các cơ quan được phân công chủ trì thực hiện nhiệm vụ tại Kế hoạch này"],
     ),
     ("các sở, ngành được giao chủ trì xây dựng dự toán", ["các sở, ngành"]),
+    (
+        "đề nghị các đơn vị được UBND tỉnh phân công, chịu trách nhiệm soạn thảo",
+        ["các đơn vị được UBND tỉnh phân công"],
+    ),
 ]
 
 
