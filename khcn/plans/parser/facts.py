@@ -227,6 +227,11 @@ _REPORTS_DOC_RE = re.compile(
     r"(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\b",
     re.IGNORECASE,
 )
+# "… Công văn số 6212/UBND-TH gửi các sở, ban, ngành … về việc thực hiện Thông báo …." after a
+# reported document's number: its subject, to the end of the sentence.
+_REPORTED_SUBJECT_RE = re.compile(
+    r"[^.:]{0,200}?\b(?:về việc|V/v)\s+(?P<title>[^;:]{6,300}?)\s*(?:\.(?=\s|$)|;|$)"
+)
 # "Về việc báo cáo … (3585/VP-KTN, ngày 23/10/2017)": a portal's line for a letter.
 _SUBJECT_WITH_NUMBER_RE = re.compile(
     r"^(?:V/v|Về việc)\s+(?P<title>.+?)\s*\((?P<number>[^,()]+?),\s*ngày\s+"
@@ -314,7 +319,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
     if headline and first is not None and result.doc_type is None and result.title is None:
         # "Kế hoạch triển khai công tác bầu cử …" over the text: the document it is, titled
         result.doc_type = lexicon.DOC_TYPES[headline["type"].upper()]
-        result.title = clean(first.text)
+        # "Công điện về việc triển khai …": the subject after "về việc" is the title
+        result.title = clean(re.sub(r"^\S+(?:\s+\S+)?\s+(?:về việc|V/v)\s+", "", first.text, count=1))
     for line in lines:
         if done:
             break
@@ -377,6 +383,10 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                 done = True
                 break
             result.number = c.number
+            subject = _REPORTED_SUBJECT_RE.match(text, c.end)
+            if result.title is None and subject:
+                # "… ban hành Công văn số 11/UBND-KTN về việc đẩy mạnh tiết kiệm điện …."
+                result.title = clean(subject["title"])
             kind = c.kind if c.kind and fold(c.kind) != "van ban" else None
             result.doc_type = kind or kind_from_symbol(c.number) or result.doc_type
             own.add(c.number)

@@ -129,6 +129,37 @@ def test_a_news_copy_gives_the_reported_documents_facts() -> None:
     assert {("Sở Y tế", "lead"), ("Công an thành phố", "coordinate")} <= _roles(data)
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Hòa Bình: Đẩy mạnh tiết kiệm điện\nUBND tỉnh Hòa Bình vừa ban hành Công văn số 11/UBND-KTN về việc "
+            "đẩy mạnh tiết kiệm điện trên địa bàn tỉnh. Theo đó, Chủ tịch UBND tỉnh yêu cầu các sở thực hiện.\n",
+            "đẩy mạnh tiết kiệm điện trên địa bàn tỉnh",
+        ),
+        (
+            "Thực hiện kết luận của Thủ tướng\nChủ tịch UBND tỉnh vừa ký ban hành Công văn số 6212 /UBND-TH gửi "
+            "các sở, ban, ngành cấp tỉnh; UBND các huyện về việc thực hiện Thông báo kết luận của Thủ tướng "
+            "Chính phủ.\n",
+            "thực hiện Thông báo kết luận của Thủ tướng Chính phủ",
+        ),
+        (
+            "Công điện về việc triển khai cấp bách các biện pháp chống bệnh dịch tả lợn châu Phi\n"
+            "Chủ tịch UBND tỉnh yêu cầu Sở Nông nghiệp và Phát triển nông thôn chủ trì thực hiện.\n",
+            "triển khai cấp bách các biện pháp chống bệnh dịch tả lợn châu Phi",
+        ),
+        (
+            # a copy's own headline is no title
+            "Tăng cường phòng chống dịch\nNgày 16/4/2020 UBND tỉnh ban hành Chỉ thị số 11/CT-UBND tăng cường "
+            "phòng, chống dịch.\n",
+            None,
+        ),
+    ],
+)
+def test_a_copy_gives_the_reported_documents_subject_as_its_title(text: str, title: str | None) -> None:
+    assert _parse(text)["title"] == title
+
+
 def test_a_portal_copy_under_its_sections_banner_with_a_typed_headline() -> None:
     data = _parse(
         "TIN TỨC - SỰ KIỆN\n"
@@ -139,7 +170,7 @@ def test_a_portal_copy_under_its_sections_banner_with_a_typed_headline() -> None
     )
     assert (data["doc_type"], data["title"]) == (
         "Chỉ thị",
-        "Chỉ thị về việc bảo đảm an toàn cho học sinh khi đi học trở lại",
+        "bảo đảm an toàn cho học sinh khi đi học trở lại",  # the subject after "về việc"
     )
     assert data["issuer"] != "Tin tức - Sự kiện"
     assert _roles(data) == {("các sở, ban, ngành tỉnh", "lead"), ("UBND các huyện, thành phố", "lead")}
