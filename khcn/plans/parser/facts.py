@@ -473,6 +473,8 @@ def _add_reference(
         return
     for ref in result.references:
         if ref.number == citation.number:
+            if ref.relation == "cited":
+                ref.relation = relation  # named in passing first, carried out further on
             ref.kind = ref.kind or citation.kind
             ref.date = ref.date or citation.date
             ref.issuer = ref.issuer or citation.issuer
@@ -571,7 +573,7 @@ def _body_references(result: ParseResult, roots: list[Section]) -> None:
     for root in roots:
         for node in root.walk():
             for line_no, text in [(node.line, node.heading), *zip(node.body_lines, node.body, strict=False)]:
-                default = "based_on" if _is_bases_part(node, root) else "implements"
+                default = "based_on" if _is_bases_part(node, root) else "cited"
                 for c, relation in cited(text, default):
                     _add_reference(result, c, relation, line_no, own)
 

@@ -66,8 +66,9 @@ class Deadline:
 class Reference:
     """A document the plan cites: "Kết luận số 50-KL/TW ngày 30/5/2019 của Ban Bí thư".
 
-    ``relation``: ``implements`` ("Thực hiện …" and documents cited in the body),
-    ``based_on`` ("Căn cứ …"), ``issued_with`` (the decision a plan is attached to).
+    ``relation``: ``implements`` ("Thực hiện …", the title, a copy's lead, "cụ thể hóa …"),
+    ``based_on`` ("Căn cứ …"), ``issued_with`` (the decision a plan is attached to),
+    ``cited`` (named in the body with no word saying the plan carries it out).
     """
 
     number: str

@@ -265,7 +265,8 @@ DESCRIBED_TIME_CUES: tuple[str, ...] = (
 
 # The words before a cited document that say how the text relates to it; the nearest one
 # before the citation in its sentence counts. None: the document is not implemented (a
-# replaced decision). Documents with no cue are implemented ("Thực hiện Kế hoạch số …").
+# replaced decision); "cited": named in passing. Documents with no cue in a heading, title or
+# preamble are implemented ("Thực hiện Kế hoạch số …"); in the body they are only cited.
 CITATION_CUES: dict[str, str | None] = {
     "căn cứ": "based_on",
     "theo đề nghị": "proposal",
@@ -285,6 +286,11 @@ CITATION_CUES: dict[str, str | None] = {
     "thực hiện": "implements",
     "triển khai": "implements",
     "nhận được": "implements",
+    "cụ thể hóa": "implements",
+    "chỉ đạo tại": "implements",  # "kiểm tra nội dung chỉ đạo tại Mục 9 Công văn số …"
+    # a rule of law the text refers to: cited, not carried out
+    "theo quy định": "cited",
+    "quy định tại": "cited",
 }
 
 # A letter asks its addressees ("Kính gửi: …") by "Quý cơ quan", "quý Bộ", "Quý đơn vị" after

@@ -1338,3 +1338,19 @@ def test_a_news_pages_list_of_other_articles_is_not_read() -> None:
     )
     assert _roles(data) == {("Sở Nông nghiệp và Phát triển nông thôn", "lead")}
     assert data["stats"]["repairs"].get("web_page_end") == 1
+
+
+def test_documents_named_in_passing_in_the_body_are_not_implemented() -> None:
+    data = _parse(
+        "KẾ HOẠCH\nThực hiện Nghị quyết số 34-NQ/TU về phát triển các khu công nghiệp\n"
+        "I. MỤC ĐÍCH\n1. Cụ thể hóa Chỉ thị số 05/CT-UBND ngày 22/02/2019 của UBND tỉnh.\n"
+        "2. Thu hút đầu tư theo quy định của Nghị định số 35/2022/NĐ-CP.\n"
+        "II. NHIỆM VỤ\n1. Hoàn thành dự án đã được bố trí vốn (Quyết định số 1902/QĐ-UBND ngày 3/12/2025).\n"
+        "2. Kiểm tra nội dung chỉ đạo tại Công văn số 3508/UBND-HCTC; Sở Công Thương chủ trì.\n"
+        "3. Triển khai Quyết định số 1902/QĐ-UBND đúng tiến độ; Sở Tài chính chủ trì.\n"
+    )
+    assert data["implements"] == ["34-NQ/TU", "05/CT-UBND", "1902/QĐ-UBND", "3508/UBND-HCTC"]
+    relations = {r["number"]: r["relation"] for r in data["references"]}
+    assert relations["35/2022/NĐ-CP"] == "cited"
+    # named in passing first, carried out further on
+    assert relations["1902/QĐ-UBND"] == "implements"
