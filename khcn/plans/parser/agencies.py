@@ -177,7 +177,9 @@ def _locality(toks: list[Tok], k: int) -> int:
     # person's name may follow ("Phó Chủ tịch UBND tỉnh Hồ Quang Bửu"): a province's or a
     # city's name is taken only when it is one (``lexicon.PROVINCES``) or no person could follow.
     if k < len(toks) and toks[k].cap and _person_may_follow(toks, start):
-        return _province_after(toks, k)
+        province = _province_after(toks, k)
+        if province > k or toks[k - 1].low == "tỉnh" or _persons_name(toks, k):
+            return province
     if plural and k + 1 < len(toks) and toks[k].text == ":" and _place_name(toks, k + 1) > k + 1:
         k += 1  # "UBND các huyện: Giao Thủy, Xuân Trường, …": the places listed
     names_end = _place_name(toks, k)
@@ -239,6 +241,16 @@ def _person_may_follow(toks: list[Tok], start: int) -> bool:
                 return True
         j -= 1
     return False
+
+
+def _persons_name(toks: list[Tok], k: int) -> bool:
+    """Whether the capitalised words at ``k``, after a title and "UBND huyện" or "thành phố",
+    may be a person's name: a family name and at least two more ("Hồ Quang Bửu"). (After
+    "tỉnh" a name is a province's only when ``_province_after`` knows it.)"""
+    run = 0
+    while k + run < len(toks) and toks[k + run].is_word and toks[k + run].cap:
+        run += 1
+    return toks[k].folded in lexicon.SURNAMES_FOLDED and run >= 3
 
 
 def _province_after(toks: list[Tok], k: int) -> int:

@@ -51,6 +51,8 @@ _CONNECTORS: tuple[tuple[str, ...], ...] = (
     ("ngoài", "ra", ","),
     ("bên", "cạnh", "đó", ","),
     ("trong", "đó", ","),
+    ("trong", "khi"),  # "…, trong khi Sở KH-CN chủ trì thúc đẩy …"
+    ("còn",),
     ("riêng",),
     ("và",),
     ("-",),
@@ -823,8 +825,25 @@ def split_sentence_clauses(text: str) -> list[list[str]]:
                 current = f"{current};{piece}"
         if current.strip():
             clauses.append(current.strip())
+        clauses = [piece for clause in clauses for piece in _split_at_contrast(clause)]
         if clauses:
             out.append(clauses)
+    return out
+
+
+# "Công an tỉnh bảo đảm an toàn thông tin, trong khi Sở KH-CN chủ trì thúc đẩy …": a second
+# subject with its own role after a contrasting conjunction.
+_CONTRAST_RE = re.compile(r",\s+(?=(?:trong khi|còn)\s)", re.IGNORECASE)
+
+
+def _split_at_contrast(clause: str) -> list[str]:
+    parts = _CONTRAST_RE.split(clause)
+    out = [parts[0]]
+    for part in parts[1:]:
+        if starts_with_role(part):
+            out.append(part)
+        else:
+            out[-1] = f"{out[-1]}, {part}"
     return out
 
 

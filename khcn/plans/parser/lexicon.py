@@ -474,6 +474,58 @@ REPORTED_KINDS: tuple[str, ...] = (
     "văn bản",
 )
 
+# The commonest Vietnamese family names (folded): after a title and "UBND huyện", three or more
+# capitalised words starting with one are a person ("Chủ tịch UBND huyện Nguyễn Văn A"); other
+# capitalised words are the district ("Chủ tịch UBND huyện Quảng Xương").
+SURNAMES_FOLDED: frozenset[str] = frozenset(
+    {
+        "nguyen",
+        "tran",
+        "le",
+        "pham",
+        "hoang",
+        "huynh",
+        "phan",
+        "vu",
+        "vo",
+        "dang",
+        "bui",
+        "do",
+        "ho",
+        "ngo",
+        "duong",
+        "ly",
+        "dinh",
+        "doan",
+        "trinh",
+        "truong",
+        "lam",
+        "mai",
+        "luong",
+        "ha",
+        "cao",
+        "chu",
+        "ta",
+        "lai",
+        "thai",
+        "trieu",
+        "quach",
+        "vuong",
+        "kieu",
+        "tong",
+        "luu",
+        "nong",
+        "lo",
+        "hau",
+        "giang",
+        "tang",
+        "thach",
+        "danh",
+        "son",
+        "kim",
+    }
+)
+
 # Provinces and centrally run cities (before and after the 2025 merger): national data, used
 # only to tell a place from a person's name after "tỉnh" ("Phó Chủ tịch UBND tỉnh Hồ Quang Bửu").
 PROVINCES: tuple[str, ...] = (

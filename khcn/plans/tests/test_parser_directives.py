@@ -1047,6 +1047,15 @@ _GROUP_QUALIFIER_NAMES: list[tuple[str, list[str]]] = [
         ("Thời gian qua, Sở Y tế đã triển khai nhiều giải pháp.", set()),
         ("Quyết định số 12/QĐ-UBND do Sở Y tế ban hành đã hết hiệu lực.", set()),
         ("Tiến độ chậm do Sở Xây dựng chậm thẩm định.", set()),
+        # a second subject after a contrasting conjunction
+        (
+            "Công an tỉnh bảo đảm an toàn thông tin, trong khi Sở KH-CN chủ trì thúc đẩy hợp tác nghiên cứu.",
+            {("Công an tỉnh", "lead"), ("Sở KH-CN", "lead")},
+        ),
+        (
+            "Sở Tài chính bố trí kinh phí, còn Sở Nội vụ hướng dẫn thủ tục.",
+            {("Sở Tài chính", "lead"), ("Sở Nội vụ", "lead")},
+        ),
     ],
 )
 def test_clause_grammar(sentence: str, roles: set[tuple[str, str]]) -> None:
@@ -1061,6 +1070,11 @@ def test_clause_grammar(sentence: str, roles: set[tuple[str, str]]) -> None:
 _PLACE_AND_DESIGNATION_NAMES: list[tuple[str, list[str]]] = [
     # places of one kind listed after the first
     ("yêu cầu UBND huyện Quang Bình, Bắc Quang triển khai", ["UBND huyện Quang Bình, Bắc Quang"]),
+    # after a title, a district's name, or its chairman's (a family name and two more words)
+    ("Giao Chủ tịch UBND huyện Quảng Xương chỉ đạo kiểm tra", ["UBND huyện Quảng Xương"]),
+    ("Chủ tịch UBND thành phố Phan Thiết chỉ đạo", ["UBND thành phố Phan Thiết"]),
+    ("Phó Chủ tịch UBND thành phố Hồ Quang Bửu yêu cầu", ["UBND thành phố"]),
+    ("Phó Chủ tịch UBND tỉnh Lê Ngọc Khánh giao", ["UBND tỉnh"]),
     (
         "giao Chủ tịch UBND các huyện: Giao Thủy, Xuân Trường, Hải Hậu, Trực Ninh; Giám đốc Sở Y tế",
         ["UBND các huyện: Giao Thủy, Xuân Trường, Hải Hậu, Trực Ninh", "Sở Y tế"],
