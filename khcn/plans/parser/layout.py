@@ -104,6 +104,16 @@ class Line:
     cells: list[str] | None = None
     columns: dict[str, int] | None = None
     header: bool = False
+    indent: int = 0  # the source line's leading spaces (a PDF's paragraph indent)
+    last: int | None = None  # lines joined: the width of the last one
+
+    @property
+    def width(self) -> int:
+        """How far the (last) source line reached: a paragraph's indent and its text (a centred
+        line's wide indent is not counted)."""
+        if self.last is not None:
+            return self.last
+        return (self.indent if self.indent <= 12 else 0) + len(self.text)
 
     @property
     def is_table(self) -> bool:
@@ -339,7 +349,11 @@ def prepare(text: str) -> Layout:
         ]
         if len(parts) > 1 and (flat or len(cleaned) >= _FLAT_MIN):
             repairs["unflattened"] += 1
-        staged.extend(Line(number, number, _GLUED_LABEL_RE.sub(r"\1 ", part)) for part in parts)
+        indent = len(source) - len(source.lstrip(" "))
+        staged.extend(
+            Line(number, number, _GLUED_LABEL_RE.sub(r"\1 ", part), indent=indent if len(parts) == 1 else 0)
+            for part in parts
+        )
     lines = _join(staged, repairs)
     return Layout(lines=lines, repairs=repairs)
 
@@ -602,7 +616,7 @@ def _next_cells(raw: list[str], index: int) -> list[str] | None:
 
 def _wrapped_width(staged: list[Line | None]) -> int | None:
     """If the text looks hard-wrapped (a PDF), the usual full line width; else None."""
-    lengths = [len(line.text) for line in staged if line is not None and not line.is_table]
+    lengths = [line.width for line in staged if line is not None and not line.is_table]
     if len(lengths) < 8:
         return None
     unterminated = sum(
@@ -635,7 +649,7 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
         return True
     if LABEL_START_RE.match(prev.text) and is_all_upper(prev.text) and is_all_upper(line.text):
         return True  # an upper-case heading wrapped over two lines
-    return width is not None and len(prev.text) >= 0.85 * width and not is_all_upper(prev.text)
+    return width is not None and prev.width >= 0.85 * width and not is_all_upper(prev.text)
 
 
 def _join(staged: list[Line | None], repairs: dict[str, int]) -> list[Line]:
@@ -667,12 +681,12 @@ def _join(staged: list[Line | None], repairs: dict[str, int]) -> list[Line]:
             continue
         if out and not previous_blank and _continues(out[-1], line, width):
             prev = out[-1]
-            out[-1] = Line(prev.no, line.end, f"{prev.text} {line.text}")
+            out[-1] = Line(prev.no, line.end, f"{prev.text} {line.text}", last=line.width)
             repairs["joined"] += 1
         elif out and previous_blank and _continues(out[-1], line, None) and line.text[0].islower():
             # A blank line inside a sentence (copied from a web page): still one sentence.
             prev = out[-1]
-            out[-1] = Line(prev.no, line.end, f"{prev.text} {line.text}")
+            out[-1] = Line(prev.no, line.end, f"{prev.text} {line.text}", last=line.width)
             repairs["joined"] += 1
         else:
             out.append(line)

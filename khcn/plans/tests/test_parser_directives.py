@@ -1368,3 +1368,32 @@ def test_documents_named_in_passing_in_the_body_are_not_implemented() -> None:
     assert relations["35/2022/NĐ-CP"] == "cited"
     # named in passing first, carried out further on
     assert relations["1902/QĐ-UBND"] == "implements"
+
+
+def test_a_pdfs_indented_first_line_is_wrapped_like_the_others() -> None:
+    # pdftotext keeps a paragraph's indent: its first line is as wide as the others, so a name
+    # cut at its end ("Ban Quản lý khu" / "Kinh tế") goes on on the next line.
+    lines = [
+        "                                KẾ HOẠCH",
+        "                  Phát triển các khu, cụm công nghiệp năm 2026",
+        "      I. NHIỆM VỤ",
+        "      1. Hoàn thành di dời khu công nghiệp Đông Phố Mới.",
+        "      UBND phường Lào Cai chủ trì, phối hợp với Sở Xây dựng, Ban Quản lý khu",
+        "Kinh tế và các cơ quan đơn vị liên quan thực hiện công tác giải phóng mặt bằng",
+        "phục vụ đầu tư xây dựng dự án, hoàn thành trong quý IV năm 2026.",
+    ]
+    for n in range(2, 8):
+        lines += [
+            f"      {n}. Sở Công Thương chủ trì rà soát, đánh giá hiệu quả đầu tư các cụm công nghiệp",
+            "trên địa bàn tỉnh, đề xuất các giải pháp tháo gỡ khó khăn cho các dự án chậm tiến độ",
+            "theo quy định.",
+        ]
+    data = _parse("\n".join(lines) + "\n")
+    first = {a["agency"]: a for a in data["assignments"] if a["section"] == "I.1"}
+    assert set(first) == {
+        "UBND phường Lào Cai",
+        "Sở Xây dựng",
+        "Ban Quản lý khu Kinh tế",
+        "các cơ quan đơn vị liên quan",
+    }
+    assert first["UBND phường Lào Cai"]["deadline_detail"]["quarter"] == 4
