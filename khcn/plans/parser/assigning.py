@@ -19,7 +19,7 @@ from khcn.plans.parser.model import (
     Section,
 )
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
-from khcn.plans.parser.outline import BULLETS
+from khcn.plans.parser.outline import BULLETS, LIST_BULLETS
 from khcn.plans.parser.rules import NOT_ASSIGNING_HEADINGS
 from khcn.plans.parser.state import Document, Duty, ParseState
 from khcn.plans.parser.structure import has_facts
@@ -96,8 +96,18 @@ def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: 
         if node.heading and node.style not in ("appendix",):
             units.append((node.heading, node.line))
         units.extend(zip(node.body, node.body_lines or [node.line] * len(node.body), strict=False))
+        bullet = node.style in BULLETS
+        # in the order of the text: a lead-in's bullets (its children) before the lines after them
+        children = sorted(node.children, key=lambda c: c.line)
         for text, line in units:
-            _paragraph(text, line, path, None, state, ("lead", []))
+            while children and children[0].line < line:
+                _walk_duties(children.pop(0), None, state, kind)
+            bullet = bullet or text.lstrip().startswith(LIST_BULLETS)
+            _paragraph(text, line, path, None, state, ("lead", []), bullet=bullet)
+            bullet = False
+        for child in children:
+            _walk_duties(child, None, state, kind)
+        return
     for child in node.children:
         if owner is not None and not child.agencies and child.source == "text":
             continue  # read with the owner
@@ -177,8 +187,13 @@ def _paragraph(
     owner: Section | None,
     state: ParseState,
     default: tuple[str, list[Mention]],
+    *,
+    bullet: bool = False,
 ) -> None:
-    carry: tuple[list[Mention], str, list[Mention], bool] | None = None
+    # A bullet under a lead-in that ends with ":" is an action of the lead-in's subjects.
+    carry = state.list_subjects if bullet else None
+    if not bullet:
+        state.list_subjects = None
     if _DOCUMENT_CLOSING_RE.match(text):
         # "Trên đây là Kế hoạch …. Yêu cầu các sở …": the document's closing words, printed in its
         # last item, belong to the part (its top-level item), not to the item
@@ -186,6 +201,8 @@ def _paragraph(
     owner_mentions: list[Mention] = getattr(owner, "owner_mentions", []) if owner is not None else []
     for sentence in split_sentence_clauses(text):
         carry = _sentence_duties(sentence, line, path, owner, state, default, carry, owner_mentions)
+    if not bullet and carry is not None and text.rstrip().endswith(":"):
+        state.list_subjects = carry
 
 
 def _sentence_duties(

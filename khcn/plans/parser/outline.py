@@ -48,6 +48,8 @@ VIETNAMESE_LETTERS = [
 ]
 _LETTER_INDEX = {letter: i for i, letter in enumerate(VIETNAMESE_LETTERS)}
 BULLETS = frozenset({"dash", "plus", "star"})
+# How a bullet line of running text starts (a letter's list of actions).
+LIST_BULLETS = ("- ", "+ ", "• ", "– ")
 ORDINALS = {2: "second", 3: "third", 4: "fourth"}
 
 

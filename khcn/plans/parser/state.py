@@ -49,6 +49,9 @@ class ParseState:
         self.issuer: str | None = None  # the document's issuer: not its own assignee
         self.addressees: list[Mention] = []  # the "Kính gửi" list: who "Quý cơ quan" means
         self.in_addressees = False
+        # "… yêu cầu A, B thực hiện một số công việc sau:" over bullets: who does the listed
+        # actions (the subjects of the lead-in, its role and partners), while bullets follow
+        self.list_subjects: tuple[list[Mention], str, list[Mention], bool] | None = None
 
     def warn(self, warning: ParseWarning) -> None:
         self.warnings.append(warning)

@@ -21,6 +21,7 @@ from khcn.plans.parser.model import (
 )
 from khcn.plans.parser.outline import (
     BULLETS,
+    LIST_BULLETS,
     Label,
     OutlineBuilder,
     assign_paths,
@@ -229,6 +230,7 @@ def paragraph_items(segments: list[Segment], state: ParseState) -> list[Section]
     """A text without labels (a letter): its paragraphs that assign duties become items."""
     lines = [line for segment in segments for line in segment.body if not line.is_table]
     roots: list[Section] = []
+    listing: Section | None = None  # a paragraph ending in ":" whose bullets list its actions
     for line in lines:
         clauses = [analyse_clause(c, line.no) for c in split_clauses(line.text)]
         if not any(
@@ -236,6 +238,13 @@ def paragraph_items(segments: list[Segment], state: ParseState) -> list[Section]
             for c in clauses
             if not c.execution
         ):
+            if listing is not None and line.text.lstrip().startswith(LIST_BULLETS):
+                # "… yêu cầu các sở … thực hiện một số công việc sau:" / "- Khẩn trương …"
+                listing.body.append(line.text)
+                listing.body_lines.append(line.no)
+                listing.end_line = line.end
+            else:
+                listing = None
             continue
         node = Section(
             label=str(len(roots) + 1), heading="", style="paragraph", line=line.no, end_line=line.end
@@ -243,6 +252,7 @@ def paragraph_items(segments: list[Segment], state: ParseState) -> list[Section]
         node.body.append(line.text)
         node.body_lines.append(line.no)
         roots.append(node)
+        listing = node if line.text.rstrip().endswith(":") else None
     if roots:
         state.warn(
             ParseWarning(

@@ -1397,3 +1397,31 @@ def test_a_pdfs_indented_first_line_is_wrapped_like_the_others() -> None:
         "các cơ quan đơn vị liên quan",
     }
     assert first["UBND phường Lào Cai"]["deadline_detail"]["quarter"] == 4
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # a letter: the lead-in and its bullets are one paragraph
+        "ỦY BAN NHÂN DÂN\nTỈNH BẠC LIÊU\nSố: 123/UBND-KT\nV/v phòng chống thiên tai năm 2025\n"
+        "Bạc Liêu, ngày 10 tháng 3 năm 2025\nKính gửi: Các sở, ban, ngành tỉnh.\n",
+        # a directive's part: the bullets are its item's lines
+        "CHỈ THỊ\nVề công tác phòng chống thiên tai năm 2025\nI. NHIỆM VỤ\n",
+    ],
+)
+def test_bullets_under_a_lead_in_are_the_actions_of_its_subjects(opening: str) -> None:
+    data = _parse(
+        opening
+        + "Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, ban, ngành tỉnh, Chủ tịch UBND các huyện tập trung "
+        "thực hiện một số công việc sau:\n"
+        "- Khẩn trương hoàn thành tổng kết công tác năm 2024 trước ngày 20/4/2025; đánh giá những ưu điểm.\n"
+        "- Kiện toàn Ban Chỉ huy các cấp trước ngày 30/5/2025.\n"
+        "Sở Tài chính bố trí kinh phí.\n"
+    )
+    due = {a["agency"]: (a.get("deadline_detail") or {}).get("date") for a in data["assignments"]}
+    # the first action's deadline; the next paragraph is no action of theirs
+    assert due == {
+        "các sở, ban, ngành tỉnh": "2025-04-20",
+        "UBND các huyện": "2025-04-20",
+        "Sở Tài chính": None,
+    }
