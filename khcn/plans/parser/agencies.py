@@ -81,6 +81,7 @@ _LOCALITIES = lexicon.LOCALITY_WORDS
 _UNITS = sorted(lexicon.GROUP_UNITS, key=len, reverse=True)
 _TRAILING_UNITS = sorted(lexicon.GROUP_TRAILING_UNITS, key=len, reverse=True)
 _QUALIFIERS = sorted(lexicon.GROUP_QUALIFIERS, key=len, reverse=True)
+_GROUP_ONLY_QUALIFIERS = frozenset({("chức", "năng")})  # "các cơ quan chức năng"
 
 
 def _so_designations() -> tuple[tuple[str, ...], ...]:
@@ -406,6 +407,8 @@ def _abbreviation(text: str) -> bool:
 
 def _qualifier(toks: list[Tok], k: int, *, group: bool = False) -> int:
     for seq in _QUALIFIERS:
+        if not group and seq in _GROUP_ONLY_QUALIFIERS:
+            continue  # "Sở Giao thông vận tải [theo] chức năng, nhiệm vụ …": not part of the name
         end = _seq_at(toks, k, seq)
         if end > 0 and (group or seq != ("tỉnh",)):
             if seq[-1] in ("tỉnh", "phố", "huyện") and not _person_may_follow(toks, k):
@@ -432,6 +435,31 @@ def _make(text: str, toks: list[Tok], i: int, k: int, kind: str, skip: int | Non
     return Mention(name, toks[i].start, toks[k - 1].end, i, k, kind, typo)
 
 
+@functools.lru_cache(maxsize=1)
+def _sector_fields() -> tuple[tuple[str, ...], ...]:
+    """The fields a sector is named by ("ngành Y tế", "ngành Nông nghiệp", "ngành Giáo dục và
+    Đào tạo"): the departments' designations and their first part, folded, longest first."""
+    fields: set[tuple[str, ...]] = set()
+    for name in lexicon.SO_DESIGNATIONS:
+        fields.add(tuple(fold(w) for w in name.split()))
+        first = re.split(r"\s+và\s+|,\s*|\s+-\s+", name)[0]
+        fields.add(tuple(fold(w) for w in first.split()))
+    return tuple(sorted(fields, key=len, reverse=True))
+
+
+def _sector(toks: list[Tok], i: int, text: str) -> Mention | None:
+    """ "ngành Nông nghiệp (Thái Bình)", "ngành Y tế tỉnh": a sector named as the body that acts
+    for it (in either case). None for "ngành" before anything else."""
+    for field_words in _sector_fields():
+        end = _seq_at(toks, i + 1, field_words, "folded")
+        if end > 0:
+            k = _locality(toks, end)
+            if k == end:
+                k = _province_after(toks, k)
+            return _make(text, toks, i, k, "agency")
+    return None
+
+
 def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | None:
     """The agency or group whose name starts at token ``i``, or None."""
     source = text if text is not None else _rebuild(toks)
@@ -439,6 +467,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         return None
     if toks[i].low == "các":
         return _group(toks, i, source)
+    if toks[i].low == "ngành":
+        return _sector(toks, i, source)
     found = head_at(toks, i)
     if found is None:
         return None
@@ -540,6 +570,8 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
             break
         if k < n and toks[k].low in (",", "và"):
             nxt = k + 1
+            if nxt < n and toks[nxt].low == "ngành" and _sector(toks, nxt, text) is not None:
+                break  # "các địa phương, ngành nông nghiệp Thái Bình": the sector is a body of its own
             if nxt < n and toks[nxt].low == "các":
                 if toks[k].low == "," or (nxt + 1 < n and toks[nxt + 1].cap):
                     break  # "các sở, ngành, các địa phương", "…, các Tổ chức …": a group of its own
@@ -707,7 +739,7 @@ def find_mentions(text: str, toks: list[Tok] | None = None) -> list[Mention]:
     k = 0
     while k < len(toks):
         tok = toks[k]
-        if tok.is_word and (tok.cap or tok.low == "các"):
+        if tok.is_word and (tok.cap or tok.low in ("các", "ngành")):
             abbreviated = _abbreviated_so_list(toks, k, text)
             if abbreviated is not None:
                 out.extend(abbreviated[0])

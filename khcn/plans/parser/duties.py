@@ -242,7 +242,8 @@ def _title_then_colon(toks: list[Tok], j: int) -> int:
 
 def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
     """ "giao [cho] X [chủ trì / làm đầu mối], phối hợp với Y …" from the token after "giao":
-    X lead, Y coordinate. False when no agency follows."""
+    X lead, Y coordinate; "giao X phối hợp với Y …": X coordinate, Y's lead implied. False when
+    no agency follows."""
     mentions, after = _request_subjects(toks, end, clause.text)
     if not mentions:
         return False
@@ -255,6 +256,15 @@ def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
         if stop > 0:
             after = stop
             break
+    else:
+        phoi = _seq(toks, _skip_modals(toks, after), ("phối", "hợp"))
+        if phoi > 0 and not light:
+            # "giao X phối hợp với Y xây dựng …" (no "chủ trì"): X helps Y (corpus README)
+            partners, after_partners = _after_phoi_hop(toks, phoi, clause.text)
+            if partners:
+                clause.role, clause.partners = "coordinate", partners
+                clause.note = _tail(clause.text, toks, after_partners)
+                return True
     if not light:
         _after_lead(clause, toks, after)
         _split_marked_roles(clause, toks)
@@ -537,8 +547,10 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                 if predicate >= 0:
                     break
                 # "Đối với …, ông chỉ đạo các sở, ngành …": a person who directs, then the opener
+                # "Theo đó, giao Sở X …": the opener right after the comma
                 person = _skip_person(toks, after_comma)
-                opener_after = _opener(toks, person) if person > after_comma else None
+                at = person if person > after_comma else (linked if linked > 0 else after_comma)
+                opener_after = _opener(toks, at) if at < len(toks) else None
                 if opener_after is not None and _assigned(clause, toks, opener_after, text, light=light):
                     break
         reported = _reported_request(toks, after) if mentions else None

@@ -379,8 +379,9 @@ def _letter(body: str) -> dict[str, Any]:
             {("Sở Nội vụ", "coordinate"), ("Sở Y tế", "lead")},
         ),
         (
+            # "giao X phối hợp với Y" with no "chủ trì": X helps Y (corpus README, judgement cases)
             "Giao Giám đốc: Sở Y tế, Sở Nội vụ phối hợp với Công an tỉnh tuyên truyền.\n",
-            {("Sở Y tế", "lead"), ("Sở Nội vụ", "lead"), ("Công an tỉnh", "coordinate")},
+            {("Sở Y tế", "coordinate"), ("Sở Nội vụ", "coordinate"), ("Công an tỉnh", "lead")},
         ),
         ("Sở Y tế được Ủy ban nhân dân tỉnh giao chủ trì tổ chức hội nghị.\n", {("Sở Y tế", "lead")}),
         ("Sở Tư pháp tham mưu Ủy ban nhân dân tỉnh ban hành quy định.\n", {("Sở Tư pháp", "lead")}),
@@ -609,7 +610,7 @@ def test_a_list_of_actions_under_one_request() -> None:
 
 
 def test_locality_kinds_listed_without_cac() -> None:
-    data = _letter("Giao Sở Y tế phối hợp với UBND huyện, thị xã, thành phố tuyên truyền.\n")
+    data = _letter("Giao Sở Y tế chủ trì, phối hợp với UBND huyện, thị xã, thành phố tuyên truyền.\n")
     assert ("UBND huyện, thị xã, thành phố", "coordinate") in _roles(data)
 
 
@@ -975,6 +976,22 @@ _GROUP_QUALIFIER_NAMES: list[tuple[str, list[str]]] = [
         "đề nghị các đơn vị được UBND tỉnh phân công, chịu trách nhiệm soạn thảo",
         ["các đơn vị được UBND tỉnh phân công"],
     ),
+    # a sector acting as a body ("ngành Nông nghiệp"), in either case, apart from a group
+    (
+        "đề nghị ngành Y tế chỉ đạo Trung tâm Kiểm soát bệnh tật tỉnh",
+        ["ngành Y tế", "Trung tâm Kiểm soát bệnh tật tỉnh"],
+    ),
+    (
+        "yêu cầu lãnh đạo các địa phương, ngành nông nghiệp Thái Bình chỉ đạo",
+        ["các địa phương", "ngành nông nghiệp Thái Bình"],
+    ),
+    ("các sở, ngành liên quan triển khai", ["các sở, ngành liên quan"]),
+    # "chức năng" qualifies a group only
+    (
+        "Giao Sở Công thương, Sở Giao thông vận tải chức năng, nhiệm vụ xây dựng",
+        ["Sở Công thương", "Sở Giao thông vận tải"],
+    ),
+    ("phối hợp với các cơ quan chức năng kiểm tra", ["các cơ quan chức năng"]),
 ]
 
 
@@ -1047,6 +1064,20 @@ _GROUP_QUALIFIER_NAMES: list[tuple[str, list[str]]] = [
         ("Thời gian qua, Sở Y tế đã triển khai nhiều giải pháp.", set()),
         ("Quyết định số 12/QĐ-UBND do Sở Y tế ban hành đã hết hiệu lực.", set()),
         ("Tiến độ chậm do Sở Xây dựng chậm thẩm định.", set()),
+        # "giao X phối hợp với Y" without "chủ trì": X helps (corpus README), also after "Theo đó,"
+        (
+            "Giao Sở Kế hoạch và Đầu tư phối hợp với Sở Giao thông vận tải xây dựng nội dung chương trình.",
+            {("Sở Kế hoạch và Đầu tư", "coordinate")},
+        ),
+        (
+            "Theo đó, giao Sở Kế hoạch và Đầu tư phối hợp với Sở Giao thông vận tải và các cơ quan liên quan "
+            "xây dựng nội dung chương trình.",
+            {("Sở Kế hoạch và Đầu tư", "coordinate")},
+        ),
+        (
+            "Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Giao thông vận tải xây dựng chương trình.",
+            {("Sở Kế hoạch và Đầu tư", "lead"), ("Sở Giao thông vận tải", "coordinate")},
+        ),
         # a second subject after a contrasting conjunction
         (
             "Công an tỉnh bảo đảm an toàn thông tin, trong khi Sở KH-CN chủ trì thúc đẩy hợp tác nghiên cứu.",
