@@ -222,7 +222,7 @@ def cited(text: str, default: str | None = "implements") -> list[tuple[Citation,
 # A text that reports a document ("Ngày 8/9, Chủ tịch UBND TP Cần Thơ ban hành Công văn số
 # 3784/UBND-NC …", "UBND tỉnh An Giang vừa có công văn 388/UBND-KGVX", "(Nguồn: Công văn số …)").
 _REPORTS_DOC_RE = re.compile(
-    r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành)"
+    r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành|[Đđ]ó\s+là)"
     r"|\(\s*(?:Nguồn|Theo)\s*:?(?:\s+[Tt]ừ)?)\s+"
     r"(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\b",
     re.IGNORECASE,
@@ -231,6 +231,12 @@ _REPORTS_DOC_RE = re.compile(
 # reported document's number: its subject, to the end of the sentence.
 _REPORTED_SUBJECT_RE = re.compile(
     r"[^.:]{0,200}?\b(?:về việc|V/v)\s+(?P<title>[^;:]{6,300}?)\s*(?:\.(?=\s|$)|;|$)"
+)
+# "… vừa có thông báo kết luận của … tại …." after a document reported without its number:
+# its subject, to the end of the sentence.
+_UNNUMBERED_SUBJECT_RE = re.compile(
+    r"\s+(?:về việc\s+)?(?P<title>kết luận\s+của\s[^.;:]{6,300}?|(?<=về việc )[^.;:]{6,300}?)"
+    r"\s*(?:\.(?=\s|$)|;|$)"
 )
 # "Về việc báo cáo … (3585/VP-KTN, ngày 23/10/2017)": a portal's line for a letter.
 _SUBJECT_WITH_NUMBER_RE = re.compile(
@@ -260,7 +266,7 @@ _CONCLUSION_HEADLINE_RE = re.compile(
 # "… vừa ban hành chỉ thị yêu cầu …", "… đã ký Quyết định phê duyệt …": a document of that kind
 # reported without its number.
 _ISSUED_UNNUMBERED_RE = re.compile(
-    r"\s*(?:vừa\s+|đã\s+)(?:ký(?:\s+ban\s+hành)?|ban\s+hành)\s+"
+    r"\s*(?:vừa\s+|đã\s+)(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có)\s+"
     r"(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\b",
     re.IGNORECASE,
 )
@@ -377,6 +383,10 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                     mentions = [x for x in find_mentions(text[: m.start()]) if x.kind != "generic"]
                     if result.issuer is None and mentions:
                         result.issuer = mentions[-1].name
+                    subject = _UNNUMBERED_SUBJECT_RE.match(text, m.end())
+                    if result.title is None and subject:
+                        # "… vừa có thông báo kết luận của Phó Thủ tướng … tại buổi làm việc …"
+                        result.title = clean(subject["title"])
                 continue
             c = cited_here[0]
             if result.number is not None:
@@ -399,6 +409,10 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             mentions = [x for x in find_mentions(text[: m.start()]) if x.kind != "generic"]
             if result.issuer is None and mentions:
                 result.issuer = mentions[-1].name
+            elif result.issuer is None and c.issuer:
+                # "Đó là Chỉ thị 2817/CT-UBND ngày 30.12.2019 của Chủ tịch UBND tỉnh …"
+                named = [x for x in find_mentions(c.issuer) if x.kind != "generic"]
+                result.issuer = named[0].name if named else None
             done = True
             break
     if result.number is None and not done:

@@ -149,6 +149,11 @@ def test_a_news_copy_gives_the_reported_documents_facts() -> None:
             "triển khai cấp bách các biện pháp chống bệnh dịch tả lợn châu Phi",
         ),
         (
+            "(Chinhphu.vn) - Văn phòng Chính phủ vừa có thông báo kết luận của Phó Thủ tướng Trương Hòa Bình "
+            "tại buổi làm việc với lãnh đạo tỉnh Bắc Kạn.\nTỉnh Bắc Kạn cần tập trung chỉ đạo.\n",
+            "kết luận của Phó Thủ tướng Trương Hòa Bình tại buổi làm việc với lãnh đạo tỉnh Bắc Kạn",
+        ),
+        (
             # a copy's own headline is no title
             "Tăng cường phòng chống dịch\nNgày 16/4/2020 UBND tỉnh ban hành Chỉ thị số 11/CT-UBND tăng cường "
             "phòng, chống dịch.\n",
@@ -210,6 +215,19 @@ def test_a_copy_reports_the_letter_of_the_body_that_asks(text: str, facts: tuple
     data = _parse("Tăng cường quản lý đo lường xăng dầu\n" + text)
     assert (data["doc_type"], data["number"], data["date"], data["issuer"]) == facts
     assert not data["implements"] or facts[1] not in data["implements"]
+
+
+def test_a_copy_that_says_which_document_it_is() -> None:
+    data = _parse(
+        "Đón Tết vui tươi, an toàn\nBHG - Đó là Chỉ thị 2817/CT-UBND ngày 30.12.2019 của Chủ tịch UBND tỉnh "
+        "Nguyễn Văn Sơn. Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành chuẩn bị tốt các điều kiện.\n"
+    )
+    assert (data["doc_type"], data["number"], data["date"], data["issuer"]) == (
+        "Chỉ thị",
+        "2817/CT-UBND",
+        "2019-12-30",
+        "UBND tỉnh",
+    )
 
 
 def test_a_polite_request_from_an_office_names_the_department_asked() -> None:
