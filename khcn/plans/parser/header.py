@@ -89,9 +89,10 @@ def _joins_next(line: Line, following: Line) -> bool:
         return True  # a lone word of a name or of the motto
     joined = fold(f"{text} {nxt}").strip(" .-–")
     alone = fold(text).strip(" .-–")
-    return any(m.startswith(joined) or joined.startswith(m) for m in lexicon.MOTTO_FOLDED) and not any(
-        alone == m for m in lexicon.MOTTO_FOLDED
-    )
+    # only a fragment of the motto is completed by the next line ("CỘNG HÒA XÃ HỘI CHỦ" /
+    # "NGHĨA VIỆT NAM"); a whole motto line is not joined with what follows it
+    fragment = any(m.startswith(alone) and m != alone for m in lexicon.MOTTO_FOLDED)
+    return fragment and any(m.startswith(joined) or joined.startswith(m) for m in lexicon.MOTTO_FOLDED)
 
 
 def _join_wrapped_heading(lines: list[Line]) -> list[Line]:

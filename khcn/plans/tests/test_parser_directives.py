@@ -66,6 +66,21 @@ def test_a_heading_wrapped_word_by_word_is_joined() -> None:
     assert "Kon Tum, ngày 18 tháng 6 năm 2012" in texts
 
 
+def test_a_whole_motto_line_is_not_joined_with_what_follows() -> None:
+    # A Word table's heading row, its two columns run together: the motto is whole, and the
+    # number, the type line and the body after it stay lines of their own.
+    data = _parse(
+        "ỦY BAN NHÂN DÂN TỈNH LÀO CAI |  | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+        "Số:           /KH-UBND |  | Lào Cai, ngày       tháng      năm 2026\n\n"
+        "KẾ HOẠCH\nTriển khai thực hiện Chỉ thị số 11-CT/TU ngày 04/01/2026\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Cụ thể hóa Chỉ thị 11.\nII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Công Thương chủ trì rà soát các mỏ khoáng sản.\n"
+    )
+    assert (data["doc_type"], data["issuer"]) == ("Kế hoạch", "Ủy ban nhân dân tỉnh Lào Cai")
+    assert [s["label"] for s in data["sections"]] == ["I", "II"]
+    assert {(a["section"], a["agency"]) for a in data["assignments"]} == {("II.1", "Sở Công Thương")}
+
+
 def test_the_place_of_a_date_line_is_not_cut_from_it() -> None:
     texts = [
         line.text for line in split_heading_columns(prepare("Cà Mau, ngày 05 tháng 02 năm 2024\n").lines)
