@@ -289,11 +289,18 @@ def with_document_year(deadline: Deadline | None, year: int | None) -> None:
         deadline.year = year
 
 
+_CELL_MONTHS_RE = re.compile(r"^(?:[Tt]háng\s+)?(?:\d{1,2}\s*[-–]\s*)?(?P<last>\d{1,2})\s*/\s*(?P<y>\d{4})$")
+
+
 def cell_deadline(text: str) -> Deadline | None:
     """The deadline in a table's time column; a cell that says something else is kept as text."""
     cleaned = clean(text)
     if not cleaned:
         return None
+    months = _CELL_MONTHS_RE.match(cleaned)
+    if months and 1 <= int(months["last"]) <= 12:
+        # "10/2019", "10-11/2019", "3-12/2020": a month (of a span) in a time column, not a day
+        return Deadline("month", cleaned, year=int(months["y"]), month=int(months["last"]))
     found = find_deadlines(cleaned, cell=True)
     if found:
         return found[0]

@@ -67,16 +67,15 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
     for entry in out:
         specific = [lead for lead in entry.leads if state.kinds.get(fold(lead)) != "generic"]
         entry.lead = (specific or entry.leads)[0] if entry.leads else None
-    # An agency that leads an item does not also "coordinate with the agencies concerned" on it.
+    # One role per agency per item: an agency that leads an item does not also coordinate on it
+    # (its tasks as coordinator are listed with its lead).
     leads = {(a.section, fold(a.agency)) for a in out if a.role == "lead"}
     kept: list[Assignment] = []
     for entry in out:
         if entry.role == "coordinate" and (entry.section, fold(entry.agency)) in leads:
-            generic_only = all(state.kinds.get(fold(lead)) == "generic" for lead in entry.leads)
-            if generic_only:
-                lead_entry = merged[(entry.section, fold(entry.agency), "lead")]
-                lead_entry.tasks.extend(t for t in entry.tasks if t not in lead_entry.tasks)
-                continue
+            lead_entry = merged[(entry.section, fold(entry.agency), "lead")]
+            lead_entry.tasks.extend(t for t in entry.tasks if t not in lead_entry.tasks)
+            continue
         kept.append(entry)
     # An item's own agencies take the item's first deadline when their clauses give none; so do
     # the agencies of a letter's paragraph ("… do Sở X chủ trì … Yêu cầu các đề án hoàn thành

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from khcn.core.text import STOP_WORDS, nfc, normalize_tones
 from khcn.plans.parser.lexicon import WEB_PAGE_ENDS
 from khcn.plans.parser.outline import is_amount
-from khcn.plans.parser.tables import is_header_like, split_cells, task_columns
+from khcn.plans.parser.tables import column_numbers, is_header_like, split_cells, task_columns
 
 # A line alone that opens a news page's lists of other articles (the copied text ends there).
 _WEB_PAGE_END_RE = re.compile(
@@ -260,6 +260,7 @@ def prepare(text: str) -> Layout:
     raw = text.split("\n")
     staged: list[Line | None] = []  # None marks a blank line (a paragraph break)
     columns: dict[str, int] | None = None
+    bordered = True  # whether the task table under way has outer pipes
     index = 0
     while index < len(raw):
         number = index + 1
@@ -277,15 +278,19 @@ def prepare(text: str) -> Layout:
             repairs["cell_tables"] = repairs.get("cell_tables", 0) + 1
             columns = None
             continue
-        cells = split_cells(source)
+        cells = split_cells(source, bordered=bordered or columns is None)
         if cells is not None:
+            if columns is not None and column_numbers(cells):
+                continue  # " | (1) | (2) | (3)" under the header: the columns' numbers
             if columns is not None and len(cells) >= 2 and not is_header_like(cells):
                 staged.append(Line(number, number, " | ".join(c for c in cells if c), cells, columns))
                 continue
-            below = _next_cells(raw, index)
+            cells = split_cells(source) or cells  # a header: outer pipes, if any, are its border
+            own_border = source.strip().startswith("|")
+            below = _next_cells(raw, index, bordered=own_border)
             found = task_columns(cells, below)
             if found is not None:
-                columns = found
+                columns, bordered = found, own_border
                 staged.append(Line(number, number, " | ".join(c for c in cells if c), cells, found, True))
                 if below is not None and is_header_like(below):
                     staged.append(Line(index + 1, index + 1, " | ".join(below), below, found, True))
@@ -608,10 +613,10 @@ def _ends_cell_table(line: str, texts: list[str]) -> bool:
     return line[:1].isupper() and len(line) > 80 and texts[-1][-1:] in ".;"
 
 
-def _next_cells(raw: list[str], index: int) -> list[str] | None:
+def _next_cells(raw: list[str], index: int, *, bordered: bool = True) -> list[str] | None:
     while index < len(raw) and not raw[index].strip():
         index += 1
-    return split_cells(raw[index]) if index < len(raw) else None
+    return split_cells(raw[index], bordered=bordered) if index < len(raw) else None
 
 
 def _wrapped_width(staged: list[Line | None]) -> int | None:

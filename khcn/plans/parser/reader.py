@@ -31,7 +31,7 @@ from khcn.plans.parser import errors
 from khcn.plans.parser.lexicon import AGENCY_HEADS
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.model import ParseWarning
-from khcn.plans.parser.tables import is_header_like, task_columns
+from khcn.plans.parser.tables import column_numbers, is_header_like, task_columns
 
 logger = logging.getLogger(__name__)
 
@@ -289,23 +289,6 @@ class _TaskTable:
     header: list[str]
 
 
-_COLUMN_NUMBERS_RE = re.compile(r"^\(?(\d{1,2})\)?$")
-
-
-def _column_numbers(cells: list[str]) -> bool:
-    """A row numbering the columns: "1 | 2 | 3 | 4" or "(1) | (2) | (3)" under a header."""
-    filled = [c for c in cells if c.strip()]
-    if len(filled) < 3:
-        return False
-    numbers = []
-    for cell in filled:
-        m = _COLUMN_NUMBERS_RE.match(cell.strip())
-        if m is None:
-            return False
-        numbers.append(int(m.group(1)))
-    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1
-
-
 class _DocxReader:
     """Paragraph texts with Word's numbering written out and runs in the legacy Vietnamese
     fonts converted; task tables as pipe rows."""
@@ -404,14 +387,14 @@ class _DocxReader:
             size = 2 if len(rows) > start + 1 and is_header_like(rows[start + 1]) else 1
             names = [fold(clean(" ".join(r))) for r in rows[start : start + size]]
             body = rows[start + size :]
-            if body and _column_numbers(body[0]):
+            if body and column_numbers(body[0]):
                 body = body[1:]
             continued = previous is not None and previous.width == width and previous.header == names
             kept = body if continued else rows[: start + size] + body
             return [_pipe(cells) for cells in kept], _TaskTable(width, names), continued
         if previous is not None and previous.width == width:
             # The rest of the task table above, without its header.
-            body = rows[1:] if _column_numbers(rows[0]) else rows
+            body = rows[1:] if column_numbers(rows[0]) else rows
             return [_pipe(cells) for cells in body], previous, True
         # Not a task table (the heading of a document, a signature block): one line per
         # paragraph, cell by cell, merged cells once.

@@ -13,12 +13,13 @@ from khcn.plans.parser.deadlines import cell_deadline
 from khcn.plans.parser.duties import analyse_clause, split_clauses
 from khcn.plans.parser.header import Segment
 from khcn.plans.parser.layout import Line
-from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.model import (
+    Deadline,
     ParseResult,
     ParseWarning,
     Section,
 )
+from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.outline import (
     BULLETS,
     LIST_BULLETS,
@@ -77,6 +78,7 @@ class _Table:
         self.rows: dict[str, Section] = {}
         self.count = 0
         self.numbered: Section | None = None  # the last numbered row: lettered rows go under it
+        self.first_labels = False  # row labels in the first column, rows without one under them
 
     def _cell(self, cells: list[str], kind: str) -> str:
         index = self.columns.get(kind)
@@ -94,6 +96,11 @@ class _Table:
     def add(self, line: Line, state: ParseState) -> None:
         cells = line.cells or []
         number = self._cell(cells, "number").rstrip(".)")
+        labelled_first = False
+        if "number" not in self.columns and cells and _ROW_LABEL_CELL_RE.fullmatch(clean(cells[0])):
+            # no STT column: a row label in the first column ("I | GIAI ĐOẠN 1 …", "1 | Lập nhiệm
+            # vụ" in a table whose first column is the time)
+            number, labelled_first = clean(cells[0]).rstrip(".)"), True
         content = self._cell(cells, "content")
         lead = self._cell(cells, "lead")
         coordinate = self._cell(cells, "coordinate")
@@ -120,9 +127,21 @@ class _Table:
                 source="table_group",
             )
             self.groups.append(node)
-            self._attach(node, self.parent)
+            # Roman groups in the first column are parts of their own ("I | GIAI ĐOẠN 1"), not
+            # items of the item the table follows
+            top = roman and labelled_first and self.parent is not None and self.parent.style != "appendix"
+            self._attach(node, None if top else self.parent)
             self.group = node
             self.rows = {}
+            self.numbered = None
+            return
+        time_is_label = labelled_first and self.columns.get("deadline") == 0
+        deadline_text = "" if time_is_label else self._cell(cells, "deadline")
+        deadline = cell_deadline(deadline_text) if deadline_text else None
+        if not number and "number" not in self.columns and self.numbered is not None and self.first_labels:
+            # "1 | Lập nhiệm vụ quy hoạch" over rows with a time and no label: its tasks, one
+            # item with each agency's role (and the first time given)
+            self._duties(self.numbered, line, content, lead, coordinate, deadline, state)
             return
         self.count += 1
         label = number or str(self.count)
@@ -134,8 +153,7 @@ class _Table:
             end_line=line.end,
             source="table_row",
         )
-        deadline_text = self._cell(cells, "deadline")
-        node.deadline = cell_deadline(deadline_text) if deadline_text else None
+        node.deadline = deadline
         node.product = self._cell(cells, "product") or None
         note = self._cell(cells, "note")
         if note:
@@ -148,37 +166,14 @@ class _Table:
             # "1 | Tổ chức tuyên truyền" then "a) | Tổ chức Hội nghị | Cục …": the numbered
             # row heads its lettered rows, and names no lead of its own
             under = self.numbered
-            state.warnings = [w for w in state.warnings if not (w.code == "no_lead" and w.line == under.line)]
+            self._drop_no_lead(under, state)
         elif label.isdigit():
             self.numbered = node
+            self.first_labels = self.first_labels or labelled_first
         self._attach(node, under)
         self.rows[label] = node
         node.agencies = []
-        leads = _cell_agencies(lead, line.no, state)
-        coordinators = _cell_agencies(coordinate, line.no, state)
-        node.agencies = [m.name for m in leads]
-        node_duties: list[Duty] = []
-        for mention in leads:
-            node_duties.append(
-                Duty("", mention, "lead", text=content, line=line.no, source="table", deadline=node.deadline)
-            )
-        for mention in coordinators:
-            node_duties.append(
-                Duty(
-                    "",
-                    mention,
-                    "coordinate",
-                    lead=leads[0].name if leads else None,
-                    leads=[m.name for m in leads],
-                    text=content,
-                    line=line.no,
-                    source="table",
-                    deadline=node.deadline,
-                )
-            )
-        for duty in node_duties:
-            duty.owner = node
-        state.duties.extend(node_duties)
+        leads = self._duties(node, line, content, lead, coordinate, deadline, state)
         if not leads:
             state.warn(
                 ParseWarning(
@@ -189,13 +184,59 @@ class _Table:
                 )
             )
 
+    @staticmethod
+    def _drop_no_lead(node: Section, state: ParseState) -> None:
+        state.warnings = [w for w in state.warnings if not (w.code == "no_lead" and w.line == node.line)]
+
+    def _duties(
+        self,
+        node: Section,
+        line: Line,
+        content: str,
+        lead: str,
+        coordinate: str,
+        deadline: Deadline | None,
+        state: ParseState,
+    ) -> list[Mention]:
+        """The duties a row's lead and coordination cells give, on ``node``; its leads."""
+        leads = _cell_agencies(lead, line.no, state)
+        coordinators = _cell_agencies(coordinate, line.no, state)
+        node.agencies = list(dict.fromkeys([*node.agencies, *(m.name for m in leads)]))
+        if leads and node.source == "table_row" and node.line != line.no:
+            self._drop_no_lead(node, state)  # a later row of the item names its lead
+        duties = [
+            Duty("", m, "lead", text=content, line=line.no, source="table", deadline=deadline) for m in leads
+        ]
+        duties.extend(
+            Duty(
+                "",
+                m,
+                "coordinate",
+                lead=leads[0].name if leads else None,
+                leads=[x.name for x in leads],
+                text=content,
+                line=line.no,
+                source="table",
+                deadline=deadline,
+            )
+            for m in coordinators
+        )
+        for duty in duties:
+            duty.owner = node
+        state.duties.extend(duties)
+        return leads
+
+
+_ROW_LABEL_CELL_RE = re.compile(r"(?:[IVX]{1,4}|\d{1,2}|[a-zđ])[.)]?")
+_RestOfName = re.compile(r"^(?!và\b|các\b|có\b)[a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,3}$")
+
 
 def _cell_agencies(text: str, line: int, state: ParseState) -> list[Mention]:
     """The agencies in a table cell; names the grammar does not know are kept as written."""
     if not text:
         return []
     out: list[Mention] = []
-    for piece in re.split(r"\s*[;\n]\s*|\s*,\s*(?=[A-ZĐ])", text):
+    for piece in re.split(r"\s*[;\n]\s*|\s*,\s*(?=[A-ZĐ])|\s*/\s*(?=[A-ZĐ])", text):
         piece = piece.strip(" .-–+•")
         if not piece:
             continue
@@ -205,7 +246,13 @@ def _cell_agencies(text: str, line: int, state: ParseState) -> list[Mention]:
             out.extend(mentions)
             if end < len(toks):
                 rest = piece[toks[end].start :].strip(" ,.;")
-                if rest and rest.lower() not in ("và", "các đơn vị liên quan"):
+                if _RestOfName.match(rest):
+                    # "Vụ Vật liệu xây dựng": a cell holds names only, so lower-case words
+                    # after a name in sentence case are still its words
+                    last = mentions[-1]
+                    name = clean(piece[last.start :].strip(" ,.;"))
+                    out[-1] = Mention(name, last.start, len(piece), last.tok_start, len(toks), last.kind)
+                elif rest and rest.lower() not in ("và", "các đơn vị liên quan"):
                     found = find_mentions(rest)
                     out.extend(found)
             continue

@@ -54,7 +54,9 @@ def task_columns(cells: list[str], below: list[str] | None = None) -> dict[str, 
         kind = _column_kind(cell)
         if kind and kind not in kinds:
             kinds[kind] = index
-    if below is not None and len(below) == len(cells) and is_header_like(below):
+    # (a merged upper cell over the sub-columns: "… | Thực hiện" over "… | Chủ trì | Phối hợp",
+    # the lower row one cell longer, the merged cell the upper row's last)
+    if below is not None and len(cells) <= len(below) <= len(cells) + 2 and is_header_like(below):
         for index, cell in enumerate(below):
             kind = _column_kind(cell)
             if kind and (kind not in kinds or kinds[kind] == index or kind in ("lead", "coordinate")):
@@ -85,12 +87,14 @@ def is_header_like(cells: list[str]) -> bool:
     return all(_column_kind(c) is not None for c in filled)
 
 
-def split_cells(line: str) -> list[str] | None:
-    """The cells of a table line ("| a | b |", "a | b", "a\\tb"), or None for plain text."""
+def split_cells(line: str, *, bordered: bool = True) -> list[str] | None:
+    """The cells of a table line ("| a | b |", "a | b", "a\\tb"), or None for plain text.
+    ``bordered=False``: the table's header had no outer pipes, so a row's leading pipe follows
+    an empty first cell (" | Xây dựng … | Sở X" under "Thời gian | Nội dung | Chủ trì")."""
     stripped = line.strip()
     if "|" in stripped:
         inner = stripped
-        if inner.startswith("|"):
+        if inner.startswith("|") and bordered:
             inner = inner[1:]
         if inner.endswith("|"):
             inner = inner[:-1]
@@ -101,3 +105,20 @@ def split_cells(line: str) -> list[str] | None:
         cells = [c for c in cells if c]
         return cells if len(cells) >= 2 else None
     return None
+
+
+_COLUMN_NUMBERS_RE = re.compile(r"^\(?(\d{1,2})\)?$")
+
+
+def column_numbers(cells: list[str]) -> bool:
+    """A row numbering the columns: "1 | 2 | 3 | 4" or "(1) | (2) | (3)" under a header."""
+    filled = [c for c in cells if c.strip()]
+    if len(filled) < 3:
+        return False
+    numbers = []
+    for cell in filled:
+        m = _COLUMN_NUMBERS_RE.match(cell.strip())
+        if m is None:
+            return False
+        numbers.append(int(m.group(1)))
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1

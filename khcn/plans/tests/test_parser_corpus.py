@@ -21,8 +21,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "chi-thi": (0.93, 0.97, 0.91, 0.89, 0.97),
     "cong-van": (0.83, 0.95, 0.84, 0.86, 0.76),
-    "ke-hoach": (0.89, 0.97, 0.87, 0.74, 0.85),
-    "quyet-dinh": (0.95, 0.91, 0.63, 0.72, 0.84),
+    "ke-hoach": (0.89, 0.97, 0.89, 0.74, 0.85),
+    "quyet-dinh": (0.95, 0.97, 0.89, 0.87, 0.93),
     "thong-bao-ket-luan": (0.93, 0.00, 0.88, 0.80, 0.78),
     "tin-bai": (0.86, 1.00, 0.86, 0.80, 0.79),
 }

@@ -1489,3 +1489,42 @@ def test_bullets_under_a_lead_in_are_the_actions_of_its_subjects(opening: str) -
         "UBND các huyện": "2025-04-20",
         "Sở Tài chính": None,
     }
+
+
+def test_a_table_whose_first_column_is_the_time_and_labels_its_stages() -> None:
+    # No STT column: the time column holds the stage labels ("I", "1"); rows with a time and no
+    # label are the tasks of the numbered row above; "Thực hiện" is merged over "Chủ trì |
+    # Phối hợp"; a row's leading pipe is an empty time cell, the header having no outer pipes.
+    text = (
+        "KẾ HOẠCH\nLập quy hoạch khoáng sản làm vật liệu xây dựng\nI. MỤC ĐÍCH\n1. Lập quy hoạch đúng hạn.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Giao Ban Quản lý quy hoạch là cơ quan lập quy hoạch.\n"
+        "Thời gian | Nội dung công việc | Cơ quan chịu trách nhiệm quản lý nhà nước | Thực hiện\n"
+        " |  |  | Đơn vị chủ trì | Đơn vị phối hợp\n"
+        " | (1) | (2) | (3) | (4)\n"
+        "I | GIAI ĐOẠN 1: LẬP NHIỆM VỤ\n"
+        "1 | Lập nhiệm vụ quy hoạch\n"
+        "10/2019 | Xây dựng khung định hướng | Cơ quan lập quy hoạch | Ban Quản lý quy hoạch | - Vụ Vật liệu xây dựng\n"
+        " | Lấy ý kiến các Bộ, ngành | Cơ quan lập quy hoạch | Vụ Vật liệu xây dựng | - Ban Quản lý quy hoạch; "
+        "- Vụ Pháp chế\n"
+        "II | GIAI ĐOẠN 2: LẬP QUY HOẠCH\n"
+        "1 | Lập Quy hoạch |  |  | \n"
+        "3-12/2020 | Thực hiện lập Quy hoạch | Cơ quan lập quy hoạch | Ban Quản lý quy hoạch | - Văn phòng Bộ\n"
+    )
+    data = _parse(text)
+    assert [s["label"] for s in data["sections"]] == ["I", "II", "I", "II"]  # the stages are parts
+    assert data["sections"][2]["children"][0]["heading"] == "Lập nhiệm vụ quy hoạch"
+    roles = {
+        (a["section"], a["agency"], a["role"])
+        for a in data["assignments"]
+        if a["section"][0] != "I" or "second" in a["section"]
+    }
+    assert roles == {
+        ("I (second).1", "Ban Quản lý quy hoạch", "lead"),
+        ("I (second).1", "Vụ Vật liệu xây dựng", "lead"),  # leads one task, helps on another
+        ("I (second).1", "Vụ Pháp chế", "coordinate"),
+        ("II (second).1", "Ban Quản lý quy hoạch", "lead"),
+        ("II (second).1", "Văn phòng Bộ", "coordinate"),
+    }
+    first = next(a for a in data["assignments"] if a["section"] == "I (second).1" and a["role"] == "lead")
+    assert first["deadline_detail"]["month"] == 10  # the time of the item's first task
+    assert "Cơ quan lập quy hoạch" not in {a["agency"] for a in data["assignments"]}

@@ -343,6 +343,12 @@ def test_dates_of_cited_documents_are_not_deadlines() -> None:
 def test_table_cells() -> None:
     assert cell_deadline("2023-2025") == Deadline("period", "2023-2025", start=2023, end=2025)
     assert cell_deadline("Năm 2024") == Deadline("year", "Năm 2024", year=2024)
+    # a time column's months: "10/2019" is October, "10-11/2019" the two months, not 10 November
+    assert cell_deadline("10/2019") == Deadline("month", "10/2019", year=2019, month=10)
+    assert cell_deadline("10-11/2019") == Deadline("month", "10-11/2019", year=2019, month=11)
+    assert cell_deadline("15/12/2025") == Deadline(
+        "date", "15/12/2025", date=dt.date(2025, 12, 15), year=2025, month=12, day=15
+    )
     assert cell_deadline("Khi có yêu cầu") == Deadline("text", "Khi có yêu cầu")
     assert cell_deadline("Hằng năm") is not None and cell_deadline("Hằng năm").display() == "hằng năm"  # type: ignore[union-attr]
 
