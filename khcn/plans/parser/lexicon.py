@@ -207,6 +207,9 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("tổ", "chức", "chính", "trị", "-", "xã", "hội"),
     ("đoàn", "thể"),
     ("địa", "phương"),
+    # "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ": the central bodies
+    ("cơ", "quan", "ngang", "bộ"),
+    ("cơ", "quan", "thuộc", "chính", "phủ"),
     ("cơ", "quan"),
     ("đơn", "vị"),
     ("thành", "phố"),

@@ -1236,6 +1236,11 @@ def test_an_items_time_line_is_the_deadline_of_its_duties() -> None:
 
 
 _MINISTRY_AND_GROUP_NAMES: list[tuple[str, list[str]]] = [
+    # the central bodies, one group
+    (
+        "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ theo dõi, báo cáo",
+        ["Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"],
+    ),
     # "Các Bộ: …" names ministries as "các Sở: …" names departments
     (
         "Các Bộ: Công Thương, Xây dựng, Tài nguyên và Môi trường:",
