@@ -210,6 +210,9 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     # "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ": the central bodies
     ("cơ", "quan", "ngang", "bộ"),
     ("cơ", "quan", "thuộc", "chính", "phủ"),
+    # "các cơ quan thông tấn, báo chí", "các cơ quan báo chí": the press
+    ("cơ", "quan", "thông", "tấn"),
+    ("cơ", "quan", "báo", "chí"),
     ("cơ", "quan"),
     ("đơn", "vị"),
     ("thành", "phố"),
@@ -236,6 +239,7 @@ GROUP_TRAILING_UNITS: tuple[tuple[str, ...], ...] = (
     ("cá", "nhân"),
     ("cấp",),  # "các ngành, các cấp"
     ("doanh", "nghiệp"),  # "các cơ quan, đơn vị, doanh nghiệp"
+    ("báo", "chí"),  # "các cơ quan thông tấn, báo chí"
 )
 
 # Qualifiers that may end a generic group.

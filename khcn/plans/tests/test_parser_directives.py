@@ -1236,6 +1236,8 @@ def test_an_items_time_line_is_the_deadline_of_its_duties() -> None:
 
 
 _MINISTRY_AND_GROUP_NAMES: list[tuple[str, list[str]]] = [
+    # the press, one group
+    ("phối hợp với các cơ quan thông tấn, báo chí tuyên truyền", ["các cơ quan thông tấn, báo chí"]),
     # the central bodies, one group
     (
         "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ theo dõi, báo cáo",
