@@ -19,7 +19,7 @@ from khcn.plans.parser.model import (
     Section,
 )
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
-from khcn.plans.parser.outline import BULLETS, LIST_BULLETS
+from khcn.plans.parser.outline import BULLETS, is_bullet
 from khcn.plans.parser.rules import NOT_ASSIGNING_HEADINGS
 from khcn.plans.parser.state import Document, Duty, ParseState
 from khcn.plans.parser.structure import has_facts
@@ -102,7 +102,7 @@ def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: 
         for text, line in units:
             while children and children[0].line < line:
                 _walk_duties(children.pop(0), None, state, kind)
-            bullet = bullet or text.lstrip().startswith(LIST_BULLETS)
+            bullet = bullet or is_bullet(text)
             _paragraph(text, line, path, None, state, ("lead", []), bullet=bullet)
             bullet = False
         for child in children:

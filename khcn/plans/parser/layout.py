@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from khcn.core.text import STOP_WORDS, nfc, normalize_tones
 from khcn.plans.parser.lexicon import WEB_PAGE_ENDS
 from khcn.plans.parser.outline import is_amount
-from khcn.plans.parser.tables import column_numbers, is_header_like, split_cells, task_columns
+from khcn.plans.parser.tables import LABEL_CELL_RE, column_numbers, is_header_like, split_cells, task_columns
 
 # A line alone that opens a news page's lists of other articles (the copied text ends there).
 _WEB_PAGE_END_RE = re.compile(
@@ -472,7 +472,6 @@ def _caps_end(before: str) -> bool:
 
 _ROW_NUMBER_HEADS = ("tt", "stt", "số tt")
 # A row's label on a line of its own: "1", "II", "a)", "b."
-_CELL_LABEL_RE = re.compile(r"^(?:(?P<number>\d{1,2})|(?P<roman>[IVX]{1,4})|(?P<letter>[a-zđ]))[.)]?$")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -507,7 +506,7 @@ class _RowLabels:
 
 
 def _cell_label(line: str) -> str | None:
-    m = _CELL_LABEL_RE.match(line.strip())
+    m = LABEL_CELL_RE.fullmatch(line.strip())
     return m.group(0).rstrip(".)") if m else None
 
 

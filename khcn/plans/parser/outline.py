@@ -48,8 +48,7 @@ VIETNAMESE_LETTERS = [
 ]
 _LETTER_INDEX = {letter: i for i, letter in enumerate(VIETNAMESE_LETTERS)}
 BULLETS = frozenset({"dash", "plus", "star"})
-# How a bullet line of running text starts (a letter's list of actions).
-LIST_BULLETS = ("- ", "+ ", "• ", "– ")
+
 ORDINALS = {2: "second", 3: "third", 4: "fourth"}
 
 
@@ -374,3 +373,9 @@ def _label_for(style: str, value: tuple[int, ...]) -> str:
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def is_bullet(text: str) -> bool:
+    """Whether a line of text is a bullet ("- …", "+ …", "• …")."""
+    found = match_label(text)
+    return found is not None and found.style in BULLETS

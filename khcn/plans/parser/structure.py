@@ -22,14 +22,15 @@ from khcn.plans.parser.model import (
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.outline import (
     BULLETS,
-    LIST_BULLETS,
     Label,
     OutlineBuilder,
     assign_paths,
     check_sequences,
+    is_bullet,
     match_label,
 )
 from khcn.plans.parser.state import Document, Duty, ParseState
+from khcn.plans.parser.tables import LABEL_CELL_RE
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ class _Table:
         cells = line.cells or []
         number = self._cell(cells, "number").rstrip(".)")
         labelled_first = False
-        if "number" not in self.columns and cells and _ROW_LABEL_CELL_RE.fullmatch(clean(cells[0])):
+        if "number" not in self.columns and cells and LABEL_CELL_RE.fullmatch(clean(cells[0])):
             # no STT column: a row label in the first column ("I | GIAI ĐOẠN 1 …", "1 | Lập nhiệm
             # vụ" in a table whose first column is the time)
             number, labelled_first = clean(cells[0]).rstrip(".)"), True
@@ -227,8 +228,7 @@ class _Table:
         return leads
 
 
-_ROW_LABEL_CELL_RE = re.compile(r"(?:[IVX]{1,4}|\d{1,2}|[a-zđ])[.)]?")
-_RestOfName = re.compile(r"^(?!và\b|các\b|có\b)[a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,3}$")
+_REST_OF_NAME_RE = re.compile(r"^(?!và\b|các\b|có\b)[a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,3}$")
 
 
 def _cell_agencies(text: str, line: int, state: ParseState) -> list[Mention]:
@@ -246,7 +246,7 @@ def _cell_agencies(text: str, line: int, state: ParseState) -> list[Mention]:
             out.extend(mentions)
             if end < len(toks):
                 rest = piece[toks[end].start :].strip(" ,.;")
-                if _RestOfName.match(rest):
+                if _REST_OF_NAME_RE.match(rest):
                     # "Vụ Vật liệu xây dựng": a cell holds names only, so lower-case words
                     # after a name in sentence case are still its words
                     last = mentions[-1]
@@ -285,7 +285,7 @@ def paragraph_items(segments: list[Segment], state: ParseState) -> list[Section]
             for c in clauses
             if not c.execution
         ):
-            if listing is not None and line.text.lstrip().startswith(LIST_BULLETS):
+            if listing is not None and is_bullet(line.text):
                 # "… yêu cầu các sở … thực hiện một số công việc sau:" / "- Khẩn trương …"
                 listing.body.append(line.text)
                 listing.body_lines.append(line.no)

@@ -73,6 +73,9 @@ def task_columns(cells: list[str], below: list[str] | None = None) -> dict[str, 
     return kinds
 
 
+# A cell or a line that is only a row's label: "1", "II", "a)", "b." (a table copied one cell a
+# line, a label in a table's first column).
+LABEL_CELL_RE = re.compile(r"(?:[IVX]{1,4}|\d{1,2}|[a-zđ])[.)]?")
 _ROW_LABEL_RE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđA-ZĐ])[.)]?\s")
 
 
