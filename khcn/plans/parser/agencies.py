@@ -133,6 +133,7 @@ _SINGLE_HEAD_WORDS = {
     "ubnd": ("ubnd",),
     "hdnd": ("hđnd",),
     "vu": ("vụ",),  # not "Vũ", a name
+    "thue": ("thuế",),
 }
 
 

@@ -227,8 +227,11 @@ def _sentence_duties(
             state.recipients.append((mention, path))
         source = "sentence"
         own = all(_is_issuer(m.name, state.issuer) for m in clause.subjects)
+        partners: list[Mention]
         if clause.addressed and state.addressees and own:
             subjects, role, partners = list(state.addressees), "lead", []
+        elif clause.subjects and _owner_requires(clause, owner_mentions):
+            subjects, role, partners = [], "lead", []
         elif clause.subjects:
             subjects, role, partners = clause.subjects, clause.role or "lead", clause.partners
             carry = (subjects, "lead" if role == "report" else role, partners, role == "report")
@@ -275,6 +278,21 @@ def _sentence_duties(
             sentence_lead = subjects
         _emit(path, subjects, role, partners, clause, source, owner, state, partner_leads=not inherited)
     return carry
+
+
+_OWNER_REQUIRES_RE = re.compile(r"^\W*(?:(?:và|đồng thời),?\s+)?yêu cầu\s+các\b", re.IGNORECASE)
+
+
+def _owner_requires(clause: Clause, owner_mentions: list[Mention]) -> bool:
+    """ "1. Sở Tài nguyên và Môi trường: … ; yêu cầu các đơn vị lắp đặt trạm cân …": in an item
+    headed by its agencies, "yêu cầu các …" is what the heading agency requires of those it
+    manages, not the author's assignment."""
+    return (
+        bool(owner_mentions)
+        and clause.cue == "de_nghi"
+        and bool(_OWNER_REQUIRES_RE.match(clause.text))
+        and all(m.kind == "generic" for m in clause.subjects)
+    )
 
 
 _NOT_ASSIGNING = tuple(fold(heading) for heading in NOT_ASSIGNING_HEADINGS)

@@ -21,7 +21,7 @@ from khcn.plans.parser.rules import DEADLINE_LABELS, DESCRIBED_TIME_CUES, TARGET
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _CUE = (
     r"(?:trước|chậm nhất(?: là)?|hạn chót|không quá|hoàn thành(?: trước| trong| vào| xong)?|xong trước"
-    r"|đến|tới|vào|trong)"
+    r"|(?:đến\s+)?hết|đến|tới|vào|trong)"
 )
 _FLAGS = re.IGNORECASE | re.UNICODE
 

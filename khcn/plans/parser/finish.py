@@ -79,7 +79,7 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
         kept.append(entry)
     # An item's own agencies take the item's first deadline when their clauses give none; so do
     # the agencies of a letter's paragraph ("… do Sở X chủ trì … Yêu cầu các đề án hoàn thành
-    # trong quý 3/2021.").
+    # trong quý 3/2021."), or the date a paragraph after it that names no one gives.
     paragraphs = {n.path: n for root in roots for n in root.walk() if n.style == "paragraph"}
     for entry in kept:
         owner = owners.get((entry.section, fold(entry.agency), entry.role))
@@ -89,7 +89,8 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
         elif entry.deadline is None and owner is not None and owner.source == "table_row":
             entry.deadline = owner.deadline  # the row's time column
         elif entry.deadline is None and entry.role != "report" and entry.section in paragraphs:
-            found = first_deadline(" ".join(paragraphs[entry.section].body))
+            paragraph = paragraphs[entry.section]
+            found = first_deadline(" ".join(paragraph.body)) or paragraph.deadline
             if found is not None and found.kind not in _RHYTHMS:
                 entry.deadline = found  # a rhythm ("thường xuyên") is its own clause's, not all of them
     return kept

@@ -119,6 +119,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("hdnd",): "locality",
     ("cong", "an"): "locality",
     ("thanh", "tra"): "locality",
+    ("thue",): "locality",  # "Thuế tỉnh", the provincial tax office since 2025
     ("toa", "an", "nhan", "dan"): "locality",
     ("vien", "kiem", "sat", "nhan", "dan"): "locality",
     ("bao", "hiem", "xa", "hoi"): "locality",
@@ -230,6 +231,9 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("trường",),
     ("bộ",),
     ("chủ", "đầu", "tư"),
+    # "Các cấp, ngành chủ động …", "các cấp, các ngành": levels of government with the sectors
+    ("cấp", ",", "ngành"),
+    ("cấp", ",", "các", "ngành"),
 )
 
 # Units that may follow an agency's unit in a group, never open one: "các cơ quan, tổ chức, cá

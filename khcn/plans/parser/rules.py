@@ -171,6 +171,7 @@ DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "có ý kiến tham gia",
     "có ý kiến góp ý",
     "có ý kiến gửi",
+    "nêu cao",  # "Các sở, ngành nêu cao trách nhiệm người đứng đầu …" (not "nêu": said)
 )
 
 # Words before the agencies that head an item of the organisation part: "2. Đề nghị Ủy ban Mặt

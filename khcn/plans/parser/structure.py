@@ -9,7 +9,7 @@ import re
 from khcn.core.text import clean
 from khcn.plans.parser import errors
 from khcn.plans.parser.agencies import Mention, find_mentions, match_list, tokenize
-from khcn.plans.parser.deadlines import cell_deadline
+from khcn.plans.parser.deadlines import cell_deadline, first_deadline
 from khcn.plans.parser.duties import analyse_clause, split_clauses
 from khcn.plans.parser.header import Segment
 from khcn.plans.parser.layout import Line
@@ -229,6 +229,14 @@ class _Table:
 
 
 _REST_OF_NAME_RE = re.compile(r"^(?!và\b|các\b|có\b)[a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,3}$")
+# Where a cell's list of names breaks: ";", a line, ", " before a capital or a new "các" (a
+# group of its own: "Các đơn vị thuộc các Bộ quản lý lĩnh vực, các tổ chức quốc tế"), "/".
+_CELL_SPLIT_RE = re.compile(r"\s*[;\n]\s*|\s*,\s*(?=[A-ZĐ]|các\s)|\s*/\s*(?=[A-ZĐ])")
+# What a group in a cell is doing, up to the cell's end: "các tổ chức hoạt động khai thác
+# khoáng sản liên quan"
+_REST_OF_GROUP_RE = re.compile(r"^(?!và\b|các\b|có\b)[a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,7}$")
+# A group of its own in what is left of a cell: "… liên quan và các tổ chức hoạt động khai thác"
+_CELL_GROUP_RE = re.compile(r"^(?:và )?(các [a-zà-ỹđ]+(?:,? [a-zà-ỹđ]+){1,9})$")
 
 
 def _cell_agencies(text: str, line: int, state: ParseState) -> list[Mention]:
@@ -236,7 +244,7 @@ def _cell_agencies(text: str, line: int, state: ParseState) -> list[Mention]:
     if not text:
         return []
     out: list[Mention] = []
-    for piece in re.split(r"\s*[;\n]\s*|\s*,\s*(?=[A-ZĐ])|\s*/\s*(?=[A-ZĐ])", text):
+    for piece in _CELL_SPLIT_RE.split(text):
         piece = piece.strip(" .-–+•")
         if not piece:
             continue
@@ -246,12 +254,17 @@ def _cell_agencies(text: str, line: int, state: ParseState) -> list[Mention]:
             out.extend(mentions)
             if end < len(toks):
                 rest = piece[toks[end].start :].strip(" ,.;")
-                if _REST_OF_NAME_RE.match(rest):
+                last = mentions[-1]
+                tail = _REST_OF_GROUP_RE if last.kind == "generic" else _REST_OF_NAME_RE
+                group = _CELL_GROUP_RE.match(rest)
+                if tail.match(rest):
                     # "Vụ Vật liệu xây dựng": a cell holds names only, so lower-case words
                     # after a name in sentence case are still its words
-                    last = mentions[-1]
                     name = clean(piece[last.start :].strip(" ,.;"))
                     out[-1] = Mention(name, last.start, len(piece), last.tok_start, len(toks), last.kind)
+                elif group:
+                    start = piece.index(group.group(1), toks[end].start)
+                    out.append(Mention(group.group(1), start, len(piece), end, len(toks), "generic"))
                 elif rest and rest.lower() not in ("và", "các đơn vị liên quan"):
                     found = find_mentions(rest)
                     out.extend(found)
@@ -292,6 +305,12 @@ def paragraph_items(segments: list[Segment], state: ParseState) -> list[Section]
                 listing.end_line = line.end
             else:
                 listing = None
+                due = first_deadline(line.text) if roots and roots[-1].deadline is None else None
+                if due is not None and due.kind == "date":
+                    # "Các đơn vị … giới thiệu 01 công trình … ¶ Hồ sơ gửi về Bộ Xây dựng trước
+                    # ngày 20/6/2016.": a paragraph that names no one says by when the last
+                    # one's work is due
+                    roots[-1].deadline = due
             continue
         node = Section(
             label=str(len(roots) + 1), heading="", style="paragraph", line=line.no, end_line=line.end

@@ -33,6 +33,10 @@ def _parse(text: str) -> dict[str, Any]:
     return parse_text(text).to_json()
 
 
+def _plan(body: str) -> dict[str, Any]:
+    return parse_text("KẾ HOẠCH\nThử nghiệm\n" + body).to_json()
+
+
 def _roles(data: dict[str, Any]) -> set[tuple[str, str]]:
     return {(a["agency"], a["role"]) for a in data["assignments"]}
 
@@ -1254,6 +1258,13 @@ _MINISTRY_AND_GROUP_NAMES: list[tuple[str, list[str]]] = [
         ["các sở, ngành", "các địa phương", "các chủ đầu tư"],
     ),
     ("Các ngành, các cấp tăng cường tuyên truyền", ["Các ngành, các cấp"]),
+    # levels of government with the sectors, one group
+    ("Các cấp, ngành chủ động xây dựng kế hoạch thanh tra", ["Các cấp, ngành"]),
+    # "và các" goes on with the group (corpus README, settled in session 18)
+    (
+        "Các Sở, ngành và các cơ quan chức năng chủ động phối hợp",
+        ["Các Sở, ngành và các cơ quan chức năng"],
+    ),
     # kinds of unit listed under one "các" are one group, localities with them
     (
         "đề nghị các sở, ban, ngành, huyện, thị xã, thành phố trong tỉnh đăng ký",
@@ -1302,6 +1313,7 @@ def test_a_markdown_copys_emphasis_is_dropped() -> None:
         ("hoàn thành trong quý II.2025", "quarter"),
         ("gửi lại Thường trực Ban chỉ đạo trong tuần này", "relative"),
         ("trong thời hạn 15 ngày làm việc kể từ ngày nhận được văn bản", "relative"),
+        ("gửi về Sở Khoa học và Công nghệ bằng văn bản đến hết ngày 22/3/2022", "date"),
     ],
 )
 def test_more_deadline_forms(text: str, kind: str) -> None:
@@ -1386,6 +1398,11 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     ("giao Tổ giúp việc tổng hợp", ["Tổ giúp việc"]),
     # a department named with its province, as the press writes it
     ("Sở Khoa học và Công nghệ Lâm Đồng phối hợp", ["Sở Khoa học và Công nghệ Lâm Đồng"]),
+    # the provincial tax office since 2025, written without "Cục"
+    (
+        "Chủ trì, phối hợp với Thuế tỉnh, Sở Công Thương kiểm soát sản lượng",
+        ["Thuế tỉnh", "Sở Công Thương"],
+    ),
 ]
 
 
@@ -1535,3 +1552,56 @@ def test_a_table_whose_first_column_is_the_time_and_labels_its_stages() -> None:
     first = next(a for a in data["assignments"] if a["section"] == "I (second).1" and a["role"] == "lead")
     assert first["deadline_detail"]["month"] == 10  # the time of the item's first task
     assert "Cơ quan lập quy hoạch" not in {a["agency"] for a in data["assignments"]}
+
+
+def test_a_paragraph_that_names_no_one_gives_the_date_the_last_ones_work_is_due() -> None:
+    data = _parse(
+        "Kính gửi: Các đơn vị trực thuộc Bộ\n"
+        "Các cơ quan, đơn vị trực thuộc Bộ lựa chọn và giới thiệu 01 công trình sáng tạo khoa học và "
+        "công nghệ đạt giải.\n"
+        "Công văn giới thiệu và hồ sơ gửi về Bộ Xây dựng (Vụ Khoa học Công nghệ và môi trường) trước "
+        "ngày 20/6/2016.\n"
+    )
+    (got,) = data["assignments"]
+    assert got["deadline_detail"]["date"] == "2016-06-20"
+    # a period told in passing is no one's deadline
+    data = _parse(
+        "Đồng chí Chủ tịch yêu cầu các ngành chức năng tập trung chỉ đạo sản xuất vụ Hè Thu.\n"
+        "Nhìn chung 6 tháng đầu năm 2015 dù gặp nhiều khó khăn, tỉnh đã đạt được nhiều kết quả.\n"
+    )
+    assert [a.get("deadline") for a in data["assignments"]] == [None]
+
+
+def test_what_an_items_agency_requires_of_those_it_manages_is_no_assignment() -> None:
+    data = _plan(
+        "I. TỔ CHỨC THỰC HIỆN\n1. Sở Nông nghiệp và Môi trường\n"
+        "- Tổ chức kiểm tra hoạt động khai thác khoáng sản; yêu cầu các đơn vị lắp đặt trạm cân.\n"
+        "- Đồng thời yêu cầu các đơn vị không khai thác vượt công suất.\n"
+        "2. Các Sở, ban, ngành và UBND cấp xã nêu cao trách nhiệm người đứng đầu.\n"
+    )
+    assert _roles(data) == {
+        ("Sở Nông nghiệp và Môi trường", "lead"),
+        ("Các Sở, ban, ngành và UBND cấp xã", "lead"),  # "nêu cao" is a duty, not "nêu" (said)
+    }
+
+
+def test_a_cells_group_keeps_what_it_does_and_a_second_group_is_its_own() -> None:
+    data = _plan(
+        "I. NHIỆM VỤ\n"
+        "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian\n"
+        "1 | Hướng dẫn đăng ký phương tiện | Sở Xây dựng | Các Sở, ban, ngành, địa phương và các tổ chức hoạt "
+        "động khai thác khoáng sản liên quan | Thường xuyên\n"
+        "2 | Lắp đặt hệ thống dữ liệu | Sở Nông nghiệp và Môi trường | Các Sở, ban, ngành và các cơ quan, đơn "
+        "vị liên quan và các tổ chức hoạt động khai thác khoáng sản | Năm 2026\n"
+        "3 | Tập huấn kiểm kê | Cục Biến đổi khí hậu | Các đơn vị thuộc các Bộ quản lý lĩnh vực, các tổ chức "
+        "quốc tế, các Viện nghiên cứu | 2024 - 2030\n"
+    )
+    coordinators = {(a["section"], a["agency"]) for a in data["assignments"] if a["role"] == "coordinate"}
+    assert coordinators == {
+        ("I.1", "Các Sở, ban, ngành, địa phương và các tổ chức hoạt động khai thác khoáng sản liên quan"),
+        ("I.2", "Các Sở, ban, ngành và các cơ quan, đơn vị liên quan"),
+        ("I.2", "các tổ chức hoạt động khai thác khoáng sản"),
+        ("I.3", "Các đơn vị thuộc các Bộ quản lý lĩnh vực"),
+        ("I.3", "các tổ chức quốc tế"),
+        ("I.3", "các Viện nghiên cứu"),
+    }
