@@ -557,6 +557,8 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
         end = _unit_at(toks, k, trailing=units > 0)
         if end > 0:
             named = _designation(toks, end, (toks[k].folded,)) if end == k + 1 and toks[k].cap else end
+            if named == end and end == k + 1 and toks[k].low in ("sở", "bộ"):
+                named = _named_members(toks, end, toks[k].folded)
             k = max(end, named)  # "các Ban Quản lý dự án chuyên ngành", "các Trung tâm Y tế"
             units += 1
             if _unit_at(toks, k) > 0:
@@ -578,6 +580,10 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
                     break  # "các sở, ngành, các địa phương", "…, các Tổ chức …": a group of its own
                 nxt += 1  # "các sở, ban, ngành và các đơn vị khác có liên quan": one group
             named_next = toks[k].low != "," and head_at(toks, nxt) is not None
+            if nxt < n and toks[nxt].cap and head_at(toks, nxt) is not None and toks[k].low == ",":
+                inner = match_agency(toks, nxt, text)
+                if inner is not None and inner.kind == "agency":
+                    break  # "…, Tổng Công ty Vận tải Hà Nội": a named body of its own, no unit
             if _unit_at(toks, nxt, trailing=True) > 0 or named_next:
                 k = nxt
                 continue
@@ -599,6 +605,24 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
     return Mention(
         clean(text[toks[i].start : toks[k - 1].end]), toks[i].start, toks[k - 1].end, i, k, "generic"
     )
+
+
+def _named_members(toks: list[Tok], k: int, head: str) -> int:
+    """After "các sở" in lower case, the departments' names listed without a colon ("các sở
+    QHKT, Xây dựng, Tổng Công ty …"): the index after the last, ``k`` when none follows. The
+    group is kept as printed."""
+    end = k
+    while end < len(toks) and toks[end].cap and head_at(toks, end) is None:
+        after = _designation(toks, end, (head,))
+        if after <= end:
+            break
+        end = after
+        if not (end + 1 < len(toks) and toks[end].text == "," and toks[end + 1].cap):
+            break
+        if head_at(toks, end + 1) is not None:
+            break
+        end += 1
+    return end if end == k or toks[end - 1].is_word else end - 1
 
 
 _CITED_KIND_WORDS = tuple(tuple(kind.split()) for kind in sorted(lexicon.CITED_KINDS, key=len, reverse=True))
@@ -863,4 +887,8 @@ def proper_case(name: str, known: dict[str, str]) -> str:
         if word.endswith(","):
             capitalise_next = True
         i += 1
-    return " ".join(out).replace(" ,", ",")
+    # "THỦ TƯỚNG CHÍNH PHỦ": the Government is written with a capital
+    return _GOVERNMENT_RE.sub("Chính phủ", " ".join(out).replace(" ,", ","))
+
+
+_GOVERNMENT_RE = re.compile(r"\bchính phủ\b")

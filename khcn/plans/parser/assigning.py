@@ -218,6 +218,7 @@ def _sentence_duties(
     """The duties of one sentence's clauses; returns the subject carried to the next (with
     whether it was asked only to report)."""
     sentence_lead: list[Mention] = []
+    chaired = False  # the sentence's lead was told to "chủ trì" by name ("giao Sở X chủ trì …")
     for clause_text in sentence:
         clause = analyse_clause(clause_text, line)
         if clause.execution:
@@ -237,6 +238,12 @@ def _sentence_duties(
             carry = (subjects, "lead" if role == "report" else role, partners, role == "report")
         elif clause.no_duty:
             subjects, role, partners = [], "lead", []  # "X đã …", "X được sử dụng …": not the item's duty
+        elif clause.cue == "phoi_hop" and chaired and clause.partners:
+            # "giao Sở Xây dựng chủ trì …; phối hợp Sở Khoa học và Công nghệ; …": the lead's
+            # partners, as after "chủ trì, phối hợp với"
+            subjects, role, partners = clause.partners, "coordinate", sentence_lead
+            _emit(path, subjects, role, partners, clause, source, owner, state, partner_leads=False)
+            continue
         elif clause.cue in ("chu_tri", "phoi_hop"):
             subjects, role, partners = owner_mentions, clause.role or "lead", clause.partners
             source = "heading" if owner is not None else "sentence"
@@ -276,6 +283,7 @@ def _sentence_duties(
             sentence_lead = subjects
         elif role == "lead" and subjects:
             sentence_lead = subjects
+            chaired = bool(clause.subjects) and clause.cue != "chu_tri" and "chu tri" in fold(clause.text)
         _emit(path, subjects, role, partners, clause, source, owner, state, partner_leads=not inherited)
     return carry
 

@@ -9,6 +9,7 @@ expression counts, and a cell that matches nothing is kept as ``kind="text"``.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
@@ -146,7 +147,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             r"(?:(?:trong|trước|hết|cuối|đầu|vào|hoàn thành trong|đến)\s+)?quý\s+(?P<q>IV|I{1,3}|[1-4])\b"
             # "Quý III, IV/2026", "quý II và III năm 2025": the last quarter named
             r"(?:\s*(?:,|và|-|–|đến)\s*(?P<last>IV|I{1,3}|[1-4])\b(?!\d))*"
-            r"(?:\s*(?:/|năm|-|\.)\s*" + _YEAR + ")?",
+            r"(?:\s*,?\s*(?:/|năm|-|\.)\s*" + _YEAR + ")?",  # "Quý III, năm 2022" too
             _FLAGS,
         ),
         _quarter,
@@ -178,7 +179,10 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         # time counted from the document or an event, with no date of its own
         re.compile(
             r"trong (?:tuần|tháng) (?:này|tới)|ngay trong ngày"
-            r"|trong (?:thời hạn|vòng) \d{1,3} ngày(?: làm việc)?(?: kể từ (?:ngày )?[^,.;]{1,50})?",
+            r"|trong (?:thời hạn|vòng) \d{1,3} ngày(?: làm việc)?(?: kể từ (?:ngày )?[^,.;]{1,50})?"
+            # "Trong 06 tháng kể từ khi Bộ … đưa ra đầy đủ yêu cầu": counted from an event
+            r"|trong \d{1,3}(?:\s*[-–]\s*\d{1,3})? (?:ngày|tuần|tháng)(?: làm việc)?"
+            r" kể từ (?:ngày |khi )?[^,.;]{1,50}",
             _FLAGS,
         ),
         _relative,
@@ -189,9 +193,13 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
 _CELL_PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*" + _YEAR, _FLAGS), _date),
     (re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+" + _YEAR, _FLAGS), _date),
-    (re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm|-)\s*" + _YEAR, _FLAGS), _month),
-    (re.compile(r"(?P<a>(?:19|20)\d\d)\s*[-–—]\s*(?P<b>(?:19|20)\d\d)", _FLAGS), _period),
-    (re.compile(r"(?:năm\s+)?" + _YEAR, _FLAGS), _year),
+    (
+        re.compile(r"tháng\s+(?P<m>\d{1,2})\s*,?\s*(?:/|năm|-)\s*" + _YEAR, _FLAGS),
+        _month,
+    ),  # "Tháng 12, năm 2022"
+    (re.compile(r"(?:năm\s+)?(?P<a>(?:19|20)\d\d)\s*[-–—]\s*(?P<b>(?:19|20)\d\d)", _FLAGS), _period),
+    # "Năm 2025 và các năm tiếp theo": due in 2025, and on after it
+    (re.compile(r"(?:năm\s+)?" + _YEAR + r"(?:\s+và\s+các\s+năm\s+(?:tiếp\s+theo|sau))?", _FLAGS), _year),
 ]
 
 
@@ -278,14 +286,14 @@ def labelled_deadline(text: str, *, line: bool = False) -> Deadline | None:
 
 
 def with_document_year(deadline: Deadline | None, year: int | None) -> None:
-    """A date or month printed without its year ("trước ngày 15-9", "trong tháng 6") is in the
-    document's year."""
+    """A date, month or quarter printed without its year ("trước ngày 15-9", "trong tháng 6",
+    a time cell "Quý III") is in the document's year."""
     if deadline is None or year is None or deadline.year is not None:
         return
     if deadline.kind == "date" and deadline.day and deadline.month:
         deadline.year = year
         deadline.date = safe_date(year, deadline.month, deadline.day)
-    elif deadline.kind == "month":
+    elif deadline.kind in ("month", "quarter", "half"):
         deadline.year = year
 
 
@@ -301,10 +309,19 @@ def cell_deadline(text: str) -> Deadline | None:
     if months and 1 <= int(months["last"]) <= 12:
         # "10/2019", "10-11/2019", "3-12/2020": a month (of a span) in a time column, not a day
         return Deadline("month", cleaned, year=int(months["y"]), month=int(months["last"]))
+    if _STATUS_CELL_RE.match(cleaned):
+        return None  # "Đã hoàn thành": what was done, no time
     found = find_deadlines(cleaned, cell=True)
     if found:
+        if len(found[0].text) * 2 < len(cleaned):
+            # "Thực hiện đến năm 2030 và theo kế hoạch phân bổ hạn ngạch …": the time read, and
+            # the cell as printed, which says more
+            return dataclasses.replace(found[0], text=cleaned)
         return found[0]
     return Deadline("text", cleaned)
+
+
+_STATUS_CELL_RE = re.compile(r"^(?:đã hoàn thành|đã thực hiện|đã ban hành)\b", _FLAGS)
 
 
 # --------------------------------------------------------------------------------------------------

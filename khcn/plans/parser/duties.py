@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from khcn.core.text import clean
+from khcn.plans.parser import lexicon
 from khcn.plans.parser.agencies import Mention, Tok, match_list, skip_titles, tokenize
 from khcn.plans.parser.deadlines import find_deadlines, first_deadline
 from khcn.plans.parser.model import Deadline
@@ -189,7 +190,50 @@ def _after_phoi_hop(toks: list[Tok], j: int, text: str) -> tuple[list[Mention], 
         j += 1
     if j < len(toks) and toks[j].low == "với":
         j += 1
-    return match_list(toks, j, text)
+    return _partner_list(toks, j, text)
+
+
+def _partner_list(toks: list[Tok], j: int, text: str) -> tuple[list[Mention], int]:
+    """The partners after "phối hợp (với)": a list of agencies, where a name the reader does
+    not know may stand between two ";" ("phối hợp Sở Khoa học và Công nghệ; Viễn thông Đồng Nai
+    (VNPT Đồng Nai); Ủy ban nhân dân cấp xã và các đơn vị liên quan thực hiện …")."""
+    out, k = match_list(toks, j, text)
+    while out and k + 1 < len(toks) and toks[k].text == ";":
+        more, after = match_list(toks, k + 1, text)
+        if not more:
+            end = _loose_name(toks, k + 1)
+            if end < 0:
+                break
+            # a short form in brackets is left out of the name
+            last = next((i for i in range(k + 1, end) if toks[i].text == "("), end) - 1
+            name = clean(text[toks[k + 1].start : toks[last].end])
+            more = [Mention(name, toks[k + 1].start, toks[last].end, k + 1, end, "agency")]
+            after = end
+        out.extend(more)
+        k = after
+    return out, k
+
+
+def _loose_name(toks: list[Tok], k: int) -> int:
+    """The end of a name written between two ";" that the reader does not know: a capital
+    first, at most six words, a parenthesis allowed ("Viễn thông Đồng Nai (VNPT Đồng Nai)");
+    -1 when it is something else."""
+    if k >= len(toks) or not (toks[k].is_word and toks[k].cap):
+        return -1
+    words = 0
+    j = k
+    while j < len(toks) and toks[j].text != ";":
+        if toks[j].text == "(":
+            close = next((i for i in range(j + 1, min(len(toks), j + 10)) if toks[i].text == ")"), None)
+            if close is None:
+                return -1
+            j = close + 1
+            continue
+        if not toks[j].is_word or toks[j].low in lexicon.FUNCTION_WORDS:
+            return -1
+        words += 1
+        j += 1
+    return j if 0 < words <= 6 and j < len(toks) else -1
 
 
 def _after_lead(clause: Clause, toks: list[Tok], j: int) -> None:
@@ -830,7 +874,7 @@ def split_sentence_clauses(text: str) -> list[list[str]]:
         pieces = sentence.split(";")
         current = pieces[0]
         for piece in pieces[1:]:
-            if piece.strip() and starts_with_role(piece.strip()) and not _open_request(current):
+            if piece.strip() and starts_with_role(piece.strip()) and not _open_list(current):
                 clauses.append(current.strip())
                 current = piece
             else:
@@ -869,6 +913,38 @@ def _open_request(text: str) -> bool:
         return False
     mentions, after = _request_subjects(toks, opener[1], text)
     return bool(mentions) and all(not t.is_word for t in toks[after:])
+
+
+def _open_list(text: str) -> bool:
+    """Whether ``text`` ends in a list of agencies that goes on after the ";": an opener's
+    ("Giao các sở, ngành tỉnh; Ủy ban nhân dân các huyện; …") or partners' ("giao Sở Xây dựng
+    chủ trì …; phối hợp Sở Khoa học và Công nghệ; Viễn thông Đồng Nai; Ủy ban nhân dân cấp xã
+    và các đơn vị liên quan thực hiện …")."""
+    if _open_request(text) or _open_subjects(text):
+        return True
+    text += ";"  # a name the reader does not know ends at a ";"
+    toks = tokenize(text)
+    starts = [j for j in range(len(toks) - 1) if (toks[j].low, toks[j + 1].low) == ("phối", "hợp")]
+    if not starts:
+        return False
+    mentions, after = _after_phoi_hop(toks, starts[-1] + 2, text)
+    return bool(mentions) and all(not t.is_word for t in toks[after:])
+
+
+def _open_subjects(text: str) -> bool:
+    """Whether ``text`` is only agencies, at its start or after an adverbial and its comma:
+    the sentence's subjects, listed on after the ";" ("Trong năm 2022, các bộ, ngành; các cấp
+    chính quyền địa phương; các tập đoàn … hoàn thành …")."""
+    toks = tokenize(text)
+    k = _skip_connectors(toks)
+    starts = [k]
+    if k < len(toks) and toks[k].low in _ADVERBIAL_STARTS:
+        starts.extend(i + 1 for i in range(k + 1, len(toks)) if toks[i].text == ",")
+    for start in starts:
+        mentions, after = match_list(toks, skip_titles(toks, start), text)
+        if mentions and all(not t.is_word for t in toks[after:]):
+            return True
+    return False
 
 
 def split_clauses(text: str) -> list[str]:

@@ -235,6 +235,8 @@ def authority_body(text: str) -> str | None:
     if not all_upper(stripped) or len(stripped) > 120:
         return None
     body = _AUTHORITY_TITLE_RE.sub("", stripped)
+    if fold(stripped) == "thu tuong chinh phu":
+        return "Thủ tướng Chính phủ"  # the Prime Minister signs in his own name
     name = proper_case(body, {})
     toks = tokenize(name)
     if head_at(toks, 0) is None:

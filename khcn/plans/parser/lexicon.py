@@ -153,6 +153,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("lien", "doan"): "designation",
     ("ngan", "hang"): "designation",
     ("bao",): "designation",
+    ("tong", "cong", "ty"): "designation",  # "Tổng Công ty Vận tải Hà Nội"
     ("cong", "ty"): "designation",
     ("tap", "doan"): "designation",
     ("doan",): "designation",
@@ -173,6 +174,7 @@ PERSON_TITLES: tuple[tuple[str, ...], ...] = (
     ("truong", "ban"),
     ("chi", "huy", "truong"),
     ("cuc", "truong"),
+    ("bo", "truong"),  # "Bộ trưởng Bộ Tài nguyên và Môi trường căn cứ chức năng, …"
     ("vien", "truong"),
     ("hieu", "truong"),
     ("bi", "thu"),
@@ -231,6 +233,11 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("trường",),
     ("bộ",),
     ("chủ", "đầu", "tư"),
+    # "các tập đoàn kinh tế, tổng công ty của Nhà nước": the state's corporations
+    ("tập", "đoàn", "kinh", "tế"),
+    ("tập", "đoàn"),
+    ("tổng", "công", "ty"),
+    ("cấp", "chính", "quyền"),  # "các cấp chính quyền địa phương"
     # "Các cấp, ngành chủ động …", "các cấp, các ngành": levels of government with the sectors
     ("cấp", ",", "ngành"),
     ("cấp", ",", "các", "ngành"),
@@ -269,6 +276,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("chuyên", "môn"),
     (",", "khu", "vực"),  # "các Ban Quản lý dự án chuyên ngành, khu vực" (Luật Xây dựng)
     ("của", "tỉnh"),  # "các sở, ban, ngành của tỉnh"
+    ("của", "nhà", "nước"),  # "các tập đoàn kinh tế, tổng công ty của Nhà nước"
     ("của", "thành", "phố"),
     ("của", "huyện"),
     ("các", "cấp"),  # "Ban chỉ đạo phòng, chống dịch Covid-19 các cấp"

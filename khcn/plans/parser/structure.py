@@ -139,9 +139,10 @@ class _Table:
         time_is_label = labelled_first and self.columns.get("deadline") == 0
         deadline_text = "" if time_is_label else self._cell(cells, "deadline")
         deadline = cell_deadline(deadline_text) if deadline_text else None
-        if not number and "number" not in self.columns and self.numbered is not None and self.first_labels:
-            # "1 | Lập nhiệm vụ quy hoạch" over rows with a time and no label: its tasks, one
-            # item with each agency's role (and the first time given)
+        if not number and self.numbered is not None and ("number" in self.columns or self.first_labels):
+            # "1 | Lập nhiệm vụ quy hoạch" over rows with a time and no label, or a row left
+            # without its number under "5 | Phê duyệt Chiến lược …": the numbered row's tasks,
+            # one item with each agency's role (and the first time given)
             self._duties(self.numbered, line, content, lead, coordinate, deadline, state)
             return
         self.count += 1

@@ -1394,6 +1394,15 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     ("Hội đồng thẩm định có trách nhiệm đánh giá hồ sơ", ["Hội đồng thẩm định"]),
     ("Hội đồng Khoa học và Công nghệ tỉnh tư vấn", ["Hội đồng Khoa học và Công nghệ tỉnh"]),
     ("Hội đồng nhân dân tỉnh", ["Hội đồng nhân dân tỉnh"]),
+    # departments listed after "các sở" with no colon: one group as printed
+    (
+        "phối hợp với các sở QHKT, Xây dựng, Tổng Công ty Vận tải Hà Nội và các đơn vị liên quan",
+        ["các sở QHKT, Xây dựng", "Tổng Công ty Vận tải Hà Nội", "các đơn vị liên quan"],
+    ),
+    (
+        "các tập đoàn kinh tế, tổng công ty của Nhà nước; các cấp chính quyền địa phương",
+        ["các tập đoàn kinh tế, tổng công ty của Nhà nước", "các cấp chính quyền địa phương"],
+    ),
     ("Tổ công tác liên ngành kiểm tra các cơ sở", ["Tổ công tác liên ngành"]),
     ("giao Tổ giúp việc tổng hợp", ["Tổ giúp việc"]),
     # a department named with its province, as the press writes it
@@ -1605,3 +1614,76 @@ def test_a_cells_group_keeps_what_it_does_and_a_second_group_is_its_own() -> Non
         ("I.3", "các tổ chức quốc tế"),
         ("I.3", "các Viện nghiên cứu"),
     }
+
+
+def test_partners_listed_after_the_leads_semicolon_help_the_lead() -> None:
+    # "giao X chủ trì …; phối hợp A; B; C và D thực hiện": A–D coordinate with X; a name the
+    # reader does not know stands between two ";" (its short form in brackets left out)
+    data = _parse(
+        "Theo đó, Chủ tịch Ủy ban nhân dân tỉnh giao Sở Xây dựng chủ trì khẩn trương tổ chức triển khai "
+        "các nội dung chỉ đạo; phối hợp Sở Khoa học và Công nghệ; Viễn thông Đồng Nai (VNPT Đồng Nai); "
+        "Ủy ban nhân dân cấp xã và các đơn vị liên quan thực hiện các nội dung theo lộ trình.\n"
+    )
+    assert _roles(data) == {
+        ("Sở Xây dựng", "lead"),
+        ("Sở Khoa học và Công nghệ", "coordinate"),
+        ("Viễn thông Đồng Nai", "coordinate"),
+        ("Ủy ban nhân dân cấp xã", "coordinate"),
+        ("các đơn vị liên quan", "coordinate"),
+    }
+
+
+def test_subjects_listed_with_semicolons_after_a_time_and_a_minister_before_a_formula() -> None:
+    data = _plan(
+        "I. NHIỆM VỤ\n1. Quán triệt Nghị quyết\n"
+        "Trong năm 2022, các bộ, ngành; các cấp chính quyền địa phương; các tập đoàn kinh tế, tổng công ty "
+        "của Nhà nước và các cơ quan, tổ chức liên quan hoàn thành việc phổ biến Nghị quyết.\n"
+        "2. Bộ trưởng Bộ Tài nguyên và Môi trường căn cứ chức năng, nhiệm vụ, quyền hạn được giao, theo dõi, "
+        "đôn đốc việc triển khai thực hiện.\n"
+    )
+    assert _roles(data) == {
+        ("các bộ, ngành", "lead"),
+        ("các cấp chính quyền địa phương", "lead"),
+        ("các tập đoàn kinh tế, tổng công ty của Nhà nước", "lead"),
+        ("các cơ quan, tổ chức liên quan", "lead"),
+        ("Bộ Tài nguyên và Môi trường", "lead"),  # the minister's body
+    }
+
+
+def test_a_row_left_without_its_number_is_a_task_of_the_row_above() -> None:
+    data = _parse(
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 88/NQ-CP Hà Nội, ngày 22 tháng 7 năm 2022\n"
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG\nThực hiện Nghị quyết số 10-NQ/TW\nI. NHIỆM VỤ\n1. Tổ chức thực hiện.\n"
+        "TT | Nội dung công việc | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian trình\n"
+        "5 | Phê duyệt Chiến lược địa chất | Bộ Tài nguyên và Môi trường | Bộ Công Thương | Quý III\n"
+        " | Thống kê, kiểm kê nguồn lực khoáng sản | Bộ Tài nguyên và Môi trường | Bộ Xây dựng | Năm 2025\n"
+        "6 | Trình Quy hoạch điều tra cơ bản | Bộ Tài nguyên và Môi trường | Bộ Tư pháp | Năm 2022 - 2025\n"
+    )
+    rows = {(a["section"][4:], a["agency"], a["role"]): a for a in data["assignments"]}
+    assert set(rows) == {
+        ("5", "Bộ Tài nguyên và Môi trường", "lead"),
+        ("5", "Bộ Công Thương", "coordinate"),
+        ("5", "Bộ Xây dựng", "coordinate"),  # the task of the row without a number
+        ("6", "Bộ Tài nguyên và Môi trường", "lead"),
+        ("6", "Bộ Tư pháp", "coordinate"),
+    }
+    # a quarter printed without its year is in the document's year
+    assert rows[("5", "Bộ Tài nguyên và Môi trường", "lead")]["deadline_detail"] == {
+        "kind": "quarter",
+        "text": "Quý III",
+        "quarter": 3,
+        "year": 2022,
+    }
+    assert rows[("6", "Bộ Tài nguyên và Môi trường", "lead")]["deadline_detail"]["kind"] == "period"
+
+
+def test_the_prime_ministers_authority_line_is_not_part_of_the_title() -> None:
+    data = _parse(
+        "THỦ TƯỚNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 232/QĐ-TTg | Hà Nội, ngày 24 tháng 01 năm 2025\nQUYẾT ĐỊNH\n"
+        "PHÊ DUYỆT ĐỀ ÁN THÀNH LẬP VÀ PHÁT TRIỂN THỊ TRƯỜNG CÁC-BON TẠI VIỆT NAM\nTHỦ TƯỚNG CHÍNH PHỦ\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Giao Bộ Tài chính chủ trì xây dựng sàn giao dịch.\n"
+    )
+    assert data["title"].endswith("TẠI VIỆT NAM")
+    assert data["issuer"] == "Thủ tướng Chính phủ"

@@ -350,6 +350,20 @@ def test_table_cells() -> None:
         "date", "15/12/2025", date=dt.date(2025, 12, 15), year=2025, month=12, day=15
     )
     assert cell_deadline("Khi có yêu cầu") == Deadline("text", "Khi có yêu cầu")
+    # a comma before the year; "Năm 2022 - 2025" a period, not the year 2022
+    assert cell_deadline("Quý III, năm 2022") == Deadline(
+        "quarter", "Quý III, năm 2022", quarter=3, year=2022
+    )
+    assert cell_deadline("Tháng 12, năm 2022") == Deadline("month", "Tháng 12, năm 2022", year=2022, month=12)
+    assert cell_deadline("Năm 2022 - 2025") == Deadline("period", "Năm 2022 - 2025", start=2022, end=2025)
+    assert cell_deadline("Năm 2025 và các năm tiếp theo") == Deadline(
+        "year", "Năm 2025 và các năm tiếp theo", year=2025
+    )
+    # a status is no time; a cell that says more than its time keeps its words
+    assert cell_deadline("Đã hoàn thành") is None
+    long = "Thực hiện đến năm 2030 và theo kế hoạch phân bổ hạn ngạch cho từng thời kỳ"
+    assert cell_deadline(long) == Deadline("year", long, year=2030)
+    assert cell_deadline("Trong 06 tháng kể từ khi Bộ Tài nguyên và Môi trường chấp thuận").kind == "relative"
     assert cell_deadline("Hằng năm") is not None and cell_deadline("Hằng năm").display() == "hằng năm"  # type: ignore[union-attr]
 
 
