@@ -458,6 +458,9 @@ def _sector(toks: list[Tok], i: int, text: str) -> Mention | None:
             if k == end:
                 k = _province_after(toks, k)
             return _make(text, toks, i, k, "agency")
+    if _seq_at(toks, i + 1, ("chức", "năng")) > 0:
+        # "UBND tỉnh yêu cầu ngành chức năng tăng cường …": the bodies in charge, a group
+        return _make(text, toks, i, i + 3, "generic")
     return None
 
 
@@ -573,7 +576,8 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
             break
         if k < n and toks[k].low in (",", "và"):
             nxt = k + 1
-            if nxt < n and toks[nxt].low == "ngành" and _sector(toks, nxt, text) is not None:
+            sector = _sector(toks, nxt, text) if nxt < n and toks[nxt].low == "ngành" else None
+            if sector is not None and sector.kind == "agency":
                 break  # "các địa phương, ngành nông nghiệp Thái Bình": the sector is a body of its own
             if nxt < n and toks[nxt].low == "các":
                 if toks[k].low == "," or (nxt + 1 < n and toks[nxt + 1].cap):
@@ -590,6 +594,8 @@ def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
         break
     if units == 0:
         return None
+    if k < n and toks[k].cap:
+        k = _province_after(toks, k)  # "các huyện, thành phố Nam Định": the province's
     for _ in range(2):
         after = _qualifier(toks, k, group=True)
         if after == k:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from khcn.core.text import clean
 from khcn.plans.parser import lexicon
-from khcn.plans.parser.agencies import Mention, Tok, match_list, skip_titles, tokenize
+from khcn.plans.parser.agencies import Mention, Tok, match_agency, match_list, skip_titles, tokenize
 from khcn.plans.parser.deadlines import find_deadlines, first_deadline
 from khcn.plans.parser.model import Deadline
 from khcn.plans.parser.rules import (
@@ -63,7 +63,25 @@ _CONNECTORS: tuple[tuple[str, ...], ...] = (
 )
 _ADVERBS = frozenset({"chặt", "chẽ", "tốt", "thường", "xuyên", "cùng", "tích", "cực", "đồng", "bộ"})
 _NOT_PREDICATE = frozenset(
-    {"đã", "về", "của", "tại", "trong", "ngày", "số", "và", "ban", "được", "với", "cho", "từ", "đến", "theo"}
+    # "khóa": a council's term ("… HĐND tỉnh khóa X diễn ra …"), not a verb
+    {
+        "đã",
+        "về",
+        "của",
+        "tại",
+        "trong",
+        "ngày",
+        "số",
+        "và",
+        "ban",
+        "được",
+        "với",
+        "cho",
+        "từ",
+        "đến",
+        "theo",
+        "khóa",
+    }
 )
 _EXECUTION_RE = re.compile(
     r"thi hành (?:Quyết định|Chỉ thị|Nghị quyết) này|có hiệu lực (?:thi hành )?(?:kể )?từ", re.I
@@ -295,6 +313,8 @@ def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
     if _only_reports(toks, after):
         clause.role = "report"  # "… yêu cầu các sở cung cấp thông tin / báo cáo …"
         return True
+    if after < len(toks) and toks[after].text == ":":
+        after += 1  # "giao Sở X: chủ trì …"
     for words in _LEAD_WORDS:
         stop = _seq(toks, _skip_modals(toks, after), words)
         if stop > 0:
@@ -466,7 +486,9 @@ def starts_with_role(text: str) -> bool:
 
 
 _PERSON_WORDS = frozenset({"ông", "bà", "đồng", "chí"})
-_TIME_OPENERS = frozenset({"từ", "trong", "trước", "ngay", "khi", "sau", "hằng", "hàng", "đến"})
+# Words that open a time or a matter before the agencies asked: "yêu cầu: từ ngày 30/4 …, các đơn
+# vị …", "yêu cầu: Đối với những ngày còn lại của năm 2017, các sở, ngành … cần …"
+_TIME_OPENERS = frozenset({"từ", "trong", "trước", "ngay", "khi", "sau", "hằng", "hàng", "đến", "đối"})
 
 
 _POLITE = phrases(("cũng", "trân trọng", "kính", "xin"))
@@ -583,6 +605,11 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         elif predicate < 0 and toks[k].low in _ADVERBIAL_STARTS:
             # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan … báo cáo …"
             for comma in (i for i in range(k + 1, min(len(toks), k + 90)) if toks[i].text in (",", ":")):
+                if _opens_before(toks, k + 1, comma):
+                    # "Trước đề xuất trên, ngày 28/5, UBND TP đã có công văn giao Sở GTVT chủ trì
+                    # phối hợp với các sở …, Tổng Công ty …": the subject is past; the partners
+                    # after a later comma are no subject
+                    break
                 after_comma = comma + 1
                 linked = _any_seq(toks, after_comma, _LINKERS)
                 start = skip_titles(toks, linked if linked > 0 else after_comma)
@@ -698,6 +725,17 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
             i = max(after, i + 1)
             continue
         i += 1
+
+
+def _opens_before(toks: list[Tok], start: int, end: int) -> bool:
+    """Whether an assigning opener followed by an agency stands between ``start`` and ``end``."""
+    for i in range(start, end):
+        if toks[i - 1].low in _NOT_BEFORE_OPENER:
+            continue
+        opener = _opener(toks, i)
+        if opener is not None and opener[1] < len(toks) and match_agency(toks, skip_titles(toks, opener[1])):
+            return True
+    return False
 
 
 def _agent_does(toks: list[Tok], j: int) -> bool:

@@ -230,7 +230,11 @@ _REPORTS_DOC_RE = re.compile(
 # "… Công văn số 6212/UBND-TH gửi các sở, ban, ngành … về việc thực hiện Thông báo …." after a
 # reported document's number: its subject, to the end of the sentence.
 _REPORTED_SUBJECT_RE = re.compile(
-    r"[^.:]{0,200}?\b(?:về việc|V/v)\s+(?P<title>[^;:]{6,300}?)\s*(?:\.(?=\s|$)|;|$)"
+    r"(?:[^.:]{0,200}?\b(?:về việc|V/v)"
+    # "… ban hành Quyết định 1847/QĐ-UBND (ngày 02/10/2022) về Ngày Chuyển đổi số …": "về"
+    # right after the number (and its date) opens the subject too
+    r"|\s*(?:\(?ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\)?\s*)?về(?!\s+việc))"
+    r"\s+(?P<title>[^;:]{6,300}?)\s*(?:\.(?=\s|$)|;|$)"
 )
 # "… vừa có thông báo kết luận của … tại …." after a document reported without its number:
 # its subject, to the end of the sentence.

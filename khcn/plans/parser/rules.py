@@ -65,6 +65,12 @@ MODAL_WORDS: tuple[str, ...] = (
     "cần",
     "phải",
     "cần phải",
+    # when, before the role: "giao Sở Thông tin và Truyền thông: Hằng năm chủ trì, phối hợp với …"
+    "hằng năm",
+    "hàng năm",
+    "hằng quý",
+    "hàng quý",
+    "định kỳ",
 )
 
 # Labels of a role followed by a colon and the agencies: "Cơ quan chủ trì: Sở Nội vụ",
@@ -223,6 +229,9 @@ NARRATIVE_OPENERS: tuple[str, ...] = (
     "cùng dự",
     "dự họp",
     "tại cuộc họp",
+    "tại phiên họp",
+    "tại hội nghị",
+    "tại buổi làm việc",
     "ngày",
 )
 

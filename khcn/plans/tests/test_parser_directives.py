@@ -1314,6 +1314,7 @@ def test_a_markdown_copys_emphasis_is_dropped() -> None:
         ("gửi lại Thường trực Ban chỉ đạo trong tuần này", "relative"),
         ("trong thời hạn 15 ngày làm việc kể từ ngày nhận được văn bản", "relative"),
         ("gửi về Sở Khoa học và Công nghệ bằng văn bản đến hết ngày 22/3/2022", "date"),
+        ("hoàn thiện tờ trình trước khi trình Kỳ họp chuyên đề tháng 10", "relative"),
     ],
 )
 def test_more_deadline_forms(text: str, kind: str) -> None:
@@ -1394,6 +1395,10 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     ("Hội đồng thẩm định có trách nhiệm đánh giá hồ sơ", ["Hội đồng thẩm định"]),
     ("Hội đồng Khoa học và Công nghệ tỉnh tư vấn", ["Hội đồng Khoa học và Công nghệ tỉnh"]),
     ("Hội đồng nhân dân tỉnh", ["Hội đồng nhân dân tỉnh"]),
+    # the bodies in charge, without "các"; a locality group with its province
+    ("UBND tỉnh yêu cầu ngành chức năng tăng cường", ["UBND tỉnh", "ngành chức năng"]),
+    ("các sở, ngành chức năng", ["các sở, ngành chức năng"]),
+    ("các huyện, thành phố Nam Định cần tập trung", ["các huyện, thành phố Nam Định"]),
     # departments listed after "các sở" with no colon: one group as printed
     (
         "phối hợp với các sở QHKT, Xây dựng, Tổng Công ty Vận tải Hà Nội và các đơn vị liên quan",
@@ -1687,3 +1692,47 @@ def test_the_prime_ministers_authority_line_is_not_part_of_the_title() -> None:
     )
     assert data["title"].endswith("TẠI VIỆT NAM")
     assert data["issuer"] == "Thủ tướng Chính phủ"
+
+
+def test_a_copy_of_a_news_item_on_a_past_letter_and_on_a_meeting() -> None:
+    # the assigner is in the past ("đã có công văn giao …"): the partners after a later comma
+    # are no subjects
+    data = _parse(
+        "Trước đề xuất trên, ngày 28/5, UBND TP đã có công văn giao Sở GTVT chủ trì phối hợp với các "
+        "sở QHKT, Xây dựng, Tổng Công ty Vận tải Hà Nội và các đơn vị liên quan kiểm tra, báo cáo UBND TP "
+        "trước ngày 10/6.\n"
+    )
+    assert _roles(data) == {
+        ("Sở GTVT", "lead"),
+        ("các sở QHKT, Xây dựng", "coordinate"),
+        ("Tổng Công ty Vận tải Hà Nội", "coordinate"),
+        ("các đơn vị liên quan", "coordinate"),
+    }
+    # "Tại phiên họp, …" tells what happened; a council's term is no verb
+    data = _parse(
+        "Tại phiên họp, các đại biểu đóng góp ý kiến vào 15 tờ trình để trình Kỳ họp chuyên đề tháng 10, "
+        "HĐND tỉnh khóa X sắp tới.\n"
+        "Kết luận phiên họp, Chủ tịch UBND tỉnh đề nghị các sở, ngành khẩn trương hoàn thiện tờ trình trước "
+        "khi trình Kỳ họp chuyên đề tháng 10.\n"
+    )
+    (got,) = data["assignments"]
+    assert (got["agency"], got["deadline_detail"]["kind"]) == ("các sở, ngành", "relative")
+
+
+def test_a_matter_after_the_request_and_a_time_before_the_role() -> None:
+    data = _parse(
+        "Phát biểu chỉ đạo hội nghị, đồng chí Chủ tịch UBND tỉnh yêu cầu: Đối với những ngày còn lại của năm "
+        "2017, các sở, ngành, các huyện, thành phố Nam Định cần tập trung chỉ đạo hoàn thành các chỉ tiêu.\n"
+    )
+    assert _roles(data) == {("các sở, ngành", "lead"), ("các huyện, thành phố Nam Định", "lead")}
+    data = _parse(
+        "Ngày 02/10/2022, Chủ tịch Ủy ban nhân dân tỉnh đã ban hành Quyết định 1847/QĐ-UBND về Ngày Chuyển "
+        "đổi số tỉnh Bắc Kạn. UBND tỉnh giao Sở Thông tin và Truyền thông: Hằng năm chủ trì, phối hợp với "
+        "các Sở, ngành liên quan và UBND huyện, thành phố xây dựng Kế hoạch cụ thể triển khai thực hiện.\n"
+    )
+    assert data["title"] == "Ngày Chuyển đổi số tỉnh Bắc Kạn"  # "về" right after the number
+    assert _roles(data) == {
+        ("Sở Thông tin và Truyền thông", "lead"),
+        ("các Sở, ngành liên quan", "coordinate"),
+        ("UBND huyện, thành phố", "coordinate"),
+    }
