@@ -262,16 +262,22 @@ def first_deadline(text: str) -> Deadline | None:
             if at >= 0 and _TARGET_RE.search(text[:at]):
                 continue
         found.append(deadline)
-    for deadline in found:
+    for index, deadline in enumerate(found):
+        if deadline.kind == "annual" and deadline.day is None:
+            # "định kỳ hằng năm báo cáo …, gửi về Bộ … trước ngày 25 tháng 12": every year, by that day
+            day = next((d for d in found[index + 1 :] if d.kind == "date" and d.year is None), None)
+            if day is not None:
+                return Deadline("annual", f"{deadline.text} … {day.text}", day=day.day, month=day.month)
         if deadline.kind != "period":
             return deadline
     return found[0] if found else labelled_deadline(text)
 
 
 _LABEL_RE = re.compile(
-    r"(?:^|[;.,(]\s*|\s-\s*)(?:"
+    r"(?:^[\W_]*|[;.,(]\s*|\s-\s*)(?:"  # "*/ Thời hạn …:" too
     + "|".join(re.escape(w) for w in sorted(DEADLINE_LABELS, key=len, reverse=True))
-    + r")\s*:\s*(?P<rest>[^;]+)",
+    # "Thời hạn cuối cùng nhận hồ sơ: ngày 20 tháng 4 năm 2020": what is due, between label and colon
+    + r")(?:\s+(?:cuối cùng|chót))?(?:\s+(?:nộp|nhận|gửi)\s[^:;]{1,30})?\s*:\s*(?P<rest>[^;]+)",
     _FLAGS,
 )
 

@@ -227,21 +227,26 @@ _REPORTS_DOC_RE = re.compile(
     r"(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\b",
     re.IGNORECASE,
 )
-# "… Công văn số 6212/UBND-TH gửi các sở, ban, ngành … về việc thực hiện Thông báo …." after a
-# reported document's number: its subject, to the end of the sentence.
+# A reported document's subject: after "về việc" (or "V/v"), to the end of its sentence. Three
+# places read it, each anchored where its document is named:
+_SUBJECT_CUE = r"(?:về việc|V/v)"
+_SUBJECT_END = r"\s*(?:\.(?=\s|$)|;|$)"
+# - after the number: "… Công văn số 6212/UBND-TH gửi các sở … về việc thực hiện Thông báo …";
+#   "về" right after the number (and its date) opens it too ("… ban hành Quyết định
+#   1847/QĐ-UBND (ngày 02/10/2022) về Ngày Chuyển đổi số …");
 _REPORTED_SUBJECT_RE = re.compile(
-    r"(?:[^.:]{0,200}?\b(?:về việc|V/v)"
-    # "… ban hành Quyết định 1847/QĐ-UBND (ngày 02/10/2022) về Ngày Chuyển đổi số …": "về"
-    # right after the number (and its date) opens the subject too
-    r"|\s*(?:\(?ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\)?\s*)?về(?!\s+việc))"
-    r"\s+(?P<title>[^;:]{6,300}?)\s*(?:\.(?=\s|$)|;|$)"
+    r"(?:[^.:]{0,200}?\b"
+    + _SUBJECT_CUE
+    + r"|\s*(?:\(?ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\)?\s*)?về(?!\s+việc))"
+    + r"\s+(?P<title>[^;:]{6,300}?)"
+    + _SUBJECT_END
 )
-# "… vừa có thông báo kết luận của … tại …." after a document reported without its number:
-# its subject, to the end of the sentence.
+# - after a kind reported without its number: "… vừa có thông báo kết luận của … tại …";
 _UNNUMBERED_SUBJECT_RE = re.compile(
-    r"\s+(?:về việc\s+)?(?P<title>kết luận\s+của\s[^.;:]{6,300}?|(?<=về việc )[^.;:]{6,300}?)"
-    r"\s*(?:\.(?=\s|$)|;|$)"
+    r"\s+(?:về việc\s+)?(?P<title>kết luận\s+của\s[^.;:]{6,300}?|(?<=về việc )[^.;:]{6,300}?)" + _SUBJECT_END
 )
+# - in a headline after its kind: "Công điện về việc triển khai …".
+_HEADLINE_SUBJECT_RE = re.compile(r"^\S+(?:\s+\S+)?\s+" + _SUBJECT_CUE + r"\s+")
 # "Về việc báo cáo … (3585/VP-KTN, ngày 23/10/2017)": a portal's line for a letter.
 _SUBJECT_WITH_NUMBER_RE = re.compile(
     r"^(?:V/v|Về việc)\s+(?P<title>.+?)\s*\((?P<number>[^,()]+?),\s*ngày\s+"
@@ -330,7 +335,7 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         # "Kế hoạch triển khai công tác bầu cử …" over the text: the document it is, titled
         result.doc_type = lexicon.DOC_TYPES[headline["type"].upper()]
         # "Công điện về việc triển khai …": the subject after "về việc" is the title
-        result.title = clean(re.sub(r"^\S+(?:\s+\S+)?\s+(?:về việc|V/v)\s+", "", first.text, count=1))
+        result.title = clean(_HEADLINE_SUBJECT_RE.sub("", first.text, count=1))
     for line in lines:
         if done:
             break

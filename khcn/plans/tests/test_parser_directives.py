@@ -1736,3 +1736,16 @@ def test_a_matter_after_the_request_and_a_time_before_the_role() -> None:
         ("các Sở, ngành liên quan", "coordinate"),
         ("UBND huyện, thành phố", "coordinate"),
     }
+
+
+def test_a_rhythm_with_its_day_and_a_labelled_time_with_what_is_due() -> None:
+    # every year, by a day written without its year
+    deadline = first_deadline(
+        "định kỳ hằng năm báo cáo tình hình thực hiện, gửi về Bộ Tài nguyên và Môi trường trước ngày "
+        "25 tháng 12 để tổng hợp"
+    )
+    assert deadline is not None and (deadline.kind, deadline.day, deadline.month) == ("annual", 25, 12)
+    # "Thời hạn" + what is due + ":" after a bullet mark; an event's time is no deadline
+    deadline = first_deadline("*/ Thời hạn cuối cùng nhận hồ sơ: ngày 20 tháng 4 năm 2020;")
+    assert deadline is not None and deadline.date == dt.date(2020, 4, 20)
+    assert first_deadline("Thời gian tổ chức Hội nghị khoa học: ngày 15 tháng 3 năm 2020") is None
