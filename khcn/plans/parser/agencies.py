@@ -281,7 +281,7 @@ def _locality_word(toks: list[Tok], k: int) -> int:
 
 def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
     """Index after a designation starting at ``k`` (``k`` if there is none)."""
-    if head_folded == ("so",):
+    if head_folded in (("so",), ("bo",)):  # a ministry bears its departments' name
         best = -1
         for seq in _so_designations():
             end = _seq_at(toks, k, seq, "folded")

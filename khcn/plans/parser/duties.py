@@ -47,6 +47,7 @@ from khcn.plans.parser.rules import (
 )
 
 _CONNECTORS: tuple[tuple[str, ...], ...] = (
+    ("tuy", "nhiên", ","),  # "Tuy nhiên, so với yêu cầu thực tiễn, các bộ, ngành … cần …"
     ("đồng", "thời", ","),
     ("đồng", "thời"),
     ("ngoài", "ra", ","),
@@ -112,6 +113,7 @@ _ADVERBIAL_STARTS = frozenset(
         "từ",  # "Từ nay đến cuối năm, các sở, ngành …"
         "về",  # "Về lâu dài, Sở Xây dựng …"
         "với",  # "Với vai trò cơ quan thường trực, Sở Công Thương …"
+        "so",  # "So với yêu cầu thực tiễn, các bộ, ngành … cần …"
         "bên",
         "mặt",
         "ngay",

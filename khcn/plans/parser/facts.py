@@ -23,7 +23,7 @@ from khcn.plans.parser.model import (
     Section,
 )
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
-from khcn.plans.parser.references import Citation, find_citations, kind_from_symbol
+from khcn.plans.parser.references import Citation, find_citations, issuer_from_symbol, kind_from_symbol
 from khcn.plans.parser.rules import CITATION_CUES
 from khcn.plans.parser.state import Document, ParseState
 
@@ -253,6 +253,14 @@ _SUBJECT_WITH_NUMBER_RE = re.compile(
     r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\)\.?$",
     re.IGNORECASE,
 )
+# "Thông báo số 408/TB-VPCP ngày 8/8/2025 kết luận Phiên họp …": a portal's headline that gives
+# the document's kind, number, date and subject (after the portal's own stamp, if any).
+_NUMBERED_HEADLINE_RE = re.compile(
+    r"^(?:\W*date\s+[\d-]+\s+)?(?P<type>"
+    + "|".join(t.capitalize() for t in lexicon.DOC_TYPES)
+    + r")\s+số\s+(?P<number>\d+[^\s,]*/[^\s,]+)\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
+    r"\s+(?:(?:về việc|V/v|về)\s+)?(?P<title>[^.]{6,300}?)\.?$"
+)
 _GIVES_RE = re.compile(r"\s+(?:đã\s+|vừa\s+)?(?:giao|đề\s+nghị)\s+(?!của)", re.IGNORECASE)
 # "… đã có kết luận về cuộc họp như sau:", "… kết luận như sau:": the text is a meeting's conclusion.
 _CONCLUDES_RE = re.compile(r"\b(?:có\s+)?kết\s+luận\b[^.:]{0,60}như\s+sau\s*:", re.IGNORECASE)
@@ -342,6 +350,16 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         text = line.text
         if result.title is None and _CONCLUSION_HEADLINE_RE.match(text) and len(text) < 250:
             result.title, result.doc_type = clean(text), result.doc_type or "Thông báo"
+            continue
+        numbered = _NUMBERED_HEADLINE_RE.match(text) if line in lines[:3] and result.number is None else None
+        headline_numbers = find_citations(numbered["number"]) if numbered else []
+        if numbered and headline_numbers:
+            result.doc_type = result.doc_type or lexicon.DOC_TYPES[numbered["type"].upper()]
+            result.number = headline_numbers[0].number
+            result.date = safe_date(int(numbered["y"]), int(numbered["m"]), int(numbered["d"]))
+            result.title = result.title or clean(numbered["title"])
+            result.issuer = result.issuer or issuer_from_symbol(result.number)
+            own.add(result.number)
             continue
         subject = _SUBJECT_WITH_NUMBER_RE.match(text)
         if subject and result.number is None and find_citations(subject["number"]):

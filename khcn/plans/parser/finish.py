@@ -39,7 +39,7 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
     merged: dict[tuple[str, str, str], Assignment] = {}
     owners: dict[tuple[str, str, str], Section | None] = {}
     for duty in state.duties:
-        if duty.owner is not None and duty.owner.source == "table_row":
+        if duty.owner is not None and duty.owner.source in ("table_row", "table_group"):
             duty.path = duty.owner.path
         name = state.name(duty.agency, duty.line)
         key = (duty.path, fold(name), duty.role)

@@ -63,6 +63,28 @@ SYMBOL_TYPES: dict[str, str] = {
     "L": "Lệnh",
 }
 
+# The issuing body of a central document, by the code after its kind in the symbol
+# ("408/TB-VPCP", "419/QĐ-TTg", "88/NQ-CP"): a copy that gives the number and not the issuer.
+SYMBOL_ISSUERS: dict[str, str] = {
+    "TTG": "Thủ tướng Chính phủ",
+    "CP": "Chính phủ",
+    "VPCP": "Văn phòng Chính phủ",
+    "BKHCN": "Bộ Khoa học và Công nghệ",
+    "BTNMT": "Bộ Tài nguyên và Môi trường",
+    "BNNMT": "Bộ Nông nghiệp và Môi trường",
+    "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn",
+    "BXD": "Bộ Xây dựng",
+    "BTC": "Bộ Tài chính",
+    "BCT": "Bộ Công Thương",
+    "BNV": "Bộ Nội vụ",
+    "BYT": "Bộ Y tế",
+    "BTTTT": "Bộ Thông tin và Truyền thông",
+    "BKHĐT": "Bộ Kế hoạch và Đầu tư",
+    "BTP": "Bộ Tư pháp",
+    "BGDĐT": "Bộ Giáo dục và Đào tạo",
+    "BGTVT": "Bộ Giao thông vận tải",
+}
+
 # Words of a citation that name a document's kind ("Nghị quyết số 20-NQ/TW").
 CITED_KINDS: tuple[str, ...] = (
     "chương trình hành động",
@@ -124,6 +146,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("vien", "kiem", "sat", "nhan", "dan"): "locality",
     ("bao", "hiem", "xa", "hoi"): "locality",
     ("kho", "bac", "nha", "nuoc"): "either",
+    ("kiem", "toan", "nha", "nuoc"): "either",  # "Kiểm toán Nhà nước (khu vực …)"
     ("tinh", "uy"): "either",
     ("huyen", "uy"): "either",
     ("thanh", "uy"): "either",
@@ -274,6 +297,8 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("đóng", "trên", "địa", "bàn"),
     ("trung", "ương"),
     ("chuyên", "môn"),
+    ("chủ", "trì", "soạn", "thảo"),  # "các cơ quan (chủ trì) soạn thảo": the drafting bodies
+    ("soạn", "thảo"),
     (",", "khu", "vực"),  # "các Ban Quản lý dự án chuyên ngành, khu vực" (Luật Xây dựng)
     ("của", "tỉnh"),  # "các sở, ban, ngành của tỉnh"
     ("của", "nhà", "nước"),  # "các tập đoàn kinh tế, tổng công ty của Nhà nước"
@@ -444,6 +469,7 @@ SO_DESIGNATIONS: list[str] = [
     "Tài nguyên và Môi trường",
     "Thông tin và Truyền thông",
     "Lao động - Thương binh và Xã hội",
+    "Lao động, Thương binh và Xã hội",  # the ministry writes it with a comma
     "Văn hóa, Thể thao và Du lịch",
     "Văn hóa và Thể thao",
     "Du lịch",

@@ -63,6 +63,13 @@ def kind_from_symbol(number: str) -> str | None:
     return None
 
 
+def issuer_from_symbol(number: str) -> str | None:
+    """The central body a symbol names ("408/TB-VPCP" → Văn phòng Chính phủ), else None."""
+    tail = number.split("/")[-1]
+    code = tail.split("-", 1)[-1] if "-" in tail else tail
+    return lexicon.SYMBOL_ISSUERS.get(code.upper())
+
+
 def find_citations(text: str) -> list[Citation]:
     """Every cited document number in ``text``, with kind, date and issuer where written."""
     out: list[Citation] = []

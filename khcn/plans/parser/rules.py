@@ -115,9 +115,12 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "trình bày",
     "phát biểu",
     "cho biết",
+    "lưu ý ,",  # "Phó Chủ tịch UBND tỉnh lưu ý, việc chọn lựa …": what the leader said
+    "nhấn mạnh",
     "có ý kiến",
     "nêu",
     "chủ trì cuộc họp",
+    "dự và chủ trì",  # "… Chủ tịch UBND huyện dự và chủ trì hội nghị"
     "chủ trì hội nghị",
     "chủ trì buổi làm việc",
     "chủ trì buổi họp",

@@ -67,6 +67,9 @@ def build_outline(segments: list[Segment], state: ParseState) -> list[Section]:
     return builder.roots
 
 
+_ROW_BULLETS = frozenset({"-", "–", "+", "•", "*"})
+
+
 class _Table:
     """The rows of one task table, added under the item the table stands in."""
 
@@ -108,9 +111,19 @@ class _Table:
         filled = {clean(c) for c in cells if clean(c)}
         if not filled:
             return
-        spanning = len(filled) == 1 and len(cells) > 2
+        # one cell over the row's width, in its first columns ("| + Thực hiện các hoạt động can thiệp
+        # sau: |" in the activities column is a task's line, no group)
+        spanning = (
+            len(filled) == 1
+            and len(cells) > 2
+            and any(clean(c) for c in cells[:2])
+            and not is_bullet(next(iter(filled)))
+        )
         roman = bool(re.fullmatch(r"[IVXLC]+|[A-ZĐ]", number))
-        if spanning or (roman and not lead and not coordinate):
+        # "a) | Nhóm hoạt động nhằm hạn chế mất rừng" with no agency, before any numbered row: a
+        # group of the rows marked "-" under it
+        lettered = bool(re.fullmatch(r"[a-zđ]", number)) and self.numbered is None
+        if spanning or ((roman or lettered) and not lead and not coordinate):
             text = next(iter(filled)) if spanning else content
             label_text, heading = number, text
             if spanning or not number:
@@ -139,11 +152,17 @@ class _Table:
         time_is_label = labelled_first and self.columns.get("deadline") == 0
         deadline_text = "" if time_is_label else self._cell(cells, "deadline")
         deadline = cell_deadline(deadline_text) if deadline_text else None
-        if not number and self.numbered is not None and ("number" in self.columns or self.first_labels):
-            # "1 | Lập nhiệm vụ quy hoạch" over rows with a time and no label, or a row left
-            # without its number under "5 | Phê duyệt Chiến lược …": the numbered row's tasks,
-            # one item with each agency's role (and the first time given)
-            self._duties(self.numbered, line, content, lead, coordinate, deadline, state)
+        owner = self.numbered or (self.group if "number" in self.columns else None)
+        if (
+            (not number or number in _ROW_BULLETS)
+            and owner is not None
+            and ("number" in self.columns or self.first_labels)
+        ):
+            # "1 | Lập nhiệm vụ quy hoạch" over rows with a time and no label, a row left without
+            # its number under "5 | Phê duyệt Chiến lược …", rows marked "-" under a group "a) |
+            # Nhóm hoạt động …": the tasks of the row or group above, one item with each agency's
+            # role (and the first time given)
+            self._duties(owner, line, content, lead, coordinate, deadline, state)
             return
         self.count += 1
         label = number or str(self.count)
@@ -233,6 +252,10 @@ _REST_OF_NAME_RE = re.compile(r"^(?!và\b|các\b|có\b)[a-zà-ỹđ]+(?: [a-zà-
 # Where a cell's list of names breaks: ";", a line, ", " before a capital or a new "các" (a
 # group of its own: "Các đơn vị thuộc các Bộ quản lý lĩnh vực, các tổ chức quốc tế"), "/".
 _CELL_SPLIT_RE = re.compile(r"\s*[;\n]\s*|\s*,\s*(?=[A-ZĐ]|các\s)|\s*/\s*(?=[A-ZĐ])")
+# Names with a comma of their own, kept whole when a cell is cut at its commas.
+_COMMA_NAMES_RE = re.compile(r"Lao động, Thương binh và Xã hội|Văn hóa, Thể thao và Du lịch")
+# Lower-case names listed after a name in a cell: "chủ rừng, doanh nghiệp liên quan".
+_LOWER_NAMES_RE = re.compile(r"^[a-zà-ỹđ]+(?: [a-zà-ỹđ-]+){0,7}(?:, [a-zà-ỹđ]+(?: [a-zà-ỹđ-]+){0,7})*$")
 # What a group in a cell is doing, up to the cell's end: "các tổ chức hoạt động khai thác
 # khoáng sản liên quan"
 _REST_OF_GROUP_RE = re.compile(r"^(?!và\b|các\b|có\b)[a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,7}$")
@@ -245,8 +268,8 @@ def _cell_agencies(text: str, line: int, state: ParseState) -> list[Mention]:
     if not text:
         return []
     out: list[Mention] = []
-    for piece in _CELL_SPLIT_RE.split(text):
-        piece = piece.strip(" .-–+•")
+    for piece in _CELL_SPLIT_RE.split(_COMMA_NAMES_RE.sub(lambda m: m.group().replace(",", "\x00"), text)):
+        piece = piece.replace("\x00", ",").strip(" .-–+•")
         if not piece:
             continue
         toks = tokenize(piece)
@@ -258,7 +281,16 @@ def _cell_agencies(text: str, line: int, state: ParseState) -> list[Mention]:
                 last = mentions[-1]
                 tail = _REST_OF_GROUP_RE if last.kind == "generic" else _REST_OF_NAME_RE
                 group = _CELL_GROUP_RE.match(rest)
-                if tail.match(rest):
+                listed = last.kind != "generic" and piece[last.end :].lstrip().startswith(",")
+                if listed and _LOWER_NAMES_RE.match(rest):
+                    # "Ủy ban nhân dân tỉnh, chủ rừng, doanh nghiệp liên quan": bodies named in
+                    # lower case after a name, each kept as written
+                    at = toks[end].start
+                    for name in re.split(r"\s*,\s*", rest):
+                        start = piece.index(name, at)
+                        out.append(Mention(name, start, start + len(name), end, len(toks), "generic"))
+                        at = start + len(name)
+                elif tail.match(rest):
                     # "Vụ Vật liệu xây dựng": a cell holds names only, so lower-case words
                     # after a name in sentence case are still its words
                     name = clean(piece[last.start :].strip(" ,.;"))

@@ -1399,6 +1399,13 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     ("UBND tỉnh yêu cầu ngành chức năng tăng cường", ["UBND tỉnh", "ngành chức năng"]),
     ("các sở, ngành chức năng", ["các sở, ngành chức năng"]),
     ("các huyện, thành phố Nam Định cần tập trung", ["các huyện, thành phố Nam Định"]),
+    # a ministry bears its department's name, comma and all; the drafting bodies
+    (
+        "phối hợp với Bộ Lao động, Thương binh và Xã hội, Bộ Văn hóa, Thể thao và Du lịch",
+        ["Bộ Lao động, Thương binh và Xã hội", "Bộ Văn hóa, Thể thao và Du lịch"],
+    ),
+    ("yêu cầu các cơ quan soạn thảo tiếp thu", ["các cơ quan soạn thảo"]),
+    ("Kiểm toán Nhà nước, nhà tài trợ", ["Kiểm toán Nhà nước"]),
     # departments listed after "các sở" with no colon: one group as printed
     (
         "phối hợp với các sở QHKT, Xây dựng, Tổng Công ty Vận tải Hà Nội và các đơn vị liên quan",
@@ -1749,3 +1756,50 @@ def test_a_rhythm_with_its_day_and_a_labelled_time_with_what_is_due() -> None:
     deadline = first_deadline("*/ Thời hạn cuối cùng nhận hồ sơ: ngày 20 tháng 4 năm 2020;")
     assert deadline is not None and deadline.date == dt.date(2020, 4, 20)
     assert first_deadline("Thời gian tổ chức Hội nghị khoa học: ngày 15 tháng 3 năm 2020") is None
+
+
+def test_a_groups_rows_marked_with_a_dash_are_its_tasks() -> None:
+    # "a) | Nhóm …" with no agency heads the rows marked "-" (and those with no mark) under it;
+    # a line alone in the activities column is a task's line, not a group; lower-case bodies
+    # after a name in a cell are kept each as written
+    data = _parse(
+        "THỦ TƯỚNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 419/QĐ-TTg | Hà Nội, ngày 05 tháng 4 năm 2017\nQUYẾT ĐỊNH\nPhê duyệt Chương trình REDD+\n"
+        "Điều 1. Phê duyệt Chương trình.\nPHỤ LỤC\nNỘI DUNG CHƯƠNG TRÌNH\n"
+        "| TT | Nhóm hoạt động | Hoạt động | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n"
+        "| a) | Nhóm hoạt động nhằm hạn chế mất rừng |\n"
+        "| - | Rà soát quy hoạch | + Rà soát quy hoạch rừng | Bộ Nông nghiệp và Phát triển nông thôn | "
+        "Ủy ban nhân dân tỉnh, chủ rừng, doanh nghiệp liên quan | 2017-2020 |\n"
+        "|  |  | + Thực hiện các hoạt động can thiệp sau: |  |  |  |\n"
+        "|  |  | . Tư vấn pháp lý cho người dân | Bộ Tư pháp | Bộ Lao động, Thương binh và Xã hội | 2017-2020 |\n"
+        "| b) | Nhóm hoạt động nhằm bảo tồn rừng |\n"
+        "| - | Nhân rộng mô hình | + Đánh giá mô hình | Bộ Tài chính | Kiểm toán Nhà nước, nhà tài trợ | 2018 |\n"
+    )
+    roles = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert roles == {
+        ("Phụ lục.a", "Bộ Nông nghiệp và Phát triển nông thôn", "lead"),
+        ("Phụ lục.a", "Ủy ban nhân dân tỉnh", "coordinate"),
+        ("Phụ lục.a", "chủ rừng", "coordinate"),
+        ("Phụ lục.a", "doanh nghiệp liên quan", "coordinate"),
+        ("Phụ lục.a", "Bộ Tư pháp", "lead"),
+        ("Phụ lục.a", "Bộ Lao động, Thương binh và Xã hội", "coordinate"),
+        ("Phụ lục.b", "Bộ Tài chính", "lead"),
+        ("Phụ lục.b", "Kiểm toán Nhà nước", "coordinate"),
+        ("Phụ lục.b", "nhà tài trợ", "coordinate"),
+    }
+
+
+def test_a_portals_headline_with_the_number_and_a_leaders_words() -> None:
+    data = _parse(
+        " date 2025-08-11 Thông báo số 408/TB-VPCP ngày 8/8/2025 kết luận Phiên họp lần thứ ba của Ban Chỉ "
+        "đạo của Chính phủ về phát triển khoa học, công nghệ.\n"
+        "Tuy nhiên, so với yêu cầu thực tiễn, các bộ, ngành, địa phương, doanh nghiệp cần tăng tốc, bứt phá "
+        "hơn nữa.\n"
+        "Tuy nhiên, để có tính thống nhất, Phó Chủ tịch UBND tỉnh lưu ý, việc chọn lựa các đề tài phải thực sự "
+        "cần thiết.\n"
+        "Đồng chí Chủ tịch UBND huyện dự và chủ trì hội nghị.\n"
+    )
+    assert (data["doc_type"], data["number"], data["date"]) == ("Thông báo", "408/TB-VPCP", "2025-08-08")
+    assert data["title"].startswith("kết luận Phiên họp lần thứ ba")
+    assert data["issuer"] == "Văn phòng Chính phủ"  # by its symbol
+    assert _roles(data) == {("các bộ, ngành, địa phương, doanh nghiệp", "lead")}
