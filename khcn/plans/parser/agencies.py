@@ -335,8 +335,15 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
                 j += 1  # "Ban Quản lý các Khu công nghiệp tỉnh"
                 continue
             if comps == 0:
-                if tok.low == "các" and j + 1 < n and toks[j + 1].cap and j == k:
-                    j += 1  # "Liên hiệp các Hội …"
+                if tok.low == "các" and j + 1 < n and toks[j + 1].cap and j in (k, k + 2):
+                    j += 1  # "Liên hiệp các Hội …", "Ban quản lý các Khu công nghiệp"
+                    continue
+                if (
+                    j == k
+                    and j + 2 < n
+                    and (tok.low, toks[j + 1].low, toks[j + 2].low) == ("quản", "lý", "các")
+                ):
+                    j += 2  # "Ban quản lý các Khu công nghệ cao và Khu công nghiệp", in sentence case
                     continue
                 break
             if tok.low == "và":

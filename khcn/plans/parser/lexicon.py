@@ -451,6 +451,7 @@ VERB_PAIRS: frozenset[tuple[str, str]] = frozenset(
         ("hướng", "dẫn"),
         ("triển", "khai"),
         ("rà", "soát"),
+        ("thành", "lập"),  # "giao Sở KHCN thành lập ban chỉ đạo"
     }
 )
 

@@ -1406,6 +1406,14 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     ),
     ("yêu cầu các cơ quan soạn thảo tiếp thu", ["các cơ quan soạn thảo"]),
     ("Kiểm toán Nhà nước, nhà tài trợ", ["Kiểm toán Nhà nước"]),
+    # a board's name in sentence case before "các"; a verb after an abbreviated name
+    (
+        "yêu cầu Ban quản lý các Khu công nghệ cao và Khu công nghiệp theo thẩm quyền",
+        ["Ban quản lý các Khu công nghệ cao và Khu công nghiệp"],
+    ),
+    ("Ban Quản lý dự án tỉnh chủ trì", ["Ban Quản lý dự án tỉnh"]),
+    ("giao Sở KHCN thành lập ban chỉ đạo", ["Sở KHCN"]),
+    ("Các Ban QLDA chuyên ngành tỉnh báo cáo", ["Các Ban QLDA chuyên ngành tỉnh"]),
     # departments listed after "các sở" with no colon: one group as printed
     (
         "phối hợp với các sở QHKT, Xây dựng, Tổng Công ty Vận tải Hà Nội và các đơn vị liên quan",
