@@ -471,6 +471,9 @@ def _sector(toks: list[Tok], i: int, text: str) -> Mention | None:
     return None
 
 
+_COUNCILS = (("uy", "ban", "nhan", "dan"), ("ubnd",), ("hoi", "dong", "nhan", "dan"), ("hdnd",))
+
+
 def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | None:
     """The agency or group whose name starts at token ``i``, or None."""
     source = text if text is not None else _rebuild(toks)
@@ -505,13 +508,12 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         if need == "designation":
             return None
     after = _locality(toks, k)
+    if after > k and head_folded in _COUNCILS and _seq_at(toks, after, ("và", "các")) > 0:
+        more = _locality_word(toks, after + 2)
+        if more > 0:
+            after = more  # "Ủy ban nhân dân thành phố và các huyện": the councils of both
     if after == k:
-        if head_folded in (
-            ("uy", "ban", "nhan", "dan"),
-            ("ubnd",),
-            ("hoi", "dong", "nhan", "dan"),
-            ("hdnd",),
-        ):
+        if head_folded in _COUNCILS:
             return _make(source, toks, i, k, "agency", skip)
         if need == "either":
             return _make(source, toks, i, k, "agency", skip)

@@ -235,6 +235,10 @@ def _sentence_duties(
             subjects, role, partners = [], "lead", []
         elif clause.subjects:
             subjects, role, partners = clause.subjects, clause.role or "lead", clause.partners
+            if state.unlabelled and state.named_before and all(_refers_back(m) for m in subjects):
+                # "Ngày …, UBND tỉnh ban hành Công văn … chỉ đạo các sở, ban, ngành và UBND các
+                # huyện … ¶ Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương …": the same bodies
+                subjects = state.named_before
             carry = (subjects, "lead" if role == "report" else role, partners, role == "report")
         elif clause.no_duty:
             subjects, role, partners = [], "lead", []  # "X đã …", "X được sử dụng …": not the item's duty
@@ -284,8 +288,25 @@ def _sentence_duties(
         elif role == "lead" and subjects:
             sentence_lead = subjects
             chaired = bool(clause.subjects) and clause.cue != "chu_tri" and "chu tri" in fold(clause.text)
+        emitted = len(state.duties)
         _emit(path, subjects, role, partners, clause, source, owner, state, partner_leads=not inherited)
+        named = [
+            d.agency for d in state.duties[emitted:] if d.role != "coordinate" and not _refers_back(d.agency)
+        ]
+        if state.unlabelled and named:
+            state.named_before = named
     return carry
+
+
+# Bare groups that name no kind of body of their own: in a later paragraph of a text without
+# items, the bodies named before.
+_REFERRING_GROUPS = frozenset(
+    fold(name) for name in ("các đơn vị", "các địa phương", "các đơn vị, địa phương", "các cơ quan, đơn vị")
+)
+
+
+def _refers_back(mention: Mention) -> bool:
+    return fold(mention.name) in _REFERRING_GROUPS
 
 
 _OWNER_REQUIRES_RE = re.compile(r"^\W*(?:(?:và|đồng thời),?\s+)?yêu cầu\s+các\b", re.IGNORECASE)
@@ -525,6 +546,7 @@ def _item_deadlines(roots: list[Section], state: ParseState) -> None:
 
 def read_duties(doc: Document) -> None:
     """Stage "duties". A text with one bare item and nothing assigned has no structure."""
+    doc.state.unlabelled = any(root.style == "paragraph" for root in doc.roots)
     _preamble_duties(doc)
     _read_duties(doc.roots, doc.parts, doc.state)
     _item_deadlines(doc.roots, doc.state)

@@ -579,6 +579,7 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         if k >= len(toks):
             return clause
     labelled = match_list(toks, skip_titles(toks, label[1]), text)[0] if label is not None else []
+    k = _after_role_adverbial(toks, k)
     opener = _opener(toks, k)
     if labelled and label is not None:
         clause.subjects, clause.role, clause.cue = labelled, label[0], "label"  # "Cơ quan chủ trì: Sở X"
@@ -727,6 +728,23 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
             i = max(after, i + 1)
             continue
         i += 1
+
+
+def _after_role_adverbial(toks: list[Tok], k: int) -> int:
+    """Past an adverbial before a subjectless role word: "- Theo chức năng, nhiệm vụ và phạm vi
+    quản lý nhà nước được giao, chủ trì, phối hợp với Bộ Kế hoạch và Đầu tư …" reads from
+    "chủ trì". ``k`` when the clause does not open so."""
+    if k >= len(toks) or toks[k].low not in _ADVERBIAL_STARTS:
+        return k
+    for i in range(k + 1, min(len(toks) - 2, k + 40)):
+        if toks[i].text == "," and _any_seq(toks, i + 1, _ROLE_WORDS) > 0:
+            return i + 1
+        if match_agency(toks, i) is not None:
+            return k  # "Theo đề nghị của Sở X, …": an agency first
+    return k
+
+
+_ROLE_WORDS = (("chủ", "trì"), ("phối", "hợp"))
 
 
 def _opens_before(toks: list[Tok], start: int, end: int) -> bool:

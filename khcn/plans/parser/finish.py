@@ -14,6 +14,7 @@ from khcn.plans.parser.linking import Linker
 from khcn.plans.parser.model import (
     AgencyInfo,
     Assignment,
+    Deadline,
     ParseResult,
     ParseWarning,
     Section,
@@ -93,6 +94,16 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
             found = first_deadline(" ".join(paragraph.body)) or paragraph.deadline
             if found is not None and found.kind not in _RHYTHMS:
                 entry.deadline = found  # a rhythm ("thường xuyên") is its own clause's, not all of them
+    # A text without items: an agency named again in a later paragraph ("… các đơn vị, địa
+    # phương … trước ngày 01/11/2021") gives its deadline to the first paragraph that named it.
+    later: dict[tuple[str, str], Deadline] = {}
+    for entry in reversed(kept):
+        if entry.section in paragraphs:
+            named = (fold(entry.agency), entry.role)
+            if entry.deadline is None and named in later:
+                entry.deadline = later[named]
+            elif entry.deadline is not None:
+                later[named] = entry.deadline
     return kept
 
 

@@ -52,6 +52,10 @@ class ParseState:
         # "… yêu cầu A, B thực hiện một số công việc sau:" over bullets: who does the listed
         # actions (the subjects of the lead-in, its role and partners), while bullets follow
         self.list_subjects: tuple[list[Mention], str, list[Mention], bool] | None = None
+        # in a text without items, the last agencies named as subjects: who "các đơn vị, địa
+        # phương" means in a later paragraph
+        self.named_before: list[Mention] = []
+        self.unlabelled = False  # a text without items: its paragraphs are the items
 
     def warn(self, warning: ParseWarning) -> None:
         self.warnings.append(warning)

@@ -1406,6 +1406,9 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     ),
     ("yêu cầu các cơ quan soạn thảo tiếp thu", ["các cơ quan soạn thảo"]),
     ("Kiểm toán Nhà nước, nhà tài trợ", ["Kiểm toán Nhà nước"]),
+    # the councils of the city and the districts; not so for the police
+    ("giao Uỷ ban nhân dân thành phố và các huyện khẩn trương", ["Uỷ ban nhân dân thành phố và các huyện"]),
+    ("chỉ đạo Công an tỉnh và các huyện, thị xã tổ chức", ["Công an tỉnh", "các huyện, thị xã"]),
     # a board's name in sentence case before "các"; a verb after an abbreviated name
     (
         "yêu cầu Ban quản lý các Khu công nghệ cao và Khu công nghiệp theo thẩm quyền",
@@ -1811,3 +1814,31 @@ def test_a_portals_headline_with_the_number_and_a_leaders_words() -> None:
     assert data["title"].startswith("kết luận Phiên họp lần thứ ba")
     assert data["issuer"] == "Văn phòng Chính phủ"  # by its symbol
     assert _roles(data) == {("các bộ, ngành, địa phương, doanh nghiệp", "lead")}
+
+
+def test_an_items_role_after_a_formula_and_a_copys_bodies_named_again() -> None:
+    # "- Theo chức năng, nhiệm vụ …, chủ trì, phối hợp với …": the item's agency leads
+    data = _plan(
+        "I. TỔ CHỨC THỰC HIỆN\n3. Bộ Công Thương\n"
+        "- Theo chức năng, nhiệm vụ và phạm vi quản lý nhà nước được giao, chủ trì, phối hợp với Bộ Kế "
+        "hoạch và Đầu tư, Bộ Xây dựng và các địa phương lập Quy hoạch thăm dò khoáng sản.\n"
+    )
+    assert _roles(data) == {
+        ("Bộ Công Thương", "lead"),
+        ("Bộ Kế hoạch và Đầu tư", "coordinate"),
+        ("Bộ Xây dựng", "coordinate"),
+        ("các địa phương", "coordinate"),
+    }
+    # in a copy, "các đơn vị, địa phương" of a later paragraph are the bodies named before,
+    # and its deadline is theirs
+    data = _parse(
+        "Ngày 01/3/2021, UBND tỉnh ban hành Công văn số 1066/UBND-VXNV chỉ đạo các sở, ban, ngành thuộc "
+        "UBND tỉnh và UBND các huyện, thành phố tổ chức tổng kết thực tiễn năm 2021.\n"
+        "Theo đó, UBND tỉnh yêu cầu các đơn vị, địa phương tổ chức tổng kết và báo cáo kết quả về Sở Kế hoạch "
+        "và Đầu tư trước ngày 01/11/2021.\n"
+    )
+    got = {(a["agency"], a["role"], a["deadline"]) for a in data["assignments"]}
+    assert got == {
+        ("các sở, ban, ngành thuộc UBND tỉnh", "lead", "trước ngày 01/11/2021"),
+        ("UBND các huyện, thành phố", "lead", "trước ngày 01/11/2021"),
+    }
