@@ -483,6 +483,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         return _group(toks, i, source)
     if toks[i].low == "ngành":
         return _sector(toks, i, source)
+    if toks[i].low == "sở" and i + 2 < len(toks) and toks[i + 1].text == "," and _unit_at(toks, i + 2) > 0:
+        return _group(toks, i, source, bare=True)  # "Sở, ban, ngành, huyện, thị xã …" without "các"
     found = head_at(toks, i)
     if found is None:
         return None
@@ -560,9 +562,10 @@ def _unit_at(toks: list[Tok], k: int, *, trailing: bool = False) -> int:
     return -1
 
 
-def _group(toks: list[Tok], i: int, text: str) -> Mention | None:
-    """A generic group starting with "các" at ``i``."""
-    k = i + 1
+def _group(toks: list[Tok], i: int, text: str, *, bare: bool = False) -> Mention | None:
+    """A generic group starting with "các" at ``i`` (``bare``: with its first unit at ``i``,
+    "Sở, ban, ngành, huyện, thị xã xem xét …")."""
+    k = i if bare else i + 1
     units = 0
     n = len(toks)
     while k < n:

@@ -627,7 +627,24 @@ def _is_bases_part(node: Section, root: Section) -> bool:
 def read(doc: Document) -> None:
     """Stage "facts"."""
     _read_facts(doc.result, doc.segments, doc.known, doc.state)
+    _complete_council(doc.result, doc.lines)
     doc.state.issuer = doc.result.issuer
+
+
+_BARE_COUNCIL_RE = re.compile(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) tỉnh$", re.IGNORECASE)
+_PROVINCE_NAMED_RE = re.compile(
+    r"\btỉnh\s+(" + "|".join(re.escape(p) for p in sorted(lexicon.PROVINCES, key=len, reverse=True)) + r")\b"
+)
+
+
+def _complete_council(result: ParseResult, lines: list[Line]) -> None:
+    """A copy's issuer "UBND tỉnh" takes its province's name when the text names one province
+    and no other ("… trên địa bàn tỉnh Bắc Giang …"); the short form is written out."""
+    if result.issuer is None or not _BARE_COUNCIL_RE.match(result.issuer):
+        return
+    named = {m.group(1) for line in lines for m in _PROVINCE_NAMED_RE.finditer(line.text)}
+    if len(named) == 1:
+        result.issuer = f"Ủy ban nhân dân tỉnh {named.pop()}"
 
 
 def read_body_references(doc: Document) -> None:

@@ -1409,6 +1409,9 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     # the councils of the city and the districts; not so for the police
     ("giao Uỷ ban nhân dân thành phố và các huyện khẩn trương", ["Uỷ ban nhân dân thành phố và các huyện"]),
     ("chỉ đạo Công an tỉnh và các huyện, thị xã tổ chức", ["Công an tỉnh", "các huyện, thị xã"]),
+    # the group without "các"; a department's name is no group
+    ("- Sở, ban, ngành, huyện, thị xã xem xét, hoàn thiện", ["Sở, ban, ngành, huyện, thị xã"]),
+    ("Sở Y tế, Sở Tài chính", ["Sở Y tế", "Sở Tài chính"]),
     # a board's name in sentence case before "các"; a verb after an abbreviated name
     (
         "yêu cầu Ban quản lý các Khu công nghệ cao và Khu công nghiệp theo thẩm quyền",
@@ -1842,3 +1845,14 @@ def test_an_items_role_after_a_formula_and_a_copys_bodies_named_again() -> None:
         ("các sở, ban, ngành thuộc UBND tỉnh", "lead", "trước ngày 01/11/2021"),
         ("UBND các huyện, thành phố", "lead", "trước ngày 01/11/2021"),
     }
+
+
+def test_a_copys_provincial_committee_takes_the_province_the_text_names() -> None:
+    text = (
+        "Ngày 24/5/2017, UBND tỉnh ban hành Công văn số 1536/UBND-TH yêu cầu các sở, ban, ngành báo cáo kết "
+        "quả giải quyết kiến nghị của cử tri trên địa bàn tỉnh Cao Bằng trước ngày 05/6/2017.\n"
+    )
+    assert _parse(text)["issuer"] == "Ủy ban nhân dân tỉnh Cao Bằng"
+    # two provinces named: which one is not known
+    two = text.replace("trên địa bàn tỉnh Cao Bằng", "của tỉnh Cao Bằng và tỉnh Lạng Sơn")
+    assert _parse(two)["issuer"] == "UBND tỉnh"
