@@ -57,7 +57,7 @@ _PREAMBLE_RE = re.compile(
 _COLUMN_BREAK_RE = re.compile(
     r"(?<!H[ỘO]I)\s+(?=CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM\b)"  # not inside the motto itself
     r"|\s+(?:"
-    r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I(?:\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM)?\b"
+    r"C[ỘO]NG\s+H[ÒOÓ][AÀ]\s+X[ÃA]\s+H[ỘO]I(?:\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM)?\b"
     r"|Đ[ẢA]NG\s+C[ỘO]NG\s+S[ẢA]N\s+VI[ỆE]T\s+NAM\b"
     r"|Độc\s+[Ll]ập\s*[-–—]"
     r"|Số\s*:"
@@ -140,7 +140,7 @@ def split_heading_columns(lines: list[Line]) -> list[Line]:
 
 
 _MOTTO_RE = re.compile(
-    r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
+    r"C[ỘO]NG\s+H[ÒOÓ][AÀ]\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
     r"|Độc\s+[Ll]ập\s*[-–—]\s*Tự\s+[Dd]o\s*[-–—]\s*Hạnh\s+[Pp]húc(?:\s*[-–—_=]{3,})*"
     r"|(?<=\s)[-–—_=]{3,}(?=\s)"
 )

@@ -651,6 +651,8 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
     last_word = prev.text.rsplit(" ", 1)[-1].lower()
     if last_word in _JOINING_WORDS:
         return True
+    if last_word in ("huyện", "xã", "phường", "quận") and first.isupper() and not is_all_upper(prev.text):
+        return True  # "…, UBND huyện" / "Quảng Xương tập trung …": a place's name wrapped
     if LABEL_START_RE.match(prev.text) and is_all_upper(prev.text) and is_all_upper(line.text):
         return True  # an upper-case heading wrapped over two lines
     return width is not None and prev.width >= 0.85 * width and not is_all_upper(prev.text)

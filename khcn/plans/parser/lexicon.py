@@ -155,6 +155,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("huyen", "doi"): "either",
     ("thanh", "doi"): "either",
     ("uy", "ban"): "designation",
+    ("mat", "tran"): "designation",  # "Mặt trận Tổ quốc Việt Nam"
     ("so",): "designation",
     ("ban",): "designation",
     ("bo",): "designation",
@@ -231,6 +232,10 @@ LOCALITY_WORDS: tuple[tuple[str, ...], ...] = (
 GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("đoàn", "thể", "chính", "trị", "-", "xã", "hội"),
     ("tổ", "chức", "chính", "trị", "-", "xã", "hội"),
+    ("tổ", "chức", "xã", "hội", "-", "nghề", "nghiệp"),
+    ("viện", "nghiên", "cứu"),  # "Các viện nghiên cứu, trường đại học"
+    ("trường", "đại", "học"),
+    ("cơ", "quan", "nhà", "nước"),  # "Các cơ quan nhà nước, tổ chức chính trị - xã hội, doanh nghiệp"
     ("đoàn", "thể"),
     ("địa", "phương"),
     # "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ": the central bodies
@@ -274,6 +279,7 @@ GROUP_TRAILING_UNITS: tuple[tuple[str, ...], ...] = (
     ("cấp",),  # "các ngành, các cấp"
     ("doanh", "nghiệp"),  # "các cơ quan, đơn vị, doanh nghiệp"
     ("báo", "chí"),  # "các cơ quan thông tấn, báo chí"
+    ("cộng", "đồng", "doanh", "nghiệp"),
 )
 
 # Qualifiers that may end a generic group.

@@ -1412,6 +1412,20 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     # the group without "các"; a department's name is no group
     ("- Sở, ban, ngành, huyện, thị xã xem xét, hoàn thiện", ["Sở, ban, ngành, huyện, thị xã"]),
     ("Sở Y tế, Sở Tài chính", ["Sở Y tế", "Sở Tài chính"]),
+    # research and professional bodies, state bodies, the Fatherland Front
+    ("Các viện nghiên cứu, trường đại học chủ động", ["Các viện nghiên cứu, trường đại học"]),
+    (
+        "Mặt trận Tổ quốc Việt Nam, các tổ chức chính trị - xã hội, tổ chức xã hội - nghề nghiệp, cộng đồng "
+        "doanh nghiệp tham gia",
+        [
+            "Mặt trận Tổ quốc Việt Nam",
+            "các tổ chức chính trị - xã hội, tổ chức xã hội - nghề nghiệp, cộng đồng doanh nghiệp",
+        ],
+    ),
+    (
+        "Các cơ quan nhà nước, tổ chức chính trị - xã hội, doanh nghiệp thực hiện",
+        ["Các cơ quan nhà nước, tổ chức chính trị - xã hội, doanh nghiệp"],
+    ),
     # a board's name in sentence case before "các"; a verb after an abbreviated name
     (
         "yêu cầu Ban quản lý các Khu công nghệ cao và Khu công nghiệp theo thẩm quyền",
@@ -1856,3 +1870,16 @@ def test_a_copys_provincial_committee_takes_the_province_the_text_names() -> Non
     # two provinces named: which one is not known
     two = text.replace("trên địa bàn tỉnh Cao Bằng", "của tỉnh Cao Bằng và tỉnh Lạng Sơn")
     assert _parse(two)["issuer"] == "UBND tỉnh"
+
+
+def test_a_motto_with_the_old_tone_mark_and_a_place_wrapped_after_its_kind() -> None:
+    data = _parse(
+        "   ỦY BAN NHÂN DÂN                             CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "     TỈNH LÀO CAI                                         Độc lập - Tự do - Hạnh phúc\n"
+        "     Số: 5973 /UBND-KT                                Lào Cai, ngày 11 tháng 6 năm 2026\n"
+        "V/v tăng cường công tác quản lý khoáng sản\n"
+        "Yêu cầu Sở Xây dựng, Sở Tài nguyên và Môi trường, UBND huyện\n"
+        "Quảng Xương tập trung thực hiện nhiệm vụ được giao, báo cáo trước ngày 05/10/2026.\n"
+    )
+    assert data["issuer"] == "Ủy ban nhân dân tỉnh Lào Cai"  # "HOÀ" as well as "HÒA"
+    assert ("UBND huyện Quảng Xương", "lead") in _roles(data)
