@@ -579,7 +579,8 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         if k >= len(toks):
             return clause
     labelled = match_list(toks, skip_titles(toks, label[1]), text)[0] if label is not None else []
-    k = _after_role_adverbial(toks, k)
+    if _ROLE_AFTER_COMMA_RE.search(text):
+        k = _after_role_adverbial(toks, k)
     opener = _opener(toks, k)
     if labelled and label is not None:
         clause.subjects, clause.role, clause.cue = labelled, label[0], "label"  # "Cơ quan chủ trì: Sở X"
@@ -607,8 +608,9 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
             after = predicate
         elif predicate < 0 and toks[k].low in _ADVERBIAL_STARTS:
             # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan … báo cáo …"
+            opened = _first_opener(toks, k + 1, min(len(toks), k + 90))
             for comma in (i for i in range(k + 1, min(len(toks), k + 90)) if toks[i].text in (",", ":")):
-                if _opens_before(toks, k + 1, comma):
+                if opened < comma:
                     # "Trước đề xuất trên, ngày 28/5, UBND TP đã có công văn giao Sở GTVT chủ trì
                     # phối hợp với các sở …, Tổng Công ty …": the subject is past; the partners
                     # after a later comma are no subject
@@ -745,17 +747,19 @@ def _after_role_adverbial(toks: list[Tok], k: int) -> int:
 
 
 _ROLE_WORDS = (("chủ", "trì"), ("phối", "hợp"))
+_ROLE_AFTER_COMMA_RE = re.compile(r",\s*(?:chủ trì|phối hợp)\b", re.IGNORECASE)
 
 
-def _opens_before(toks: list[Tok], start: int, end: int) -> bool:
-    """Whether an assigning opener followed by an agency stands between ``start`` and ``end``."""
+def _first_opener(toks: list[Tok], start: int, end: int) -> int:
+    """Where the first assigning opener followed by an agency stands between ``start`` and
+    ``end`` (``end`` when none does)."""
     for i in range(start, end):
         if toks[i - 1].low in _NOT_BEFORE_OPENER:
             continue
         opener = _opener(toks, i)
         if opener is not None and opener[1] < len(toks) and match_agency(toks, skip_titles(toks, opener[1])):
-            return True
-    return False
+            return i
+    return end
 
 
 def _agent_does(toks: list[Tok], j: int) -> bool:
