@@ -170,7 +170,7 @@ def _locality(toks: list[Tok], k: int) -> int:
     k = end
     # "UBND huyện, thị xã, thành phố": kinds of locality listed without "các" are a list too
     listed = plural or (k + 1 < len(toks) and toks[k].low == "," and _locality_word(toks, k + 1) > 0)
-    while listed and k + 1 < len(toks) and toks[k].low in (",", "và"):
+    while listed and k + 1 < len(toks) and toks[k].low in (",", "và", "-", "–"):  # "quận - huyện"
         nxt = _locality_word(toks, k + 1)
         if nxt < 0 or head_at(toks, k + 1) is not None:
             break  # "Liên đoàn Lao động tỉnh, Tỉnh đoàn, …": the next name, not a locality

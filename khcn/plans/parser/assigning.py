@@ -298,24 +298,23 @@ def _sentence_duties(
     return carry
 
 
-# Bare groups that name no kind of body of their own: in a later paragraph of a text without
-# items, the bodies named before.
-_REFERRING_GROUPS = frozenset(
-    fold(name) for name in ("các đơn vị", "các địa phương", "các đơn vị, địa phương", "các cơ quan, đơn vị")
-)
+# A bare group that names no kind of body of its own, units and localities: in a later paragraph
+# of a text without items, the departments and localities named before. ("các cơ quan, đơn vị"
+# is left as printed: the corpus reads it as a group of its own.)
+_REFERRING_GROUPS = frozenset(fold(name) for name in ("các đơn vị, địa phương",))
 
 
 def _refers_back(mention: Mention) -> bool:
     return fold(mention.name) in _REFERRING_GROUPS
 
 
-_OWNER_REQUIRES_RE = re.compile(r"^\W*(?:(?:và|đồng thời),?\s+)?yêu cầu\s+các\b", re.IGNORECASE)
+_OWNER_REQUIRES_RE = re.compile(r"^\W*(?:(?:và|đồng thời),?\s+)?(?:yêu cầu|chỉ đạo)\s+các\b", re.IGNORECASE)
 
 
 def _owner_requires(clause: Clause, owner_mentions: list[Mention]) -> bool:
-    """ "1. Sở Tài nguyên và Môi trường: … ; yêu cầu các đơn vị lắp đặt trạm cân …": in an item
-    headed by its agencies, "yêu cầu các …" is what the heading agency requires of those it
-    manages, not the author's assignment."""
+    """ "1. Sở Tài nguyên và Môi trường: … ; yêu cầu các đơn vị lắp đặt trạm cân …", "Chỉ đạo các
+    phòng chuyên môn …": in an item headed by its agencies, "yêu cầu / chỉ đạo các …" is what the
+    heading agency requires of those it manages, not the author's assignment."""
     return (
         bool(owner_mentions)
         and clause.cue == "de_nghi"

@@ -261,6 +261,10 @@ _NUMBERED_HEADLINE_RE = re.compile(
     + r")\s+số\s+(?P<number>\d+[^\s,]*/[^\s,]+)\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
     r"\s+(?:(?:về việc|V/v|về)\s+)?(?P<title>[^.]{6,300}?)\.?$"
 )
+# "Tại Văn bản số 4275/VPCP-CN, Văn phòng Chính phủ truyền đạt …": a copy naming the document first.
+_AT_DOCUMENT_RE = re.compile(
+    r"^\s*Tại\s+(?P<kind>Công văn|Văn bản|Thông báo|Quyết định|Chỉ thị|Kế hoạch)\s+số\b"
+)
 _GIVES_RE = re.compile(r"\s+(?:đã\s+|vừa\s+)?(?:giao|đề\s+nghị)\s+(?!của)", re.IGNORECASE)
 # "… đã có kết luận về cuộc họp như sau:", "… kết luận như sau:": the text is a meeting's conclusion.
 _CONCLUDES_RE = re.compile(r"\b(?:có\s+)?kết\s+luận\b[^.:]{0,60}như\s+sau\s*:", re.IGNORECASE)
@@ -360,6 +364,21 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             result.title = result.title or clean(numbered["title"])
             result.issuer = result.issuer or issuer_from_symbol(result.number)
             own.add(result.number)
+            continue
+        at = _AT_DOCUMENT_RE.match(text) if result.number is None else None
+        first_cited = [c for c in find_citations(text) if c.start <= at.end() + 2] if at else []
+        if at and first_cited:
+            # "Tại Văn bản số 4275/VPCP-CN, Văn phòng Chính phủ truyền đạt ý kiến … về việc X."
+            c = first_cited[0]
+            result.number = c.number
+            kind = lexicon.DOC_TYPES.get(at["kind"].upper()) if at["kind"].lower() != "văn bản" else None
+            result.doc_type = result.doc_type or kind or kind_from_symbol(c.number) or "Công văn"
+            result.date = result.date or c.date
+            bodies = [x for x in find_mentions(text[c.end :]) if x.kind != "generic"]
+            result.issuer = result.issuer or (bodies[0].name if bodies else issuer_from_symbol(c.number))
+            subject = _REPORTED_SUBJECT_RE.match(text, c.end)
+            result.title = result.title or (clean(subject["title"]) if subject else None)
+            own.add(c.number)
             continue
         subject = _SUBJECT_WITH_NUMBER_RE.match(text)
         if subject and result.number is None and find_citations(subject["number"]):

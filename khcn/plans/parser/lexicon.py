@@ -251,6 +251,7 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("thị", "trấn"),
     ("sở",),
     ("ban",),
+    ("phòng", ",", "ban"),  # "các Phòng, ban, đơn vị thuộc thành phố" (not "các phòng thí nghiệm")
     ("ngành",),
     ("huyện",),
     ("quận",),

@@ -94,10 +94,15 @@ def is_amount(text: str) -> bool:
     return m is not None and (m["w"][0].islower() or m["w"].lower() in _UNITS)
 
 
+_INITIALS_RE = re.compile(r"^\s*[A-ZĐ]\.[A-ZĐ]{1,2}\.?\s*$")
+
+
 def match_label(text: str) -> Label | None:
     """The label at the start of a line, or None for a plain paragraph."""
     if text[:1].isdigit() and is_amount(text):
         return None
+    if _INITIALS_RE.match(text):
+        return None  # "V.N", "T.H.": a writer's initials under a news item, no item
     for style, pattern in _PATTERNS:
         m = pattern.match(text)
         if not m:

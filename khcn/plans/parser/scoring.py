@@ -45,6 +45,8 @@ ABBREVIATIONS = (
     ("VHTTDL", "Văn hóa, Thể thao và Du lịch"),
     ("TT&TT", "Thông tin và Truyền thông"),
     ("GTVT", "Giao thông vận tải"),
+    ("TP.HCM", "thành phố Hồ Chí Minh"),
+    ("TPHCM", "thành phố Hồ Chí Minh"),
     ("TP.", "thành phố "),
 )
 ROLES = ("lead", "coordinate", "report")

@@ -1412,6 +1412,8 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     # the group without "các"; a department's name is no group
     ("- Sở, ban, ngành, huyện, thị xã xem xét, hoàn thiện", ["Sở, ban, ngành, huyện, thị xã"]),
     ("Sở Y tế, Sở Tài chính", ["Sở Y tế", "Sở Tài chính"]),
+    ("phối hợp với UBND các quận - huyện liên quan kiểm tra", ["UBND các quận - huyện liên quan"]),
+    ("yêu cầu Thủ trưởng các Phòng, ban, đơn vị thuộc thành phố", ["các Phòng, ban, đơn vị thuộc thành phố"]),
     # research and professional bodies, state bodies, the Fatherland Front
     ("Các viện nghiên cứu, trường đại học chủ động", ["Các viện nghiên cứu, trường đại học"]),
     (
@@ -1883,3 +1885,29 @@ def test_a_motto_with_the_old_tone_mark_and_a_place_wrapped_after_its_kind() -> 
     )
     assert data["issuer"] == "Ủy ban nhân dân tỉnh Lào Cai"  # "HOÀ" as well as "HÒA"
     assert ("UBND huyện Quảng Xương", "lead") in _roles(data)
+
+
+def test_a_copy_that_names_the_letter_first_and_a_writers_initials() -> None:
+    data = _parse(
+        "Tại Văn bản số 4275/VPCP-CN, Văn phòng Chính phủ truyền đạt ý kiến chỉ đạo của Phó Thủ tướng chỉ đạo "
+        "các bộ, cơ quan ngang bộ về việc kế hoạch và tiến độ lập quy hoạch thời kỳ 2021 - 2030.\n"
+        "Bộ Kế hoạch và Đầu tư chủ trì, phối hợp với các bộ, cơ quan liên quan xây dựng kế hoạch.\n"
+        "V.N\n"
+    )
+    assert (data["doc_type"], data["number"], data["issuer"]) == (
+        "Công văn",
+        "4275/VPCP-CN",
+        "Văn phòng Chính phủ",
+    )
+    assert data["title"] == "kế hoạch và tiến độ lập quy hoạch thời kỳ 2021 - 2030"
+    assert "V" not in {s["label"] for s in data["sections"]}  # "V.N" is the writer, not item V
+    assert "skipped_label" not in _codes(data)
+    assert ("Bộ Kế hoạch và Đầu tư", "lead") in _roles(data)
+
+
+def test_what_an_items_agency_directs_its_own_units_to_do_is_no_assignment() -> None:
+    data = _plan(
+        "I. TỔ CHỨC THỰC HIỆN\n1. Công an tỉnh\n"
+        "- Chỉ đạo các phòng, ban chuyên môn tăng cường kiểm tra, xử lý vi phạm.\n"
+    )
+    assert _roles(data) == {("Công an tỉnh", "lead")}
