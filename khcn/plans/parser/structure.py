@@ -7,7 +7,7 @@ import logging
 import re
 
 from khcn.core.text import clean
-from khcn.plans.parser import errors
+from khcn.plans.parser import errors, lexicon
 from khcn.plans.parser.agencies import Mention, find_mentions, match_list, tokenize
 from khcn.plans.parser.deadlines import cell_deadline, first_deadline
 from khcn.plans.parser.duties import analyse_clause, split_clauses
@@ -248,17 +248,24 @@ class _Table:
         return leads
 
 
-_REST_OF_NAME_RE = re.compile(r"^(?!và\b|các\b|có\b)[a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,3}$")
+def _lower_words_re(most: int) -> re.Pattern[str]:
+    """One to ``most`` lower-case words that do not open another name ("và", "các", "có")."""
+    return re.compile(r"^(?!và\b|các\b|có\b)[a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0," + str(most - 1) + "}$")
+
+
+# The rest of a name in sentence case after its capitalised words: "Vụ Vật liệu xây dựng".
+_REST_OF_NAME_RE = _lower_words_re(4)
 # Where a cell's list of names breaks: ";", a line, ", " before a capital or a new "các" (a
 # group of its own: "Các đơn vị thuộc các Bộ quản lý lĩnh vực, các tổ chức quốc tế"), "/".
 _CELL_SPLIT_RE = re.compile(r"\s*[;\n]\s*|\s*,\s*(?=[A-ZĐ]|các\s)|\s*/\s*(?=[A-ZĐ])")
-# Names with a comma of their own, kept whole when a cell is cut at its commas.
-_COMMA_NAMES_RE = re.compile(r"Lao động, Thương binh và Xã hội|Văn hóa, Thể thao và Du lịch")
+# Names with a comma of their own ("Lao động, Thương binh và Xã hội"), kept whole when a cell is
+# cut at its commas: the designations of departments and ministries that have one.
+_COMMA_NAMES_RE = re.compile("|".join(re.escape(d) for d in lexicon.SO_DESIGNATIONS if "," in d))
 # Lower-case names listed after a name in a cell: "chủ rừng, doanh nghiệp liên quan".
 _LOWER_NAMES_RE = re.compile(r"^[a-zà-ỹđ]+(?: [a-zà-ỹđ-]+){0,7}(?:, [a-zà-ỹđ]+(?: [a-zà-ỹđ-]+){0,7})*$")
 # What a group in a cell is doing, up to the cell's end: "các tổ chức hoạt động khai thác
 # khoáng sản liên quan"
-_REST_OF_GROUP_RE = re.compile(r"^(?!và\b|các\b|có\b)[a-zà-ỹđ]+(?: [a-zà-ỹđ]+){0,7}$")
+_REST_OF_GROUP_RE = _lower_words_re(8)
 # A group of its own in what is left of a cell: "… liên quan và các tổ chức hoạt động khai thác"
 _CELL_GROUP_RE = re.compile(r"^(?:và )?(các [a-zà-ỹđ]+(?:,? [a-zà-ỹđ]+){1,9})$")
 
