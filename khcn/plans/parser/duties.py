@@ -53,6 +53,7 @@ _CONNECTORS: tuple[tuple[str, ...], ...] = (
     ("ngoài", "ra", ","),
     ("bên", "cạnh", "đó", ","),
     ("trong", "đó", ","),
+    ("cụ", "thể", ","),  # "Cụ thể, thủ trưởng các cơ quan, đơn vị … nâng cao trách nhiệm …"
     ("trong", "khi"),  # "…, trong khi Sở KH-CN chủ trì thúc đẩy …"
     ("còn",),
     ("riêng",),
@@ -285,6 +286,10 @@ def _request_subjects(toks: list[Tok], j: int, text: str) -> tuple[list[Mention]
         j += 1
     if j + 1 < len(toks) and toks[j].low == "quý" and toks[j + 1].cap:
         j += 1  # "đề nghị quý Sở Khoa học và Công nghệ …": the addressee named with respect
+    if _seq(toks, j, ("tất", "cả", "các")) > 0:
+        j += 2  # "yêu cầu tất cả các sở, ngành …": the group as "các sở, ngành …"
+    while j + 1 < len(toks) and toks[j].low == "các" and toks[j + 1].low == "các":
+        j += 1  # "các các cấp, ngành": a doubled word
     titled = _title_then_colon(toks, j)
     found = match_list(toks, skip_titles(toks, titled), text)
     if not found[0] and j < len(toks) and toks[j].low in _TIME_OPENERS:
@@ -317,6 +322,7 @@ def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
         return True
     if after < len(toks) and toks[after].text == ":":
         after += 1  # "giao Sở X: chủ trì …"
+    after = _past_duties_formula(toks, after)
     for words in _LEAD_WORDS:
         stop = _seq(toks, _skip_modals(toks, after), words)
         if stop > 0:
@@ -330,6 +336,12 @@ def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
             if partners:
                 clause.role, clause.partners = "coordinate", partners
                 clause.note = _tail(clause.text, toks, after_partners)
+                return True
+            if _seq(toks, phoi, ("với",)) > 0:
+                # "yêu cầu Sở GTVT phối hợp với các chủ phương tiện và bến xe …": helping
+                # others, though none of them is an agency (corpus README)
+                clause.role = "coordinate"
+                clause.note = _tail(clause.text, toks, phoi)
                 return True
     if not light:
         _after_lead(clause, toks, after)
@@ -356,6 +368,26 @@ _MODALS = phrases(MODAL_WORDS)
 _AGENT_NOT_DUTY = phrases(AGENT_NOT_DUTY)
 _DUTY_AFTER_SUBJECT = phrases(DUTY_AFTER_SUBJECT)
 _ROLE_LABELS = phrases(tuple(ROLE_LABELS))
+
+
+def _past_duties_formula(toks: list[Tok], j: int) -> int:
+    """Past "theo chức năng, nhiệm vụ (được giao)" between the agencies and their role ("Giao
+    các sở … theo chức năng, nhiệm vụ được giao chủ động phối hợp với …"); ``j`` when the
+    words at ``j`` are not that formula."""
+    start = _seq(toks, j, ("theo", "chức", "năng"))
+    if start < 0:
+        start = _seq(toks, j, ("căn", "cứ", "chức", "năng"))
+    if start < 0:
+        return j
+    for i in range(start, min(len(toks) - 1, start + 12)):
+        given = _seq(toks, i, ("được", "giao"))
+        if given > 0:
+            return given + 1 if given < len(toks) and toks[given].text == "," else given
+        if toks[i].text == "," and toks[i + 1].low not in ("nhiệm", "quyền", "thẩm"):
+            return i + 1
+        if _any_seq(toks, i, _MODALS) > 0 or _any_seq(toks, i, _ROLE_WORDS) > 0:
+            return i
+    return j
 
 
 def _skip_modals(toks: list[Tok], j: int) -> int:
@@ -690,12 +722,19 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
     text = clause.text
     n = len(toks)
     i = k + 1
+    own_end = n  # where the clause's own opener, found here, ends
     while i < n:
         low = toks[i].low
         opener = _opener(toks, i) if toks[i - 1].low not in _NOT_BEFORE_OPENER else None
         if opener is not None and _seq(toks, opener[1], ("của",)) < 0:
             mentions, after = _request_subjects(toks, opener[1], text)
-            if mentions and clause.cue not in ("giao", "de_nghi"):
+            if mentions and clause.cue is None and not clause.subjects and not clause.no_duty:
+                # "Chủ tịch chỉ đạo: Giao cho Sở X phối hợp với …": the clause's own opener, read
+                # after whoever speaks
+                _assigned(clause, toks, opener, text, light=False)
+                i = own_end = max(after, i + 1)
+                continue
+            if mentions and (clause.cue not in ("giao", "de_nghi") or i >= own_end):
                 if _only_reports(toks, after):  # "… đề nghị các sở cung cấp thông tin về …"
                     clause.extra_reporters.extend(mentions)
                     i = after

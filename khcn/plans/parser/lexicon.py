@@ -369,6 +369,7 @@ NAME_STOP_WORDS: frozenset[str] = FUNCTION_WORDS | frozenset(
         "xem",
         "quyết",
         "khẩn",
+        "rất",  # "Báo CCB Việt Nam rất hoan nghênh …"
         "sớm",
         "ngay",
         "trước",

@@ -134,6 +134,8 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "đánh giá cao",
     "ghi nhận",
     "biểu dương",
+    "hoan nghênh",
+    "rất hoan nghênh",
     "nhận được",
     "xin chuyển",
     "xin gửi",

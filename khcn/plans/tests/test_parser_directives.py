@@ -1911,3 +1911,48 @@ def test_what_an_items_agency_directs_its_own_units_to_do_is_no_assignment() -> 
         "- Chỉ đạo các phòng, ban chuyên môn tăng cường kiểm tra, xử lý vi phạm.\n"
     )
     assert _roles(data) == {("Công an tỉnh", "lead")}
+
+
+def test_helping_others_who_are_no_agency_and_a_duties_formula_before_the_role() -> None:
+    data = _parse(
+        "Chủ tịch UBND tỉnh yêu cầu Sở Giao thông vận tải phối hợp với các chủ phương tiện và bến xe thực "
+        "hiện khai báo y tế.\n"
+        "Giao các sở, ban, ngành, đơn vị liên quan và UBND các huyện, thị xã, thành phố theo chức năng, nhiệm "
+        "vụ được giao chủ "
+        "động phối hợp với Sở Công Thương bảo đảm nguồn cung hàng hóa.\n"
+        "Giao Sở Y tế theo chức năng, nhiệm vụ, chủ trì kiểm tra các cơ sở.\n"
+    )
+    assert _roles(data) == {
+        ("Sở Giao thông vận tải", "coordinate"),  # the owners and bus stations are no agencies
+        ("các sở, ban, ngành, đơn vị liên quan", "coordinate"),
+        ("UBND các huyện, thị xã, thành phố", "coordinate"),
+        ("Sở Công Thương", "lead"),
+        ("Sở Y tế", "lead"),
+    }
+
+
+def test_everyone_asked_a_doubled_word_and_the_details_after_cu_the() -> None:
+    data = _parse(
+        "Công văn yêu cầu tất cả các các cấp, ngành, địa phương khẩn trương thực hiện nghiêm các biện pháp "
+        "phòng, chống dịch.\n"
+        "Cụ thể, thủ trưởng các cơ quan, đơn vị, chủ tịch UBND cấp huyện nâng cao trách nhiệm.\n"
+    )
+    assert _roles(data) == {
+        ("các cấp, ngành, địa phương", "lead"),
+        ("các cơ quan, đơn vị", "lead"),
+        ("UBND cấp huyện", "lead"),
+    }
+
+
+def test_a_leaders_direction_after_a_colon_gives_each_body_its_role() -> None:
+    data = _parse(
+        "Đồng chí Dương Ngọc Long chỉ đạo rõ: “Giao cho Sở Kế hoạch - Đầu tư phối hợp với UBND huyện Võ Nhai "
+        "cung cấp thông tin… giao cho Sở Nông nghiệp và PTNT chủ trì, phối hợp với Sở Tài nguyên và Môi trường "
+        "làm rõ các nội dung, báo cáo UBND tỉnh trước ngày 30-8-2011”.\n"
+        "Báo CCB Việt Nam rất hoan nghênh sự quan tâm và phối hợp của đồng chí Chủ tịch UBND tỉnh.\n"
+    )
+    roles = _roles(data)
+    assert ("Sở Kế hoạch - Đầu tư", "coordinate") in roles  # "giao X phối hợp với Y": X helps
+    assert ("Sở Nông nghiệp và PTNT", "lead") in roles  # the second "giao" of the same sentence
+    assert ("Sở Tài nguyên và Môi trường", "coordinate") in roles
+    assert not any(agency.startswith("Báo") for agency, _ in roles)  # the paper's thanks
