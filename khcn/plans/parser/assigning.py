@@ -12,6 +12,7 @@ from khcn.plans.parser import errors
 from khcn.plans.parser.agencies import Mention
 from khcn.plans.parser.deadlines import labelled_deadline
 from khcn.plans.parser.duties import Clause, Report, analyse_clause, split_clauses, split_sentence_clauses
+from khcn.plans.parser.header import LEAD_IN_RE
 from khcn.plans.parser.model import (
     Deadline,
     ParseWarning,
@@ -513,17 +514,31 @@ def _closing_duties(parent: Section, state: ParseState) -> None:
 
 
 _PREAMBLE_DUTY_RE = re.compile(r"\b(?:yêu cầu|giao|đề nghị)\s+(?!của\b)\S", re.IGNORECASE)
+# "… vừa ban hành Công văn số 1974/UBND-KGVX chỉ đạo các sở, ngành … báo cáo …; cụ thể:", read
+# before any "về việc" (a subject: "về việc tập trung chỉ đạo các xã …")
+_PREAMBLE_DIRECTS_RE = re.compile(r"\w\W+chỉ đạo\s+(?!của\b)\S", re.IGNORECASE)  # not a headline's first word
 _PREAMBLE_SKIP_RE = re.compile(r"^\W*(?:Căn cứ|Xét|Theo đề nghị|Kính gửi)\b", re.IGNORECASE)
+
+
+def _before_subject(text: str) -> str:
+    """A copy's line without the reported document's subject ("… ban hành Công văn số 181/UBND-KT
+    về việc tập trung chỉ đạo các xã …": a title, no duty)."""
+    return re.split(r"\bvề việc\b", text, maxsplit=1, flags=re.IGNORECASE)[0]
 
 
 def _preamble_duties(doc: Document) -> None:
     """A directive's preamble that ends by telling agencies what to do ("…, Chủ tịch Ủy ban nhân
     dân Thành phố yêu cầu Thủ trưởng các sở … thực hiện tốt các nội dung sau:"): duties of the
     whole document (path "")."""
-    if any(root.style == "paragraph" for root in doc.roots):
-        return  # a letter without labels: its paragraphs are its items
+    unlabelled = any(root.style == "paragraph" for root in doc.roots)
     for line in doc.preamble:
-        if _PREAMBLE_SKIP_RE.match(line.text) or not _PREAMBLE_DUTY_RE.search(line.text):
+        if _PREAMBLE_SKIP_RE.match(line.text) or not (
+            _PREAMBLE_DUTY_RE.search(line.text) or _PREAMBLE_DIRECTS_RE.search(_before_subject(line.text))
+        ):
+            continue
+        if unlabelled and not LEAD_IN_RE.search(line.text):
+            # a letter without labels: its paragraphs are its items; only the sentence that
+            # announces them ("… chỉ đạo các sở, ngành … báo cáo kết quả …; cụ thể:") is read
             continue
         _paragraph(line.text, line.no, "", None, doc.state, ("lead", []))
 

@@ -108,7 +108,7 @@ def _relative(m: re.Match[str]) -> Deadline | None:
 
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 # "trước 14 giờ(30), ngày 05/12/2017": the hour before the day is not kept (a deadline is a day).
-_HOUR = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s+)?"
+_HOUR = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*(?:phút|'|’))?)?\s*,?\s+)?"
 # (pattern, builder, needs a cue in running text)
 _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (
@@ -238,6 +238,10 @@ _PERIOD_DEADLINE_RE = re.compile(r"(?:từ\s+)?năm\s", _FLAGS)
 _IN_PERIOD_RE = re.compile(r"(?:trong|thực hiện|triển khai)\s*$", _FLAGS)
 _TARGET_RE = re.compile(r"(?:" + "|".join(re.escape(w) for w in TARGET_WORDS) + r")\b[^.;]{0,60}$", _FLAGS)
 _DESCRIBED_CUES = sorted(DESCRIBED_TIME_CUES, key=len, reverse=True)
+# "báo cáo kết quả … từ ngày 30/01/2020 " before "đến ngày 24/4/2020": the span a report covers.
+_REPORTED_SPAN_RE = re.compile(
+    r"\bbáo cáo\b[^.;]{0,160}\btừ\s+ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*$", _FLAGS
+)
 _DESCRIBED_RE = re.compile(r"(?:" + "|".join(re.escape(w) for w in _DESCRIBED_CUES) + r")\s*$", _FLAGS)
 
 
@@ -252,6 +256,8 @@ def first_deadline(text: str) -> Deadline | None:
             continue  # "quý I/2020 là thời điểm Tết …": a time talked about, not a deadline
         if at >= 0 and _DESCRIBED_RE.search(text[:at]):
             continue  # "các nhiệm vụ … có thời hạn hoàn thành trong năm 2025": theirs, not this duty's
+        if at >= 0 and _REPORTED_SPAN_RE.search(text[:at]):
+            continue  # "báo cáo kết quả … từ ngày 30/01/2020 đến ngày 24/4/2020": the time reported on
         if deadline.kind == "period" and not _PERIOD_DEADLINE_RE.match(deadline.text):
             # "kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025": the period of what is named
             at = text.find(deadline.text)

@@ -89,11 +89,21 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
             entry.deadline = first_deadline(text)
         elif entry.deadline is None and owner is not None and owner.source == "table_row":
             entry.deadline = owner.deadline  # the row's time column
-        elif entry.deadline is None and entry.role != "report" and entry.section in paragraphs:
+        elif entry.deadline is None and entry.section in paragraphs:
             paragraph = paragraphs[entry.section]
-            found = first_deadline(" ".join(paragraph.body)) or paragraph.deadline
+            found = paragraph.deadline  # "Báo cáo gửi về … chậm nhất ngày …" after it: a report's too
+            if entry.role != "report":
+                found = first_deadline(" ".join(paragraph.body)) or found
             if found is not None and found.kind not in _RHYTHMS:
                 entry.deadline = found  # a rhythm ("thường xuyên") is its own clause's, not all of them
+    # A letter's sentence that announces its paragraphs ("… chỉ đạo các sở … báo cáo kết quả …;
+    # cụ thể:"): its agencies take the date the first paragraph gives them.
+    first = next(iter(paragraphs.values()), None)
+    for entry in kept:
+        if entry.deadline is None and entry.section == "" and first is not None:
+            found = first_deadline(" ".join(first.body)) or first.deadline
+            if found is not None and found.kind not in _RHYTHMS:
+                entry.deadline = found
     # A text without items: an agency named again in a later paragraph ("… các đơn vị, địa
     # phương … trước ngày 01/11/2021") gives its deadline to the first paragraph that named it.
     later: dict[tuple[str, str], Deadline] = {}

@@ -446,14 +446,15 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
     return segment
 
 
-_LEAD_IN_RE = re.compile(r"(?:như sau|sau đây|cụ thể(?: như sau)?|các nội dung sau)\s*:\s*$", re.IGNORECASE)
+# The sentence that announces a body without labels ("…, Chủ tịch UBND tỉnh có ý kiến như sau:").
+LEAD_IN_RE = re.compile(r"(?:như sau|sau đây|cụ thể(?: như sau)?|các nội dung sau)\s*:\s*$", re.IGNORECASE)
 
 
 def _untitled_body_start(preamble: list[Line]) -> int:
     """In a text without labels, where the preamble's own lines end: after the sentence that
     announces the body ("…, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:"), else after the
     recipients and the "Căn cứ / Thực hiện / Theo đề nghị" lines."""
-    lead_in = [n for n, line in enumerate(preamble[:12]) if _LEAD_IN_RE.search(line.text)]
+    lead_in = [n for n, line in enumerate(preamble[:12]) if LEAD_IN_RE.search(line.text)]
     if lead_in and lead_in[0] + 1 < len(preamble):
         return lead_in[0] + 1
     i = 0

@@ -1956,3 +1956,20 @@ def test_a_leaders_direction_after_a_colon_gives_each_body_its_role() -> None:
     assert ("Sở Nông nghiệp và PTNT", "lead") in roles  # the second "giao" of the same sentence
     assert ("Sở Tài nguyên và Môi trường", "coordinate") in roles
     assert not any(agency.startswith("Báo") for agency, _ in roles)  # the paper's thanks
+
+
+def test_a_copys_sentence_announcing_the_details_and_the_span_a_report_covers() -> None:
+    data = _parse(
+        "Nhằm đánh giá kết quả công tác phòng, chống dịch; Ủy ban nhân dân tỉnh vừa ban hành Công văn số "
+        "1974/UBND-KGVX chỉ đạo các sở, ngành, UBND các huyện, thành phố và các đơn vị có liên quan báo cáo kết quả công tác phòng, "
+        "chống dịch; cụ thể:\n"
+        "UBND tỉnh yêu cầu Sở Y tế, Sở Công Thương báo cáo kết quả thực hiện công tác phòng, chống dịch từ "
+        "ngày 30/01/2020 đến ngày 24/4/2020 (theo Đề cương báo cáo đính kèm).\n"
+        "Báo cáo gửi về Ủy ban nhân dân tỉnh chậm nhất 10h00' ngày 27/4/2020.\n"
+    )
+    due = {(a["agency"], a["role"]): (a["deadline_detail"] or {}).get("date") for a in data["assignments"]}
+    # the sentence before "cụ thể:" assigns too, by the date the details give
+    assert due[("các sở, ngành", "report")] == "2020-04-27"
+    assert due[("UBND các huyện, thành phố", "report")] == "2020-04-27"
+    # "từ ngày … đến ngày 24/4/2020" is what the report covers, not when it is due
+    assert due[("Sở Y tế", "report")] == "2020-04-27"
