@@ -172,6 +172,8 @@ def _locality(toks: list[Tok], k: int) -> int:
     listed = plural or (k + 1 < len(toks) and toks[k].low == "," and _locality_word(toks, k + 1) > 0)
     while listed and k + 1 < len(toks) and toks[k].low in (",", "và", "-", "–"):  # "quận - huyện"
         nxt = _locality_word(toks, k + 1)
+        if nxt < 0 and _short_locality(toks, k + 1):
+            nxt = k + 2  # "UBND các huyện, thị, thành phố", "UBND các huyện, thành, thị"
         if nxt < 0 or head_at(toks, k + 1) is not None:
             break  # "Liên đoàn Lao động tỉnh, Tỉnh đoàn, …": the next name, not a locality
         k = nxt
@@ -196,6 +198,17 @@ def _locality(toks: list[Tok], k: int) -> int:
             break
         k = nxt
     return k
+
+
+_SHORT_LOCALITIES = frozenset({"thị", "thành"})  # "thị xã", "thành phố" in a list of kinds
+_NOT_AFTER_SHORT = frozenset({"viên", "lập", "phần", "công", "trường", "tích", "quả", "tựu", "ủy"})
+
+
+def _short_locality(toks: list[Tok], k: int) -> bool:
+    """ "thị" or "thành" standing for "thị xã" / "thành phố" after another kind of locality."""
+    if k >= len(toks) or toks[k].low not in _SHORT_LOCALITIES:
+        return False
+    return k + 1 >= len(toks) or not toks[k + 1].is_word or toks[k + 1].low not in _NOT_AFTER_SHORT
 
 
 def _heads_name(toks: list[Tok], k: int, names: int) -> bool:
@@ -708,6 +721,10 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
         out.append(Mention(f"{head} {designation}", toks[k].start, toks[best - 1].end, k, best, "agency"))
         k = best
         if k < len(toks) and toks[k].low in (",", ";", "và") and k + 1 < len(toks) and toks[k + 1].cap:
+            if head_at(toks, k + 1) is not None and all(
+                _seq_at(toks, k + 1, seq, "folded") < 0 for seq in designations
+            ):
+                break  # "các Sở: …, Xây dựng; Ban Quản lý khu kinh tế tỉnh; …": another body
             k += 1
             continue
         break

@@ -206,6 +206,9 @@ def _paragraph(
         state.list_subjects = carry
 
 
+_DIRECTS_RE = re.compile(r"^\W*chỉ đạo\b", re.IGNORECASE)
+
+
 def _sentence_duties(
     sentence: list[str],
     line: int,
@@ -220,10 +223,15 @@ def _sentence_duties(
     whether it was asked only to report)."""
     sentence_lead: list[Mention] = []
     chaired = False  # the sentence's lead was told to "chủ trì" by name ("giao Sở X chủ trì …")
+    acting = False  # the last clause's own subject acts ("Thủ trưởng các sở … phối hợp với …")
     for clause_text in sentence:
         clause = analyse_clause(clause_text, line)
         if clause.execution:
             continue
+        if acting and carry is not None and clause.cue == "de_nghi" and _DIRECTS_RE.match(clause_text):
+            # "…; chỉ đạo các đơn vị trực thuộc thực hiện …": the same subject directs its units
+            clause.subjects, clause.partners = [], []
+        acting = clause.cue == "subject" and bool(clause.subjects)
         state.proposers.extend(m.name for m in clause.proposers)
         for mention in clause.recipients:
             state.recipients.append((mention, path))

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from khcn.core.text import clean
+from khcn.core.text import clean, fold
 from khcn.plans.parser import lexicon
 from khcn.plans.parser.agencies import Mention, Tok, match_agency, match_list, skip_titles, tokenize
 from khcn.plans.parser.deadlines import find_deadlines, first_deadline
@@ -675,11 +675,15 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                 and _any_seq(toks, predicate, _DUTY_AFTER_SUBJECT) < 0
             ):
                 clause.no_duty = True  # "X ban hành …", "X đã …", "X chủ trì cuộc họp": no duty
-            elif (inner := _opener(toks, _after_politeness(toks, predicate))) is not None and (
-                _giao(clause, toks, inner[1], light=light)
-                or (inner[0] == "de_nghi" and _assigned(clause, toks, inner, text, light=light))
-                # "… đề nghị quý Sở …": to its addressee, never to the author
-                or (inner[1] < len(toks) and toks[inner[1]].low == "quý")
+            elif (
+                (inner := _opener(toks, _after_politeness(toks, predicate))) is not None
+                and (not _directs_own_units(toks, predicate, mentions))
+                and (
+                    _giao(clause, toks, inner[1], light=light)
+                    or (inner[0] == "de_nghi" and _assigned(clause, toks, inner, text, light=light))
+                    # "… đề nghị quý Sở …": to its addressee, never to the author
+                    or (inner[1] < len(toks) and toks[inner[1]].low == "quý")
+                )
             ):
                 pass  # "Ủy ban nhân dân tỉnh giao / yêu cầu Thủ trưởng các sở …": the assigner is no subject
             else:
@@ -734,6 +738,11 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
                 _assigned(clause, toks, opener, text, light=False)
                 i = own_end = max(after, i + 1)
                 continue
+            if mentions and clause.cue == "subject" and _seq(toks, i, ("chỉ", "đạo")) > 0:
+                # "Thủ trưởng các sở … phối hợp với …; chỉ đạo các đơn vị trực thuộc …": whom the
+                # subject directs, not bodies the author assigns
+                i = after
+                continue
             if mentions and (clause.cue not in ("giao", "de_nghi") or i >= own_end):
                 if _only_reports(toks, after):  # "… đề nghị các sở cung cấp thông tin về …"
                     clause.extra_reporters.extend(mentions)
@@ -787,6 +796,16 @@ def _after_role_adverbial(toks: list[Tok], k: int) -> int:
 
 _ROLE_WORDS = (("chủ", "trì"), ("phối", "hợp"))
 _ROLE_AFTER_COMMA_RE = re.compile(r",\s*(?:chủ trì|phối hợp)\b", re.IGNORECASE)
+
+
+def _directs_own_units(toks: list[Tok], predicate: int, subjects: list[Mention]) -> bool:
+    """ "UBND các huyện, thành phố chỉ đạo các phòng, ban, đơn vị trực thuộc …", "Sở Y tế chỉ đạo
+    Trung tâm …": bodies below the author directing their own units do the work themselves
+    (the author's council or leader directing others is an assignment of those others)."""
+    if _seq(toks, predicate, ("chỉ", "đạo")) < 0:
+        return False
+    names = [f" {fold(m.name)} " for m in subjects]
+    return all(" cac " in name or name.startswith(" so ") for name in names)
 
 
 def _first_opener(toks: list[Tok], start: int, end: int) -> int:

@@ -222,8 +222,10 @@ def cited(text: str, default: str | None = "implements") -> list[tuple[Citation,
 # A text that reports a document ("Ngày 8/9, Chủ tịch UBND TP Cần Thơ ban hành Công văn số
 # 3784/UBND-NC …", "UBND tỉnh An Giang vừa có công văn 388/UBND-KGVX", "(Nguồn: Công văn số …)").
 _REPORTS_DOC_RE = re.compile(
-    r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành|[Đđ]ó\s+là)"
-    r"|\(\s*(?:Nguồn|Theo)\s*:?(?:\s+[Tt]ừ)?)\s+"
+    r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành|[Đđ]ó\s+là)\s+"
+    r"|\(\s*(?:Nguồn|Theo)\s*:?(?:\s+[Tt]ừ)?\s+"
+    # "UBND tỉnh chỉ đạo tổ chức … (Công văn số 233/UBND-THNC, ngày 2/3/2021).": the reference
+    r"|\(\s*(?=(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\s+số\b))"
     r"(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\b",
     re.IGNORECASE,
 )
@@ -435,6 +437,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                         result.title = clean(subject["title"])
                 continue
             c = cited_here[0]
+            if m.group().startswith("(") and (result.number is not None or result.doc_type is not None):
+                continue  # "(Công văn số … gửi qua eOffice)": a document cited, the facts known
             if result.number is not None:
                 done = True
                 break

@@ -142,6 +142,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("cong", "an"): "locality",
     ("thanh", "tra"): "locality",
     ("thue",): "locality",  # "Thuế tỉnh", the provincial tax office since 2025
+    ("thong", "ke", "tinh"): "either",  # "Thống kê tỉnh", the provincial statistics office since 2025
     ("toa", "an", "nhan", "dan"): "locality",
     ("vien", "kiem", "sat", "nhan", "dan"): "locality",
     ("bao", "hiem", "xa", "hoi"): "locality",
@@ -218,6 +219,7 @@ LOCALITY_WORDS: tuple[tuple[str, ...], ...] = (
     ("quận",),
     ("xã",),
     ("phường",),
+    ("đặc", "khu"),  # "UBND các xã, phường, đặc khu" (the special zones since 2025)
     ("cấp", "tỉnh"),
     ("cấp", "huyện"),
     ("cấp", "xã"),

@@ -116,6 +116,7 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "phát biểu",
     "cho biết",
     "lưu ý ,",  # "Phó Chủ tịch UBND tỉnh lưu ý, việc chọn lựa …": what the leader said
+    "chỉ đạo :",  # "… Bí thư Tỉnh ủy chỉ đạo:": the speaker; the directions follow
     "nhấn mạnh",
     "có ý kiến",
     "nêu",

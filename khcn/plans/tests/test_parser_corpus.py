@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "ke-hoach": (0.90, 0.98, 0.92, 0.86, 0.87),
     "quyet-dinh": (0.96, 0.88, 0.89, 0.89, 0.94),
     "thong-bao-ket-luan": (0.91, 1.00, 0.91, 0.83, 0.78),
-    "tin-bai": (0.84, 1.00, 0.87, 0.82, 0.81),
+    "tin-bai": (0.84, 1.00, 0.88, 0.82, 0.81),
 }
 
 

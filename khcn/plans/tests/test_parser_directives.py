@@ -1973,3 +1973,41 @@ def test_a_copys_sentence_announcing_the_details_and_the_span_a_report_covers() 
     assert due[("UBND các huyện, thành phố", "report")] == "2020-04-27"
     # "từ ngày … đến ngày 24/4/2020" is what the report covers, not when it is due
     assert due[("Sở Y tế", "report")] == "2020-04-27"
+
+
+def test_localities_written_short_the_new_units_and_a_colon_list_before_another_body() -> None:
+    data = _parse(
+        "UBND tỉnh yêu cầu các Sở, ban, ngành, đơn vị cấp tỉnh, UBND các huyện, thành, thị triển khai thực "
+        "hiện nghiêm túc.\n"
+        "Giao Thống kê tỉnh chủ trì, phối hợp UBND các xã, phường, đặc khu tổ chức tổng điều tra.\n"
+        "Giao Sở Giao thông vận tải chủ trì, phối hợp các Sở: Kế hoạch và Đầu tư, Xây dựng; Ban Quản lý khu "
+        "kinh tế tỉnh; UBND các huyện: Đakrông, Hải Lăng nghiên cứu đề xuất của Công ty.\n"
+    )
+    assert _roles(data) == {
+        ("các Sở, ban, ngành, đơn vị cấp tỉnh", "lead"),
+        ("UBND các huyện, thành, thị", "lead"),  # "thành phố", "thị xã" written short
+        ("Thống kê tỉnh", "lead"),  # the provincial statistics office since 2025
+        ("UBND các xã, phường, đặc khu", "coordinate"),
+        ("Sở Giao thông vận tải", "lead"),
+        ("Sở Kế hoạch và Đầu tư", "coordinate"),
+        ("Sở Xây dựng", "coordinate"),
+        ("Ban Quản lý khu kinh tế tỉnh", "coordinate"),  # not "Sở Ban"
+        ("UBND các huyện: Đakrông, Hải Lăng", "coordinate"),
+    }
+
+
+def test_who_directs_their_own_units_and_a_speaker_before_a_colon() -> None:
+    data = _parse(
+        "UBND tỉnh chỉ đạo tổ chức cuộc Tổng điều tra kinh tế năm 2021 trên địa bàn tỉnh (Công văn số "
+        "233/UBND-THNC, ngày 2/3/2021).\n"
+        "Thủ trưởng các sở, ban, ngành phối hợp với Cục Thống kê cung cấp thông tin; chỉ đạo các đơn vị trực "
+        "thuộc thực hiện việc kê khai.\n"
+        "UBND các huyện, thành phố chỉ đạo các phòng, ban, đơn vị trực thuộc thực hiện cuộc Tổng điều tra.\n"
+        "Tại giao ban tuần, đồng chí Bí thư Tỉnh ủy chỉ đạo:\n"
+    )
+    assert (data["doc_type"], data["number"], data["date"]) == ("Công văn", "233/UBND-THNC", "2021-03-02")
+    assert _roles(data) == {
+        ("các sở, ban, ngành", "coordinate"),
+        ("Cục Thống kê", "lead"),
+        ("UBND các huyện, thành phố", "lead"),  # it directs its own units: its work
+    }
