@@ -884,7 +884,8 @@ def proper_case(name: str, known: dict[str, str]) -> str:
     if found is not None:
         head_len = len(cleaned[: toks[found[0] - 1].end].split(" "))
     i = 0
-    place = False
+    # "TỈNH ỦY LÀO CAI": a province's name right after the head
+    place = head_len > 0 and tuple(fold(w) for w in words[head_len:]) in _province_names()
     capitalise_next = True
     while i < len(words):
         word = lowered[i]

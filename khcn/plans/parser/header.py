@@ -21,7 +21,7 @@ from khcn.core.text import clean, fold
 from khcn.plans.parser import lexicon
 from khcn.plans.parser.agencies import all_upper, head_at, proper_case, tokenize
 from khcn.plans.parser.deadlines import safe_date
-from khcn.plans.parser.layout import Line
+from khcn.plans.parser.layout import SEPARATOR_RE, Line
 from khcn.plans.parser.outline import BULLETS, match_label
 
 _NUMBER_LINE_RE = re.compile(r"^Số\s*:?\s*(?P<n>\S*)", re.IGNORECASE)
@@ -31,7 +31,6 @@ _DATE_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_RE = re.compile(r"^(?:V/v|Về việc)\b\s*:?\s*(?P<s>.*)$", re.IGNORECASE)
-_SEPARATOR_RE = re.compile(r"^[-_=*.–—~]{3,}$")
 _ATTACHED_RE = re.compile(
     r"^\(?\s*(?:Ban hành\s+)?kèm theo\s+(?P<rest>.*?)\)?\s*$",
     re.IGNORECASE,
@@ -222,6 +221,8 @@ def doc_type_of(text: str) -> str | None:
             return kind
         if stripped.startswith(word + " ") and stripped[len(word) + 1 :].lower().startswith(("về ", "v/v")):
             return kind
+        if stripped.startswith(word + " ") and stripped[len(word) + 1 : len(word) + 2].islower():
+            return kind  # "CHƯƠNG TRÌNH HÀNH ĐỘNG" with its subtitle "thực hiện …" joined to it
     return None
 
 
@@ -370,7 +371,7 @@ def _looks_like_heading_line(line: Line) -> bool:
         or _NUMBER_LINE_RE.match(text)
         or _DATE_LINE_RE.match(text)
         or _SUBJECT_RE.match(text)
-        or _SEPARATOR_RE.match(text)
+        or SEPARATOR_RE.match(text)
         or fold(text).strip(" .-") in lexicon.MOTTO_FOLDED
     )
 
@@ -393,7 +394,7 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
             sentence = len(segment.title) > 1 or text[-1] in ".;:," or len(text) > 250
             if _PREAMBLE_RE.match(text.lstrip("-–+• ")) and not all_upper(text) and sentence:
                 break
-            if _SEPARATOR_RE.match(text):
+            if SEPARATOR_RE.match(text):
                 i += 1
                 continue
             if _ATTACHED_RE.match(text) and text.startswith("("):
@@ -524,14 +525,15 @@ def read_heading(lines: list[Line], known: dict[str, str]) -> Heading:
     in_subject = False
     for line in lines:
         text = line.text.strip()
-        if not text or _SEPARATOR_RE.match(text):
+        if not text or SEPARATOR_RE.match(text):
             continue
         folded = fold(text).strip(" .-–")
         if any(folded.startswith(m) for m in lexicon.MOTTO_FOLDED) or _motto_piece(folded):
             out.found = True
             continue
-        # "Số: 134 /KH-UBND": a space a typist left before the slash is not the number's end
-        m = _NUMBER_LINE_RE.match(re.sub(r"(?<=\d)\s+/\s*(?=[A-ZĐ])", "/", text))
+        # "Số: 134 /KH-UBND", "Số 104 -CTr/TU": a space a typist left before the slash (or the
+        # party symbol's hyphen) is not the number's end
+        m = _NUMBER_LINE_RE.match(re.sub(r"(?<=\d)\s+([/-])\s*(?=[A-ZĐ])", r"\1", text))
         if m and ("/" in text or "-" in text):
             number = m["n"].strip(" .;,")
             out.found = True

@@ -17,13 +17,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from khcn.core.text import STOP_WORDS, nfc, normalize_tones
-from khcn.plans.parser.lexicon import WEB_PAGE_ENDS
+from khcn.plans.parser.lexicon import WEB_PAGE_END_SENTENCES, WEB_PAGE_ENDS
 from khcn.plans.parser.outline import is_amount
 from khcn.plans.parser.tables import LABEL_CELL_RE, column_numbers, is_header_like, split_cells, task_columns
 
 # A line alone that opens a news page's lists of other articles (the copied text ends there).
 _WEB_PAGE_END_RE = re.compile(
-    r"^[\s•·*-]*(?:" + "|".join(re.escape(w) for w in WEB_PAGE_ENDS) + r")\s*:?\s*$",
+    r"^[\s•·*-]*(?:(?:" + "|".join(re.escape(w) for w in WEB_PAGE_ENDS) + r")\s*:?\s*$"
+    r"|(?:" + "|".join(re.escape(w) for w in WEB_PAGE_END_SENTENCES) + r")\b)",
     re.IGNORECASE,
 )
 # The rule under a Markdown table's header ("| --- | :---: |").
@@ -35,7 +36,8 @@ _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,;:!?)\]]|\.(?!\.))")  # not before "..." (a blank)
 _SPACE_AFTER_OPEN_RE = re.compile(r"([(\[])\s+")
 _GLUED_AMPERSAND_RE = re.compile(r"(?<=\s)&(?=[^\W\d_]{2})")
-_SEPARATOR_RE = re.compile(r"^[-_=*.–—~]{3,}$")
+# A rule under a heading ("-----"), or the star under a party committee's name ("*").
+SEPARATOR_RE = re.compile(r"^(?:[-_=*.–—~]{3,}|\*)$")
 _PAGE_RE = re.compile(
     r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:trang|page)\s+\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?$"
     r"|^\d{1,4}\s*/\s*\d{1,4}$",
@@ -303,7 +305,7 @@ def prepare(text: str) -> Layout:
             repairs["pipes"] += 1
             for cell in cells:
                 cleaned = clean_line(cell)
-                if cleaned and not _SEPARATOR_RE.match(cleaned):
+                if cleaned and not SEPARATOR_RE.match(cleaned):
                     staged.append(Line(number, number, cleaned))
             continue
         columns = None
@@ -330,7 +332,7 @@ def prepare(text: str) -> Layout:
         if _PAGE_RE.match(cleaned):
             repairs["page_numbers"] += 1
             continue
-        if _SEPARATOR_RE.match(cleaned):
+        if SEPARATOR_RE.match(cleaned):
             repairs["separators"] += 1
             staged.append(None)
             continue

@@ -20,6 +20,7 @@ from khcn.core.text import STOP_WORDS
 # Document types: printed title word (upper case) → type as written in running text.
 DOC_TYPES: dict[str, str] = {
     "KẾ HOẠCH": "Kế hoạch",
+    "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình hành động",  # a party committee's ("104-CTr/TU")
     "CHƯƠNG TRÌNH": "Chương trình",
     "QUYẾT ĐỊNH": "Quyết định",
     "CHỈ THỊ": "Chỉ thị",
@@ -667,4 +668,9 @@ WEB_PAGE_ENDS: tuple[str, ...] = (
     "tin đọc nhiều",
     "tin mới nhất",
     "ý kiến bạn đọc",
+    "gửi bình luận",
+    "viết bình luận",
 )
+# Sentences that open a page's comment form, followed by more on their line ("Email của bạn sẽ
+# không được hiển thị công khai. Các trường bắt buộc được đánh dấu *").
+WEB_PAGE_END_SENTENCES: tuple[str, ...] = ("email của bạn sẽ không được hiển thị công khai",)

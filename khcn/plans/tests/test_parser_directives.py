@@ -2011,3 +2011,34 @@ def test_who_directs_their_own_units_and_a_speaker_before_a_colon() -> None:
         ("Cục Thống kê", "lead"),
         ("UBND các huyện, thành phố", "lead"),  # it directs its own units: its work
     }
+
+
+def test_a_party_committees_heading_with_its_star_and_a_spaced_symbol() -> None:
+    data = _parse(
+        "TỈNH UỶ LÀO CAI                      ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "            *\n"
+        "     Số 104 -CTr/TU                  Lào Cai, ngày 30 tháng 8 năm 2026\n\n"
+        "                    CHƯƠNG TRÌNH HÀNH ĐỘNG\n"
+        "    thực hiện Kết luận số 75-KL/TW ngày 28/7/2026 của Ban Chấp hành\n"
+        "     Trung ương Đảng về bảo vệ môi trường\n"
+        "                                    -----\n"
+        "Thực hiện Kết luận số 75-KL/TW, Tỉnh ủy ban hành Chương trình hành động, cụ thể như sau:\n"
+        "I. TỔ CHỨC THỰC HIỆN\n1. Đảng ủy Ủy ban nhân dân tỉnh chủ trì thực hiện.\n"
+    )
+    assert (data["doc_type"], data["number"], data["date"]) == (
+        "Chương trình hành động",
+        "104-CTr/TU",  # "104 -CTr/TU": the typist's space is no end of the number
+        "2026-08-30",
+    )
+    assert data["issuer"] == "Tỉnh uỷ Lào Cai"  # the place keeps its capitals
+    assert data["title"].startswith("CHƯƠNG TRÌNH HÀNH ĐỘNG thực hiện Kết luận số 75-KL/TW")
+    assert data["implements"] == ["75-KL/TW"]
+
+
+def test_a_pages_comment_form_ends_the_copy() -> None:
+    data = _parse(
+        "UBND tỉnh yêu cầu các sở, ban, ngành tổ chức thực hiện nghiêm Chỉ thị số 09/CT-UBND.\n"
+        "THOẠI PHƯƠNG\n\nTrả lời\n\n"
+        "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *\n"
+    )
+    assert _roles(data) == {("các sở, ban, ngành", "lead")}  # not "Các trường" (the form's fields)
