@@ -110,6 +110,11 @@ def split_cells(line: str, *, bordered: bool = True) -> list[str] | None:
     return None
 
 
+def pipe_row(cells: list[str]) -> str:
+    """A row of cells written as the parser reads tables: "| a | b |"."""
+    return "| " + " | ".join(cells) + " |"
+
+
 _COLUMN_NUMBERS_RE = re.compile(r"^\(?(\d{1,2})\)?$")
 
 

@@ -589,7 +589,7 @@ def test_pdf_task_table_over_two_pages_is_read_as_rows() -> None:
 
 
 def test_layout_lines_to_rows_page_numbers_blank_lines_and_the_text_after() -> None:
-    from khcn.plans.parser.reader import _page_tables
+    from khcn.plans.parser.spaced import page_tables
 
     page = """\
   ỦY BAN NHÂN DÂN                   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -603,7 +603,7 @@ STT   Nội dung                 Đơn vị chủ trì       Đơn vị phối h
                                     - 2 -
 III. TỔ CHỨC THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH NÀY
 Các sở, ngành triển khai."""
-    items, still_open, found = _page_tables(page.split("\n"), None)
+    items, still_open, found = page_tables(page.split("\n"), None)
     assert found and still_open is None
     lines = [x if isinstance(x, str) else "\n".join(x.lines()) for x in items]
     text = "\n".join(lines)
