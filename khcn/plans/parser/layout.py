@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from khcn.core.text import STOP_WORDS, nfc, normalize_tones
+from khcn.plans.parser import spaced
 from khcn.plans.parser.lexicon import WEB_PAGE_END_SENTENCES, WEB_PAGE_ENDS
 from khcn.plans.parser.outline import is_amount
 from khcn.plans.parser.tables import LABEL_CELL_RE, column_numbers, is_header_like, split_cells, task_columns
@@ -259,7 +260,7 @@ def prepare(text: str) -> Layout:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0, "separators": 0, "unflattened": 0}
-    raw = text.split("\n")
+    raw = _with_spaced_tables(text.split("\n"), repairs)
     staged: list[Line | None] = []  # None marks a blank line (a paragraph break)
     columns: dict[str, int] | None = None
     bordered = True  # whether the task table under way has outer pipes
@@ -363,6 +364,23 @@ def prepare(text: str) -> Layout:
         )
     lines = _join(staged, repairs)
     return Layout(lines=lines, repairs=repairs)
+
+
+def _with_spaced_tables(raw: list[str], repairs: dict[str, int]) -> list[str]:
+    """The lines, each task table printed with spaces (a PDF's text saved with its layout)
+    rewritten as "| … |" rows, one per table row, in place of its lines. (A line's number then
+    counts the rows, not the source lines, from the first such table on.)"""
+    found = spaced.text_tables(raw) if "   " in "\n".join(raw) else []
+    if not found:
+        return raw
+    out: list[str] = []
+    at = 0
+    for start, end, rows in found:
+        out.extend(raw[at:start])
+        out.extend(rows)
+        at = end
+    repairs["spaced_tables"] = len(found)
+    return out + raw[at:]
 
 
 # A document whose line breaks were lost (copied from a viewer, an e-mail, a one-line PDF text

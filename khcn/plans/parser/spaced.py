@@ -16,13 +16,16 @@ import re
 from dataclasses import dataclass
 
 from khcn.core.text import fold
+from khcn.plans.parser.agencies import head_at, tokenize
 from khcn.plans.parser.lexicon import AGENCY_HEADS
 from khcn.plans.parser.tables import is_header_like, pipe_row, task_columns
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
 _WIDE_GAP_RE = re.compile(r" {8,}")
 _ROW_LABEL_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])[.)]?$")
-_GROUP_RE = re.compile(r"^(?:[IVXLC]{1,6}|[A-ZĐ])[.)]\s")
+_SUBGROUP_RE = re.compile(r"^(?P<label>[IVXLC]{1,6}\.\d{1,3})\s+(?P<rest>\S.*)$")
+_GROUP_LABEL_RE = re.compile(r"^[IVXLC]{1,6}(?:\.\d{1,3})*[.)]?$")
+_GROUP_RE = re.compile(r"^(?:[IVXLC]{1,6}(?:\.\d{1,3})*[.)]?|[A-ZĐ][.)])\s")
 _PAGE_NUMBER_RE = re.compile(r"^(?:[-–]\s*)?\d{1,4}(?:\s*[-–])?$|^(?:trang|page)\s+\d{1,4}", re.IGNORECASE)
 _AGENCY_STARTS = {words[0] for words in AGENCY_HEADS} | {"cac", "ubnd", "hdnd"}
 # Words of the headers of task tables (folded), to tell a header's wrapped line ("chủ" / "trì")
@@ -33,7 +36,7 @@ _HEADER_WORDS = frozenset(
         "stt tt so thu tu noi dung nhiem vu hoat dong cong viec giai phap de an ten cu the chinh "
         "co quan don vi thuc hien chu tri phoi hop chiu trach nhiem phu thoi gian han tien do hoan "
         "thanh moc du kien nam san pham ket qua dau ra kinh phi nguon von trieu dong ghi chu va "
-        "cap muc tieu chi",
+        "cap muc tieu chi dang to chuc ca nhan phu trach dao kiem tra don doc",
     )
 )
 
@@ -110,6 +113,62 @@ def _find_header(lines: list[str], index: int) -> tuple[_Columns, int] | None:
     return found
 
 
+def _stacked_header(lines: list[str], index: int) -> tuple[_Columns, int] | None:
+    """A header whose cells' words stand on different lines, each cell centred in its own
+    height ("Thời hạn" above "TT   Nhiệm vụ cụ thể   thực hiện", "(*)" below): the lines of
+    header words from ``lines[index]`` on, read together."""
+    block: list[list[_Chunk]] = []
+    size = 0
+    while index + size < len(lines) and size < 7 and lines[index + size].strip():
+        chunks = _chunks(lines[index + size])
+        words = re.findall(r"\w+", fold(" ".join(c.text for c in chunks)))
+        if words and not set(words) <= _HEADER_WORDS:
+            break
+        block.append(chunks)
+        size += 1
+    if size < 2 or max(len(row) for row in block) < 3:
+        return None
+    spans = _header_spans(block)
+    texts = ["" for _ in spans]
+    for row in block:
+        for chunk in row:
+            column = next((i for i, (a, b) in enumerate(spans) if _overlap(chunk, a, b) > 0), None)
+            if column is not None:
+                texts[column] = f"{texts[column]} {chunk.text}".strip()
+    kinds = task_columns(texts) if is_header_like(texts) else None
+    return (_Columns(spans, texts, kinds), size) if kinds is not None else None
+
+
+def text_tables(lines: list[str]) -> list[tuple[int, int, list[str]]]:
+    """The task tables printed with spaces in a text's lines: for each, the first line of its
+    header, the line after its last row, and its rows as "| … |" lines (the header first)."""
+    out: list[tuple[int, int, list[str]]] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        header = None
+        if "   " in line.strip() or _words_of_header(line):
+            header = _find_header(lines, index) or _stacked_header(lines, index)
+        if header is None:
+            index += 1
+            continue
+        columns, size = header
+        table = SpacedTable(columns)
+        end = _read_rows(lines, index + size, table)
+        number = columns.kinds.get("number")
+        if number is not None and any(row[number] for row in table.rows):
+            out.append((index, end, table.lines()))
+            index = end
+        else:
+            index += 1
+    return out
+
+
+def _words_of_header(line: str) -> bool:
+    words = re.findall(r"\w+", fold(line))
+    return bool(words) and set(words) <= _HEADER_WORDS
+
+
 def _header_spans(block: list[list[_Chunk]]) -> list[tuple[int, int]]:
     """The columns of a header: the chunks of its fullest line; a column under which another
     line has two chunks is split ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"); chunks
@@ -138,6 +197,7 @@ class SpacedTable:
         self.header = list(columns.header)
         self.rows: list[list[str]] = []
         self.ended_at = 0  # the index of the first line after the table
+        self.centred: bool | None = None  # numbers in the middle of their rows (None: not known yet)
 
     def starts_row(self, chunks: list[_Chunk]) -> bool:
         number = self.columns.kinds.get("number")
@@ -162,14 +222,77 @@ class SpacedTable:
             column = self.columns.column_of(chunk)
             row[column] = _join_cell(row[column], chunk.text, column in self._agency_columns())
 
+    def content_end(self) -> int:
+        """Where the content column's header ends: a line across the columns from before it is
+        a paragraph; one further right is a wide cell of another column."""
+        return self.columns.spans[self.columns.kinds["content"]][1]
+
+    def group_label(self, chunks: list[_Chunk]) -> bool:
+        """Whether the line's number is a group's ("I", "II.1"), a row of one line."""
+        number = self.columns.kinds.get("number")
+        return number is not None and any(
+            self.columns.column_of(c) == number and _GROUP_LABEL_RE.match(c.text) for c in chunks
+        )
+
+    def split_crossing(self, chunk: _Chunk) -> list[_Chunk]:
+        """Words that run into a later column over a single space: a task's into an agency's
+        ("… giai Đảng ủy UBND"), a name's into a time ("… Phó Chủ 2026 - 2030"); cut at the
+        space nearest where that column begins."""
+        agencies = self._agency_columns()
+        crossed = [i for i, (a, b) in enumerate(self.columns.spans) if _overlap(chunk, a, b) > 0]
+        if len(crossed) < 2 or crossed[0] in agencies:
+            return [chunk]
+        spaces = [chunk.start + i for i, ch in enumerate(chunk.text) if ch == " "]
+        for column in crossed[1:]:
+            begins = self.columns.spans[column][0]
+            if column in agencies:
+                # where an agency's name begins ("… giai Đảng ủy Sở Xây"), the first of them
+                near = [
+                    i
+                    for i in spaces
+                    if abs(i - begins) <= 12 and _names_agency(chunk.text[i - chunk.start + 1 :])
+                ]
+                cut = min(near) if near else None
+            elif column == self.columns.kinds.get("deadline"):
+                near = [
+                    i
+                    for i in spaces
+                    if abs(i - begins) <= 3
+                    and chunk.text[i - chunk.start + 1 : i - chunk.start + 2].isdigit()
+                ]
+                cut = min(near, key=lambda i: abs(i - begins)) if near else None  # a year, a date
+            else:
+                continue
+            if cut is not None:
+                left, right = chunk.text[: cut - chunk.start], chunk.text[cut - chunk.start + 1 :]
+                return [_Chunk(chunk.start, cut, left), _Chunk(cut + 1, chunk.end, right)]
+        return [chunk]
+
     def add_group(self, text: str) -> None:
-        self.rows.append([text] + ["" for _ in self.columns.spans[1:]])
+        """A group row across the columns; "II.1 Hoàn thiện thể chế …" keeps its label in the
+        number column and its words in the content column."""
+        row = ["" for _ in self.columns.spans]
+        number, content = self.columns.kinds.get("number"), self.columns.kinds["content"]
+        labelled = _SUBGROUP_RE.match(text)
+        if labelled and number is not None:
+            row[number], row[content] = labelled["label"], labelled["rest"]
+        else:
+            row[0] = text
+        self.rows.append(row)
 
     def _agency_columns(self) -> set[int]:
         return {self.columns.kinds[k] for k in ("lead", "coordinate") if k in self.columns.kinds}
 
     def lines(self) -> list[str]:
         return [pipe_row(self.header)] + [pipe_row(row) for row in self.rows]
+
+
+def _names_agency(text: str) -> bool:
+    """Whether an agency's name (or its party committee's: "Đảng ủy UBND tỉnh") begins ``text``."""
+    toks = tokenize(text[:60])
+    if len(toks) > 2 and (toks[0].folded, toks[1].folded) == ("dang", "uy"):
+        toks = toks[2:]
+    return bool(toks) and head_at(toks, 0) is not None
 
 
 def _join_cell(before: str, more: str, agencies: bool) -> str:
@@ -255,33 +378,135 @@ def _open_at_end(lines: list[str], table: SpacedTable) -> bool:
     return bool(table.rows) and table.ended_at >= len(lines)
 
 
+_BodyItem = list[_Chunk] | tuple[_Chunk, ...] | str | None
+
+
 def _read_rows(lines: list[str], index: int, table: SpacedTable) -> int:
-    """Read the table's rows from ``lines[index]`` on; the index of the first line after it."""
+    """Read the table's rows from ``lines[index]`` on; the index of the first line after it.
+
+    The lines are gathered first (blank lines kept: they separate rows), then cut into rows:
+    at each number when the numbers stand on their rows' first lines, around each number when
+    they stand in the middle (``_centred_rows``)."""
+    # a line's chunks, a group row (its text, or its chunks as a tuple), a blank
+    body: list[list[_Chunk] | tuple[_Chunk, ...] | str | None] = []
     while index < len(lines):
         line = lines[index]
         stripped = line.strip()
         if not stripped:
             after = _next_filled(lines, index)
-            if after is None or not table.starts_row(_chunks(lines[after])):
+            if after is None or not _goes_on(table, body, _chunks(lines[after])):
                 break
+            body.extend([None] * (after - index))
             index = after
             continue
-        if _PAGE_NUMBER_RE.match(stripped):
+        chunks = _chunks(line)
+        if _PAGE_NUMBER_RE.match(stripped) and not table.starts_row(chunks):
             index += 1
             continue
-        chunks = _chunks(line)
-        if len(chunks) == 1 and table.columns.crossing(chunks[0]):
+        across = (
+            len(chunks) == 1 and table.columns.crossing(chunks[0]) and chunks[0].start < table.content_end()
+        )
+        if across and len(table.split_crossing(chunks[0])) > 1 and not _GROUP_RE.match(stripped):
+            across = False  # "Xây dựng Kế hoạch … giai Đảng ủy UBND": a task run into its agency
+        if across:
             # A line across the columns: a group row if rows follow, else the text after the table.
             after = _next_filled(lines, index + 1)
-            if _GROUP_RE.match(stripped) and after is not None and table.starts_row(_chunks(lines[after])):
-                table.add_group(stripped)
+            if _GROUP_RE.match(stripped) and after is not None and _goes_on(table, [], _chunks(lines[after])):
+                body.append(stripped)
                 index += 1
                 continue
             break
-        table.add(chunks, table.starts_row(chunks))
+        chunks = [piece for chunk in chunks for piece in table.split_crossing(chunk)]
+        # "I   Các nhiệm vụ cần làm ngay …", "II.1 Hoàn thiện thể chế …": a group row, one line
+        body.append(tuple(chunks) if table.group_label(chunks) else chunks)
         index += 1
+    while body and body[-1] is None:
+        body.pop()
     table.ended_at = index
+    _fill_rows(table, body)
     return index
+
+
+def _goes_on(table: SpacedTable, body: list[_BodyItem], chunks: list[_Chunk]) -> bool:
+    """Whether a line after a blank one is still the table's: a row's number, or, in a table
+    whose numbers stand in the middle of their rows, a line of the next row above its number
+    (within the columns, not a heading across them)."""
+    if table.starts_row(chunks):
+        return True
+    if len(chunks) == 1 and _GROUP_RE.match(chunks[0].text):
+        return True  # "II.1 Hoàn thiện thể chế …": a group row across the columns
+    if not chunks or any(table.columns.crossing(c) and c.start < table.content_end() for c in chunks):
+        return False  # a paragraph from the margin across the columns: the text after the table
+    return _centred(table, body) is not False
+
+
+def _centred(table: SpacedTable, body: list[_BodyItem]) -> bool | None:
+    """Whether the rows' numbers stand in the middle of their lines: lines before the first
+    number (None when no line has come yet)."""
+    if table.centred is not None:
+        return table.centred
+    for item in body:
+        if isinstance(item, list) and item:
+            return not table.starts_row(item)
+    return None
+
+
+def _fill_rows(table: SpacedTable, body: list[_BodyItem]) -> None:
+    segment: list[list[_Chunk] | None] = []
+    for item in [*body, "<end>"]:
+        if isinstance(item, (str, tuple)):
+            _segment_rows(table, segment)
+            segment = []
+            if isinstance(item, tuple):
+                table.add(list(item), True)
+            elif item != "<end>":
+                table.add_group(item)
+            continue
+        segment.append(item)
+
+
+def _segment_rows(table: SpacedTable, lines: list[list[_Chunk] | None]) -> None:
+    """Rows of a run of lines between group rows."""
+    numbers = [i for i, chunks in enumerate(lines) if chunks and table.starts_row(chunks)]
+    if table.centred is None and numbers:
+        table.centred = numbers[0] != _first_filled(lines)
+    if not numbers or not table.centred:
+        for chunks in lines:  # numbers on the rows' first lines (a page may go on with a row)
+            if chunks:
+                table.add(chunks, table.starts_row(chunks))
+        return
+    for start, end in _centred_rows(lines, numbers):
+        first = True
+        for chunks in lines[start:end]:
+            if chunks:
+                table.add(chunks, first)
+                first = False
+
+
+def _first_filled(lines: list[list[_Chunk] | None]) -> int:
+    return next((i for i, chunks in enumerate(lines) if chunks), 0)
+
+
+def _centred_rows(lines: list[list[_Chunk] | None], numbers: list[int]) -> list[tuple[int, int]]:
+    """The rows' line ranges when each number stands in the middle of its row: a row reaches as
+    far below its number as it began above it; a blank line nearest that estimate, when there
+    is one between two numbers, is where the next row begins."""
+    out: list[tuple[int, int]] = []
+    start = _first_filled(lines)
+    for k, number in enumerate(numbers):
+        if k + 1 == len(numbers):
+            out.append((start, len(lines)))
+            break
+        following = numbers[k + 1]
+        estimate = number + (number - start) + 1
+        blanks = [i for i in range(number + 1, following) if lines[i] is None]
+        if blanks:
+            nxt = min(blanks, key=lambda i: abs(i - estimate)) + 1
+        else:
+            nxt = min(max(estimate, number + 1), following)
+        out.append((start, nxt))
+        start = nxt
+    return out
 
 
 def _next_filled(lines: list[str], index: int) -> int | None:

@@ -120,9 +120,26 @@ class _Table:
             and not is_bullet(next(iter(filled)))
         )
         roman = bool(re.fullmatch(r"[IVXLC]+|[A-ZĐ]", number))
+        # "II.1 | Hoàn thiện thể chế …" with no agency under the group "II": a group in a group
+        subgroup = bool(re.fullmatch(r"[IVXLC]+\.\d{1,3}", number)) and not lead and not coordinate
         # "a) | Nhóm hoạt động nhằm hạn chế mất rừng" with no agency, before any numbered row: a
         # group of the rows marked "-" under it
         lettered = bool(re.fullmatch(r"[a-zđ]", number)) and self.numbered is None
+        if subgroup:
+            outer = next((g for g in reversed(self.groups) if g.label == number.split(".")[0]), None)
+            node = Section(
+                label=number,
+                heading=content,
+                style="table_group",
+                line=line.no,
+                end_line=line.end,
+                source="table_group",
+            )
+            self._attach(node, outer if outer is not None else self.parent)
+            self.group = node
+            self.rows = {}
+            self.numbered = None
+            return
         if spanning or ((roman or lettered) and not lead and not coordinate):
             text = next(iter(filled)) if spanning else content
             label_text, heading = number, text

@@ -16,6 +16,8 @@ from khcn.core.text import clean, fold
 # Column kinds and the folded words that name them, most specific first.
 _COLUMN_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("number", ("stt", "tt", "so tt", "so thu tu", "thu tu")),
+    # "Cá nhân phụ trách chỉ đạo, kiểm tra, đôn đốc": the leaders who oversee a row, no agency
+    ("supervisor", ("phu trach chi dao", "ca nhan phu trach", "chi dao, kiem tra")),
     ("coordinate", ("phoi hop",)),
     ("lead", ("chu tri", "don vi thuc hien", "co quan thuc hien", "chiu trach nhiem", "don vi chu tri")),
     ("deadline", ("thoi gian", "thoi han", "tien do", "hoan thanh", "moc thoi gian")),

@@ -615,3 +615,100 @@ Các sở, ngành triển khai."""
     assert text.endswith("III. TỔ CHỨC THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH NÀY\nCác sở, ngành triển khai.")
     assert "- 2 -" not in text
     assert text.startswith("ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nII. NHIỆM VỤ")  # two columns
+
+
+# A PDF's text saved with its layout ("pdftotext -layout"), a party programme's appendix: the
+# header's words on five lines, a column of the leaders who oversee each row, the rows' numbers
+# in the middle of their rows (Word centres the "TT" column), group rows "I", "II", "II.1", a
+# task's words running into the next column over one space.
+_CENTRED_TABLE = """\
+PHỤ LỤC 2
+DANH MỤC CÁC NHIỆM VỤ QUAN TRỌNG GIAI ĐOẠN 2026 - 2030
+
+                                                                                                            Thời hạn
+                                                               Cơ quan, tổ chức   Cá nhân phụ trách chỉ
+TT                     Nhiệm vụ cụ thể                                                                      thực hiện
+                                                                 đảng chủ trì     đạo, kiểm tra, đôn đốc
+                                                                                                               (*)
+I    Các nhiệm vụ cần làm ngay trong năm 2026
+
+
+
+     Tổ chức nghiên cứu, học tập, quán triệt và triển khai
+     thực hiện Kết luận số 75-KL/TW đến toàn thể cán bộ,                          Thủ trưởng các cơ quan,
+                                                                Các cấp ủy, tổ                              Trước ngày
+1    đảng viên, công chức, viên chức, người lao động và                           đơn vị, Bí thư Đảng ủy
+                                                                 chức đảng                                  15/10/2026
+     các tầng lớp Nhân dân trong tỉnh; nâng cao nhận                                  các xã, phường
+     thức, trách nhiệm của cả hệ thống chính trị.
+
+
+
+
+    Xây dựng, ban hành Kế hoạch của Ủy ban nhân dân tỉnh                     Đồng chí Phan Trung Bá -
+                                                              Đảng ủy Ủy ban                          Trước ngày
+2   để triển khai thực hiện Chương trình hành động này;                      Tỉnh ủy viên, Phó Chủ
+                                                               nhân dân tỉnh                          15/10/2026
+    xác định rõ nhiệm vụ, trách nhiệm, tiến độ.                                 tịch UBND tỉnh
+
+II   Nhiệm vụ thực hiện theo lộ trình đến năm 2030
+
+II.1 Hoàn thiện thể chế, chính sách, pháp luật; chiến lược, quy hoạch
+     Rà soát, hoàn thiện hệ thống văn bản quy phạm pháp                   Đồng chí Phan Trung Bá -
+                                                             Đảng ủy UBND
+ 3   luật về bảo vệ môi trường, ứng phó với biến đổi khí hậu               Tỉnh ủy viên, Phó Chủ
+                                                                  tỉnh
+     trên địa bàn tỉnh                                                        tịch UBND tỉnh
+                                                                         Đồng chí Phan Trung Bá -
+     Xây dựng Kế hoạch bảo vệ môi trường cấp tỉnh giai Đảng ủy Sở Xây
+ 4                                                                        Tỉnh ủy viên, Phó Chủ
+     đoạn 2031 - 2040, tầm nhìn đến năm 2060               dựng
+                                                                             tịch UBND tỉnh
+"""
+
+
+def test_a_layout_texts_table_with_numbers_in_the_middle_of_their_rows() -> None:
+    from khcn.plans.parser.spaced import text_tables
+
+    lines = _CENTRED_TABLE.split("\n")
+    ((start, end, rows),) = text_tables(lines)
+    assert lines[start].strip() == "Thời hạn" and end >= len(lines) - 2  # the header from its first line
+    assert rows[0] == (
+        "| TT | Nhiệm vụ cụ thể | Cơ quan, tổ chức đảng chủ trì | Cá nhân phụ trách chỉ đạo, kiểm tra, đôn đốc "
+        "| Thời hạn thực hiện (*) |"
+    )
+    cells = [[c.strip() for c in row.strip("| ").split(" | ")] for row in rows[1:]]
+    assert [c[0] for c in cells] == ["I", "1", "2", "II", "II.1", "3", "4"]
+    first = cells[1]
+    # the lines above the number are its row's: the task from its first word
+    assert first[1].startswith("Tổ chức nghiên cứu, học tập") and first[1].endswith("hệ thống chính trị.")
+    assert first[2] == "Các cấp ủy, tổ chức đảng" and first[4] == "Trước ngày 15/10/2026"
+    assert (
+        cells[2][1].startswith("Xây dựng, ban hành Kế hoạch")
+        and cells[2][2] == "Đảng ủy Ủy ban nhân dân tỉnh"
+    )
+    assert cells[4][1] == "Hoàn thiện thể chế, chính sách, pháp luật; chiến lược, quy hoạch"
+    # "… giai Đảng ủy Sở Xây": the task's words end where the agency's column begins
+    assert (
+        cells[6][1]
+        == "Xây dựng Kế hoạch bảo vệ môi trường cấp tỉnh giai đoạn 2031 - 2040, tầm nhìn đến năm 2060"
+    )
+    assert cells[6][2] == "Đảng ủy Sở Xây dựng"
+
+
+def test_a_layout_texts_table_read_as_items_with_their_leads() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nSố: 12/KH-UBND\nLào Cai, ngày 02 tháng 9 năm 2026\n"
+        "KẾ HOẠCH\nBảo vệ môi trường\nI. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Nông nghiệp và Môi trường chủ trì, theo dõi việc thực hiện.\n" + _CENTRED_TABLE
+    )
+    data = parse_text(text).to_json()
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert ("Phụ lục 2.I.1", "Các cấp ủy, tổ chức đảng", "lead") in found
+    assert ("Phụ lục 2.II.II.1.3", "UBND tỉnh", "lead") in found or (
+        "Phụ lục 2.II.II.1.3",
+        "Đảng ủy UBND tỉnh",
+        "lead",
+    ) in found
+    # the leaders who oversee a row are no agencies of it
+    assert not any("Phan Trung Bá" in agency or agency == "Tỉnh ủy" for _, agency, _ in found)
