@@ -324,9 +324,8 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
                 nested = match_agency(toks, j)
                 if nested is not None:
                     return nested.tok_end
-                if (toks[j].low, toks[j + 1].low if j + 1 < n else "") != ("sở", "hữu"):
-                    break
-                # "Cục Sở hữu trí tuệ": a word that only looks like a head begins the designation
+                # "Cục Sở hữu trí tuệ", "Cục Thuế": a word that only looks like a head (no name
+                # of its own follows) begins the designation
             comps += 1
             lower_run = 0
             # "Đào" in "Đào tạo" starts a word: the lower-case token after it is its second

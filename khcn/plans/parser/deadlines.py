@@ -181,6 +181,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             r"trong (?:tuần|tháng) (?:này|tới)|ngay trong ngày"
             # "trước khi trình Kỳ họp chuyên đề tháng 10": before an event
             r"|trước khi (?:trình|tổ chức|khai mạc|diễn ra|ban hành|triển khai)\s[^,.;]{3,60}"
+            # "trước Tết Nguyên đán Bính Thân 2016", "trước dịp Tết": before the holiday
+            r"|trước (?:dịp )?Tết(?: Nguyên [Đđ]án)?(?:(?:\s+\S+){0,2}\s*[-–]?\s*(?:19|20)\d\d)?"
             r"|trong (?:thời hạn|vòng) \d{1,3} ngày(?: làm việc)?(?: kể từ (?:ngày )?[^,.;]{1,50})?"
             # "Trong 06 tháng kể từ khi Bộ … đưa ra đầy đủ yêu cầu": counted from an event
             r"|trong \d{1,3}(?:\s*[-–]\s*\d{1,3})? (?:ngày|tuần|tháng)(?: làm việc)?"

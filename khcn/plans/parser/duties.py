@@ -457,6 +457,8 @@ def _predicate_ok(toks: list[Tok], j: int) -> int:
     """Index of the predicate after a subject list, or -1 if what follows is not one."""
     if j < len(toks) and toks[j].text in (":", "–", "-"):
         j += 1
+    if j + 1 < len(toks) and toks[j].low == "này" and toks[j + 1].is_word:
+        j += 1  # "UBND tỉnh này yêu cầu …": the body named before
     if j >= len(toks) or not toks[j].is_word or toks[j].cap:
         return -1
     for words in _PASSIVE_ASSIGNED:

@@ -168,6 +168,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("hoc", "vien"): "designation",
     ("dai", "hoc"): "designation",
     ("trung", "tam"): "designation",
+    ("vuon", "quoc", "gia"): "designation",  # "Vườn quốc gia Yok Don", a national park's board
     ("phong",): "designation",
     ("chi", "cuc"): "designation",
     ("cuc",): "designation",
@@ -292,6 +293,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("khác", "liên", "quan"),
     ("có", "liên", "quan"),
     ("liên", "quan"),
+    ("hữu", "quan"),  # "các đơn vị hữu quan": those concerned
     ("chức", "năng"),
     ("cấp", "tỉnh"),
     ("cấp", "huyện"),
@@ -463,6 +465,15 @@ VERB_PAIRS: frozenset[tuple[str, str]] = frozenset(
         ("triển", "khai"),
         ("rà", "soát"),
         ("thành", "lập"),  # "giao Sở KHCN thành lập ban chỉ đạo"
+        # after a one-syllable designation ("Cục Thuế thực hiện …", "Cục Thuế chủ trì …")
+        ("thực", "hiện"),
+        ("chủ", "trì"),
+        ("phối", "hợp"),
+        ("tổ", "chức"),
+        ("xây", "dựng"),
+        ("báo", "cáo"),
+        ("tham", "mưu"),
+        ("khảo", "sát"),  # "Vườn quốc gia Yok Don khảo sát …"
     }
 )
 

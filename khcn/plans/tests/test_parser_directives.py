@@ -2042,3 +2042,19 @@ def test_a_pages_comment_form_ends_the_copy() -> None:
         "Email của bạn sẽ không được hiển thị công khai. Các trường bắt buộc được đánh dấu *\n"
     )
     assert _roles(data) == {("các sở, ban, ngành", "lead")}  # not "Các trường" (the form's fields)
+
+
+def test_a_national_park_a_one_word_department_those_concerned_and_before_tet() -> None:
+    data = _parse(
+        "UBND tỉnh giao Sở Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với Vườn quốc gia Yok Don "
+        "khảo sát tuyến đường.\n"
+        "Giao Cục Thuế thực hiện thu ngân sách; các đơn vị hữu quan tổ chức đoàn thăm.\n"
+        "Đồng thời, UBND tỉnh này yêu cầu Sở Xây dựng bàn giao nhà ở trước Tết Nguyên đán Bính Thân 2016.\n"
+    )
+    roles = _roles(data)
+    assert ("Vườn quốc gia Yok Don", "coordinate") in roles
+    assert ("Cục Thuế", "lead") in roles  # not "Cục Thuế thực hiện"
+    assert ("các đơn vị hữu quan", "lead") in roles
+    assert ("Sở Xây dựng", "lead") in roles and not any(a.startswith("UBND tỉnh") for a, _ in roles)
+    building = next(a for a in data["assignments"] if a["agency"] == "Sở Xây dựng")
+    assert building["deadline_detail"]["kind"] == "relative"  # before the holiday
