@@ -506,8 +506,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     if short_form and _abbreviation(toks[k + 1].text):
         k += 3  # "Ủy ban nhân dân (UBND) tỉnh": the short form the text will use (left out of the name)
     skip = None
-    if k < len(toks) and toks[k].low == toks[k - 1].low and toks[k].is_word:
-        skip = k  # "Ủy ban nhân dân dân tỉnh"
+    if k < len(toks) and toks[k].low == toks[k - 1].low and toks[k].is_word and head_at(toks, k) is None:
+        skip = k  # "Ủy ban nhân dân dân tỉnh" (not "Đảng ủy Ủy ban nhân dân tỉnh")
         k += 1
     if need == "words":
         return _make(source, toks, i, _qualifier(toks, _field_words(toks, k), group=True), "agency", skip)

@@ -168,7 +168,10 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("hoc", "vien"): "designation",
     ("dai", "hoc"): "designation",
     ("trung", "tam"): "designation",
-    ("vuon", "quoc", "gia"): "designation",  # "Vườn quốc gia Yok Don", a national park's board
+    ("vuon", "quoc", "gia"): "designation",
+    # a party committee ("Đảng ủy Ủy ban nhân dân tỉnh", "Đảng ủy các cơ quan Đảng tỉnh"): the body
+    # whose committee it is names it
+    ("dang", "uy"): "designation",  # "Vườn quốc gia Yok Don", a national park's board
     ("phong",): "designation",
     ("chi", "cuc"): "designation",
     ("cuc",): "designation",
@@ -272,6 +275,8 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("tổng", "công", "ty"),
     ("cấp", "chính", "quyền"),  # "các cấp chính quyền địa phương"
     # "Các cấp, ngành chủ động …", "các cấp, các ngành": levels of government with the sectors
+    ("cấp", "ủy"),  # "Các cấp ủy, tổ chức đảng": the party committees and organisations
+    ("tổ", "chức", "đảng"),
     ("cấp", ",", "ngành"),
     ("cấp", ",", "các", "ngành"),
 )

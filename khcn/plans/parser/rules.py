@@ -85,6 +85,7 @@ ROLE_LABELS: dict[str, str] = {
     "cơ quan thực hiện": "lead",
     "đơn vị thực hiện": "lead",
     "trách nhiệm thực hiện": "lead",
+    "trách nhiệm chỉ đạo thực hiện": "lead",  # a party programme: the committees that see to it
     "cơ quan thường trực": "lead",
     "phối hợp": "coordinate",
     "cơ quan phối hợp": "coordinate",

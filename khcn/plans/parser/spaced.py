@@ -23,6 +23,9 @@ from khcn.plans.parser.tables import is_header_like, pipe_row, task_columns
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
 _WIDE_GAP_RE = re.compile(r" {8,}")
 _ROW_LABEL_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])[.)]?$")
+_TRAILING_TIME_RE = re.compile(
+    r"\s(?P<time>(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?|\d{1,2}/\d{1,2}/\d{4})$"
+)
 _SUBGROUP_RE = re.compile(r"^(?P<label>[IVXLC]{1,6}\.\d{1,3})\s+(?P<rest>\S.*)$")
 _GROUP_LABEL_RE = re.compile(r"^[IVXLC]{1,6}(?:\.\d{1,3})*[.)]?$")
 _GROUP_RE = re.compile(r"^(?:[IVXLC]{1,6}(?:\.\d{1,3})*[.)]?|[A-ZĐ][.)])\s")
@@ -218,9 +221,19 @@ class SpacedTable:
         if new_row or not self.rows:
             self.rows.append(["" for _ in self.columns.spans])
         row = self.rows[-1]
+        deadline = self.columns.kinds.get("deadline")
         for chunk in chunks:
             column = self.columns.column_of(chunk)
-            row[column] = _join_cell(row[column], chunk.text, column in self._agency_columns())
+            text = chunk.text
+            spilled = (
+                _TRAILING_TIME_RE.search(text) if column == self.columns.kinds.get("supervisor") else None
+            )
+            if spilled and deadline is not None:
+                # "Tỉnh ủy viên, Phó Chủ 2026 - 2030": the time printed right after the leader's
+                # title, one space apart, is the row's time
+                row[deadline] = _join_cell(row[deadline], spilled["time"], False)
+                text = text[: spilled.start()]
+            row[column] = _join_cell(row[column], text, column in self._agency_columns())
 
     def content_end(self) -> int:
         """Where the content column's header ends: a line across the columns from before it is
@@ -240,12 +253,12 @@ class SpacedTable:
         space nearest where that column begins."""
         agencies = self._agency_columns()
         crossed = [i for i, (a, b) in enumerate(self.columns.spans) if _overlap(chunk, a, b) > 0]
-        if len(crossed) < 2 or crossed[0] in agencies:
+        if len(crossed) < 2:
             return [chunk]
         spaces = [chunk.start + i for i, ch in enumerate(chunk.text) if ch == " "]
         for column in crossed[1:]:
             begins = self.columns.spans[column][0]
-            if column in agencies:
+            if column in agencies and crossed[0] not in agencies:
                 # where an agency's name begins ("… giai Đảng ủy Sở Xây"), the first of them
                 near = [
                     i

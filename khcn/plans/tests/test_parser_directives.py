@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from khcn.core.text import fold
 from khcn.plans.parser import PlanParseError, parse_text
 from khcn.plans.parser.agencies import find_mentions, match_list, tokenize
 from khcn.plans.parser.deadlines import first_deadline
@@ -2058,3 +2059,19 @@ def test_a_national_park_a_one_word_department_those_concerned_and_before_tet() 
     assert ("Sở Xây dựng", "lead") in roles and not any(a.startswith("UBND tỉnh") for a, _ in roles)
     building = next(a for a in data["assignments"] if a["agency"] == "Sở Xây dựng")
     assert building["deadline_detail"]["kind"] == "relative"  # before the holiday
+
+
+def test_a_party_programmes_committees_and_who_sees_to_an_item() -> None:
+    data = _plan(
+        "III. NHIỆM VỤ\n1. Tăng cường sự lãnh đạo của Đảng\n- Rà soát, hoàn thiện văn bản.\n"
+        "Trách nhiệm chỉ đạo thực hiện: Đảng ủy Ủy ban nhân dân tỉnh; các cấp ủy, tổ chức đảng.\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Các cấp ủy, tổ chức đảng\n- Tổ chức quán triệt.\n"
+        "2. Đảng ủy Ủy ban nhân dân tỉnh\n- Lãnh đạo xây dựng kế hoạch.\n"
+        "3. Đảng uỷ Hội đồng nhân dân tỉnh\n- Giám sát việc thực hiện.\n"
+    )
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert ("III.1", "Đảng ủy Ủy ban nhân dân tỉnh", "lead") in found  # not "ban nhân dân tỉnh"
+    assert any(s == "III.1" and fold(a) == fold("các cấp ủy, tổ chức đảng") for s, a, _ in found)
+    assert ("IV.1", "Các cấp ủy, tổ chức đảng", "lead") in found
+    assert ("IV.2", "Đảng ủy Ủy ban nhân dân tỉnh", "lead") in found
+    assert ("IV.3", "Đảng uỷ Hội đồng nhân dân tỉnh", "lead") in found

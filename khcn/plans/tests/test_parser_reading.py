@@ -712,3 +712,24 @@ def test_a_layout_texts_table_read_as_items_with_their_leads() -> None:
     ) in found
     # the leaders who oversee a row are no agencies of it
     assert not any("Phan Trung Bá" in agency or agency == "Tỉnh ủy" for _, agency, _ in found)
+
+
+def test_a_time_printed_right_after_the_overseeing_leaders_title_is_the_rows() -> None:
+    from khcn.plans.parser.spaced import text_tables
+
+    lines = [
+        "                                                                                                            Thời hạn",
+        "                                                               Cơ quan, tổ chức   Cá nhân phụ trách chỉ",
+        "TT                     Nhiệm vụ cụ thể                                                                      thực hiện",
+        "                                                                 đảng chủ trì     đạo, kiểm tra, đôn đốc",
+        "     Rà soát, hoàn thiện hệ thống văn bản quy phạm pháp                   Đồng chí Phan Trung Bá -",
+        "                                                             Đảng ủy UBND",
+        " 1   luật về bảo vệ môi trường, ứng phó với biến đổi khí hậu               Tỉnh ủy viên, Phó Chủ 2026 - 2030",
+        "                                                                  tỉnh",
+        "     trên địa bàn tỉnh                                                        tịch UBND tỉnh",
+    ]
+    ((_, _, rows),) = text_tables(lines)
+    cells = [c.strip() for c in rows[1].strip("| ").split(" | ")]
+    assert cells[2] == "Đảng ủy UBND tỉnh"
+    assert cells[3] == "Đồng chí Phan Trung Bá - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh"
+    assert cells[4] == "2026 - 2030"
