@@ -483,7 +483,12 @@ def _sector(toks: list[Tok], i: int, text: str) -> Mention | None:
     return None
 
 
-_COUNCILS = (("uy", "ban", "nhan", "dan"), ("ubnd",), ("hoi", "dong", "nhan", "dan"), ("hdnd",))
+_COUNCILS: tuple[tuple[str, ...], ...] = (
+    ("uy", "ban", "nhan", "dan"),
+    ("ubnd",),
+    ("hoi", "dong", "nhan", "dan"),
+    ("hdnd",),
+)
 
 
 def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | None:
@@ -492,7 +497,18 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     if i >= len(toks):
         return None
     if toks[i].low == "các":
-        return _group(toks, i, source)
+        group = _group(toks, i, source)
+        if group is None and i + 1 < len(toks) and toks[i + 1].cap:
+            # "các UBND huyện, thị xã, thành phố": the councils, with "các" before their name
+            head = head_at(toks, i + 1)
+            council = match_agency(toks, i + 1, source) if head is not None else None
+            if (
+                head is not None
+                and council is not None
+                and tuple(t.folded for t in toks[i + 1 : head[0]]) in _COUNCILS
+            ):
+                return _make(source, toks, i, council.tok_end, "group")
+        return group
     if toks[i].low == "ngành":
         return _sector(toks, i, source)
     if toks[i].low == "sở" and i + 2 < len(toks) and toks[i + 1].text == "," and _unit_at(toks, i + 2) > 0:

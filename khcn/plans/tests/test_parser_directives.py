@@ -2075,3 +2075,10 @@ def test_a_party_programmes_committees_and_who_sees_to_an_item() -> None:
     assert ("IV.1", "Các cấp ủy, tổ chức đảng", "lead") in found
     assert ("IV.2", "Đảng ủy Ủy ban nhân dân tỉnh", "lead") in found
     assert ("IV.3", "Đảng uỷ Hội đồng nhân dân tỉnh", "lead") in found
+
+
+def test_the_councils_named_with_cac_before_them() -> None:
+    data = _parse(
+        "Đề nghị các UBND huyện, thị xã, thành phố góp ý vào dự thảo đề cương, gửi về Sở trước ngày 15/5/2019.\n"
+    )
+    assert _roles(data) == {("các UBND huyện, thị xã, thành phố", "lead")}
