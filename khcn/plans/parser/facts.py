@@ -260,7 +260,7 @@ _SUBJECT_WITH_NUMBER_RE = re.compile(
 _NUMBERED_HEADLINE_RE = re.compile(
     r"^(?:\W*date\s+[\d-]+\s+)?(?P<type>"
     + "|".join(t.capitalize() for t in lexicon.DOC_TYPES)
-    + r")\s+số\s+(?P<number>\d+[^\s,]*/[^\s,]+)\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
+    + r")\s+số\s+(?P<number>\d+[^\s,]*/[^\s,]+)(?:\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))?"
     r"\s+(?:(?:về việc|V/v|về)\s+)?(?P<title>[^.]{6,300}?)\.?$"
 )
 # "Tại Văn bản số 4275/VPCP-CN, Văn phòng Chính phủ truyền đạt …": a copy naming the document first.
@@ -328,6 +328,32 @@ _TYPED_HEADLINE_RE = re.compile(
 )
 
 
+# A portal's register page of a document: "Tên văn bản …", "Số kí hiệu văn bản 1017/UBND-VP",
+# "Ngày ban hành 31/03/2020 …" (a label and its value, a colon or a cell between them).
+_REGISTER_NUMBER_RE = re.compile(r"^Số\s+k[íý]\s+hiệu(?:\s+văn\s+bản)?\s*[:|]?\s*(?P<n>\d[^\s|]*/[^\s|]+)")
+_REGISTER_DATE_RE = re.compile(
+    r"^Ngày\s+ban\s+hành\s*[:|]?\s*\|?\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+)
+_REGISTER_TITLE_RE = re.compile(r"^Tên\s+văn\s+bản\s*[:|]?\s*(?P<t>\S.{5,300})$")
+
+
+def _register_fields(result: ParseResult, lines: list[Line], own: set[str]) -> None:
+    """The labelled fields of a portal's register page, when the copy has them."""
+    for line in lines:
+        number = _REGISTER_NUMBER_RE.match(line.text)
+        cited_number = find_citations(number["n"]) if number and result.number is None else []
+        if cited_number:
+            result.number = cited_number[0].number
+            result.doc_type = result.doc_type or kind_from_symbol(result.number)
+            own.add(result.number)
+        dated = _REGISTER_DATE_RE.match(line.text)
+        if dated and result.date is None:
+            result.date = safe_date(int(dated["y"]), int(dated["m"]), int(dated["d"]))
+        titled = _REGISTER_TITLE_RE.match(line.text)
+        if titled and result.title is None:
+            result.title = clean(titled["t"])
+
+
 def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[str]) -> None:
     """A text with no heading block (a portal's or a newspaper's copy): the facts of the
     document it reports, from the running text of its first lines."""
@@ -350,6 +376,7 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         result.doc_type = lexicon.DOC_TYPES[headline["type"].upper()]
         # "Công điện về việc triển khai …": the subject after "về việc" is the title
         result.title = clean(_HEADLINE_SUBJECT_RE.sub("", first.text, count=1))
+    _register_fields(result, lines, own)
     for line in lines:
         if done:
             break
@@ -362,7 +389,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         if numbered and headline_numbers:
             result.doc_type = result.doc_type or lexicon.DOC_TYPES[numbered["type"].upper()]
             result.number = headline_numbers[0].number
-            result.date = safe_date(int(numbered["y"]), int(numbered["m"]), int(numbered["d"]))
+            if numbered["y"]:  # "Thông báo số 1463/TB-SKHCN về việc …" may give no date
+                result.date = safe_date(int(numbered["y"]), int(numbered["m"]), int(numbered["d"]))
             result.title = result.title or clean(numbered["title"])
             result.issuer = result.issuer or issuer_from_symbol(result.number)
             own.add(result.number)

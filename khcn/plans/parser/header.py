@@ -337,6 +337,9 @@ def _heading_start(lines: list[Line], end: int) -> int:
         line = lines[i]
         if is_structural(line):
             return 0
+        numbered = _NUMBER_LINE_RE.match(line.text)
+        if i and numbered and numbered["n"][:1].isdigit() and "/" in line.text:
+            return i  # a portal's caption over "Số: 103/VPUBND-KT, ngày …" with no issuer line
         if not (all_upper(line.text) or _is_motto(line.text)):
             continue
         window = lines[i : min(end, i + 8)]
@@ -542,6 +545,10 @@ def read_heading(lines: list[Line], known: dict[str, str]) -> Heading:
                 out.number = number
             else:
                 out.number_blank = True
+            dated = _DATE_LINE_RE.match(text[m.end() :].lstrip(" ,;"))
+            if dated and out.date is None and dated["d"].isdigit() and dated["m"].isdigit():
+                # "Số: 103/VPUBND-KT, ngày 09 tháng 3 năm 2012": a portal's line for both
+                out.date = safe_date(int(dated["y"]), int(dated["m"]), int(dated["d"]))
             continue
         m = _DATE_LINE_RE.match(text)
         if m:

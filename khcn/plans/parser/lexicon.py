@@ -84,6 +84,23 @@ SYMBOL_ISSUERS: dict[str, str] = {
     "BTP": "Bộ Tư pháp",
     "BGDĐT": "Bộ Giáo dục và Đào tạo",
     "BGTVT": "Bộ Giao thông vận tải",
+    # a provincial department's own symbol ("1463/TB-SKHCN"); the province is the text's
+    "SKHCN": "Sở Khoa học và Công nghệ",
+    "SNV": "Sở Nội vụ",
+    "STC": "Sở Tài chính",
+    "SYT": "Sở Y tế",
+    "SXD": "Sở Xây dựng",
+    "SCT": "Sở Công Thương",
+    "STP": "Sở Tư pháp",
+    "STNMT": "Sở Tài nguyên và Môi trường",
+    "SNNMT": "Sở Nông nghiệp và Môi trường",
+    "SNNPTNT": "Sở Nông nghiệp và Phát triển nông thôn",
+    "SGDĐT": "Sở Giáo dục và Đào tạo",
+    "SLĐTBXH": "Sở Lao động - Thương binh và Xã hội",
+    "SGTVT": "Sở Giao thông vận tải",
+    "STTTT": "Sở Thông tin và Truyền thông",
+    "SKHĐT": "Sở Kế hoạch và Đầu tư",
+    "SVHTTDL": "Sở Văn hóa, Thể thao và Du lịch",
 }
 
 # Words of a citation that name a document's kind ("Nghị quyết số 20-NQ/TW").

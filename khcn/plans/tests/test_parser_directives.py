@@ -2082,3 +2082,36 @@ def test_the_councils_named_with_cac_before_them() -> None:
         "Đề nghị các UBND huyện, thị xã, thành phố góp ý vào dự thảo đề cương, gửi về Sở trước ngày 15/5/2019.\n"
     )
     assert _roles(data) == {("các UBND huyện, thị xã, thành phố", "lead")}
+
+
+def test_a_portals_caption_and_number_line_a_dateless_headline_and_a_register_page() -> None:
+    card = _parse(
+        "Công văn chỉ đạo của UBND tỉnh An Giang\n"
+        "Số: 103/VPUBND-KT, ngày 09 tháng 3 năm 2012\n"
+        "Về việc tăng cường công tác phòng cháy, chữa cháy rừng.\n\n"
+        "Kính gửi: Sở Nông nghiệp và Phát triển nông thôn\n\n"
+        "Giao Sở Nông nghiệp và Phát triển nông thôn chủ trì thực hiện.\n"
+    )
+    assert (card["number"], card["date"]) == ("103/VPUBND-KT", "2012-03-09")  # one line for both
+    assert card["title"].startswith("tăng cường công tác phòng cháy")
+    headline = _parse(
+        "Thông báo số 1463/TB-SKHCN về việc tổ chức Hội thi Sáng tạo Khoa học kỹ thuật tỉnh lần thứ VI\n\n"
+        "Sở Khoa học và Công nghệ đề nghị quý cơ quan thông báo rộng rãi.\n"
+    )
+    assert (headline["doc_type"], headline["number"], headline["date"]) == (
+        "Thông báo",
+        "1463/TB-SKHCN",
+        None,
+    )
+    assert headline["issuer"] == "Sở Khoa học và Công nghệ"  # from its symbol
+    register = _parse(
+        "Tên văn bản Dừng tổ chức Lễ hội Vải thiều Thanh Hà – Hải Dương năm 2020\n"
+        "Số kí hiệu văn bản 1017/UBND-VP\nNgày ban hành 31/03/2020 12:00:00 SA\nCơ quan ban hành\n"
+        "Trích yếu Do tình hình dịch bệnh, UBND tỉnh yêu cầu Sở Công Thương đẩy mạnh xúc tiến thương mại.\n"
+    )
+    assert (register["doc_type"], register["number"], register["date"]) == (
+        "Công văn",
+        "1017/UBND-VP",
+        "2020-03-31",
+    )
+    assert register["title"] == "Dừng tổ chức Lễ hội Vải thiều Thanh Hà – Hải Dương năm 2020"
