@@ -90,6 +90,22 @@ class _Table:
             return ""
         return clean(cells[index])
 
+    def _open_group(self, label: str, heading: str, line: Line, under: Section | None) -> Section:
+        """A group row: an item the rows after it go under, until the next group."""
+        node = Section(
+            label=label,
+            heading=heading,
+            style="table_group",
+            line=line.no,
+            end_line=line.end,
+            source="table_group",
+        )
+        self._attach(node, under)
+        self.group = node
+        self.rows = {}
+        self.numbered = None
+        return node
+
     def _attach(self, node: Section, under: Section | None) -> None:
         if under is not None:
             under.children.append(node)
@@ -127,18 +143,7 @@ class _Table:
         lettered = bool(re.fullmatch(r"[a-zđ]", number)) and self.numbered is None
         if subgroup:
             outer = next((g for g in reversed(self.groups) if g.label == number.split(".")[0]), None)
-            node = Section(
-                label=number,
-                heading=content,
-                style="table_group",
-                line=line.no,
-                end_line=line.end,
-                source="table_group",
-            )
-            self._attach(node, outer if outer is not None else self.parent)
-            self.group = node
-            self.rows = {}
-            self.numbered = None
+            self._open_group(number, content, line, outer if outer is not None else self.parent)
             return
         if spanning or ((roman or lettered) and not lead and not coordinate):
             text = next(iter(filled)) if spanning else content
@@ -149,22 +154,13 @@ class _Table:
                     label_text, heading = found.label, found.heading
                 else:
                     label_text, heading = "", text
-            node = Section(
-                label=label_text or str(len(self.groups) + 1),
-                heading=heading,
-                style="table_group",
-                line=line.no,
-                end_line=line.end,
-                source="table_group",
-            )
-            self.groups.append(node)
             # Roman groups in the first column are parts of their own ("I | GIAI ĐOẠN 1"), not
             # items of the item the table follows
             top = roman and labelled_first and self.parent is not None and self.parent.style != "appendix"
-            self._attach(node, None if top else self.parent)
-            self.group = node
-            self.rows = {}
-            self.numbered = None
+            node = self._open_group(
+                label_text or str(len(self.groups) + 1), heading, line, None if top else self.parent
+            )
+            self.groups.append(node)
             return
         time_is_label = labelled_first and self.columns.get("deadline") == 0
         deadline_text = "" if time_is_label else self._cell(cells, "deadline")
