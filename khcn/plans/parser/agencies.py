@@ -587,6 +587,8 @@ def _unit_at(toks: list[Tok], k: int, *, trailing: bool = False) -> int:
         end = _seq_at(toks, k, seq)
         if end > 0:
             return end
+    if trailing and k >= 2 and _locality_word(toks, k - 2) > 0 and _short_locality(toks, k):
+        return k + 1  # "các huyện, thị, thành phố": "thị xã" written short after another locality
     return -1
 
 
@@ -703,19 +705,19 @@ def _tasked_here(toks: list[Tok], k: int) -> int:
 def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int] | None:
     """ "các Sở: Tài chính, Kế hoạch và Đầu tư, Nội vụ" → three departments; "Các Bộ: Công
     Thương, Xây dựng" → two ministries (they bear the departments' names)."""
-    if not (
-        i + 2 < len(toks)
-        and toks[i].low == "các"
-        and toks[i + 1].low in ("sở", "bộ")
-        and toks[i + 2].text in (":", ",")
-    ):
+    if not (i + 2 < len(toks) and toks[i].low == "các" and toks[i + 1].low in ("sở", "bộ")):
+        return None
+    designations = _so_designations()
+    if toks[i + 2].text in (":", ","):
+        k = i + 3
+    elif _listed_designations(toks, i + 2, designations):
+        k = i + 2  # "các Sở Nội vụ, Tài chính, Giáo dục & Đào tạo": the names without a colon
+    else:
         return None
     head = "Bộ" if toks[i + 1].low == "bộ" else "Sở"
-    k = i + 3
     if _unit_at(toks, k) > 0:
         return None  # "các Sở, Ban, ngành": units of a group, capitalised, not Sở names
     out: list[Mention] = []
-    designations = _so_designations()
     while k < len(toks):
         if skip_titles(toks, k) != k or any(_seq_at(toks, k, seq, "folded") > 0 for seq in _TITLES):
             break  # "Giám đốc các sở, Thủ trưởng các ban, ngành": a title, no Sở's name
@@ -744,6 +746,14 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
             continue
         break
     return (out, k) if out else None
+
+
+def _listed_designations(toks: list[Tok], k: int, designations: tuple[tuple[str, ...], ...]) -> bool:
+    """Two departments' names, one after the other, from ``k`` ("Nội vụ, Tài chính")."""
+    first = max((_seq_at(toks, k, seq, "folded") for seq in designations), default=-1)
+    if first < 0 or first + 1 >= len(toks) or toks[first].text != ",":
+        return False
+    return any(_seq_at(toks, first + 1, seq, "folded") > 0 for seq in designations)
 
 
 def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:

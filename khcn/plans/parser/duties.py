@@ -765,6 +765,20 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
                 clause.extra_leads.extend(mentions)  # "Xe ô tô do Văn phòng Sở bố trí."
                 i = after
                 continue
+        elif low in ("gửi", "gởi") and clause.cue is None and not clause.subjects:
+            # "… vừa ký văn bản gởi các Sở Nội vụ, Tài chính … yêu cầu rà soát …": the addressees
+            # are the ones asked, when the request names no one else
+            mentions, after = match_list(toks, i + 1, text)
+            asked = _opener(toks, after) if mentions and after < len(toks) else None
+            if asked is not None and asked[0] == "de_nghi" and not match_list(toks, asked[1], text)[0]:
+                clause.subjects, clause.role, clause.cue = mentions, "lead", "de_nghi"
+                clause.no_duty = False  # "X vừa ký văn bản gởi …": X did something, the addressees are asked
+                if _only_reports(toks, asked[1]):
+                    clause.role = "report"
+                i = asked[1]
+                continue
+            i += 1
+            continue
         elif low in ("trình", "mưu"):
             j = i + 1
             if j < n and toks[j].low == "cho":

@@ -2115,3 +2115,16 @@ def test_a_portals_caption_and_number_line_a_dateless_headline_and_a_register_pa
         "2020-03-31",
     )
     assert register["title"] == "Dừng tổ chức Lễ hội Vải thiều Thanh Hà – Hải Dương năm 2020"
+
+
+def test_the_addressees_of_a_letter_reported_as_sent_and_departments_listed_without_a_colon() -> None:
+    data = _parse(
+        "Phó Chủ tịch UBND tỉnh vừa ký văn bản gởi các Sở Nội vụ, Tài chính, Giáo dục & Đào tạo và các "
+        "huyện, thị, thành phố yêu cầu rà soát việc bố trí giáo viên mầm non.\n"
+    )
+    assert _roles(data) == {
+        ("Sở Nội vụ", "lead"),
+        ("Sở Tài chính", "lead"),
+        ("Sở Giáo dục & Đào tạo", "lead"),
+        ("các huyện, thị, thành phố", "lead"),  # "thị xã" written short
+    }
