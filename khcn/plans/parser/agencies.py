@@ -397,6 +397,14 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
         ):
             j += 1
             continue
+        if tok.text.isdigit() and len(tok.text) <= 3 and comps > 0 and j == last:
+            # "Ban Quản lý dự án 85 - Bộ GTVT": a unit's number, and the ministry it belongs to
+            j = last = j + 1
+            if j + 2 < n and toks[j].text in ("-", "–") and toks[j + 1].low == "bộ":
+                owner = match_agency(toks, j + 1)
+                if owner is not None:
+                    j = last = owner.tok_end
+            break
         break
     return last if comps > 0 else k
 

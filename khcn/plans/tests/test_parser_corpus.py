@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "ke-hoach": (0.91, 0.94, 0.90, 0.82, 0.73),
     "quyet-dinh": (0.96, 0.89, 0.89, 0.88, 0.94),
     "thong-bao-ket-luan": (0.90, 1.00, 0.91, 0.84, 0.77),
-    "tin-bai": (0.83, 1.00, 0.88, 0.81, 0.76),
+    "tin-bai": (0.83, 1.00, 0.88, 0.82, 0.76),
 }
 
 

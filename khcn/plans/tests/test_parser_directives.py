@@ -2128,3 +2128,12 @@ def test_the_addressees_of_a_letter_reported_as_sent_and_departments_listed_with
         ("Sở Giáo dục & Đào tạo", "lead"),
         ("các huyện, thị, thành phố", "lead"),  # "thị xã" written short
     }
+
+
+def test_a_units_number_and_the_ministry_it_belongs_to() -> None:
+    data = _parse(
+        "Lãnh đạo thành phố giao Sở Văn hóa, Thể thao và Du lịch chủ trì phối hợp với Sở GTVT, Ban Quản lý "
+        "dự án 85 - Bộ GTVT, UBND các quận, huyện có tuyến đường đi qua kiểm tra, xử lý vi phạm.\n"
+    )
+    assert ("Ban Quản lý dự án 85 - Bộ GTVT", "coordinate") in _roles(data)
+    assert ("UBND các quận, huyện", "coordinate") in _roles(data)
