@@ -257,6 +257,10 @@ def _sentence_duties(
             subjects, role, partners = clause.partners, "coordinate", sentence_lead
             _emit(path, subjects, role, partners, clause, source, owner, state, partner_leads=False)
             continue
+        elif clause.cue in ("chu_tri", "phoi_hop") and not owner_mentions and carry is not None and carry[0]:
+            # "Bộ Tài chính báo cáo …; trên cơ sở đó chủ trì, phối hợp với Bộ TN&MT …": the
+            # sentence's subject goes on, now with this role
+            subjects, role, partners = carry[0], clause.role or "lead", clause.partners
         elif clause.cue in ("chu_tri", "phoi_hop"):
             subjects, role, partners = owner_mentions, clause.role or "lead", clause.partners
             source = "heading" if owner is not None else "sentence"

@@ -54,6 +54,8 @@ _CONNECTORS: tuple[tuple[str, ...], ...] = (
     ("bên", "cạnh", "đó", ","),
     ("trong", "đó", ","),
     ("cụ", "thể", ","),  # "Cụ thể, thủ trưởng các cơ quan, đơn vị … nâng cao trách nhiệm …"
+    ("trên", "cơ", "sở", "đó", ","),
+    ("trên", "cơ", "sở", "đó"),  # "…; trên cơ sở đó chủ trì, phối hợp với …"
     ("trong", "khi"),  # "…, trong khi Sở KH-CN chủ trì thúc đẩy …"
     ("còn",),
     ("riêng",),

@@ -73,7 +73,8 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
     leads = {(a.section, fold(a.agency)) for a in out if a.role == "lead"}
     kept: list[Assignment] = []
     for entry in out:
-        if entry.role == "coordinate" and (entry.section, fold(entry.agency)) in leads:
+        if entry.role in ("coordinate", "report") and (entry.section, fold(entry.agency)) in leads:
+            # told to report and to do something else in the same item: it leads (corpus README)
             lead_entry = merged[(entry.section, fold(entry.agency), "lead")]
             lead_entry.tasks.extend(t for t in entry.tasks if t not in lead_entry.tasks)
             continue

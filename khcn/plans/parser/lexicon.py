@@ -145,6 +145,13 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("ban", "chi", "dao"): "words",
     ("ban", "to", "chuc"): "words",  # "Ban tổ chức (Hội thi …)"
     ("ban", "chi", "huy"): "words",  # "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh"
+    # "Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Bộ đội biên phòng tỉnh": the provincial commands
+    ("bo", "chi", "huy"): "words",
+    # bodies named without a head word of their own: "Bưu điện tỉnh", "Điện lực Cà Mau", "Bệnh
+    # viện Đa khoa tỉnh"
+    ("buu", "dien"): "either",
+    ("dien", "luc"): "either",
+    ("benh", "vien"): "designation",
     # "Văn phòng điều phối (chương trình) xây dựng nông thôn mới tỉnh", in words of either case
     ("van", "phong", "dieu", "phoi"): "words",
     # bodies set up for a task, named in words of either case: "Đoàn kiểm tra", "Tổ công tác

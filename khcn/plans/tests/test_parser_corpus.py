@@ -23,7 +23,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "cong-van": (0.82, 0.97, 0.85, 0.84, 0.78),
     "ke-hoach": (0.91, 0.94, 0.90, 0.82, 0.73),
     "quyet-dinh": (0.96, 0.89, 0.89, 0.88, 0.94),
-    "thong-bao-ket-luan": (0.90, 1.00, 0.91, 0.84, 0.77),
+    "thong-bao-ket-luan": (0.90, 1.00, 0.93, 0.84, 0.77),
     "tin-bai": (0.83, 1.00, 0.88, 0.82, 0.76),
 }
 

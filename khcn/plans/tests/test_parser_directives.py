@@ -2137,3 +2137,20 @@ def test_a_units_number_and_the_ministry_it_belongs_to() -> None:
     )
     assert ("Ban Quản lý dự án 85 - Bộ GTVT", "coordinate") in _roles(data)
     assert ("UBND các quận, huyện", "coordinate") in _roles(data)
+
+
+def test_a_subject_going_on_with_a_role_and_bodies_with_no_head_word_of_their_own() -> None:
+    data = _parse(
+        "Bộ Tài chính báo cáo tình hình thực hiện nhiệm vụ; trên cơ sở đó chủ trì, phối hợp với Bộ Tài "
+        "nguyên và Môi trường xây dựng đề án.\n"
+        "Giao Bộ Chỉ huy Bộ đội biên phòng tỉnh chủ trì, phối hợp với Bộ Chỉ huy Quân sự tỉnh tuần tra.\n"
+        "Giao Bưu điện tỉnh chủ trì, phối hợp với Tỉnh đoàn triển khai bản đồ số.\n"
+    )
+    assert _roles(data) == {
+        ("Bộ Tài chính", "lead"),  # told to report and to lead: it leads
+        ("Bộ Tài nguyên và Môi trường", "coordinate"),
+        ("Bộ Chỉ huy Bộ đội biên phòng tỉnh", "lead"),
+        ("Bộ Chỉ huy Quân sự tỉnh", "coordinate"),
+        ("Bưu điện tỉnh", "lead"),
+        ("Tỉnh đoàn", "coordinate"),
+    }
