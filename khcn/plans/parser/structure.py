@@ -70,6 +70,11 @@ def build_outline(segments: list[Segment], state: ParseState) -> list[Section]:
 _ROW_BULLETS = frozenset({"-", "–", "+", "•", "*"})
 
 
+def _table_item(label: str, heading: str, kind: str, line: Line) -> Section:
+    """An item made from a table's row: ``kind`` "table_row" or "table_group" (style and source)."""
+    return Section(label=label, heading=heading, style=kind, line=line.no, end_line=line.end, source=kind)
+
+
 class _Table:
     """The rows of one task table, added under the item the table stands in."""
 
@@ -92,14 +97,7 @@ class _Table:
 
     def _open_group(self, label: str, heading: str, line: Line, under: Section | None) -> Section:
         """A group row: an item the rows after it go under, until the next group."""
-        node = Section(
-            label=label,
-            heading=heading,
-            style="table_group",
-            line=line.no,
-            end_line=line.end,
-            source="table_group",
-        )
+        node = _table_item(label, heading, "table_group", line)
         self._attach(node, under)
         self.group = node
         self.rows = {}
@@ -179,14 +177,7 @@ class _Table:
             return
         self.count += 1
         label = number or str(self.count)
-        node = Section(
-            label=label,
-            heading=content,
-            style="table_row",
-            line=line.no,
-            end_line=line.end,
-            source="table_row",
-        )
+        node = _table_item(label, content, "table_row", line)
         node.deadline = deadline
         node.product = self._cell(cells, "product") or None
         note = self._cell(cells, "note")
