@@ -219,14 +219,15 @@ def cited(text: str, default: str | None = "implements") -> list[tuple[Citation,
     return out
 
 
+_KINDS = "|".join(lexicon.REPORTED_KINDS)  # the kinds a copy names a document by, as alternatives
 # A text that reports a document ("Ngày 8/9, Chủ tịch UBND TP Cần Thơ ban hành Công văn số
 # 3784/UBND-NC …", "UBND tỉnh An Giang vừa có công văn 388/UBND-KGVX", "(Nguồn: Công văn số …)").
 _REPORTS_DOC_RE = re.compile(
     r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành|[Đđ]ó\s+là)\s+"
     r"|\(\s*(?:Nguồn|Theo)\s*:?(?:\s+[Tt]ừ)?\s+"
     # "UBND tỉnh chỉ đạo tổ chức … (Công văn số 233/UBND-THNC, ngày 2/3/2021).": the reference
-    r"|\(\s*(?=(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\s+số\b))"
-    r"(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\b",
+    r"|\(\s*(?=(?:" + _KINDS + r")\s+số\b))"
+    r"(?:" + _KINDS + r")\b",
     re.IGNORECASE,
 )
 # A reported document's subject: after "về việc" (or "V/v"), to the end of its sentence. Three
@@ -279,9 +280,7 @@ _CONVEYS_RE = re.compile(
 )
 # "… thông báo ý kiến của … (Công văn số 5001/VP-KTN, ngày 4/12/2019)", "… tại Công văn số …":
 # the letter that conveys it, cited after the conveying verb.
-_CONVEYED_IN_RE = re.compile(
-    r"(?:\btại|\()\s*(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\s+(?:số\s*)?$", re.IGNORECASE
-)
+_CONVEYED_IN_RE = re.compile(r"(?:\btại|\()\s*(?:" + _KINDS + r")\s+(?:số\s*)?$", re.IGNORECASE)
 # A headline of a portal's "ý kiến kết luận, chỉ đạo" page: the conclusion it publishes.
 _CONCLUSION_HEADLINE_RE = re.compile(
     r"^(?:Thông báo\s+)?(?:Kết luận|Ý kiến kết luận|Ý kiến chỉ đạo|Chỉ đạo|Thông báo kết luận)\s+của\s+\S",
@@ -290,7 +289,7 @@ _CONCLUSION_HEADLINE_RE = re.compile(
 # reported without its number.
 _ISSUED_UNNUMBERED_RE = re.compile(
     r"\s*(?:vừa\s+|đã\s+)(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có)\s+"
-    r"(?:" + "|".join(lexicon.REPORTED_KINDS) + r")\b",
+    r"(?:" + _KINDS + r")\b",
     re.IGNORECASE,
 )
 

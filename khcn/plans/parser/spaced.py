@@ -416,10 +416,11 @@ def _read_rows(lines: list[str], index: int, table: SpacedTable) -> int:
         if _PAGE_NUMBER_RE.match(stripped) and not table.starts_row(chunks):
             index += 1
             continue
+        pieces = [piece for chunk in chunks for piece in table.split_crossing(chunk)]
         across = (
             len(chunks) == 1 and table.columns.crossing(chunks[0]) and chunks[0].start < table.content_end()
         )
-        if across and len(table.split_crossing(chunks[0])) > 1 and not _GROUP_RE.match(stripped):
+        if across and len(pieces) > 1 and not _GROUP_RE.match(stripped):
             across = False  # "Xây dựng Kế hoạch … giai Đảng ủy UBND": a task run into its agency
         if across:
             # A line across the columns: a group row if rows follow, else the text after the table.
@@ -429,9 +430,8 @@ def _read_rows(lines: list[str], index: int, table: SpacedTable) -> int:
                 index += 1
                 continue
             break
-        chunks = [piece for chunk in chunks for piece in table.split_crossing(chunk)]
         # "I   Các nhiệm vụ cần làm ngay …", "II.1 Hoàn thiện thể chế …": a group row, one line
-        body.append(tuple(chunks) if table.group_label(chunks) else chunks)
+        body.append(tuple(pieces) if table.group_label(pieces) else pieces)
         index += 1
     while body and body[-1] is None:
         body.pop()
