@@ -155,7 +155,37 @@ def skip_titles(toks: list[Tok], i: int) -> int:
             return end
         if titled and end < len(toks) and toks[end].low == "các":
             return end
+        if titled and toks[i].cap and _units_without_cac(toks, end):
+            return end  # "Thủ trưởng cơ quan, ban ngành thành phố": a group without "các"
     return i
+
+
+def _titled(toks: list[Tok], k: int, text: str) -> Mention | None:
+    """The agency or group after an official's title at ``k``, the title skipped: "Giám đốc
+    Sở, Thủ trưởng cơ quan, ban ngành thành phố, Chủ tịch UBND quận, huyện" names three (the
+    first two are groups without "các": every department, the other bodies)."""
+    start = skip_titles(toks, k)
+    mention = match_agency(toks, start, text)
+    if mention is None and (start > k or _title_before(toks, start)) and _units_without_cac(toks, start):
+        mention = _group(toks, start, text, bare=True)
+    return mention
+
+
+def _units_without_cac(toks: list[Tok], k: int) -> bool:
+    """Units listed from ``k`` without "các" ("cơ quan, ban ngành thành phố"); not the central
+    bodies a minister's title names ("Thủ trưởng cơ quan ngang bộ, …": as printed)."""
+    end = _unit_at(toks, k)
+    return (
+        end > 0
+        and end < len(toks)
+        and toks[end].text == ","
+        and not any(t.low in ("ngang", "thuộc") for t in toks[k:end])
+    )
+
+
+def _title_before(toks: list[Tok], k: int) -> bool:
+    """An official's title ends right before ``k`` (the caller skipped it)."""
+    return any(k >= len(seq) and _seq_at(toks, k - len(seq), seq, "folded") == k for seq in _TITLES)
 
 
 def _locality(toks: list[Tok], k: int) -> int:
@@ -712,11 +742,19 @@ def _tasked_here(toks: list[Tok], k: int) -> int:
 
 def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int] | None:
     """ "các Sở: Tài chính, Kế hoạch và Đầu tư, Nội vụ" → three departments; "Các Bộ: Công
-    Thương, Xây dựng" → two ministries (they bear the departments' names)."""
-    if not (i + 2 < len(toks) and toks[i].low == "các" and toks[i + 1].low in ("sở", "bộ")):
+    Thương, Xây dựng" → two ministries (they bear the departments' names). After "các đơn vị:"
+    (or "các cơ quan:") departments so named and other bodies by their full names mix ("các đơn
+    vị: Y tế, Bộ Chỉ huy Quân sự thành phố, Công an thành phố, Công Thương")."""
+    if not (i + 2 < len(toks) and toks[i].low == "các"):
+        return None
+    units = max(_seq_at(toks, i + 1, ("đơn", "vị")), _seq_at(toks, i + 1, ("cơ", "quan")))
+    mixed = units > 0 and units < len(toks) and toks[units].text == ":"
+    if not mixed and toks[i + 1].low not in ("sở", "bộ"):
         return None
     designations = _so_designations()
-    if toks[i + 2].text in (":", ","):
+    if mixed:
+        k = units + 1
+    elif toks[i + 2].text in (":", ","):
         k = i + 3
     elif _listed_designations(toks, i + 2, designations):
         k = i + 2  # "các Sở Nội vụ, Tài chính, Giáo dục & Đào tạo": the names without a colon
@@ -729,6 +767,14 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
     while k < len(toks):
         if skip_titles(toks, k) != k or any(_seq_at(toks, k, seq, "folded") > 0 for seq in _TITLES):
             break  # "Giám đốc các sở, Thủ trưởng các ban, ngành": a title, no Sở's name
+        named = match_agency(toks, k, text) if mixed else None
+        if named is not None and named.kind != "generic":
+            out.append(named)  # "các đơn vị: …, Công an thành phố, …": a body by its full name
+            k = named.tok_end
+            if k + 1 < len(toks) and toks[k].low in (",", ";", "và") and toks[k + 1].cap:
+                k += 1
+                continue
+            break
         best = -1
         for seq in designations:
             end = _seq_at(toks, k, seq, "folded")
@@ -746,7 +792,7 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
         out.append(Mention(f"{head} {designation}", toks[k].start, toks[best - 1].end, k, best, "agency"))
         k = best
         if k < len(toks) and toks[k].low in (",", ";", "và") and k + 1 < len(toks) and toks[k + 1].cap:
-            if head_at(toks, k + 1) is not None and all(
+            if (not mixed and head_at(toks, k + 1) is not None) and all(
                 _seq_at(toks, k + 1, seq, "folded") < 0 for seq in designations
             ):
                 break  # "các Sở: …, Xây dựng; Ban Quản lý khu kinh tế tỉnh; …": another body
@@ -777,7 +823,7 @@ def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:
             out.extend(abbreviated[0])
             k = abbreviated[1]
         else:
-            mention = match_agency(toks, start, text)
+            mention = _titled(toks, k, text)
             if mention is None:
                 break
             out.append(mention)
@@ -791,7 +837,7 @@ def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:
             if nxt < n and toks[nxt].low == "và":
                 nxt += 1
             probe = skip_titles(toks, nxt)
-            if match_agency(toks, probe, text) is not None or _abbreviated_so_list(toks, probe, text):
+            if _titled(toks, nxt, text) is not None or _abbreviated_so_list(toks, probe, text):
                 k = nxt
                 continue
             loose = _loose_member(toks, probe, text)

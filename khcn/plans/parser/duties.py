@@ -88,7 +88,9 @@ _NOT_PREDICATE = frozenset(
     }
 )
 _EXECUTION_RE = re.compile(
-    r"thi hành (?:Quyết định|Chỉ thị|Nghị quyết) này|có hiệu lực (?:thi hành )?(?:kể )?từ", re.I
+    r"thi hành (?:Quyết định|Chỉ thị|Nghị quyết) này|có hiệu lực (?:thi hành )?(?:kể )?từ"
+    r"|căn cứ (?:Quyết định|Chỉ thị|Nghị quyết)(?: này)? (?:để )?thi hành",
+    re.I,
 )
 _ADVERBIAL_STARTS = frozenset(
     {
@@ -747,7 +749,11 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
                 # subject directs, not bodies the author assigns
                 i = after
                 continue
-            if mentions and (clause.cue not in ("giao", "de_nghi") or i >= own_end):
+            beside = (
+                bool(clause.subjects) and toks[i - 1].low == "và" and clause.subjects[-1].tok_end == i - 1
+            )
+            if mentions and (clause.cue not in ("giao", "de_nghi") or i >= own_end or beside):
+                # "… giao Giám đốc Sở, … và đề nghị Ủy ban MTTQ …": a second opener beside the first
                 if _only_reports(toks, after):  # "… đề nghị các sở cung cấp thông tin về …"
                     clause.extra_reporters.extend(mentions)
                     i = after

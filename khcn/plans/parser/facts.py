@@ -223,7 +223,7 @@ _KINDS = "|".join(lexicon.REPORTED_KINDS)  # the kinds a copy names a document b
 # A text that reports a document ("Ngày 8/9, Chủ tịch UBND TP Cần Thơ ban hành Công văn số
 # 3784/UBND-NC …", "UBND tỉnh An Giang vừa có công văn 388/UBND-KGVX", "(Nguồn: Công văn số …)").
 _REPORTS_DOC_RE = re.compile(
-    r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành|[Đđ]ó\s+là)\s+"
+    r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành|[Đđ]ó\s+là|triển\s+khai)\s+"
     r"|\(\s*(?:Nguồn|Theo)\s*:?(?:\s+[Tt]ừ)?\s+"
     # "UBND tỉnh chỉ đạo tổ chức … (Công văn số 233/UBND-THNC, ngày 2/3/2021).": the reference
     r"|\(\s*(?=(?:" + _KINDS + r")\s+số\b))"
@@ -292,6 +292,18 @@ _ISSUED_UNNUMBERED_RE = re.compile(
     r"(?:" + _KINDS + r")\b",
     re.IGNORECASE,
 )
+
+
+def _own_committee_document(before: str, number: str) -> bool:
+    """ "Ủy ban Nhân dân TP Cần Thơ triển khai Công văn số 967/UBND-KGVX": a committee that
+    "carries out" a letter of its own symbol reports issuing it (another body's it implements)."""
+    mentions = [x for x in find_mentions(before) if x.kind != "generic"]
+    symbol = number.partition("/")[2].upper()
+    return (
+        bool(mentions)
+        and fold(mentions[-1].name).startswith(("uy ban nhan dan", "chu tich"))
+        and (symbol.startswith("UBND") or "-UBND" in symbol)
+    )
 
 
 def _kind_word(matched: str) -> str | None:
@@ -464,6 +476,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                         result.title = clean(subject["title"])
                 continue
             c = cited_here[0]
+            if "triển" in m.group().lower() and not _own_committee_document(text[: m.start()], c.number):
+                continue  # "UBND tỉnh triển khai Công văn số 1234/BNN-TT của Bộ …": another's document
             if m.group().startswith("(") and (result.number is not None or result.doc_type is not None):
                 continue  # "(Công văn số … gửi qua eOffice)": a document cited, the facts known
             if result.number is not None:

@@ -249,6 +249,8 @@ def _agency_matches(want: str, got: str) -> bool:
     a, b = _MEMBERS_RE.sub("", name_key(want)), _MEMBERS_RE.sub("", name_key(got))
     if a == b or _letters(want) == _letters(got):
         return True
+    if a == f"so {b}" or b == f"so {a}":
+        return True  # "các đơn vị: Y tế, Công Thương": the departments named by their fields
     return len(a) > 12 and len(b) > 12 and (a.endswith(b) or b.endswith(a))
 
 

@@ -225,3 +225,11 @@ def test_an_appendix_row_is_written_by_its_number_alone_but_a_wrong_number_is_a_
     assert (score.sections, score.recall, score.precision) == (1.0, 1.0, 1.0)
     parsed["assignments"][0]["section"] = "Phụ lục.2"
     assert score_document(expected, parsed).recall == 0.0
+
+
+def test_a_department_named_by_its_field_is_the_department() -> None:
+    expected = {"sections": None, "assignments": [{"section": None, "agency": "Y tế", "role": "lead"}]}
+    parsed = {"warnings": [], "assignments": [{"section": None, "agency": "Sở Y tế", "role": "lead"}]}
+    assert score_document(expected, parsed).recall == 1.0  # "các đơn vị: Y tế, …"
+    parsed["assignments"][0]["agency"] = "Trung tâm Y tế"
+    assert score_document(expected, parsed).recall == 0.0

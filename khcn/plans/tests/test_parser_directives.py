@@ -2154,3 +2154,53 @@ def test_a_subject_going_on_with_a_role_and_bodies_with_no_head_word_of_their_ow
         ("Bưu điện tỉnh", "lead"),
         ("Tỉnh đoàn", "coordinate"),
     }
+
+
+def test_officials_listed_without_cac_a_second_request_and_units_after_a_colon() -> None:
+    data = _parse(
+        "Ngày 31/3/2020, Ủy ban Nhân dân TP Cần Thơ triển khai Công văn số 967/UBND-KGVX về việc thực hiện "
+        "đợt cao điểm phòng, chống dịch COVID-19.\n"
+        "Theo đó, Ủy ban Nhân dân thành phố giao Giám đốc Sở, Thủ trưởng cơ quan, ban ngành thành phố, Chủ "
+        "tịch UBND quận, huyện và đề nghị Ủy ban MTTQ Việt Nam TP Cần Thơ tập trung cao độ thực hiện các "
+        "giải pháp phòng, chống dịch.\n"
+        "UBND thành phố giao Thủ trưởng các đơn vị: Y tế, Bộ Chỉ huy Quân sự thành phố, Công an thành phố, "
+        "Công Thương theo chức năng, nhiệm vụ được giao tổ chức triển khai thực hiện.\n"
+    )
+    # a committee "carrying out" a letter of its own symbol reports issuing it
+    assert (data["doc_type"], data["number"], data["date"]) == ("Công văn", "967/UBND-KGVX", "2020-03-31")
+    assert data["title"] == "thực hiện đợt cao điểm phòng, chống dịch COVID-19"
+    assert _roles(data) == {
+        ("Sở", "lead"),  # "Giám đốc Sở,": every department
+        ("cơ quan, ban ngành thành phố", "lead"),
+        ("UBND quận, huyện", "lead"),
+        ("Ủy ban MTTQ Việt Nam TP Cần Thơ", "lead"),  # "… và đề nghị X": a second opener
+        ("Sở Y tế", "lead"),  # "các đơn vị: Y tế, …": a department by its field
+        ("Bộ Chỉ huy Quân sự thành phố", "lead"),
+        ("Công an thành phố", "lead"),
+        ("Sở Công Thương", "lead"),
+    }
+    # another body's letter carried out is implemented, not issued
+    other = _parse(
+        "UBND tỉnh triển khai Công văn số 1234/BNN-TT của Bộ Nông nghiệp về phòng chống rét.\n"
+        "Giao Sở Nông nghiệp và Phát triển nông thôn chủ trì thực hiện.\n"
+    )
+    assert other["number"] is None
+    # a minister's title before the central bodies keeps them as printed
+    ministers = _parse(
+        "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ có trách nhiệm xây "
+        "dựng kế hoạch.\n"
+        "Giao Bộ Tài chính chủ trì bố trí kinh phí.\n"
+    )
+    assert ("cơ quan ngang bộ", "lead") not in _roles(ministers)
+    assert ("Bộ Tài chính", "lead") in _roles(ministers)
+
+
+def test_a_decisions_execution_clause_after_a_colon_list_is_no_assignment() -> None:
+    data = _parse(
+        "QUYẾT ĐỊNH\nVề việc thử nghiệm\n"
+        "Điều 1. Phê duyệt kế hoạch.\n"
+        "Điều 2. Giao Sở Tài chính chủ trì thực hiện.\n"
+        "Điều 3. Thủ trưởng các cơ quan: Văn phòng UBND tỉnh, Sở Công Thương, Sở Tài chính và các cơ quan, "
+        "đơn vị liên quan căn cứ Quyết định thi hành./.\n"
+    )
+    assert _roles(data) == {("Sở Tài chính", "lead")}
