@@ -190,6 +190,12 @@ def _opens(text: str, at: int, word: str) -> bool:
     return word[0].isupper() or not before or before[-1] in ".;:"
 
 
+# Who writes to an authority without directing it: a letter of theirs is answered, not carried out.
+_PETITIONER_RE = re.compile(
+    r"\s*(?:ngày\s+[\d/.\-]+\s*)?của\s+(?:Công ty|Doanh nghiệp|Hợp tác xã|ông|bà|công dân)\b", re.IGNORECASE
+)
+
+
 def cited(text: str, default: str | None = "implements") -> list[tuple[Citation, str | None]]:
     """The documents ``text`` cites, each with how the text relates to it: the nearest cue of
     ``rules.CITATION_CUES`` before it in its sentence ("Căn cứ …; Xét Tờ trình số …"), else
@@ -211,6 +217,8 @@ def cited(text: str, default: str | None = "implements") -> list[tuple[Citation,
         relation = before[-1] if before else default
         if relation == "implements" and "/TTR" in c.number.upper():
             relation = "proposal"  # a Tờ trình is put to the author, never carried out by it
+        if relation == "implements" and _PETITIONER_RE.match(text, c.end):
+            relation = "cited"  # "nhận được Công văn số 44/2025/BNT của Công ty …": a query answered
         if relation == "implements" and "based_on" in before:
             # "Căn cứ Nghị quyết số 50/NQ-CP … ban hành Chương trình hành động thực hiện Nghị quyết
             # số 52-NQ/TW": a document the basis itself implements is still only a basis

@@ -143,6 +143,7 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "xin gửi",
     "xin thông báo",
     "thông báo",
+    "trả lời",  # "Bộ Tài chính trả lời Công ty để biết./.": a reply's closing, what the author does
     "truyền đạt",  # "Văn phòng UBND tỉnh truyền đạt ý kiến của …": the Office conveys, is not assigned
     # what a body may do or what becomes of it: "Đoàn kiểm tra được sử dụng con dấu …", "… tự
     # giải thể sau khi hoàn thành nhiệm vụ"
@@ -184,6 +185,12 @@ DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "có ý kiến tham gia",
     "có ý kiến góp ý",
     "có ý kiến gửi",
+    # "Sở Tư pháp trả lời bằng văn bản trước ngày …", "UBND huyện trả lời kiến nghị của cử tri"
+    "trả lời bằng văn bản",
+    "trả lời kiến nghị",
+    "trả lời cử tri",
+    "trả lời công dân",
+    "trả lời phản ánh",
     "nêu cao",  # "Các sở, ngành nêu cao trách nhiệm người đứng đầu …" (not "nêu": said)
 )
 

@@ -47,7 +47,15 @@ def build_outline(segments: list[Segment], state: ParseState) -> list[Section]:
             heading = clean(" ".join([m["rest"] if m else "", *(line.text for line in segment.title[1:])]))
             builder.add(Label(label, "appendix", heading), first.no, segment.title[-1].end)
         table: _Table | None = None
-        for line in segment.body:
+        quoted = quoted_lines(segment.body)
+        for index, line in enumerate(segment.body):
+            if index in quoted:
+                # the text of a law quoted ("Tại Điều 9 … như sau: “Điều 9. … 1. … 2. …”"): its
+                # numbered points are the law's, no items of this document
+                table = None
+                if builder.add_text(line.text, line.no, line.end) is None:
+                    segment.preamble.append(line)
+                continue
             if line.is_table:
                 if line.header:
                     if table is None or table.columns != line.columns:
@@ -65,6 +73,40 @@ def build_outline(segments: list[Segment], state: ParseState) -> list[Section]:
             if builder.add_text(line.text, line.no, line.end) is None:
                 segment.preamble.append(line)
     return builder.roots
+
+
+_OPENING_QUOTES = ("“", '"', "‘‘", "„", "''")
+_CLOSING_QUOTE_RE = re.compile(r"[”\"]|’’|''")
+_CLOSES_LINE_RE = re.compile(r"(?:[”\"]|’’|'')[\s.,;:)/]*$")  # a quotation's last line ends with its mark
+_LONGEST_QUOTATION = 40  # lines: an opening quote not closed by then is a stray mark
+
+
+def quoted_lines(lines: list[Line]) -> set[int]:
+    """The indices of the lines inside a quotation over several lines: from a line that opens
+    with a quotation mark and does not close it, through the line that closes it. A quotation
+    never closed (a stray mark) quotes nothing."""
+    out: set[int] = set()
+    index = 0
+    while index < len(lines):
+        text = lines[index].text if not lines[index].is_table else ""
+        opening = next((q for q in _OPENING_QUOTES if text.startswith(q)), None)
+        if opening is None or _CLOSING_QUOTE_RE.search(text, len(opening)):
+            index += 1
+            continue
+        close = next(
+            (
+                j
+                for j in range(index + 1, min(len(lines), index + _LONGEST_QUOTATION))
+                if not lines[j].is_table and _CLOSES_LINE_RE.search(lines[j].text)
+            ),
+            None,
+        )
+        if close is None:
+            index += 1
+            continue
+        out.update(range(index, close + 1))
+        index = close + 1
+    return out
 
 
 _ROW_BULLETS = frozenset({"-", "–", "+", "•", "*"})

@@ -2204,3 +2204,37 @@ def test_a_decisions_execution_clause_after_a_colon_list_is_no_assignment() -> N
         "đơn vị liên quan căn cứ Quyết định thi hành./.\n"
     )
     assert _roles(data) == {("Sở Tài chính", "lead")}
+
+
+def test_a_laws_numbered_points_quoted_in_a_reply_are_no_items() -> None:
+    data = _parse(
+        "BỘ TÀI CHÍNH\nSố: 683/BTC-CST\nHà Nội, ngày 19 tháng 01 năm 2026\n"
+        "V/v chính sách thuế giá trị gia tăng\n"
+        "Kính gửi: Công ty cổ phần năng lượng tái tạo BIM.\n"
+        "Bộ Tài chính nhận được Công văn số 44/2025/BNT ngày 17/9/2025 của Công ty cổ phần năng lượng tái "
+        "tạo BIM về chính sách thuế. Bộ Tài chính có ý kiến như sau:\n"
+        "1. Chính sách thuế giai đoạn trước ngày 01/7/2025:\n"
+        "- Tại Điều 9 Thông tư số 219/2013/TT-BTC quy định như sau:\n"
+        "*“Điều 9. Thuế suất 0%*\n"
+        "*1. Thuế suất 0%: áp dụng đối với hàng hóa xuất khẩu.*\n"
+        "*2. Điều kiện áp dụng thuế suất 0%:*\n"
+        "*a) Đối với hàng hóa xuất khẩu: có hợp đồng.”*\n"
+        "2. Chính sách thuế giai đoạn từ ngày 01/7/2025:\n"
+        "- Tại Điều 18 Nghị định số 181/2025/NĐ-CP quy định như sau:\n"
+        "‘‘Điều 18. Điều kiện áp dụng thuế suất 0%\n"
+        'Hàng hóa xuất khẩu quy định tại Điều 1" Nghị định này phải đáp ứng quy định sau:\n'
+        "1. Đối với hàng hóa xuất khẩu, phải có hợp đồng.\n"
+        '2. Đối với dịch vụ xuất khẩu, phải có chứng từ."\n'
+        "Bộ Tài chính trả lời Công ty để biết./.\n"
+    )
+    # the quoted points (and a stray mark inside a quotation) leave the letter's two items alone
+    assert [(s["label"], len(s["children"])) for s in data["sections"]] == [("1", 1), ("2", 1)]
+    assert data["assignments"] == []  # the reply's closing is the author's act
+    assert data["implements"] == []  # a company's query is answered, not carried out
+    # an opening mark never closed quotes nothing
+    stray = _plan("1. Mục tiêu.\n“2. Giao Sở Y tế chủ trì.\n3. Giao Sở Tài chính chủ trì.\n")
+    assert [s["label"] for s in stray["sections"]] == ["1", "3"]
+    assert ("Sở Tài chính", "lead") in _roles(stray)
+    # a body told to answer in writing is assigned
+    answer = _parse("UBND tỉnh có ý kiến như sau:\nSở Tư pháp trả lời bằng văn bản trước ngày 15/9/2025.\n")
+    assert _roles(answer) == {("Sở Tư pháp", "lead")}
