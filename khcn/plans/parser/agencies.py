@@ -322,8 +322,61 @@ def _locality_word(toks: list[Tok], k: int) -> int:
     return -1
 
 
+def _joint_office(toks: list[Tok], start: int, end: int) -> int:
+    """After a council named in an office's designation, the other council the office also
+    serves: "Văn phòng HĐND và UBND Thành phố" (one office of both). Else ``end``."""
+    if not (end + 1 < len(toks) and toks[end].low == "và" and _council_at(toks, start)):
+        return end
+    other = match_agency(toks, end + 1) if _council_at(toks, end + 1) else None
+    return other.tok_end if other is not None else end
+
+
+def _region(toks: list[Tok], k: int) -> int:
+    """Index after "khu vực" and the region's numeral or name ("khu vực VII", "khu vực 3",
+    "khu vực Tây Nguyên") that ends a body's name, or -1."""
+    end = _seq_at(toks, k, ("khu", "vực"))
+    if end < 0 or end >= len(toks) or not toks[end].is_word:
+        return -1
+    if re.fullmatch(r"[IVX]+|\d{1,2}", toks[end].text):
+        return end + 1
+    run = end
+    while run < len(toks) and toks[run].is_word and toks[run].cap and head_at(toks, run) is None:
+        run += 1
+    return run if run > end else -1
+
+
+def _council_at(toks: list[Tok], k: int) -> bool:
+    return any(_seq_at(toks, k, council, "folded") > 0 for council in _COUNCILS)
+
+
+def _project_board(toks: list[Tok], k: int) -> int:
+    """After "Quản lý dự án", the kind of projects a board manages ("Ban Quản lý dự án đầu tư
+    xây dựng tỉnh", "… dự án đầu tư xây dựng công trình giao thông"): the index after them, or
+    -1 when the words at ``k`` are not such a board's."""
+    end = _seq_at(toks, k, ("quan", "ly", "du", "an"), "folded")
+    if end < 0:
+        return -1
+    more = end
+    while True:
+        step = max((_seq_at(toks, more, field, "folded") for field in _project_fields()), default=-1)
+        if step < 0:
+            return more if more > end else -1
+        more = step
+
+
+@functools.lru_cache(maxsize=1)
+def _project_fields() -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        sorted((tuple(fold(w) for w in f.split()) for f in lexicon.PROJECT_FIELDS), key=len, reverse=True)
+    )
+
+
 def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
     """Index after a designation starting at ``k`` (``k`` if there is none)."""
+    if head_folded == ("ban",):
+        board = _project_board(toks, k)
+        if board > 0:
+            return board
     if head_folded in (("so",), ("bo",)):  # a ministry bears its departments' name
         best = -1
         for seq in _so_designations():
@@ -353,7 +406,7 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             if comps == 0 and head_at(toks, j) is not None:
                 nested = match_agency(toks, j)
                 if nested is not None:
-                    return nested.tok_end
+                    return _joint_office(toks, j, nested.tok_end)
                 # "Cục Sở hữu trí tuệ", "Cục Thuế": a word that only looks like a head (no name
                 # of its own follows) begins the designation
             comps += 1
@@ -399,6 +452,9 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
                     j = last = field
                     continue
                 break
+            region = _region(toks, j)
+            if region > 0:
+                return region  # "Trung tâm Tần số vô tuyến điện khu vực VII"
             stops = lexicon.FUNCTION_WORDS if (lower_run == 0 and opens_word) else lexicon.NAME_STOP_WORDS
             compound = (toks[j - 1].low, tok.low) in lexicon.COMPOUNDS or (
                 j + 1 < n and (tok.low, toks[j + 1].low) in lexicon.COMPOUNDS
@@ -591,7 +647,7 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     return _make(source, toks, i, k, "agency", skip)
 
 
-def _field_words(toks: list[Tok], k: int, most: int = 12) -> int:
+def _field_words(toks: list[Tok], k: int, most: int = 16) -> int:
     """Index after a field written in words of either case and its locality ("… cải cách hành
     chính tỉnh"): up to a word that ends a name, punctuation or ``most`` words."""
     j = k
@@ -599,6 +655,9 @@ def _field_words(toks: list[Tok], k: int, most: int = 12) -> int:
         tok = toks[j]
         if tok.text == "," and j + 1 < len(toks) and toks[j + 1].low == "chống":
             j += 1  # "phòng, chống"
+            continue
+        if tok.low == "trong" and j + 1 < len(toks) and toks[j + 1].low == "phòng":
+            j += 1  # "Tổ kiểm tra … trong phòng, chống dịch bệnh Covid-19"
             continue
         joined = 0 < j < len(toks) - 1 and toks[j - 1].end == tok.start == toks[j + 1].start - 1
         if tok.text == "-" and joined:

@@ -529,6 +529,7 @@ _PREAMBLE_DUTY_RE = re.compile(r"\b(?:yêu cầu|giao|đề nghị)\s+(?!của\b
 # "… vừa ban hành Công văn số 1974/UBND-KGVX chỉ đạo các sở, ngành … báo cáo …; cụ thể:", read
 # before any "về việc" (a subject: "về việc tập trung chỉ đạo các xã …")
 _PREAMBLE_DIRECTS_RE = re.compile(r"\w\W+chỉ đạo\s+(?!của\b)\S", re.IGNORECASE)  # not a headline's first word
+_LEADS_ITEMS_RE = re.compile(r"\w\s+chủ trì\b[^.;]*:\s*$", re.IGNORECASE)
 _PREAMBLE_SKIP_RE = re.compile(r"^\W*(?:Căn cứ|Xét|Theo đề nghị|Kính gửi)\b", re.IGNORECASE)
 
 
@@ -543,9 +544,14 @@ def _preamble_duties(doc: Document) -> None:
     dân Thành phố yêu cầu Thủ trưởng các sở … thực hiện tốt các nội dung sau:"): duties of the
     whole document (path "")."""
     unlabelled = any(root.style == "paragraph" for root in doc.roots)
-    for line in doc.preamble:
+    for index, line in enumerate(doc.preamble):
+        # "Sở Nông nghiệp … chủ trì, phối hợp với các đơn vị liên quan:" right before the items:
+        # the leads of every item below it
+        leads_items = index == len(doc.preamble) - 1 and bool(doc.roots) and _LEADS_ITEMS_RE.search(line.text)
         if _PREAMBLE_SKIP_RE.match(line.text) or not (
-            _PREAMBLE_DUTY_RE.search(line.text) or _PREAMBLE_DIRECTS_RE.search(_before_subject(line.text))
+            _PREAMBLE_DUTY_RE.search(line.text)
+            or _PREAMBLE_DIRECTS_RE.search(_before_subject(line.text))
+            or leads_items
         ):
             continue
         if unlabelled and not LEAD_IN_RE.search(line.text):

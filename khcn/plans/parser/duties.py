@@ -92,6 +92,8 @@ _EXECUTION_RE = re.compile(
     r"|căn cứ (?:Quyết định|Chỉ thị|Nghị quyết)(?: này)? (?:để )?thi hành",
     re.I,
 )
+# Answerable should something go wrong: a warning, no duty.
+_ANSWERABLE_IF_RE = re.compile(r"(?:phải\s+)?chịu\s+trách\s+nhiệm\s+trước\b[^.;]{0,120}?\bnếu\b", re.I)
 _ADVERBIAL_STARTS = frozenset(
     {
         "theo",
@@ -679,8 +681,10 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
             if (
                 _any_seq(toks, predicate, _NOT_DUTY) > 0
                 and _any_seq(toks, predicate, _DUTY_AFTER_SUBJECT) < 0
-            ):
-                clause.no_duty = True  # "X ban hành …", "X đã …", "X chủ trì cuộc họp": no duty
+            ) or _ANSWERABLE_IF_RE.match(text, toks[predicate].start):
+                # "X ban hành …", "X đã …", "X chủ trì cuộc họp", "X phải chịu trách nhiệm trước
+                # Chủ tịch UBND tỉnh nếu để xảy ra vi phạm": no duty
+                clause.no_duty = True
             elif (
                 (inner := _opener(toks, _after_politeness(toks, predicate))) is not None
                 and (not _directs_own_units(toks, predicate, mentions))
@@ -692,6 +696,14 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                 )
             ):
                 pass  # "Ủy ban nhân dân tỉnh giao / yêu cầu Thủ trưởng các sở …": the assigner is no subject
+            elif (
+                inner is not None
+                and _asks(toks, _after_politeness(toks, predicate))
+                and _one_council(mentions)
+            ):
+                # "UBND tỉnh yêu cầu toàn thể cán bộ, công chức …": the author asks people, not
+                # agencies; it is no assignee of its own request
+                clause.no_duty = True
             else:
                 clause.subjects, clause.cue = mentions, "subject"
                 role_at = _skip_modals(toks, predicate)
@@ -820,6 +832,20 @@ def _after_role_adverbial(toks: list[Tok], k: int) -> int:
 
 _ROLE_WORDS = (("chủ", "trì"), ("phối", "hợp"))
 _ROLE_AFTER_COMMA_RE = re.compile(r",\s*(?:chủ trì|phối hợp)\b", re.IGNORECASE)
+
+
+def _asks(toks: list[Tok], k: int) -> bool:
+    """ "yêu cầu" or "đề nghị" at ``k`` (not "chỉ đạo": a committee directs its own units)."""
+    return _seq(toks, k, ("yêu", "cầu")) > 0 or _seq(toks, k, ("đề", "nghị")) > 0
+
+
+def _one_council(mentions: list[Mention]) -> bool:
+    """A single people's committee ("UBND tỉnh"), not the committees of a level ("UBND các
+    huyện", "Ủy ban nhân dân cấp xã")."""
+    if len(mentions) != 1 or mentions[0].kind != "agency":
+        return False
+    name = f" {fold(mentions[0].name)} "
+    return name.startswith((" uy ban nhan dan", " ubnd")) and " cac " not in name and " cap " not in name
 
 
 def _directs_own_units(toks: list[Tok], predicate: int, subjects: list[Mention]) -> bool:

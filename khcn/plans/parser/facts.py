@@ -241,7 +241,8 @@ _REPORTS_DOC_RE = re.compile(
 # A reported document's subject: after "về việc" (or "V/v"), to the end of its sentence. Three
 # places read it, each anchored where its document is named:
 _SUBJECT_CUE = r"(?:về việc|V/v)"
-_SUBJECT_END = r"\s*(?:\.(?=\s|$)|;|$)"
+# (a comma before "sau khi nhận được …", "theo đó …" ends it too: the copy's sentence goes on)
+_SUBJECT_END = r"\s*(?:\.(?=\s|$)|;|$|,(?=\s+(?:sau khi|theo đó|đồng thời)\b))"
 # - after the number: "… Công văn số 6212/UBND-TH gửi các sở … về việc thực hiện Thông báo …";
 #   "về" right after the number (and its date) opens it too ("… ban hành Quyết định
 #   1847/QĐ-UBND (ngày 02/10/2022) về Ngày Chuyển đổi số …");
@@ -323,7 +324,21 @@ def _kind_word(matched: str) -> str | None:
     return None
 
 
-_RUNNING_DATE_RE = re.compile(r"\b[Nn]gày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d\d)")
+# "Ngày 13/01/2020, …" and "Ngày 13 tháng 01 năm 2020, …"
+_RUNNING_DATE_RE = re.compile(
+    r"\b[Nn]gày\s*(?P<d>\d{1,2})\s*(?:/\s*(?P<m>\d{1,2})\s*/|\s+tháng\s+(?P<m2>\d{1,2})\s+năm)\s*"
+    r"(?P<y>(?:19|20)\d\d)"
+)
+
+
+def _running_date(text: str) -> dt.date | None:
+    """The first whole date "ngày …" in running text."""
+    dated = _RUNNING_DATE_RE.search(text)
+    if dated is None:
+        return None
+    return safe_date(int(dated["y"]), int(dated["m"] or dated["m2"]), int(dated["d"]))
+
+
 # "Ngày 8/9, Chủ tịch UBND TP … ban hành Công văn số …": a news item's day and month.
 _RUNNING_DAY_RE = re.compile(r"\b[Nn]gày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\b(?!\s*/)")
 _ANY_DATE_RE = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<y>(?:19|20)\d\d)\b")
@@ -463,9 +478,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                         continue
                     result.number, result.doc_type = c.number, result.doc_type or c.kind
                     own.add(c.number)
-                    dated = _RUNNING_DATE_RE.search(text[conveys.end() + c.end : conveys.end() + c.end + 30])
-                    result.date = c.date or (
-                        safe_date(int(dated["y"]), int(dated["m"]), int(dated["d"])) if dated else None
+                    result.date = c.date or _running_date(
+                        text[conveys.end() + c.end : conveys.end() + c.end + 30]
                     )
                     done = True
                     break
@@ -499,11 +513,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             kind = c.kind if c.kind and fold(c.kind) != "van ban" else None
             result.doc_type = kind or kind_from_symbol(c.number) or result.doc_type
             own.add(c.number)
-            dated = _RUNNING_DATE_RE.search(text[: m.start()])
-            result.date = c.date or (
-                safe_date(int(dated["y"]), int(dated["m"]), int(dated["d"]))
-                if dated
-                else _day_in_year_of_text(text[: m.start()], lines)
+            result.date = (
+                c.date or _running_date(text[: m.start()]) or _day_in_year_of_text(text[: m.start()], lines)
             )
             mentions = [x for x in find_mentions(text[: m.start()]) if x.kind != "generic"]
             if result.issuer is None and mentions:

@@ -99,10 +99,17 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
                 entry.deadline = found  # a rhythm ("thường xuyên") is its own clause's, not all of them
     # A letter's sentence that announces its paragraphs ("… chỉ đạo các sở … báo cáo kết quả …;
     # cụ thể:"): its agencies take the date the first paragraph gives them.
+    # A lead-in over numbered items ("Sở X chủ trì, phối hợp với …:" then "1. …", "2. …"): the
+    # first day's date the items give.
     first = next(iter(paragraphs.values()), None)
     for entry in kept:
-        if entry.deadline is None and entry.section == "" and first is not None:
-            found = first_deadline(" ".join(first.body)) or first.deadline
+        if entry.deadline is None and entry.section == "":
+            if first is not None:
+                found = first_deadline(" ".join(first.body)) or first.deadline
+            else:
+                dates = (first_deadline(" ".join([n.heading, *n.body])) for r in roots for n in r.walk())
+                # a day's date only: a year or a month in an item may be what it describes
+                found = next((d for d in dates if d is not None and d.kind == "date"), None)
             if found is not None and found.kind not in _RHYTHMS:
                 entry.deadline = found
     # A text without items: an agency named again in a later paragraph ("… các đơn vị, địa

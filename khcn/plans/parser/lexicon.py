@@ -158,6 +158,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     # liên ngành", "Hội đồng thẩm định", "Hội đồng Khoa học và Công nghệ tỉnh"
     ("doan", "kiem", "tra"): "words",
     ("to", "cong", "tac"): "words",
+    ("to", "kiem", "tra"): "words",  # "Tổ kiểm tra việc thực thi công vụ trong phòng, chống dịch …"
     ("to", "giup", "viec"): "words",
     ("hoi", "dong"): "words",
     ("uy", "ban", "nhan", "dan"): "locality",
@@ -334,6 +335,8 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("thuộc", "thành", "phố", "trực", "thuộc", "trung", "ương"),
     ("trên", "địa", "bàn", "tỉnh"),
     ("trong", "tỉnh"),  # "các huyện, thị xã, thành phố trong tỉnh"
+    ("đóng", "chân", "trên", "địa", "bàn", "tỉnh"),  # "các cơ quan Trung ương đóng chân trên địa bàn tỉnh"
+    ("đóng", "chân", "trên", "địa", "bàn"),
     ("đóng", "trên", "địa", "bàn", "tỉnh"),
     ("đóng", "trên", "địa", "bàn"),
     ("trung", "ương"),
@@ -475,6 +478,25 @@ FIELDS_AFTER_AND: tuple[str, ...] = (
     "thông tin",
 )
 
+# What a project management board manages, after "Ban Quản lý dự án" ("… đầu tư xây dựng tỉnh",
+# "… đầu tư xây dựng các công trình giao thông"): read on to the board's locality.
+PROJECT_FIELDS: tuple[str, ...] = (
+    "đầu tư xây dựng",
+    "đầu tư",
+    "xây dựng",
+    "các công trình",
+    "công trình",
+    "giao thông",
+    "dân dụng và công nghiệp",
+    "dân dụng",
+    "nông nghiệp và phát triển nông thôn",
+    "nông nghiệp",
+    "chuyên ngành",
+    "khu vực",
+    "phát triển đô thị",
+    "hạ tầng",
+)
+
 COMPOUNDS: frozenset[tuple[str, str]] = frozenset(
     {("tác", "xã"), ("xã", "hội"), ("dự", "án"), ("chuyên", "ngành"), ("chính", "công")}
 )
@@ -503,6 +525,7 @@ VERB_PAIRS: frozenset[tuple[str, str]] = frozenset(
         ("báo", "cáo"),
         ("tham", "mưu"),
         ("khảo", "sát"),  # "Vườn quốc gia Yok Don khảo sát …"
+        ("tăng", "cường"),  # "giao Tổ kiểm tra … tăng cường kiểm tra"
     }
 )
 

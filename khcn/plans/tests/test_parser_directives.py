@@ -2238,3 +2238,54 @@ def test_a_laws_numbered_points_quoted_in_a_reply_are_no_items() -> None:
     # a body told to answer in writing is assigned
     answer = _parse("UBND tỉnh có ý kiến như sau:\nSở Tư pháp trả lời bằng văn bản trước ngày 15/9/2025.\n")
     assert _roles(answer) == {("Sở Tư pháp", "lead")}
+
+
+def test_a_copys_lead_in_before_numbered_items_and_its_date_in_words() -> None:
+    data = _parse(
+        "Ngày 13  tháng 01 năm 2020, UBND tỉnh có công văn số 312/UBND-NN về việc tổ chức tổng kết Chương "
+        "trình phòng, chống bệnh Lở mồm long móng, sau khi nhận được Công văn số 271/BNN-TY ngày 09/01/2020 "
+        "của Bộ Nông nghiệp và Phát triển nông thôn. Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:\n"
+        "Sở Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với các đơn vị liên quan:\n"
+        "1. Quán triệt, tổ chức triển khai kịp thời các nội dung năm cuối của Chương trình.\n"
+        "2. Tổ chức tổng kết; báo cáo Ủy ban nhân dân tỉnh trước ngày 18/4/2020.\n"
+    )
+    assert (data["number"], data["date"]) == ("312/UBND-NN", "2020-01-13")
+    assert data["title"] == "tổ chức tổng kết Chương trình phòng, chống bệnh Lở mồm long móng"
+    by_agency = {a["agency"]: a for a in data["assignments"]}
+    assert by_agency["Sở Nông nghiệp và Phát triển nông thôn"]["role"] == "lead"
+    assert by_agency["các đơn vị liên quan"]["role"] == "coordinate"
+    # the lead-in's agencies take the first day's date its items give
+    assert by_agency["Sở Nông nghiệp và Phát triển nông thôn"]["deadline_detail"]["date"] == "2020-04-18"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("giao Ban Quản lý dự án đầu tư xây dựng tỉnh phối hợp", "Ban Quản lý dự án đầu tư xây dựng tỉnh"),
+        ("Văn phòng HĐND và UBND Thành phố chuẩn bị", "Văn phòng HĐND và UBND Thành phố"),
+        (
+            "với Trung tâm Tần số vô tuyến điện khu vực VII kiểm tra",
+            "Trung tâm Tần số vô tuyến điện khu vực VII",
+        ),
+        (
+            "yêu cầu các cơ quan Trung ương đóng chân trên địa bàn tỉnh thực hiện",
+            "các cơ quan Trung ương đóng chân trên địa bàn tỉnh",
+        ),
+        (
+            "giao Tổ kiểm tra việc thực thi công vụ trong phòng, chống dịch bệnh Covid-19 tăng cường kiểm tra",
+            "Tổ kiểm tra việc thực thi công vụ trong phòng, chống dịch bệnh Covid-19",
+        ),
+    ],
+)
+def test_names_of_boards_joint_offices_regions_and_task_teams(text: str, name: str) -> None:
+    assert name in [m.name for m in find_mentions(text)]
+
+
+def test_answerable_if_something_goes_wrong_and_the_author_asking_its_staff_are_no_duties() -> None:
+    data = _parse(
+        "Theo đó, UBND tỉnh yêu cầu toàn thể cán bộ, công chức nâng cao tinh thần chống dịch.\n"
+        "Giao Sở Nội vụ tăng cường công tác kiểm tra.\n"
+        "Thủ trưởng các sở, ban, ngành phải chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để xảy ra vi phạm.\n"
+        "Ủy ban nhân dân cấp xã chỉ đạo cơ quan chuyên môn quản lý thông tin trên địa bàn.\n"
+    )
+    assert _roles(data) == {("Sở Nội vụ", "lead"), ("Ủy ban nhân dân cấp xã", "lead")}
