@@ -303,6 +303,9 @@ _ISSUED_UNNUMBERED_RE = re.compile(
 )
 
 
+_BARE_NUMBER_RE = re.compile(r"\s+số\s+(?P<n>\d{1,6})(?![\w/.,-]*\w)")
+
+
 def _own_committee_document(before: str, number: str) -> bool:
     """ "Ủy ban Nhân dân TP Cần Thơ triển khai Công văn số 967/UBND-KGVX": a committee that
     "carries out" a letter of its own symbol reports issuing it (another body's it implements)."""
@@ -331,11 +334,12 @@ _RUNNING_DATE_RE = re.compile(
 )
 
 
-def _running_date(text: str) -> dt.date | None:
-    """The first whole date "ngày …" in running text."""
-    dated = _RUNNING_DATE_RE.search(text)
-    if dated is None:
+def _running_date(text: str, *, last: bool = False) -> dt.date | None:
+    """The first (``last``: the last) whole date "ngày …" in running text."""
+    found = list(_RUNNING_DATE_RE.finditer(text))
+    if not found:
         return None
+    dated = found[-1] if last else found[0]
     return safe_date(int(dated["y"]), int(dated["m"] or dated["m2"]), int(dated["d"]))
 
 
@@ -485,6 +489,12 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                     break
         for m in _REPORTS_DOC_RE.finditer(text):
             cited_here = [c for c in find_citations(text) if 0 <= c.start - m.end() <= 12]
+            bare = _BARE_NUMBER_RE.match(text, m.end()) if not cited_here and result.number is None else None
+            if bare is not None:
+                # "UBND tỉnh Hà Nam có Công văn số 1082 về việc …": a number the copy gave alone
+                cited_here = [
+                    Citation(bare["n"], _kind_word(m.group()), None, None, bare.start("n"), bare.end())
+                ]
             if not cited_here:
                 if result.doc_type is None and _ISSUED_UNNUMBERED_RE.match(text, m.start()):
                     # "Chủ tịch UBND tỉnh vừa ban hành chỉ thị yêu cầu …": its kind and issuer
@@ -514,7 +524,9 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             result.doc_type = kind or kind_from_symbol(c.number) or result.doc_type
             own.add(c.number)
             result.date = (
-                c.date or _running_date(text[: m.start()]) or _day_in_year_of_text(text[: m.start()], lines)
+                c.date
+                or _running_date(text[: m.start()], last=True)
+                or _day_in_year_of_text(text[: m.start()], lines)
             )
             mentions = [x for x in find_mentions(text[: m.start()]) if x.kind != "generic"]
             if result.issuer is None and mentions:

@@ -18,7 +18,9 @@ from khcn.plans.parser.agencies import all_upper, match_list, proper_case, token
 from khcn.plans.parser.deadlines import safe_date
 
 NUMBER_RE = re.compile(
-    r"(?<![\w/])(?:\d{1,5}[a-zđ]?(?:/\d{4})? ?/[A-ZĐ][A-ZĐa-zđ0-9]*(?:-[A-ZĐ][A-ZĐa-zđ0-9&]*)*"
+    # (a hyphen a copy spaced, "68/KH - UBND", before a code in capitals)
+    r"(?<![\w/])(?:\d{1,5}[a-zđ]?(?:/\d{4})? ?/[A-ZĐ][A-ZĐa-zđ0-9]*"
+    r"(?:-[A-ZĐ][A-ZĐa-zđ0-9&]*| - [A-ZĐ][A-ZĐ0-9&]+(?![\w]))*"
     r"|\d{1,5} ?-[A-ZĐ][A-ZĐa-zđ]*/[A-ZĐ][A-ZĐa-zđ]*)(?![\w/])"
 )
 _KIND_BEFORE_RE = re.compile(

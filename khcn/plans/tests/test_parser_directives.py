@@ -2289,3 +2289,23 @@ def test_answerable_if_something_goes_wrong_and_the_author_asking_its_staff_are_
         "Ủy ban nhân dân cấp xã chỉ đạo cơ quan chuyên môn quản lý thông tin trên địa bàn.\n"
     )
     assert _roles(data) == {("Sở Nội vụ", "lead"), ("Ủy ban nhân dân cấp xã", "lead")}
+
+
+def test_a_copys_number_given_alone_a_spaced_symbol_and_the_date_nearest_the_verb() -> None:
+    alone = _parse(
+        "Chiều 7/5, UBND tỉnh Hà Nam có Công văn số 1082 về việc cho học sinh tiếp tục tạm dừng đến trường. "
+        "UBND tỉnh giao cho Sở Giáo dục và Đào tạo phối hợp với UBND các huyện thông báo.\n"
+    )
+    assert (alone["doc_type"], alone["number"]) == ("Công văn", "1082")
+    assert alone["title"] == "cho học sinh tiếp tục tạm dừng đến trường"
+    spaced = _parse(
+        "Vừa qua, UBND tỉnh đã ban hành Kế hoạch số 68/KH - UBND về việc ứng dụng công nghệ thông tin.\n"
+        "UBND tỉnh giao Sở Thông tin và Truyền thông chủ trì thực hiện.\n"
+    )
+    assert spaced["number"] == "68/KH-UBND"
+    nearest = _parse(
+        "Thực hiện Chỉ thị số 15/CT-TTg ngày 22/5/2012 của Thủ tướng Chính phủ, ngày 01/8/2013 UBND tỉnh "
+        "Ninh Bình đã ban hành văn bản số 15/UBND-VP2 về việc gửi văn bản trình UBND tỉnh.\n"
+        "Theo đó, UBND tỉnh yêu cầu các sở, ban, ngành gửi kèm file điện tử.\n"
+    )
+    assert (nearest["number"], nearest["date"]) == ("15/UBND-VP2", "2013-08-01")
