@@ -41,9 +41,55 @@ _GLUED_AMPERSAND_RE = re.compile(r"(?<=\s)&(?=[^\W\d_]{2})")
 SEPARATOR_RE = re.compile(r"^(?:[-_=*.–—~]{3,}|\*)$")
 _PAGE_RE = re.compile(
     r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:trang|page)\s+\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?$"
+    r"|^=+\s*(?:trang|page)\s+\d{1,4}\s*=+$"  # "===== Trang 2 =====": an extractor's page marker
     r"|^\d{1,4}\s*/\s*\d{1,4}$",
     re.IGNORECASE,
 )
+# A scan's running head: the file name and the page ("18.CTRTW31.DOC 2", OCR: "DOC §", "DOC 1 0").
+_FILE_STAMP_RE = re.compile(r"^[\w.\-]+\.(?:docx?|pdf)(?:\s+[\d§]{1,2}(?:\s\d)?)?(?:\s+|$)", re.IGNORECASE)
+# OCR's Roman numerals of the top level: "1-" or "l-" for "I-", "HI-" for "III-", over a heading
+# in capitals, in a text whose "II-" heading is read right.
+_OCR_ROMAN_RE = re.compile(r"^(?P<label>[1lI|]|HI|H|IH)(?P<mark>[-.])\s+(?P<heading>\S.*)$")
+_ROMAN_HEADING_RE = re.compile(r"^(?P<label>[IVX]{1,4})[-.]\s+(?P<heading>\S.*)$")
+_OCR_ROMANS = {"1": "I", "l": "I", "|": "I", "HI": "III", "IH": "III", "H": "II"}
+
+
+def _ocr_romans(lines: list[str], repairs: dict[str, int]) -> list[str]:
+    """Top-level Roman labels OCR misread, put right where the text's other Roman headings show
+    the sequence: "1- MỤC ĐÍCH, YÊU CẦU" before "II- NHIỆM VỤ", "HI- TỔ CHỨC" after it."""
+    romans = [
+        m["label"]
+        for line in lines
+        if (m := _ROMAN_HEADING_RE.match(line.strip())) and _capitals(m["heading"])
+    ]
+    if "II" not in romans:
+        return lines
+    out = list(lines)
+    seen_two = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        good = _ROMAN_HEADING_RE.match(stripped)
+        if good and good["label"] == "II" and _capitals(good["heading"]):
+            seen_two = True
+            continue
+        m = _OCR_ROMAN_RE.match(stripped)
+        if m is None or not _capitals(m["heading"]):
+            continue
+        roman = _OCR_ROMANS.get(m["label"], m["label"])
+        if (roman == "I" and not seen_two and "I" not in romans) or (
+            roman == "III" and seen_two and "III" not in romans
+        ):
+            out[index] = f"{roman}{m['mark']} {m['heading']}"
+            repairs["ocr_labels"] = repairs.get("ocr_labels", 0) + 1
+    return out
+
+
+def _capitals(heading: str) -> bool:
+    """A heading in capitals ("MỤC ĐÍCH, YÊU CẦU"), its letters all upper case."""
+    letters = [ch for ch in heading if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
 # A label with nothing after it: "II.", "1.", "a)", "Điều 3.", "-".
 _LABEL_ONLY_RE = re.compile(
     r"^(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđA-ZĐ]|(?:Điều|Phần|Chương|Mục|PHẦN|CHƯƠNG|MỤC)\s+[\dIVXLC]+)"
@@ -260,7 +306,7 @@ def prepare(text: str) -> Layout:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0, "separators": 0, "unflattened": 0}
-    raw = _with_spaced_tables(text.split("\n"), repairs)
+    raw = _with_spaced_tables(_ocr_romans(text.split("\n"), repairs), repairs)
     staged: list[Line | None] = []  # None marks a blank line (a paragraph break)
     columns: dict[str, int] | None = None
     bordered = True  # whether the task table under way has outer pipes
@@ -330,6 +376,14 @@ def prepare(text: str) -> Layout:
             # articles begin; the text that was copied ends here
             repairs["web_page_end"] = 1
             break
+        stamp = _FILE_STAMP_RE.match(cleaned)
+        if stamp:
+            # "18.CTRTW31.DOC 3 loại dự án …": the typist's file name and the page's number in
+            # a scan's running head, the page's first words after it
+            repairs["page_numbers"] += 1
+            cleaned = cleaned[stamp.end() :]
+            if not cleaned:
+                continue
         if _PAGE_RE.match(cleaned):
             repairs["page_numbers"] += 1
             continue

@@ -29,6 +29,8 @@ _TRAILING_TIME_RE = re.compile(
 _SUBGROUP_RE = re.compile(r"^(?P<label>[IVXLC]{1,6}\.\d{1,3})\s+(?P<rest>\S.*)$")
 _GROUP_LABEL_RE = re.compile(r"^[IVXLC]{1,6}(?:\.\d{1,3})*[.)]?$")
 _GROUP_RE = re.compile(r"^(?:[IVXLC]{1,6}(?:\.\d{1,3})*[.)]?|[A-ZĐ][.)])\s")
+_APPENDIX_TITLE_RE = re.compile(r"^PHỤ LỤC(?:\s+(?:[IVXLC]+|\d{1,2}))?\s*[.:]?$")
+_NUMBER_THEN_WORDS_RE = re.compile(r"^(?P<number>\d{1,3}[.)]?) (?=\S)")
 _PAGE_NUMBER_RE = re.compile(r"^(?:[-–]\s*)?\d{1,4}(?:\s*[-–])?$|^(?:trang|page)\s+\d{1,4}", re.IGNORECASE)
 _AGENCY_STARTS = {words[0] for words in AGENCY_HEADS} | {"cac", "ubnd", "hdnd"}
 # Words of the headers of task tables (folded), to tell a header's wrapped line ("chủ" / "trì")
@@ -54,6 +56,20 @@ class _Chunk:
 def _chunks(line: str) -> list[_Chunk]:
     """The pieces of a layout line separated by two spaces or more, with their columns."""
     return [_Chunk(m.start(), m.end(), m.group(0)) for m in _GAP_RE.finditer(line)]
+
+
+def _header_chunks(line: str) -> list[_Chunk]:
+    """A header line's pieces; a cell's words run into the next cell's over one space ("tổ chức
+    Cá nhân phụ trách chỉ"), and every header cell begins with a capital: cut there."""
+    out: list[_Chunk] = []
+    for chunk in _chunks(line):
+        text, start = chunk.text, 0
+        for i in range(1, len(text) - 1):
+            if text[i] == " " and (text[i - 1].islower() or text[i - 1] == ",") and text[i + 1].isupper():
+                out.append(_Chunk(chunk.start + start, chunk.start + i, text[start:i]))
+                start = i + 1
+        out.append(_Chunk(chunk.start + start, chunk.end, text[start:]))
+    return out
 
 
 def _overlap(chunk: _Chunk, start: int, end: int) -> int:
@@ -84,7 +100,7 @@ class _Columns:
 def _find_header(lines: list[str], index: int) -> tuple[_Columns, int] | None:
     """A task-table header starting at ``lines[index]``: its columns and how many lines it
     takes (a header cell's words wrap over several lines)."""
-    first = _chunks(lines[index])
+    first = _header_chunks(lines[index])
     if len(first) < 3:
         return None
     block = [first]
@@ -93,7 +109,7 @@ def _find_header(lines: list[str], index: int) -> tuple[_Columns, int] | None:
         if offset:
             if index + offset >= len(lines) or not lines[index + offset].strip():
                 break
-            more = _chunks(lines[index + offset])
+            more = _header_chunks(lines[index + offset])
             words = re.findall(r"\w+", fold(" ".join(c.text for c in more)))
             if not words or not set(words) <= _HEADER_WORDS:
                 break
@@ -123,7 +139,7 @@ def _stacked_header(lines: list[str], index: int) -> tuple[_Columns, int] | None
     block: list[list[_Chunk]] = []
     size = 0
     while index + size < len(lines) and size < 7 and lines[index + size].strip():
-        chunks = _chunks(lines[index + size])
+        chunks = _header_chunks(lines[index + size])
         words = re.findall(r"\w+", fold(" ".join(c.text for c in chunks)))
         if words and not set(words) <= _HEADER_WORDS:
             break
@@ -222,9 +238,12 @@ class SpacedTable:
             self.rows.append(["" for _ in self.columns.spans])
         row = self.rows[-1]
         deadline = self.columns.kinds.get("deadline")
+        number = self.columns.kinds.get("number")
         for chunk in chunks:
             column = self.columns.column_of(chunk)
             text = chunk.text
+            if column == number and not _ROW_LABEL_RE.match(text):
+                column = self.columns.kinds["content"]  # "gom, xử lý" left of "Nội dung": the task's words
             spilled = (
                 _TRAILING_TIME_RE.search(text) if column == self.columns.kinds.get("supervisor") else None
             )
@@ -256,6 +275,14 @@ class SpacedTable:
         if len(crossed) < 2:
             return [chunk]
         spaces = [chunk.start + i for i, ch in enumerate(chunk.text) if ch == " "]
+        numbered = _NUMBER_THEN_WORDS_RE.match(chunk.text)
+        if numbered and crossed[0] == self.columns.kinds.get("number"):
+            # " 1 trường trong tổng chi ngân": a row's number one space before its task's words
+            after = chunk.start + numbered.end("number")
+            return [
+                _Chunk(chunk.start, after, numbered["number"]),
+                _Chunk(after + 1, chunk.end, chunk.text[numbered.end() :]),
+            ]
         for column in crossed[1:]:
             begins = self.columns.spans[column][0]
             if column in agencies and crossed[0] not in agencies:
@@ -274,6 +301,16 @@ class SpacedTable:
                     and chunk.text[i - chunk.start + 1 : i - chunk.start + 2].isdigit()
                 ]
                 cut = min(near, key=lambda i: abs(i - begins)) if near else None  # a year, a date
+            elif crossed[0] in agencies and column == self.columns.kinds.get("supervisor"):
+                # "Đảng ủy Đồng chí Phan Trung": the leader's words begin where their column does
+                near = [
+                    i
+                    for i in spaces
+                    if abs(i + 1 - begins) <= 2
+                    and chunk.text[i - chunk.start + 1 : i - chunk.start + 2].isupper()
+                    and _names_agency(chunk.text[: i - chunk.start])
+                ]
+                cut = min(near, key=lambda i: abs(i + 1 - begins)) if near else None
             else:
                 continue
             if cut is not None:
@@ -416,6 +453,12 @@ def _read_rows(lines: list[str], index: int, table: SpacedTable) -> int:
         if _PAGE_NUMBER_RE.match(stripped) and not table.starts_row(chunks):
             index += 1
             continue
+        if _APPENDIX_TITLE_RE.match(stripped):
+            break  # "PHỤ LỤC 2": the next appendix begins
+        repeated = _repeated_header(lines, index, table)
+        if repeated:
+            index += repeated  # the header printed again at the top of the next page
+            continue
         pieces = [piece for chunk in chunks for piece in table.split_crossing(chunk)]
         across = (
             len(chunks) == 1 and table.columns.crossing(chunks[0]) and chunks[0].start < table.content_end()
@@ -438,6 +481,15 @@ def _read_rows(lines: list[str], index: int, table: SpacedTable) -> int:
     table.ended_at = index
     _fill_rows(table, body)
     return index
+
+
+def _repeated_header(lines: list[str], index: int, table: SpacedTable) -> int:
+    """How many lines the table's header takes when it is printed again from ``lines[index]``
+    (a new page), else 0."""
+    if not _words_of_header(lines[index]):
+        return 0
+    again = _find_header(lines, index) or _stacked_header(lines, index)
+    return again[1] if again is not None and again[0].kinds == table.columns.kinds else 0
 
 
 def _goes_on(table: SpacedTable, body: list[_BodyItem], chunks: list[_Chunk]) -> bool:
@@ -488,12 +540,36 @@ def _segment_rows(table: SpacedTable, lines: list[list[_Chunk] | None]) -> None:
             if chunks:
                 table.add(chunks, table.starts_row(chunks))
         return
-    for start, end in _centred_rows(lines, numbers):
-        first = True
-        for chunks in lines[start:end]:
-            if chunks:
-                table.add(chunks, first)
-                first = False
+    row_of: dict[int, int] = {}
+    for k, (start, end) in enumerate(_centred_rows(lines, numbers)):
+        for i in range(start, end):
+            row_of[i] = k
+    _split_by_midpoint(lines, numbers, row_of)
+    rows: list[list[list[_Chunk]]] = [[] for _ in numbers]
+    for i, chunks in enumerate(lines):
+        if chunks and i in row_of:
+            rows[row_of[i]].append(chunks)
+    for row in rows:
+        for n, chunks in enumerate(row):
+            table.add(chunks, n == 0)
+
+
+def _split_by_midpoint(lines: list[list[_Chunk] | None], numbers: list[int], row_of: dict[int, int]) -> None:
+    """Between two numbers with no blank line between them, each row's lines are centred on its
+    number: a line nearer the next number belongs to the next row ("tỉnh" under row 10's
+    "UBND", "Đảng ủy" over row 11's). A line halfway goes with the row above when a cell of it
+    goes on in lower case, else keeps the estimate."""
+    for k in range(len(numbers) - 1):
+        above, below = numbers[k], numbers[k + 1]
+        if any(lines[i] is None for i in range(above + 1, below)):
+            continue  # a blank line already parts the rows
+        for i in range(above + 1, below):
+            if i - above < below - i:
+                row_of[i] = k
+            elif i - above > below - i:
+                row_of[i] = k + 1
+            elif any(c.text[:1].islower() for c in lines[i] or []):
+                row_of[i] = k  # halfway: "tỉnh" in lower case goes on with the cell above
 
 
 def _first_filled(lines: list[list[_Chunk] | None]) -> int:

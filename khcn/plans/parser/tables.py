@@ -25,6 +25,8 @@ _COLUMN_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("budget", ("kinh phi", "nguon von")),
     ("note", ("ghi chu",)),
     ("content", ("noi dung", "nhiem vu", "hoat dong", "cong viec", "giai phap", "de an", "ten")),
+    # "Mục tiêu" beside "Nội dung" in a table of targets: the value aimed at (no deadline)
+    ("target", ("muc tieu", "chi tieu")),
 ]
 _NUMBER_EXACT = {"stt", "tt", "so tt", "so thu tu", "thu tu", "s tt"}
 

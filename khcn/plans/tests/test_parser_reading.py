@@ -733,3 +733,94 @@ def test_a_time_printed_right_after_the_overseeing_leaders_title_is_the_rows() -
     assert cells[2] == "Đảng ủy UBND tỉnh"
     assert cells[3] == "Đồng chí Phan Trung Bá - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh"
     assert cells[4] == "2026 - 2030"
+
+
+# Lào Cai 104-CTr/TU, Phụ lục 1, as pdftotext -layout prints it: header cells one space apart
+# ("tổ chức Cá nhân"), a "Mục tiêu" column, numbers in the middle of their rows with no blank
+# line between rows, the header printed again on the next page, and the next appendix after it.
+_TARGETS_TABLE = """\
+                                            Cơ quan,
+                                             tổ chức Cá nhân phụ trách chỉ
+TT            Nội dung            Mục tiêu
+                                              đảng   đạo, kiểm tra, đôn đốc
+                                             chủ trì
+   Tỷ lệ chi sự nghiệp bảo vệ môi           Đảng ủy Đồng chí Phan Trung
+                                  Tối thiểu
+ 1 trường trong tổng chi ngân                UBND    Bá - Tỉnh ủy viên, Phó
+                                    2%
+   sách nhà nước hằng năm                      tỉnh   Chủ tịch UBND tỉnh
+  Tỷ lệ các nguồn nước thải, khí           Đảng ủy   Đồng chí Phan Trung
+2 thải lớn được quan trắc tự        100%   UBND      Bá - Tỉnh ủy viên, Phó
+  động, liên tục                            tỉnh      Chủ tịch UBND tỉnh
+                                         13
+
+                                              Cơ quan,
+                                               tổ chức Cá nhân phụ trách chỉ
+TT           Nội dung                Mục tiêu
+                                                đảng   đạo, kiểm tra, đôn đốc
+                                               chủ trì
+   Tỷ trọng năng lượng tái tạo                 Đảng ủy   Đồng chí Phan Trung
+12 trong tổng cung năng lượng         26,1%    UBND      Bá - Tỉnh ủy viên, Phó
+   sơ cấp đạt tối thiểu                         tỉnh      Chủ tịch UBND tỉnh
+                                               Đảng ủy   Đồng chí Phan Trung
+   Giảm tiêu hao năng lượng tính
+13                               1,0-1,5%      UBND      Bá - Tỉnh ủy viên, Phó
+   trên GRDP/năm
+                                                tỉnh      Chủ tịch UBND tỉnh
+                                               Đảng ủy   Đồng chí Phan Trung
+   Số công trình xây dựng xanh
+14                                     >25     UBND      Bá - Tỉnh ủy viên, Phó
+   được chứng nhận
+                                                tỉnh      Chủ tịch UBND tỉnh
+   Giảm phát thải khí nhà kính                 Đảng ủy   Đồng chí Phan Trung
+15 của tỉnh so với kịch bản phát       9%      UBND      Bá - Tỉnh ủy viên, Phó
+   triển thông thường                           tỉnh      Chủ tịch UBND tỉnh
+                                                           14
+                                                PHỤ LỤC 2
+              DANH MỤC CÁC NHIỆM VỤ, CHƯƠNG TRÌNH, ĐỀ ÁN, DỰ ÁN QUAN TRỌNG
+"""
+
+
+def test_a_table_of_targets_with_its_header_cells_one_space_apart_and_a_new_pages_header() -> None:
+    from khcn.plans.parser.spaced import text_tables
+
+    lines = _TARGETS_TABLE.split("\n")
+    ((_, end, rows),) = text_tables(lines)
+    assert rows[0] == (
+        "| TT | Nội dung | Mục tiêu | Cơ quan, tổ chức đảng chủ trì | Cá nhân phụ trách chỉ đạo, kiểm tra, "
+        "đôn đốc |"
+    )
+    cells = [[c.strip() for c in row.strip("| ").split(" | ")] for row in rows[1:]]
+    assert [c[0] for c in cells] == ["1", "2", "12", "13", "14", "15"]  # no header row again
+    # " 1 trường trong tổng chi ngân": the number one space before the task's words
+    assert cells[0][1] == "Tỷ lệ chi sự nghiệp bảo vệ môi trường trong tổng chi ngân sách nhà nước hằng năm"
+    assert cells[0][2] == "Tối thiểu 2%"
+    # "Đảng ủy Đồng chí …" over one space: the agency's column ends where the leader's begins
+    assert cells[0][3] == "Đảng ủy UBND tỉnh"
+    assert cells[0][4] == "Đồng chí Phan Trung Bá - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh"
+    # rows with no blank line between them: each line goes to the number it is nearer
+    assert [c[3] for c in cells] == ["Đảng ủy UBND tỉnh"] * 6
+    assert cells[4][1] == "Số công trình xây dựng xanh được chứng nhận"
+    # the next appendix's title ends the table
+    assert lines[end].strip() == "PHỤ LỤC 2" and "PHỤ LỤC" not in " ".join(rows)
+
+
+def test_a_scans_roman_labels_misread_its_running_head_and_page_markers() -> None:
+    data = parse_text(
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG\nvề bảo vệ môi trường\n"
+        "1- MỤC ĐÍCH, YÊU CẦU\n"
+        "1. Cụ thể hoá Kết luận.\n"
+        "===== Trang 2 =====\n"
+        "18.CTRTW31.DOC 2\n"
+        "II- NHIỆM VỤ CHỦ YẾU\n"
+        "1. Tăng cường sự lãnh đạo của Đảng.\n"
+        "18.CTRTW31.DOC 3 2. Hoàn thiện thể chế, pháp luật.\n"
+        "HI- TỔ CHỨC THỰC HIỆN\n"
+        "1. Đảng uỷ Chính phủ chỉ đạo xây dựng chương trình.\n"
+    ).to_json()
+    tops = [(s["label"], s["heading"]) for s in data["sections"]]
+    assert tops == [("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NHIỆM VỤ CHỦ YẾU"), ("III", "TỔ CHỨC THỰC HIỆN")]
+    assert [c["label"] for c in data["sections"][1]["children"]] == ["1", "2"]  # no "18." item
+    # "1-" is left alone where the text's Roman headings do not show it is "I-"
+    plain = parse_text("KẾ HOẠCH\nThử nghiệm\n1- MỤC ĐÍCH\n2- NHIỆM VỤ\nGiao Sở Y tế chủ trì.\n").to_json()
+    assert "I" not in [s["label"] for s in plain["sections"]]
