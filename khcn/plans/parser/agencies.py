@@ -429,6 +429,10 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             ):
                 j += 1  # "Ban Quản lý các Khu công nghiệp tỉnh"
                 continue
+            managed = j >= 2 and (toks[j - 2].low, toks[j - 1].low) == ("quản", "lý")
+            if tok.low == "các" and managed and j + 1 < n and toks[j + 1].low == "khu":
+                j += 1  # "Ban Quản lý các khu công nghiệp", in lower case
+                continue
             if comps == 0:
                 if tok.low == "các" and j + 1 < n and toks[j + 1].cap and j in (k, k + 2):
                     j += 1  # "Liên hiệp các Hội …", "Ban quản lý các Khu công nghiệp"

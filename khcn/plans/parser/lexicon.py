@@ -341,6 +341,10 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("đóng", "trên", "địa", "bàn"),
     ("trung", "ương"),
     ("chuyên", "môn"),
+    # "các sở quản lý nhà nước chuyên ngành (về hạ tầng)": the departments of a sector
+    ("quản", "lý", "nhà", "nước", "chuyên", "ngành"),
+    ("quản", "lý", "chuyên", "ngành"),
+    ("về", "hạ", "tầng"),
     ("chủ", "trì", "soạn", "thảo"),  # "các cơ quan (chủ trì) soạn thảo": the drafting bodies
     ("soạn", "thảo"),
     (",", "khu", "vực"),  # "các Ban Quản lý dự án chuyên ngành, khu vực" (Luật Xây dựng)
@@ -498,7 +502,7 @@ PROJECT_FIELDS: tuple[str, ...] = (
 )
 
 COMPOUNDS: frozenset[tuple[str, str]] = frozenset(
-    {("tác", "xã"), ("xã", "hội"), ("dự", "án"), ("chuyên", "ngành"), ("chính", "công")}
+    {("tác", "xã"), ("xã", "hội"), ("dự", "án"), ("chuyên", "ngành"), ("chính", "công"), ("công", "nghiệp")}
 )
 
 # Verbs whose first syllable may be part of a name ("Công nghệ thông tin"): the pair ends it

@@ -2275,6 +2275,11 @@ def test_a_copys_lead_in_before_numbered_items_and_its_date_in_words() -> None:
             "giao Tổ kiểm tra việc thực thi công vụ trong phòng, chống dịch bệnh Covid-19 tăng cường kiểm tra",
             "Tổ kiểm tra việc thực thi công vụ trong phòng, chống dịch bệnh Covid-19",
         ),
+        ("giao Ban Quản lý các khu công nghiệp thực hiện", "Ban Quản lý các khu công nghiệp"),
+        (
+            "Giao các sở quản lý nhà nước chuyên ngành về hạ tầng theo ngành",
+            "các sở quản lý nhà nước chuyên ngành về hạ tầng",
+        ),
     ],
 )
 def test_names_of_boards_joint_offices_regions_and_task_teams(text: str, name: str) -> None:
