@@ -155,7 +155,7 @@ def skip_titles(toks: list[Tok], i: int) -> int:
             return end
         if titled and end < len(toks) and toks[end].low == "các":
             return end
-        if titled and toks[i].cap and _units_without_cac(toks, end):
+        if titled and _units_without_cac(toks, end):
             return end  # "Thủ trưởng cơ quan, ban ngành thành phố": a group without "các"
     return i
 
@@ -198,6 +198,8 @@ def _locality(toks: list[Tok], k: int) -> int:
     if end < 0:
         return start
     k = end
+    if not plural and toks[start].low in ("quận",) and _seq_at(toks, k, ("huyện",)) > 0:
+        k += 1  # "UBND quận huyện": the districts of a city, written without a comma
     # "UBND huyện, thị xã, thành phố": kinds of locality listed without "các" are a list too
     listed = plural or (k + 1 < len(toks) and toks[k].low == "," and _locality_word(toks, k + 1) > 0)
     while listed and k + 1 < len(toks) and toks[k].low in (",", "và", "-", "–"):  # "quận - huyện"
@@ -377,6 +379,13 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
         board = _project_board(toks, k)
         if board > 0:
             return board
+    if (
+        head_folded == ("vien",)
+        and _seq_at(toks, k, ("nghiên", "cứu")) > 0
+        and k + 2 < len(toks)
+        and toks[k + 2].cap
+    ):
+        k += 2  # "Viện nghiên cứu Phát triển kinh tế - xã hội tỉnh": the kind of institute, in lower case
     if head_folded in (("so",), ("bo",)):  # a ministry bears its departments' name
         best = -1
         for seq in _so_designations():
@@ -396,6 +405,9 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
     while j < n:
         tok = toks[j]
         if tok.is_word and tok.cap and not tok.text.isdigit():
+            place = _province_after(toks, j - 1) if comps > 0 else j
+            if place > j:
+                return place  # "Đài Phát thanh và Truyền hình Hải Phòng": "Phòng" is the city's
             if head_at(toks, j) is not None and comps > 0:
                 if toks[j - 1].is_word and toks[j - 1].low != "và":
                     # "Ban Tuyên giáo Tỉnh ủy", "Văn phòng Điều phối … Ủy ban nhân dân tỉnh"
@@ -477,6 +489,9 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             lower_run += 1
             j += 1
             last = j
+            continue
+        if tok.text in ("-", "–") and comps > 0 and _seq_at(toks, j + 1, ("xã", "hội")) > 0:
+            j = last = j + 3  # "… Phát triển kinh tế - xã hội tỉnh"
             continue
         if (
             tok.text in ("-", "–")
@@ -670,7 +685,7 @@ def _field_words(toks: list[Tok], k: int, most: int = 16) -> int:
         if tok.low == "và" and j + 1 < len(toks) and toks[j + 1].cap and head_at(toks, j + 1) is None:
             j += 1  # "… thiên tai và Tìm kiếm cứu nạn": the field goes on
             continue
-        if not tok.is_word or tok.low in lexicon.FUNCTION_WORDS or tok.low in ("có", "tự"):
+        if not tok.is_word or tok.low in lexicon.FUNCTION_WORDS or tok.low in ("có", "tự", "gồm"):
             break  # "Đoàn kiểm tra tự giải thể …"
         if j > k and j + 1 < len(toks) and (tok.low, toks[j + 1].low) in lexicon.VERB_PAIRS:
             break  # "Ban Tổ chức Hội thi tiếp tục kiểm tra …" ("Hội đồng thẩm định": its name)
@@ -687,6 +702,8 @@ def _unit_at(toks: list[Tok], k: int, *, trailing: bool = False) -> int:
     for seq in (*_UNITS, *_TRAILING_UNITS) if trailing else _UNITS:
         end = _seq_at(toks, k, seq)
         if end > 0:
+            if seq == ("trường",) and end < len(toks) and toks[end].low == "hợp":
+                return -1  # "Các trường hợp …": cases, not schools
             return end
     if trailing and k >= 2 and _locality_word(toks, k - 2) > 0 and _short_locality(toks, k):
         return k + 1  # "các huyện, thị, thành phố": "thị xã" written short after another locality

@@ -231,7 +231,7 @@ _KINDS = "|".join(lexicon.REPORTED_KINDS)  # the kinds a copy names a document b
 # A text that reports a document ("Ngày 8/9, Chủ tịch UBND TP Cần Thơ ban hành Công văn số
 # 3784/UBND-NC …", "UBND tỉnh An Giang vừa có công văn 388/UBND-KGVX", "(Nguồn: Công văn số …)").
 _REPORTS_DOC_RE = re.compile(
-    r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành|[Đđ]ó\s+là|triển\s+khai)\s+"
+    r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành|[Đđ]ó\s+là|triển\s+khai|ra)\s+"
     r"|\(\s*(?:Nguồn|Theo)\s*:?(?:\s+[Tt]ừ)?\s+"
     # "UBND tỉnh chỉ đạo tổ chức … (Công văn số 233/UBND-THNC, ngày 2/3/2021).": the reference
     r"|\(\s*(?=(?:" + _KINDS + r")\s+số\b))"
@@ -304,6 +304,19 @@ _ISSUED_UNNUMBERED_RE = re.compile(
 
 
 _BARE_NUMBER_RE = re.compile(r"\s+số\s+(?P<n>\d{1,6})(?![\w/.,-]*\w)")
+
+
+def _reports_in_order(text: str) -> list[re.Match[str]]:
+    """The documents a copy's line reports, the one whose sentence assigns work first: "Ngày
+    8/1, UBND tỉnh đã có Quyết định số 24/QĐ-UBND ban hành Quy chế …. Tiếp đó, … đã ban hành Kế
+    hoạch số 5422/KH-UBND về …, UBND tỉnh giao cho …" reports the plan (the decision came before)."""
+    found = list(_REPORTS_DOC_RE.finditer(text))
+
+    def assigns(m: re.Match[str]) -> bool:
+        end = text.find(". ", m.end())
+        return bool(_GIVES_RE.search(text[m.end() : end if end >= 0 else len(text)]))
+
+    return sorted(found, key=lambda m: not assigns(m)) if len(found) > 1 else found
 
 
 def _own_committee_document(before: str, number: str) -> bool:
@@ -487,7 +500,7 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                     )
                     done = True
                     break
-        for m in _REPORTS_DOC_RE.finditer(text):
+        for m in _reports_in_order(text):
             cited_here = [c for c in find_citations(text) if 0 <= c.start - m.end() <= 12]
             bare = _BARE_NUMBER_RE.match(text, m.end()) if not cited_here and result.number is None else None
             if bare is not None:

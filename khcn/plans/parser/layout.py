@@ -84,6 +84,22 @@ def _ocr_romans(lines: list[str], repairs: dict[str, int]) -> list[str]:
     return out
 
 
+def _teasers_from(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]`` and the next two filled lines are short lines cut with "…" (the
+    teasers of other articles under a news item)."""
+    teasers = 0
+    for line in lines[index:]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not (stripped.endswith("…") and len(stripped) < 160):
+            return False
+        teasers += 1
+        if teasers == 3:
+            return True
+    return False
+
+
 def _capitals(heading: str) -> bool:
     """A heading in capitals ("MỤC ĐÍCH, YÊU CẦU"), its letters all upper case."""
     letters = [ch for ch in heading if ch.isalpha()]
@@ -371,9 +387,10 @@ def prepare(text: str) -> Layout:
             staged[-1] = Line(previous.no, number, f"{previous.text} {cleaned}")
             repairs["joined"] += 1
             continue
-        if _WEB_PAGE_END_RE.match(normalize_tones(cleaned.lower())):
-            # "Các tin khác", "• Từ khóa" on a line of its own: a news page's lists of other
-            # articles begin; the text that was copied ends here
+        if _WEB_PAGE_END_RE.match(normalize_tones(cleaned.lower())) or _teasers_from(raw, index - 1):
+            # "Các tin khác", "• Từ khóa" on a line of its own, or other articles' headlines cut
+            # with "…" one after the other: a news page's lists of other articles begin; the
+            # text that was copied ends here
             repairs["web_page_end"] = 1
             break
         stamp = _FILE_STAMP_RE.match(cleaned)

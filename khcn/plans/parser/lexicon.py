@@ -143,6 +143,7 @@ MOTTO_FOLDED: tuple[str, ...] = (
 #   ("Ban chỉ đạo cải cách hành chính tỉnh", "Ban Chỉ đạo phòng chống thiên tai huyện").
 AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("ban", "chi", "dao"): "words",
+    ("ban", "dieu", "hanh"): "words",  # "Ban điều hành (chương trình) khởi nghiệp tỉnh"
     ("ban", "to", "chuc"): "words",  # "Ban tổ chức (Hội thi …)"
     ("ban", "chi", "huy"): "words",  # "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh"
     # "Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Bộ đội biên phòng tỉnh": the provincial commands
@@ -150,6 +151,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     # bodies named without a head word of their own: "Bưu điện tỉnh", "Điện lực Cà Mau", "Bệnh
     # viện Đa khoa tỉnh"
     ("buu", "dien"): "either",
+    ("cong", "thong", "tin", "dien", "tu"): "either",  # "Cổng thông tin điện tử thành phố", a portal's board
     ("dien", "luc"): "either",
     ("benh", "vien"): "designation",
     # "Văn phòng điều phối (chương trình) xây dựng nông thôn mới tỉnh", in words of either case

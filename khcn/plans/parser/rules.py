@@ -156,6 +156,7 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     # agencies named in it are the ones assigned.
     "sau đây",
     "dưới đây",
+    "gồm",  # "Ban điều hành gồm có Ông …": who the body is made of
 )
 
 # After "do X" (X the agent of a passive: "Kinh phí do Sở Tài chính bố trí" — X does it), the

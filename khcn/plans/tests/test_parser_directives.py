@@ -2314,3 +2314,51 @@ def test_a_copys_number_given_alone_a_spaced_symbol_and_the_date_nearest_the_ver
         "Theo đó, UBND tỉnh yêu cầu các sở, ban, ngành gửi kèm file điện tử.\n"
     )
     assert (nearest["number"], nearest["date"]) == ("15/UBND-VP2", "2013-08-01")
+
+
+def test_a_copy_of_two_documents_reports_the_one_that_assigns_and_its_lists_of_names() -> None:
+    data = _parse(
+        "Ngày 08/1/2019, Ủy ban Nhân dân tỉnh Lâm Đồng đã có Quyết định số 24/QĐ-UBND ban hành Quy chế xét "
+        "tặng Giải thưởng. Tiếp đó, ngày 28/8/2019, UBND tỉnh đã ban hành Kế hoạch số 5422/KH-UBND về tổ "
+        "chức giải thưởng lần thứ hai, UBND tỉnh giao cho Liên hiệp Hội Lâm Đồng chủ trì thực hiện.\n"
+    )
+    assert (data["number"], data["date"]) == ("5422/KH-UBND", "2019-08-28")
+    decided = _parse(
+        "Ngày 06/4/2018, UBND tỉnh Bắc Ninh ra quyết định số 447/QĐ-UBND về việc thành lập Ban điều hành "
+        "chương trình khởi nghiệp tỉnh Bắc Ninh.\n"
+        "Ban điều hành gồm có Ông Nguyễn Hữu Thành, Phó Chủ tịch UBND tỉnh làm trưởng ban.\n"
+        "Ban điều hành khởi nghiệp có nhiệm vụ điều phối các hoạt động khởi nghiệp.\n"
+        "UBND tỉnh cũng giao Viện nghiên cứu Phát triển kinh tế - xã hội tỉnh là cơ quan thường trực.\n"
+    )
+    assert (decided["doc_type"], decided["number"]) == ("Quyết định", "447/QĐ-UBND")
+    assert _roles(decided) == {
+        ("Ban điều hành khởi nghiệp", "lead"),  # "Ban điều hành gồm có …": its members, no duty
+        ("Viện nghiên cứu Phát triển kinh tế - xã hội tỉnh", "lead"),
+    }
+    listed = _parse(
+        "UBND tỉnh Đồng Tháp yêu cầu thủ trưởng sở, ban, ngành và chủ tịch UBND các huyện, TP thuộc tỉnh "
+        "tiếp tục triển khai quyết liệt các chỉ đạo.\n"
+        "Các trường hợp thật sự cần thiết, khi đi phải tuân thủ quy định.\n"
+        "Sở Thông tin và Truyền thông chủ trì, cùng Đài Phát thanh và Truyền hình Hải Phòng, Báo Hải Phòng, "
+        "Cổng thông tin điện tử thành phố triển khai thông tin.\n"
+        "Các sở, ngành, UBND quận huyện sẽ chủ động phối hợp thực hiện.\n"
+    )
+    assert {
+        ("sở, ban, ngành", "lead"),  # a lower-case title before units without "các"
+        ("UBND các huyện, TP thuộc tỉnh", "lead"),
+        ("Đài Phát thanh và Truyền hình Hải Phòng", "coordinate"),  # "Phòng" is the city's
+        ("Báo Hải Phòng", "coordinate"),
+        ("Cổng thông tin điện tử thành phố", "coordinate"),
+        ("UBND quận huyện", "lead"),
+    } <= _roles(listed)
+    assert not any(agency.startswith("Các trường") for agency, _ in _roles(listed))  # cases, not schools
+
+
+def test_other_articles_teasers_end_a_copy() -> None:
+    data = _parse(
+        "Ủy ban nhân dân thành phố yêu cầu Công an thành phố chủ trì truy vết.\n"
+        "Công ty TNHH LG Display Việt Nam Hải Phòng phối hợp cùng Ban quản lý Khu kinh…\n"
+        "Các phường Ngô Quyền, Gia Viên (Hải Phòng) đang tích cực thông tin, triển khai…\n"
+        "Đồng chí Bí thư Thành uỷ Lê Tiến Châu đề nghị Công ty CP Gốm…\n"
+    )
+    assert _roles(data) == {("Công an thành phố", "lead")}
