@@ -183,6 +183,29 @@ def _units_without_cac(toks: list[Tok], k: int) -> bool:
     )
 
 
+def _called_hereafter(toks: list[Tok], k: int, text: str) -> tuple[str, int] | None:
+    """ "… (sau đây gọi tắt là X)" within the next words of a long name, in its clause: X and the
+    index after the bracket."""
+    for j in range(k, min(len(toks), k + 90)):
+        if toks[j].text in (".", ";"):
+            return None
+        if toks[j].text != "(":
+            continue
+        after = _seq_at(toks, j + 1, ("sau", "đây", "gọi", "tắt", "là"))
+        if after < 0:
+            after = _seq_at(toks, j + 1, ("sau", "đây", "gọi", "là"))
+        if after < 0:
+            continue
+        close = next((m for m in range(after, min(len(toks), after + 15)) if toks[m].text == ")"), None)
+        if close is None or close == after:
+            return None
+        name = clean(text[toks[after].start : toks[close - 1].end])
+        if head_at(tokenize(name), 0) is None:
+            return None  # "(sau đây gọi tắt là nhiệm vụ KH&CN)": the short name of something else
+        return name, close + 1
+    return None
+
+
 def _title_before(toks: list[Tok], k: int) -> bool:
     """An official's title ends right before ``k`` (the caller skipped it)."""
     return any(k >= len(seq) and _seq_at(toks, k - len(seq), seq, "folded") == k for seq in _TITLES)
@@ -442,8 +465,8 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
                 j += 1  # "Ban Quản lý các Khu công nghiệp tỉnh"
                 continue
             managed = j >= 2 and (toks[j - 2].low, toks[j - 1].low) == ("quản", "lý")
-            if tok.low == "các" and managed and j + 1 < n and toks[j + 1].low == "khu":
-                j += 1  # "Ban Quản lý các khu công nghiệp", in lower case
+            if tok.low == "các" and managed and j + 1 < n and toks[j + 1].low in ("khu", "dự"):
+                j += 1  # "Ban Quản lý các khu công nghiệp", "… các dự án Lâm nghiệp", in lower case
                 continue
             if comps == 0:
                 if tok.low == "các" and j + 1 < n and toks[j + 1].cap and j in (k, k + 2):
@@ -767,6 +790,8 @@ def _group(toks: list[Tok], i: int, text: str, *, bare: bool = False) -> Mention
         owner = match_agency(toks, k + 1, text)
         if owner is not None:
             k = owner.tok_end
+        elif toks[k + 1].low == "bộ" and toks[k + 1].cap:
+            k += 2  # "các cơ quan, đơn vị liên quan thuộc Bộ": the ministry that writes
     k = _tasked_here(toks, k)
     return Mention(
         clean(text[toks[i].start : toks[k - 1].end]), toks[i].start, toks[k - 1].end, i, k, "generic"
@@ -829,7 +854,9 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
         return None
     units = max(_seq_at(toks, i + 1, ("đơn", "vị")), _seq_at(toks, i + 1, ("cơ", "quan")))
     mixed = units > 0 and units < len(toks) and toks[units].text == ":"
-    if not mixed and toks[i + 1].low not in ("sở", "bộ"):
+    # "Các vụ: Hợp tác quốc tế, Kế hoạch, Khoa học Công nghệ và Môi trường": a ministry's departments
+    offices = toks[i + 1].low in ("vụ", "cục") and toks[i + 2].text == ":"
+    if not mixed and not offices and toks[i + 1].low not in ("sở", "bộ"):
         return None
     designations = _so_designations()
     if mixed:
@@ -840,7 +867,7 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
         k = i + 2  # "các Sở Nội vụ, Tài chính, Giáo dục & Đào tạo": the names without a colon
     else:
         return None
-    head = "Bộ" if toks[i + 1].low == "bộ" else "Sở"
+    head = {"bộ": "Bộ", "vụ": "Vụ", "cục": "Cục"}.get(toks[i + 1].low, "Sở")
     if _unit_at(toks, k) > 0:
         return None  # "các Sở, Ban, ngành": units of a group, capitalised, not Sở names
     out: list[Mention] = []
@@ -868,6 +895,14 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
                 if toks[best].low in lexicon.NAME_STOP_WORDS:
                     break
                 best += 1
+            while offices and best + 1 < len(toks) and toks[best].is_word:
+                # "Khoa học Công nghệ và Môi trường": a name's further words, to the next comma
+                if toks[best].low == "và" and toks[best + 1].cap and head_at(toks, best + 1) is None:
+                    best += 2
+                elif toks[best].low != "và" and head_at(toks, best) is None:
+                    best += 1
+                else:
+                    break
         designation = clean(text[toks[k].start : toks[best - 1].end])
         out.append(Mention(f"{head} {designation}", toks[k].start, toks[best - 1].end, k, best, "agency"))
         k = best
@@ -906,6 +941,14 @@ def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:
             mention = _titled(toks, k, text)
             if mention is None:
                 break
+            short = _called_hereafter(toks, mention.tok_end, text)
+            if short is not None:
+                # "Ban chỉ đạo Chương trình giảm phát thải … (sau đây gọi tắt là Ban chỉ đạo
+                # Chương trình)": the name the text gives it
+                name, end = short
+                mention = Mention(
+                    name, mention.start, toks[end - 1].end, mention.tok_start, end, mention.kind
+                )
             out.append(mention)
             k = mention.tok_end
         if k < n and toks[k].text == "(":

@@ -532,6 +532,7 @@ VERB_PAIRS: frozenset[tuple[str, str]] = frozenset(
         ("tham", "mưu"),
         ("khảo", "sát"),  # "Vườn quốc gia Yok Don khảo sát …"
         ("tăng", "cường"),  # "giao Tổ kiểm tra … tăng cường kiểm tra"
+        ("làm", "việc"),  # "Ban chỉ đạo Chương trình làm việc theo chế độ …"
     }
 )
 

@@ -2362,3 +2362,26 @@ def test_other_articles_teasers_end_a_copy() -> None:
         "Đồng chí Bí thư Thành uỷ Lê Tiến Châu đề nghị Công ty CP Gốm…\n"
     )
     assert _roles(data) == {("Công an thành phố", "lead")}
+
+
+def test_a_bodys_name_given_hereafter_and_a_ministrys_departments_after_a_colon() -> None:
+    data = _parse(
+        "3. Ban chỉ đạo Chương trình giảm phát thải khí nhà kính thông qua nỗ lực hạn chế mất rừng tại Việt "
+        "Nam (UN-REDD) - giai đoạn II (sau đây gọi tắt là Ban chỉ đạo Chương trình) là tổ chức phối hợp liên "
+        "ngành, có trách nhiệm giúp Bộ trưởng chỉ đạo.\n"
+        "4. Ban Quản lý các dự án Lâm nghiệp là cơ quan thực hiện các hoạt động của Chương trình.\n"
+        "5. Các vụ: Hợp tác quốc tế, Kế hoạch, Khoa học Công nghệ và Môi trường, Tổ chức cán bộ và các cơ "
+        "quan, đơn vị liên quan thuộc Bộ sẽ thực hiện chức năng quản lý nhà nước.\n"
+        "6. Sở Khoa học và Công nghệ đề nghị các tổ chức đề xuất nhiệm vụ nghiên cứu (sau đây gọi tắt là "
+        "nhiệm vụ KH&CN).\n"
+    )
+    assert {
+        ("3", "Ban chỉ đạo Chương trình", "lead"),
+        ("4", "Ban Quản lý các dự án Lâm nghiệp", "lead"),
+        ("5", "Vụ Hợp tác quốc tế", "lead"),
+        ("5", "Vụ Khoa học Công nghệ và Môi trường", "lead"),
+        ("5", "Vụ Tổ chức cán bộ", "lead"),
+        ("5", "các cơ quan, đơn vị liên quan thuộc Bộ", "lead"),
+    } <= {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    # the short name of something else is no agency's
+    assert not any(a["agency"].startswith("nhiệm vụ") for a in data["assignments"])
