@@ -393,6 +393,8 @@ def _past_duties_formula(toks: list[Tok], j: int) -> int:
             return i + 1
         if _any_seq(toks, i, _MODALS) > 0 or _any_seq(toks, i, _ROLE_WORDS) > 0:
             return i
+        if _seq(toks, i, ("có", "trách", "nhiệm")) > 0:
+            return i  # "… theo chức năng, nhiệm vụ có trách nhiệm phối hợp với …"
     return j
 
 
@@ -403,6 +405,9 @@ def _skip_modals(toks: list[Tok], j: int) -> int:
     while end > 0:
         j = end
         end = _any_seq(toks, j, _MODALS)
+    duty = _seq(toks, j, ("có", "trách", "nhiệm"))
+    if duty > 0 and _seq(toks, duty, ("phối", "hợp", "với")) > 0:
+        return duty  # "Công an tỉnh có trách nhiệm phối hợp với Sở Công Thương …": it coordinates
     return j
 
 
@@ -706,7 +711,7 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                 clause.no_duty = True
             else:
                 clause.subjects, clause.cue = mentions, "subject"
-                role_at = _skip_modals(toks, predicate)
+                role_at = _skip_modals(toks, _past_duties_formula(toks, predicate))
                 if _seq(toks, role_at, ("chủ", "trì")) > 0:
                     clause.role = "lead"
                     if not light:

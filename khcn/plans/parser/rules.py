@@ -53,7 +53,8 @@ LEAD_WORDS: tuple[str, ...] = (
 
 # Words between an agency and its role word that do not change the role: "Sở Y tế chủ động
 # phối hợp với …" (coordinates), "giao Sở Tài chính tiếp tục chủ trì …" (leads). ("X có trách
-# nhiệm phối hợp cùng …" is left out: the corpus reads it as X's own duty.) "Phối hợp" with no
+# nhiệm phối hợp với Y" coordinates too: ``duties._skip_modals``; "X có trách nhiệm phối hợp cùng
+# …" is left out: the corpus reads it as X's own duty.) "Phối hợp" with no
 # partner named ("các sở, ngành chủ động phối hợp thực hiện …") is working together: they lead.
 MODAL_WORDS: tuple[str, ...] = (
     "chủ động",

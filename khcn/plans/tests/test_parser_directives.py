@@ -2385,3 +2385,20 @@ def test_a_bodys_name_given_hereafter_and_a_ministrys_departments_after_a_colon(
     } <= {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
     # the short name of something else is no agency's
     assert not any(a["agency"].startswith("nhiệm vụ") for a in data["assignments"])
+
+
+def test_having_the_duty_to_work_with_another_body_is_coordinating() -> None:
+    data = _parse(
+        "Điều 2. Trách nhiệm thực hiện\n"
+        "1. Sở Công Thương chủ trì tổ chức tiếp nhận hồ sơ.\n"
+        "2. Công an tỉnh Lào Cai có trách nhiệm phối hợp với Sở Công Thương trong việc kiểm tra.\n"
+        "3. Các Sở, ban, ngành liên quan theo chức năng, nhiệm vụ có trách nhiệm phối hợp với Sở Công Thương "
+        "trong việc thẩm định hồ sơ.\n"
+        "4. Sở Tài chính có trách nhiệm bố trí kinh phí.\n"
+    )
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert {
+        ("Điều 2.2", "Công an tỉnh Lào Cai", "coordinate"),
+        ("Điều 2.3", "Các Sở, ban, ngành liên quan", "coordinate"),
+        ("Điều 2.4", "Sở Tài chính", "lead"),
+    } <= found
