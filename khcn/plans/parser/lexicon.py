@@ -177,6 +177,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("kho", "bac", "nha", "nuoc"): "either",
     ("kiem", "toan", "nha", "nuoc"): "either",  # "Kiểm toán Nhà nước (khu vực …)"
     ("tinh", "uy"): "either",
+    ("quan", "uy", "trung", "uong"): "either",  # "Quân uỷ Trung ương", the Central Military Commission
     ("huyen", "uy"): "either",
     ("thanh", "uy"): "either",
     ("tinh", "doan"): "either",
@@ -303,6 +304,12 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("cấp", "chính", "quyền"),  # "các cấp chính quyền địa phương"
     # "Các cấp, ngành chủ động …", "các cấp, các ngành": levels of government with the sectors
     ("cấp", "ủy"),  # "Các cấp ủy, tổ chức đảng": the party committees and organisations
+    ("cấp", "uỷ"),  # the same in the old tone-mark convention
+    # "Các tỉnh uỷ, thành uỷ": the provinces' and cities' party committees
+    ("tỉnh", "ủy"),
+    ("tỉnh", "uỷ"),
+    ("thành", "ủy"),
+    ("thành", "uỷ"),
     ("tổ", "chức", "đảng"),
     ("cấp", ",", "ngành"),
     ("cấp", ",", "các", "ngành"),

@@ -2402,3 +2402,16 @@ def test_having_the_duty_to_work_with_another_body_is_coordinating() -> None:
         ("Điều 2.3", "Các Sở, ban, ngành liên quan", "coordinate"),
         ("Điều 2.4", "Sở Tài chính", "lead"),
     } <= found
+
+
+def test_party_committees_of_provinces_and_the_central_military_commission() -> None:
+    data = _parse(
+        "1. Quân uỷ Trung ương chủ trì, phối hợp với các bộ, ngành rà soát chiến lược.\n"
+        "2. Các tỉnh uỷ, thành uỷ xây dựng chương trình, kế hoạch.\n"
+        "3. Các cấp uỷ, tổ chức đảng nghiêm túc quán triệt.\n"
+    )
+    assert {
+        ("Quân uỷ Trung ương", "lead"),
+        ("Các tỉnh uỷ, thành uỷ", "lead"),
+        ("Các cấp uỷ, tổ chức đảng", "lead"),
+    } <= _roles(data)
