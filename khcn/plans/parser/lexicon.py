@@ -304,12 +304,9 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("cấp", "chính", "quyền"),  # "các cấp chính quyền địa phương"
     # "Các cấp, ngành chủ động …", "các cấp, các ngành": levels of government with the sectors
     ("cấp", "ủy"),  # "Các cấp ủy, tổ chức đảng": the party committees and organisations
-    ("cấp", "uỷ"),  # the same in the old tone-mark convention
     # "Các tỉnh uỷ, thành uỷ": the provinces' and cities' party committees
     ("tỉnh", "ủy"),
-    ("tỉnh", "uỷ"),
     ("thành", "ủy"),
-    ("thành", "uỷ"),
     ("tổ", "chức", "đảng"),
     ("cấp", ",", "ngành"),
     ("cấp", ",", "các", "ngành"),
