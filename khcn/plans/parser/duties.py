@@ -192,8 +192,8 @@ def _skip_connectors(toks: list[Tok]) -> int:
                 k = end
                 changed = True
                 break
-        if k < len(toks) and toks[k].text in (",", ":", ";", "."):
-            k += 1
+        if k < len(toks) and toks[k].text in (",", ":", ";", ".", "“", '"', "‘", "«"):
+            k += 1  # (an opening quotation mark: "“Sở Nông nghiệp … phối hợp với …”. Đó là chỉ đạo …")
             changed = True
     return k
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from khcn.core.text import STOP_WORDS, nfc, normalize_tones
 from khcn.plans.parser import spaced
-from khcn.plans.parser.lexicon import WEB_PAGE_END_SENTENCES, WEB_PAGE_ENDS
+from khcn.plans.parser.lexicon import SO_DESIGNATIONS, WEB_PAGE_END_SENTENCES, WEB_PAGE_ENDS
 from khcn.plans.parser.outline import is_amount
 from khcn.plans.parser.tables import LABEL_CELL_RE, column_numbers, is_header_like, split_cells, task_columns
 
@@ -725,8 +725,20 @@ def _wrapped_width(staged: list[Line | None]) -> int | None:
     return ordered[int(len(ordered) * 0.9)]
 
 
+def _hyphenated_name_wrapped(before: str, after: str) -> bool:
+    """A department's name with a hyphen ("Lao động - Thương binh và Xã hội", "Quy hoạch - Kiến
+    trúc") wrapped at the hyphen, which then looks like a bullet."""
+    for name in SO_DESIGNATIONS:
+        head, dash, tail = name.partition(" - ")
+        if dash and before.rstrip().endswith(head) and re.match(r"[-–]\s*" + re.escape(tail), after):
+            return True
+    return False
+
+
 def _continues(prev: Line, line: Line, width: int | None) -> bool:
     """Whether ``line`` continues the sentence of ``prev`` (a wrapped line)."""
+    if not (prev.is_table or line.is_table) and _hyphenated_name_wrapped(prev.text, line.text):
+        return True  # "Giám đốc các Sở: Lao động" / "- Thương binh và Xã hội, …": a name, no bullet
     if prev.is_table or line.is_table or (LABEL_START_RE.match(line.text) and not is_amount(line.text)):
         return False
     if _LABEL_ONLY_RE.match(line.text):

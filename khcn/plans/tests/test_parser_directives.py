@@ -2415,3 +2415,18 @@ def test_party_committees_of_provinces_and_the_central_military_commission() -> 
         ("Các tỉnh uỷ, thành uỷ", "lead"),
         ("Các cấp uỷ, tổ chức đảng", "lead"),
     } <= _roles(data)
+
+
+def test_a_quoted_direction_and_a_hyphenated_department_wrapped_at_its_hyphen() -> None:
+    quoted = _parse(
+        "“Sở Nông nghiệp và Phát triển nông thôn phối hợp với UBND cấp huyện tập trung chỉ đạo phòng, "
+        "chống dịch”. Đó là chỉ đạo của UBND tỉnh.\n"
+    )
+    assert ("Sở Nông nghiệp và Phát triển nông thôn", "coordinate") in _roles(quoted)
+    wrapped = _parse(
+        "QUYẾT ĐỊNH\nVề việc thử nghiệm\nĐiều 1. Giao Sở Y tế chủ trì thực hiện.\n"
+        "Điều 2. Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: Lao động\n"
+        "- Thương binh và Xã hội, Nội vụ, Tài chính chịu trách nhiệm thi hành Quyết định này./.\n"
+    )
+    assert _roles(wrapped) == {("Sở Y tế", "lead")}  # the execution clause, whole: no bullet cut from it
+    assert [s["label"] for s in wrapped["sections"][1]["children"]] == []
