@@ -56,13 +56,17 @@ def _owner_default(owner: Section) -> tuple[str, list[Mention]]:
     """The role of the item's agencies in clauses with no cue: "coordinate" when the item
     opens with "Phối hợp với X" (X the lead), else "lead"."""
     for text, line in owner_texts(owner):
-        clauses = split_clauses(text)
-        if not clauses:
-            continue
-        clause = analyse_clause(clauses[0], line)
-        if clause.cue == "phoi_hop" and not clause.subjects:
-            return "coordinate", clause.partners
-        return "lead", []
+        if split_clauses(text):
+            return _text_default(text, line)
+    return "lead", []
+
+
+def _text_default(text: str, line: int) -> tuple[str, list[Mention]]:
+    """ "coordinate" (with the lead) when ``text`` opens with "Phối hợp với X", else "lead"."""
+    clauses = split_clauses(text)
+    clause = analyse_clause(clauses[0], line) if clauses else None
+    if clause is not None and clause.cue == "phoi_hop" and not clause.subjects:
+        return "coordinate", clause.partners
     return "lead", []
 
 
@@ -151,8 +155,13 @@ def _owner_duties(owner: Section, state: ParseState) -> None:
     path = assignment_path(owner, state)
     default = _owner_default(owner)
     before = len(state.duties)
+    # a lettered point under the owner takes its role from its own first clause ("a) Phối hợp
+    # với …" coordinates; "b) Định kỳ … báo cáo …" after it does not)
+    defaults: dict[str, tuple[str, list[Mention]]] = {path: default}
     for text, line, at in _owner_texts_by_path(owner, state):
-        _paragraph(text, line, at, owner, state, default)
+        if at not in defaults:
+            defaults[at] = _text_default(text, line)
+        _paragraph(text, line, at, owner, state, defaults[at])
     produced = {fold(d.agency.name) for d in state.duties[before:]}
     mentions: list[Mention] = getattr(owner, "owner_mentions", [])
     for mention in mentions:

@@ -5,10 +5,11 @@ part made of agency items."""
 from __future__ import annotations
 
 import logging
+import re
 
 from khcn.core.text import fold
 from khcn.plans.parser import lexicon
-from khcn.plans.parser.agencies import Mention, heading_agencies
+from khcn.plans.parser.agencies import Mention, heading_agencies, match_list, tokenize
 from khcn.plans.parser.duties import analyse_clause, split_clauses
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
 from khcn.plans.parser.model import (
@@ -53,9 +54,31 @@ def find_owners(roots: list[Section], parts: dict[int, str], known: dict[str, st
             if found is None:
                 continue
             mentions, rest = found
+            mentions = mentions + _members_listed(node, mentions)
             node.agencies = [m.name for m in mentions]
             node.owner_rest = rest  # type: ignore[attr-defined]
             node.owner_mentions = mentions  # type: ignore[attr-defined]
+
+
+_MEMBERS_RE = re.compile(r"\bgồm\s*:\s*$", re.IGNORECASE)
+
+
+def _members_listed(node: Section, heads: list[Mention]) -> list[Mention]:
+    """A group heading an item whose text lists its members before the lettered points ("2. Các
+    sở quản lý nhà nước chuyên ngành về hạ tầng / Giao các sở … gồm: / - Sở Công Thương (…); /
+    - Sở Khoa học và Công nghệ (…)"): each member does the points too."""
+    points = [c for c in node.children if c.style not in BULLETS]
+    bullets = [c for c in node.children if c.style in BULLETS]
+    if not points or not bullets or not any(m.kind == "generic" for m in heads):
+        return []
+    if not any(_MEMBERS_RE.search(text) for text in node.body):
+        return []
+    out: list[Mention] = []
+    for bullet in bullets:
+        out.extend(
+            m for m in match_list(tokenize(bullet.heading), 0, bullet.heading)[0] if m.kind != "generic"
+        )
+    return out
 
 
 def _list_lead_in(node: Section) -> tuple[list[Mention], str] | None:

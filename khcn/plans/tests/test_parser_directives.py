@@ -2430,3 +2430,27 @@ def test_a_quoted_direction_and_a_hyphenated_department_wrapped_at_its_hyphen() 
     )
     assert _roles(wrapped) == {("Sở Y tế", "lead")}  # the execution clause, whole: no bullet cut from it
     assert [s["label"] for s in wrapped["sections"][1]["children"]] == []
+
+
+def test_a_groups_members_listed_in_its_item_do_its_points_and_each_point_its_own_role() -> None:
+    data = _parse(
+        "UBND TỈNH LÀO CAI\nSố: 7103/UBND-TH\nLào Cai, ngày 10 tháng 7 năm 2026\nV/v tài sản kết cấu hạ tầng\n"
+        "2. Các sở quản lý nhà nước chuyên ngành về hạ tầng\n"
+        "Giao các sở quản lý nhà nước chuyên ngành về hạ tầng theo ngành, lĩnh vực gồm:\n"
+        "- Sở Công Thương (đối với tài sản kết cấu hạ tầng cụm công nghiệp);\n"
+        "- Sở Khoa học và Công nghệ (đối với tài sản kết cấu hạ tầng khu công nghệ cao).\n"
+        "Có trách nhiệm:\n"
+        "a) Chủ trì, phối hợp với các cơ quan, đơn vị, địa phương tổ chức rà soát tài sản.\n"
+        "b) Hướng dẫn các cơ quan, đơn vị quản lý tài sản.\n"
+        "3. Sở Tài chính\n"
+        "a) Phối hợp với các sở quản lý nhà nước chuyên ngành theo dõi việc quản lý tài sản.\n"
+        "b) Định kỳ hoặc đột xuất tổng hợp tình hình, đề xuất Ủy ban nhân dân tỉnh.\n"
+    )
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert {
+        ("2.a", "Sở Công Thương", "lead"),
+        ("2.b", "Sở Khoa học và Công nghệ", "lead"),
+        ("2.b", "Các sở quản lý nhà nước chuyên ngành về hạ tầng", "lead"),
+        ("3.a", "Sở Tài chính", "coordinate"),
+        ("3.b", "Sở Tài chính", "lead"),  # its own first clause, not point a)'s
+    } <= found
