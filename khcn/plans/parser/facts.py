@@ -242,20 +242,28 @@ _REPORTS_DOC_RE = re.compile(
 # places read it, each anchored where its document is named:
 _SUBJECT_CUE = r"(?:về việc|V/v)"
 # (a comma before "sau khi nhận được …", "theo đó …" ends it too: the copy's sentence goes on)
-_SUBJECT_END = r"\s*(?:\.(?=\s|$)|;|$|,(?=\s+(?:sau khi|theo đó|đồng thời)\b))"
+_SUBJECT_END = (
+    r"\s*(?:\.(?=\s|$)|;|$|,(?=\s+(?:sau khi|theo đó|đồng thời)\b)"
+    # "…, UBND tỉnh giao cho …": the copy goes on with who is told what
+    r"|,(?=\s+(?:UBND|Ủy ban|Chủ tịch)[^,.;]{0,40}?\s(?:giao|yêu cầu|đề nghị)\b))"
+)
 # - after the number: "… Công văn số 6212/UBND-TH gửi các sở … về việc thực hiện Thông báo …";
 #   "về" right after the number (and its date) opens it too ("… ban hành Quyết định
 #   1847/QĐ-UBND (ngày 02/10/2022) về Ngày Chuyển đổi số …");
 _REPORTED_SUBJECT_RE = re.compile(
     r"(?:[^.:]{0,200}?\b"
     + _SUBJECT_CUE
-    + r"|\s*(?:\(?ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\)?\s*)?về(?!\s+việc))"
+    + r"|\s*(?:\(?ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\)?\s*)?về(?!\s+việc)"
+    # "… văn bản số 4099/UBND-KGVX, gửi Sở A, Sở B về tham mưu …": after its addressees
+    + r"|\s*,?\s*gửi\s[^.:]{0,200}?\svề(?!\s+việc))"
     + r"\s+(?P<title>[^;:]{6,300}?)"
     + _SUBJECT_END
 )
 # - after a kind reported without its number: "… vừa có thông báo kết luận của … tại …";
 _UNNUMBERED_SUBJECT_RE = re.compile(
-    r"\s+(?:về việc\s+)?(?P<title>kết luận\s+của\s[^.;:]{6,300}?|(?<=về việc )[^.;:]{6,300}?)" + _SUBJECT_END
+    r"\s+(?:về việc\s+|gửi\s[^.:]{0,200}?\svề\s+(?!việc))?"
+    r"(?P<title>kết luận\s+của\s[^.;:]{6,300}?|(?<=về việc )[^.;:]{6,300}?|(?<=về )[^.;:]{6,300}?)"
+    + _SUBJECT_END
 )
 # - in a headline after its kind: "Công điện về việc triển khai …".
 _HEADLINE_SUBJECT_RE = re.compile(r"^\S+(?:\s+\S+)?\s+" + _SUBJECT_CUE + r"\s+")

@@ -2454,3 +2454,21 @@ def test_a_groups_members_listed_in_its_item_do_its_points_and_each_point_its_ow
         ("3.a", "Sở Tài chính", "coordinate"),
         ("3.b", "Sở Tài chính", "lead"),  # its own first clause, not point a)'s
     } <= found
+
+
+def test_a_copys_subject_after_its_addressees_and_before_who_is_told_what() -> None:
+    sent = _parse(
+        "UBND tỉnh vừa ban hành văn bản số 4099/UBND-KGVX, gửi Sở Văn hóa, Thể thao và Du lịch, Sở Ngoại vụ "
+        "về tham mưu tổ chức chương trình văn hóa tại tỉnh.\nTheo đó, giao Sở Ngoại vụ chủ trì thực hiện.\n"
+    )
+    assert sent["title"] == "tham mưu tổ chức chương trình văn hóa tại tỉnh"
+    unnumbered = _parse(
+        "BTO- UBND tỉnh vừa có công văn gửi các cơ quan, đoàn thể về xây dựng kế hoạch khoa học công nghệ "
+        "năm 2010. Theo đó, Chủ tịch UBND tỉnh giao Sở Khoa học và Công nghệ hướng dẫn các đơn vị.\n"
+    )
+    assert unnumbered["title"] == "xây dựng kế hoạch khoa học công nghệ năm 2010"
+    going_on = _parse(
+        "Ngày 28/8/2019, UBND tỉnh đã ban hành Kế hoạch số 5422/KH-UBND về tổ chức giải thưởng khoa học và "
+        "công nghệ lần thứ hai, UBND tỉnh giao cho Liên hiệp Hội chủ trì thực hiện.\n"
+    )
+    assert going_on["title"] == "tổ chức giải thưởng khoa học và công nghệ lần thứ hai"
