@@ -347,6 +347,20 @@ def _locality_word(toks: list[Tok], k: int) -> int:
     return -1
 
 
+@functools.lru_cache(maxsize=1)
+def _office_fields() -> tuple[tuple[str, ...], ...]:
+    fields = (tuple(t.folded for t in tokenize(field)) for field in lexicon.DISTRICT_OFFICE_FIELDS)
+    return tuple(sorted(fields, key=len, reverse=True))
+
+
+def _office_field(toks: list[Tok], k: int) -> int:
+    """Index after a district office's field written in lower case at ``k``, or ``k``."""
+    if k >= len(toks) or toks[k].cap:
+        return k
+    best = max((_seq_at(toks, k, field, "folded") for field in _office_fields()), default=-1)
+    return best if best > k else k
+
+
 def _joint_office(toks: list[Tok], start: int, end: int) -> int:
     """After a council named in an office's designation, the other council the office also
     serves: "Văn phòng HĐND và UBND Thành phố" (one office of both). Else ``end``."""
@@ -665,6 +679,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         return _make(source, toks, i, _qualifier(toks, _field_words(toks, k), group=True), "agency", skip)
     if need in ("designation", "either"):
         after = _designation(toks, k, head_folded)
+        if after == k and head_folded == ("phong",):
+            after = _office_field(toks, k)  # "Phòng kinh tế hạ tầng", in sentence case
         if after > k:
             k = _locality(toks, after)
             if k == after:

@@ -354,6 +354,8 @@ def _cut_off(last: str) -> bool:
     text = last.rstrip()
     if text.endswith("\ufffd"):
         return True
+    if re.search(r"\w\W+[a-zđ]$", text):
+        return True  # "Các xã, thị t": a word's first letter alone, where the copy stopped
     if len(text) < 40 or not any(ch.islower() for ch in text):
         return False
     return text[-1] == "," or (text[-1].isalpha() and text[-1].islower())

@@ -359,7 +359,7 @@ def _continues_subject(line: Line) -> bool:
     text = line.text
     return (
         not line.is_table
-        and len(text) < 120
+        and len(text) < 300  # a long subject's wrapped lines, joined by the layout repair
         and not text.endswith((":", ".", ";"))
         and not text.startswith(("-", "–", "+", "•"))
         and not re.match(r"^Kính gửi\b", text, re.IGNORECASE)

@@ -735,6 +735,13 @@ def _hyphenated_name_wrapped(before: str, after: str) -> bool:
     return False
 
 
+def _place_begins(text: str) -> bool:
+    """Two capitalised words open ``text`` ("Quảng Xương tập trung …"), as a place's name does
+    (not "Theo chức năng, …", a sentence)."""
+    words = text.split()
+    return len(words) >= 2 and words[0][:1].isupper() and words[1][:1].isupper()
+
+
 def _continues(prev: Line, line: Line, width: int | None) -> bool:
     """Whether ``line`` continues the sentence of ``prev`` (a wrapped line)."""
     if not (prev.is_table or line.is_table) and _hyphenated_name_wrapped(prev.text, line.text):
@@ -754,7 +761,11 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
     last_word = prev.text.rsplit(" ", 1)[-1].lower()
     if last_word in _JOINING_WORDS:
         return True
-    if last_word in ("huyện", "xã", "phường", "quận") and first.isupper() and not is_all_upper(prev.text):
+    if (
+        last_word in ("huyện", "xã", "phường", "quận")
+        and _place_begins(line.text)
+        and not is_all_upper(prev.text)
+    ):
         return True  # "…, UBND huyện" / "Quảng Xương tập trung …": a place's name wrapped
     if LABEL_START_RE.match(prev.text) and is_all_upper(prev.text) and is_all_upper(line.text):
         return True  # an upper-case heading wrapped over two lines

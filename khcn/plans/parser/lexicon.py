@@ -488,6 +488,29 @@ FIELDS_AFTER_AND: tuple[str, ...] = (
     "thông tin",
 )
 
+# A district's offices named in sentence case after "Phòng" ("Phòng kinh tế hạ tầng", "Phòng tài
+# chính - kế hoạch huyện"): the fields of Decree 37/2014 and 108/2020 on district offices.
+DISTRICT_OFFICE_FIELDS: tuple[str, ...] = (
+    "kinh tế và hạ tầng",
+    "kinh tế hạ tầng",
+    "kinh tế, hạ tầng và đô thị",
+    "kinh tế",
+    "quản lý đô thị",
+    "tài chính - kế hoạch",
+    "tài chính kế hoạch",
+    "tài nguyên và môi trường",
+    "nông nghiệp và phát triển nông thôn",
+    "nông nghiệp và môi trường",
+    "giáo dục và đào tạo",
+    "văn hóa và thông tin",
+    "văn hóa - thông tin",
+    "văn hóa, khoa học và thông tin",
+    "lao động - thương binh và xã hội",
+    "y tế",
+    "tư pháp",
+    "nội vụ",
+)
+
 # What a project management board manages, after "Ban Quản lý dự án" ("… đầu tư xây dựng tỉnh",
 # "… đầu tư xây dựng các công trình giao thông"): read on to the board's locality.
 PROJECT_FIELDS: tuple[str, ...] = (

@@ -1389,7 +1389,8 @@ _LOOSE_LIST_NAMES: list[tuple[str, list[str]]] = [
         "yêu cầu Sở TNMT, Thanh tra tỉnh, Cục thuế, Công an tỉnh, Sở NN-PTNT và UBND H.Bắc Bình rà soát",
         ["Sở TNMT", "Thanh tra tỉnh", "Cục thuế", "Công an tỉnh", "Sở NN-PTNT", "UBND H.Bắc Bình"],
     ),
-    ("giao Sở Y tế, Phòng kinh tế phối hợp", ["Sở Y tế"]),  # no separator after it: not taken
+    ("giao Sở Y tế, Phòng họp lớn phối hợp", ["Sở Y tế"]),  # no separator after it: not taken
+    ("giao Sở Y tế, Phòng kinh tế phối hợp", ["Sở Y tế", "Phòng kinh tế"]),  # a district office's field
 ]
 
 _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
@@ -2472,3 +2473,28 @@ def test_a_copys_subject_after_its_addressees_and_before_who_is_told_what() -> N
         "công nghệ lần thứ hai, UBND tỉnh giao cho Liên hiệp Hội chủ trì thực hiện.\n"
     )
     assert going_on["title"] == "tổ chức giải thưởng khoa học và công nghệ lần thứ hai"
+
+
+def test_a_long_subject_an_items_agencies_before_its_text_a_district_office_and_a_cut_word() -> None:
+    data = _parse(
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 7432 /UBND-XD Lào Cai, ngày 21 tháng 7 năm 2026\n"
+        "V/v triển khai thực hiện Quyết định số 1074/QĐ-BXD ngày 29/6/2026 của Bộ\n"
+        "Xây dựng ban hành các giải pháp kỹ thuật nâng cao an toàn phòng cháy, chữa cháy đối với các cơ sở, "
+        "công trình không bảo đảm yêu cầu về phòng cháy và chữa cháy\n"
+        "Kính gửi: Công an tỉnh.\n"
+        "1. Công an tỉnh, các sở, ban, ngành, đoàn thể tỉnh và Ủy ban nhân dân\n"
+        "các xã, phường\n"
+        "Theo chức năng, nhiệm vụ tổ chức tuyên truyền, phổ biến Quyết định.\n"
+        "2. Phòng kinh tế hạ tầng đánh giá lại việc cấp phép xây dựng.\n"
+        "Các xã, thị t\n"
+    )
+    assert data["title"].endswith("không bảo đảm yêu cầu về phòng cháy và chữa cháy")
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert {
+        ("1", "Công an tỉnh", "lead"),  # "các xã, phường" / "Theo chức năng …": no place's name
+        ("1", "Ủy ban nhân dân các xã, phường", "lead"),
+        ("2", "Phòng kinh tế hạ tầng", "lead"),
+    } <= found
+    assert not any(agency.startswith("Các xã") for _, agency, _ in found)  # the cut-off last words
