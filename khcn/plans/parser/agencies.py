@@ -347,17 +347,12 @@ def _locality_word(toks: list[Tok], k: int) -> int:
     return -1
 
 
-@functools.lru_cache(maxsize=1)
-def _office_fields() -> tuple[tuple[str, ...], ...]:
-    fields = (tuple(t.folded for t in tokenize(field)) for field in lexicon.DISTRICT_OFFICE_FIELDS)
-    return tuple(sorted(fields, key=len, reverse=True))
-
-
 def _office_field(toks: list[Tok], k: int) -> int:
     """Index after a district office's field written in lower case at ``k``, or ``k``."""
     if k >= len(toks) or toks[k].cap:
         return k
-    best = max((_seq_at(toks, k, field, "folded") for field in _office_fields()), default=-1)
+    fields = _designations(lexicon.DISTRICT_OFFICE_FIELDS)
+    best = max((_seq_at(toks, k, field, "folded") for field in fields), default=-1)
     return best if best > k else k
 
 
@@ -396,18 +391,12 @@ def _project_board(toks: list[Tok], k: int) -> int:
     if end < 0:
         return -1
     more = end
+    fields = _designations(lexicon.PROJECT_FIELDS)
     while True:
-        step = max((_seq_at(toks, more, field, "folded") for field in _project_fields()), default=-1)
+        step = max((_seq_at(toks, more, field, "folded") for field in fields), default=-1)
         if step < 0:
             return more if more > end else -1
         more = step
-
-
-@functools.lru_cache(maxsize=1)
-def _project_fields() -> tuple[tuple[str, ...], ...]:
-    return tuple(
-        sorted((tuple(fold(w) for w in f.split()) for f in lexicon.PROJECT_FIELDS), key=len, reverse=True)
-    )
 
 
 def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:

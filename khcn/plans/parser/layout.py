@@ -728,11 +728,19 @@ def _wrapped_width(staged: list[Line | None]) -> int | None:
 def _hyphenated_name_wrapped(before: str, after: str) -> bool:
     """A department's name with a hyphen ("Lao động - Thương binh và Xã hội", "Quy hoạch - Kiến
     trúc") wrapped at the hyphen, which then looks like a bullet."""
-    for name in SO_DESIGNATIONS:
-        head, dash, tail = name.partition(" - ")
-        if dash and before.rstrip().endswith(head) and re.match(r"[-–]\s*" + re.escape(tail), after):
-            return True
-    return False
+    if not after.startswith(("-", "–")):
+        return False
+    head = before.rstrip()
+    names = _hyphenated_names(tuple(SO_DESIGNATIONS))
+    return any(head.endswith(first) and rest.match(after) for first, rest in names)
+
+
+@functools.lru_cache(maxsize=4)
+def _hyphenated_names(names: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The departments' names with a hyphen, cut there: ("Lao động", /- Thương binh và Xã hội/);
+    keyed by the list as it is (a test may empty it)."""
+    pairs = (name.partition(" - ") for name in names)
+    return tuple((head, re.compile(r"[-–]\s*" + re.escape(tail))) for head, dash, tail in pairs if dash)
 
 
 def _place_begins(text: str) -> bool:
