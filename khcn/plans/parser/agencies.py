@@ -134,6 +134,7 @@ _SINGLE_HEAD_WORDS = {
     "hdnd": ("hđnd",),
     "vu": ("vụ",),  # not "Vũ", a name
     "thue": ("thuế",),
+    "quy": ("quỹ",),
 }
 
 
@@ -358,8 +359,12 @@ def _office_field(toks: list[Tok], k: int) -> int:
 
 def _joint_office(toks: list[Tok], start: int, end: int) -> int:
     """After a council named in an office's designation, the other council the office also
-    serves: "Văn phòng HĐND và UBND Thành phố" (one office of both). Else ``end``."""
-    if not (end + 1 < len(toks) and toks[end].low == "và" and _council_at(toks, start)):
+    serves: "Văn phòng HĐND và UBND Thành phố", "Văn phòng Đoàn ĐBQH và HĐND tỉnh" (one office of
+    both). Else ``end``."""
+    serves_first = _council_at(toks, start) or any(
+        _seq_at(toks, start, d, "folded") > 0 for d in _DELEGATIONS
+    )
+    if not (end + 1 < len(toks) and toks[end].low == "và" and serves_first):
         return end
     other = match_agency(toks, end + 1) if _council_at(toks, end + 1) else None
     return other.tok_end if other is not None else end
@@ -377,6 +382,10 @@ def _region(toks: list[Tok], k: int) -> int:
     while run < len(toks) and toks[run].is_word and toks[run].cap and head_at(toks, run) is None:
         run += 1
     return run if run > end else -1
+
+
+# The province's delegation of National Assembly deputies, whose office it shares with the council.
+_DELEGATIONS: tuple[tuple[str, ...], ...] = (("doan", "dbqh"), ("doan", "dai", "bieu", "quoc", "hoi"))
 
 
 def _council_at(toks: list[Tok], k: int) -> bool:
@@ -537,7 +546,7 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
                     j = last = owner.tok_end
             break
         break
-    return last if comps > 0 else k
+    return _joint_office(toks, k, last) if comps > 0 else k
 
 
 # Lower-case words a designation may run on with ("Cục Kiểm soát ô nhiễm môi trường").
@@ -687,7 +696,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         if head_folded in _COUNCILS:
             return _make(source, toks, i, k, "agency", skip)
         if need == "either":
-            return _make(source, toks, i, k, "agency", skip)
+            region = _region(toks, k)  # "Kho bạc Nhà nước khu vực XX"
+            return _make(source, toks, i, region if region > 0 else k, "agency", skip)
         return None
     k = _qualifier(toks, after)
     k = _qualifier(toks, k)  # "… các tỉnh, thành phố trực thuộc Trung ương"

@@ -532,6 +532,20 @@ def starts_with_role(text: str) -> bool:
     return clause.cue is not None
 
 
+def directs_after_comma(text: str) -> bool:
+    """Whether a line that opens like a preamble goes on, after one of its commas, into the
+    author's own direction: "Theo đề nghị của Sở Tài chính tại Tờ trình số …, Chủ tịch UBND tỉnh
+    giao Sở Tài chính chủ trì …" (the line is operative, not only a basis)."""
+    sentence = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
+    if sentence.rstrip().endswith(":"):
+        return False  # "…, Bộ Xây dựng đề nghị:": a lead-in, the body follows
+    for comma in re.finditer(r",\s+", sentence):
+        clause = analyse_clause(sentence[comma.end() :], 0, light=True)
+        if clause.cue in ("giao", "de_nghi") and clause.subjects:
+            return True
+    return False
+
+
 _PERSON_WORDS = frozenset({"ông", "bà", "đồng", "chí"})
 # Words that open a time or a matter before the agencies asked: "yêu cầu: từ ngày 30/4 …, các đơn
 # vị …", "yêu cầu: Đối với những ngày còn lại của năm 2017, các sở, ngành … cần …"

@@ -21,6 +21,7 @@ from khcn.core.text import clean, fold
 from khcn.plans.parser import lexicon
 from khcn.plans.parser.agencies import all_upper, head_at, proper_case, tokenize
 from khcn.plans.parser.deadlines import safe_date
+from khcn.plans.parser.duties import directs_after_comma
 from khcn.plans.parser.layout import SEPARATOR_RE, Line
 from khcn.plans.parser.outline import BULLETS, match_label
 
@@ -474,6 +475,8 @@ def _untitled_body_start(preamble: list[Line]) -> int:
             continue
         in_recipients = False
         if re.match(r"^(?:Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị)\b", text, re.IGNORECASE):
+            if directs_after_comma(text):
+                break  # "Xét đề nghị của …, Chủ tịch UBND tỉnh giao Sở X …": the body starts here
             i += 1
             continue
         break

@@ -200,6 +200,9 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     # a party committee ("Đảng ủy Ủy ban nhân dân tỉnh", "Đảng ủy các cơ quan Đảng tỉnh"): the body
     # whose committee it is names it
     ("dang", "uy"): "designation",  # "Vườn quốc gia Yok Don", a national park's board
+    # the party's delegation in a state body: "Ban cán sự đảng UBND tỉnh"
+    ("ban", "can", "su", "dang"): "designation",
+    ("quy",): "designation",  # "Quỹ Phát triển khoa học và công nghệ tỉnh" (only "Quỹ", not "Quy")
     ("phong",): "designation",
     ("chi", "cuc"): "designation",
     ("cuc",): "designation",

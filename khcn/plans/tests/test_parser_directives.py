@@ -2281,6 +2281,17 @@ def test_a_copys_lead_in_before_numbered_items_and_its_date_in_words() -> None:
             "Giao các sở quản lý nhà nước chuyên ngành về hạ tầng theo ngành",
             "các sở quản lý nhà nước chuyên ngành về hạ tầng",
         ),
+        ("Giao Kho bạc Nhà nước khu vực XX thanh toán", "Kho bạc Nhà nước khu vực XX"),
+        (
+            "Giao Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh chuẩn bị",
+            "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh",
+        ),
+        ("Giao Văn phòng Đoàn ĐBQH và HĐND tỉnh chuẩn bị", "Văn phòng Đoàn ĐBQH và HĐND tỉnh"),
+        (
+            "Giao Quỹ Phát triển khoa học và công nghệ tỉnh thẩm định hồ sơ",
+            "Quỹ Phát triển khoa học và công nghệ tỉnh",
+        ),
+        ("giao Ban cán sự đảng UBND tỉnh lãnh đạo", "Ban cán sự đảng UBND tỉnh"),
     ],
 )
 def test_names_of_boards_joint_offices_regions_and_task_teams(text: str, name: str) -> None:
@@ -2498,3 +2509,25 @@ def test_a_long_subject_an_items_agencies_before_its_text_a_district_office_and_
         ("2", "Phòng kinh tế hạ tầng", "lead"),
     } <= found
     assert not any(agency.startswith("Các xã") for _, agency, _ in found)  # the cut-off last words
+
+
+def test_a_proposal_or_basis_that_goes_on_into_the_authors_direction_is_read() -> None:
+    data = _parse(
+        "Xét đề nghị của Sở Tài chính tại Tờ trình số 12/TTr-STC ngày 3/5/2024, Chủ tịch UBND tỉnh giao "
+        "Sở Tài chính chủ trì, phối hợp với Sở Y tế rà soát, báo cáo trước ngày 30/6/2024.\n"
+        "Giao Sở Nội vụ theo dõi.\n"
+    )
+    assert _roles(data) == {("Sở Tài chính", "lead"), ("Sở Y tế", "coordinate"), ("Sở Nội vụ", "lead")}
+    data = _parse(
+        "Thực hiện Công văn số 1234/BYT-KCB ngày 3/5/2024 của Bộ Y tế, UBND tỉnh yêu cầu các sở, ngành tỉnh "
+        "thực hiện nghiêm."
+    )
+    assert data["implements"] == ["1234/BYT-KCB"]
+    assert _roles(data) == {("các sở, ngành tỉnh", "lead")}  # not the ministry, whose letter it is
+    # a basis before a lead-in stays a basis; "Quy hoạch" (not "Quỹ") names no body
+    data = _parse(
+        "Thực hiện Công văn số 2167/MTTW-BTT của Ban Thường trực Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam, "
+        "Bộ Xây dựng đề nghị:\n"
+        "Quy hoạch Tỉnh được rà soát. Giao Sở Xây dựng tổng hợp.\n"
+    )
+    assert _roles(data) == {("Sở Xây dựng", "lead")}
