@@ -1077,8 +1077,9 @@ def split_sentence_clauses(text: str) -> list[list[str]]:
 
 
 # "Công an tỉnh bảo đảm an toàn thông tin, trong khi Sở KH-CN chủ trì thúc đẩy …": a second
-# subject with its own role after a contrasting conjunction.
-_CONTRAST_RE = re.compile(r",\s+(?=(?:trong khi|còn)\s)", re.IGNORECASE)
+# subject with its own role after a contrasting conjunction; "UBND tỉnh có văn bản cho biết, Chủ
+# tịch UBND tỉnh đã giao Thanh tra tỉnh …": the direction a reply reports.
+_CONTRAST_RE = re.compile(r",\s+(?=(?:trong khi|còn)\s)|(?<=cho biết)\s*[,:]\s+", re.IGNORECASE)
 
 
 def _split_at_contrast(clause: str) -> list[str]:

@@ -23,7 +23,14 @@ from khcn.plans.parser.model import (
     Section,
 )
 from khcn.plans.parser.model import Message as _  # translated now, and again for each reader
-from khcn.plans.parser.references import Citation, find_citations, issuer_from_symbol, kind_from_symbol
+from khcn.plans.parser.references import (
+    DATE_FORMS,
+    Citation,
+    find_citations,
+    issuer_from_symbol,
+    kind_from_symbol,
+    whole_date,
+)
 from khcn.plans.parser.rules import CITATION_CUES
 from khcn.plans.parser.state import Document, ParseState
 
@@ -349,10 +356,7 @@ def _kind_word(matched: str) -> str | None:
 
 
 # "Ngày 13/01/2020, …" and "Ngày 13 tháng 01 năm 2020, …"
-_RUNNING_DATE_RE = re.compile(
-    r"\b[Nn]gày\s*(?P<d>\d{1,2})\s*(?:/\s*(?P<m>\d{1,2})\s*/|\s+tháng\s+(?P<m2>\d{1,2})\s+năm)\s*"
-    r"(?P<y>(?:19|20)\d\d)"
-)
+_RUNNING_DATE_RE = re.compile(r"\b[Nn]gày\s*" + DATE_FORMS)
 
 
 def _running_date(text: str, *, last: bool = False) -> dt.date | None:
@@ -360,8 +364,7 @@ def _running_date(text: str, *, last: bool = False) -> dt.date | None:
     found = list(_RUNNING_DATE_RE.finditer(text))
     if not found:
         return None
-    dated = found[-1] if last else found[0]
-    return safe_date(int(dated["y"]), int(dated["m"] or dated["m2"]), int(dated["d"]))
+    return whole_date(found[-1] if last else found[0])
 
 
 # "Ngày 8/9, Chủ tịch UBND TP … ban hành Công văn số …": a news item's day and month.

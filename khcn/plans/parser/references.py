@@ -27,11 +27,22 @@ _KIND_BEFORE_RE = re.compile(
     r"(?P<kind>" + "|".join(re.escape(k) for k in lexicon.CITED_KINDS) + r")\s+(?:số\s+|số:\s*)?$",
     re.IGNORECASE,
 )
-_DATE_AFTER_RE = re.compile(
-    r"^\s*,?\s*ngày\s+(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
-    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",
-    re.IGNORECASE,
+# A whole date after "ngày", in either form: "3/5/2024" (or "3-5-2024", "3.5.2024") and "3 tháng 5
+# năm 2024". ``whole_date`` reads a match of it.
+DATE_FORMS = (
+    r"(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d\d)"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d))"
 )
+_DATE_AFTER_RE = re.compile(r"^\s*,?\s*ngày\s+" + DATE_FORMS, re.IGNORECASE)
+
+
+def whole_date(match: re.Match[str]) -> dt.date | None:
+    """The date a match of ``DATE_FORMS`` spells."""
+    if match["d"]:
+        return safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
+    return safe_date(int(match["y2"]), int(match["m2"]), int(match["d2"]))
+
+
 _ISSUER_AFTER_RE = re.compile(r"^\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
 # Where a name in capitals runs on into the subject: "BAN BÍ THƯ VỀ TIẾP TỤC THỰC HIỆN …".
 _SUBJECT_START_RE = re.compile(r"\s+(?:về|v/v)(?:\s|$)", re.IGNORECASE)
@@ -87,10 +98,7 @@ def find_citations(text: str) -> list[Citation]:
         end = m.end()
         date_match = _DATE_AFTER_RE.match(rest)
         if date_match:
-            if date_match["d"]:
-                date = safe_date(int(date_match["y"]), int(date_match["m"]), int(date_match["d"]))
-            else:
-                date = safe_date(int(date_match["y2"]), int(date_match["m2"]), int(date_match["d2"]))
+            date = whole_date(date_match)
             rest = rest[date_match.end() :]
             end += date_match.end()
         issuer = None

@@ -2531,3 +2531,16 @@ def test_a_proposal_or_basis_that_goes_on_into_the_authors_direction_is_read() -
         "Quy hoạch Tỉnh được rà soát. Giao Sở Xây dựng tổng hợp.\n"
     )
     assert _roles(data) == {("Sở Xây dựng", "lead")}
+
+
+def test_a_copys_date_with_hyphens_and_the_direction_a_reply_reports() -> None:
+    data = _parse(
+        "Ngày 18-3-2014, UBND thành phố Cần Thơ có công văn số 308/VPUB-KT, yêu cầu Sở Tài nguyên và "
+        "Môi trường chủ trì kiểm tra tình hình ô nhiễm môi trường.\n"
+    )
+    assert (data["number"], data["date"]) == ("308/VPUB-KT", "2014-03-18")
+    data = _parse(
+        "UBND tỉnh Long An có văn bản cho biết, Chủ tịch UBND tỉnh đã giao Thanh tra tỉnh kiểm tra nội dung "
+        "đơn, thông báo kết quả cho Báo Thanh tra.\n"
+    )
+    assert _roles(data) == {("Thanh tra tỉnh", "lead")}  # not the committee that replies
