@@ -496,6 +496,12 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
                 if j + 1 < n and toks[j + 1].is_word and toks[j + 1].cap and head_at(toks, j + 1) is None:
                     j += 1
                     continue
+                managing = any((toks[m].low, toks[m + 1].low) == ("quản", "lý") for m in range(k - 1, j - 1))
+                zones = _seq_at(toks, j + 1, ("các", "khu"))
+                if managing and zones > 0 and _seq_at(toks, zones, ("vực",)) < 0:
+                    j += 3  # "Ban Quản lý Khu công nghệ cao và các khu công nghiệp Đà Nẵng"
+                    last = j
+                    continue
                 field = _field_after_and(toks, j + 1)
                 if field > 0:
                     # "Trung tâm Truyền thông tài nguyên và môi trường": a name written in
@@ -680,6 +686,9 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         if after == k and head_folded == ("phong",):
             after = _office_field(toks, k)  # "Phòng kinh tế hạ tầng", in sentence case
         if after > k:
+            short = after + 2 < len(toks) and toks[after].text == "(" and toks[after + 2].text == ")"
+            if short and _abbreviation(toks[after + 1].text) and _locality(toks, after + 3) > after + 3:
+                after += 3  # "Sở Tài nguyên và Môi trường (TN&MT) thành phố": its short form, then its place
             k = _locality(toks, after)
             if k == after:
                 k = _province_after(toks, k)  # "Sở Khoa học và Công nghệ Lâm Đồng"

@@ -52,6 +52,16 @@ _CONNECTORS: tuple[tuple[str, ...], ...] = (
     ("đồng", "thời"),
     ("ngoài", "ra", ","),
     ("bên", "cạnh", "đó", ","),
+    ("bên", "cạnh", "đó"),
+    ("ngoài", "ra"),
+    ("cùng", "với", "đó", ","),  # "Cùng với đó, Ban Quản lý Khu công nghệ cao … tập trung …"
+    ("cùng", "với", "đó"),
+    ("song", "song", "đó", ","),
+    ("song", "song", "với", "đó", ","),
+    ("do", "đó", ","),
+    ("vì", "vậy", ","),
+    ("vì", "thế", ","),
+    ("đặc", "biệt", ","),
     ("trong", "đó", ","),
     ("cụ", "thể", ","),  # "Cụ thể, thủ trưởng các cơ quan, đơn vị … nâng cao trách nhiệm …"
     ("trên", "cơ", "sở", "đó", ","),

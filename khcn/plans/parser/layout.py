@@ -32,6 +32,18 @@ _WEB_PAGE_END_RE = re.compile(
 _MARKDOWN_RULE_RE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?\s*$")
 # Markdown emphasis around words, as a copy kept in Markdown prints them; a bullet "* " is not.
 _EMPHASIS_RE = re.compile(r"(?<![\w*])\*{1,2}(?=\S)([^*\n]+?)(?<=\S)\*{1,2}(?![\w*])")
+# A Markdown heading's marks, as a copy converted to Markdown prints them over its headings: "##
+# II. NHIỆM VỤ CỤ THỂ", "# NGHỊ QUYẾT", "### 1. Nâng cao nhận thức …" (a heading in capitals or
+# opening with a label; a "#" line of other words is a note about the copy, left as it is).
+_ATX_HEADING_RE = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+(?P<rest>.*)$")
+_ATX_LABEL_RE = re.compile(r"^(?:(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]|Điều\s+\d+)\s")
+
+
+def _atx_heading(match: re.Match[str]) -> str:
+    rest = match["rest"]
+    return rest if is_all_upper(rest) or _ATX_LABEL_RE.match(rest) else match.group()
+
+
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,;:!?)\]]|\.(?!\.))")  # not before "..." (a blank)
@@ -319,6 +331,7 @@ def prepare(text: str) -> Layout:
     text = nfc(text)
     text = _INVISIBLE_RE.sub("", text)
     text = _EMPHASIS_RE.sub(r"\1", text)  # "*Hà Nội, ngày 02 tháng* *5 năm 2024*" (a Markdown copy)
+    text = _ATX_HEADING_RE.sub(_atx_heading, text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0, "separators": 0, "unflattened": 0}

@@ -162,6 +162,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("to", "cong", "tac"): "words",
     ("to", "kiem", "tra"): "words",  # "Tổ kiểm tra việc thực thi công vụ trong phòng, chống dịch …"
     ("to", "giup", "viec"): "words",
+    ("to", "thu", "ky"): "words",  # "Tổ thư ký (giúp việc cho Ban Chỉ đạo …)"
     ("hoi", "dong"): "words",
     ("uy", "ban", "nhan", "dan"): "locality",
     ("ubnd",): "locality",
@@ -280,6 +281,7 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("cơ", "quan", "ngang", "bộ"),
     ("cơ", "quan", "thuộc", "chính", "phủ"),
     # "các cơ quan thông tấn, báo chí", "các cơ quan báo chí": the press
+    ("cơ", "quan", "thông", "tấn", "báo", "chí"),  # without the comma
     ("cơ", "quan", "thông", "tấn"),
     ("cơ", "quan", "báo", "chí"),
     ("cơ", "quan"),
@@ -343,6 +345,9 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("thuộc", "thành", "phố"),
     ("thuộc", "thành", "phố", "trực", "thuộc", "trung", "ương"),
     ("trên", "địa", "bàn", "tỉnh"),
+    ("trên", "địa", "bàn", "thành", "phố"),
+    ("trên", "địa", "bàn", "tp"),  # "các đơn vị trên địa bàn TP"
+    ("trên", "địa", "bàn"),
     ("trong", "tỉnh"),  # "các huyện, thị xã, thành phố trong tỉnh"
     ("đóng", "chân", "trên", "địa", "bàn", "tỉnh"),  # "các cơ quan Trung ương đóng chân trên địa bàn tỉnh"
     ("đóng", "chân", "trên", "địa", "bàn"),

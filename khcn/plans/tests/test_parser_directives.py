@@ -2292,6 +2292,17 @@ def test_a_copys_lead_in_before_numbered_items_and_its_date_in_words() -> None:
             "Quỹ Phát triển khoa học và công nghệ tỉnh",
         ),
         ("giao Ban cán sự đảng UBND tỉnh lãnh đạo", "Ban cán sự đảng UBND tỉnh"),
+        (
+            "Ban Quản lý Khu công nghệ cao và các khu công nghiệp Đà Nẵng tập trung",
+            "Ban Quản lý Khu công nghệ cao và các khu công nghiệp Đà Nẵng",
+        ),
+        ("Tổ thư ký có nhiệm vụ giúp Ban Chỉ đạo", "Tổ thư ký"),
+        ("yêu cầu các đơn vị trên địa bàn TP thực hiện", "các đơn vị trên địa bàn TP"),
+        ("đề nghị các cơ quan thông tấn báo chí tăng cường", "các cơ quan thông tấn báo chí"),
+        (
+            "yêu cầu Sở Tài nguyên và Môi trường (TN&MT) thành phố chủ trì",
+            "Sở Tài nguyên và Môi trường thành phố",
+        ),
     ],
 )
 def test_names_of_boards_joint_offices_regions_and_task_teams(text: str, name: str) -> None:
@@ -2544,3 +2555,29 @@ def test_a_copys_date_with_hyphens_and_the_direction_a_reply_reports() -> None:
         "đơn, thông báo kết quả cho Báo Thanh tra.\n"
     )
     assert _roles(data) == {("Thanh tra tỉnh", "lead")}  # not the committee that replies
+
+
+@pytest.mark.parametrize(
+    "connector", ["Cùng với đó,", "Bên cạnh đó", "Ngoài ra", "Do đó,", "Vì vậy,", "Đặc biệt,"]
+)
+def test_a_connector_before_the_subject_is_passed_over(connector: str) -> None:
+    assert _roles(_parse(f"{connector} Sở Y tế tăng cường kiểm tra.")) == {("Sở Y tế", "lead")}
+
+
+def test_markdown_heading_marks_of_a_converted_copy_are_dropped_and_a_note_is_kept() -> None:
+    data = _parse(
+        "# KẾ HOẠCH\n"
+        "## Thử nghiệm\n"
+        "## I. NHIỆM VỤ\n"
+        "### 1. Giao Sở Y tế chủ trì kiểm tra.\n"
+        "### 2. Giao Sở Tài chính bố trí kinh phí.\n"
+    )
+    assert [(s["label"], s["heading"]) for s in data["sections"]][:1] == [("I", "NHIỆM VỤ")]
+    assert {(a["section"], a["agency"]) for a in data["assignments"]} == {
+        ("I.1", "Sở Y tế"),
+        ("I.2", "Sở Tài chính"),
+    }
+    # a "#" line of other words (a note about the copy) is not read as a heading
+    assert (
+        prepare("# Bản trích chữ, số/ngày đã đối chiếu\nGiao Sở Y tế kiểm tra.").lines[0].text.startswith("#")
+    )
