@@ -268,7 +268,7 @@ _REPORTED_SUBJECT_RE = re.compile(
 )
 # - after a kind reported without its number: "… vừa có thông báo kết luận của … tại …";
 _UNNUMBERED_SUBJECT_RE = re.compile(
-    r"\s+(?:về việc\s+|gửi\s[^.:]{0,200}?\svề\s+(?!việc))?"
+    r"\s+(?:về việc\s+|gửi\s[^.:]{0,200}?\svề(?:\s+việc)?\s+(?!việc))?"
     r"(?P<title>kết luận\s+của\s[^.;:]{6,300}?|(?<=về việc )[^.;:]{6,300}?|(?<=về )[^.;:]{6,300}?)"
     + _SUBJECT_END
 )

@@ -2581,3 +2581,13 @@ def test_markdown_heading_marks_of_a_converted_copy_are_dropped_and_a_note_is_ke
     assert (
         prepare("# Bản trích chữ, số/ngày đã đối chiếu\nGiao Sở Y tế kiểm tra.").lines[0].text.startswith("#")
     )
+
+
+def test_a_copys_letter_sent_to_a_department_about_a_matter_gives_its_title() -> None:
+    data = _parse(
+        "(CT)- UBND TP Cần Thơ vừa có công văn gửi Giám đốc Sở Văn hóa, Thể thao và Du lịch về việc tổ chức "
+        "họp mặt kỷ niệm 15 năm thành phố Cần Thơ trực thuộc Trung ương.\n"
+        "Chủ tịch UBND thành phố giao Giám đốc Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức buổi họp mặt.\n"
+    )
+    assert data["doc_type"] == "Công văn"
+    assert data["title"] == "tổ chức họp mặt kỷ niệm 15 năm thành phố Cần Thơ trực thuộc Trung ương"
