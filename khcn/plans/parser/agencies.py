@@ -496,9 +496,12 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
                 if j + 1 < n and toks[j + 1].is_word and toks[j + 1].cap and head_at(toks, j + 1) is None:
                     j += 1
                     continue
-                managing = any((toks[m].low, toks[m + 1].low) == ("quản", "lý") for m in range(k - 1, j - 1))
                 zones = _seq_at(toks, j + 1, ("các", "khu"))
-                if managing and zones > 0 and _seq_at(toks, zones, ("vực",)) < 0:
+                if (
+                    zones > 0
+                    and _seq_at(toks, zones, ("vực",)) < 0
+                    and any((toks[m].low, toks[m + 1].low) == ("quản", "lý") for m in range(k, j - 1))
+                ):
                     j += 3  # "Ban Quản lý Khu công nghệ cao và các khu công nghiệp Đà Nẵng"
                     last = j
                     continue
