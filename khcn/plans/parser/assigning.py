@@ -240,6 +240,15 @@ def _sentence_duties(
         if acting and carry is not None and clause.cue == "de_nghi" and _DIRECTS_RE.match(clause_text):
             # "…; chỉ đạo các đơn vị trực thuộc thực hiện …": the same subject directs its units
             clause.subjects, clause.partners = [], []
+        elif (
+            state.lead_in_subjects
+            and owner is None
+            and clause.cue == "de_nghi"
+            and _DIRECTS_RE.match(clause_text)
+        ):
+            # "… đề nghị UBND các tỉnh …, cụ thể như sau: … a) Chỉ đạo Sở Y giám sát …": the
+            # lead-in's subjects direct their department, which the document does not assign
+            clause.subjects, clause.partners = [], []
         acting = clause.cue == "subject" and bool(clause.subjects)
         state.proposers.extend(m.name for m in clause.proposers)
         for mention in clause.recipients:
@@ -270,6 +279,10 @@ def _sentence_duties(
             # "Bộ Tài chính báo cáo …; trên cơ sở đó chủ trì, phối hợp với Bộ TN&MT …": the
             # sentence's subject goes on, now with this role
             subjects, role, partners = carry[0], clause.role or "lead", clause.partners
+        elif clause.cue == "phoi_hop" and owner is None and state.lead_in_subjects and clause.partners:
+            # "… đề nghị UBND các tỉnh …, cụ thể như sau: … b) Phối hợp với Bộ X …": the lead-in's
+            # subjects work with X at this point
+            subjects, role, partners = state.lead_in_subjects, "coordinate", clause.partners
         elif clause.cue in ("chu_tri", "phoi_hop"):
             subjects, role, partners = owner_mentions, clause.role or "lead", clause.partners
             source = "heading" if owner is not None else "sentence"
@@ -567,7 +580,12 @@ def _preamble_duties(doc: Document) -> None:
             # a letter without labels: its paragraphs are its items; only the sentence that
             # announces them ("… chỉ đạo các sở, ngành … báo cáo kết quả …; cụ thể:") is read
             continue
+        before = len(doc.state.duties)
         _paragraph(line.text, line.no, "", None, doc.state, ("lead", []))
+        headed = any(node.agencies for root in doc.roots for node in root.walk())
+        if not unlabelled and not headed and index == len(doc.preamble) - 1 and LEAD_IN_RE.search(line.text):
+            # (items headed by agencies name their own doers)
+            doc.state.lead_in_subjects = [d.agency for d in doc.state.duties[before:] if d.role == "lead"]
 
 
 def _item_deadlines(roots: list[Section], state: ParseState) -> None:

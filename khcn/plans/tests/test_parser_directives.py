@@ -2591,3 +2591,25 @@ def test_a_copys_letter_sent_to_a_department_about_a_matter_gives_its_title() ->
     )
     assert data["doc_type"] == "Công văn"
     assert data["title"] == "tổ chức họp mặt kỷ niệm 15 năm thành phố Cần Thơ trực thuộc Trung ương"
+
+
+def test_points_without_a_subject_under_a_lead_in_that_names_the_doer() -> None:
+    data = _parse(
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 9389/BNNMT-BĐKH Hà Nội, ngày 20 tháng 11 năm 2025\n"
+        "V/v triển khai các quy định về giảm nhẹ phát thải khí nhà kính\n"
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n"
+        "Bộ Nông nghiệp và Môi trường kính đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung "
+        "ương quán triệt và thực hiện các quy định nêu trên, cụ thể như sau:\n"
+        "1. Về giảm nhẹ phát thải khí nhà kính\n"
+        "a) Chỉ đạo Sở Nông nghiệp và Môi trường giám sát việc thực hiện.\n"
+        "b) Phối hợp với Bộ Tài chính xây dựng sàn giao dịch các-bon.\n"
+        "c) Phối hợp cung cấp số liệu phục vụ xây dựng kế hoạch.\n"
+    )
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    provinces = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
+    assert ("", provinces, "lead") in found
+    assert ("1.b", provinces, "coordinate") in found  # the lead-in's subjects work with the ministry
+    assert not any(agency == "Sở Nông nghiệp và Môi trường" for _, agency, _ in found)  # whom they direct
+    assert not any(section == "1.c" for section, _, _ in found)  # working together, no partner named
