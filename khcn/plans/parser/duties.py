@@ -75,6 +75,7 @@ _CONNECTORS: tuple[tuple[str, ...], ...] = (
     ("–",),
     ("•",),
 )
+_OPENING_QUOTES = frozenset({"“", '"', "‘", "«"})
 _ADVERBS = frozenset({"chặt", "chẽ", "tốt", "thường", "xuyên", "cùng", "tích", "cực", "đồng", "bộ"})
 _NOT_PREDICATE = frozenset(
     # "khóa": a council's term ("… HĐND tỉnh khóa X diễn ra …"), not a verb
@@ -202,7 +203,7 @@ def _skip_connectors(toks: list[Tok]) -> int:
                 k = end
                 changed = True
                 break
-        if k < len(toks) and toks[k].text in (",", ":", ";", ".", "“", '"', "‘", "«"):
+        if k < len(toks) and (toks[k].text in (",", ":", ";", ".") or toks[k].text in _OPENING_QUOTES):
             k += 1  # (an opening quotation mark: "“Sở Nông nghiệp … phối hợp với …”. Đó là chỉ đạo …")
             changed = True
     return k
@@ -300,6 +301,8 @@ def _request_subjects(toks: list[Tok], j: int, text: str) -> tuple[list[Mention]
         j += 1
     if j < len(toks) and toks[j].text == ":":
         j += 1
+    if j < len(toks) and toks[j].text in _OPENING_QUOTES:
+        j += 1  # 'đề nghị: "Thủ trưởng các ban, ngành …"': the request quoted
     if j + 1 < len(toks) and toks[j].low == "quý" and toks[j + 1].cap:
         j += 1  # "đề nghị quý Sở Khoa học và Công nghệ …": the addressee named with respect
     if _seq(toks, j, ("tất", "cả", "các")) > 0:

@@ -359,6 +359,14 @@ def _kind_word(matched: str) -> str | None:
 _RUNNING_DATE_RE = re.compile(r"\b[Nn]gày\s*" + DATE_FORMS)
 
 
+def _without_citations(text: str) -> str:
+    """``text`` with its cited documents blanked out, their dates with them ("Thực hiện Kế hoạch
+    số 1288/KH-BCĐ ngày 8/11/2019 của …, Ban Chỉ đạo tỉnh đã có Kế hoạch số …": not its date)."""
+    for c in reversed(find_citations(text)):
+        text = text[: c.start] + " " * (c.end - c.start) + text[c.end :]
+    return text
+
+
 def _running_date(text: str, *, last: bool = False) -> dt.date | None:
     """The first (``last``: the last) whole date "ngày …" in running text."""
     found = list(_RUNNING_DATE_RE.finditer(text))
@@ -549,7 +557,7 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             own.add(c.number)
             result.date = (
                 c.date
-                or _running_date(text[: m.start()], last=True)
+                or _running_date(_without_citations(text[: m.start()]), last=True)
                 or _day_in_year_of_text(text[: m.start()], lines)
             )
             mentions = [x for x in find_mentions(text[: m.start()]) if x.kind != "generic"]
@@ -567,10 +575,16 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         result.issuer = giver
     # The lead-in of a copy ("… vừa ký ban hành văn bản triển khai thực hiện Quyết định
     # 1012/QĐ-TTg …"): what it says the document carries out (not every number it mentions).
-    for line in lines[:3]:
+    # It is among the first three lines, or the first line that reports the document a little
+    # further down (under a portal's date and time lines).
+    for index, line in enumerate(lines[:6]):
+        if index >= 3 and not _REPORTS_DOC_RE.search(line.text):
+            continue
         for c, relation in cited(line.text, default=None):
             if relation == "implements":
                 _add_reference(result, c, relation, line.no, own)
+        if index >= 3:
+            break
 
 
 _REQUESTS_RE = re.compile(r"\s(?:trân trọng\s+|kính\s+)?(?:yêu cầu|đề nghị)\s", re.IGNORECASE)

@@ -17,11 +17,14 @@ from khcn.plans.parser import lexicon
 from khcn.plans.parser.agencies import all_upper, match_list, proper_case, tokenize
 from khcn.plans.parser.deadlines import safe_date
 
+# The capitals a symbol is written with: Latin, "Đ", and the vowels of "TƯ" (trung ương) and
+# its like ("6598/BCĐTƯATTP").
+_CAP = "A-ZĐƯƠÂĂÊÔ"
 NUMBER_RE = re.compile(
-    # (a hyphen a copy spaced, "68/KH - UBND", before a code in capitals)
-    r"(?<![\w/])(?:\d{1,5}[a-zđ]?(?:/\d{4})? ?/[A-ZĐ][A-ZĐa-zđ0-9]*"
-    r"(?:-[A-ZĐ][A-ZĐa-zđ0-9&]*| - [A-ZĐ][A-ZĐ0-9&]+(?![\w]))*"
-    r"|\d{1,5} ?-[A-ZĐ][A-ZĐa-zđ]*/[A-ZĐ][A-ZĐa-zđ]*)(?![\w/])"
+    # (a hyphen a copy spaced, "68/KH - UBND" or "268/KH – BCĐATTP", before a code in capitals)
+    rf"(?<![\w/])(?:\d{{1,5}}[a-zđ]?(?:/\d{{4}})? ?/[{_CAP}][{_CAP}a-zđ0-9]*"
+    rf"(?:-[{_CAP}][{_CAP}a-zđ0-9&]*| [-–] [{_CAP}][{_CAP}0-9&]+(?![\w]))*"
+    rf"|\d{{1,5}} ?-[{_CAP}][{_CAP}a-zđ]*/[{_CAP}][{_CAP}a-zđ]*)(?![\w/])"
 )
 _KIND_BEFORE_RE = re.compile(
     r"(?P<kind>" + "|".join(re.escape(k) for k in lexicon.CITED_KINDS) + r")\s+(?:số\s+|số:\s*)?$",

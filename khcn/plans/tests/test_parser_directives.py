@@ -2613,3 +2613,23 @@ def test_points_without_a_subject_under_a_lead_in_that_names_the_doer() -> None:
     assert ("1.b", provinces, "coordinate") in found  # the lead-in's subjects work with the ministry
     assert not any(agency == "Sở Nông nghiệp và Môi trường" for _, agency, _ in found)  # whom they direct
     assert not any(section == "1.c" for section, _, _ in found)  # working together, no partner named
+
+
+def test_a_copys_symbols_with_tu_its_cited_dates_and_a_quoted_request() -> None:
+    data = _parse(
+        "Yên Bái: Triển khai công tác bảo đảm an toàn thực phẩm dịp Tết\n"
+        "• Cập nhật: Thứ ba, 10/12/2019\n"
+        "4:25:27 PM\n"
+        "Yên Bái - Thực hiện Kế hoạch số 1288/KH – BCĐTƯATTP ngày 8/11/2019 của Ban Chỉ đạo Trung ương về "
+        "an toàn thực phẩm, Ban Chỉ đạo ATTP tỉnh Yên Bái đã có Kế hoạch số 268/KH – BCĐATTP triển khai công "
+        "tác bảo đảm an toàn thực phẩm.\n"
+        'Theo đó, Trưởng ban đề nghị: "Thủ trưởng các ban, ngành, đơn vị trên địa bàn tỉnh, Chủ tịch UBND '
+        'huyện, thị xã, thành phố chỉ đạo triển khai thực hiện nghiêm".\n'
+    )
+    assert data["number"] == "268/KH–BCĐATTP"
+    assert data["date"] is None  # 8/11/2019 is the cited plan's date
+    assert data["implements"] == ["1288/KH–BCĐTƯATTP"]
+    assert {
+        ("các ban, ngành, đơn vị trên địa bàn tỉnh", "lead"),
+        ("UBND huyện, thị xã, thành phố", "lead"),
+    } <= (_roles(data))
