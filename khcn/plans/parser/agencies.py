@@ -280,6 +280,9 @@ def _heads_name(toks: list[Tok], k: int, names: int) -> bool:
 def _place_name(toks: list[Tok], k: int) -> int:
     """Index after a place's name at ``k``: capitalised words that start no other name (``k``
     when there is none)."""
+    province = _province_after(toks, k)
+    if province > k:
+        return province  # "tỉnh Nam Định có trách nhiệm …" ("Định" is no verb here)
     names = 0
     while k < len(toks) and names < 4 and toks[k].is_word and toks[k].cap and not _heads_name(toks, k, names):
         if toks[k].folded in ("ve", "tai", "theo", "trong", "ke", "quyet", "chuong"):
@@ -515,6 +518,9 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             region = _region(toks, j)
             if region > 0:
                 return region  # "Trung tâm Tần số vô tuyến điện khu vực VII"
+            pair = (tok.low, toks[j + 1].low) if j + 1 < n else None
+            if _abbreviation(toks[j - 1].text) and pair not in lexicon.COMPOUNDS:
+                break  # "Bộ NN-PTNT xuất cấp …": a short form is the whole name (its place follows)
             stops = lexicon.FUNCTION_WORDS if (lower_run == 0 and opens_word) else lexicon.NAME_STOP_WORDS
             compound = (toks[j - 1].low, tok.low) in lexicon.COMPOUNDS or (
                 j + 1 < n and (tok.low, toks[j + 1].low) in lexicon.COMPOUNDS

@@ -26,6 +26,7 @@ from khcn.plans.parser.model import Message as _  # translated now, and again fo
 from khcn.plans.parser.references import (
     DATE_FORMS,
     Citation,
+    date_after,
     find_citations,
     issuer_from_symbol,
     kind_from_symbol,
@@ -318,7 +319,13 @@ _ISSUED_UNNUMBERED_RE = re.compile(
 )
 
 
-_BARE_NUMBER_RE = re.compile(r"\s+số\s+(?P<n>\d{1,6})(?![\w/.,-]*\w)")
+# "… có Công văn số 1082 về việc …", "… ban hành công văn 386 ngày 18/1/2021 …", "… Chỉ thị 09 yêu
+# cầu …": a number given alone (with "số", or before its date, its subject or its request; not
+# "Kế hoạch 5 năm")
+_BARE_NUMBER_RE = re.compile(
+    r"\s+(?:số\s+(?P<n>\d{1,6})(?![\w/.,-]*\w)|(?P<m>\d{1,6})"
+    r"(?=\s+ngày\s+\d|\s+(?:về|của|yêu cầu|giao|chỉ đạo|đề nghị|hướng dẫn|triển khai)\s))"
+)
 
 
 def _reports_in_order(text: str) -> list[re.Match[str]]:
@@ -524,9 +531,10 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             bare = _BARE_NUMBER_RE.match(text, m.end()) if not cited_here and result.number is None else None
             if bare is not None:
                 # "UBND tỉnh Hà Nam có Công văn số 1082 về việc …": a number the copy gave alone
-                cited_here = [
-                    Citation(bare["n"], _kind_word(m.group()), None, None, bare.start("n"), bare.end())
-                ]
+                group = "n" if bare["n"] else "m"
+                date, after = date_after(text[bare.end() :])
+                kind = _kind_word(m.group())
+                cited_here = [Citation(bare[group], kind, date, None, bare.start(group), bare.end() + after)]
             if not cited_here:
                 if result.doc_type is None and _ISSUED_UNNUMBERED_RE.match(text, m.start()):
                     # "Chủ tịch UBND tỉnh vừa ban hành chỉ thị yêu cầu …": its kind and issuer

@@ -38,7 +38,8 @@ _ATTACHED_RE = re.compile(
 )
 _NOI_NHAN_RE = re.compile(r"^Nơi\s+nhận\s*:?", re.IGNORECASE)
 _SIGNATURE_RE = re.compile(
-    r"^(?:TM\.|T\.M\.|T/M|KT\.|K\.T\.|K/T|TL\.|T/L|TUQ\.|Q\.)\s*\S|^\((?:Đã ký|đã ký|Ký tên)[^)]*\)$"
+    # ("Q. GIÁM ĐỐC", acting, with its space: "Q.Hưng" is a reporter's byline)
+    r"^(?:TM\.|T\.M\.|T/M|KT\.|K\.T\.|K/T|TL\.|T/L|TUQ\.)\s*\S|^Q\.\s+\S|^\((?:Đã ký|đã ký|Ký tên)[^)]*\)$"
     r"|^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|BÍ THƯ)$"
 )
 _END_MARK_RE = re.compile(r"\./\.?$|\./$")

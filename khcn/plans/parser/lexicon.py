@@ -335,6 +335,8 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("có", "liên", "quan"),
     ("liên", "quan"),
     ("hữu", "quan"),  # "các đơn vị hữu quan": those concerned
+    ("nêu", "trên"),  # "UBND các tỉnh nêu trên": those named before
+    ("nói", "trên"),
     ("chức", "năng"),
     ("cấp", "tỉnh"),
     ("cấp", "huyện"),
@@ -377,7 +379,8 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
 # words (``khcn.core.text.STOP_WORDS``) and the first syllables of the verbs that open a duty
 # ("gửi", "chủ trì", "phối hợp", "tổng hợp", "báo cáo", "chịu trách nhiệm", "tham mưu").
 FUNCTION_WORDS: frozenset[str] = STOP_WORDS | frozenset(
-    ["gửi", "chủ", "phối", "tổng", "báo", "chịu", "tham", "xin", "kính", "trân", "yêu"]
+    # ("vừa": "Văn phòng Chính phủ vừa có Thông báo …", just now)
+    ["gửi", "chủ", "phối", "tổng", "báo", "chịu", "tham", "xin", "kính", "trân", "yêu", "vừa"]
 )
 
 # Lower-case words that end an agency's name: those above and the verbs that follow a name in a

@@ -46,6 +46,12 @@ def whole_date(match: re.Match[str]) -> dt.date | None:
     return safe_date(int(match["y2"]), int(match["m2"]), int(match["d2"]))
 
 
+def date_after(text: str) -> tuple[dt.date | None, int]:
+    """The date ", ngày …" that ``text`` opens with, and where it ends (None, 0 when none)."""
+    match = _DATE_AFTER_RE.match(text)
+    return (whole_date(match), match.end()) if match else (None, 0)
+
+
 _ISSUER_AFTER_RE = re.compile(r"^\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
 # Where a name in capitals runs on into the subject: "BAN BÍ THƯ VỀ TIẾP TỤC THỰC HIỆN …".
 _SUBJECT_START_RE = re.compile(r"\s+(?:về|v/v)(?:\s|$)", re.IGNORECASE)
@@ -97,13 +103,11 @@ def find_citations(text: str) -> list[Citation]:
         if kind_match and fold(kind_match["kind"]) == "chuong trinh hanh dong":
             kind = "Chương trình hành động"
         rest = text[m.end() : m.end() + 300]
-        date: dt.date | None = None
         end = m.end()
-        date_match = _DATE_AFTER_RE.match(rest)
-        if date_match:
-            date = whole_date(date_match)
-            rest = rest[date_match.end() :]
-            end += date_match.end()
+        date, after = date_after(rest)
+        if after:
+            rest = rest[after:]
+            end += after
         issuer = None
         issuer_match = _ISSUER_AFTER_RE.match(rest)
         if issuer_match:

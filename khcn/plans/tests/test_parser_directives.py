@@ -2297,6 +2297,11 @@ def test_a_copys_lead_in_before_numbered_items_and_its_date_in_words() -> None:
             "Ban Quản lý Khu công nghệ cao và các khu công nghiệp Đà Nẵng",
         ),
         ("Tổ thư ký có nhiệm vụ giúp Ban Chỉ đạo", "Tổ thư ký"),
+        ("giao UBND tỉnh Nam Định có trách nhiệm công bố", "UBND tỉnh Nam Định"),
+        ("Văn phòng Chính phủ vừa có Thông báo số 336/TB-VPCP", "Văn phòng Chính phủ"),
+        ("giao Bộ NN-PTNT xuất cấp hạt giống", "Bộ NN-PTNT"),
+        ("yêu cầu các Ban QLDA chuyên ngành tỉnh báo cáo", "các Ban QLDA chuyên ngành tỉnh"),
+        ("yêu cầu UBND các tỉnh nêu trên chịu trách nhiệm", "UBND các tỉnh nêu trên"),
         ("yêu cầu các đơn vị trên địa bàn TP thực hiện", "các đơn vị trên địa bàn TP"),
         ("đề nghị các cơ quan thông tấn báo chí tăng cường", "các cơ quan thông tấn báo chí"),
         (
@@ -2633,3 +2638,26 @@ def test_a_copys_symbols_with_tu_its_cited_dates_and_a_quoted_request() -> None:
         ("các ban, ngành, đơn vị trên địa bàn tỉnh", "lead"),
         ("UBND huyện, thị xã, thành phố", "lead"),
     } <= (_roles(data))
+
+
+def test_a_copys_number_given_without_so_before_its_date_or_its_words() -> None:
+    data = _parse(
+        "UBND tỉnh ban hành công văn 386 ngày 18/1/2021 về việc đẩy mạnh quảng bá sản phẩm OCOP.\n"
+        "Theo đó, UBND tỉnh giao Sở Công Thương chủ trì thực hiện.\n"
+    )
+    assert (data["doc_type"], data["number"], data["date"]) == ("Công văn", "386", "2021-01-18")
+    assert data["title"] == "đẩy mạnh quảng bá sản phẩm OCOP"
+    data = _parse("Chủ tịch UBND TP Đà Nẵng vừa ban hành Chỉ thị 09 yêu cầu các đơn vị chấn chỉnh kỷ luật.\n")
+    assert (data["doc_type"], data["number"]) == ("Chỉ thị", "09")
+    # "5 năm" after a kind is no number
+    data = _parse("UBND tỉnh ban hành Kế hoạch 5 năm, giao Sở Tài chính thực hiện.\n")
+    assert data["number"] is None
+
+
+def test_a_reporters_byline_is_no_signature() -> None:
+    data = _parse(
+        "Hỗ trợ giống cây trồng cho 9 tỉnh\n"
+        "Q.Hưng\n"
+        "Thủ tướng Chính phủ vừa ký quyết định giao Bộ NN-PTNT xuất cấp hạt giống lúa cho 9 tỉnh.\n"
+    )
+    assert _roles(data) == {("Bộ NN-PTNT", "lead")}  # "Q." of an acting head has its space
