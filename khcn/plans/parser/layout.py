@@ -44,6 +44,8 @@ def _atx_heading(match: re.Match[str]) -> str:
     return rest if is_all_upper(rest) or _ATX_LABEL_RE.match(rest) else match.group()
 
 
+# A Markdown escape before punctuation ("1\\. Nâng cao …", "57\\-NQ/TW"): the character itself.
+_MARKDOWN_ESCAPE_RE = re.compile(r"\\([-.*_#+!()\[\]\\`|>])")
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,;:!?)\]]|\.(?!\.))")  # not before "..." (a blank)
@@ -332,6 +334,7 @@ def prepare(text: str) -> Layout:
     text = _INVISIBLE_RE.sub("", text)
     text = _EMPHASIS_RE.sub(r"\1", text)  # "*Hà Nội, ngày 02 tháng* *5 năm 2024*" (a Markdown copy)
     text = _ATX_HEADING_RE.sub(_atx_heading, text)
+    text = _MARKDOWN_ESCAPE_RE.sub(r"\1", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0, "separators": 0, "unflattened": 0}

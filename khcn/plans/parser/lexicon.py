@@ -203,6 +203,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("dang", "uy"): "designation",  # "Vườn quốc gia Yok Don", a national park's board
     # the party's delegation in a state body: "Ban cán sự đảng UBND tỉnh"
     ("ban", "can", "su", "dang"): "designation",
+    ("dang", "doan"): "designation",  # "Đảng đoàn Quốc hội", "Đảng đoàn Mặt trận Tổ quốc Việt Nam"
     ("quy",): "designation",  # "Quỹ Phát triển khoa học và công nghệ tỉnh" (only "Quỹ", not "Quy")
     ("phong",): "designation",
     ("chi", "cuc"): "designation",
@@ -312,6 +313,13 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     # "Các tỉnh uỷ, thành uỷ": the provinces' and cities' party committees
     ("tỉnh", "ủy"),
     ("thành", "ủy"),
+    ("huyện", "ủy"),
+    # a party document's units: "Các tỉnh ủy, thành ủy, ban đảng, ban cán sự đảng, đảng đoàn, đảng
+    # ủy trực thuộc Trung ương"
+    ("ban", "cán", "sự", "đảng"),
+    ("ban", "đảng"),
+    ("đảng", "đoàn"),
+    ("đảng", "ủy"),
     ("tổ", "chức", "đảng"),
     ("cấp", ",", "ngành"),
     ("cấp", ",", "các", "ngành"),
@@ -326,6 +334,7 @@ GROUP_TRAILING_UNITS: tuple[tuple[str, ...], ...] = (
     ("doanh", "nghiệp"),  # "các cơ quan, đơn vị, doanh nghiệp"
     ("báo", "chí"),  # "các cơ quan thông tấn, báo chí"
     ("cộng", "đồng", "doanh", "nghiệp"),
+    ("chính", "quyền"),  # "các cấp ủy, tổ chức đảng, chính quyền"
 )
 
 # Qualifiers that may end a generic group.
@@ -342,6 +351,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("cấp", "huyện"),
     ("cấp", "xã"),
     ("trực", "thuộc", "bộ"),  # "các cơ quan, đơn vị trực thuộc Bộ"
+    ("trực", "thuộc", "trung", "ương"),  # "… đảng ủy trực thuộc Trung ương"
     ("trực", "thuộc"),
     ("thuộc", "tỉnh"),
     ("thuộc", "thành", "phố"),

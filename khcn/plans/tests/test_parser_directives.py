@@ -2302,6 +2302,12 @@ def test_a_copys_lead_in_before_numbered_items_and_its_date_in_words() -> None:
         ("giao Bộ NN-PTNT xuất cấp hạt giống", "Bộ NN-PTNT"),
         ("yêu cầu các Ban QLDA chuyên ngành tỉnh báo cáo", "các Ban QLDA chuyên ngành tỉnh"),
         ("yêu cầu UBND các tỉnh nêu trên chịu trách nhiệm", "UBND các tỉnh nêu trên"),
+        (
+            "Các tỉnh ủy, thành ủy, ban đảng, ban cán sự đảng, đảng đoàn, đảng ủy trực thuộc Trung ương lãnh đạo",
+            "Các tỉnh ủy, thành ủy, ban đảng, ban cán sự đảng, đảng đoàn, đảng ủy trực thuộc Trung ương",
+        ),
+        ("yêu cầu các cấp ủy, tổ chức đảng, chính quyền quán triệt", "các cấp ủy, tổ chức đảng, chính quyền"),
+        ("Đảng đoàn Quốc hội chỉ đạo rà soát", "Đảng đoàn Quốc hội"),
         ("yêu cầu các đơn vị trên địa bàn TP thực hiện", "các đơn vị trên địa bàn TP"),
         ("đề nghị các cơ quan thông tấn báo chí tăng cường", "các cơ quan thông tấn báo chí"),
         (
@@ -2582,6 +2588,9 @@ def test_markdown_heading_marks_of_a_converted_copy_are_dropped_and_a_note_is_ke
         ("I.1", "Sở Y tế"),
         ("I.2", "Sở Tài chính"),
     }
+    # Markdown escapes before punctuation are the characters themselves
+    data = _parse("KẾ HOẠCH\nThử nghiệm số 57\\-NQ/TW\nI\\. NHIỆM VỤ\n1\\. Giao Sở Y tế chủ trì kiểm tra.\n")
+    assert [(a["section"], a["agency"]) for a in data["assignments"]] == [("I.1", "Sở Y tế")]
     # a "#" line of other words (a note about the copy) is not read as a heading
     assert (
         prepare("# Bản trích chữ, số/ngày đã đối chiếu\nGiao Sở Y tế kiểm tra.").lines[0].text.startswith("#")
