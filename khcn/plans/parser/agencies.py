@@ -143,6 +143,8 @@ def skip_titles(toks: list[Tok], i: int) -> int:
     folds like "Trường", a school, so it is taken only before "các")."""
     if i + 1 < len(toks) and toks[i].low == "trưởng" and toks[i].cap and toks[i + 1].low == "các":
         return i + 1
+    if i + 1 < len(toks) and toks[i].low == "trưởng" and toks[i + 1].low == "ban" and toks[i + 1].cap:
+        return i + 1  # "Trưởng Ban Tổ chức Trung ương trình …": the board's head
     if i + 1 < len(toks) and toks[i].low == "các" and not toks[i + 1].cap:
         after = skip_titles(toks, i + 1)  # "các thành viên Ban tổ chức"
         if after > i + 1:
@@ -722,6 +724,10 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     return _make(source, toks, i, k, "agency", skip)
 
 
+# Words "trình" is the second syllable of ("chương trình", "quy trình", "công trình", "tiến trình").
+_TRINH_COMPOUNDS = frozenset({"chương", "quy", "công", "lộ", "tiến", "hành"})
+
+
 def _field_words(toks: list[Tok], k: int, most: int = 16) -> int:
     """Index after a field written in words of either case and its locality ("… cải cách hành
     chính tỉnh"): up to a word that ends a name, punctuation or ``most`` words."""
@@ -743,6 +749,8 @@ def _field_words(toks: list[Tok], k: int, most: int = 16) -> int:
             continue
         if not tok.is_word or tok.low in lexicon.FUNCTION_WORDS or tok.low in ("có", "tự", "gồm"):
             break  # "Đoàn kiểm tra tự giải thể …"
+        if tok.low == "trình" and j > k and toks[j - 1].low not in _TRINH_COMPOUNDS:
+            break  # "Ban Tổ chức Trung ương trình Ban Bí thư …" (not "… chương trình …")
         if j > k and j + 1 < len(toks) and (tok.low, toks[j + 1].low) in lexicon.VERB_PAIRS:
             break  # "Ban Tổ chức Hội thi tiếp tục kiểm tra …" ("Hội đồng thẩm định": its name)
         if head_at(toks, j) is not None and j > k:

@@ -2308,6 +2308,11 @@ def test_a_copys_lead_in_before_numbered_items_and_its_date_in_words() -> None:
         ),
         ("yêu cầu các cấp ủy, tổ chức đảng, chính quyền quán triệt", "các cấp ủy, tổ chức đảng, chính quyền"),
         ("Đảng đoàn Quốc hội chỉ đạo rà soát", "Đảng đoàn Quốc hội"),
+        ("Trưởng Ban Tổ chức Trung ương trình Ban Bí thư", "Ban Tổ chức Trung ương"),
+        (
+            "giao Ban chỉ đạo chương trình mục tiêu quốc gia tỉnh chủ trì",
+            "Ban chỉ đạo chương trình mục tiêu quốc gia tỉnh",
+        ),
         ("yêu cầu các đơn vị trên địa bàn TP thực hiện", "các đơn vị trên địa bàn TP"),
         ("đề nghị các cơ quan thông tấn báo chí tăng cường", "các cơ quan thông tấn báo chí"),
         (
