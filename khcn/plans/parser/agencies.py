@@ -648,6 +648,9 @@ def _sector(toks: list[Tok], i: int, text: str) -> Mention | None:
     return None
 
 
+# The first words of party committees listed in lower case without "các" ("huyện ủy, thị ủy …").
+_COMMITTEE_FIRST = frozenset({"huyện", "thị", "thành", "quận", "tỉnh", "đảng"})
+
 _COUNCILS: tuple[tuple[str, ...], ...] = (
     ("uy", "ban", "nhan", "dan"),
     ("ubnd",),
@@ -678,6 +681,10 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         return _sector(toks, i, source)
     if toks[i].low == "sở" and i + 2 < len(toks) and toks[i + 1].text == "," and _unit_at(toks, i + 2) > 0:
         return _group(toks, i, source, bare=True)  # "Sở, ban, ngành, huyện, thị xã …" without "các"
+    committee = _unit_at(toks, i) if toks[i].low in _COMMITTEE_FIRST else -1
+    listed = committee > 0 and _seq_at(toks, committee, (",",)) > 0 and _unit_at(toks, committee + 1) > 0
+    if listed and toks[committee - 1].low == "ủy":
+        return _group(toks, i, source, bare=True)  # "…; huyện ủy, thị ủy, thành ủy căn cứ …"
     found = head_at(toks, i)
     if found is None:
         return None

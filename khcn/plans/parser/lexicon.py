@@ -314,6 +314,8 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("tỉnh", "ủy"),
     ("thành", "ủy"),
     ("huyện", "ủy"),
+    ("thị", "ủy"),
+    ("quận", "ủy"),
     # a party document's units: "Các tỉnh ủy, thành ủy, ban đảng, ban cán sự đảng, đảng đoàn, đảng
     # ủy trực thuộc Trung ương"
     ("ban", "cán", "sự", "đảng"),
@@ -352,6 +354,9 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("cấp", "xã"),
     ("trực", "thuộc", "bộ"),  # "các cơ quan, đơn vị trực thuộc Bộ"
     ("trực", "thuộc", "trung", "ương"),  # "… đảng ủy trực thuộc Trung ương"
+    ("trực", "thuộc", "tỉnh", "ủy"),  # "các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"
+    ("trực", "thuộc", "thành", "ủy"),
+    ("xây", "dựng", "đảng"),  # "các ban xây dựng Đảng" (of a party committee)
     ("trực", "thuộc"),
     ("thuộc", "tỉnh"),
     ("thuộc", "thành", "phố"),

@@ -2310,6 +2310,11 @@ def test_a_copys_lead_in_before_numbered_items_and_its_date_in_words() -> None:
         ("Đảng đoàn Quốc hội chỉ đạo rà soát", "Đảng đoàn Quốc hội"),
         ("Trưởng Ban Tổ chức Trung ương trình Ban Bí thư", "Ban Tổ chức Trung ương"),
         (
+            "Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy tổ chức quán triệt",
+            "Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy",
+        ),
+        ("phối hợp với các ban xây dựng Đảng tổ chức kiểm tra", "các ban xây dựng Đảng"),
+        (
             "giao Ban chỉ đạo chương trình mục tiêu quốc gia tỉnh chủ trì",
             "Ban chỉ đạo chương trình mục tiêu quốc gia tỉnh",
         ),
@@ -2675,3 +2680,11 @@ def test_a_reporters_byline_is_no_signature() -> None:
         "Thủ tướng Chính phủ vừa ký quyết định giao Bộ NN-PTNT xuất cấp hạt giống lúa cho 9 tỉnh.\n"
     )
     assert _roles(data) == {("Bộ NN-PTNT", "lead")}  # "Q." of an acting head has its space
+
+
+def test_a_party_programmes_committees_listed_after_a_semicolon_without_cac() -> None:
+    data = _parse("Các sở, ban, ngành, đoàn thể tỉnh; huyện ủy, thị ủy, thành ủy xây dựng kế hoạch cụ thể.\n")
+    assert _roles(data) == {
+        ("Các sở, ban, ngành, đoàn thể tỉnh", "lead"),
+        ("huyện ủy, thị ủy, thành ủy", "lead"),
+    }
