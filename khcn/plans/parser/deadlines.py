@@ -120,7 +120,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (
         re.compile(
-            _CUE + r"\s+" + _HOUR + r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+" + _YEAR, _FLAGS
+            _CUE + r"\s+" + _HOUR + r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+" + _YEAR,
+            _FLAGS,
         ),
         _date,
     ),
@@ -244,6 +245,7 @@ _DESCRIBED_CUES = sorted(DESCRIBED_TIME_CUES, key=len, reverse=True)
 _REPORTED_SPAN_RE = re.compile(
     r"\bbáo cáo\b[^.;]{0,160}\btừ\s+ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?\s*$", _FLAGS
 )
+_REPORTED_HALF_RE = re.compile(r"\bbáo cáo\b[^.;]{0,40}$", _FLAGS)
 _DESCRIBED_RE = re.compile(r"(?:" + "|".join(re.escape(w) for w in _DESCRIBED_CUES) + r")\s*$", _FLAGS)
 
 
@@ -260,6 +262,10 @@ def first_deadline(text: str) -> Deadline | None:
             continue  # "các nhiệm vụ … có thời hạn hoàn thành trong năm 2025": theirs, not this duty's
         if at >= 0 and _REPORTED_SPAN_RE.search(text[:at]):
             continue  # "báo cáo kết quả … từ ngày 30/01/2020 đến ngày 24/4/2020": the time reported on
+        if deadline.kind == "half" and at >= 0 and _REPORTED_HALF_RE.search(text[:at]):
+            later = find_deadlines(text[at + len(deadline.text) :])
+            if any(d.kind == "date" for d in later):
+                continue  # "báo cáo kết quả 6 tháng đầu năm trước ngày 15/6": the half reported on
         if deadline.kind == "period" and not _PERIOD_DEADLINE_RE.match(deadline.text):
             # "kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025": the period of what is named
             at = text.find(deadline.text)

@@ -2688,3 +2688,12 @@ def test_a_party_programmes_committees_listed_after_a_semicolon_without_cac() ->
         ("Các sở, ban, ngành, đoàn thể tỉnh", "lead"),
         ("huyện ủy, thị ủy, thành ủy", "lead"),
     }
+
+
+def test_a_date_without_ngay_and_the_half_a_report_covers() -> None:
+    deadline = first_deadline("Giao Sở Y tế hoàn thành trước 30 tháng 9 năm 2025.")
+    assert deadline is not None and deadline.date == dt.date(2025, 9, 30)
+    deadline = first_deadline("Giao Sở Y tế báo cáo kết quả 6 tháng đầu năm trước ngày 15/6/2025.")
+    assert deadline is not None and deadline.date == dt.date(2025, 6, 15)  # the half is what it reports on
+    deadline = first_deadline("Sở Y tế báo cáo kết quả 6 tháng đầu năm.")
+    assert deadline is not None and deadline.kind == "half"  # with no date, the half is when
