@@ -251,6 +251,9 @@ def _locality(toks: list[Tok], k: int) -> int:
     # "UBND huyện Quang Bình, Bắc Quang", "… Giao Thủy, Xuân Trường, Hải Hậu và Trực Ninh": more
     # places of the same kind, each followed by a separator or the verb
     while k + 1 < len(toks) and toks[k].low in (",", "và"):
+        kind_end = _locality_word(toks, k + 1) if plural and toks[k].low == "và" else -1
+        if kind_end > 0 and _place_name(toks, kind_end) > kind_end:
+            return _place_name(toks, kind_end)  # "… các huyện Ngọc Hồi, Sa Thầy và thành phố Kon Tum"
         nxt = _place_name(toks, k + 1)
         if nxt == k + 1 or (nxt < len(toks) and toks[nxt].is_word and toks[nxt].cap):
             break
@@ -651,6 +654,9 @@ def _sector(toks: list[Tok], i: int, text: str) -> Mention | None:
 # The first words of party committees listed in lower case without "các" ("huyện ủy, thị ủy …").
 _COMMITTEE_FIRST = frozenset({"huyện", "thị", "thành", "quận", "tỉnh", "đảng"})
 
+# Heads a designation may follow in the plural, "các …": the bodies of that name together.
+_PLURAL_HEADS = {"cong": "công", "tong": "tổng", "trung": "trung", "vuon": "vườn", "benh": "bệnh"}
+
 _COUNCILS: tuple[tuple[str, ...], ...] = (
     ("uy", "ban", "nhan", "dan"),
     ("ubnd",),
@@ -676,6 +682,9 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
                 and tuple(t.folded for t in toks[i + 1 : head[0]]) in _COUNCILS
             ):
                 return _make(source, toks, i, council.tok_end, "group")
+            plural_head = _PLURAL_HEADS.get(toks[i + 1].folded) == toks[i + 1].low
+            if head is not None and council is not None and plural_head:
+                return _make(source, toks, i, council.tok_end, "group")  # "các Công ty Lâm nghiệp"
         return group
     if toks[i].low == "ngành":
         return _sector(toks, i, source)

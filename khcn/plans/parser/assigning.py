@@ -152,6 +152,9 @@ def _owner_texts_by_path(owner: Section, state: ParseState) -> list[tuple[str, i
 
 
 def _owner_duties(owner: Section, state: ParseState) -> None:
+    whole = " ".join([owner.heading or ""] + [text for text, _ in owner_texts(owner)])
+    if analyse_clause(whole, owner.line).execution:
+        return  # "2. Chánh Văn phòng …; Giám đốc Sở …; … chịu trách nhiệm thi hành Quyết định này"
     path = assignment_path(owner, state)
     default = _owner_default(owner)
     before = len(state.duties)

@@ -505,11 +505,17 @@ class Heading:
     title: str | None = None  # an upper-case title under the number and date, no type line
 
 
+_ISSUER_VERB_RE = re.compile(r"\s+(?:BAN HÀNH|VỪA|YÊU CẦU)\s")
+
+
 def _issuer_units(texts: list[str], known: dict[str, str]) -> list[str]:
     """Upper-case heading lines grouped into names ("ỦY BAN NHÂN DÂN" + "TỈNH CÀ MAU" is one;
     "UBND TỈNH CÀ MAU" + "SỞ KHOA HỌC VÀ CÔNG NGHỆ" are two: the body and its parent)."""
     units: list[str] = []
     for text in texts:
+        # "UBND TỈNH BAN HÀNH VĂN BẢN CHỈ ĐẠO …": a portal's headline in capitals; the body ends
+        # before its verb
+        text = _ISSUER_VERB_RE.split(text, maxsplit=1)[0]
         starts_agency = head_at(tokenize(proper_case(text, {})), 0) is not None
         if units and not starts_agency:
             units[-1] = f"{units[-1]} {text}"

@@ -2314,6 +2314,11 @@ def test_a_copys_lead_in_before_numbered_items_and_its_date_in_words() -> None:
             "Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy",
         ),
         ("phối hợp với các ban xây dựng Đảng tổ chức kiểm tra", "các ban xây dựng Đảng"),
+        ("Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp chủ động nghiên cứu", "các Công ty Lâm nghiệp"),
+        (
+            "Ủy ban nhân dân các huyện Ngọc Hồi, Sa Thầy, Đăk Glei và thành phố Kon Tum chỉ đạo các đơn vị",
+            "Ủy ban nhân dân các huyện Ngọc Hồi, Sa Thầy, Đăk Glei và thành phố Kon Tum",
+        ),
         (
             "giao Ban chỉ đạo chương trình mục tiêu quốc gia tỉnh chủ trì",
             "Ban chỉ đạo chương trình mục tiêu quốc gia tỉnh",
@@ -2697,3 +2702,20 @@ def test_a_date_without_ngay_and_the_half_a_report_covers() -> None:
     assert deadline is not None and deadline.date == dt.date(2025, 6, 15)  # the half is what it reports on
     deadline = first_deadline("Sở Y tế báo cáo kết quả 6 tháng đầu năm.")
     assert deadline is not None and deadline.kind == "half"  # with no date, the half is when
+
+
+def test_an_execution_clause_listed_with_semicolons_under_a_number_and_a_headline_in_capitals() -> None:
+    data = _parse(
+        "QUYẾT ĐỊNH\nVề việc ủy quyền\n"
+        "Điều 1. Ủy quyền cho Giám đốc Sở Công Thương cấp giấy phép.\n"
+        "Điều 2. Điều khoản thi hành\n"
+        "1. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n"
+        "2. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Công Thương;\n"
+        "Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.\n"
+    )
+    assert not any(a["section"] == "Điều 2.2" for a in data["assignments"])
+    data = _parse(
+        "UBND TỈNH BAN HÀNH VĂN BẢN CHỈ ĐẠO THỰC HIỆN NGHIÊM TÚC VIỆC CHUYỂN ĐỔI ISO\n"
+        "1. Thanh tra tỉnh thực hiện nghiêm việc chuyển đổi.\n"
+    )
+    assert data["issuer"] == "UBND tỉnh"
