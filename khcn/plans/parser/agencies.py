@@ -1065,12 +1065,27 @@ def find_mentions(text: str, toks: list[Tok] | None = None) -> list[Mention]:
                 k = abbreviated[1]
                 continue
             mention = match_agency(toks, k, text)
+            if mention is not None and _in_persons_name(toks, k):
+                mention = None  # "Phó Chủ tịch UBND tỉnh Lê Trường Sơn": a person, not a school
             if mention is not None:
                 out.append(mention)
                 k = mention.tok_end
                 continue
         k += 1
     return out
+
+
+def _in_persons_name(toks: list[Tok], k: int) -> bool:
+    """Whether a one-word head at ``k`` ("Trường", "Hội", "Đoàn") follows a family name, as a
+    person's middle name does ("Lê Trường Sơn", "Nguyễn Hội An")."""
+    found = head_at(toks, k)
+    return (
+        found is not None
+        and found[0] == k + 1
+        and k > 0
+        and toks[k - 1].cap
+        and toks[k - 1].folded in lexicon.SURNAMES_FOLDED
+    )
 
 
 def _rebuild(toks: list[Tok]) -> str:

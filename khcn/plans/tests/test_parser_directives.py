@@ -2719,3 +2719,9 @@ def test_an_execution_clause_listed_with_semicolons_under_a_number_and_a_headlin
         "1. Thanh tra tỉnh thực hiện nghiêm việc chuyển đổi.\n"
     )
     assert data["issuer"] == "UBND tỉnh"
+
+
+def test_a_head_word_inside_a_persons_name_names_no_body() -> None:
+    names = [m.name for m in find_mentions("Phó Chủ tịch UBND tỉnh Đồng Nai Lê Trường Sơn vừa ký văn bản")]
+    assert names == ["UBND tỉnh Đồng Nai"]
+    assert [m.name for m in find_mentions("gửi Trường Đại học Lạc Hồng")] == ["Trường Đại học Lạc Hồng"]
