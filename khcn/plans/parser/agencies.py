@@ -501,7 +501,13 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
                     continue
                 break
             if tok.low == "và":
-                if j + 1 < n and toks[j + 1].is_word and toks[j + 1].cap and head_at(toks, j + 1) is None:
+                if (
+                    j + 1 < n
+                    and toks[j + 1].is_word
+                    and toks[j + 1].cap
+                    and head_at(toks, j + 1) is None
+                    and skip_titles(toks, j + 1) == j + 1  # not "… và Chủ tịch UBND các huyện"
+                ):
                     j += 1
                     continue
                 zones = _seq_at(toks, j + 1, ("các", "khu"))
@@ -585,6 +591,12 @@ def _field_after_and(toks: list[Tok], j: int) -> int:
         if end > 0:
             return end
     return -1
+
+
+def _short_form_at(toks: list[Tok], k: int) -> bool:
+    """Whether a short form in brackets stands at ``k``: "(UBND)", "(TN&MT)", "(QLCL)"."""
+    bracketed = k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")"
+    return bracketed and _abbreviation(toks[k + 1].text)
 
 
 def _abbreviation(text: str) -> bool:
@@ -699,8 +711,7 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         return None
     k, need = found
     head_folded = tuple(t.folded for t in toks[i:k])
-    short_form = k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")"
-    if short_form and _abbreviation(toks[k + 1].text):
+    if _short_form_at(toks, k):
         k += 3  # "Ủy ban nhân dân (UBND) tỉnh": the short form the text will use (left out of the name)
     skip = None
     if k < len(toks) and toks[k].low == toks[k - 1].low and toks[k].is_word and head_at(toks, k) is None:
@@ -713,8 +724,7 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         if after == k and head_folded == ("phong",):
             after = _office_field(toks, k)  # "Phòng kinh tế hạ tầng", in sentence case
         if after > k:
-            short = after + 2 < len(toks) and toks[after].text == "(" and toks[after + 2].text == ")"
-            if short and _abbreviation(toks[after + 1].text) and _locality(toks, after + 3) > after + 3:
+            if _short_form_at(toks, after) and _locality(toks, after + 3) > after + 3:
                 after += 3  # "Sở Tài nguyên và Môi trường (TN&MT) thành phố": its short form, then its place
             k = _locality(toks, after)
             if k == after:
@@ -756,6 +766,8 @@ def _field_words(toks: list[Tok], k: int, most: int = 16) -> int:
         if tok.low == "trong" and j + 1 < len(toks) and toks[j + 1].low == "phòng":
             j += 1  # "Tổ kiểm tra … trong phòng, chống dịch bệnh Covid-19"
             continue
+        if _short_form_at(toks, j) and _locality(toks, j + 3) > j + 3:
+            return _locality(toks, j + 3)  # "Ban Chỉ đạo áp dụng hệ thống quản lý chất lượng (QLCL) tỉnh"
         joined = 0 < j < len(toks) - 1 and toks[j - 1].end == tok.start == toks[j + 1].start - 1
         if tok.text == "-" and joined:
             j += 1  # "COVID-19"

@@ -550,8 +550,11 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             c = cited_here[0]
             if "triển" in m.group().lower() and not _own_committee_document(text[: m.start()], c.number):
                 continue  # "UBND tỉnh triển khai Công văn số 1234/BNN-TT của Bộ …": another's document
-            if m.group().startswith("(") and (result.number is not None or result.doc_type is not None):
-                continue  # "(Công văn số … gửi qua eOffice)": a document cited, the facts known
+            known = result.doc_type is not None and result.doc_type != _kind_word(m.group())
+            if m.group().startswith("(") and (result.number is not None or known):
+                # "(Công văn số … gửi qua eOffice)": a document cited, the facts known ("… vừa có
+                # Quyết định thành lập … (Quyết định số 04/QĐ-BCĐISO, ngày 01/6/2022)": its number)
+                continue
             if result.number is not None:
                 done = True
                 break

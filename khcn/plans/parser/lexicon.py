@@ -557,7 +557,15 @@ PROJECT_FIELDS: tuple[str, ...] = (
 )
 
 COMPOUNDS: frozenset[tuple[str, str]] = frozenset(
-    {("tác", "xã"), ("xã", "hội"), ("dự", "án"), ("chuyên", "ngành"), ("chính", "công"), ("công", "nghiệp")}
+    {
+        ("tác", "xã"),
+        ("xã", "hội"),
+        ("dự", "án"),
+        ("chuyên", "ngành"),
+        ("chính", "công"),
+        ("công", "nghiệp"),
+        ("giao", "thông"),  # "Ban An toàn giao thông tỉnh": transport, not "giao" (to assign)
+    }
 )
 
 # Verbs whose first syllable may be part of a name ("Công nghệ thông tin"): the pair ends it

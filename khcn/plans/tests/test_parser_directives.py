@@ -2315,6 +2315,11 @@ def test_a_copys_lead_in_before_numbered_items_and_its_date_in_words() -> None:
         ),
         ("phối hợp với các ban xây dựng Đảng tổ chức kiểm tra", "các ban xây dựng Đảng"),
         ("Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp chủ động nghiên cứu", "các Công ty Lâm nghiệp"),
+        ("giao Ban An toàn giao thông tỉnh, Công an tỉnh thực hiện", "Ban An toàn giao thông tỉnh"),
+        (
+            "Ban Chỉ đạo áp dụng hệ thống quản lý chất lượng (QLCL) tỉnh vừa có Quyết định",
+            "Ban Chỉ đạo áp dụng hệ thống quản lý chất lượng tỉnh",
+        ),
         (
             "Ủy ban nhân dân các huyện Ngọc Hồi, Sa Thầy, Đăk Glei và thành phố Kon Tum chỉ đạo các đơn vị",
             "Ủy ban nhân dân các huyện Ngọc Hồi, Sa Thầy, Đăk Glei và thành phố Kon Tum",
@@ -2725,3 +2730,15 @@ def test_a_head_word_inside_a_persons_name_names_no_body() -> None:
     names = [m.name for m in find_mentions("Phó Chủ tịch UBND tỉnh Đồng Nai Lê Trường Sơn vừa ký văn bản")]
     assert names == ["UBND tỉnh Đồng Nai"]
     assert [m.name for m in find_mentions("gửi Trường Đại học Lạc Hồng")] == ["Trường Đại học Lạc Hồng"]
+
+
+def test_an_official_after_and_and_a_copys_number_in_brackets_after_its_kind() -> None:
+    data = _parse(
+        "UBND tỉnh giao Giám đốc Sở GD&ĐT và Chủ tịch UBND các huyện, thành phố quán triệt thực hiện.\n"
+    )
+    assert _roles(data) == {("Sở GD&ĐT", "lead"), ("UBND các huyện, thành phố", "lead")}
+    data = _parse(
+        "Ban Chỉ đạo tỉnh vừa có Quyết định thành lập đoàn kiểm tra việc áp dụng ISO (Quyết định số "
+        "04/QĐ-BCĐISO, ngày 01/6/2022).\nĐoàn kiểm tra có nhiệm vụ kiểm tra các cơ quan.\n"
+    )
+    assert (data["doc_type"], data["number"], data["date"]) == ("Quyết định", "04/QĐ-BCĐISO", "2022-06-01")
