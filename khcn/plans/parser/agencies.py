@@ -551,6 +551,11 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             j += 1
             last = j
             continue
+        if tok.text == "," and comps > 0 and head_folded not in (("so",), ("bo",)):
+            fields = _fields_before_and(toks, j + 1)
+            if fields > 0:
+                j = last = fields  # "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh"
+                continue
         if tok.text in ("-", "–") and comps > 0 and _seq_at(toks, j + 1, ("xã", "hội")) > 0:
             j = last = j + 3  # "… Phát triển kinh tế - xã hội tỉnh"
             continue
@@ -573,6 +578,30 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             break
         break
     return _joint_office(toks, k, last) if comps > 0 else k
+
+
+def _fields_before_and(toks: list[Tok], k: int) -> int:
+    """After a comma in a designation, more of its fields up to the last one after "và" ("…
+    Đầu tư, Thương mại và Du lịch"): capitalised words that begin no name, the index after the
+    last field; -1 when the comma ends the name."""
+    j = k
+    seen_and = False
+    while j < len(toks) and j - k < 8:
+        tok = toks[j]
+        if tok.is_word and tok.cap and head_at(toks, j) is None and not _starts_sentence(toks, j):
+            j += 1
+            continue
+        # "Thương mại": a word's second syllable, in lower case after its first
+        second = j > k and toks[j - 1].cap and toks[j - 1].is_word and tok.low != "và"
+        if tok.is_word and not tok.cap and second and tok.low not in lexicon.NAME_STOP_WORDS:
+            j += 1
+            continue
+        if tok.low == "và" and not seen_and and j > k and j + 1 < len(toks) and toks[j + 1].cap:
+            seen_and = True
+            j += 1
+            continue
+        break
+    return j if seen_and and j > k and toks[j - 1].is_word and toks[j - 1].low != "và" else -1
 
 
 # Lower-case words a designation may run on with ("Cục Kiểm soát ô nhiễm môi trường").

@@ -2317,6 +2317,10 @@ def test_a_copys_lead_in_before_numbered_items_and_its_date_in_words() -> None:
         ("Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp chủ động nghiên cứu", "các Công ty Lâm nghiệp"),
         ("giao Ban An toàn giao thông tỉnh, Công an tỉnh thực hiện", "Ban An toàn giao thông tỉnh"),
         (
+            "Giao Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh tổ chức hội chợ",
+            "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh",
+        ),
+        (
             "Ban Chỉ đạo áp dụng hệ thống quản lý chất lượng (QLCL) tỉnh vừa có Quyết định",
             "Ban Chỉ đạo áp dụng hệ thống quản lý chất lượng tỉnh",
         ),
@@ -2742,3 +2746,13 @@ def test_an_official_after_and_and_a_copys_number_in_brackets_after_its_kind() -
         "04/QĐ-BCĐISO, ngày 01/6/2022).\nĐoàn kiểm tra có nhiệm vụ kiểm tra các cơ quan.\n"
     )
     assert (data["doc_type"], data["number"], data["date"]) == ("Quyết định", "04/QĐ-BCĐISO", "2022-06-01")
+
+
+def test_a_comma_before_another_body_ends_a_designation() -> None:
+    names = [
+        m.name
+        for m in find_mentions("Giao Trung tâm Phục vụ hành chính công, Công an tỉnh và Sở Tư pháp thực hiện")
+    ]
+    assert names == ["Trung tâm Phục vụ hành chính công", "Công an tỉnh", "Sở Tư pháp"]
+    names = [m.name for m in find_mentions("yêu cầu các Sở: Tài chính, Kế hoạch và Đầu tư thực hiện")]
+    assert names == ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]
