@@ -334,7 +334,9 @@ def _persons_name(toks: list[Tok], k: int) -> bool:
 
 def _province_after(toks: list[Tok], k: int) -> int:
     """Index after a province's name at ``k`` (``k`` if the words there are no province)."""
-    for name in _province_names():
+    if k >= len(toks):
+        return k
+    for name in _province_names().get(toks[k].folded, ()):
         end = _seq_at(toks, k, name, "folded")
         if end > 0:
             return end
@@ -342,10 +344,13 @@ def _province_after(toks: list[Tok], k: int) -> int:
 
 
 @functools.lru_cache(maxsize=1)
-def _province_names() -> tuple[tuple[str, ...], ...]:
-    return tuple(
-        sorted((tuple(fold(w) for w in name.split()) for name in lexicon.PROVINCES), key=len, reverse=True)
-    )
+def _province_names() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The provinces' names, folded, by their first word, longest first."""
+    names = sorted((tuple(fold(w) for w in n.split()) for n in lexicon.PROVINCES), key=len, reverse=True)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for name in names:
+        by_first.setdefault(name[0], []).append(name)
+    return {first: tuple(group) for first, group in by_first.items()}
 
 
 def _locality_word(toks: list[Tok], k: int) -> int:
@@ -1200,7 +1205,8 @@ def proper_case(name: str, known: dict[str, str]) -> str:
         head_len = len(cleaned[: toks[found[0] - 1].end].split(" "))
     i = 0
     # "TỈNH ỦY LÀO CAI": a province's name right after the head
-    place = head_len > 0 and tuple(fold(w) for w in words[head_len:]) in _province_names()
+    rest = tuple(fold(w) for w in words[head_len:])
+    place = head_len > 0 and bool(rest) and rest in _province_names().get(rest[0], ())
     capitalise_next = True
     while i < len(words):
         word = lowered[i]

@@ -11,7 +11,14 @@ from khcn.core.text import fold
 from khcn.plans.parser import errors
 from khcn.plans.parser.agencies import Mention
 from khcn.plans.parser.deadlines import labelled_deadline
-from khcn.plans.parser.duties import Clause, Report, analyse_clause, split_clauses, split_sentence_clauses
+from khcn.plans.parser.duties import (
+    Clause,
+    Report,
+    analyse_clause,
+    is_execution,
+    split_clauses,
+    split_sentence_clauses,
+)
 from khcn.plans.parser.header import LEAD_IN_RE
 from khcn.plans.parser.model import (
     Deadline,
@@ -152,8 +159,7 @@ def _owner_texts_by_path(owner: Section, state: ParseState) -> list[tuple[str, i
 
 
 def _owner_duties(owner: Section, state: ParseState) -> None:
-    whole = " ".join([owner.heading or ""] + [text for text, _ in owner_texts(owner)])
-    if analyse_clause(whole, owner.line).execution:
+    if is_execution(" ".join([owner.heading or ""] + [text for text, _ in owner_texts(owner)])):
         return  # "2. Chánh Văn phòng …; Giám đốc Sở …; … chịu trách nhiệm thi hành Quyết định này"
     path = assignment_path(owner, state)
     default = _owner_default(owner)

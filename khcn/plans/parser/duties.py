@@ -545,6 +545,12 @@ def starts_with_role(text: str) -> bool:
     return clause.cue is not None
 
 
+def is_execution(text: str) -> bool:
+    """Whether ``text`` is a decision's execution clause ("… chịu trách nhiệm thi hành Quyết định
+    này", "Quyết định này có hiệu lực từ …")."""
+    return bool(_EXECUTION_RE.search(text))
+
+
 def directs_after_comma(text: str) -> bool:
     """Whether a line that opens like a preamble goes on, after one of its commas, into the
     author's own direction: "Theo đề nghị của Sở Tài chính tại Tờ trình số …, Chủ tịch UBND tỉnh
@@ -641,7 +647,7 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
     k = _skip_connectors(toks)
     if k >= len(toks):
         return clause
-    if _EXECUTION_RE.search(text):
+    if is_execution(text):
         clause.execution = True
         return clause
     label = _role_label(toks, k)
