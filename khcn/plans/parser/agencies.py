@@ -143,8 +143,9 @@ def skip_titles(toks: list[Tok], i: int) -> int:
     folds like "Trường", a school, so it is taken only before "các")."""
     if i + 1 < len(toks) and toks[i].low == "trưởng" and toks[i].cap and toks[i + 1].low == "các":
         return i + 1
-    if i + 1 < len(toks) and toks[i].low == "trưởng" and toks[i + 1].low == "ban" and toks[i + 1].cap:
-        return i + 1  # "Trưởng Ban Tổ chức Trung ương trình …": the board's head
+    head_of_body = i + 1 < len(toks) and toks[i + 1].low in ("ban", "đoàn") and toks[i + 1].cap
+    if head_of_body and toks[i].low == "trưởng":
+        return i + 1  # "Trưởng Ban Tổ chức Trung ương trình …", "Trưởng Đoàn …": the body's head
     if i + 1 < len(toks) and toks[i].low == "các" and not toks[i + 1].cap:
         after = skip_titles(toks, i + 1)  # "các thành viên Ban tổ chức"
         if after > i + 1:
@@ -753,6 +754,9 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         k += 1
     if need == "words":
         return _make(source, toks, i, _qualifier(toks, _field_words(toks, k), group=True), "agency", skip)
+    if need == "seat":
+        seat = match_agency(toks, skip_titles(toks, k + 1), source) if _seq_at(toks, k, ("ở",)) > 0 else None
+        return _make(source, toks, i, seat.tok_end, "agency") if seat is not None else None
     if need in ("designation", "either"):
         after = _designation(toks, k, head_folded)
         if after == k and head_folded == ("phong",):
@@ -893,8 +897,8 @@ def _group(toks: list[Tok], i: int, text: str, *, bare: bool = False) -> Mention
         owner = match_agency(toks, k + 1, text)
         if owner is not None:
             k = owner.tok_end
-        elif toks[k + 1].low == "bộ" and toks[k + 1].cap:
-            k += 2  # "các cơ quan, đơn vị liên quan thuộc Bộ": the ministry that writes
+        elif toks[k + 1].low in ("bộ", "sở", "ubtvqh") and toks[k + 1].cap:
+            k += 2  # "các cơ quan, đơn vị liên quan thuộc Bộ (Sở)": the body that writes
     k = _tasked_here(toks, k)
     return Mention(
         clean(text[toks[i].start : toks[k - 1].end]), toks[i].start, toks[k - 1].end, i, k, "generic"

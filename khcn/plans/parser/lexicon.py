@@ -139,6 +139,7 @@ MOTTO_FOLDED: tuple[str, ...] = (
 #   "locality": a locality word ("tỉnh", "các huyện, thành phố") or a place name;
 #   "designation": a capitalised designation ("Sở Tài chính", "Ban Quản lý Khu kinh tế");
 #   "either": one or the other;
+#   "seat": "ở", then the body it sits in, with its title ("Tổ đảng ở Thường trực Ủy ban …");
 #   "words": the words of its field, in lower case as often as not, up to its locality
 #   ("Ban chỉ đạo cải cách hành chính tỉnh", "Ban Chỉ đạo phòng chống thiên tai huyện").
 AGENCY_HEADS: dict[tuple[str, ...], str] = {
@@ -204,6 +205,10 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     # the party's delegation in a state body: "Ban cán sự đảng UBND tỉnh"
     ("ban", "can", "su", "dang"): "designation",
     ("dang", "doan"): "designation",  # "Đảng đoàn Quốc hội", "Đảng đoàn Mặt trận Tổ quốc Việt Nam"
+    # a party cell seated in a body's standing committee: "Tổ đảng ở Thường trực Ủy ban Kinh tế"
+    ("to", "dang"): "seat",
+    # "Đoàn đại biểu Quốc hội tỉnh", the province's National Assembly delegation
+    ("doan", "dai", "bieu", "quoc", "hoi"): "either",
     ("quy",): "designation",  # "Quỹ Phát triển khoa học và công nghệ tỉnh" (only "Quỹ", not "Quy")
     ("phong",): "designation",
     ("chi", "cuc"): "designation",
@@ -245,6 +250,8 @@ PERSON_TITLES: tuple[tuple[str, ...], ...] = (
     ("lanh", "dao"),  # "yêu cầu lãnh đạo các sở, ban, ngành …": their agencies
     ("thanh", "vien"),  # "các thành viên Ban tổ chức": the committee
     ("nguoi", "dung", "dau"),  # "người đứng đầu các cơ quan, đơn vị"
+    ("to", "truong"),  # "Tổ trưởng Tổ đảng ở …"
+    ("chu", "nhiem"),  # "Chủ nhiệm Văn phòng Quốc hội", "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy"
 )
 
 # Locality words (lower case as written), longest first.
@@ -323,6 +330,11 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("đảng", "đoàn"),
     ("đảng", "ủy"),
     ("tổ", "chức", "đảng"),
+    # a National Assembly's bodies and members: "các Ủy ban của Quốc hội", "các Đoàn đại biểu
+    # Quốc hội và các đại biểu Quốc hội"
+    ("ủy", "ban", "của", "quốc", "hội"),
+    ("đoàn", "đại", "biểu", "quốc", "hội"),
+    ("đại", "biểu", "quốc", "hội"),
     ("cấp", ",", "ngành"),
     ("cấp", ",", "các", "ngành"),
 )
@@ -380,6 +392,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("soạn", "thảo"),
     (",", "khu", "vực"),  # "các Ban Quản lý dự án chuyên ngành, khu vực" (Luật Xây dựng)
     ("của", "tỉnh"),  # "các sở, ban, ngành của tỉnh"
+    ("của", "quốc", "hội"),  # "các cơ quan của Quốc hội"
     ("của", "nhà", "nước"),  # "các tập đoàn kinh tế, tổng công ty của Nhà nước"
     ("của", "thành", "phố"),
     ("của", "huyện"),
@@ -443,6 +456,7 @@ NAME_STOP_WORDS: frozenset[str] = FUNCTION_WORDS | frozenset(
         "quyết",
         "khẩn",
         "rất",  # "Báo CCB Việt Nam rất hoan nghênh …"
+        "xác",  # "Đảng đoàn Quốc hội xác định các nhiệm vụ …"
         "sớm",
         "ngay",
         "trước",

@@ -2756,3 +2756,27 @@ def test_a_comma_before_another_body_ends_a_designation() -> None:
     assert names == ["Trung tâm Phục vụ hành chính công", "Công an tỉnh", "Sở Tư pháp"]
     names = [m.name for m in find_mentions("yêu cầu các Sở: Tài chính, Kế hoạch và Đầu tư thực hiện")]
     assert names == ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]
+
+
+def test_national_assembly_bodies_and_party_cells_are_named() -> None:
+    names = [
+        m.name
+        for m in find_mentions(
+            "Tổ trưởng Tổ đảng ở Thường trực Hội đồng Dân tộc, các Ủy ban của Quốc hội, Chủ nhiệm Văn phòng "
+            "Quốc hội, Lãnh đạo các cơ quan thuộc UBTVQH, các Đoàn đại biểu Quốc hội và các đại biểu Quốc "
+            "hội có trách nhiệm"
+        )
+    ]
+    assert names == [
+        "Tổ đảng ở Thường trực Hội đồng Dân tộc",
+        "các Ủy ban của Quốc hội",
+        "Văn phòng Quốc hội",
+        "các cơ quan thuộc UBTVQH",
+        "các Đoàn đại biểu Quốc hội và các đại biểu Quốc hội",
+    ]
+    data = _parse("Giao Đoàn đại biểu Quốc hội tỉnh và các đơn vị thuộc Sở phối hợp thực hiện.\n")
+    assert _roles(data) == {("Đoàn đại biểu Quốc hội tỉnh", "lead"), ("các đơn vị thuộc Sở", "lead")}
+    # the author determining its own tasks assigns nobody, and "xác định" is no part of its name
+    assert [m.name for m in find_mentions("Đảng đoàn Quốc hội xác định các nhiệm vụ")] == [
+        "Đảng đoàn Quốc hội"
+    ]
