@@ -813,6 +813,8 @@ def _field_words(toks: list[Tok], k: int, most: int = 16) -> int:
         if tok.low == "và" and j + 1 < len(toks) and toks[j + 1].cap and head_at(toks, j + 1) is None:
             j += 1  # "… thiên tai và Tìm kiếm cứu nạn": the field goes on
             continue
+        if tok.low == "và" and j > k and _field_to_locality(toks, j + 1) > 0:
+            return _field_to_locality(toks, j + 1)  # "… thiên tai và tìm kiếm cứu nạn tỉnh", in lower case
         if not tok.is_word or tok.low in lexicon.FUNCTION_WORDS or tok.low in ("có", "tự", "gồm"):
             break  # "Đoàn kiểm tra tự giải thể …"
         if tok.low == "trình" and j > k and toks[j - 1].low not in _TRINH_COMPOUNDS:
@@ -826,6 +828,23 @@ def _field_words(toks: list[Tok], k: int, most: int = 16) -> int:
             return after
         j += 1
     return j
+
+
+def _field_to_locality(toks: list[Tok], k: int, most: int = 6) -> int:
+    """After "và" in a field written in lower case, the index after its locality when a few
+    plain words lead to one ("… và tìm kiếm cứu nạn tỉnh"), else -1: without a locality the
+    "và" ends the name."""
+    for j in range(k, min(len(toks), k + most)):
+        tok = toks[j]
+        if j > k:
+            after = _locality(toks, j)
+            if after > j:
+                return after
+        if not tok.is_word or tok.cap or tok.low in lexicon.FUNCTION_WORDS:
+            return -1
+        if j + 1 < len(toks) and (tok.low, toks[j + 1].low) in lexicon.VERB_PAIRS:
+            return -1
+    return -1
 
 
 def _unit_at(toks: list[Tok], k: int, *, trailing: bool = False) -> int:
@@ -891,6 +910,10 @@ def _group(toks: list[Tok], i: int, text: str, *, bare: bool = False) -> Mention
         if after == k:
             break
         k = after
+    if _seq_at(toks, k, ("thành", "viên")) > 0 and k + 2 < n and toks[k + 2].cap:
+        board = match_agency(toks, k + 2, text)  # "các sở, ngành thành viên Ban Chỉ huy …": its members
+        if board is not None and board.kind == "agency":
+            k = board.tok_end
     if k + 1 < n and toks[k].low == "thuộc":
         # "các đơn vị có liên quan thuộc Bộ TN&MT", "các đơn vị thuộc các Bộ có liên quan":
         # whose units they are is part of the group's name

@@ -258,7 +258,11 @@ def _sentence_duties(
             # "… đề nghị UBND các tỉnh …, cụ thể như sau: … a) Chỉ đạo Sở Y giám sát …": the
             # lead-in's subjects direct their department, which the document does not assign
             clause.subjects, clause.partners = [], []
-        acting = clause.cue == "subject" and bool(clause.subjects)
+        # the clause's subject acts: named as such, or given the duty ("UBND tỉnh giao Sở Y tế …;
+        # chỉ đạo Trung tâm Y tế các huyện …": the department directs them)
+        acting = bool(clause.subjects) and (
+            clause.cue == "subject" or (clause.cue == "giao" and not _DIRECTS_RE.match(clause_text))
+        )
         state.proposers.extend(m.name for m in clause.proposers)
         for mention in clause.recipients:
             state.recipients.append((mention, path))

@@ -239,7 +239,9 @@ _KINDS = "|".join(lexicon.REPORTED_KINDS)  # the kinds a copy names a document b
 # A text that reports a document ("Ngày 8/9, Chủ tịch UBND TP Cần Thơ ban hành Công văn số
 # 3784/UBND-NC …", "UBND tỉnh An Giang vừa có công văn 388/UBND-KGVX", "(Nguồn: Công văn số …)").
 _REPORTS_DOC_RE = re.compile(
-    r"(?:\b(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành|[Đđ]ó\s+là|triển\s+khai|ra)\s+"
+    # ("… ban hành 4 Quyết định công bố …": several of a kind; "… đã xây dựng Kế hoạch …")
+    r"(?:\b(?:(?:vừa\s+|đã\s+)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|gửi|phát\s+hành|[Đđ]ó\s+là|triển\s+khai|ra)"
+    r"|(?:vừa|đã)\s+xây\s+dựng)\s+(?:\d{1,2}\s+)?"
     r"|\(\s*(?:Nguồn|Theo)\s*:?(?:\s+[Tt]ừ)?\s+"
     # "UBND tỉnh chỉ đạo tổ chức … (Công văn số 233/UBND-THNC, ngày 2/3/2021).": the reference
     r"|\(\s*(?=(?:" + _KINDS + r")\s+số\b))"
@@ -313,8 +315,10 @@ _CONCLUSION_HEADLINE_RE = re.compile(
 # "… vừa ban hành chỉ thị yêu cầu …", "… đã ký Quyết định phê duyệt …": a document of that kind
 # reported without its number.
 _ISSUED_UNNUMBERED_RE = re.compile(
-    r"\s*(?:vừa\s+|đã\s+)(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có)\s+"
-    r"(?:" + _KINDS + r")\b",
+    # "vừa ký …", "đã có …", "đã xây dựng …"; "ban hành" alone in a copy's dated lead ("Ngày
+    # 19/7/2022, UBND tỉnh ban hành Quyết định công nhận …": ``_DATED_LEAD_RE``)
+    r"\s*(?:(?:vừa\s+|đã\s+)(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|xây\s+dựng)|(?P<bare>(?:ký\s+)?ban\s+hành))\s+"
+    r"(?:\d{1,2}\s+)?(?:" + _KINDS + r")\b",
     re.IGNORECASE,
 )
 
@@ -364,6 +368,8 @@ def _kind_word(matched: str) -> str | None:
 
 # "Ngày 13/01/2020, …" and "Ngày 13 tháng 01 năm 2020, …"
 _RUNNING_DATE_RE = re.compile(r"\b[Nn]gày\s*" + DATE_FORMS)
+# A copy's lead that opens on its date: "Ngày 19/7/2022, UBND tỉnh …"
+_DATED_LEAD_RE = re.compile(r"\s*[Nn]gày\s*" + DATE_FORMS + r"\s*,")
 
 
 def _without_citations(text: str) -> str:
@@ -536,9 +542,14 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                 kind = _kind_word(m.group())
                 cited_here = [Citation(bare[group], kind, date, None, bare.start(group), bare.end() + after)]
             if not cited_here:
-                if result.doc_type is None and _ISSUED_UNNUMBERED_RE.match(text, m.start()):
+                issued = _ISSUED_UNNUMBERED_RE.match(text, m.start())
+                if issued and issued["bare"] and not _DATED_LEAD_RE.match(text):
+                    issued = None  # "…, ban hành kế hoạch …" in a body: a duty, not the copy's document
+                if result.doc_type is None and issued:
                     # "Chủ tịch UBND tỉnh vừa ban hành chỉ thị yêu cầu …": its kind and issuer
                     result.doc_type = _kind_word(m.group())
+                    if _DATED_LEAD_RE.match(text):  # "Ngày 19/7/2022, UBND tỉnh ban hành Quyết định …"
+                        result.date = result.date or _running_date(text[: m.start()])
                     mentions = [x for x in find_mentions(text[: m.start()]) if x.kind != "generic"]
                     if result.issuer is None and mentions:
                         result.issuer = mentions[-1].name

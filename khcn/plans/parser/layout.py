@@ -131,6 +131,15 @@ LABEL_START_RE = re.compile(
     r"|[A-ZĐ][.)]\s|\(\d{1,3}\)\s|[-–—+•*]\s*\S|(?:Điều|Phần|Chương|Mục|PHẦN|CHƯƠNG|MỤC)\s+[\dIVXLC]+\b)"
 )
 _TERMINAL = ".;:!?…"
+# A decision's article that decides (a sentence to its full stop or colon, wherever its lines
+# break), not a regulation's article titled "Điều 5. Trách nhiệm của Sở …"
+_DECIDING_ARTICLE_RE = re.compile(
+    r"^Điều\s+\d{1,3}[.:]\s+(?:Phê duyệt|Ban hành|Thành lập|Công nhận|Công bố|Điều chỉnh|Phân bổ|Kiện toàn"
+    r"|Bãi bỏ|Sửa đổi|Giao)\b"
+)
+# An article's word alone on its line, and the number that goes on from it ("Điều" / "1. …").
+_LABEL_WORD_RE = re.compile(r"^\s*(?:Điều|ĐIỀU)\s*$")
+_ARTICLE_NUMBER_RE = re.compile(r"^\d{1,3}[.:]?(?:\s|$)")
 # Words after which a sentence cannot end: the next line continues it.
 _JOINING_WORDS = frozenset(
     [
@@ -791,6 +800,8 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
         and not is_all_upper(prev.text)
     ):
         return True  # "…, UBND huyện" / "Quảng Xương tập trung …": a place's name wrapped
+    if _DECIDING_ARTICLE_RE.match(prev.text):
+        return True  # "Điều 1. Phê duyệt" / "Chương trình …": a decision's article is a sentence
     if LABEL_START_RE.match(prev.text) and is_all_upper(prev.text) and is_all_upper(line.text):
         return True  # an upper-case heading wrapped over two lines
     return width is not None and prev.width >= 0.85 * width and not is_all_upper(prev.text)
@@ -820,6 +831,16 @@ def _join(staged: list[Line | None], repairs: dict[str, int]) -> list[Line]:
         if pending_label is not None:
             out.append(pending_label)
             pending_label = None
+        if (
+            out
+            and not line.is_table
+            and _LABEL_WORD_RE.match(out[-1].text)
+            and _ARTICLE_NUMBER_RE.match(line.text)
+        ):
+            # "Điều" / "1. Phê duyệt …": an article's label wrapped after its word
+            prev = out.pop()
+            line = Line(prev.no, line.end, f"{prev.text.strip()} {line.text}")
+            repairs["joined"] += 1
         if not line.is_table and _LABEL_ONLY_RE.match(line.text):
             pending_label = line
             continue

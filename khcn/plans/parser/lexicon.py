@@ -563,6 +563,7 @@ PROJECT_FIELDS: tuple[str, ...] = (
     "dân dụng và công nghiệp",
     "dân dụng",
     "nông nghiệp và phát triển nông thôn",
+    "nông nghiệp - phát triển nông thôn",  # "… công trình Nông nghiệp-Phát triển nông thôn"
     "nông nghiệp",
     "chuyên ngành",
     "khu vực",

@@ -2780,3 +2780,65 @@ def test_national_assembly_bodies_and_party_cells_are_named() -> None:
     assert [m.name for m in find_mentions("Đảng đoàn Quốc hội xác định các nhiệm vụ")] == [
         "Đảng đoàn Quốc hội"
     ]
+
+
+def test_a_groups_membership_of_a_board_and_a_project_boards_hyphenated_field() -> None:
+    names = [
+        m.name
+        for m in find_mentions(
+            "yêu cầu các sở, ngành thành viên Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh; "
+            "UBND các huyện chủ động"
+        )
+    ]
+    assert names == [
+        "các sở, ngành thành viên Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh",
+        "UBND các huyện",
+    ]
+    # without a locality after it, "và" ends a board's name written in lower case
+    assert [m.name for m in find_mentions("giao Ban chỉ đạo tỉnh và các sở thực hiện")] == [
+        "Ban chỉ đạo tỉnh",
+        "các sở",
+    ]
+    data = _parse(
+        "UBND tỉnh giao Ban Quản lý dự án đầu tư xây dựng công trình Nông nghiệp-Phát triển nông thôn "
+        "phối hợp với các đơn vị liên quan lựa chọn đơn vị tư vấn.\n"
+    )
+    assert _roles(data) == {
+        ("Ban Quản lý dự án đầu tư xây dựng công trình Nông nghiệp-Phát triển nông thôn", "coordinate")
+    }
+
+
+def test_a_copys_dated_lead_gives_an_unnumbered_documents_kind_and_date() -> None:
+    data = _parse(
+        "Ngày 19/7/2022, UBND tỉnh ban hành Quyết định công nhận xã đạt Bộ Tiêu chí quốc gia về y tế.\n"
+        "UBND tỉnh giao Sở Y tế chịu trách nhiệm đối với hồ sơ; chỉ đạo Trung tâm Y tế các huyện, thành "
+        "phố hướng dẫn về chuyên môn.\n"
+    )
+    assert (data["doc_type"], data["date"], data["issuer"]) == ("Quyết định", "2022-07-19", "UBND tỉnh")
+    # the department given the duty directs the centres: they are not the letter's assignees
+    assert _roles(data) == {("Sở Y tế", "lead")}
+    data = _parse(
+        "Thực hiện Chỉ thị của Thủ tướng Chính phủ, UBND tỉnh đã xây dựng Kế hoạch thực hiện nội dung trên.\n"
+        "Chủ tịch UBND tỉnh yêu cầu Công an tỉnh theo dõi, đôn đốc.\n"
+    )
+    assert (data["doc_type"], data["issuer"]) == ("Kế hoạch", "UBND tỉnh")
+    assert _parse("UBND tỉnh Tiền Giang vừa ban hành 4 Quyết định công bố tình huống khẩn cấp.\n")[
+        "doc_type"
+    ] == ("Quyết định")
+    # "ban hành kế hoạch" with no "vừa"/"đã" and no dated lead is a duty, not the copy's document
+    data = _parse("UBND tỉnh giao Sở Y tế xây dựng, ban hành kế hoạch phòng dịch.\n")
+    assert data["doc_type"] is None
+
+
+def test_an_articles_word_wrapped_alone_and_a_deciding_article_over_lines() -> None:
+    data = _parse(
+        "QUYẾT ĐỊNH\nVỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH BẢO VỆ TRẺ EM\nQUYẾT ĐỊNH:\n"
+        "Điều\n1. Phê duyệt\nChương trình bảo vệ trẻ em tỉnh Trà Vinh giai đoạn 2011 - 2015 như sau:\n"
+        "Điều 2. Giao Sở Lao động - Thương binh và Xã hội chủ trì thực hiện.\n"
+    )
+    headings = [(s["label"], s["heading"]) for s in data["sections"]]
+    assert headings[0] == (
+        "Điều 1",
+        "Phê duyệt Chương trình bảo vệ trẻ em tỉnh Trà Vinh giai đoạn 2011 - 2015 như sau:",
+    )
+    assert ("Sở Lao động - Thương binh và Xã hội", "lead") in _roles(data)
