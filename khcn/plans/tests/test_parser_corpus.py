@@ -21,10 +21,10 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "chi-thi": (0.93, 0.96, 0.92, 0.88, 0.88),
     "cong-van": (0.83, 0.97, 0.84, 0.82, 0.78),
-    "ke-hoach": (0.90, 0.91, 0.88, 0.74, 0.70),
+    "ke-hoach": (0.91, 0.91, 0.88, 0.73, 0.70),
     "quyet-dinh": (0.95, 0.91, 0.87, 0.86, 0.95),
     "thong-bao-ket-luan": (0.90, 1.00, 0.89, 0.82, 0.73),
-    "tin-bai": (0.85, 1.00, 0.89, 0.83, 0.80),
+    "tin-bai": (0.86, 1.00, 0.89, 0.84, 0.81),
 }
 
 
