@@ -19,7 +19,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from khcn.core.text import clean, fold, normalize_tones
+from khcn.core.text import STOP_WORDS, clean, fold, normalize_tones
 from khcn.plans.parser import lexicon
 from khcn.plans.parser.rules import HEADING_PREFIXES, HEADING_SUFFIXES
 
@@ -735,6 +735,12 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         return group
     if toks[i].low == "ngành":
         return _sector(toks, i, source)
+    if toks[i].text == "phòng" and i + 1 < len(toks) and toks[i + 1].cap:
+        # "giao cho phòng Tài chính - Kế hoạch …": a district office, its head word in lower case
+        fields = _designations(lexicon.DISTRICT_OFFICE_FIELDS)
+        end = max((_seq_at(toks, i + 1, field, "folded") for field in fields), default=-1)
+        if end > 0:
+            return _make(source, toks, i, _locality(toks, end), "agency")
     if toks[i].low == "sở" and i + 2 < len(toks) and toks[i + 1].text == "," and _unit_at(toks, i + 2) > 0:
         return _group(toks, i, source, bare=True)  # "Sở, ban, ngành, huyện, thị xã …" without "các"
     committee = _unit_at(toks, i) if toks[i].low in _COMMITTEE_FIRST else -1
@@ -883,6 +889,9 @@ def _group(toks: list[Tok], i: int, text: str, *, bare: bool = False) -> Mention
             units += 1
         else:
             break
+        if k + 1 < n and toks[k].text in ("-", "–") and _unit_at(toks, k + 1, trailing=True) > 0:
+            k += 1  # "các sở - ngành": units joined by a dash
+            continue
         if k < n and toks[k].low in (",", "và"):
             nxt = k + 1
             sector = _sector(toks, nxt, text) if nxt < n and toks[nxt].low == "ngành" else None
@@ -903,6 +912,7 @@ def _group(toks: list[Tok], i: int, text: str, *, bare: bool = False) -> Mention
         break
     if units == 0:
         return None
+    k = _descriptor(toks, k)
     if k < n and toks[k].cap:
         k = _province_after(toks, k)  # "các huyện, thành phố Nam Định": the province's
     for _ in range(2):
@@ -926,6 +936,39 @@ def _group(toks: list[Tok], i: int, text: str, *, bare: bool = False) -> Mention
     return Mention(
         clean(text[toks[i].start : toks[k - 1].end]), toks[i].start, toks[k - 1].end, i, k, "generic"
     )
+
+
+# Qualifiers that close a group's descriptor, and the function words a descriptor may hold.
+_CLOSING_QUALIFIERS: tuple[tuple[str, ...], ...] = (
+    ("trên", "địa", "bàn"),
+    ("nêu", "trên"),
+    ("nói", "trên"),
+    ("có", "liên", "quan"),
+)
+_DESCRIPTOR_WORDS = frozenset({"có", "được", "tại", "và"})
+
+
+def _descriptor(toks: list[Tok], k: int, most: int = 14) -> int:
+    """After a group's units, the words that say which units are meant when they run to a
+    qualifier that closes a group ("các đơn vị phát điện, truyền tải điện, phân phối điện trên
+    địa bàn tỉnh", "các cơ sở y tế có sử dụng thiết bị bức xạ/ nguồn phóng xạ trên địa bàn tỉnh",
+    "các đơn vị được kiểm toán tại điểm 1 nêu trên"): the index of the qualifier; ``k`` when
+    no such qualifier ends them or a verb comes first ("các sở rà soát … trên địa bàn")."""
+    if k >= len(toks) or not toks[k].is_word or toks[k].cap or _qualifier(toks, k, group=True) > k:
+        return k  # "các cơ quan liên quan căn cứ …": the group's own qualifier comes first
+    for j in range(k, min(len(toks), k + most)):
+        tok = toks[j]
+        if j > k and any(_seq_at(toks, j, q) > 0 for q in _CLOSING_QUALIFIERS):
+            return j
+        if tok.text in (",", "/") or tok.text.isdigit():
+            continue
+        if not tok.is_word or tok.cap:
+            return k
+        if tok.low in STOP_WORDS and tok.low not in _DESCRIPTOR_WORDS:
+            return k  # (not the verbs' first syllables: "phân phối điện"; a verb is a pair below)
+        if j + 1 < len(toks) and (tok.low, toks[j + 1].low) in lexicon.VERB_PAIRS:
+            return k
+    return k
 
 
 def _named_members(toks: list[Tok], k: int, head: str) -> int:
@@ -1131,7 +1174,7 @@ def find_mentions(text: str, toks: list[Tok] | None = None) -> list[Mention]:
     k = 0
     while k < len(toks):
         tok = toks[k]
-        if tok.is_word and (tok.cap or tok.low in ("các", "ngành")):
+        if tok.is_word and (tok.cap or tok.low in ("các", "ngành", "phòng")):
             abbreviated = _abbreviated_so_list(toks, k, text)
             if abbreviated is not None:
                 out.extend(abbreviated[0])

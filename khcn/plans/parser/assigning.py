@@ -271,6 +271,10 @@ def _sentence_duties(
         partners: list[Mention]
         if clause.addressed and state.addressees and own:
             subjects, role, partners = list(state.addressees), "lead", []
+        elif clause.addressed and not state.addressees and clause.addressee is not None:
+            # "Sở KH&CN kính gửi đến Quý cơ quan nghiên cứu, góp ý …" with no "Kính gửi" list: the
+            # addressees as the letter calls them
+            subjects, role, partners = [clause.addressee], "lead", []
         elif clause.subjects and _owner_requires(clause, owner_mentions):
             subjects, role, partners = [], "lead", []
         elif clause.subjects:

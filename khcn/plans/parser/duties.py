@@ -180,6 +180,7 @@ class Clause:
     paragraph: int = 0
     execution: bool = False
     addressed: bool = False  # "đề nghị Quý cơ quan …", "để quý Bộ xem xét": the letter's addressees
+    addressee: Mention | None = None  # how it calls them ("Quý cơ quan"), for a letter with no list
     no_duty: bool = False  # an agency is its subject and the clause tells what it did or may do
 
 
@@ -371,10 +372,14 @@ def _giao(clause: Clause, toks: list[Tok], end: int, *, light: bool) -> bool:
 _OPENERS = phrases(tuple(ASSIGNING_OPENERS))
 _REPORTING = phrases(REPORTING_VERBS)
 _ADDRESSED_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in ADDRESSING_CUES) + r")\s+quý\s+\w+", re.IGNORECASE
+    r"\b(?:" + "|".join(re.escape(w) for w in ADDRESSING_CUES) + r")\s+quý\s+(?:(?P<who>(?:cơ quan|đơn vị)"
+    # "quý cơ quan, ban, ngành, huyện, thành phố": the kinds of addressee, as the letter calls them
+    r"(?:\s*,\s*(?:cơ quan|đơn vị|ban|ngành|sở|huyện|thị xã|thành phố|địa phương))*)\b|\w+)",
+    re.IGNORECASE,
 )
 # Words before "giao", "yêu cầu"… that make it no instruction ("được giao", "theo yêu cầu").
-_NOT_BEFORE_OPENER = frozenset({"được", "giao", "theo", "có", "các", "những", "đã", "đúng", "nhiệm"})
+# ("về việc giao Sở X chủ trì …": the subject of a direction cited, the giving of a duty named)
+_NOT_BEFORE_OPENER = frozenset({"được", "giao", "theo", "có", "các", "những", "đã", "đúng", "nhiệm", "việc"})
 # Words after a comma before the subject: "…, vì vậy các ngành, địa phương cần …".
 _LINKERS = phrases(("vì vậy", "do đó", "vì thế", "bởi vậy", "theo đó", "đồng thời"))
 _TITLE_WORDS = phrases(("giám đốc", "giám đốc các sở", "thủ trưởng", "thủ trưởng các", "chủ tịch"))
@@ -769,8 +774,12 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                     _split_marked_roles(clause, toks)
     if light:
         return clause
-    if _ADDRESSED_RE.search(text):
+    addressed = _ADDRESSED_RE.search(text)
+    if addressed:
         clause.addressed = True
+        if addressed["who"]:  # not "quý Sở", "quý Bộ": a body the letter names elsewhere
+            who = addressed.start("who") - len("quý "), addressed.end("who")
+            clause.addressee = Mention(text[who[0] : who[1]], who[0], who[1], 0, 0, "generic")
     _inner_roles(clause, toks, k)
     clause.report = find_report(text, toks)
     clause.deadline = first_deadline(text)

@@ -346,6 +346,8 @@ GROUP_TRAILING_UNITS: tuple[tuple[str, ...], ...] = (
     ("cá", "nhân"),
     ("cấp",),  # "các ngành, các cấp"
     ("doanh", "nghiệp"),  # "các cơ quan, đơn vị, doanh nghiệp"
+    ("trường", "học"),  # "các cơ quan, đơn vị, doanh nghiệp, trường học trên địa bàn"
+    ("cao", "đẳng"),  # "các Trường Đại học, Cao đẳng trên địa bàn tỉnh"
     ("báo", "chí"),  # "các cơ quan thông tấn, báo chí"
     ("cộng", "đồng", "doanh", "nghiệp"),
     ("chính", "quyền"),  # "các cấp ủy, tổ chức đảng, chính quyền"
@@ -596,6 +598,8 @@ VERB_PAIRS: frozenset[tuple[str, str]] = frozenset(
         ("kiểm", "tra"),
         ("hướng", "dẫn"),
         ("triển", "khai"),
+        ("tiến", "hành"),
+        ("căn", "cứ"),
         ("rà", "soát"),
         ("thành", "lập"),  # "giao Sở KHCN thành lập ban chỉ đạo"
         # after a one-syllable designation ("Cục Thuế thực hiện …", "Cục Thuế chủ trì …")

@@ -113,6 +113,8 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "đã",
     "đang",
     "vừa",
+    "hiện đã",  # "Sở KH&CN hiện đã hoàn thành việc xây dựng dự thảo …"
+    "hiện đang",
     "ban hành",
     "trình bày",
     "phát biểu",
@@ -321,7 +323,7 @@ CITATION_CUES: dict[str, str | None] = {
 
 # A letter asks its addressees ("Kính gửi: …") by "Quý cơ quan", "quý Bộ", "Quý đơn vị" after
 # one of these: "đề nghị Quý cơ quan …", "để quý Bộ xem xét …".
-ADDRESSING_CUES: tuple[str, ...] = ("đề nghị", "yêu cầu", "để", "giao", "mong", "kính đề nghị")
+ADDRESSING_CUES: tuple[str, ...] = ("đề nghị", "yêu cầu", "để", "giao", "mong", "kính đề nghị", "gửi đến")
 
 # What an agency is asked for when it is only to report: "đề nghị các sở … cung cấp thông tin
 # về …", "(có trách nhiệm) báo cáo …". The agencies get role "report".

@@ -2842,3 +2842,44 @@ def test_an_articles_word_wrapped_alone_and_a_deciding_article_over_lines() -> N
         "Phê duyệt Chương trình bảo vệ trẻ em tỉnh Trà Vinh giai đoạn 2011 - 2015 như sau:",
     )
     assert ("Sở Lao động - Thương binh và Xã hội", "lead") in _roles(data)
+
+
+def test_groups_joined_by_a_dash_a_lower_case_district_office_and_a_groups_descriptor() -> None:
+    data = _parse(
+        "Chủ tịch UBND TP giao các sở - ngành tập trung hoàn thành các nội dung; UBND huyện giao cho "
+        "phòng Tài chính - Kế hoạch nghiên cứu điều chỉnh.\n"
+    )
+    assert {("các sở - ngành", "lead"), ("phòng Tài chính - Kế hoạch", "lead")} <= _roles(data)
+    names = [
+        m.name
+        for m in find_mentions(
+            "yêu cầu Báo Hòa Bình và các đơn vị phát điện, truyền tải điện, phân phối điện trên địa bàn tỉnh "
+            "triển khai thực hiện"
+        )
+    ]
+    assert names == [
+        "Báo Hòa Bình",
+        "các đơn vị phát điện, truyền tải điện, phân phối điện trên địa bàn tỉnh",
+    ]
+    # a verb after the units is their duty, not which units are meant
+    names = [m.name for m in find_mentions("yêu cầu các đơn vị tiến hành thu thập dữ liệu trên địa bàn tỉnh")]
+    assert names == ["các đơn vị"]
+    assert [m.name for m in find_mentions("các phòng thí nghiệm")] == []
+
+
+def test_a_letter_without_a_list_of_addressees_assigns_them_as_it_calls_them() -> None:
+    data = _parse(
+        "Thực hiện ý kiến chỉ đạo của UBND tỉnh về việc giao Sở Khoa học và Công nghệ chủ trì nhiệm vụ "
+        "xây dựng kế hoạch ứng phó sự cố bức xạ.\n"
+        "Sở KH&CN hiện đã hoàn thành việc xây dựng dự thảo Kế hoạch.\n"
+        "Sở Khoa học và Công nghệ kính gửi đến Quý cơ quan nghiên cứu tham gia góp ý dự thảo.\n"
+    )
+    # the direction cited names the duty the author was given; "hiện đã" is what it did
+    assert _roles(data) == {("Quý cơ quan", "lead")}
+    data = _parse(
+        "Sở Khoa học và Công nghệ kính đề nghị quý cơ quan, ban, ngành, huyện, thành phố quan tâm, thông báo.\n"
+    )
+    assert _roles(data) == {("quý cơ quan, ban, ngành, huyện, thành phố", "lead")}
+    # "quý Sở" is a body the letter names elsewhere: no assignee of that name
+    data = _parse("Cục Sở hữu trí tuệ trân trọng đề nghị quý Sở báo cáo tình hình.\n")
+    assert not any(a["agency"].startswith("quý") for a in data["assignments"])
