@@ -315,7 +315,7 @@ def _starts_sentence(toks: list[Tok], k: int) -> bool:
 def _person_may_follow(toks: list[Tok], start: int) -> bool:
     """Whether a person's title stands before the agency whose locality starts at ``start``."""
     j = start - 1
-    while j >= 0 and toks[j].is_word and j >= start - 5:
+    while j >= 0 and toks[j].is_word and j >= start - 8:  # "Phó Chủ tịch Ủy ban nhân dân tỉnh …"
         for seq in _TITLES:
             if _seq_at(toks, j, seq, "folded") > 0:
                 return True
@@ -362,9 +362,10 @@ def _locality_word(toks: list[Tok], k: int) -> int:
     return -1
 
 
-def _office_field(toks: list[Tok], k: int) -> int:
-    """Index after a district office's field written in lower case at ``k``, or ``k``."""
-    if k >= len(toks) or toks[k].cap:
+def _office_field(toks: list[Tok], k: int, *, any_case: bool = False) -> int:
+    """Index after a district office's field written in lower case (or ``any_case``) at ``k``,
+    or ``k``."""
+    if k >= len(toks) or (toks[k].cap and not any_case):
         return k
     fields = _designations(lexicon.DISTRICT_OFFICE_FIELDS)
     best = max((_seq_at(toks, k, field, "folded") for field in fields), default=-1)
@@ -765,8 +766,9 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         return _make(source, toks, i, seat.tok_end, "agency") if seat is not None else None
     if need in ("designation", "either"):
         after = _designation(toks, k, head_folded)
-        if after == k and head_folded == ("phong",):
-            after = _office_field(toks, k)  # "Phòng kinh tế hạ tầng", in sentence case
+        if head_folded == ("phong",):
+            # "Phòng kinh tế hạ tầng" in sentence case, "Phòng Kinh tế – hạ tầng" in either
+            after = max(after, _office_field(toks, k, any_case=True))
         if after > k:
             if _short_form_at(toks, after) and _locality(toks, after + 3) > after + 3:
                 after += 3  # "Sở Tài nguyên và Môi trường (TN&MT) thành phố": its short form, then its place

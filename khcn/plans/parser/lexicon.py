@@ -535,11 +535,14 @@ FIELDS_AFTER_AND: tuple[str, ...] = (
 DISTRICT_OFFICE_FIELDS: tuple[str, ...] = (
     "kinh tế và hạ tầng",
     "kinh tế hạ tầng",
+    "kinh tế - hạ tầng",  # "Phòng Kinh tế – hạ tầng" (either dash)
+    "kinh tế – hạ tầng",
     "kinh tế, hạ tầng và đô thị",
     "kinh tế",
     "quản lý đô thị",
     "tài chính - kế hoạch",
     "tài chính kế hoạch",
+    "tài chính & kế hoạch",
     "tài nguyên và môi trường",
     "nông nghiệp và phát triển nông thôn",
     "nông nghiệp và môi trường",

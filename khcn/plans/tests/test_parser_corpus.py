@@ -23,7 +23,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "cong-van": (0.83, 0.97, 0.85, 0.83, 0.80),
     "ke-hoach": (0.91, 0.91, 0.88, 0.73, 0.70),
     "quyet-dinh": (0.95, 0.91, 0.87, 0.86, 0.95),
-    "thong-bao-ket-luan": (0.90, 1.00, 0.90, 0.82, 0.70),
+    "thong-bao-ket-luan": (0.90, 1.00, 0.91, 0.83, 0.72),
     "tin-bai": (0.86, 1.00, 0.89, 0.84, 0.81),
 }
 

@@ -2883,3 +2883,13 @@ def test_a_letter_without_a_list_of_addressees_assigns_them_as_it_calls_them() -
     # "quý Sở" is a body the letter names elsewhere: no assignee of that name
     data = _parse("Cục Sở hữu trí tuệ trân trọng đề nghị quý Sở báo cáo tình hình.\n")
     assert not any(a["agency"].startswith("quý") for a in data["assignments"])
+
+
+def test_a_district_offices_field_with_a_dash_or_ampersand_and_a_leaders_name_after_the_council() -> None:
+    names = [
+        m.name
+        for m in find_mentions("giao Phòng Kinh tế – hạ tầng chủ trì, phòng Tài chính & kế hoạch phối hợp")
+    ]
+    assert names == ["Phòng Kinh tế – hạ tầng", "phòng Tài chính & kế hoạch"]
+    names = [m.name for m in find_mentions("Phó Chủ tịch Ủy ban nhân dân tỉnh Lê Văn Phước giao Sở Y tế")]
+    assert names == ["Ủy ban nhân dân tỉnh", "Sở Y tế"]
