@@ -251,6 +251,7 @@ PERSON_TITLES: tuple[tuple[str, ...], ...] = (
     ("thanh", "vien"),  # "các thành viên Ban tổ chức": the committee
     ("nguoi", "dung", "dau"),  # "người đứng đầu các cơ quan, đơn vị"
     ("to", "truong"),  # "Tổ trưởng Tổ đảng ở …"
+    ("dai", "dien"),  # "Đại diện Bộ Tài chính: Chịu trách nhiệm …", a body's member of a board
     ("chu", "nhiem"),  # "Chủ nhiệm Văn phòng Quốc hội", "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy"
 )
 

@@ -2893,3 +2893,15 @@ def test_a_district_offices_field_with_a_dash_or_ampersand_and_a_leaders_name_af
     assert names == ["Phòng Kinh tế – hạ tầng", "phòng Tài chính & kế hoạch"]
     names = [m.name for m in find_mentions("Phó Chủ tịch Ủy ban nhân dân tỉnh Lê Văn Phước giao Sở Y tế")]
     assert names == ["Ủy ban nhân dân tỉnh", "Sở Y tế"]
+
+
+def test_a_boards_member_named_as_a_bodys_representative() -> None:
+    data = _plan(
+        "5. Các ủy viên đại diện các Bộ, ngành trung ương:\n"
+        "a) Đại diện Bộ Kế hoạch và Đầu tư: Chịu trách nhiệm tham mưu, đề xuất nguồn vốn đối ứng.\n"
+        "b) Đại diện Bộ Tài chính: Chịu trách nhiệm tham mưu cơ chế tài chính.\n"
+    )
+    assert {(a["section"], a["agency"]) for a in data["assignments"]} >= {
+        ("5.a", "Bộ Kế hoạch và Đầu tư"),
+        ("5.b", "Bộ Tài chính"),
+    }
