@@ -124,6 +124,7 @@ _SINGLE_HEAD_WORDS = {
     "bo": ("bộ",),
     "dai": ("đài",),
     "truong": ("trường",),
+    "tram": ("trạm",),
     "vien": ("viện",),
     "cuc": ("cục",),
     "hoi": ("hội",),
@@ -229,7 +230,7 @@ def _locality(toks: list[Tok], k: int) -> int:
         k += 1  # "UBND quận huyện": the districts of a city, written without a comma
     # "UBND huyện, thị xã, thành phố": kinds of locality listed without "các" are a list too
     listed = plural or (k + 1 < len(toks) and toks[k].low == "," and _locality_word(toks, k + 1) > 0)
-    while listed and k + 1 < len(toks) and toks[k].low in (",", "và", "-", "–"):  # "quận - huyện"
+    while listed and k + 1 < len(toks) and toks[k].low in (",", "và", "-", "–", "/"):  # "quận - huyện"
         nxt = _locality_word(toks, k + 1)
         if nxt < 0 and _short_locality(toks, k + 1):
             nxt = k + 2  # "UBND các huyện, thị, thành phố", "UBND các huyện, thành, thị"

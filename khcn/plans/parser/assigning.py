@@ -18,6 +18,7 @@ from khcn.plans.parser.duties import (
     is_execution,
     split_clauses,
     split_sentence_clauses,
+    split_sentences,
 )
 from khcn.plans.parser.header import LEAD_IN_RE
 from khcn.plans.parser.model import (
@@ -111,14 +112,35 @@ def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: 
         bullet = node.style in BULLETS
         # in the order of the text: a lead-in's bullets (its children) before the lines after them
         children = sorted(node.children, key=lambda c: c.line)
-        for text, line in units:
+        lead_in: list[Mention] = []
+        for index, (text, line) in enumerate(units):
             while children and children[0].line < line:
                 _walk_duties(children.pop(0), None, state, kind)
             bullet = bullet or is_bullet(text)
+            before = len(state.duties)
             _paragraph(text, line, path, None, state, ("lead", []), bullet=bullet)
             bullet = False
+            numbered = [c for c in children if c.style not in BULLETS]
+            # (an article's: a programme's part that announces its tasks keeps its doers, as
+            # the corpus reads them)
+            announces = node.style == "article" and _ITEM_LEAD_IN_RE.search(text)
+            if index == len(units) - 1 and numbered and announces:
+                # "Điều 2. HĐND tỉnh yêu cầu UBND tỉnh thực hiện một số nhiệm vụ sau:" then "1.
+                # Chỉ đạo Sở X …", "2. Thực hiện công khai …": the points carry the duty of the
+                # sentence that announces them (not of the sentences before it)
+                last = split_sentences(text)[-1]
+                mine = [d for d in state.duties[before:] if d.text and d.text.strip() in last]
+                lead_in = [d.agency for d in mine if d.role == "lead"]
+                if lead_in and len(lead_in) == len(mine):
+                    state.duties[before:] = [d for d in state.duties[before:] if d not in mine]
+                else:
+                    lead_in = []
+        outer = state.item_lead_in
+        if lead_in:
+            state.item_lead_in = lead_in
         for child in children:
             _walk_duties(child, None, state, kind)
+        state.item_lead_in = outer
         return
     for child in node.children:
         if owner is not None and not child.agencies and child.source == "text":
@@ -225,6 +247,8 @@ def _paragraph(
 
 
 _DIRECTS_RE = re.compile(r"^\W*chỉ đạo\b", re.IGNORECASE)
+# An item's text that announces its points: "… thực hiện một số nhiệm vụ, giải pháp sau:"
+_ITEM_LEAD_IN_RE = re.compile(r"(?:như sau|sau đây|cụ thể(?: như sau)?|\bsau)\s*:\s*$", re.IGNORECASE)
 
 
 def _sentence_duties(
@@ -250,7 +274,7 @@ def _sentence_duties(
             # "…; chỉ đạo các đơn vị trực thuộc thực hiện …": the same subject directs its units
             clause.subjects, clause.partners = [], []
         elif (
-            state.lead_in_subjects
+            (state.lead_in_subjects or state.item_lead_in)
             and owner is None
             and clause.cue == "de_nghi"
             and _DIRECTS_RE.match(clause_text)
@@ -312,6 +336,10 @@ def _sentence_duties(
                         line=line,
                     )
                 )
+        elif state.item_lead_in and owner is None and not clause.no_duty and clause.cue in (None, "de_nghi"):
+            # a point under an item's lead-in that names no doer, or "Chỉ đạo Sở X …": the
+            # lead-in's subjects do it
+            subjects, role, partners = state.item_lead_in, "lead", []
         elif carry is not None:
             subjects, role, partners, reporting = carry
             if reporting and clause.report is not None and _REPORT_FOLLOW_UP_RE.match(clause.text):

@@ -228,6 +228,9 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("bo", "doi"): "designation",
     ("vu",): "designation",  # a ministry's department: "Vụ Pháp chế", "Vụ Hợp tác quốc tế"
     ("tap", "chi"): "designation",  # "Tạp chí Tài nguyên và Môi trường"
+    ("tram",): "designation",  # "Trạm Khuyến nông", "Trạm Trồng trọt và Bảo vệ thực vật"
+    # "Đài truyền thanh thành phố", "Đài Truyền thanh - Truyền hình huyện", in either case
+    ("dai", "truyen", "thanh"): "words",
 }
 
 # Titles of people that stand before an agency's name: "Giám đốc Sở …", "Chủ tịch UBND …".
@@ -368,6 +371,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("cấp", "huyện"),
     ("cấp", "xã"),
     ("trực", "thuộc", "bộ"),  # "các cơ quan, đơn vị trực thuộc Bộ"
+    ("trực", "thuộc", "sở"),  # "các đơn vị trực thuộc Sở"
     ("trực", "thuộc", "trung", "ương"),  # "… đảng ủy trực thuộc Trung ương"
     ("trực", "thuộc", "tỉnh", "ủy"),  # "các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"
     ("trực", "thuộc", "thành", "ủy"),
@@ -403,6 +407,8 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     (",", "các", "cấp"),  # "các ngành, các cấp"
     ("các", "ngành", ",", "các", "cấp"),  # "Ban Chỉ huy … các ngành, các cấp"
     ("tỉnh",),
+    ("huyện",),  # "Các phòng, ban chuyên môn huyện"
+    ("thành", "phố"),
 )
 
 # Words that end a name even right after a capitalised syllable (where a lower-case syllable
@@ -549,6 +555,7 @@ DISTRICT_OFFICE_FIELDS: tuple[str, ...] = (
     "nông nghiệp và môi trường",
     "giáo dục và đào tạo",
     "văn hóa và thông tin",
+    "văn hóa & thông tin",  # "phòng Văn hóa & Thông tin"
     "văn hóa - thông tin",
     "văn hóa, khoa học và thông tin",
     "lao động - thương binh và xã hội",
@@ -586,6 +593,7 @@ COMPOUNDS: frozenset[tuple[str, str]] = frozenset(
         ("chính", "công"),
         ("công", "nghiệp"),
         ("giao", "thông"),  # "Ban An toàn giao thông tỉnh": transport, not "giao" (to assign)
+        ("thực", "vật"),  # "Trạm Trồng trọt và Bảo vệ thực vật": plants, not "thực hiện"
     }
 )
 

@@ -136,6 +136,7 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "tham dự",
     "kết luận",
     "thống nhất",
+    "tán thành",  # "Hội đồng nhân dân tỉnh tán thành Báo cáo …": what a council resolves
     "đánh giá cao",
     "ghi nhận",
     "biểu dương",

@@ -59,6 +59,9 @@ class ParseState:
         # "… đề nghị UBND các tỉnh … thực hiện, cụ thể như sau:" before the items: who does the
         # items' points that name no one ("b) Phối hợp với Bộ X …", "a) Chỉ đạo Sở Y …")
         self.lead_in_subjects: list[Mention] = []
+        # an item's own lead-in ("Điều 2. HĐND tỉnh yêu cầu UBND tỉnh thực hiện một số nhiệm vụ
+        # sau:"): who does each of its numbered points that names no one else
+        self.item_lead_in: list[Mention] = []
 
     def warn(self, warning: ParseWarning) -> None:
         self.warnings.append(warning)

@@ -2905,3 +2905,42 @@ def test_a_boards_member_named_as_a_bodys_representative() -> None:
         ("5.a", "Bộ Kế hoạch và Đầu tư"),
         ("5.b", "Bộ Tài chính"),
     }
+
+
+def test_stations_a_broadcaster_and_district_offices_listed_by_slash() -> None:
+    data = _parse(
+        "Phó Chủ tịch UBND huyện chỉ đạo Phòng Nông nghiệp và Phát triển nông thôn phối hợp với Trạm "
+        "Khuyến nông, Trạm Trồng trọt và Bảo vệ thực vật hướng dẫn nông dân.\n"
+    )
+    assert ("Phòng Nông nghiệp và Phát triển nông thôn", "coordinate") in _roles(data)
+    names = [
+        m.name
+        for m in find_mentions(
+            "Trong thời gian từ ngày 15/3, phòng Văn hóa & Thông tin và Đài truyền thanh thành phố tổ chức "
+            "tuyên truyền; đề nghị phòng Giáo dục và Đào tạo các huyện/thành phố và các đơn vị trực thuộc Sở "
+            "thực hiện; Các phòng, ban chuyên môn huyện thực hiện"
+        )
+    ]
+    assert names == [
+        "phòng Văn hóa & Thông tin",
+        "Đài truyền thanh thành phố",
+        "phòng Giáo dục và Đào tạo các huyện/thành phố",
+        "các đơn vị trực thuộc Sở",
+        "Các phòng, ban chuyên môn huyện",
+    ]
+
+
+def test_an_articles_lead_in_gives_its_doer_to_each_point() -> None:
+    data = _parse(
+        "NGHỊ QUYẾT\nVỀ KẾT QUẢ GIÁM SÁT\nQUYẾT NGHỊ:\n"
+        "Điều 1. Hội đồng nhân dân tỉnh tán thành Báo cáo của Đoàn giám sát.\n"
+        "Điều 2. Hội đồng nhân dân tỉnh yêu cầu Ủy ban nhân dân tỉnh tập trung thực hiện một số nhiệm vụ, "
+        "giải pháp chủ yếu sau:\n"
+        "1. Chỉ đạo Sở Tài nguyên và Môi trường rà soát tất cả các dự án đầu tư ngoài ngân sách.\n"
+        "2. Thực hiện công khai danh mục các dự án thu hồi.\n"
+    )
+    got = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert got == {
+        ("Điều 2.1", "Ủy ban nhân dân tỉnh", "lead"),
+        ("Điều 2.2", "Ủy ban nhân dân tỉnh", "lead"),
+    }  # the department is whom the committee directs; the article's own sentence is carried down
