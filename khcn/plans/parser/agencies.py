@@ -1260,6 +1260,26 @@ def all_upper(text: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
+@functools.lru_cache(maxsize=1)
+def _written_out_res() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple(
+        (re.compile(rf"(?<![\w&.]){re.escape(short)}(?![\w&]|\.\w)"), long)
+        for short, long in lexicon.WRITTEN_OUT
+    )
+
+
+def written_out(name: str) -> str:
+    """A body's name with its short forms written out ("Sở NN&PTNT" → "Sở Nông nghiệp và Phát
+    triển nông thôn", "UBND TP" → "Ủy ban nhân dân thành phố")."""
+    name = _CITY_DOT_RE.sub("thành phố ", name)  # "UBND TP. Đà Nẵng", "TP.Đà Nẵng"
+    for pattern, long in _written_out_res():
+        name = pattern.sub(long, name)
+    return name
+
+
+_CITY_DOT_RE = re.compile(r"(?<![\w&])TP\.\s*(?=[^\W\d_])(?!HCM)")
+
+
 def proper_case(name: str, known: dict[str, str]) -> str:
     """An upper-case name in the case of running text: as the text writes it elsewhere
     (``known``: folded name → name), else by rule ("SỞ KHOA HỌC VÀ CÔNG NGHỆ" → "Sở Khoa học và

@@ -9,7 +9,7 @@ import re
 
 from khcn.core.text import fold
 from khcn.plans.parser import errors
-from khcn.plans.parser.agencies import Mention
+from khcn.plans.parser.agencies import Mention, written_out
 from khcn.plans.parser.deadlines import labelled_deadline
 from khcn.plans.parser.duties import (
     Clause,
@@ -405,7 +405,6 @@ def _owner_requires(clause: Clause, owner_mentions: list[Mention]) -> bool:
 
 _NOT_ASSIGNING = tuple(fold(heading) for heading in NOT_ASSIGNING_HEADINGS)
 _DOCUMENT_CLOSING_RE = re.compile(r"^\s*Trên đây là\b", re.IGNORECASE)
-_SHORT_FORMS = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"))
 # A sentence with no subject that only says where and when the report goes.
 _REPORT_FOLLOW_UP_RE = re.compile(
     r"^(?:yêu cầu\s+|đề nghị\s+)?(?:gửi\s+)?báo cáo(?:\s+(?:yêu cầu\s+)?gửi)?\s+(?:về|đến|cho)\b",
@@ -414,10 +413,8 @@ _REPORT_FOLLOW_UP_RE = re.compile(
 
 
 def _body_key(name: str) -> str:
-    key = fold(name)
-    for short, long in _SHORT_FORMS:
-        key = re.sub(rf"\b{short}\b", long, key)
-    return " ".join(key.split())
+    """A name compared with the issuer's, written out as the facts give the issuer."""
+    return " ".join(fold(written_out(name)).split())
 
 
 def _is_issuer(name: str, issuer: str | None) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from khcn.core.text import clean, fold
 from khcn.plans.parser import lexicon
-from khcn.plans.parser.agencies import find_mentions, tokenize
+from khcn.plans.parser.agencies import find_mentions, tokenize, written_out
 from khcn.plans.parser.deadlines import safe_date
 from khcn.plans.parser.header import Segment, authority_body, read_closing, read_heading
 from khcn.plans.parser.layout import Line, is_all_upper
@@ -93,6 +93,9 @@ def _read_facts(
     for segment in segments:
         for line in segment.preamble:
             _read_preamble_line(result, line, state, first=segment is main)
+    addressed = any(_ADDRESSED_RE.match(line.text) for s in segments for line in s.preamble)
+    if result.doc_type is None and result.number and main.doc_type is None and addressed:
+        result.doc_type = "Công văn"  # "Số: 3148/VPCP-CN" with no kind in its symbol, and "Kính gửi: …"
     # A decision that issues a plan: the plan is what is tracked.
     attachment = next((s for s in segments[1:] if s.kind == "attachment"), None)
     note = main.attached_note or (attachment.attached_note if attachment else None)
@@ -189,6 +192,9 @@ _CUE_RE = re.compile(
     + r")(?!\w)",
     re.IGNORECASE,
 )
+
+
+_ADDRESSED_RE = re.compile(r"^\s*Kính gửi\b", re.IGNORECASE)
 
 
 def _opens(text: str, at: int, word: str) -> bool:
@@ -783,6 +789,8 @@ def read(doc: Document) -> None:
     """Stage "facts"."""
     _read_facts(doc.result, doc.segments, doc.known, doc.state)
     _complete_council(doc.result, doc.lines)
+    if doc.result.issuer:
+        doc.result.issuer = written_out(doc.result.issuer)
     doc.state.issuer = doc.result.issuer
 
 

@@ -135,6 +135,30 @@ MOTTO_FOLDED: tuple[str, ...] = (
     "dang cong san viet nam",
 )
 
+# Short forms written out in an issuer's name (the facts give the issuer in full: "Sở NN&PTNT"
+# → "Sở Nông nghiệp và Phát triển nông thôn"), longest first; compared folded when a name is
+# matched to the issuer.
+WRITTEN_OUT: tuple[tuple[str, str], ...] = (
+    ("TP.HCM", "Thành phố Hồ Chí Minh"),
+    ("TP. HCM", "Thành phố Hồ Chí Minh"),
+    ("TP HCM", "Thành phố Hồ Chí Minh"),
+    ("TPHCM", "Thành phố Hồ Chí Minh"),
+    ("NN&PTNT", "Nông nghiệp và Phát triển nông thôn"),
+    ("NN và PTNT", "Nông nghiệp và Phát triển nông thôn"),
+    ("PTNT", "Phát triển nông thôn"),
+    ("KH&CN", "Khoa học và Công nghệ"),
+    ("TN&MT", "Tài nguyên và Môi trường"),
+    ("KH&ĐT", "Kế hoạch và Đầu tư"),
+    ("GD&ĐT", "Giáo dục và Đào tạo"),
+    ("TT&TT", "Thông tin và Truyền thông"),
+    ("GTVT", "Giao thông vận tải"),
+    ("ATTP", "an toàn thực phẩm"),
+    ("UBND", "Ủy ban nhân dân"),
+    ("HĐND", "Hội đồng nhân dân"),
+    ("ĐBQH", "đại biểu Quốc hội"),
+    ("TP", "thành phố"),
+)
+
 # Heads of agency names, folded, with what must follow:
 #   "locality": a locality word ("tỉnh", "các huyện, thành phố") or a place name;
 #   "designation": a capitalised designation ("Sở Tài chính", "Ban Quản lý Khu kinh tế");

@@ -144,7 +144,7 @@ def test_a_news_copy_gives_the_reported_documents_facts() -> None:
     )
     data = _parse(text)
     assert (data["doc_type"], data["number"], data["date"]) == ("Công văn", "3784/UBND-NC", "2021-09-08")
-    assert data["issuer"] == "UBND TP Cần Thơ"
+    assert data["issuer"] == "Ủy ban nhân dân thành phố Cần Thơ"
     assert "3784/UBND-NC" not in data["implements"]
     assert {("Sở Y tế", "lead"), ("Công an thành phố", "coordinate")} <= _roles(data)
 
@@ -246,7 +246,7 @@ def test_a_copy_that_says_which_document_it_is() -> None:
         "Chỉ thị",
         "2817/CT-UBND",
         "2019-12-30",
-        "UBND tỉnh",
+        "Ủy ban nhân dân tỉnh",
     )
 
 
@@ -294,7 +294,7 @@ def test_a_copy_of_a_letter_conveying_a_leaders_direction(cited: str) -> None:
     )
     data = _parse(text)
     assert (data["doc_type"], data["number"], data["date"]) == ("Công văn", "2881/VP-KGVX", "2025-05-07")
-    assert data["issuer"] == "Văn phòng UBND tỉnh"  # the Office conveys; it is not assigned
+    assert data["issuer"] == "Văn phòng Ủy ban nhân dân tỉnh"  # the Office conveys; it is not assigned
     assert ("Văn phòng UBND tỉnh", "lead") not in _roles(data)
     lead = next(a for a in data["assignments"] if a["agency"] == "Sở Khoa học và Công nghệ")
     # The tasks reviewed are due in 2025; the review itself has no deadline.
@@ -308,7 +308,7 @@ def test_a_plan_copied_without_its_heading_says_what_it_is_in_its_preamble() -> 
         "Kế hoạch thực hiện công tác cải cách hành chính trên địa bàn xã năm 2023, cụ thể như sau:\n"
         "1. Mục tiêu\n2. Nhiệm vụ\n"
     )
-    assert (data["doc_type"], data["issuer"]) == ("Kế hoạch", "UBND xã Đăk Ngọk")
+    assert (data["doc_type"], data["issuer"]) == ("Kế hoạch", "Ủy ban nhân dân xã Đăk Ngọk")
     assert data["implements"] == ["278/KH-UBND"]
 
 
@@ -356,7 +356,7 @@ def test_a_portal_line_with_the_number_in_brackets() -> None:
     data = _parse(text)
     assert (data["number"], data["date"]) == ("3585/VP-KTN", "2017-10-23")
     assert data["title"] == "báo cáo tình hình ô nhiễm môi trường"
-    assert data["issuer"] == "Văn phòng UBND tỉnh"
+    assert data["issuer"] == "Văn phòng Ủy ban nhân dân tỉnh"
     lead = next(a for a in data["assignments"] if a["agency"] == "Sở Tài nguyên và Môi trường")
     assert lead["role"] == "lead" and lead["deadline_detail"]["date"] == "2017-10-30"
 
@@ -970,7 +970,7 @@ def test_a_copy_with_glued_words_still_gives_its_assignment_and_deadline() -> No
         "Sau khi tiếp nhận phản ánh của BáoThanh tra; UBND tỉnh giao Sở Tài nguyên và Môi trườngchủ trì, phối hợp "
         "với Sở Nông nghiệp và Phát triển nông thôn kiểm tra. Thời gian thực hiện hoàn thành trướcngày 20/11/2023.\n"
     )
-    assert data["issuer"] == "UBND tỉnh"
+    assert data["issuer"] == "Ủy ban nhân dân tỉnh"
     lead = next(a for a in data["assignments"] if a["role"] == "lead")
     assert lead["agency"] == "Sở Tài nguyên và Môi trường"
     assert lead["deadline_detail"]["date"] == "2023-11-20"
@@ -983,7 +983,7 @@ def test_a_number_line_is_no_issuer_and_a_subject_glued_to_the_next_sentence_is_
         "UBND Tỉnh Long An có công văn CV 9229/UBND-VHXH gửi các sở, ngành.\n"
         "Yêu cầu Sở Y tế hướng dẫn thực hiện.\n"
     )
-    assert data["issuer"] == "UBND Tỉnh Long An"
+    assert data["issuer"] == "Ủy ban nhân dân Tỉnh Long An"
     assert data["title"] == "Áp dụng một số biện pháp phòng, chống dịch Covid-19 trong tình hình mới"
 
 
@@ -1873,7 +1873,7 @@ def test_a_copys_provincial_committee_takes_the_province_the_text_names() -> Non
     assert _parse(text)["issuer"] == "Ủy ban nhân dân tỉnh Cao Bằng"
     # two provinces named: which one is not known
     two = text.replace("trên địa bàn tỉnh Cao Bằng", "của tỉnh Cao Bằng và tỉnh Lạng Sơn")
-    assert _parse(two)["issuer"] == "UBND tỉnh"
+    assert _parse(two)["issuer"] == "Ủy ban nhân dân tỉnh"
 
 
 def test_a_motto_with_the_old_tone_mark_and_a_place_wrapped_after_its_kind() -> None:
@@ -2727,7 +2727,7 @@ def test_an_execution_clause_listed_with_semicolons_under_a_number_and_a_headlin
         "UBND TỈNH BAN HÀNH VĂN BẢN CHỈ ĐẠO THỰC HIỆN NGHIÊM TÚC VIỆC CHUYỂN ĐỔI ISO\n"
         "1. Thanh tra tỉnh thực hiện nghiêm việc chuyển đổi.\n"
     )
-    assert data["issuer"] == "UBND tỉnh"
+    assert data["issuer"] == "Ủy ban nhân dân tỉnh"
 
 
 def test_a_head_word_inside_a_persons_name_names_no_body() -> None:
@@ -2814,14 +2814,18 @@ def test_a_copys_dated_lead_gives_an_unnumbered_documents_kind_and_date() -> Non
         "UBND tỉnh giao Sở Y tế chịu trách nhiệm đối với hồ sơ; chỉ đạo Trung tâm Y tế các huyện, thành "
         "phố hướng dẫn về chuyên môn.\n"
     )
-    assert (data["doc_type"], data["date"], data["issuer"]) == ("Quyết định", "2022-07-19", "UBND tỉnh")
+    assert (data["doc_type"], data["date"], data["issuer"]) == (
+        "Quyết định",
+        "2022-07-19",
+        "Ủy ban nhân dân tỉnh",
+    )
     # the department given the duty directs the centres: they are not the letter's assignees
     assert _roles(data) == {("Sở Y tế", "lead")}
     data = _parse(
         "Thực hiện Chỉ thị của Thủ tướng Chính phủ, UBND tỉnh đã xây dựng Kế hoạch thực hiện nội dung trên.\n"
         "Chủ tịch UBND tỉnh yêu cầu Công an tỉnh theo dõi, đôn đốc.\n"
     )
-    assert (data["doc_type"], data["issuer"]) == ("Kế hoạch", "UBND tỉnh")
+    assert (data["doc_type"], data["issuer"]) == ("Kế hoạch", "Ủy ban nhân dân tỉnh")
     assert _parse("UBND tỉnh Tiền Giang vừa ban hành 4 Quyết định công bố tình huống khẩn cấp.\n")[
         "doc_type"
     ] == ("Quyết định")
@@ -2944,3 +2948,20 @@ def test_an_articles_lead_in_gives_its_doer_to_each_point() -> None:
         ("Điều 2.1", "Ủy ban nhân dân tỉnh", "lead"),
         ("Điều 2.2", "Ủy ban nhân dân tỉnh", "lead"),
     }  # the department is whom the committee directs; the article's own sentence is carried down
+
+
+def test_a_letters_form_gives_its_kind_and_the_issuer_is_written_out() -> None:
+    data = _parse(
+        "VĂN PHÒNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 3148/VPCP-CN | Hà Nội, ngày 05 tháng 04 năm 2018 |\n"
+        "Kính gửi: Bộ Giao thông vận tải.\n"
+        "Phó Thủ tướng có ý kiến như sau:\n"
+        "Giao Bộ Giao thông vận tải xem xét, giải quyết các đề xuất.\n"
+    )
+    assert (data["doc_type"], data["number"]) == ("Công văn", "3148/VPCP-CN")
+    data = _parse(
+        "Sở NN&PTNT tỉnh Tây Ninh đề nghị các đơn vị góp ý trước ngày 15/9/2019 (Công văn số 12/SNN-CN).\n"
+    )
+    assert data["issuer"] == "Sở Nông nghiệp và Phát triển nông thôn tỉnh Tây Ninh"
+    # the issuer acting in its own words, abbreviated, is still the issuer: no assignment of its own
+    assert ("Sở NN&PTNT tỉnh Tây Ninh", "lead") not in _roles(data)
