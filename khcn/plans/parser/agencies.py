@@ -334,6 +334,15 @@ def _persons_name(toks: list[Tok], k: int) -> bool:
     return toks[k].folded in lexicon.SURNAMES_FOLDED and run >= 3
 
 
+def persons_name_end(toks: list[Tok], k: int) -> int:
+    """After an official's title and body, the index after the person's name that may follow
+    ("Chủ tịch UBND tỉnh Nguyễn Văn A giao …"); ``k`` when none does."""
+    if k < len(toks) and toks[k].cap and _persons_name(toks, k):
+        while k < len(toks) and toks[k].is_word and toks[k].cap:
+            k += 1
+    return k
+
+
 def _province_after(toks: list[Tok], k: int) -> int:
     """Index after a province's name at ``k`` (``k`` if the words there are no province)."""
     if k >= len(toks):

@@ -417,6 +417,16 @@ def _body_key(name: str) -> str:
     return " ".join(fold(written_out(name)).split())
 
 
+_STANDING_RE = re.compile(r"thường trực\s*$", re.IGNORECASE)
+
+
+def _standing_body(mention: Mention, text: str) -> bool:
+    """ "Giao Thường trực Hội đồng nhân dân tỉnh giám sát …" in the council's own resolution: its
+    standing body, named by the title before the council's name, is not the issuer."""
+    named_here = text[mention.start : mention.end] == mention.name
+    return named_here and bool(_STANDING_RE.search(text[: mention.start]))
+
+
 def _is_issuer(name: str, issuer: str | None) -> bool:
     """Whether ``name`` is the document's own issuer ("UBND tỉnh" in a letter of the Ủy ban nhân
     dân tỉnh Hậu Giang): the issuer acting is not an assignment."""
@@ -457,7 +467,7 @@ def _emit(
     *,
     partner_leads: bool = True,
 ) -> None:
-    subjects = [s for s in subjects if not _is_issuer(s.name, state.issuer)]
+    subjects = [s for s in subjects if not _is_issuer(s.name, state.issuer) or _standing_body(s, clause.text)]
     report: ReportingDuty | None = None
     if clause.report is not None and subjects:
         report = _reporting_duty(clause.report, subjects, path, clause.line, state)

@@ -27,7 +27,15 @@ from dataclasses import dataclass, field
 
 from khcn.core.text import clean, fold
 from khcn.plans.parser import lexicon
-from khcn.plans.parser.agencies import Mention, Tok, match_agency, match_list, skip_titles, tokenize
+from khcn.plans.parser.agencies import (
+    Mention,
+    Tok,
+    match_agency,
+    match_list,
+    persons_name_end,
+    skip_titles,
+    tokenize,
+)
 from khcn.plans.parser.deadlines import find_deadlines, first_deadline
 from khcn.plans.parser.model import Deadline
 from khcn.plans.parser.rules import (
@@ -96,6 +104,7 @@ _NOT_PREDICATE = frozenset(
         "đến",
         "theo",
         "khóa",
+        "khi",  # "Phó Chủ tịch UBND tỉnh Lại Văn Hoàn khi đi kiểm tra …": when, not what to do
     }
 )
 _EXECUTION_RE = re.compile(
@@ -588,8 +597,13 @@ def _after_politeness(toks: list[Tok], k: int) -> int:
 def _reported_request(toks: list[Tok], k: int) -> tuple[str, int] | None:
     """ "… đã / vừa đề nghị, yêu cầu …" after a subject: the opener of a request reported done."""
     if k < len(toks) and toks[k].low in ("đã", "vừa"):
-        return _opener(toks, k + 1)
+        # "… vừa có ý kiến chỉ đạo giao cho Sở Xây dựng chủ trì …": how the direction was given
+        given = _any_seq(toks, k + 1, _GIVEN_AS)
+        return _opener(toks, given if given > 0 else k + 1)
     return None
+
+
+_GIVEN_AS = phrases(("có ý kiến chỉ đạo", "có ý kiến", "có văn bản chỉ đạo", "có văn bản", "ký văn bản"))
 
 
 def _skip_person(toks: list[Tok], k: int) -> int:
@@ -683,6 +697,8 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
     else:
         start = skip_titles(toks, k)
         mentions, after = match_list(toks, start, text)
+        if mentions and start > k:
+            after = persons_name_end(toks, after)  # "Chủ tịch UBND tỉnh Nguyễn Văn A giao …"
         predicate = _predicate_ok(toks, after) if mentions else -1
         dealt = _dealt_with(toks, k, text) if predicate < 0 else None
         if dealt is not None:

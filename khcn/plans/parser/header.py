@@ -228,6 +228,8 @@ def doc_type_of(text: str) -> str | None:
     return None
 
 
+# A council's term and session under its name: "KHÓA XVII - KỲ HỌP THỨ NĂM"
+_SESSION_RE = re.compile(r"^KHÓA\s+[IVXLC\d]+\b|^KHOÁ\s+[IVXLC\d]+\b")
 _AUTHORITY_TITLE_RE = re.compile(r"^(?:(?:PHÓ\s+)?CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|TRƯỞNG BAN|THỦ TƯỚNG)\s+")
 
 
@@ -408,8 +410,11 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
                 continue
             if _OPERATIVE_RE.match(text) or _AUTHORITY_RE.match(text):
                 break
-            if i + 1 < end and authority_body(text) and _PREAMBLE_RE.match(lines[i + 1].text.lstrip("-–+• ")):
-                break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" over "Căn cứ …": who decides, not the title
+            after = lines[i + 1].text.lstrip("-–+• ") if i + 1 < end else ""
+            if authority_body(text) and (_PREAMBLE_RE.match(after) or _SESSION_RE.match(after)):
+                # "ỦY BAN NHÂN DÂN TỈNH KON TUM" over "Căn cứ …", "HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG"
+                # over "KHÓA XVII - KỲ HỌP THỨ NĂM": who decides, not the title
+                break
             previous = segment.title[-1].text
             if len(text) > 200 and not all_upper(text):
                 break  # running text, not a title's second line

@@ -144,6 +144,7 @@ _ARTICLE_NUMBER_RE = re.compile(r"^\d{1,3}[.:]?(?:\s|$)")
 _JOINING_WORDS = frozenset(
     [
         "ngày",  # "… ngày" / "25 tháng 7 năm 2022 …": a date wrapped after its first word
+        "giao",  # "Hội đồng nhân dân tỉnh giao" / "Thường trực …": whom it tasks follows
         "tháng",
         "số",
         "và",

@@ -297,6 +297,7 @@ LOCALITY_WORDS: tuple[tuple[str, ...], ...] = (
     ("cấp", "huyện"),
     ("cấp", "xã"),
     ("cấp",),
+    ("tphcm",),  # "UBND TPHCM": the city, its name glued to its kind
     ("tp", "."),
     ("h", "."),  # "UBND H.Bắc Bình", as the press abbreviates "huyện"
     ("tx", "."),

@@ -129,6 +129,9 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "chủ trì hội nghị",
     "chủ trì buổi làm việc",
     "chủ trì buổi họp",
+    "chủ trì phiên họp",  # "Chủ tịch UBND tỉnh Nguyễn Đăng Bình chủ trì phiên họp."
+    "chủ trì cuộc làm việc",
+    "chủ trì kỳ họp",
     "báo cáo tại cuộc họp",
     "báo cáo tại hội nghị",
     "báo cáo kết quả tại",

@@ -2965,3 +2965,31 @@ def test_a_letters_form_gives_its_kind_and_the_issuer_is_written_out() -> None:
     assert data["issuer"] == "Sở Nông nghiệp và Phát triển nông thôn tỉnh Tây Ninh"
     # the issuer acting in its own words, abbreviated, is still the issuer: no assignment of its own
     assert ("Sở NN&PTNT tỉnh Tây Ninh", "lead") not in _roles(data)
+
+
+def test_a_leaders_name_after_the_body_and_a_direction_reported_as_given() -> None:
+    data = _parse(
+        "Xét đề nghị của Sở Xây dựng TPHCM, Phó Chủ tịch UBND TPHCM Nguyễn Hữu Tín vừa có ý kiến chỉ đạo "
+        "giao cho Sở Xây dựng chủ trì, phối hợp với Thanh tra TP có biện pháp xử lý.\n"
+    )
+    assert ("Sở Xây dựng", "lead") in _roles(data)
+    data = _parse(
+        "Chủ tịch UBND tỉnh Nguyễn Đăng Bình chủ trì phiên họp. Phó Chủ tịch UBND tỉnh Lại Văn Hoàn khi đi "
+        "kiểm tra tình hình sâu bệnh. Sở Nông nghiệp và PTNT theo dõi chặt chẽ.\n"
+    )
+    assert _roles(data) == {("Sở Nông nghiệp và PTNT", "lead")}
+
+
+def test_a_councils_resolution_its_session_line_and_its_standing_body() -> None:
+    data = _parse(
+        "NGHỊ QUYẾT\nVỀ TÌNH HÌNH KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM 2017\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH HẬU GIANG\nKHÓA IX KỲ HỌP THỨ SÁU\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nQUYẾT NGHỊ:\n"
+        "Điều 1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\n"
+        "Điều 2. Hội đồng nhân dân tỉnh giao\n"
+        "Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh giám sát việc thực hiện.\n"
+    )
+    assert data["title"] == "NGHỊ QUYẾT VỀ TÌNH HÌNH KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM 2017"
+    assert data["issuer"] == "Hội đồng nhân dân tỉnh Hậu Giang"
+    # the council's standing body is tasked by its council, though it bears the issuer's name
+    assert ("Điều 2", "Hội đồng nhân dân tỉnh") in {(a["section"], a["agency"]) for a in data["assignments"]}
