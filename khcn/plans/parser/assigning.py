@@ -123,13 +123,19 @@ def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: 
             numbered = [c for c in children if c.style not in BULLETS]
             # (an article's: a programme's part that announces its tasks keeps its doers, as
             # the corpus reads them)
-            announces = node.style == "article" and _ITEM_LEAD_IN_RE.search(text)
+            council = fold(state.issuer or "").startswith("hoi dong nhan dan")
+            announces = (node.style == "article" or council) and _ITEM_LEAD_IN_RE.search(text)
             if index == len(units) - 1 and numbered and announces:
                 # "Điều 2. HĐND tỉnh yêu cầu UBND tỉnh thực hiện một số nhiệm vụ sau:" then "1.
                 # Chỉ đạo Sở X …", "2. Thực hiện công khai …": the points carry the duty of the
-                # sentence that announces them (not of the sentences before it)
-                last = split_sentences(text)[-1]
-                mine = [d for d in state.duties[before:] if d.text and d.text.strip() in last]
+                # sentence that announces them, or of the last before it that names a doer ("… và
+                # yêu cầu UBND tỉnh tăng cường chỉ đạo …. Cụ thể … cần thực hiện tốt các nhiệm vụ
+                # sau:", a council's resolution)
+                mine = []
+                for sentence in reversed(split_sentences(text)):
+                    mine = [d for d in state.duties[before:] if d.text and d.text.strip() in sentence]
+                    if mine or not council:
+                        break
                 lead_in = [d.agency for d in mine if d.role == "lead"]
                 if lead_in and len(lead_in) == len(mine):
                     state.duties[before:] = [d for d in state.duties[before:] if d not in mine]

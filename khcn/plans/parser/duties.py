@@ -808,6 +808,7 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
     n = len(toks)
     i = k + 1
     own_end = n  # where the clause's own opener, found here, ends
+    asked_end = -1  # where the last bodies asked here end ("… yêu cầu UBND tỉnh …")
     while i < n:
         low = toks[i].low
         opener = _opener(toks, i) if toks[i - 1].low not in _NOT_BEFORE_OPENER else None
@@ -819,9 +820,11 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
                 _assigned(clause, toks, opener, text, light=False)
                 i = own_end = max(after, i + 1)
                 continue
-            if mentions and clause.cue == "subject" and _seq(toks, i, ("chỉ", "đạo")) > 0:
-                # "Thủ trưởng các sở … phối hợp với …; chỉ đạo các đơn vị trực thuộc …": whom the
-                # subject directs, not bodies the author assigns
+            directs = _seq(toks, i, ("chỉ", "đạo")) > 0
+            if mentions and directs and (clause.cue == "subject" or 0 <= i - asked_end <= 3):
+                # "Thủ trưởng các sở … phối hợp với …; chỉ đạo các đơn vị trực thuộc …", "… yêu cầu
+                # UBND tỉnh tăng cường chỉ đạo các ngành, các cấp …": whom the subject (or the body
+                # just asked) directs, not bodies the author assigns
                 i = after
                 continue
             beside = (
@@ -836,6 +839,7 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
                 clause.extra_leads.extend(mentions)
                 stop = _seq(toks, after, ("chủ", "trì"))
                 i = _inner_coordinators(clause, toks, stop, mentions[0]) if stop > 0 else after
+                asked_end = after
                 continue
         elif low == "do":
             mentions, after = match_list(toks, i + 1, text)

@@ -789,9 +789,25 @@ def read(doc: Document) -> None:
     """Stage "facts"."""
     _read_facts(doc.result, doc.segments, doc.known, doc.state)
     _complete_council(doc.result, doc.lines)
+    if doc.result.date is None and doc.result.doc_type == "Nghị quyết":
+        doc.result.date = _adopted_on(doc.lines)
     if doc.result.issuer:
         doc.result.issuer = written_out(doc.result.issuer)
     doc.state.issuer = doc.result.issuer
+
+
+# A council's resolution says when it was adopted: "Nghị quyết này đã được Hội đồng nhân dân tỉnh
+# … khóa VI, kỳ họp thứ năm thông qua ngày 13 tháng 7 năm 2017 …"
+_ADOPTED_RE = re.compile(r"\bthông qua ngày\s*" + DATE_FORMS, re.IGNORECASE)
+
+
+def _adopted_on(lines: list[Line]) -> dt.date | None:
+    """A resolution whose heading lost its date: the day its closing words say it was adopted."""
+    for line in reversed(lines):
+        found = _ADOPTED_RE.search(line.text)
+        if found:
+            return whole_date(found)
+    return None
 
 
 _BARE_COUNCIL_RE = re.compile(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND) tỉnh$", re.IGNORECASE)

@@ -2993,3 +2993,24 @@ def test_a_councils_resolution_its_session_line_and_its_standing_body() -> None:
     assert data["issuer"] == "Hội đồng nhân dân tỉnh Hậu Giang"
     # the council's standing body is tasked by its council, though it bears the issuer's name
     assert ("Điều 2", "Hội đồng nhân dân tỉnh") in {(a["section"], a["agency"]) for a in data["assignments"]}
+
+
+def test_a_councils_resolution_dated_by_its_adoption_and_its_parts_points_done_by_whom_it_asks() -> None:
+    data = _parse(
+        "NGHỊ QUYẾT\nVỀ NHIỆM VỤ 6 THÁNG CUỐI NĂM 2017\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH GIA LAI\nKHÓA XI, KỲ HỌP THỨ BA\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nQUYẾT NGHỊ:\n"
+        "Điều 1. Về nhiệm vụ 6 tháng cuối năm:\n"
+        "II. Về nhiệm vụ, công tác 6 tháng cuối năm 2017\n"
+        "Hội đồng nhân dân tỉnh thống nhất với các nhiệm vụ chủ yếu và yêu cầu Ủy ban nhân dân tỉnh tăng "
+        "cường chỉ đạo các ngành, các cấp nỗ lực thực hiện. Cụ thể cần phải thực hiện tốt các nhiệm vụ sau:\n"
+        "1. Tập trung rà soát các chương trình, đề án.\n"
+        "2. Đẩy mạnh thực hiện Nghị quyết của Chính phủ.\n"
+        "Điều 2. Nghị quyết này đã được Hội đồng nhân dân tỉnh Gia Lai khóa XI, Kỳ họp thứ Ba thông qua ngày "
+        "13 tháng 7 năm 2017.\n"
+    )
+    assert data["date"] == "2017-07-13"
+    got = {(a["section"], a["agency"]) for a in data["assignments"]}
+    assert {("Điều 1.II.1", "Ủy ban nhân dân tỉnh"), ("Điều 1.II.2", "Ủy ban nhân dân tỉnh")} <= got
+    # whom the committee is to direct are not the council's assignees
+    assert not any(agency == "các ngành, các cấp" for _, agency in got)
