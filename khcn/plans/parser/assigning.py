@@ -280,8 +280,8 @@ def _sentence_duties(
             # "…; chỉ đạo các đơn vị trực thuộc thực hiện …": the same subject directs its units
             clause.subjects, clause.partners = [], []
         elif (
-            (state.lead_in_subjects or state.item_lead_in)
-            and owner is None
+            (state.lead_in_subjects or state.item_lead_in or owner_mentions)
+            and (owner is None or owner_mentions)
             and clause.cue == "de_nghi"
             and _DIRECTS_RE.match(clause_text)
         ):

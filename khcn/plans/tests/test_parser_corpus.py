@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "chi-thi": (0.94, 0.97, 0.94, 0.90, 0.92),
     "cong-van": (0.84, 0.97, 0.85, 0.83, 0.80),
-    "ke-hoach": (0.92, 0.92, 0.87, 0.73, 0.69),
+    "ke-hoach": (0.92, 0.92, 0.88, 0.73, 0.69),
     "nghi-quyet": (0.73, 0.93, 0.69, 0.74, 0.60),
     "quyet-dinh": (0.95, 0.91, 0.88, 0.86, 0.95),
     "thong-bao-ket-luan": (0.91, 1.00, 0.90, 0.82, 0.71),

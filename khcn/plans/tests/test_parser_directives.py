@@ -3014,3 +3014,14 @@ def test_a_councils_resolution_dated_by_its_adoption_and_its_parts_points_done_b
     assert {("Điều 1.II.1", "Ủy ban nhân dân tỉnh"), ("Điều 1.II.2", "Ủy ban nhân dân tỉnh")} <= got
     # whom the committee is to direct are not the council's assignees
     assert not any(agency == "các ngành, các cấp" for _, agency in got)
+
+
+def test_an_agency_headed_items_point_that_directs_its_units() -> None:
+    data = _plan(
+        "2. Sở Tài chính\n"
+        "a) Rà soát, giao tài sản kết cấu hạ tầng theo quy định.\n"
+        "b) Chỉ đạo các cơ quan, đơn vị tiếp tục quản lý, sử dụng tài sản theo quy định.\n"
+    )
+    got = {(a["section"], a["agency"]) for a in data["assignments"]}
+    assert ("2.b", "Sở Tài chính") in got
+    assert not any(agency == "các cơ quan, đơn vị" for _, agency in got)
