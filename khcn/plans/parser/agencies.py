@@ -1148,6 +1148,11 @@ def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:
             if _titled(toks, nxt, text) is not None or _abbreviated_so_list(toks, probe, text):
                 k = nxt
                 continue
+            bare = _bare_last_member(toks, nxt, text) if toks[k].low == "và" else None
+            if bare is not None:
+                out.append(bare)  # "Các sở, ngành, UBND quận, huyện và đơn vị liên quan có trách nhiệm …"
+                k = bare.tok_end
+                break
             loose = _loose_member(toks, probe, text)
             if loose is not None:
                 out.append(loose)  # "Sở TNMT, Thanh tra tỉnh, Cục thuế, Công an tỉnh …"
@@ -1160,6 +1165,17 @@ def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:
                 break
         break
     return out, (k if out else i)
+
+
+def _bare_last_member(toks: list[Tok], k: int, text: str) -> Mention | None:
+    """The last member of a list written without "các" but with its qualifier ("… và đơn vị liên
+    quan", "… và cơ quan có liên quan"): a group; None for a unit word alone."""
+    if k >= len(toks) or toks[k].cap or _unit_at(toks, k) < 0:
+        return None
+    group = _group(toks, k, text, bare=True)
+    if group is None or _qualifier(toks, _unit_at(toks, k), group=True) == _unit_at(toks, k):
+        return None
+    return group
 
 
 def _loose_member(toks: list[Tok], k: int, text: str) -> Mention | None:

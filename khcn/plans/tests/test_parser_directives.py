@@ -3025,3 +3025,17 @@ def test_an_agency_headed_items_point_that_directs_its_units() -> None:
     got = {(a["section"], a["agency"]) for a in data["assignments"]}
     assert ("2.b", "Sở Tài chính") in got
     assert not any(agency == "các cơ quan, đơn vị" for _, agency in got)
+
+
+def test_a_lists_last_member_without_cac_but_with_its_qualifier() -> None:
+    data = _parse(
+        "Các sở, ngành, UBND quận, huyện, thị xã và đơn vị liên quan có trách nhiệm phối hợp với Trung tâm "
+        "Xúc tiến Đầu tư, Thương mại và Du lịch thành phố triển khai.\n"
+    )
+    assert {
+        ("Các sở, ngành", "coordinate"),
+        ("UBND quận, huyện, thị xã", "coordinate"),
+        ("đơn vị liên quan", "coordinate"),
+    } <= _roles(data)
+    # a unit word alone after "và" is no member
+    assert [m.name for m in find_mentions("giao Sở Y tế và đơn vị thực hiện")] == ["Sở Y tế"]
