@@ -81,7 +81,22 @@ _LOCALITIES = lexicon.LOCALITY_WORDS
 _UNITS = sorted(lexicon.GROUP_UNITS, key=len, reverse=True)
 _TRAILING_UNITS = sorted(lexicon.GROUP_TRAILING_UNITS, key=len, reverse=True)
 _QUALIFIERS = sorted(lexicon.GROUP_QUALIFIERS, key=len, reverse=True)
-_GROUP_ONLY_QUALIFIERS = frozenset({("chức", "năng")})  # "các cơ quan chức năng"
+# "các cơ quan chức năng", "Các phòng, ban chuyên môn huyện": a group's, never a named body's
+_GROUP_ONLY_QUALIFIERS = frozenset({("chức", "năng"), ("huyện",), ("thành", "phố")})
+
+
+def _by_first_word(seqs: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Word sequences indexed by their first word, in the order given (longest first): only
+    those that can start at a token are tried."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for seq in seqs:
+        index.setdefault(seq[0], []).append(seq)
+    return {first: tuple(found) for first, found in index.items()}
+
+
+_UNITS_BY_FIRST = _by_first_word(_UNITS)
+_ANY_UNITS_BY_FIRST = _by_first_word([*_UNITS, *_TRAILING_UNITS])
+_QUALIFIERS_BY_FIRST = _by_first_word(_QUALIFIERS)
 
 
 def _so_designations() -> tuple[tuple[str, ...], ...]:
@@ -652,7 +667,9 @@ def _abbreviation(text: str) -> bool:
 
 
 def _qualifier(toks: list[Tok], k: int, *, group: bool = False) -> int:
-    for seq in _QUALIFIERS:
+    if k >= len(toks):
+        return k
+    for seq in _QUALIFIERS_BY_FIRST.get(toks[k].low, ()):
         if not group and seq in _GROUP_ONLY_QUALIFIERS:
             continue  # "Sở Giao thông vận tải [theo] chức năng, nhiệm vụ …": not part of the name
         end = _seq_at(toks, k, seq)
@@ -866,7 +883,8 @@ def _field_to_locality(toks: list[Tok], k: int, most: int = 6) -> int:
 
 
 def _unit_at(toks: list[Tok], k: int, *, trailing: bool = False) -> int:
-    for seq in (*_UNITS, *_TRAILING_UNITS) if trailing else _UNITS:
+    first = toks[k].low if k < len(toks) else ""
+    for seq in (_ANY_UNITS_BY_FIRST if trailing else _UNITS_BY_FIRST).get(first, ()):
         end = _seq_at(toks, k, seq)
         if end > 0:
             if seq == ("trường",) and end < len(toks) and toks[end].low == "hợp":
