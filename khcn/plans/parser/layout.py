@@ -131,6 +131,8 @@ LABEL_START_RE = re.compile(
     r"|[A-ZĐ][.)]\s|\(\d{1,3}\)\s|[-–—+•*]\s*\S|(?:Điều|Phần|Chương|Mục|PHẦN|CHƯƠNG|MỤC)\s+[\dIVXLC]+\b)"
 )
 _TERMINAL = ".;:!?…"
+# An item's heading cut after "Thường trực" (the standing committee of the body named next).
+_STANDING_WRAPPED_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.\s+Thường trực\s*$")
 # A decision's article that decides (a sentence to its full stop or colon, wherever its lines
 # break), not a regulation's article titled "Điều 5. Trách nhiệm của Sở …"
 _DECIDING_ARTICLE_RE = re.compile(
@@ -801,6 +803,8 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
         and not is_all_upper(prev.text)
     ):
         return True  # "…, UBND huyện" / "Quảng Xương tập trung …": a place's name wrapped
+    if _STANDING_WRAPPED_RE.search(prev.text) and line.text.rstrip().endswith(":") and line.text[0].isupper():
+        return True  # "1. Thường trực" / "Hội đồng nhân dân tỉnh:": a heading wrapped inside its name
     if _DECIDING_ARTICLE_RE.match(prev.text):
         return True  # "Điều 1. Phê duyệt" / "Chương trình …": a decision's article is a sentence
     if LABEL_START_RE.match(prev.text) and is_all_upper(prev.text) and is_all_upper(line.text):

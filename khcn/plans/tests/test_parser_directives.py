@@ -3039,3 +3039,15 @@ def test_a_lists_last_member_without_cac_but_with_its_qualifier() -> None:
     } <= _roles(data)
     # a unit word alone after "và" is no member
     assert [m.name for m in find_mentions("giao Sở Y tế và đơn vị thực hiện")] == ["Sở Y tế"]
+
+
+def test_an_items_heading_wrapped_after_thuong_truc() -> None:
+    data = _parse(
+        "NGHỊ QUYẾT\nVỀ CHƯƠNG TRÌNH GIÁM SÁT NĂM 2018\nQUYẾT NGHỊ:\n"
+        "Điều 3. Hội đồng nhân dân tỉnh giao:\n"
+        "1. Thường trực\nHội đồng nhân dân tỉnh:\n"
+        "a) Căn cứ Chương trình giám sát xây dựng Kế hoạch tổ chức thực hiện.\n"
+        "2. Các Ban của Hội đồng nhân dân tỉnh xây dựng chương trình giám sát.\n"
+    )
+    first = data["sections"][0]["children"][0]
+    assert (first["label"], first["heading"]) == ("1", "Thường trực Hội đồng nhân dân tỉnh:")
