@@ -81,8 +81,9 @@ _LOCALITIES = lexicon.LOCALITY_WORDS
 _UNITS = sorted(lexicon.GROUP_UNITS, key=len, reverse=True)
 _TRAILING_UNITS = sorted(lexicon.GROUP_TRAILING_UNITS, key=len, reverse=True)
 _QUALIFIERS = sorted(lexicon.GROUP_QUALIFIERS, key=len, reverse=True)
-# "các cơ quan chức năng", "Các phòng, ban chuyên môn huyện": a group's, never a named body's
-_GROUP_ONLY_QUALIFIERS = frozenset({("chức", "năng"), ("huyện",), ("thành", "phố")})
+# "các cơ quan chức năng", "Các phòng, ban chuyên môn huyện", "… tỉnh": a group's, never a named
+# body's (a body's locality is read with its name)
+_GROUP_ONLY_QUALIFIERS = frozenset({("chức", "năng"), ("huyện",), ("thành", "phố"), ("tỉnh",)})
 
 
 def _by_first_word(seqs: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -673,7 +674,7 @@ def _qualifier(toks: list[Tok], k: int, *, group: bool = False) -> int:
         if not group and seq in _GROUP_ONLY_QUALIFIERS:
             continue  # "Sở Giao thông vận tải [theo] chức năng, nhiệm vụ …": not part of the name
         end = _seq_at(toks, k, seq)
-        if end > 0 and (group or seq != ("tỉnh",)):
+        if end > 0:
             if seq[-1] in ("tỉnh", "phố", "huyện") and not _person_may_follow(toks, k):
                 end = _place_name(toks, end)  # "các tổ chức chính trị - xã hội tỉnh Lào Cai"
             return end
@@ -848,8 +849,9 @@ def _field_words(toks: list[Tok], k: int, most: int = 16) -> int:
         if tok.low == "và" and j + 1 < len(toks) and toks[j + 1].cap and head_at(toks, j + 1) is None:
             j += 1  # "… thiên tai và Tìm kiếm cứu nạn": the field goes on
             continue
-        if tok.low == "và" and j > k and _field_to_locality(toks, j + 1) > 0:
-            return _field_to_locality(toks, j + 1)  # "… thiên tai và tìm kiếm cứu nạn tỉnh", in lower case
+        located = _field_to_locality(toks, j + 1) if tok.low == "và" and j > k else -1
+        if located > 0:
+            return located  # "… thiên tai và tìm kiếm cứu nạn tỉnh", in lower case
         if not tok.is_word or tok.low in lexicon.FUNCTION_WORDS or tok.low in ("có", "tự", "gồm"):
             break  # "Đoàn kiểm tra tự giải thể …"
         if tok.low == "trình" and j > k and toks[j - 1].low not in _TRINH_COMPOUNDS:
@@ -1311,6 +1313,7 @@ def _written_out_res() -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
+@functools.lru_cache(maxsize=2048)
 def written_out(name: str) -> str:
     """A body's name with its short forms written out ("Sở NN&PTNT" → "Sở Nông nghiệp và Phát
     triển nông thôn", "UBND TP" → "Ủy ban nhân dân thành phố")."""

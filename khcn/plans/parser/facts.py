@@ -13,7 +13,7 @@ from khcn.core.text import clean, fold
 from khcn.plans.parser import lexicon
 from khcn.plans.parser.agencies import find_mentions, tokenize, written_out
 from khcn.plans.parser.deadlines import safe_date
-from khcn.plans.parser.header import Segment, authority_body, read_closing, read_heading
+from khcn.plans.parser.header import ADDRESSEES_RE, Segment, authority_body, read_closing, read_heading
 from khcn.plans.parser.layout import Line, is_all_upper
 from khcn.plans.parser.model import (
     LegalBasis,
@@ -93,7 +93,7 @@ def _read_facts(
     for segment in segments:
         for line in segment.preamble:
             _read_preamble_line(result, line, state, first=segment is main)
-    addressed = any(_ADDRESSED_RE.match(line.text) for s in segments for line in s.preamble)
+    addressed = any(ADDRESSEES_RE.match(line.text) for s in segments for line in s.preamble)
     if result.doc_type is None and result.number and main.doc_type is None and addressed:
         result.doc_type = "Công văn"  # "Số: 3148/VPCP-CN" with no kind in its symbol, and "Kính gửi: …"
     # A decision that issues a plan: the plan is what is tracked.
@@ -192,9 +192,6 @@ _CUE_RE = re.compile(
     + r")(?!\w)",
     re.IGNORECASE,
 )
-
-
-_ADDRESSED_RE = re.compile(r"^\s*Kính gửi\b", re.IGNORECASE)
 
 
 def _opens(text: str, at: int, word: str) -> bool:
@@ -718,7 +715,7 @@ def _read_preamble_line(result: ParseResult, line: Line, state: ParseState, *, f
         for mention in find_mentions(text, toks):
             state.proposers.append(mention.name)
         return
-    if re.match(r"^Kính gửi\b", text, re.IGNORECASE):
+    if ADDRESSEES_RE.match(text):
         state.addressees.extend(find_mentions(text))
         state.in_addressees = True
         return

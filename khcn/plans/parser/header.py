@@ -44,6 +44,8 @@ _SIGNATURE_RE = re.compile(
 )
 _END_MARK_RE = re.compile(r"\./\.?$|\./$")
 _APPENDIX_RE = re.compile(r"^PHỤ LỤC\b")
+# A letter's list of addressees: "Kính gửi: …"
+ADDRESSEES_RE = re.compile(r"^\s*Kính gửi", re.IGNORECASE)
 _OPERATIVE_RE = re.compile(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:$")
 _AUTHORITY_RE = re.compile(r"^(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|TRƯỞNG BAN)\s+\S")
 _PREAMBLE_RE = re.compile(
@@ -366,7 +368,7 @@ def _continues_subject(line: Line) -> bool:
         and len(text) < 300  # a long subject's wrapped lines, joined by the layout repair
         and not text.endswith((":", ".", ";"))
         and not text.startswith(("-", "–", "+", "•"))
-        and not re.match(r"^Kính gửi\b", text, re.IGNORECASE)
+        and not ADDRESSEES_RE.match(text)
         and not _NUMBER_LINE_RE.match(text)
     )
 
@@ -472,7 +474,7 @@ def _untitled_body_start(preamble: list[Line]) -> int:
     in_recipients = False
     while i < len(preamble):
         text = preamble[i].text
-        if re.match(r"^Kính gửi", text, re.IGNORECASE):
+        if ADDRESSEES_RE.match(text):
             in_recipients = True
             i += 1
             continue
