@@ -24,8 +24,10 @@ _GAP_RE = re.compile(r"\S+(?: \S+)*")
 _WIDE_GAP_RE = re.compile(r" {8,}")
 _ROW_LABEL_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])[.)]?$")
 _TRAILING_TIME_RE = re.compile(
-    r"\s(?P<time>(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?|\d{1,2}/\d{1,2}/\d{4})$"
+    r"(?:^|\s)(?P<time>(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?|\d{1,2}/\d{1,2}/\d{4})$"
 )
+# A span of years cut before its end year ("… Phó Chủ 2026 -"): where the time begins.
+_OPEN_SPAN_RE = re.compile(r"(?:^| )(?:19|20)\d\d\s*[-–]$")
 _SUBGROUP_RE = re.compile(r"^(?P<label>[IVXLC]{1,6}\.\d{1,3})\s+(?P<rest>\S.*)$")
 _GROUP_LABEL_RE = re.compile(r"^[IVXLC]{1,6}(?:\.\d{1,3})*[.)]?$")
 _GROUP_RE = re.compile(r"^(?:[IVXLC]{1,6}(?:\.\d{1,3})*[.)]?|[A-ZĐ][.)])\s")
@@ -301,6 +303,12 @@ class SpacedTable:
                     and chunk.text[i - chunk.start + 1 : i - chunk.start + 2].isdigit()
                 ]
                 cut = min(near, key=lambda i: abs(i - begins)) if near else None  # a year, a date
+                started = _OPEN_SPAN_RE.search(chunk.text[: cut - chunk.start]) if cut else None
+                if started:
+                    # "… Phó Chủ 2026 - 2030" where the column begins at "2030": the span is one time
+                    if started.start() == 0:
+                        return [chunk]  # "2026 - 2030" alone: a time, wherever it stands
+                    cut = chunk.start + started.start()
             elif crossed[0] in agencies and column == self.columns.kinds.get("supervisor"):
                 # "Đảng ủy Đồng chí Phan Trung": the leader's words begin where their column does
                 near = [

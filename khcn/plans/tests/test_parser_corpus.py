@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "chi-thi": (0.94, 0.97, 0.94, 0.90, 0.92),
     "cong-van": (0.84, 0.97, 0.84, 0.83, 0.79),
-    "ke-hoach": (0.92, 0.92, 0.88, 0.73, 0.69),
+    "ke-hoach": (0.92, 0.92, 0.88, 0.73, 0.76),
     "nghi-quyet": (0.78, 0.94, 0.68, 0.68, 0.56),
     "quyet-dinh": (0.95, 0.91, 0.88, 0.86, 0.94),
     "thong-bao-ket-luan": (0.91, 1.00, 0.90, 0.82, 0.71),

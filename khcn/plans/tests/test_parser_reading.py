@@ -735,6 +735,33 @@ def test_a_time_printed_right_after_the_overseeing_leaders_title_is_the_rows() -
     assert cells[4] == "2026 - 2030"
 
 
+def test_a_span_of_years_is_one_time_where_the_column_begins_at_its_end_year() -> None:
+    from khcn.plans.parser.spaced import text_tables
+
+    # Lào Cai 104-CTr/TU on a later page: the time column's header stands over "2030", not over
+    # "2026 - 2030" (in row 18 the span stands alone, right of the leader's words)
+    lines = [
+        "                                                                                                            Thời hạn",
+        "                                                               Cơ quan, tổ chức   Cá nhân phụ trách chỉ",
+        "TT                     Nhiệm vụ cụ thể                                                                      thực hiện",
+        "                                                                 đảng chủ trì     đạo, kiểm tra, đôn đốc",
+        "                                                                               Đồng chí Phan Trung Bá -",
+        "   Đầu tư phát triển hạ tầng, công nghệ thu gom, vận Đảng ủy UBND",
+        "12                                                                              Tỉnh ủy viên, Phó Chủ 2026 - 2030",
+        "   chuyển, tái chế, xử lý chất thải                       tỉnh",
+        "                                                                                   tịch UBND tỉnh",
+        "                                                                              Đồng chí Ngô Hạnh Phúc",
+        "     Triển khai chương trình phát triển ngành công nghiệp Đảng ủy UBND        - Ủy viên Ban Thường vụ",
+        "18                                                                                                    2026 - 2030",
+        "     môi trường giai đoạn 2025 - 2030                          tỉnh             Tỉnh ủy, Phó Chủ tịch",
+        "                                                                               Thường trực UBND tỉnh",
+    ]
+    ((_, _, rows),) = text_tables(lines)
+    times = [[c.strip() for c in row.strip("| ").split(" | ")][-1] for row in rows[1:]]
+    assert times == ["2026 - 2030", "2026 - 2030"]
+    assert all("2026" not in row.split(" | ")[3] for row in rows[1:])
+
+
 # Lào Cai 104-CTr/TU, Phụ lục 1, as pdftotext -layout prints it: header cells one space apart
 # ("tổ chức Cá nhân"), a "Mục tiêu" column, numbers in the middle of their rows with no blank
 # line between rows, the header printed again on the next page, and the next appendix after it.
