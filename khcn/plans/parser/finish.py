@@ -83,6 +83,16 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
     # the agencies of a letter's paragraph ("… do Sở X chủ trì … Yêu cầu các đề án hoàn thành
     # trong quý 3/2021."), or the date a paragraph after it that names no one gives.
     paragraphs = {n.path: n for root in roots for n in root.walk() if n.style == "paragraph"}
+    # the deadlines agencies' own clauses give: another agency's is not the paragraph's ("yêu cầu
+    # các sở … rút kinh nghiệm; … giao Sở X chủ trì …, hoàn thành trước ngày 30-6")
+    # (a clause that names the agency before the deadline, between the same semicolons: a subject
+    # carried over from before does not claim it)
+    claimed = {
+        (d.path, d.deadline.text)
+        for d in state.duties
+        if d.deadline is not None
+        and any(d.deadline.text in part and fold(d.agency.name) in fold(part) for part in d.text.split(";"))
+    }
     for entry in kept:
         owner = owners.get((entry.section, fold(entry.agency), entry.role))
         if entry.deadline is None and owner is not None and owner.source == "text":
@@ -95,6 +105,8 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
             found = paragraph.deadline  # "Báo cáo gửi về … chậm nhất ngày …" after it: a report's too
             if entry.role != "report":
                 found = first_deadline(" ".join(paragraph.body)) or found
+            if found is not None and (entry.section, found.text) in claimed:
+                found = None
             if found is not None and found.kind not in _RHYTHMS:
                 entry.deadline = found  # a rhythm ("thường xuyên") is its own clause's, not all of them
     # A letter's sentence that announces its paragraphs ("… chỉ đạo các sở … báo cáo kết quả …;

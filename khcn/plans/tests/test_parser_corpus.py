@@ -24,8 +24,8 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "ke-hoach": (0.92, 0.92, 0.88, 0.73, 0.76),
     "nghi-quyet": (0.78, 0.94, 0.68, 0.68, 0.56),
     "quyet-dinh": (0.95, 0.91, 0.88, 0.86, 0.94),
-    "thong-bao-ket-luan": (0.91, 1.00, 0.90, 0.82, 0.71),
-    "tin-bai": (0.86, 1.00, 0.88, 0.84, 0.79),
+    "thong-bao-ket-luan": (0.91, 1.00, 0.90, 0.82, 0.72),
+    "tin-bai": (0.86, 1.00, 0.88, 0.84, 0.80),
 }
 
 

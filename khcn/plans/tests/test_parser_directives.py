@@ -3051,3 +3051,23 @@ def test_an_items_heading_wrapped_after_thuong_truc() -> None:
     )
     first = data["sections"][0]["children"][0]
     assert (first["label"], first["heading"]) == ("1", "Thường trực Hội đồng nhân dân tỉnh:")
+
+
+def test_a_paragraphs_deadline_another_agencys_clause_gives_is_not_the_others() -> None:
+    # Lâm Đồng: only Sở KH-ĐT's clause has a date; the agencies asked before it have none
+    data = _parse(
+        "Cụ thể, yêu cầu các sở, ngành, địa phương nghiêm túc rút kinh nghiệm đối với các tồn tại; "
+        "yêu cầu UBND huyện Đạ Huoai kiểm tra, làm rõ trách nhiệm. UBND tỉnh Lâm Đồng cũng giao Sở "
+        "KH-ĐT chủ trì rà soát, hướng dẫn chủ đầu tư hoàn thiện hồ sơ, hoàn thành trước ngày 30-6, "
+        "báo cáo UBND tỉnh.\n"
+    )
+    due = {a["agency"]: a["deadline"] for a in data["assignments"]}
+    assert due["Sở KH-ĐT"] == "trước ngày 30-6"
+    assert due["UBND huyện Đạ Huoai"] is None and due["các sở, ngành, địa phương"] is None
+    # a sentence that names no one still gives its date to the paragraph's agencies
+    data = _parse(
+        "Sở Nội vụ phối hợp các sở xây dựng các đề án nhánh: Kinh tế đô thị do Sở KH-ĐT chủ trì, "
+        "Văn hóa đô thị do Sở VH-TT chủ trì. TP.HCM yêu cầu các đề án nhánh hoàn thành trong quý 3/2021.\n"
+    )
+    due = {a["agency"]: a["deadline"] for a in data["assignments"]}
+    assert due["Sở KH-ĐT"] == due["Sở VH-TT"] == "hoàn thành trong quý 3/2021"
