@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from khcn.core.text import fold
 from khcn.plans.parser import errors
@@ -21,6 +22,7 @@ from khcn.plans.parser.duties import (
     split_sentences,
 )
 from khcn.plans.parser.header import LEAD_IN_RE
+from khcn.plans.parser.lexicon import BARE_COUNCILS
 from khcn.plans.parser.model import (
     Deadline,
     ParseWarning,
@@ -202,6 +204,8 @@ def _owner_duties(owner: Section, state: ParseState) -> None:
     produced = {fold(d.agency.name) for d in state.duties[before:]}
     mentions: list[Mention] = getattr(owner, "owner_mentions", [])
     for mention in mentions:
+        if _is_issuer(mention.name, state.issuer) and _standing_body(mention, owner.heading):
+            mention = replace(mention, name=f"Thường trực {mention.name}")
         if fold(mention.name) not in produced:
             role, partners = default
             state.duties.append(
@@ -433,12 +437,25 @@ def _standing_body(mention: Mention, text: str) -> bool:
     return named_here and bool(_STANDING_RE.search(text[: mention.start]))
 
 
+def _standing(subject: Mention, clause: Clause, owner: Section | None) -> Mention | None:
+    """The issuer's standing body as the clause, or the item it heads ("1. Thường trực Hội đồng
+    nhân dân tỉnh: / a) …"), names it: "Thường trực Hội đồng nhân dân tỉnh"; None if it is not."""
+    if _standing_body(subject, clause.text):
+        return replace(subject, name=f"Thường trực {subject.name}")
+    if owner is not None and any(m is subject for m in getattr(owner, "owner_mentions", [])):
+        if _standing_body(subject, owner.heading):
+            return replace(subject, name=f"Thường trực {subject.name}")
+    return None
+
+
 def _is_issuer(name: str, issuer: str | None) -> bool:
     """Whether ``name`` is the document's own issuer ("UBND tỉnh" in a letter of the Ủy ban nhân
     dân tỉnh Hậu Giang): the issuer acting is not an assignment."""
     if not issuer:
         return False
     a, b = _body_key(name), _body_key(issuer)
+    if b.startswith(a + " ") and a in BARE_COUNCILS:
+        return True  # "Hội đồng nhân dân xem xét …" in the council's own resolution
     return a == b or (b.startswith(a + " ") and a.endswith(("tinh", "thanh pho", "huyen", "quan", "thi xa")))
 
 
@@ -473,7 +490,9 @@ def _emit(
     *,
     partner_leads: bool = True,
 ) -> None:
-    subjects = [s for s in subjects if not _is_issuer(s.name, state.issuer) or _standing_body(s, clause.text)]
+    if any(_is_issuer(s.name, state.issuer) for s in subjects):
+        standing = [(s, _standing(s, clause, owner)) for s in subjects]
+        subjects = [b or s for s, b in standing if b is not None or not _is_issuer(s.name, state.issuer)]
     report: ReportingDuty | None = None
     if clause.report is not None and subjects:
         report = _reporting_duty(clause.report, subjects, path, clause.line, state)

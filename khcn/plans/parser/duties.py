@@ -109,7 +109,10 @@ _NOT_PREDICATE = frozenset(
 )
 _EXECUTION_RE = re.compile(
     r"thi hành (?:Quyết định|Chỉ thị|Nghị quyết) này|có hiệu lực (?:thi hành )?(?:kể )?từ"
-    r"|căn cứ (?:Quyết định|Chỉ thị|Nghị quyết)(?: này)? (?:để )?thi hành",
+    r"|căn cứ (?:Quyết định|Chỉ thị|Nghị quyết)(?: này)? (?:để )?thi hành"
+    # a resolution's formula: "… (chịu|có) trách nhiệm thực hiện Nghị quyết này" (not "Giao X tổ
+    # chức thực hiện Nghị quyết", which tasks X by name)
+    r"|(?:chịu|có) trách nhiệm (?:tổ chức )?thực hiện (?:Quyết định|Chỉ thị|Nghị quyết) này",
     re.I,
 )
 # Answerable should something go wrong: a warning, no duty.

@@ -217,15 +217,24 @@ def cited(text: str, default: str | None = "implements") -> list[tuple[Citation,
         for m in _CUE_RE.finditer(text)
         if not (m["cue"].lower() == "căn cứ" and not _opens(text, m.start(), m["cue"]))
     ]
-    for c in find_citations(text):
+    citations = find_citations(text)
+    for c in citations:
         sentence_start = max(text.rfind(". ", 0, c.start), text.rfind(": ", 0, c.start))
         clause_start = max(sentence_start, text.rfind(";", 0, c.start))
         before = [relation for start, relation in cues if clause_start < start < c.start]
         if not before:
-            # "Căn cứ Nghị định số …; Thông tư số …": a list of bases goes on over ";"
+            # "Căn cứ Nghị định số …; Thông tư số …": a list of bases goes on over ";", and so does
+            # a list of what is put to the author ("Xét Tờ trình số …; Báo cáo thẩm tra số …")
             bases = [relation for start, relation in cues if sentence_start < start < c.start]
-            before = ["based_on"] if "based_on" in bases else []
+            before = [r for r in ("based_on", "proposal") if r in bases][:1]
         relation = before[-1] if before else default
+        since = max([clause_start, *(p.end for p in citations if p.end <= c.start)])
+        earlier = [r for s, r in cues if since < s < c.start and r in (None, "proposal")]
+        if relation == "implements" and earlier:
+            # "giám sát tình hình triển khai thực hiện Nghị quyết số …", "Xem xét báo cáo của … thực
+            # hiện Nghị quyết số …": what is monitored, reported on or put to the author, though
+            # "thực hiện" is the nearest cue
+            relation = earlier[0]
         if relation == "implements" and "/TTR" in c.number.upper():
             relation = "proposal"  # a Tờ trình is put to the author, never carried out by it
         if relation == "implements" and _PETITIONER_RE.match(text, c.end):

@@ -233,6 +233,8 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("to", "dang"): "seat",
     # "Đoàn đại biểu Quốc hội tỉnh", the province's National Assembly delegation
     ("doan", "dai", "bieu", "quoc", "hoi"): "either",
+    # a People's Council's delegates of one constituency: "Tổ đại biểu Hội đồng nhân dân tỉnh"
+    ("to", "dai", "bieu"): "designation",
     ("quy",): "designation",  # "Quỹ Phát triển khoa học và công nghệ tỉnh" (only "Quỹ", not "Quy")
     ("phong",): "designation",
     ("chi", "cuc"): "designation",
@@ -364,6 +366,13 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("ủy", "ban", "của", "quốc", "hội"),
     ("đoàn", "đại", "biểu", "quốc", "hội"),
     ("đại", "biểu", "quốc", "hội"),
+    # a People's Council's: "các Ban của Hội đồng nhân dân tỉnh", "các Tổ đại biểu và đại biểu Hội
+    # đồng nhân dân tỉnh"
+    ("tổ", "đại", "biểu", "hội", "đồng", "nhân", "dân"),
+    ("đại", "biểu", "hội", "đồng", "nhân", "dân"),
+    ("tổ", "đại", "biểu", "hđnd"),
+    ("đại", "biểu", "hđnd"),
+    ("tổ", "đại", "biểu"),
     ("cấp", ",", "ngành"),
     ("cấp", ",", "các", "ngành"),
 )
@@ -425,6 +434,13 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     (",", "khu", "vực"),  # "các Ban Quản lý dự án chuyên ngành, khu vực" (Luật Xây dựng)
     ("của", "tỉnh"),  # "các sở, ban, ngành của tỉnh"
     ("của", "quốc", "hội"),  # "các cơ quan của Quốc hội"
+    ("của", "hội", "đồng", "nhân", "dân", "tỉnh"),  # "các Ban của Hội đồng nhân dân tỉnh"
+    ("của", "hội", "đồng", "nhân", "dân"),
+    ("của", "hđnd", "tỉnh"),
+    ("của", "hđnd"),
+    ("hội", "đồng", "nhân", "dân", "tỉnh"),  # "các Ban Hội đồng nhân dân tỉnh"
+    ("hđnd", "tỉnh"),
+    ("chịu", "sự", "giám", "sát"),  # "Các cơ quan chịu sự giám sát": those monitored
     ("của", "nhà", "nước"),  # "các tập đoàn kinh tế, tổng công ty của Nhà nước"
     ("của", "thành", "phố"),
     ("của", "huyện"),

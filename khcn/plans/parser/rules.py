@@ -314,7 +314,11 @@ CITATION_CUES: dict[str, str | None] = {
     "tình hình thực hiện": None,
     "kết quả thực hiện": None,
     "tình hình triển khai": None,
-    "kết quả triển khai": None,  # what was done before ("Sau thời gian thực hiện … theo Chỉ thị …")
+    "kết quả triển khai": None,
+    # what a council monitors or examines: "Giám sát việc thực hiện …", "Xem xét báo cáo … thực hiện …"
+    "giám sát việc thực hiện": None,
+    "giám sát việc triển khai": None,
+    "xem xét báo cáo": "proposal",  # what was done before ("Sau thời gian thực hiện … theo Chỉ thị …")
     "thực hiện": "implements",
     "triển khai": "implements",
     "nhận được": "implements",

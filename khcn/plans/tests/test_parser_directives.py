@@ -2991,8 +2991,12 @@ def test_a_councils_resolution_its_session_line_and_its_standing_body() -> None:
     )
     assert data["title"] == "NGHỊ QUYẾT VỀ TÌNH HÌNH KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM 2017"
     assert data["issuer"] == "Hội đồng nhân dân tỉnh Hậu Giang"
-    # the council's standing body is tasked by its council, though it bears the issuer's name
-    assert ("Điều 2", "Hội đồng nhân dân tỉnh") in {(a["section"], a["agency"]) for a in data["assignments"]}
+    # the council's standing body is tasked by its council, though it bears the issuer's name, and
+    # is named as its standing body; so are its committees
+    assert {(a["section"], a["agency"]) for a in data["assignments"]} >= {
+        ("Điều 2", "Thường trực Hội đồng nhân dân tỉnh"),
+        ("Điều 2", "các Ban của Hội đồng nhân dân tỉnh"),
+    }
 
 
 def test_a_councils_resolution_dated_by_its_adoption_and_its_parts_points_done_by_whom_it_asks() -> None:
@@ -3071,3 +3075,79 @@ def test_a_paragraphs_deadline_another_agencys_clause_gives_is_not_the_others() 
     )
     due = {a["agency"]: a["deadline"] for a in data["assignments"]}
     assert due["Sở KH-ĐT"] == due["Sở VH-TT"] == "hoàn thành trong quý 3/2021"
+
+
+def test_what_a_council_monitors_examines_or_is_put_to_it_is_not_implemented() -> None:
+    def relations(text: str) -> dict[str, str | None]:
+        return {c.number: relation for c, relation in cited(text)}
+
+    # "thực hiện" is the nearest cue, but the clause monitors or examines the document
+    assert (
+        relations("Giám sát tình hình triển khai thực hiện Nghị quyết số 30/2016/NQ-HĐND ngày 28/7/2016")[
+            "30/2016/NQ-HĐND"
+        ]
+        is None
+    )
+    assert (
+        relations("Xem xét báo cáo của Ủy ban nhân dân tỉnh thực hiện Nghị quyết số 23/2016/NQ-HĐND")[
+            "23/2016/NQ-HĐND"
+        ]
+        == "proposal"
+    )
+    # a list of what is put to the council goes on over ";"
+    found = relations(
+        "Xét Tờ trình số 77/TTr-UBND ngày 05/7/2017; Báo cáo thẩm tra số 11/BC-HĐND ngày 10/7/2017"
+    )
+    assert found["11/BC-HĐND"] == "proposal"
+    # a document named after the monitored one, with its own cue, keeps it
+    found = relations(
+        "tổng hợp báo cáo kết quả triển khai thực hiện Nghị định số 68/2017/NĐ-CP theo yêu cầu tại "
+        "nội dung Văn bản số 5658/BCT-CTĐP ngày 18/7/2018"
+    )
+    assert found["68/2017/NĐ-CP"] is None and found["5658/BCT-CTĐP"] == "implements"
+    assert relations("Triển khai thực hiện Nghị quyết số 57-NQ/TW")["57-NQ/TW"] == "implements"
+
+
+_COUNCIL = "HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG\nNGHỊ QUYẾT\nVề chương trình giám sát năm 2018\n"
+
+
+def test_a_councils_bodies_and_members_are_named_whole() -> None:
+    data = _parse(
+        _COUNCIL + "Điều 1. Hội đồng nhân dân xem xét các báo cáo của Ủy ban nhân dân tỉnh.\n"
+        "Điều 2. Tổ chức thực hiện\n"
+        "1. Giao các Ban của Hội đồng nhân dân tỉnh, Tổ đại biểu Hội đồng nhân dân và các đại biểu "
+        "Hội đồng nhân dân tỉnh giám sát việc thực hiện.\n"
+        "2. Các cơ quan chịu sự giám sát có trách nhiệm thực hiện các kiến nghị sau giám sát.\n"
+    )
+    found = {(a["section"], a["agency"]) for a in data["assignments"]}
+    assert found == {
+        ("Điều 2.1", "các Ban của Hội đồng nhân dân tỉnh"),
+        ("Điều 2.1", "Tổ đại biểu Hội đồng nhân dân"),
+        ("Điều 2.1", "các đại biểu Hội đồng nhân dân tỉnh"),
+        ("Điều 2.2", "Các cơ quan chịu sự giám sát"),
+    }  # "Hội đồng nhân dân xem xét …": the council itself, its own programme
+
+
+def test_a_councils_standing_body_heading_an_item_does_its_points() -> None:
+    data = _parse(
+        _COUNCIL + "Điều 3. Hội đồng nhân dân tỉnh giao:\n"
+        "1. Thường trực\nHội đồng nhân dân tỉnh:\n"
+        "a) Xây dựng Kế hoạch tổ chức thực hiện chương trình giám sát.\n"
+        "b) Tổ chức Hội nghị chất vấn giữa hai kỳ họp.\n"
+        "2. Ủy ban nhân dân tỉnh chỉ đạo các cơ quan báo cáo đầy đủ.\n"
+    )
+    found = {(a["section"], a["agency"]) for a in data["assignments"]}
+    assert ("Điều 3.1.a", "Thường trực Hội đồng nhân dân tỉnh") in found
+    assert ("Điều 3.1.b", "Thường trực Hội đồng nhân dân tỉnh") in found
+    assert not any(agency == "Hội đồng nhân dân tỉnh" for _, agency in found)
+
+
+def test_a_resolutions_execution_formula_is_no_assignment_but_giao_is() -> None:
+    data = _parse(
+        _COUNCIL + "Điều 1. Thông qua chương trình giám sát.\n"
+        "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\n"
+        "Điều 3. Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân và các cơ quan có liên "
+        "quan chịu trách nhiệm thực hiện Nghị quyết này.\n"
+    )
+    found = {(a["section"], a["agency"]) for a in data["assignments"]}
+    assert found == {("Điều 2", "Ủy ban nhân dân tỉnh")}
