@@ -442,9 +442,9 @@ def _standing(subject: Mention, clause: Clause, owner: Section | None) -> Mentio
     nhân dân tỉnh: / a) …"), names it: "Thường trực Hội đồng nhân dân tỉnh"; None if it is not."""
     if _standing_body(subject, clause.text):
         return replace(subject, name=f"Thường trực {subject.name}")
-    if owner is not None and any(m is subject for m in getattr(owner, "owner_mentions", [])):
-        if _standing_body(subject, owner.heading):
-            return replace(subject, name=f"Thường trực {subject.name}")
+    heads = getattr(owner, "owner_mentions", []) if owner is not None else []
+    if owner is not None and any(m is subject for m in heads) and _standing_body(subject, owner.heading):
+        return replace(subject, name=f"Thường trực {subject.name}")
     return None
 
 
