@@ -226,7 +226,8 @@ def cited(text: str, default: str | None = "implements") -> list[tuple[Citation,
             # "Căn cứ Nghị định số …; Thông tư số …": a list of bases goes on over ";", and so does
             # a list of what is put to the author ("Xét Tờ trình số …; Báo cáo thẩm tra số …")
             bases = [relation for start, relation in cues if sentence_start < start < c.start]
-            before = [r for r in ("based_on", "proposal") if r in bases][:1]
+            listed: list[str | None] = [r for r in ("based_on", "proposal") if r in bases]
+            before = listed[:1]
         relation = before[-1] if before else default
         since = max([clause_start, *(p.end for p in citations if p.end <= c.start)])
         earlier = [r for s, r in cues if since < s < c.start and r in (None, "proposal")]
