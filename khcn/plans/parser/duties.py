@@ -117,6 +117,7 @@ _EXECUTION_RE = re.compile(
 )
 # Answerable should something go wrong: a warning, no duty.
 _ANSWERABLE_IF_RE = re.compile(r"(?:phải\s+)?chịu\s+trách\s+nhiệm\s+trước\b[^.;]{0,120}?\bnếu\b", re.I)
+_DATE_LEADS = frozenset({"ngày", "hôm"})
 _ADVERBIAL_STARTS = frozenset(
     {
         "theo",
@@ -606,6 +607,19 @@ def _reported_request(toks: list[Tok], k: int) -> tuple[str, int] | None:
     return None
 
 
+def _dated_request(toks: list[Tok], k: int, text: str) -> tuple[str, int] | None:
+    """ "Ngày 25-5, (để …,) Chủ tịch UBND tỉnh đã yêu cầu …": the request a dated copy reports,
+    after the subject that follows one of the lead's first commas."""
+    for comma in (i for i in range(k + 1, min(len(toks), k + 40)) if toks[i].text == ","):
+        start = skip_titles(toks, comma + 1)
+        mentions, after = match_list(toks, start, text)
+        if mentions:
+            if start > comma + 1:
+                after = persons_name_end(toks, after)
+            return _reported_request(toks, after)
+    return None
+
+
 _GIVEN_AS = phrases(("có ý kiến chỉ đạo", "có ý kiến", "có văn bản chỉ đạo", "có văn bản", "ký văn bản"))
 
 
@@ -685,7 +699,12 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
     if labelled and label is not None:
         clause.subjects, clause.role, clause.cue = labelled, label[0], "label"  # "Cơ quan chủ trì: Sở X"
     elif _any_seq(toks, k, _NARRATIVE) > 0:
-        pass  # "Sau khi nghe Sở X báo cáo, …": what happened, not what is to be done
+        # "Sau khi nghe Sở X báo cáo, …": what happened, not what is to be done; but "Ngày 25-5,
+        # Chủ tịch UBND tỉnh đã yêu cầu các sở …" reports a request
+        if toks[k].low in _DATE_LEADS:
+            reported = _dated_request(toks, k, text)
+            if reported is not None:
+                _assigned(clause, toks, reported, text, light=light)
     elif opener is not None and _assigned(clause, toks, opener, text, light=light):
         pass
     elif _seq(toks, k, ("chủ", "trì")) > 0:
@@ -722,8 +741,8 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                 start = skip_titles(toks, linked if linked > 0 else after_comma)
                 mentions, after = match_list(toks, start, text)
                 predicate = _predicate_ok(toks, after) if mentions else -1
-                if predicate >= 0:
-                    break
+                if predicate >= 0 or (mentions and _reported_request(toks, after) is not None):
+                    break  # (or "Ngày 25-5, UBND tỉnh đã yêu cầu …": a request reported)
                 # "Đối với …, ông chỉ đạo các sở, ngành …": a person who directs, then the opener
                 # "Theo đó, giao Sở X …": the opener right after the comma
                 person = _skip_person(toks, after_comma)
@@ -950,7 +969,8 @@ def _agent_does(toks: list[Tok], j: int) -> bool:
     # The predicate of its sentence ("Việc kiểm tra do Thanh tra tỉnh thực hiện."), not a
     # relative clause before the sentence's own verb ("Thẩm định dự toán do Sở X xây dựng, tham
     # mưu trình …": the estimate X drew up, no duty of X)
-    end = next((i for i in range(j, len(toks)) if toks[i].text in (".", ";", ",", "(")), len(toks))
+    # ("… (trừ các trường hợp do thủ trưởng cơ quan, đơn vị quyết định)": an aside, no predicate)
+    end = next((i for i in range(j, len(toks)) if toks[i].text in (".", ";", ",", "(", ")")), len(toks))
     return end - j <= 4 and (end == len(toks) or toks[end].text in (".", ";"))
 
 

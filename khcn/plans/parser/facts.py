@@ -602,6 +602,9 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                 # "Đó là Chỉ thị 2817/CT-UBND ngày 30.12.2019 của Chủ tịch UBND tỉnh …"
                 named = [x for x in find_mentions(c.issuer) if x.kind != "generic"]
                 result.issuer = named[0].name if named else None
+            if result.issuer is None:
+                # "Chính phủ vừa ban hành Nghị quyết số 117/NQ-CP …": a central body its symbol names
+                result.issuer = issuer_from_symbol(c.number)
             done = True
             break
     if result.number is None and not done:

@@ -262,6 +262,17 @@ def _closing_marker(line: Line) -> bool:
     return bool(_NOI_NHAN_RE.match(line.text) or _SIGNATURE_RE.match(line.text))
 
 
+_BARE_TITLE_RE = re.compile(r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|BÍ THƯ)$")
+
+
+def _authority_over_bases(lines: list[Line], i: int, end: int) -> bool:
+    """ "CHỦ TỊCH" / "ỦY BAN NHÂN DÂN TỈNH" over "Căn cứ …": who decides, printed before the legal
+    bases, not the signature that closes the document."""
+    if not _BARE_TITLE_RE.match(lines[i].text):
+        return False
+    return any(_PREAMBLE_RE.match(line.text) for line in lines[i + 1 : min(end, i + 3)])
+
+
 def split_segments(lines: list[Line]) -> list[Segment]:
     """Cut the lines into documents and their parts (see the module docstring)."""
     first_label = next((i for i, line in enumerate(lines) if is_structural(line)), None)
@@ -433,7 +444,11 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
                 continue
             break
     # preamble: up to the first label (or the operative "QUYẾT ĐỊNH:")
-    while i < end and not is_structural(lines[i]) and not _closing_marker(lines[i]):
+    while (
+        i < end
+        and not is_structural(lines[i])
+        and (not _closing_marker(lines[i]) or _authority_over_bases(lines, i, end))
+    ):
         if lines[i].is_table:
             break
         segment.preamble.append(lines[i])

@@ -138,6 +138,8 @@ _STANDING_WRAPPED_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.\s+Thường tr�
 _DECIDING_ARTICLE_RE = re.compile(
     r"^Điều\s+\d{1,3}[.:]\s+(?:Phê duyệt|Ban hành|Thành lập|Công nhận|Công bố|Điều chỉnh|Phân bổ|Kiện toàn"
     r"|Bãi bỏ|Sửa đổi|Giao)\b"
+    # the execution article cut after its first title: "Điều 3. Chánh" / "Văn phòng UBND tỉnh, …"
+    r"|^Điều\s+\d{1,3}[.:]\s+(?:Chánh|Thủ trưởng|Giám đốc|Chủ tịch)\s*$"
 )
 # An article's word alone on its line, and the number that goes on from it ("Điều" / "1. …").
 _LABEL_WORD_RE = re.compile(r"^\s*(?:Điều|ĐIỀU)\s*$")

@@ -271,6 +271,9 @@ PERSON_TITLES: tuple[tuple[str, ...], ...] = (
     ("truong", "ban"),
     ("chi", "huy", "truong"),
     ("cuc", "truong"),
+    ("pho", "cuc", "truong"),
+    ("vu", "truong"),  # "Vụ trưởng Vụ Kế hoạch – Tài chính": a ministry's department head
+    ("pho", "vu", "truong"),
     ("bo", "truong"),  # "Bộ trưởng Bộ Tài nguyên và Môi trường căn cứ chức năng, …"
     ("vien", "truong"),
     ("hieu", "truong"),
@@ -727,6 +730,7 @@ REPORTED_KINDS: tuple[str, ...] = (
     "quyết định",
     "kế hoạch",
     "chỉ thị",
+    "nghị quyết",  # "Chính phủ vừa ban hành Nghị quyết số 117/NQ-CP …"
     "thông báo",
     "công điện",
     "chương trình",

@@ -38,6 +38,7 @@ ASSIGNING_OPENERS: dict[str, str] = {
     "chỉ đạo": "de_nghi",
     "ủy quyền cho": "giao",
     "ủy quyền": "giao",
+    "quyết nghị": "giao",  # "Chính phủ quyết nghị Bộ Nông nghiệp … chủ trì, …" (a resolution's verb)
 }
 
 # After the agencies an opener names: the words that say they lead ("Giao Sở X chủ trì …").

@@ -25,7 +25,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "nghi-quyet": (0.82, 0.94, 0.77, 0.87, 0.86),
     "quyet-dinh": (0.95, 0.91, 0.88, 0.86, 0.94),
     "thong-bao-ket-luan": (0.91, 1.00, 0.90, 0.82, 0.72),
-    "tin-bai": (0.86, 1.00, 0.89, 0.84, 0.80),
+    "tin-bai": (0.86, 1.00, 0.88, 0.84, 0.80),
 }
 
 

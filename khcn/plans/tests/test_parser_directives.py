@@ -3151,3 +3151,59 @@ def test_a_resolutions_execution_formula_is_no_assignment_but_giao_is() -> None:
     )
     found = {(a["section"], a["agency"]) for a in data["assignments"]}
     assert found == {("Điều 2", "Ủy ban nhân dân tỉnh")}
+
+
+def test_the_deciding_authority_printed_over_the_bases_is_no_signature() -> None:
+    # Cà Mau 2297/QĐ-UBND as a legal-text site prints it: "CHỦ TỊCH" alone over the bases
+    data = _parse(
+        "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 2297/QĐ-UBND\nCà Mau, ngày 28 tháng 10 năm 2021\n"
+        "QUYẾT ĐỊNH\nBAN HÀNH CHƯƠNG TRÌNH KHOA HỌC, CÔNG NGHỆ VÀ ĐỔI MỚI SÁNG TẠO\n"
+        "CHỦ TỊCH\nỦY BAN NHÂN DÂN TỈNH\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương năm 2015;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Chương trình Khoa học, công nghệ và đổi mới sáng tạo.\n"
+        "Điều 2. Giao Giám đốc Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan, đơn vị có "
+        "liên quan triển khai thực hiện Chương trình.\n"
+        "Điều 3. Chánh\nVăn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Khoa học và Công nghệ chịu trách "
+        "nhiệm thi hành Quyết định này.\n"
+    )
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert found >= {
+        ("Điều 2", "Sở Khoa học và Công nghệ", "lead"),
+        ("Điều 2", "các cơ quan, đơn vị có liên quan", "coordinate"),
+    }
+    assert not any(w["code"] == "header_only" for w in data["warnings"])
+    assert data["sections"][-1]["heading"].startswith("Chánh Văn phòng Ủy ban nhân dân tỉnh")
+
+
+def test_a_dated_copys_reported_request_and_an_aside_that_names_who_decides() -> None:
+    data = _parse(
+        "Ngày 25-5, để chủ động phòng chống dịch Covid-19, Chủ tịch UBND tỉnh Bắc Ninh đã yêu cầu "
+        "các sở, ban, ngành trên địa bàn tỉnh, UBND các huyện, thị xã, thành phố thực hiện giảm tối "
+        "đa số cán bộ đến làm việc tại cơ quan, đơn vị (trừ các trường hợp đặc biệt do thủ trưởng cơ "
+        "quan, đơn vị quyết định).\n"
+    )
+    found = {(a["agency"], a["role"]) for a in data["assignments"]}
+    assert found == {
+        ("các sở, ban, ngành trên địa bàn tỉnh", "lead"),
+        ("UBND các huyện, thị xã, thành phố", "lead"),
+    }
+    # a date alone before a past event reports no request
+    with pytest.raises(PlanParseError):
+        _parse("Ngày 15/3, Sở Y tế đã tổ chức hội nghị tổng kết công tác năm 2020.\n")
+
+
+def test_a_ministrys_department_heads_and_a_governments_resolution_copy() -> None:
+    data = _parse(
+        "Bộ trưởng giao Vụ trưởng Vụ Kế hoạch – Tài chính và Vụ trưởng Vụ Pháp chế: thông báo "
+        "nhiệm vụ trên cổng thông tin điện tử của Bộ; báo cáo Bộ trưởng về kết quả thực hiện.\n"
+    )
+    assert {a["agency"] for a in data["assignments"]} == {"Vụ Kế hoạch – Tài chính", "Vụ Pháp chế"}
+    data = _parse(
+        "Chính phủ vừa ban hành Nghị quyết số 117/NQ-CP xây dựng Nghị định về quản lý giống cây trồng.\n"
+        "Theo đó, Chính phủ quyết nghị Bộ Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với "
+        "các cơ quan liên quan xây dựng Nghị định, trình Thủ tướng Chính phủ trong quý IV-2020.\n"
+    )
+    assert (data["doc_type"], data["number"], data["issuer"]) == ("Nghị quyết", "117/NQ-CP", "Chính phủ")
+    found = {(a["agency"], a["role"], a["deadline"]) for a in data["assignments"]}
+    assert ("Bộ Nông nghiệp và Phát triển nông thôn", "lead", "trong quý IV-2020") in found
+    assert ("các cơ quan liên quan", "coordinate", "trong quý IV-2020") in found
