@@ -805,6 +805,12 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
                 k = _province_after(toks, k)  # "Sở Khoa học và Công nghệ Lâm Đồng"
             k = _qualifier(toks, k)
             return _make(source, toks, i, k, "agency", skip)
+        if head_folded == ("so",) and _seq_at(toks, k, ("quản", "lý")) > 0:
+            sector = _qualifier(toks, k, group=True)
+            if sector > k:
+                # "Sở quản lý ngành, lĩnh vực chủ trì …": whichever department the sector is
+                # under, a group of one
+                return _make(source, toks, i, sector, "generic", skip)
         if need == "designation":
             return None
     after = _locality(toks, k)

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from khcn.core.text import fold
 from khcn.plans.parser import errors
-from khcn.plans.parser.agencies import Mention, written_out
+from khcn.plans.parser.agencies import Mention, find_mentions, written_out
 from khcn.plans.parser.deadlines import labelled_deadline
 from khcn.plans.parser.duties import (
     Clause,
@@ -126,7 +126,9 @@ def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: 
             # (an article's: a programme's part that announces its tasks keeps its doers, as
             # the corpus reads them)
             council = fold(state.issuer or "").startswith("hoi dong nhan dan")
-            announces = (node.style == "article" or council) and _ITEM_LEAD_IN_RE.search(text)
+            announces = ((node.style == "article" or council) and _ITEM_LEAD_IN_RE.search(text)) or (
+                _asks_over_points(text)  # "… trân trọng đề nghị Bộ Xây dựng:" over (i), (ii)
+            )
             if index == len(units) - 1 and numbered and announces:
                 # "Điều 2. HĐND tỉnh yêu cầu UBND tỉnh thực hiện một số nhiệm vụ sau:" then "1.
                 # Chỉ đạo Sở X …", "2. Thực hiện công khai …": the points carry the duty of the
@@ -258,6 +260,22 @@ def _paragraph(
 
 _DIRECTS_RE = re.compile(r"^\W*chỉ đạo\b", re.IGNORECASE)
 # An item's text that announces its points: "… thực hiện một số nhiệm vụ, giải pháp sau:"
+# An item's text that ends by naming whom the points under it ask: "… đề nghị Bộ Xây dựng:"
+_ASKS_OVER_POINTS_RE = re.compile(r"\b(?:giao|đề nghị|yêu cầu)\s+(?P<who>[^.;:]{2,120}):\s*$", re.IGNORECASE)
+
+
+def _asks_over_points(text: str) -> bool:
+    """Whether ``text`` ends with an opener and only the bodies it asks before a colon ("…, Uỷ ban
+    nhân dân tỉnh trân trọng đề nghị Bộ Xây dựng:"), not with what they are to do ("… được giao
+    chủ động thực hiện các nhiệm vụ sau:")."""
+    asked = _ASKS_OVER_POINTS_RE.search(text)
+    if asked is None:
+        return False
+    who = asked["who"].rstrip()
+    mentions = find_mentions(who)
+    return bool(mentions) and mentions[0].start == 0 and mentions[-1].end == len(who)
+
+
 _ITEM_LEAD_IN_RE = re.compile(r"(?:như sau|sau đây|cụ thể(?: như sau)?|\bsau)\s*:\s*$", re.IGNORECASE)
 
 
@@ -309,7 +327,10 @@ def _sentence_duties(
             # "Sở KH&CN kính gửi đến Quý cơ quan nghiên cứu, góp ý …" with no "Kính gửi" list: the
             # addressees as the letter calls them
             subjects, role, partners = [clause.addressee], "lead", []
-        elif clause.subjects and _owner_requires(clause, owner_mentions):
+        elif clause.subjects and (
+            _owner_requires(clause, owner_mentions) or _third_partys_request(clause, state)
+        ):
+            # (what the owner requires of others; what a third body asked, told in a letter)
             subjects, role, partners = [], "lead", []
         elif clause.subjects:
             subjects, role, partners = clause.subjects, clause.role or "lead", clause.partners
@@ -428,6 +449,29 @@ def _body_key(name: str) -> str:
 
 
 _STANDING_RE = re.compile(r"thường trực\s*$", re.IGNORECASE)
+
+
+def _third_partys_request(clause: Clause, state: ParseState, first: Mention | None = None) -> bool:
+    """ "Cục Cảnh sát … đã có Văn bản số … đề nghị Cục Đăng kiểm ban hành …" in a letter: what
+    another body asked, told as background; a copy's "UBND tỉnh đã yêu cầu …" is its author's.
+    ``first``: the first of the bodies asked (the clause's subjects' by default)."""
+    if not state.headed:
+        return False
+    by = clause.requested_by
+    first = first or (clause.subjects[0] if clause.subjects else None)
+    if not by and first is not None:
+        # "Thứ hai, Cục Cảnh sát … - Bộ Công an đã có Văn bản số 787/C06-P3 ngày … đề nghị Cục
+        # Đăng kiểm …": the request read where the opener stands, its maker before it
+        before = clause.text[: first.start]
+        told = _TOLD_IN_WRITING_RE.search(before)
+        if told:
+            by = [m for m in find_mentions(before[: told.start()]) if m.kind != "generic"][-1:]
+    return bool(by) and not any(_is_issuer(m.name, state.issuer) for m in by)
+
+
+_TOLD_IN_WRITING_RE = re.compile(
+    r"\bđã\s+(?:có|gửi|ban hành)\s+(?:văn bản|công văn)\b[^;:]*\b(?:đề nghị|yêu cầu)\s*$", re.IGNORECASE
+)
 
 
 def _standing_body(mention: Mention, text: str) -> bool:
@@ -554,6 +598,8 @@ def _emit(
     for extra, extra_role in extras:
         if _is_issuer(extra.name, state.issuer):
             continue  # "… do Ủy ban nhân dân tỉnh quyết định": the issuer acting
+        if _third_partys_request(clause, state, extra):
+            continue
         state.duties.append(
             Duty(
                 path,

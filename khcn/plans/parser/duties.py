@@ -194,6 +194,9 @@ class Clause:
     execution: bool = False
     addressed: bool = False  # "đề nghị Quý cơ quan …", "để quý Bộ xem xét": the letter's addressees
     addressee: Mention | None = None  # how it calls them ("Quý cơ quan"), for a letter with no list
+    # who made the request the clause reports ("Cục X đã có Văn bản số … đề nghị Y …"): a copy's
+    # author, or in a letter a third body whose request is no duty the letter gives
+    requested_by: list[Mention] = field(default_factory=list)
     no_duty: bool = False  # an agency is its subject and the clause tells what it did or may do
 
 
@@ -755,7 +758,8 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
             pass
         elif reported is not None:
             # "Sở X đã đề nghị các sở, ngành cung cấp thông tin …": the request is reported
-            _assigned(clause, toks, reported, text, light=light)
+            if _assigned(clause, toks, reported, text, light=light):
+                clause.requested_by = mentions
         elif mentions and predicate < 0 and after < len(toks) and _any_seq(toks, after, _NOT_DUTY) > 0:
             clause.no_duty = True  # "Đoàn kiểm tra được sử dụng con dấu …": a right, no duty
         elif mentions and predicate >= 0:

@@ -169,6 +169,7 @@ def _read_facts(
     recipients, signer = read_closing(closing_lines)
     result.recipients = recipients
     result.signer = signer
+    state.headed = heading.found
     if not heading.found:
         _read_running_facts(result, segments, own_numbers)
         state.warn(

@@ -568,7 +568,8 @@ def read_heading(lines: list[Line], known: dict[str, str]) -> Heading:
             continue
         # "Số: 134 /KH-UBND", "Số 104 -CTr/TU": a space a typist left before the slash (or the
         # party symbol's hyphen) is not the number's end
-        m = _NUMBER_LINE_RE.match(re.sub(r"(?<=\d)\s+([/-])\s*(?=[A-ZĐ])", r"\1", text))
+        # ("Số: 70     /2024/QĐ-UBND": the number typed into the form's blank, before the year)
+        m = _NUMBER_LINE_RE.match(re.sub(r"(?<=\d)\s+([/-])\s*(?=[A-ZĐ]|\d{4}/)", r"\1", text))
         if m and ("/" in text or "-" in text):
             number = m["n"].strip(" .;,")
             out.found = True

@@ -36,7 +36,7 @@ _EMPHASIS_RE = re.compile(r"(?<![\w*])\*{1,2}(?=\S)([^*\n]+?)(?<=\S)\*{1,2}(?![\
 # II. NHIỆM VỤ CỤ THỂ", "# NGHỊ QUYẾT", "### 1. Nâng cao nhận thức …" (a heading in capitals or
 # opening with a label; a "#" line of other words is a note about the copy, left as it is).
 _ATX_HEADING_RE = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+(?P<rest>.*)$")
-_ATX_LABEL_RE = re.compile(r"^(?:(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]|Điều\s+\d+)\s")
+_ATX_LABEL_RE = re.compile(r"^(?:(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]|Điều\s+\d+[.:]?)\s")
 
 
 def _atx_heading(match: re.Match[str]) -> str:

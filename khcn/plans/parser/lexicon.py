@@ -431,6 +431,10 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     # "các sở quản lý nhà nước chuyên ngành (về hạ tầng)": the departments of a sector
     ("quản", "lý", "nhà", "nước", "chuyên", "ngành"),
     ("quản", "lý", "chuyên", "ngành"),
+    # "các Sở quản lý ngành, lĩnh vực": the departments in charge of the sector concerned
+    ("quản", "lý", "ngành", ",", "lĩnh", "vực"),
+    ("quản", "lý", "ngành", "và", "lĩnh", "vực"),
+    ("quản", "lý", "ngành"),
     ("về", "hạ", "tầng"),
     ("chủ", "trì", "soạn", "thảo"),  # "các cơ quan (chủ trì) soạn thảo": the drafting bodies
     ("soạn", "thảo"),

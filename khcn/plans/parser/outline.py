@@ -73,6 +73,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("arabic", re.compile(r"^(?P<l>\d{1,3})\.\s*(?P<h>[^\d\s].*)$")),
     ("arabic_paren", re.compile(r"^(?P<l>\d{1,3})\)\s*(?P<h>\S.*)$")),
     ("arabic_brackets", re.compile(r"^\((?P<l>\d{1,3})\)\s*(?P<h>\S.*)$")),
+    # "(i). Chỉ đạo Cục Đăng kiểm …", "(ii) …": a letter's requests numbered in small roman
+    ("roman_brackets", re.compile(r"^\((?P<l>[ivx]{1,5})\)\.?\s*(?P<h>\S.*)$")),
     ("letter", re.compile(r"^(?P<l>[a-zđ])\.\s*(?P<h>[^\s.].*)$")),
     ("letter_paren", re.compile(r"^(?P<l>[a-zđ])\)\s*(?P<h>\S.*)$")),
     ("upper", re.compile(r"^(?P<l>[A-ZĐ])[.)]\s+(?P<h>\S.*)$")),
@@ -182,6 +184,15 @@ class OutlineBuilder:
                 return None
         return None
 
+    def goes_on_inline(self, label: Label) -> bool:
+        """ "(ii)" opening a line with no "(i)" item before it, or "(i) …; (ii) …" on one line: an
+        enumeration inside the text ("Về nguồn nhân lực: (i) Đào tạo …"), not items."""
+        if label.style != "roman_brackets":
+            return False
+        if label.label == "i":
+            return "(ii)" in label.heading
+        return "roman_brackets" not in (s for s, _node in self.stack)
+
     def add(self, label: Label, line: int, end: int, *, source: str = "text") -> Section:
         label = self._choose(label)
         node = Section(label=label.label, heading=label.heading, style=label.style, line=line, end_line=end)
@@ -237,8 +248,8 @@ def assign_paths(roots: list[Section]) -> None:
 
 def _ordinal(style: str, label: str) -> tuple[int, ...] | None:
     """A comparable value for a label of ``style`` ("IV" → (4,), "1.2" → (1, 2), "đ" → (4,))."""
-    if style == "roman":
-        value = roman_value(label)
+    if style in ("roman", "roman_brackets"):
+        value = roman_value(label.upper())
         return (value,) if value else None
     if style.startswith("arabic") or style in ("article",):
         parts = re.findall(r"\d+", label)

@@ -116,6 +116,10 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "vừa",
     "hiện đã",  # "Sở KH&CN hiện đã hoàn thành việc xây dựng dự thảo …"
     "hiện đang",
+    # what a body has not done yet: "Cục Đăng kiểm Việt Nam cũng chưa ban hành văn bản hướng dẫn"
+    "chưa",
+    "cũng chưa",
+    "vẫn chưa",
     "ban hành",
     "trình bày",
     "phát biểu",

@@ -56,6 +56,7 @@ class ParseState:
         # phương" means in a later paragraph
         self.named_before: list[Mention] = []
         self.unlabelled = False  # a text without items: its paragraphs are the items
+        self.headed = False  # the text has its heading block (a document, not a copy of one)
         # "… đề nghị UBND các tỉnh … thực hiện, cụ thể như sau:" before the items: who does the
         # items' points that name no one ("b) Phối hợp với Bộ X …", "a) Chỉ đạo Sở Y …")
         self.lead_in_subjects: list[Mention] = []

@@ -67,7 +67,7 @@ def build_outline(segments: list[Segment], state: ParseState) -> list[Section]:
                 continue
             table = None
             found = match_label(line.text)
-            if found is not None:
+            if found is not None and not builder.goes_on_inline(found):
                 builder.add(found, line.no, line.end)
                 continue
             if builder.add_text(line.text, line.no, line.end) is None:

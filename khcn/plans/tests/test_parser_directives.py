@@ -792,10 +792,6 @@ def test_a_lead_keeps_its_role_when_the_next_sentence_says_where_its_report_goes
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        (  # a request reported done names the agencies asked
-            "Sở Khoa học và Công nghệ đã đề nghị các sở, ban, ngành cung cấp thông tin để tổng hợp.\n",
-            {("các sở, ban, ngành", "report")},
-        ),
         ("UBND tỉnh vừa yêu cầu Sở Y tế khẩn trương rà soát.\n", {("Sở Y tế", "lead")}),
         ("Sở Y tế đã triển khai kế hoạch.\n", set()),  # what was done is no duty
         (  # "các cấp" goes on a group
@@ -806,6 +802,13 @@ def test_a_lead_keeps_its_role_when_the_next_sentence_says_where_its_report_goes
 )
 def test_requests_reported_done_and_groups_of_levels(body: str, expected: set[tuple[str, str]]) -> None:
     assert _roles(_letter(body)) == expected
+
+
+def test_a_request_reported_done_is_its_authors_in_a_copy_background_in_a_letter() -> None:
+    body = "Sở Khoa học và Công nghệ đã đề nghị các sở, ban, ngành cung cấp thông tin để tổng hợp.\n"
+    assert _roles(_parse(body)) == {("các sở, ban, ngành", "report")}  # a copy names the agencies asked
+    # the letter of the Ủy ban nhân dân tỉnh Hậu Giang tells what its department asked before
+    assert _roles(_letter(body)) == set()
 
 
 @pytest.mark.parametrize(
@@ -3207,3 +3210,58 @@ def test_a_ministrys_department_heads_and_a_governments_resolution_copy() -> Non
     found = {(a["agency"], a["role"], a["deadline"]) for a in data["assignments"]}
     assert ("Bộ Nông nghiệp và Phát triển nông thôn", "lead", "trong quý IV-2020") in found
     assert ("các cơ quan liên quan", "coordinate", "trong quý IV-2020") in found
+
+
+def test_a_number_typed_into_the_forms_blank_and_the_department_of_the_sector() -> None:
+    data = _parse(
+        "ỦY BAN NHÂN DÂN                                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "THÀNH PHỐ HÀ NỘI                                    Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 70          /2024/QĐ-UBND                        Hà Nội, ngày 12 tháng 12 năm 2024\n"
+        "QUYẾT ĐỊNH\nBan hành Quy định một số nội dung quản lý nhà nước về giá\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Trách nhiệm\n"
+        "1. Sở quản lý ngành, lĩnh vực chuẩn bị hồ sơ đề nghị điều chỉnh Danh mục.\n"
+        "2. Các Sở quản lý ngành, lĩnh vực có trách nhiệm tham mưu Ủy ban nhân dân Thành phố.\n"
+        "### Điều 2. Cơ sở dữ liệu về giá\n"
+        "1. Sở Tài chính xây dựng cơ sở dữ liệu về giá.\n"
+    )
+    assert data["number"] == "70/2024/QĐ-UBND"
+    found = {(a["section"], a["agency"]) for a in data["assignments"]}
+    assert found == {
+        ("Điều 1.1", "Sở quản lý ngành, lĩnh vực"),
+        ("Điều 1.2", "Các Sở quản lý ngành, lĩnh vực"),
+        ("Điều 2.1", "Sở Tài chính"),  # a Markdown heading's marks before "Điều 2."
+    }
+
+
+_TO_THE_MINISTRY = (
+    "ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nSố: 3686/UBND-XD\nLào Cai, ngày 12 tháng 5 năm 2026\n"
+    "V/v kiến nghị tháo gỡ khó khăn\nKính gửi: Bộ Xây dựng\n"
+)
+
+
+def test_a_letter_tells_what_a_third_body_asked_and_what_it_has_not_done() -> None:
+    data = _parse(
+        _TO_THE_MINISTRY + "1. Khó khăn, vướng mắc\n"
+        "Thứ hai, Cục Cảnh sát Quản lý hành chính về trật tự xã hội - Bộ Công an đã có Văn bản số "
+        "787/C06-P3 ngày 29/01/2026 đề nghị Cục Đăng kiểm Việt Nam ban hành văn bản hướng dẫn trước "
+        "ngày 05/02/2026. Đến nay, Cục Đăng kiểm Việt Nam cũng chưa ban hành văn bản hướng dẫn.\n"
+        "2. Kiến nghị\nỦy ban nhân dân tỉnh đề nghị Sở Xây dựng rà soát, báo cáo trước ngày 30/5/2026.\n"
+    )
+    assert {(a["section"], a["agency"]) for a in data["assignments"]} == {("2", "Sở Xây dựng")}
+    # in a copy, what its author asked is reported: "UBND tỉnh đã có văn bản đề nghị …"
+    data = _parse("Ngày 12/5, UBND tỉnh Lào Cai đã có văn bản đề nghị Sở Xây dựng rà soát các phương tiện.\n")
+    assert [a["agency"] for a in data["assignments"]] == ["Sở Xây dựng"]
+
+
+def test_a_letters_requests_numbered_in_small_roman_under_whom_they_ask() -> None:
+    data = _parse(
+        _TO_THE_MINISTRY + "1. Kiến nghị\nỦy ban nhân dân tỉnh Lào Cai trân trọng đề nghị Bộ Xây dựng:\n"
+        "(i). Chỉ đạo Cục Đăng kiểm Việt Nam khẩn trương ban hành văn bản hướng dẫn.\n"
+        "(ii). Sớm chỉ đạo nghiên cứu, sửa đổi, bổ sung các Quy chuẩn kỹ thuật quốc gia.\n"
+        "2. Về nguồn nhân lực: (i) Đào tạo nguồn nhân lực chất lượng cao cho công nghiệp xanh.\n"
+        "(ii) Tổ chức đào tạo thường xuyên cho cán bộ.\n"
+    )
+    found = {(a["section"], a["agency"]) for a in data["assignments"]}
+    assert found == {("1.i", "Bộ Xây dựng"), ("1.ii", "Bộ Xây dựng")}
+    labels = [c["label"] for c in data["sections"][1]["children"]]
+    assert labels == []  # "(ii)" wrapped to a line's start, inside an item's text: no item
