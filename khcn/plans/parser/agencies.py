@@ -772,6 +772,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
             return _make(source, toks, i, _locality(toks, end), "agency")
     if toks[i].low == "sở" and i + 2 < len(toks) and toks[i + 1].text == "," and _unit_at(toks, i + 2) > 0:
         return _group(toks, i, source, bare=True)  # "Sở, ban, ngành, huyện, thị xã …" without "các"
+    if toks[i].text == "sở" and i + 1 < len(toks) and toks[i + 1].low == "ngành":
+        return _group(toks, i, source, bare=True)  # "… phối hợp sở ngành liên quan, …" without "các"
     committee = _unit_at(toks, i) if toks[i].low in _COMMITTEE_FIRST else -1
     listed = committee > 0 and _seq_at(toks, committee, (",",)) > 0 and _unit_at(toks, committee + 1) > 0
     if listed and toks[committee - 1].low == "ủy":
@@ -842,6 +844,9 @@ def _field_words(toks: list[Tok], k: int, most: int = 16) -> int:
         tok = toks[j]
         if tok.text == "," and j + 1 < len(toks) and toks[j + 1].low == "chống":
             j += 1  # "phòng, chống"
+            continue
+        if tok.low == "các" and j + 1 < len(toks) and toks[j + 1].cap and head_at(toks, j + 1) is None:
+            j += 1  # "Văn phòng Điều phối các Chương trình mục tiêu quốc gia tỉnh"
             continue
         if tok.low == "trong" and j + 1 < len(toks) and toks[j + 1].low == "phòng":
             j += 1  # "Tổ kiểm tra … trong phòng, chống dịch bệnh Covid-19"
@@ -1228,7 +1233,14 @@ def find_mentions(text: str, toks: list[Tok] | None = None) -> list[Mention]:
     k = 0
     while k < len(toks):
         tok = toks[k]
-        if tok.is_word and (tok.cap or tok.low in ("các", "ngành", "phòng")):
+        # "… phối hợp sở ngành liên quan": the departments, in lower case (not "trên cơ sở ngành …")
+        sectors = (
+            tok.text == "sở"
+            and k + 1 < len(toks)
+            and toks[k + 1].low == "ngành"
+            and (k == 0 or toks[k - 1].low != "cơ")
+        )
+        if tok.is_word and (tok.cap or tok.low in ("các", "ngành", "phòng") or sectors):
             abbreviated = _abbreviated_so_list(toks, k, text)
             if abbreviated is not None:
                 out.extend(abbreviated[0])

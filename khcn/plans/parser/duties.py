@@ -442,6 +442,9 @@ def _skip_modals(toks: list[Tok], j: int) -> int:
     duty = _seq(toks, j, ("có", "trách", "nhiệm"))
     if duty > 0 and _seq(toks, duty, ("phối", "hợp", "với")) > 0:
         return duty  # "Công an tỉnh có trách nhiệm phối hợp với Sở Công Thương …": it coordinates
+    named = _seq(toks, duty, ("phối", "hợp")) if duty > 0 else -1
+    if named > 0 and match_agency(toks, named) is not None:
+        return duty  # "… có trách nhiệm phối hợp sở ngành liên quan, …", without "với"
     return j
 
 

@@ -331,7 +331,7 @@ _CONCLUSION_HEADLINE_RE = re.compile(
 _ISSUED_UNNUMBERED_RE = re.compile(
     # "vừa ký …", "đã có …", "đã xây dựng …"; "ban hành" alone in a copy's dated lead ("Ngày
     # 19/7/2022, UBND tỉnh ban hành Quyết định công nhận …": ``_DATED_LEAD_RE``)
-    r"\s*(?:(?:vừa\s+|đã\s+)(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|xây\s+dựng)|(?P<bare>(?:ký\s+)?ban\s+hành))\s+"
+    r"\s*(?:(?:vừa\s+|đã\s+)(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|xây\s+dựng|ra)|(?P<bare>(?:ký\s+)?ban\s+hành))\s+"
     r"(?:\d{1,2}\s+)?(?:" + _KINDS + r")\b",
     re.IGNORECASE,
 )

@@ -232,13 +232,15 @@ def doc_type_of(text: str) -> str | None:
 
 # A council's term and session under its name: "KHÓA XVII - KỲ HỌP THỨ NĂM"
 _SESSION_RE = re.compile(r"^KHÓA\s+[IVXLC\d]+\b|^KHOÁ\s+[IVXLC\d]+\b")
+_JOINED_SESSION_RE = re.compile(r",?\s+KH(?:ÓA|OÁ)\s+[IVXLC\d]+\b.*$")
 _AUTHORITY_TITLE_RE = re.compile(r"^(?:(?:PHÓ\s+)?CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|TRƯỞNG BAN|THỦ TƯỚNG)\s+")
 
 
 def authority_body(text: str) -> str | None:
     """The body named by an upper-case authority line above the preamble ("ỦY BAN NHÂN DÂN
     TỈNH KON TUM", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HÓA"), in running-text case."""
-    stripped = clean(text)
+    # ("HỘI ĐỒNG NHÂN DÂN TỈNH TRÀ VINH, KHÓA IX - KỲ HỌP THỨ 18": its session, joined after the comma)
+    stripped = _JOINED_SESSION_RE.sub("", clean(text))
     if not all_upper(stripped) or len(stripped) > 120:
         return None
     body = _AUTHORITY_TITLE_RE.sub("", stripped)

@@ -298,6 +298,8 @@ LOCALITY_WORDS: tuple[tuple[str, ...], ...] = (
     ("xã",),
     ("phường",),
     ("đặc", "khu"),  # "UBND các xã, phường, đặc khu" (the special zones since 2025)
+    # "các huyện, thành, thị": the towns and cities, each by the first word of its kind
+    ("thành", ",", "thị"),
     ("cấp", "tỉnh"),
     ("cấp", "huyện"),
     ("cấp", "xã"),

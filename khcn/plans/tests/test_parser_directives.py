@@ -3265,3 +3265,52 @@ def test_a_letters_requests_numbered_in_small_roman_under_whom_they_ask() -> Non
     assert found == {("1.i", "Bộ Xây dựng"), ("1.ii", "Bộ Xây dựng")}
     labels = [c["label"] for c in data["sections"][1]["children"]]
     assert labels == []  # "(ii)" wrapped to a line's start, inside an item's text: no item
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "phối hợp sở ngành liên quan, Ủy ban nhân dân các huyện",
+            ["sở ngành liên quan", "Ủy ban nhân dân các huyện"],
+        ),
+        (
+            "UBND tỉnh Phú Thọ yêu cầu các huyện, thành, thị nhanh chóng lập quy hoạch",
+            ["UBND tỉnh Phú Thọ", "các huyện, thành, thị"],
+        ),
+        (
+            "giao Văn phòng Điều phối các Chương trình mục tiêu quốc gia tỉnh chủ trì",
+            ["Văn phòng Điều phối các Chương trình mục tiêu quốc gia tỉnh"],
+        ),
+        ("trên cơ sở ngành nghề", []),  # "cơ sở": no department
+    ],
+)
+def test_groups_and_names_of_round_35(text: str, names: list[str]) -> None:
+    assert [m.name for m in find_mentions(text)] == names
+
+
+def test_has_the_duty_to_work_with_named_bodies_without_voi_coordinates() -> None:
+    data = _parse(
+        "QUYẾT ĐỊNH\nPhê duyệt danh mục sản phẩm\nĐiều 1. Phê duyệt danh mục.\n"
+        "Điều 2. Sở Nông nghiệp và Phát triển nông thôn có trách nhiệm phối hợp sở ngành liên quan, "
+        "Ủy ban nhân dân các huyện, thị xã, thành phố tổ chức triển khai thực hiện.\n"
+    )
+    roles = {(a["agency"], a["role"]) for a in data["assignments"]}
+    assert ("Sở Nông nghiệp và Phát triển nông thôn", "coordinate") in roles
+    assert ("Ủy ban nhân dân các huyện, thị xã, thành phố", "lead") in roles
+
+
+def test_a_copy_of_a_writ_and_a_councils_name_with_its_session_on_one_line() -> None:
+    data = _parse(
+        "(TN&MT) - UBND tỉnh Hưng Yên vừa ra văn bản chỉ đạo UBND thành phố Hưng Yên làm rõ nội dung "
+        "phản ánh.\n"
+    )
+    assert data["issuer"] == "Ủy ban nhân dân tỉnh Hưng Yên"
+    assert [a["agency"] for a in data["assignments"]] == ["UBND thành phố Hưng Yên"]
+    data = _parse(
+        "NGHỊ QUYẾT\nVỀ NHIỆM VỤ PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2021\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH TRÀ VINH,\nKHÓA IX - KỲ HỌP THỨ 18\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nQUYẾT NGHỊ:\n"
+        "Điều 1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\n"
+    )
+    assert data["issuer"] == "Hội đồng nhân dân tỉnh Trà Vinh"
