@@ -167,7 +167,10 @@ def skip_titles(toks: list[Tok], i: int) -> int:
         after = skip_titles(toks, i + 1)  # "các thành viên Ban tổ chức"
         if after > i + 1:
             return after
+    first = toks[i].folded if i < len(toks) else None
     for seq in _TITLES:
+        if seq[0] != first:
+            continue  # (most titles differ in their first word: no call for them)
         end = _seq_at(toks, i, seq, "folded")
         # A title of two syllables or more may be written in lower case after "yêu cầu"
         # ("yêu cầu thủ trưởng các sở"); "Chánh" alone only capitalised.

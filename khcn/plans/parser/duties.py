@@ -460,18 +460,22 @@ def _role_label(toks: list[Tok], k: int) -> tuple[str, int] | None:
 
 def _opener(toks: list[Tok], k: int) -> tuple[str, int] | None:
     """The assigning opener at ``k`` ("giao", "đề nghị", "yêu cầu"…): its cue and where it ends."""
-    for words in _OPENERS:
-        end = _seq(toks, k, words)
-        if end > 0:
-            return ASSIGNING_OPENERS[" ".join(words)], end
+    end = _any_seq(toks, k, _OPENERS)
+    if end > 0:
+        return ASSIGNING_OPENERS[" ".join(t.low for t in toks[k:end])], end
     return None
 
 
 def _any_seq(toks: list[Tok], k: int, options: tuple[tuple[str, ...], ...]) -> int:
+    """Where the first of ``options`` (longest first) that stands at ``k`` ends, else -1."""
+    if k >= len(toks):
+        return -1
+    first = toks[k].low  # (most phrases differ in their first word: no call for them)
     for words in options:
-        end = _seq(toks, k, words)
-        if end > 0:
-            return end
+        if words[0] == first:
+            end = _seq(toks, k, words)
+            if end > 0:
+                return end
     return -1
 
 
