@@ -1344,6 +1344,7 @@ def written_out(name: str) -> str:
     return name
 
 
+_CENTRAL_END_RE = re.compile(r"(?<= )trung ương$")
 _CITY_DOT_RE = re.compile(r"(?<![\w&])TP\.\s*(?=[^\W\d_])(?!HCM)")
 
 
@@ -1404,8 +1405,10 @@ def proper_case(name: str, known: dict[str, str]) -> str:
         if word.endswith(","):
             capitalise_next = True
         i += 1
-    # "THỦ TƯỚNG CHÍNH PHỦ": the Government is written with a capital
-    return _GOVERNMENT_RE.sub("Chính phủ", " ".join(out).replace(" ,", ","))
+    # "THỦ TƯỚNG CHÍNH PHỦ": the Government is written with a capital; so is "Trung ương" ending
+    # a central body's name ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TUYÊN GIÁO TRUNG ƯƠNG")
+    named = _GOVERNMENT_RE.sub("Chính phủ", " ".join(out).replace(" ,", ","))
+    return _CENTRAL_END_RE.sub("Trung ương", named)
 
 
 _GOVERNMENT_RE = re.compile(r"\bchính phủ\b")

@@ -133,6 +133,9 @@ def split_heading_columns(lines: list[Line]) -> list[Line]:
             break
         found = {m.start() for m in _COLUMN_BREAK_RE.finditer(line.text)} | _place_cuts(line.text)
         found |= {m.end() for m in _MOTTO_RE.finditer(line.text)} | _title_cuts(line.text)
+        # the Party's heading ("BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM"): its motto is the
+        # right column, after the committee's name
+        found |= {m.start() for m in _PARTY_MOTTO_RE.finditer(line.text) if m.start() > 0}
         cuts = [0, *sorted(found), len(line.text)]
         pieces = [line.text[a:b].strip() for a, b in itertools.pairwise(cuts) if line.text[a:b].strip()]
         if len(pieces) < 2:
@@ -147,6 +150,10 @@ _MOTTO_RE = re.compile(
     r"|Độc\s+[Ll]ập\s*[-–—]\s*Tự\s+[Dd]o\s*[-–—]\s*Hạnh\s+[Pp]húc(?:\s*[-–—_=]{3,})*"
     r"|(?<=\s)[-–—_=]{3,}(?=\s)"
 )
+
+
+# (with an OCR's slips of its tone marks: "ĐÁNG CỘNG SẢN")
+_PARTY_MOTTO_RE = re.compile(r"Đ[ẢÁA]NG\s+C[ỘO]NG\s+S[ẢÁA]N\s+VI[ỆE]T\s+NAM")
 
 
 def _without_pipes(line: Line) -> Line:
@@ -227,6 +234,10 @@ def doc_type_of(text: str) -> str | None:
             return kind
         if stripped.startswith(word + " ") and stripped[len(word) + 1 : len(word) + 2].islower():
             return kind  # "CHƯƠNG TRÌNH HÀNH ĐỘNG" with its subtitle "thực hiện …" joined to it
+    if all_upper(stripped):
+        # "KÉT LUẬN" alone on its line: an OCR slip of a tone mark ("KẾT LUẬN")
+        folded = fold(stripped)
+        return next((kind for word, kind in lexicon.DOC_TYPES.items() if fold(word) == folded), None)
     return None
 
 

@@ -195,6 +195,7 @@ class OutlineBuilder:
 
     def add(self, label: Label, line: int, end: int, *, source: str = "text") -> Section:
         label = self._choose(label)
+        self._one_read_as_roman(label)
         node = Section(label=label.label, heading=label.heading, style=label.style, line=line, end_line=end)
         node.source = source
         styles = [s for s, _n in self.stack]
@@ -210,6 +211,23 @@ class OutlineBuilder:
         self.stack.append((label.style, node))
         return node
 
+    def _one_read_as_roman(self, label: Label) -> None:
+        """ "I. Tổ chức tuyên truyền …" then "2. Rà soát …" (an OCR reading of "1."): the first
+        item, a sentence not a part's heading in capitals, is "1", a sibling of the second, when
+        nothing under it is numbered."""
+        if label.style != "arabic" or label.label != "2" or len(self.stack) != 1:
+            return
+        style, first = self.stack[0]
+        siblings = self.roots
+        if style != "roman" or first.label != "I" or first.children or siblings[-1] is not first:
+            return
+        if first.heading.upper() == first.heading:
+            return  # "I. MỤC ĐÍCH, YÊU CẦU" over "2. Yêu cầu": a part in capitals is a part
+        if any(node.style == "arabic" for node in siblings):
+            return
+        first.label, first.style = "1", "arabic"
+        self.stack[0] = ("arabic", first)
+
     def add_text(self, text: str, line: int, end: int) -> Section | None:
         """A paragraph: into the innermost item that is not a bullet."""
         while self.stack and self.stack[-1][0] in BULLETS:
@@ -224,6 +242,30 @@ class OutlineBuilder:
 
     def current(self) -> Section | None:
         return self.stack[-1][1] if self.stack else None
+
+
+def mend_misread_numbers(roots: list[Section]) -> None:
+    """An item numbered out of turn between two that leave exactly its number free ("4.", "3.",
+    "6." in an OCR text that misread "5."): the number its place gives it; Roman numerals out
+    of turn whose last is their count: numbered in order."""
+
+    def mend(nodes: list[Section]) -> None:
+        romans = [node for node in nodes if node.style == "roman"]
+        values = [roman_value(node.label) for node in romans]
+        if len(romans) > 2 and values[-1] == len(romans) and values != list(range(1, len(romans) + 1)):
+            # "I-", "I-", "II-", "IV-" (an OCR's reading of I, II, III, IV): the last is their count
+            for index, node in enumerate(romans, start=1):
+                node.label = roman(index)
+        for before, node, after in zip(nodes, nodes[1:], nodes[2:], strict=False):
+            same = before.style == node.style == after.style == "arabic"
+            if same and before.label.isdigit() and node.label.isdigit() and after.label.isdigit():
+                wanted = int(before.label) + 1
+                if int(after.label) == wanted + 1 and int(node.label) != wanted:
+                    node.label = str(wanted)
+        for node in nodes:
+            mend(node.children)
+
+    mend(roots)
 
 
 def assign_paths(roots: list[Section]) -> None:

@@ -28,6 +28,7 @@ from khcn.plans.parser.outline import (
     check_sequences,
     is_bullet,
     match_label,
+    mend_misread_numbers,
 )
 from khcn.plans.parser.state import Document, Duty, ParseState
 from khcn.plans.parser.tables import LABEL_CELL_RE
@@ -437,6 +438,7 @@ def build(doc: Document) -> None:
         )
     elif not roots:
         raise errors.no_structure_error()
+    mend_misread_numbers(roots)
     assign_paths(roots)
     doc.roots = doc.result.sections = roots
     check_sequences(roots, doc.state.warn)

@@ -851,3 +851,27 @@ def test_a_scans_roman_labels_misread_its_running_head_and_page_markers() -> Non
     # "1-" is left alone where the text's Roman headings do not show it is "I-"
     plain = parse_text("KẾ HOẠCH\nThử nghiệm\n1- MỤC ĐÍCH\n2- NHIỆM VỤ\nGiao Sở Y tế chủ trì.\n").to_json()
     assert "I" not in [s["label"] for s in plain["sections"]]
+
+
+def test_an_ocr_texts_misread_labels_are_mended_by_their_places() -> None:
+    text = (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG ĐÁNG CỘNG SẢN VIỆT NAM\nSố 75-KL/TW Hà Nội, ngày 28 tháng 7 năm 2026\n"
+        "KÉT LUẬN\nvề bảo vệ môi trường\n"
+        "I- BỐI CẢNH\nCông tác bảo vệ môi trường đạt nhiều kết quả.\n"
+        "I- QUAN ĐIỂM\nBảo vệ môi trường là nền tảng.\n"
+        "II- NHIỆM VỤ\n1. Tổ chức tuyên truyền.\n"
+        "IV- TỔ CHỨC THỰC HIỆN\n1. Đảng uỷ Chính phủ lãnh đạo, chỉ đạo thực hiện Kết luận.\n"
+    )
+    data = parse_text(text).to_json()
+    assert (data["doc_type"], data["number"]) == ("Kết luận", "75-KL/TW")
+    assert data["issuer"] == "Ban Chấp hành Trung ương"  # the Party's motto is the other column
+    assert [s["label"] for s in data["sections"]] == ["I", "II", "III", "IV"]
+    # a Ministry's letter by OCR: "I." for "1.", "3." for "5."
+    text = (
+        "BỘ TÀI CHÍNH\nSố: 8388/BTC-QLCS\nHà Nội, ngày 19 tháng 6 năm 2026\nKính gửi: Các Bộ, cơ quan trung ương\n"
+        "Bộ Tài chính đề nghị các Bộ lưu ý các nhiệm vụ trọng tâm sau:\n"
+        "I. Tổ chức tuyên truyền Nghị định.\n2. Rà soát các văn bản.\n3. Chỉ đạo chủ đầu tư.\n"
+        "4. Chỉ đạo rà soát tài sản.\n3. Đối với các Bộ quản lý chuyên ngành.\n6. Các Bộ có trách nhiệm rà soát.\n"
+    )
+    data = parse_text(text).to_json()
+    assert [s["label"] for s in data["sections"]] == ["1", "2", "3", "4", "5", "6"]
