@@ -919,11 +919,15 @@ def _group(toks: list[Tok], i: int, text: str, *, bare: bool = False) -> Mention
     n = len(toks)
     while k < n:
         end = _unit_at(toks, k, trailing=units > 0)
+        if end < 0 and toks[k].low == "phòng" and k + 1 < n and _abbreviation(toks[k + 1].text):
+            end = k + 1  # "các phòng GDĐT": the offices, named by their field's short form
         if end > 0:
             named = _designation(toks, end, (toks[k].folded,)) if end == k + 1 and toks[k].cap else end
             if named == end and end == k + 1 and toks[k].low in ("sở", "bộ"):
                 named = _named_members(toks, end, toks[k].folded)
             k = max(end, named)  # "các Ban Quản lý dự án chuyên ngành", "các Trung tâm Y tế"
+            if k == end and k < n and toks[k - 1].low == "phòng" and _abbreviation(toks[k].text):
+                k += 1  # "các phòng GDĐT", "các Phòng GD&ĐT": the districts' offices of a field
             units += 1
             if _unit_at(toks, k) > 0:
                 continue  # "các ban ngành", "các sở ngành": units written as one word
@@ -1106,8 +1110,9 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
             end = _seq_at(toks, k, seq, "folded")
             best = max(best, end)
         if best < 0:
-            # Without the list: one capitalised word and its lower-case followers.
-            if not (toks[k].is_word and toks[k].cap):
+            # Without the list: one capitalised word and its lower-case followers (not a council's
+            # name: "các sở, UBND các huyện …" names the councils after the departments)
+            if not (toks[k].is_word and toks[k].cap) or _council_at(toks, k):
                 break
             best = k + 1
             while best < len(toks) and toks[best].is_word and not toks[best].cap:

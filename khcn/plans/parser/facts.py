@@ -309,7 +309,8 @@ _NUMBERED_HEADLINE_RE = re.compile(
 _AT_DOCUMENT_RE = re.compile(
     r"^\s*Tại\s+(?P<kind>Công văn|Văn bản|Thông báo|Quyết định|Chỉ thị|Kế hoạch)\s+số\b"
 )
-_GIVES_RE = re.compile(r"\s+(?:đã\s+|vừa\s+)?(?:giao|đề\s+nghị)\s+(?!của)", re.IGNORECASE)
+_LEADER_BEFORE_RE = re.compile(r"(?:Chủ tịch|Giám đốc|Bí thư|Trưởng ban|Thủ trưởng)\s*$", re.IGNORECASE)
+_GIVES_RE = re.compile(r"\s+(?:đã\s+|vừa\s+)?(?:giao|đề\s+nghị|yêu\s+cầu)\s+(?!của)", re.IGNORECASE)
 # "… đã có kết luận về cuộc họp như sau:", "… kết luận như sau:": the text is a meeting's conclusion.
 _CONCLUDES_RE = re.compile(r"\b(?:có\s+)?kết\s+luận\b[^.:]{0,60}như\s+sau\s*:", re.IGNORECASE)
 # "Văn phòng UBND tỉnh thông báo ý kiến …": who issues a letter that conveys a direction.
@@ -519,8 +520,14 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         gives = _GIVES_RE.search(text)
         if gives and giver is None:
             # "…; UBND tỉnh giao Sở … chủ trì": in a copy, the council that directs is the author
-            before = [x for x in find_mentions(text[: gives.start()]) if x.kind != "generic"]
-            ends_before = bool(before) and before[-1].end >= len(text[: gives.start()].rstrip()) - 1
+            # (its short form after it: "Sở Giáo dục và Đào tạo (GDĐT) yêu cầu …")
+            said = re.sub(r"\s*\([^()]{1,15}\)\s*$", "", text[: gives.start()])
+            before = [x for x in find_mentions(said) if x.kind != "generic"]
+            ends_before = bool(before) and before[-1].end >= len(said.rstrip()) - 1
+            if ends_before and "yêu" in gives.group().lower():
+                # "Chủ tịch UBND tỉnh yêu cầu …": a leader at a meeting, reported, issues nothing;
+                # "Sở Giáo dục và Đào tạo yêu cầu …": the body, in its letter
+                ends_before = not _LEADER_BEFORE_RE.search(said[: before[-1].start])
             if ends_before and fold(before[-1].name).startswith(
                 ("ubnd", "uy ban nhan dan", "van phong", "so ")
             ):

@@ -3314,3 +3314,21 @@ def test_a_copy_of_a_writ_and_a_councils_name_with_its_session_on_one_line() -> 
         "Điều 1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\n"
     )
     assert data["issuer"] == "Hội đồng nhân dân tỉnh Trà Vinh"
+
+
+def test_a_departments_letter_without_its_heading_and_the_offices_it_asks() -> None:
+    data = _parse(
+        "Thực hiện Công văn số 3711/UBND-KGVX ngày 07/5/2021 của Ủy ban nhân dân tỉnh về việc chỉ đạo "
+        "hoạt động dạy và học, Sở Giáo dục và Đào tạo (GDĐT) yêu cầu các phòng GDĐT, các đơn vị trực "
+        "thuộc nghiêm túc chỉ đạo, thực hiện các nội dung.\n"
+    )
+    assert data["issuer"] == "Sở Giáo dục và Đào tạo"
+    assert {a["agency"] for a in data["assignments"]} == {"các phòng GDĐT", "các đơn vị trực thuộc"}
+    # a leader's request at a meeting, reported: no issuer
+    data = _parse("Chủ tịch UBND tỉnh Thái Bình yêu cầu các sở, ngành khẩn trương khắc phục hậu quả bão.\n")
+    assert data["issuer"] is None
+    # "các sở, UBND các huyện": the councils after the departments, no department named "UBND"
+    names = [
+        m.name for m in find_mentions("đề nghị các sở, UBND các huyện, thị xã và các đơn vị liên quan góp ý")
+    ]
+    assert names == ["các sở", "UBND các huyện, thị xã", "các đơn vị liên quan"]
