@@ -328,7 +328,9 @@ def _sentence_duties(
             # addressees as the letter calls them
             subjects, role, partners = [clause.addressee], "lead", []
         elif clause.subjects and (
-            _owner_requires(clause, owner_mentions) or _third_partys_request(clause, state)
+            _owner_requires(clause, owner_mentions)
+            or _third_partys_request(clause, state)
+            or (clause.cue == "subject" and all(_province_leader(m, clause.text) for m in clause.subjects))
         ):
             # (what the owner requires of others; what a third body asked, told in a letter)
             subjects, role, partners = [], "lead", []
@@ -449,6 +451,17 @@ def _body_key(name: str) -> str:
 
 
 _STANDING_RE = re.compile(r"thường trực\s*$", re.IGNORECASE)
+
+
+_LEADER_TITLE_RE = re.compile(r"(?:Phó\s+)?Chủ\s+tịch\s*$", re.IGNORECASE)
+
+
+def _province_leader(mention: Mention, text: str) -> bool:
+    """ "Chủ tịch UBND tỉnh thăm đồng …", "Phó Chủ tịch UBND Nguyễn Minh Quang kiểm tra …": the
+    province's leader acting, as a copy tells it, is no body given a duty."""
+    key = fold(mention.name)
+    own = key in ("ubnd", "uy ban nhan dan") or key.startswith(("ubnd tinh", "uy ban nhan dan tinh"))
+    return own and bool(_LEADER_TITLE_RE.search(text[: mention.start]))
 
 
 def _third_partys_request(clause: Clause, state: ParseState, first: Mention | None = None) -> bool:

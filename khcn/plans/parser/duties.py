@@ -617,6 +617,19 @@ def _reported_request(toks: list[Tok], k: int) -> tuple[str, int] | None:
     return None
 
 
+def _linked_subject(toks: list[Tok], k: int, text: str) -> tuple[list[Mention], int, int] | None:
+    """ "Mục tiêu xuyên suốt là …, do đó các cấp, các ngành cần tập trung …": the subject after a
+    linker that ends what came before, where its predicate stands, or None."""
+    for comma in (i for i in range(k + 1, len(toks) - 2) if toks[i].text == ","):
+        linked = _any_seq(toks, comma + 1, _LINKERS)
+        if linked < 0:
+            continue
+        found, end = match_list(toks, skip_titles(toks, linked), text)
+        at = _predicate_ok(toks, end) if found else -1
+        return (found, end, at) if at >= 0 else None
+    return None
+
+
 def _dated_request(toks: list[Tok], k: int, text: str) -> tuple[str, int] | None:
     """ "Ngày 25-5, (để …,) Chủ tịch UBND tỉnh đã yêu cầu …": the request a dated copy reports,
     after the subject that follows one of the lead's first commas."""
@@ -708,7 +721,7 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
     opener = _opener(toks, k)
     if labelled and label is not None:
         clause.subjects, clause.role, clause.cue = labelled, label[0], "label"  # "Cơ quan chủ trì: Sở X"
-    elif _any_seq(toks, k, _NARRATIVE) > 0:
+    elif _any_seq(toks, k, _NARRATIVE) > 0 and _linked_subject(toks, k, text) is None:
         # "Sau khi nghe Sở X báo cáo, …": what happened, not what is to be done; but "Ngày 25-5,
         # Chủ tịch UBND tỉnh đã yêu cầu các sở …" reports a request
         if toks[k].low in _DATE_LEADS:
@@ -760,6 +773,12 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                 opener_after = _opener(toks, at) if at < len(toks) else None
                 if opener_after is not None and _assigned(clause, toks, opener_after, text, light=light):
                     break
+        said = mentions and predicate >= 0 and _any_seq(toks, predicate, _NOT_DUTY) > 0
+        if (predicate < 0 and not clause.subjects) or said:
+            # (after a speaker: "Chủ tịch UBND tỉnh nhấn mạnh: …, do đó các cấp, các ngành cần …")
+            linked_subject = _linked_subject(toks, predicate if said else k, text)
+            if linked_subject is not None:
+                mentions, after, predicate = linked_subject
         reported = _reported_request(toks, after) if mentions else None
         if clause.subjects:
             pass

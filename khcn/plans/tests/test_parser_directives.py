@@ -3332,3 +3332,16 @@ def test_a_departments_letter_without_its_heading_and_the_offices_it_asks() -> N
         m.name for m in find_mentions("đề nghị các sở, UBND các huyện, thị xã và các đơn vị liên quan góp ý")
     ]
     assert names == ["các sở", "UBND các huyện, thị xã", "các đơn vị liên quan"]
+
+
+def test_the_provinces_leader_acting_and_a_subject_after_a_linker() -> None:
+    data = _parse(
+        "Chủ tịch UBND tỉnh thăm đồng ngày giáp tết\n"
+        "Chủ tịch UBND tỉnh yêu cầu các đơn vị đảm bảo vận hành nước phục vụ sản xuất.\n"
+    )
+    assert [a["agency"] for a in data["assignments"]] == ["các đơn vị"]  # the leader visiting: no duty
+    data = _parse(
+        "Tại Hội nghị, Chủ tịch UBND tỉnh nhấn mạnh: Mục tiêu xuyên suốt là tăng trưởng 12%, do đó "
+        "các cấp, các ngành cần tập trung cao độ thực hiện các nhiệm vụ.\n"
+    )
+    assert [a["agency"] for a in data["assignments"]] == ["các cấp, các ngành"]
