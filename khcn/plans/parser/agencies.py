@@ -373,6 +373,16 @@ def _province_after(toks: list[Tok], k: int) -> int:
     return k
 
 
+def province_subject(toks: list[Tok], k: int, text: str) -> Mention | None:
+    """A province named as the subject a conclusion tells what it must do ("Nam Định cần nâng cấp
+    hạ tầng …", "Tỉnh Bắc Kạn cần …"), or None: its name, then "cần" or "phải"."""
+    j = k + 1 if k < len(toks) and toks[k].low == "tỉnh" else k
+    end = _province_after(toks, j)
+    if end == j or not toks[j].cap or end >= len(toks) or toks[end].low not in ("cần", "phải"):
+        return None
+    return _make(text, toks, k, end, "agency")
+
+
 @functools.lru_cache(maxsize=1)
 def _province_names() -> dict[str, tuple[tuple[str, ...], ...]]:
     """The provinces' names, folded, by their first word, longest first."""

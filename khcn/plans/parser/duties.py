@@ -33,6 +33,7 @@ from khcn.plans.parser.agencies import (
     match_agency,
     match_list,
     persons_name_end,
+    province_subject,
     skip_titles,
     tokenize,
 )
@@ -742,6 +743,9 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
     else:
         start = skip_titles(toks, k)
         mentions, after = match_list(toks, start, text)
+        province = province_subject(toks, start, text) if not mentions else None
+        if province is not None:
+            mentions, after = [province], province.tok_end  # "Nam Định cần nâng cấp hạ tầng …"
         if mentions and start > k:
             after = persons_name_end(toks, after)  # "Chủ tịch UBND tỉnh Nguyễn Văn A giao …"
         predicate = _predicate_ok(toks, after) if mentions else -1

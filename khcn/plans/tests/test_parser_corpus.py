@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "ke-hoach": (0.90, 0.92, 0.88, 0.73, 0.77),
     "nghi-quyet": (0.86, 0.94, 0.78, 0.86, 0.85),
     "quyet-dinh": (0.94, 0.91, 0.88, 0.86, 0.93),
-    "thong-bao-ket-luan": (0.91, 0.92, 0.86, 0.78, 0.68),
+    "thong-bao-ket-luan": (0.91, 0.92, 0.86, 0.80, 0.70),
     "tin-bai": (0.87, 0.98, 0.89, 0.84, 0.79),
 }
 

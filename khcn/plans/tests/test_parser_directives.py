@@ -3345,3 +3345,13 @@ def test_the_provinces_leader_acting_and_a_subject_after_a_linker() -> None:
         "các cấp, các ngành cần tập trung cao độ thực hiện các nhiệm vụ.\n"
     )
     assert [a["agency"] for a in data["assignments"]] == ["các cấp, các ngành"]
+
+
+def test_a_province_told_what_it_must_do_in_a_conclusion_about_it() -> None:
+    data = _parse(
+        "Tại buổi làm việc, Thủ tướng tán thành các định hướng lớn của địa phương; Nam Định cần nâng "
+        "cấp hạ tầng, mở rộng sản xuất công nghiệp hỗ trợ.\n"
+    )
+    assert [(a["agency"], a["role"]) for a in data["assignments"]] == [("Nam Định", "lead")]
+    # a province named in passing is no subject: "… tại Nam Định trong năm qua"
+    assert [m.name for m in find_mentions("Sản xuất tại Nam Định tăng trưởng khá")] == []
