@@ -207,7 +207,7 @@ def _owner_duties(owner: Section, state: ParseState) -> None:
     mentions: list[Mention] = getattr(owner, "owner_mentions", [])
     for mention in mentions:
         if _is_issuer(mention.name, state.issuer) and _standing_body(mention, owner.heading):
-            mention = replace(mention, name=f"Thường trực {mention.name}")
+            mention = _as_standing(mention)
         if fold(mention.name) not in produced:
             role, partners = default
             state.duties.append(
@@ -497,12 +497,16 @@ def _standing_body(mention: Mention, text: str) -> bool:
 def _standing(subject: Mention, clause: Clause, owner: Section | None) -> Mention | None:
     """The issuer's standing body as the clause, or the item it heads ("1. Thường trực Hội đồng
     nhân dân tỉnh: / a) …"), names it: "Thường trực Hội đồng nhân dân tỉnh"; None if it is not."""
-    if _standing_body(subject, clause.text):
-        return replace(subject, name=f"Thường trực {subject.name}")
     heads = getattr(owner, "owner_mentions", []) if owner is not None else []
-    if owner is not None and any(m is subject for m in heads) and _standing_body(subject, owner.heading):
-        return replace(subject, name=f"Thường trực {subject.name}")
-    return None
+    heading = (
+        owner is not None and any(m is subject for m in heads) and _standing_body(subject, owner.heading)
+    )
+    return _as_standing(subject) if heading or _standing_body(subject, clause.text) else None
+
+
+def _as_standing(council: Mention) -> Mention:
+    """The council named as its standing body ("Thường trực Hội đồng nhân dân tỉnh")."""
+    return replace(council, name=f"Thường trực {council.name}")
 
 
 def _is_issuer(name: str, issuer: str | None) -> bool:
