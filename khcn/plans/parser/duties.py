@@ -604,9 +604,14 @@ _POLITE = phrases(("cũng", "trân trọng", "kính", "xin"))
 
 
 def _after_politeness(toks: list[Tok], k: int) -> int:
-    """Past "cũng", "trân trọng", "kính" before an opener ("Cục … trân trọng đề nghị …")."""
+    """Past "cũng", "trân trọng", "kính" before an opener ("Cục … trân trọng đề nghị …"), and
+    past "chỉ đạo" before another ("UBND tỉnh chỉ đạo giao Sở X chủ trì …")."""
     end = _any_seq(toks, k, _POLITE)
-    return end if end > 0 else k
+    k = end if end > 0 else k
+    directs = _seq(toks, k, ("chỉ", "đạo"))
+    if directs > 0 and _opener(toks, directs) is not None:
+        return directs
+    return k
 
 
 def _reported_request(toks: list[Tok], k: int) -> tuple[str, int] | None:

@@ -134,7 +134,10 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
                 entry.deadline = later[named]
             elif entry.deadline is not None:
                 later[named] = entry.deadline
-    return kept
+    # A copy's lead paragraph before the items, repeating what an item assigns ("UBND tỉnh chỉ đạo
+    # giao Sở X chủ trì …" over "1. Nhất trí giao Sở X chủ trì …"): the item's is the assignment
+    itemised = {(fold(e.agency), e.role) for e in kept if e.section}
+    return [e for e in kept if e.section or (fold(e.agency), e.role) not in itemised]
 
 
 _RHYTHMS = frozenset({"continuous", "recurring", "annual"})

@@ -3355,3 +3355,18 @@ def test_a_province_told_what_it_must_do_in_a_conclusion_about_it() -> None:
     assert [(a["agency"], a["role"]) for a in data["assignments"]] == [("Nam Định", "lead")]
     # a province named in passing is no subject: "… tại Nam Định trong năm qua"
     assert [m.name for m in find_mentions("Sản xuất tại Nam Định tăng trưởng khá")] == []
+
+
+def test_a_copys_lead_paragraph_repeating_an_item_is_not_a_second_assignment() -> None:
+    data = _parse(
+        "UBND tỉnh chỉ đạo giao Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Y tế xây dựng nhiệm vụ.\n"
+        "Sau khi xem xét, Chủ tịch UBND tỉnh có ý kiến:\n"
+        "1. Nhất trí giao Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Y tế xây dựng nhiệm vụ.\n"
+        "2. Giao Sở Tài chính tham mưu bố trí kinh phí.\n"
+    )
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert found == {
+        ("1", "Sở Khoa học và Công nghệ", "lead"),
+        ("1", "Sở Y tế", "coordinate"),
+        ("2", "Sở Tài chính", "lead"),
+    }
