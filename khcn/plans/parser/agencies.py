@@ -105,6 +105,15 @@ def _so_designations() -> tuple[tuple[str, ...], ...]:
     return _designations(tuple(lexicon.SO_DESIGNATIONS))
 
 
+@functools.lru_cache(maxsize=1)
+def _comma_designations() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``lexicon.COMMA_DESIGNATIONS`` folded, by their first word, longest first."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for seq in _designations(lexicon.COMMA_DESIGNATIONS):
+        by_first.setdefault(seq[0], []).append(seq)
+    return {first: tuple(group) for first, group in by_first.items()}
+
+
 @functools.lru_cache(maxsize=8)
 def _designations(names: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((tuple(t.folded for t in tokenize(name)) for name in names), key=len, reverse=True))
@@ -485,6 +494,11 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             best >= len(toks) or not (toks[best].is_word and toks[best].cap) or _starts_sentence(toks, best)
         ):
             return best
+    first = toks[k].folded if k < len(toks) else ""
+    for seq in _comma_designations().get(first, ()):
+        comma_named = _seq_at(toks, k, seq, "folded")
+        if comma_named > 0:
+            return comma_named  # "Ủy ban Tài chính, Ngân sách", "Ban Chính sách, chiến lược Trung ương"
     comps = 0
     lower_run = 0
     opens_word = True

@@ -680,6 +680,17 @@ VERB_PAIRS: frozenset[tuple[str, str]] = frozenset(
 
 # Provincial department designations in the national lists (Decrees 24/2014, 107/2020 and
 # 45/2025 on provincial specialised agencies), as printed after "Sở".
+# Designations printed with a comma inside them (a comma elsewhere ends a name): the National
+# Assembly's committees of 2016–2025, the Party's policy committee of 2025.
+COMMA_DESIGNATIONS: tuple[str, ...] = (
+    "Tài chính, Ngân sách",
+    "Văn hóa, Giáo dục",
+    "Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng",
+    "Quốc phòng, An ninh và Đối ngoại",
+    "KH,CN&MT",
+    "Chính sách, chiến lược",
+)
+
 SO_DESIGNATIONS: list[str] = [
     "Nội vụ",
     "Tư pháp",

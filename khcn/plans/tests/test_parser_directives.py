@@ -3370,3 +3370,19 @@ def test_a_copys_lead_paragraph_repeating_an_item_is_not_a_second_assignment() -
         ("1", "Sở Y tế", "coordinate"),
         ("2", "Sở Tài chính", "lead"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Tổ đảng ở Thường trực Ủy ban Tài chính, Ngân sách chủ trì",
+            "Tổ đảng ở Thường trực Ủy ban Tài chính, Ngân sách",
+        ),
+        ("Ban Chính sách, chiến lược Trung ương chủ trì, phối hợp", "Ban Chính sách, chiến lược Trung ương"),
+        ("Thường trực Ủy ban KH,CN&MT của Quốc hội chủ trì", "Ủy ban KH,CN&MT của Quốc hội"),
+        ("Sở Tài chính, Sở Y tế phối hợp", "Sở Tài chính"),  # elsewhere a comma ends a name
+    ],
+)
+def test_committees_named_with_a_comma_inside(text: str, name: str) -> None:
+    assert find_mentions(text)[0].name == name
