@@ -625,6 +625,7 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
             and j + 1 < n
             and toks[j + 1].cap
             and head_at(toks, j + 1) is None
+            and not _persons_name(toks, j + 1)  # "Phó Giám đốc Sở - Hoàng Văn Thuân": the official
         ):
             j += 1
             continue

@@ -3386,3 +3386,11 @@ def test_a_copys_lead_paragraph_repeating_an_item_is_not_a_second_assignment() -
 )
 def test_committees_named_with_a_comma_inside(text: str, name: str) -> None:
     assert find_mentions(text)[0].name == name
+
+
+def test_an_officials_name_after_a_dash_is_no_part_of_the_body() -> None:
+    # "1. Phó Giám đốc Sở - Hoàng Văn Thuân:" in a department's letter: the official, by name
+    assert find_mentions("1. Phó Giám đốc Sở - Hoàng Văn Thuân: chỉ đạo kiểm tra") == []
+    assert [m.name for m in find_mentions("giao Văn phòng - Thống kê xã chủ trì")] == [
+        "Văn phòng - Thống kê xã"
+    ]
