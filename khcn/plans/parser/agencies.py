@@ -239,6 +239,12 @@ def _called_hereafter(toks: list[Tok], k: int, text: str) -> tuple[str, int] | N
     return None
 
 
+def titled(text: str, mention: Mention) -> bool:
+    """Whether an official's title stands right before ``mention`` in ``text`` (the text it was
+    found in): "Chủ tịch UBND tỉnh …", "Giám đốc Sở …"."""
+    return _title_before(tokenize(text), mention.tok_start)
+
+
 def _title_before(toks: list[Tok], k: int) -> bool:
     """An official's title ends right before ``k`` (the caller skipped it)."""
     return any(k >= len(seq) and _seq_at(toks, k - len(seq), seq, "folded") == k for seq in _TITLES)

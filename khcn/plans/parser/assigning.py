@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from khcn.core.text import fold
 from khcn.plans.parser import errors
-from khcn.plans.parser.agencies import Mention, find_mentions, written_out
+from khcn.plans.parser.agencies import Mention, find_mentions, titled, written_out
 from khcn.plans.parser.deadlines import labelled_deadline
 from khcn.plans.parser.duties import (
     Clause,
@@ -453,15 +453,12 @@ def _body_key(name: str) -> str:
 _STANDING_RE = re.compile(r"thường trực\s*$", re.IGNORECASE)
 
 
-_LEADER_TITLE_RE = re.compile(r"(?:Phó\s+)?Chủ\s+tịch\s*$", re.IGNORECASE)
-
-
 def _province_leader(mention: Mention, text: str) -> bool:
     """ "Chủ tịch UBND tỉnh thăm đồng …", "Phó Chủ tịch UBND Nguyễn Minh Quang kiểm tra …": the
     province's leader acting, as a copy tells it, is no body given a duty."""
     key = fold(mention.name)
     own = key in ("ubnd", "uy ban nhan dan") or key.startswith(("ubnd tinh", "uy ban nhan dan tinh"))
-    return own and bool(_LEADER_TITLE_RE.search(text[: mention.start]))
+    return own and titled(text, mention)
 
 
 def _third_partys_request(clause: Clause, state: ParseState, first: Mention | None = None) -> bool:

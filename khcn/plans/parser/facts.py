@@ -11,7 +11,7 @@ from typing import Any
 
 from khcn.core.text import clean, fold
 from khcn.plans.parser import lexicon
-from khcn.plans.parser.agencies import find_mentions, tokenize, written_out
+from khcn.plans.parser.agencies import find_mentions, titled, tokenize, written_out
 from khcn.plans.parser.deadlines import safe_date
 from khcn.plans.parser.header import ADDRESSEES_RE, Segment, authority_body, read_closing, read_heading
 from khcn.plans.parser.layout import Line, is_all_upper
@@ -309,7 +309,15 @@ _NUMBERED_HEADLINE_RE = re.compile(
 _AT_DOCUMENT_RE = re.compile(
     r"^\s*Tại\s+(?P<kind>Công văn|Văn bản|Thông báo|Quyết định|Chỉ thị|Kế hoạch)\s+số\b"
 )
-_LEADER_BEFORE_RE = re.compile(r"(?:Chủ tịch|Giám đốc|Bí thư|Trưởng ban|Thủ trưởng)\s*$", re.IGNORECASE)
+_TRAILING_BRACKETS_RE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _before_brackets(text: str) -> str:
+    """The words before a name's closing bracket ("Sở Giáo dục và Đào tạo (GDĐT)", "Ban Chỉ đạo …
+    (sau đây gọi tắt là Ban Chỉ đạo)"): where a name that ends there ends."""
+    return _TRAILING_BRACKETS_RE.sub("", text)
+
+
 _GIVES_RE = re.compile(r"\s+(?:đã\s+|vừa\s+)?(?:giao|đề\s+nghị|yêu\s+cầu)\s+(?!của)", re.IGNORECASE)
 # "… đã có kết luận về cuộc họp như sau:", "… kết luận như sau:": the text is a meeting's conclusion.
 _CONCLUDES_RE = re.compile(r"\b(?:có\s+)?kết\s+luận\b[^.:]{0,60}như\s+sau\s*:", re.IGNORECASE)
@@ -521,13 +529,13 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         if gives and giver is None:
             # "…; UBND tỉnh giao Sở … chủ trì": in a copy, the council that directs is the author
             # (its short form after it: "Sở Giáo dục và Đào tạo (GDĐT) yêu cầu …")
-            said = re.sub(r"\s*\([^()]{1,15}\)\s*$", "", text[: gives.start()])
+            said = _before_brackets(text[: gives.start()])
             before = [x for x in find_mentions(said) if x.kind != "generic"]
             ends_before = bool(before) and before[-1].end >= len(said.rstrip()) - 1
             if ends_before and "yêu" in gives.group().lower():
                 # "Chủ tịch UBND tỉnh yêu cầu …": a leader at a meeting, reported, issues nothing;
                 # "Sở Giáo dục và Đào tạo yêu cầu …": the body, in its letter
-                ends_before = not _LEADER_BEFORE_RE.search(said[: before[-1].start])
+                ends_before = not titled(said, before[-1])
             if ends_before and fold(before[-1].name).startswith(
                 ("ubnd", "uy ban nhan dan", "van phong", "so ")
             ):
@@ -757,7 +765,7 @@ def _read_preamble_line(result: ParseResult, line: Line, state: ParseState, *, f
         # "…, Ban Chỉ đạo … (sau đây gọi tắt là Ban Chỉ đạo) ban hành Kế hoạch …": the name before
         # the verb (and its short form), not the "ban hành Kế hoạch" in a cited document's title.
         for match in _ISSUES_RE.finditer(text):
-            before = re.sub(r"\s*\([^()]*\)\s*$", "", text[: match.start()])
+            before = _before_brackets(text[: match.start()])
             mentions = find_mentions(before)
             if mentions and mentions[-1].end >= len(before.rstrip()) - 1:
                 result.issuer = mentions[-1].name
