@@ -461,27 +461,11 @@ def _province_leader(mention: Mention, text: str) -> bool:
     return own and titled(text, mention)
 
 
-def _third_partys_request(clause: Clause, state: ParseState, first: Mention | None = None) -> bool:
+def _third_partys_request(clause: Clause, state: ParseState) -> bool:
     """ "Cục Cảnh sát … đã có Văn bản số … đề nghị Cục Đăng kiểm ban hành …" in a letter: what
-    another body asked, told as background; a copy's "UBND tỉnh đã yêu cầu …" is its author's.
-    ``first``: the first of the bodies asked (the clause's subjects' by default)."""
-    if not state.headed:
-        return False
+    another body asked, told as background; a copy's "UBND tỉnh đã yêu cầu …" is its author's."""
     by = clause.requested_by
-    first = first or (clause.subjects[0] if clause.subjects else None)
-    if not by and first is not None:
-        # "Thứ hai, Cục Cảnh sát … - Bộ Công an đã có Văn bản số 787/C06-P3 ngày … đề nghị Cục
-        # Đăng kiểm …": the request read where the opener stands, its maker before it
-        before = clause.text[: first.start]
-        told = _TOLD_IN_WRITING_RE.search(before)
-        if told:
-            by = [m for m in find_mentions(before[: told.start()]) if m.kind != "generic"][-1:]
-    return bool(by) and not any(_is_issuer(m.name, state.issuer) for m in by)
-
-
-_TOLD_IN_WRITING_RE = re.compile(
-    r"\bđã\s+(?:có|gửi|ban hành)\s+(?:văn bản|công văn)\b[^;:]*\b(?:đề nghị|yêu cầu)\s*$", re.IGNORECASE
-)
+    return state.headed and bool(by) and not any(_is_issuer(m.name, state.issuer) for m in by)
 
 
 def _standing_body(mention: Mention, text: str) -> bool:
@@ -612,7 +596,7 @@ def _emit(
     for extra, extra_role in extras:
         if _is_issuer(extra.name, state.issuer):
             continue  # "… do Ủy ban nhân dân tỉnh quyết định": the issuer acting
-        if _third_partys_request(clause, state, extra):
+        if _third_partys_request(clause, state):
             continue
         state.duties.append(
             Duty(

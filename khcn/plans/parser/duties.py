@@ -30,6 +30,7 @@ from khcn.plans.parser import lexicon
 from khcn.plans.parser.agencies import (
     Mention,
     Tok,
+    find_mentions,
     match_agency,
     match_list,
     persons_name_end,
@@ -617,10 +618,43 @@ def _after_politeness(toks: list[Tok], k: int) -> int:
 def _reported_request(toks: list[Tok], k: int) -> tuple[str, int] | None:
     """ "… đã / vừa đề nghị, yêu cầu …" after a subject: the opener of a request reported done."""
     if k < len(toks) and toks[k].low in ("đã", "vừa"):
-        # "… vừa có ý kiến chỉ đạo giao cho Sở Xây dựng chủ trì …": how the direction was given
+        # "… vừa có ý kiến chỉ đạo giao cho Sở Xây dựng chủ trì …": how the direction was given,
+        # "… đã có Văn bản số 787/C06-P3 ngày 29/01/2026 đề nghị …": with the letter's number
         given = _any_seq(toks, k + 1, _GIVEN_AS)
-        return _opener(toks, given if given > 0 else k + 1)
+        return _opener(toks, _past_letters_number(toks, given) if given > 0 else k + 1)
     return None
+
+
+def _requester(toks: list[Tok], i: int, opener: tuple[str, int], text: str) -> list[Mention]:
+    """Who, before the opener at ``i``, is told to have asked ("Thứ hai, Cục Cảnh sát Quản lý
+    hành chính về trật tự xã hội - Bộ Công an đã có Văn bản số … đề nghị …"): the last body named
+    before its "đã" or "vừa", when that request is the opener's; none when the opener is not one
+    reported."""
+    for j in range(i - 1, max(-1, i - 30), -1):
+        if toks[j].low in ("đã", "vừa"):
+            if _reported_request(toks, j) != opener:
+                return []
+            named = [m for m in find_mentions(text[: toks[j].start]) if m.kind != "generic"]
+            return named[-1:]
+    return []
+
+
+def _past_letters_number(toks: list[Tok], k: int) -> int:
+    """Past "số 787/C06-P3 ngày 29/01/2026" (or "ngày 3 tháng 2 năm 2026") after "văn bản"."""
+    j = k
+    if j < len(toks) and toks[j].low == "số":
+        j += 1
+        while j < len(toks) and (
+            toks[j].text in "/-." or toks[j].text[0].isdigit() or toks[j].text.isupper()
+        ):
+            j += 1
+    if j < len(toks) and toks[j].low == "ngày":
+        j += 1
+        while j < len(toks) and (
+            toks[j].text in "/-." or toks[j].text.isdigit() or toks[j].low in ("tháng", "năm")
+        ):
+            j += 1
+    return j
 
 
 def _linked_subject(toks: list[Tok], k: int, text: str) -> tuple[list[Mention], int, int] | None:
@@ -649,7 +683,20 @@ def _dated_request(toks: list[Tok], k: int, text: str) -> tuple[str, int] | None
     return None
 
 
-_GIVEN_AS = phrases(("có ý kiến chỉ đạo", "có ý kiến", "có văn bản chỉ đạo", "có văn bản", "ký văn bản"))
+_GIVEN_AS = phrases(
+    (
+        "có ý kiến chỉ đạo",
+        "có ý kiến",
+        "có văn bản chỉ đạo",
+        "có văn bản",
+        "ký văn bản",
+        "gửi văn bản",
+        "ban hành văn bản",
+        "có công văn",
+        "gửi công văn",
+        "ban hành công văn",
+    )
+)
 
 
 def _skip_person(toks: list[Tok], k: int) -> int:
@@ -878,7 +925,8 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
             if mentions and clause.cue is None and not clause.subjects and not clause.no_duty:
                 # "Chủ tịch chỉ đạo: Giao cho Sở X phối hợp với …": the clause's own opener, read
                 # after whoever speaks
-                _assigned(clause, toks, opener, text, light=False)
+                if _assigned(clause, toks, opener, text, light=False):
+                    clause.requested_by = _requester(toks, i, opener, text)
                 i = own_end = max(after, i + 1)
                 continue
             directs = _seq(toks, i, ("chỉ", "đạo")) > 0
