@@ -639,19 +639,23 @@ def _requester(toks: list[Tok], i: int, opener: tuple[str, int], text: str) -> l
     return []
 
 
+_NUMBER_MARKS = frozenset({"/", "-", "."})
+_DATE_WORDS = frozenset({"tháng", "năm"})
+
+
 def _past_letters_number(toks: list[Tok], k: int) -> int:
     """Past "số 787/C06-P3 ngày 29/01/2026" (or "ngày 3 tháng 2 năm 2026") after "văn bản"."""
     j = k
     if j < len(toks) and toks[j].low == "số":
         j += 1
         while j < len(toks) and (
-            toks[j].text in "/-." or toks[j].text[0].isdigit() or toks[j].text.isupper()
+            toks[j].text in _NUMBER_MARKS or toks[j].text[0].isdigit() or toks[j].text.isupper()
         ):
             j += 1
     if j < len(toks) and toks[j].low == "ngày":
         j += 1
         while j < len(toks) and (
-            toks[j].text in "/-." or toks[j].text.isdigit() or toks[j].low in ("tháng", "năm")
+            toks[j].text in _NUMBER_MARKS or toks[j].text.isdigit() or toks[j].low in _DATE_WORDS
         ):
             j += 1
     return j
