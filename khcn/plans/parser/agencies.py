@@ -806,6 +806,9 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
             return _make(source, toks, i, _locality(toks, end), "agency")
     if toks[i].low == "sở" and i + 2 < len(toks) and toks[i + 1].text == "," and _unit_at(toks, i + 2) > 0:
         return _group(toks, i, source, bare=True)  # "Sở, ban, ngành, huyện, thị xã …" without "các"
+    bodies = _seq_at(toks, i, ("cơ", "quan"))
+    if bodies > 0 and _seq_at(toks, bodies, (",",)) > 0 and _unit_at(toks, bodies + 1) > 0:
+        return _group(toks, i, source, bare=True)  # "…; cơ quan, đơn vị đóng trên địa bàn …" without "các"
     if toks[i].text == "sở" and i + 1 < len(toks) and toks[i + 1].low == "ngành":
         return _group(toks, i, source, bare=True)  # "… phối hợp sở ngành liên quan, …" without "các"
     committee = _unit_at(toks, i) if toks[i].low in _COMMITTEE_FIRST else -1

@@ -258,7 +258,10 @@ def _paragraph(
         state.list_subjects = carry
 
 
-_DIRECTS_RE = re.compile(r"^\W*chỉ đạo\b", re.IGNORECASE)
+# (after a time or case adverbial: "Trong thời gian hoàn thiện việc rà soát, chỉ đạo các cơ quan …")
+_DIRECTS_RE = re.compile(
+    r"^\W*(?:(?:trong|trên|sau|khi|đối với|trường hợp)\b[^;:]{0,200}?,\s*)?chỉ đạo\b", re.IGNORECASE
+)
 # An item's text that announces its points: "… thực hiện một số nhiệm vụ, giải pháp sau:"
 # An item's text that ends by naming whom the points under it ask: "… đề nghị Bộ Xây dựng:"
 _ASKS_OVER_POINTS_RE = re.compile(r"\b(?:giao|đề nghị|yêu cầu)\s+(?P<who>[^.;:]{2,120}):\s*$", re.IGNORECASE)

@@ -511,6 +511,8 @@ def _predicate_ok(toks: list[Tok], j: int) -> int:
     """Index of the predicate after a subject list, or -1 if what follows is not one."""
     if j < len(toks) and toks[j].text in (":", "–", "-"):
         j += 1
+    elif j + 1 < len(toks) and toks[j].text == "," and _past_duties_formula(toks, j + 1) > j + 1:
+        return j + 1  # "Các sở, ban, ngành, căn cứ chức năng, nhiệm vụ được giao khẩn trương …"
     if j + 1 < len(toks) and toks[j].low == "này" and toks[j + 1].is_word:
         j += 1  # "UBND tỉnh này yêu cầu …": the body named before
     if j >= len(toks) or not toks[j].is_word or toks[j].cap:
@@ -562,7 +564,10 @@ def _only_reports(toks: list[Tok], j: int) -> bool:
     """Whether the predicate at ``j`` is only a report: "(có trách nhiệm) báo cáo …"."""
     while j < len(toks) and toks[j].low in _REPORT_PREFIX:
         j += 1
-    if _seq(toks, j, ("tổng", "hợp")) > 0:
+    if _seq(toks, j, ("tiến", "hành")) > 0:
+        j += 2
+    # "tổng hợp, báo cáo …", "(tiến hành) đánh giá, báo cáo kết quả …": what the report is made of
+    if _seq(toks, j, ("tổng", "hợp")) > 0 or _seq(toks, j, ("đánh", "giá")) > 0:
         j += 2
         if j < len(toks) and toks[j].text == ",":
             j += 1

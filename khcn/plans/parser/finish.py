@@ -137,7 +137,23 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
     # A copy's lead paragraph before the items, repeating what an item assigns ("UBND tỉnh chỉ đạo
     # giao Sở X chủ trì …" over "1. Nhất trí giao Sở X chủ trì …"): the item's is the assignment
     itemised = {(fold(e.agency), e.role) for e in kept if e.section}
-    return [e for e in kept if e.section or (fold(e.agency), e.role) not in itemised]
+    kept = [e for e in kept if e.section or (fold(e.agency), e.role) not in itemised]
+    # An item's lead-in that names its agencies ("2. … ¶ Giao các sở … gồm: - Sở Công Thương …;
+    # … Có trách nhiệm: a) … b) …"): they are assigned at each of its points, which carry them
+    # (at two points at least: one may be a point misread as the item's own, "e) … ¶ 8) …")
+    carried: dict[tuple[str, str], set[str]] = {}
+    for e in kept:
+        if e.source == "heading":
+            carried.setdefault((fold(e.agency), e.role), set()).add(e.section)
+    return [
+        e
+        for e in kept
+        if not e.section or len(_points_of(e.section, carried.get((fold(e.agency), e.role)))) < 2
+    ]
+
+
+def _points_of(path: str, sections: set[str] | None) -> set[str]:
+    return {section for section in sections or () if section.startswith(path + ".")}
 
 
 _RHYTHMS = frozenset({"continuous", "recurring", "annual"})

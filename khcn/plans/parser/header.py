@@ -44,6 +44,9 @@ _SIGNATURE_RE = re.compile(
 )
 _END_MARK_RE = re.compile(r"\./\.?$|\./$")
 _APPENDIX_RE = re.compile(r"^PHỤ LỤC\b")
+# A form to fill in at the end of a decision or regulation ("6            Mẫu số 01", after the
+# page number of a PDF's text): its own heading block and type line are no attached document
+_FORM_RE = re.compile(r"^\s*(?:\d{1,3}\s+)?Mẫu(?:\s+số)?\s*\d{1,2}[a-zđ]?\s*$", re.IGNORECASE)
 # A letter's list of addressees: "Kính gửi: …"
 ADDRESSEES_RE = re.compile(r"^\s*Kính gửi", re.IGNORECASE)
 _OPERATIVE_RE = re.compile(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:$")
@@ -212,7 +215,7 @@ def _place_cuts(text: str) -> set[int]:
 class Segment:
     """One document in the text: the main one, an attached plan or an appendix."""
 
-    kind: str = "main"  # main | attachment | appendix
+    kind: str = "main"  # main | attachment | untitled (an attachment without its heading) | appendix | form
     heading: list[Line] = field(default_factory=list)
     title: list[Line] = field(default_factory=list)
     doc_type: str | None = None
@@ -295,13 +298,27 @@ def split_segments(lines: list[Line]) -> list[Segment]:
     )
     starts: list[tuple[int, str]] = [(title_index if title_index is not None else 0, "main")]
     body_seen = first_label if first_label is not None else len(lines)
+    signed = False  # the main document's signature passed, nothing begun after it
     for i in range(body_seen + 1, len(lines)):
         line = lines[i]
         if line.is_table:
             continue
+        if len(starts) == 1 and _SIGNATURE_RE.match(line.text):
+            signed = True
+        elif signed and len(starts) == 1 and is_structural(line):
+            # a scan that lost the attached regulation's first page ("TM. ỦY BAN NHÂN DÂN … ¶ 7. Sở
+            # Nội vụ … ¶ Chương II …"): its items go on after the decision's signature, untitled (the
+            # facts stay the decision's)
+            starts.append((i, "untitled"))
+            continue
         if _APPENDIX_RE.match(line.text) and all_upper(line.text[:9]):
             starts.append((i, "appendix"))
             continue
+        if _FORM_RE.match(line.text):
+            starts.append((i, "form"))
+            continue
+        if starts[-1][1] == "form":
+            continue  # the form's own heading, type line and numbered fields
         if doc_type_of(line.text) and all_upper(line.text):
             near_note = any(_ATTACHED_RE.match(lines[j].text) for j in range(i + 1, min(len(lines), i + 6)))
             after_closing = any(
@@ -328,7 +345,7 @@ def split_segments(lines: list[Line]) -> list[Segment]:
     segments: list[Segment] = []
     for n, (start, kind) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        segment = _read_segment(lines, start, end, kind)
+        segment = _read_segment(lines, start, end, kind, titled=kind != "untitled")
         if kind == "main" and title_index is not None:
             segment.heading = list(lines[:title_index])
         elif kind == "main" and title_index is None:
@@ -448,7 +465,7 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
                 all_upper(text)
                 or _SUBJECT_RE.match(text)
                 or (len(segment.title) == 1 and not text.endswith(":"))
-                or (text[0].islower() and not previous.endswith("."))
+                or ((text[0].islower() or text[0] in '“"') and not previous.endswith((".", ":")))
             ):
                 if segment.attached_note is not None:
                     break

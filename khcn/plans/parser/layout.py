@@ -773,6 +773,13 @@ def _hyphenated_names(names: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str
     return tuple((head, re.compile(r"[-–]\s*" + re.escape(tail))) for head, dash, tail in pairs if dash)
 
 
+@functools.lru_cache(maxsize=4)
+def _so_fields(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A line that opens with a department's field ("Nội vụ …"); keyed by the list as it
+    is (a test may empty it)."""
+    return re.compile("^(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)" if names else "(?!)")
+
+
 def _place_begins(text: str) -> bool:
     """Two capitalised words open ``text`` ("Quảng Xương tập trung …"), as a place's name does
     (not "Theo chức năng, …", a sentence)."""
@@ -799,6 +806,8 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
     last_word = prev.text.rsplit(" ", 1)[-1].lower()
     if last_word in _JOINING_WORDS:
         return True
+    if prev.text.endswith(" Sở") and _so_fields(tuple(SO_DESIGNATIONS)).match(line.text):
+        return True  # "… qua Sở" / "Nội vụ (Ban Thi đua - Khen thưởng) trước ngày …": a name wrapped
     if (
         last_word in ("huyện", "xã", "phường", "quận")
         and _place_begins(line.text)

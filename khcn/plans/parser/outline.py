@@ -132,6 +132,9 @@ def match_label(text: str) -> Label | None:
     return None
 
 
+_DIVISIONS = frozenset({"part", "chapter"})
+
+
 class OutlineBuilder:
     """Builds the tree line by line; ``reset`` starts the outline of an attached document."""
 
@@ -206,6 +209,11 @@ class OutlineBuilder:
         elif label.style in BULLETS:
             # a bullet after a deeper bullet of another kind: close the deeper one
             pass
+        elif label.style in _DIVISIONS:
+            # a part or chapter is never inside a numbered item ("7. Sở Nội vụ …" left over from a
+            # lost page, then "Chương II"): it closes the items open before it
+            while self.stack and self.stack[-1][0] not in _DIVISIONS:
+                self.stack.pop()
         parent = self.stack[-1][1] if self.stack else None
         (parent.children if parent is not None else self.roots).append(node)
         self.stack.append((label.style, node))

@@ -263,7 +263,12 @@ def _score_sections(score: Score, expected: dict[str, Any], parsed: dict[str, An
 _MEMBERS_RE = re.compile(r"^(?:cac )?thanh vien ")
 
 
+# "Sở Nội vụ (Ban Thi đua - Khen thưởng Thành phố)": the unit in brackets is the body's own
+_UNIT_IN_BRACKETS_RE = re.compile(r"\s*\([^()]*\)")
+
+
 def _agency_matches(want: str, got: str) -> bool:
+    want, got = _UNIT_IN_BRACKETS_RE.sub("", want) or want, _UNIT_IN_BRACKETS_RE.sub("", got) or got
     # "Các thành viên Ban chỉ đạo" as printed is the body's own assignment (corpus README)
     a, b = _MEMBERS_RE.sub("", name_key(want)), _MEMBERS_RE.sub("", name_key(got))
     if a == b or _letters(want) == _letters(got):

@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 def build_outline(segments: list[Segment], state: ParseState) -> list[Section]:
     builder = OutlineBuilder()
     for segment in segments:
-        if segment.kind in ("attachment", "appendix"):
+        if segment.kind in ("attachment", "untitled", "appendix", "form"):
             builder.reset()
         if segment.kind == "appendix" and segment.title:
             first = segment.title[0]

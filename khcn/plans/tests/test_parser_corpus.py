@@ -242,3 +242,14 @@ def test_a_committee_completed_with_its_province_is_the_committee_annotated_with
     assert score_document(expected, {"issuer": "UBND tỉnh Cà", "warnings": []}).facts == 0.0
     # the other way round the parse lacks what the annotation has
     assert score_document({"issuer": "Ủy ban nhân dân tỉnh Cà Mau"}, {"issuer": "UBND tỉnh"}).facts == 0.0
+
+
+def test_a_unit_in_brackets_after_a_body_is_the_body() -> None:
+    expected = {
+        "sections": None,
+        "assignments": [{"agency": "Sở Nội vụ (Ban Thi đua - Khen thưởng Thành phố)", "role": "lead"}],
+    }
+    got = {"warnings": [], "assignments": [{"section": None, "agency": "Sở Nội vụ", "role": "lead"}]}
+    assert score_document(expected, got).recall == 1.0
+    got["assignments"][0]["agency"] = "Ban Thi đua - Khen thưởng Thành phố"
+    assert score_document(expected, got).recall == 0.0

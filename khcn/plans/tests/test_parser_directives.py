@@ -14,6 +14,7 @@ from khcn.core.text import fold
 from khcn.plans.parser import PlanParseError, parse_text
 from khcn.plans.parser.agencies import find_mentions, match_list, tokenize
 from khcn.plans.parser.deadlines import first_deadline
+from khcn.plans.parser.duties import analyse_clause
 from khcn.plans.parser.facts import cited
 from khcn.plans.parser.header import authority_body, split_heading_columns
 from khcn.plans.parser.layout import prepare
@@ -639,12 +640,15 @@ def test_a_list_of_actions_under_one_request() -> None:
         "2. Sở Tài chính bố trí kinh phí.\n"
     )
     roles = {(a["section"], a["agency"], a["role"]) for a in _parse(text)["assignments"]}
-    assert {
-        ("I.1", "Sở Y tế", "lead"),
-        ("I.1", "Sở Nội vụ", "lead"),
+    # each action is the bodies asked, at its point (as an item headed by its agencies: corpus
+    # README), not again at the item that asks them
+    assert roles == {
+        ("I.1.a", "Sở Y tế", "lead"),
+        ("I.1.a", "Sở Nội vụ", "lead"),
+        ("I.1.b", "Sở Y tế", "lead"),
+        ("I.1.b", "Sở Nội vụ", "lead"),
         ("I.2", "Sở Tài chính", "lead"),
-    } <= roles
-    assert not any(section == "I.2" and agency == "Sở Y tế" for section, agency, _r in roles)
+    }
 
 
 def test_locality_kinds_listed_without_cac() -> None:
@@ -3394,3 +3398,94 @@ def test_an_officials_name_after_a_dash_is_no_part_of_the_body() -> None:
     assert [m.name for m in find_mentions("giao Văn phòng - Thống kê xã chủ trì")] == [
         "Văn phòng - Thống kê xã"
     ]
+
+
+_INFRASTRUCTURE = (
+    "ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nSố: 7103/UBND-TH\nLào Cai, ngày 12 tháng 9 năm 2026\n"
+    "V/v triển khai Nghị định quản lý tài sản kết cấu hạ tầng\nKính gửi: Các sở, ban, ngành\n"
+)
+
+
+def test_an_items_lead_in_naming_its_agencies_gives_them_at_each_point() -> None:
+    data = _parse(
+        _INFRASTRUCTURE + "1. Công tác tuyên truyền\nCác sở, ban, ngành tuyên truyền Nghị định.\n"
+        "2. Các sở quản lý nhà nước chuyên ngành về hạ tầng\n"
+        "Giao các sở quản lý nhà nước chuyên ngành về hạ tầng theo ngành, lĩnh vực gồm:\n"
+        "- Sở Công Thương (đối với tài sản kết cấu hạ tầng cụm công nghiệp);\n"
+        "- Sở Xây dựng (đối với tài sản kết cấu hạ tầng đô thị).\nCó trách nhiệm:\n"
+        "a) Chủ trì, phối hợp với các cơ quan, đơn vị, địa phương tổ chức rà soát tài sản.\n"
+        "b) Trong thời gian hoàn thiện việc rà soát, giao, khai thác tài sản, chỉ đạo các cơ quan, "
+        "đơn vị tiếp tục quản lý, sử dụng tài sản.\n"
+    )
+    found = {(a["section"], a["agency"]) for a in data["assignments"] if a["role"] == "lead"}
+    points = {"2.a", "2.b"}
+    names = {"Các sở quản lý nhà nước chuyên ngành về hạ tầng", "Sở Công Thương", "Sở Xây dựng"}
+    # at each point, not again at the item; whom a point's agencies direct is no assignee of the letter
+    assert found == {("1", "Các sở, ban, ngành")} | {(p, n) for p in points for n in names}
+
+
+@pytest.mark.parametrize(
+    ("clause", "subjects", "role"),
+    [
+        (
+            "Các sở, ban, ngành; Ủy ban nhân dân các xã, phường; các cơ quan, đơn vị và doanh nghiệp, "
+            "căn cứ chức năng, nhiệm vụ được giao khẩn trương tổ chức triển khai thực hiện.",
+            ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường", "các cơ quan, đơn vị và doanh nghiệp"],
+            "lead",
+        ),
+        (
+            "Các sở, ban, ngành, theo chức năng, nhiệm vụ được giao, phối hợp với Sở Tài chính rà soát.",
+            ["Các sở, ban, ngành"],
+            "coordinate",
+        ),
+    ],
+)
+def test_a_subject_then_its_duties_formula_after_a_comma(clause: str, subjects: list[str], role: str) -> None:
+    read = analyse_clause(clause, 1)
+    assert ([m.name for m in read.subjects], read.role) == (subjects, role)
+
+
+_AWARD = (
+    "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 35/2024/QĐ-UBND\nHà Nội, ngày 28 tháng 5 năm 2024\n"
+    "QUYẾT ĐỊNH\nVề việc ban hành Quy chế xét tặng danh hiệu\n“Công dân Thủ đô ưu tú”\n"
+    "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\nCăn cứ Luật Thi đua, khen thưởng;\nQUYẾT ĐỊNH:\n"
+    "Điều 1. Ban hành kèm theo Quyết định này Quy chế xét tặng danh hiệu.\n"
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày 08 tháng 6 năm 2024.\n"
+    "Điều 3. Chánh Văn phòng Ủy ban nhân dân Thành phố chịu trách nhiệm thi hành Quyết định này./.\n"
+    "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrần Sỹ Thanh\n"
+)
+
+
+def test_a_regulation_that_lost_its_first_page_goes_on_after_the_decisions_signature() -> None:
+    data = _parse(
+        _AWARD + "3\n7. Sở Nội vụ chịu trách nhiệm thẩm định hồ sơ khen thưởng.\nChương II\nQUY TRÌNH\n"
+        "Điều 5. Quy trình xét tặng\n1. Sở, ban, ngành; cơ quan, đơn vị đóng trên địa bàn Thành phố xét, đề nghị "
+        "Ủy ban nhân dân Thành phố xét, tặng thưởng.\n"
+        "2. Thời gian nộp hồ sơ:\nCác sở gửi hồ sơ về Ủy ban nhân dân Thành phố qua Sở\n"
+        "Nội vụ trước ngày 31 tháng 3 hàng năm.\n"
+        "6         Mẫu số 01\nMẫu báo cáo đề nghị xét tặng danh hiệu\nTÊN ĐƠN VỊ\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBÁO CÁO THÀNH TÍCH\nI. SƠ LƯỢC LÝ LỊCH\n- Họ tên:\n"
+    )
+    # the facts stay the decision's, its title's quoted last line with them; the form to fill in
+    # is no attached document
+    assert (data["doc_type"], data["number"]) == ("Quyết định", "35/2024/QĐ-UBND")
+    assert data["title"].endswith("danh hiệu “Công dân Thủ đô ưu tú”")
+    # "7." left over from the lost page is an item of its own; the chapter is not inside it
+    assert [s["label"] for s in data["sections"]] == ["Điều 1", "Điều 2", "Điều 3", "7", "Chương II", "I"]
+    found = {
+        (a["section"], a["agency"], (a.get("deadline_detail") or {}).get("kind")) for a in data["assignments"]
+    }
+    assert found == {
+        ("7", "Sở Nội vụ", None),
+        ("Chương II.Điều 5.1", "Sở, ban, ngành", None),
+        ("Chương II.Điều 5.1", "cơ quan, đơn vị đóng trên địa bàn Thành phố", None),
+        # "… qua Sở" / "Nội vụ …": the name wrapped, the deadline on the next line
+        ("Chương II.Điều 5.2", "Các sở", "annual"),
+    }
+
+
+def test_evaluating_and_reporting_results_is_a_report() -> None:
+    read = analyse_clause(
+        "Các sở, ngành tiến hành đánh giá, báo cáo kết quả thực hiện gửi về Sở Công Thương trước ngày 20.", 1
+    )
+    assert read.role == "report"
