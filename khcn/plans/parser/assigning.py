@@ -417,7 +417,7 @@ def _sentence_duties(
 # A bare group that names no kind of body of its own, units and localities: in a later paragraph
 # of a text without items, the departments and localities named before. ("các cơ quan, đơn vị"
 # is left as printed: the corpus reads it as a group of its own.)
-_REFERRING_GROUPS = frozenset(fold(name) for name in ("các đơn vị, địa phương",))
+_REFERRING_GROUPS = frozenset(fold(name) for name in ("các đơn vị, địa phương", "các đơn vị"))
 
 
 def _refers_back(mention: Mention) -> bool:

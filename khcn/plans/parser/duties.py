@@ -560,8 +560,21 @@ _REPORT_PREFIX = frozenset(
 )
 
 
+def _past_due_date(toks: list[Tok], j: int) -> int:
+    """Past "chậm nhất ngày 25.12.2017", "trước ngày 15/9" before a predicate; ``j`` if none."""
+    due = _any_seq(toks, j, _DUE_BY)
+    if due < 0:
+        return j
+    end = _past_letters_number(toks, due - 1)  # from "ngày"
+    return end if end > due else j
+
+
+_DUE_BY = phrases(("chậm nhất ngày", "trước ngày"))
+
+
 def _only_reports(toks: list[Tok], j: int) -> bool:
     """Whether the predicate at ``j`` is only a report: "(có trách nhiệm) báo cáo …"."""
+    j = _skip_modals(toks, _past_due_date(toks, j))  # "… chậm nhất ngày 25.12.2017 phải báo cáo …"
     while j < len(toks) and toks[j].low in _REPORT_PREFIX:
         j += 1
     if _seq(toks, j, ("tiến", "hành")) > 0:
@@ -627,7 +640,19 @@ def _reported_request(toks: list[Tok], k: int) -> tuple[str, int] | None:
         # "… đã có Văn bản số 787/C06-P3 ngày 29/01/2026 đề nghị …": with the letter's number
         given = _any_seq(toks, k + 1, _GIVEN_AS)
         return _opener(toks, _past_letters_number(toks, given) if given > 0 else k + 1)
+    sent = _any_seq(toks, k, _LETTER_SENT)
+    if sent > 0:
+        # "Sở X có công văn (số …) yêu cầu …": the letter, told, is done; whom it asks are asked
+        return _opener(toks, _past_letters_number(toks, sent))
     return None
+
+
+def _letter_sent_to(toks: list[Tok], k: int) -> bool:
+    """ "… có công văn (số …) gửi các đơn vị đề nghị …" at ``k``: whom the letter went to are the
+    ones asked (read with the clause's other openers), not its author."""
+    sent = _any_seq(toks, k, _LETTER_SENT)
+    at = _past_letters_number(toks, sent) if sent > 0 else -1
+    return 0 <= at < len(toks) and toks[at].low in ("gửi", "gởi")
 
 
 def _requester(toks: list[Tok], i: int, opener: tuple[str, int], text: str) -> list[Mention]:
@@ -692,6 +717,7 @@ def _dated_request(toks: list[Tok], k: int, text: str) -> tuple[str, int] | None
     return None
 
 
+_LETTER_SENT = phrases(("có văn bản", "có công văn", "ký văn bản", "ban hành văn bản", "ban hành công văn"))
 _GIVEN_AS = phrases(
     (
         "có ý kiến chỉ đạo",
@@ -825,6 +851,8 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
                     # after a later comma are no subject
                     break
                 after_comma = comma + 1
+                if after_comma < len(toks) and toks[after_comma].text in ("…", "..."):
+                    after_comma += 1  # "… điều hành,…các cơ quan, ban ngành, địa phương cần …"
                 linked = _any_seq(toks, after_comma, _LINKERS)
                 start = skip_titles(toks, linked if linked > 0 else after_comma)
                 mentions, after = match_list(toks, start, text)
@@ -845,7 +873,7 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
             if linked_subject is not None:
                 mentions, after, predicate = linked_subject
         reported = _reported_request(toks, after) if mentions else None
-        if clause.subjects:
+        if clause.subjects or (mentions and _letter_sent_to(toks, after)):
             pass
         elif reported is not None:
             # "Sở X đã đề nghị các sở, ngành cung cấp thông tin …": the request is reported

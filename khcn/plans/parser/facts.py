@@ -318,6 +318,8 @@ def _before_brackets(text: str) -> str:
     return _TRAILING_BRACKETS_RE.sub("", text)
 
 
+_SENT_TO_RE = re.compile(r"\bg[ửở]i\s*$", re.IGNORECASE)
+_EARLIER_RE = re.compile(r"\s*Trước đó\b")
 _GIVES_RE = re.compile(r"\s+(?:đã\s+|vừa\s+)?(?:giao|đề\s+nghị|yêu\s+cầu)\s+(?!của)", re.IGNORECASE)
 # "… đã có kết luận về cuộc họp như sau:", "… kết luận như sau:": the text is a meeting's conclusion.
 _CONCLUDES_RE = re.compile(r"\b(?:có\s+)?kết\s+luận\b[^.:]{0,60}như\s+sau\s*:", re.IGNORECASE)
@@ -340,7 +342,7 @@ _CONCLUSION_HEADLINE_RE = re.compile(
 _ISSUED_UNNUMBERED_RE = re.compile(
     # "vừa ký …", "đã có …", "đã xây dựng …"; "ban hành" alone in a copy's dated lead ("Ngày
     # 19/7/2022, UBND tỉnh ban hành Quyết định công nhận …": ``_DATED_LEAD_RE``)
-    r"\s*(?:(?:vừa\s+|đã\s+)(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|xây\s+dựng|ra)|(?P<bare>(?:ký\s+)?ban\s+hành))\s+"
+    r"\s*(?:(?:vừa\s+|đã\s+)(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|xây\s+dựng|ra)|(?P<bare>(?:ký\s+)?ban\s+hành|có))\s+"
     r"(?:\d{1,2}\s+)?(?:" + _KINDS + r")\b",
     re.IGNORECASE,
 )
@@ -392,7 +394,10 @@ def _kind_word(matched: str) -> str | None:
 # "Ngày 13/01/2020, …" and "Ngày 13 tháng 01 năm 2020, …"
 _RUNNING_DATE_RE = re.compile(r"\b[Nn]gày\s*" + DATE_FORMS)
 # A copy's lead that opens on its date: "Ngày 19/7/2022, UBND tỉnh …"
-_DATED_LEAD_RE = re.compile(r"\s*[Nn]gày\s*" + DATE_FORMS + r"\s*,")
+# (or after the copy's "Trước đó, …": "Trước đó, ngày 11.12.2017, Sở KH&ĐT có công văn …")
+_DATED_LEAD_RE = re.compile(
+    r"\s*(?:(?:Trước đó|Tiếp đó|Sau đó),\s*)?[Nn]gày\s*(?:" + DATE_FORMS + r"|\d{1,2}\s*[/-]\s*\d{1,2})\s*,"
+)
 
 
 def _without_citations(text: str) -> str:
@@ -412,7 +417,7 @@ def _running_date(text: str, *, last: bool = False) -> dt.date | None:
 
 
 # "Ngày 8/9, Chủ tịch UBND TP … ban hành Công văn số …": a news item's day and month.
-_RUNNING_DAY_RE = re.compile(r"\b[Nn]gày\s*(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\b(?!\s*/)")
+_RUNNING_DAY_RE = re.compile(r"\b[Nn]gày\s*(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})\b(?!\s*[/.-]\s*\d)")
 _ANY_DATE_RE = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<y>(?:19|20)\d\d)\b")
 
 
@@ -487,6 +492,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         if done:
             break
         text = line.text
+        if result.issuer is not None and _EARLIER_RE.match(text):
+            break  # "Trước đó, ngày 11-8, Thủ tướng Chính phủ đã ban hành Chỉ thị số 22 …": what came before
         if result.title is None and _CONCLUSION_HEADLINE_RE.match(text) and len(text) < 250:
             result.title, result.doc_type = clean(text), result.doc_type or "Thông báo"
             continue
@@ -532,6 +539,8 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
             said = _before_brackets(text[: gives.start()])
             before = [x for x in find_mentions(said) if x.kind != "generic"]
             ends_before = bool(before) and before[-1].end >= len(said.rstrip()) - 1
+            if ends_before and _SENT_TO_RE.search(said[: before[-1].start]):
+                ends_before = False  # "… có văn bản gửi Sở Tài nguyên - Môi trường yêu cầu …": its addressee
             if ends_before and "yêu" in gives.group().lower():
                 # "Chủ tịch UBND tỉnh yêu cầu …": a leader at a meeting, reported, issues nothing;
                 # "Sở Giáo dục và Đào tạo yêu cầu …": the body, in its letter

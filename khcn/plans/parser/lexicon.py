@@ -714,6 +714,16 @@ SO_DESIGNATIONS: list[str] = [
     "Ngoại vụ",
     "Dân tộc và Tôn giáo",
     "Quy hoạch - Kiến trúc",
+    # as newspapers write them, with a dash for "và" (any case after it: "Sở Khoa học - công nghệ")
+    "Khoa học - Công nghệ",
+    "Tài nguyên - Môi trường",
+    "Kế hoạch - Đầu tư",
+    "Giáo dục - Đào tạo",
+    "Thông tin - Truyền thông",
+    "Văn hóa - Thể thao và Du lịch",
+    "Nông nghiệp - Phát triển nông thôn",
+    "Nông nghiệp - Môi trường",
+    "Giao thông - Vận tải",
 ]
 
 # Headings of the parts of a plan, folded, by role.

@@ -345,6 +345,7 @@ REPORTING_VERBS: tuple[str, ...] = (
     "cung cấp thông tin",
     "cung cấp số liệu",
     "gửi báo cáo",
+    "nộp báo cáo",
     "gửi thông tin",
     "gửi số liệu",
 )

@@ -3489,3 +3489,68 @@ def test_evaluating_and_reporting_results_is_a_report() -> None:
         "Các sở, ngành tiến hành đánh giá, báo cáo kết quả thực hiện gửi về Sở Công Thương trước ngày 20.", 1
     )
     assert read.role == "report"
+
+
+def test_a_copy_of_a_departments_letter_sent_to_units_that_must_report() -> None:
+    data = _parse(
+        "Khẩn trương báo cáo tình hình nợ đọng xây dựng nông thôn mới\n"
+        "Đến ngày 4.1, Sở Kế hoạch và Đầu tư vẫn chưa nhận được báo cáo của UBND các huyện.\n"
+        "Trước đó, ngày 11.12.2017, Sở Kế hoạch và Đầu tư có công văn gửi các đơn vị đề nghị chậm nhất "
+        "ngày 25.12.2017 phải báo cáo nội dung này.\n"
+        "UBND các huyện, thị xã, thành phố cần khẩn trương nộp báo cáo theo yêu cầu.\n"
+    )
+    # the letter, told without "đã": its author, kind and date; whom it went to must report
+    assert (data["doc_type"], data["issuer"], data["date"]) == (
+        "Công văn",
+        "Sở Kế hoạch và Đầu tư",
+        "2017-12-11",
+    )
+    found = {(a["agency"], a["role"], a.get("deadline")) for a in data["assignments"]}
+    assert found == {
+        ("các đơn vị", "report", "chậm nhất ngày 25.12.2017"),
+        ("UBND các huyện, thị xã, thành phố", "report", None),
+    }
+
+
+def test_a_copy_of_a_letter_to_a_department_and_the_directive_before_it() -> None:
+    data = _parse(
+        "Tham mưu đẩy mạnh công tác lập quy hoạch sử dụng đất các cấp\n"
+        "Ngày 17-8, UBND tỉnh Khánh Hòa có văn bản gửi Sở Khoa học - công nghệ yêu cầu khẩn trương nghiên "
+        "cứu Chỉ thị số 22 của Thủ tướng Chính phủ, tham mưu UBND tỉnh đẩy mạnh công tác lập quy hoạch.\n"
+        "Trước đó, ngày 11-8, Thủ tướng Chính phủ đã ban hành Chỉ thị số 22 về quy hoạch.\n"
+    )
+    # the letter's author, not its addressee nor the directive told of after "Trước đó"
+    assert (data["doc_type"], data["number"], data["issuer"]) == (
+        None,
+        None,
+        "Ủy ban nhân dân tỉnh Khánh Hòa",
+    )
+    # a department named as newspapers write it, a dash for "và" and the field in lower case
+    assert [(a["agency"], a["role"]) for a in data["assignments"]] == [("Sở Khoa học - công nghệ", "lead")]
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        (
+            "Trong tháng 9/2017, bên cạnh các nhiệm vụ được giao qua các văn bản chỉ đạo, điều hành,…các cơ "
+            "quan, ban ngành, địa phương cần tập trung thực hiện các nhiệm vụ trọng tâm sau:",
+            ["các cơ quan, ban ngành, địa phương"],
+        ),
+        ("UBND tỉnh có công văn yêu cầu Sở Y tế rà soát.", ["Sở Y tế"]),  # the letter is told, not done
+        ("UBND tỉnh có văn bản chỉ đạo các sở, ngành rà soát.", ["các sở, ngành"]),
+        ("Sở Tài chính có văn bản hướng dẫn các đơn vị thực hiện.", ["Sở Tài chính"]),  # a duty to write
+    ],
+)
+def test_subjects_after_an_ellipsis_and_a_letter_told(text: str, subjects: list[str]) -> None:
+    assert [m.name for m in analyse_clause(text, 1).subjects] == subjects
+
+
+def test_the_units_named_again_are_the_ones_the_letter_named() -> None:
+    data = _parse(
+        "Kính gửi:\n- Hiệu trưởng các trường Tiểu học,\n- Thủ trưởng các đơn vị trực thuộc.\n"
+        "Đề nghị Hiệu trưởng các trường, Thủ trưởng các đơn vị trực thuộc rà soát việc thu quỹ phòng, "
+        "chống thiên tai.\nCác đơn vị thực hiện trước ngày 24/3/2016.\n"
+    )
+    found = {(a["agency"], (a.get("deadline_detail") or {}).get("date")) for a in data["assignments"]}
+    assert found == {("các trường", "2016-03-24"), ("các đơn vị trực thuộc", "2016-03-24")}
