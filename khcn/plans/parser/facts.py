@@ -289,6 +289,11 @@ _UNNUMBERED_SUBJECT_RE = re.compile(
     r"(?P<title>kết luận\s+của\s[^.;:]{6,300}?|(?<=về việc )[^.;:]{6,300}?|(?<=về )[^.;:]{6,300}?)"
     + _SUBJECT_END
 )
+# - between its kind and its number in brackets: "… vừa ban hành Kế hoạch tổ chức Ngày Chuyển đổi
+#   số quốc gia (CĐSQG) năm 2022 trên địa bàn tỉnh (Kế hoạch số 203/KH-UBND, ngày 27/9/2022)";
+_TITLE_THEN_NUMBER_RE = re.compile(
+    r"\s+(?P<title>[^.;:]{6,300}?)\s*\(\s*(?:" + _KINDS + r")\s+số\b", re.IGNORECASE
+)
 # - in a headline after its kind: "Công điện về việc triển khai …".
 _HEADLINE_SUBJECT_RE = re.compile(r"^\S+(?:\s+\S+)?\s+" + _SUBJECT_CUE + r"\s+")
 # "Về việc báo cáo … (3585/VP-KTN, ngày 23/10/2017)": a portal's line for a letter.
@@ -591,7 +596,9 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                     mentions = [x for x in find_mentions(text[: m.start()]) if x.kind != "generic"]
                     if result.issuer is None and mentions:
                         result.issuer = mentions[-1].name
-                    subject = _UNNUMBERED_SUBJECT_RE.match(text, m.end())
+                    subject = _UNNUMBERED_SUBJECT_RE.match(text, m.end()) or _TITLE_THEN_NUMBER_RE.match(
+                        text, m.end()
+                    )
                     if result.title is None and subject:
                         # "… vừa có thông báo kết luận của Phó Thủ tướng … tại buổi làm việc …"
                         result.title = clean(subject["title"])

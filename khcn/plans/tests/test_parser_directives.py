@@ -3554,3 +3554,14 @@ def test_the_units_named_again_are_the_ones_the_letter_named() -> None:
     )
     found = {(a["agency"], (a.get("deadline_detail") or {}).get("date")) for a in data["assignments"]}
     assert found == {("các trường", "2016-03-24"), ("các đơn vị trực thuộc", "2016-03-24")}
+
+
+def test_a_copy_gives_the_title_between_the_kind_and_its_number_in_brackets() -> None:
+    data = _parse(
+        "Nhảy đến nội dung\n\nKế hoạch tổ chức Ngày Chuyển đổi số quốc gia năm 2022 trên địa bàn tỉnh Lạng Sơn\n"
+        "UBND tỉnh vừa ban hành Kế hoạch tổ chức Ngày Chuyển đổi số quốc gia (CĐSQG) năm 2022 trên địa bàn "
+        "tỉnh (Kế hoạch số 203/KH-UBND, ngày 27/9/2022).\n"
+        "Theo đó, giao Sở Thông tin và Truyền thông chủ trì tổ chức các hoạt động.\n"
+    )
+    assert (data["doc_type"], data["number"], data["date"]) == ("Kế hoạch", "203/KH-UBND", "2022-09-27")
+    assert data["title"] == "tổ chức Ngày Chuyển đổi số quốc gia (CĐSQG) năm 2022 trên địa bàn tỉnh"
