@@ -477,6 +477,9 @@ def _project_board(toks: list[Tok], k: int) -> int:
         more = step
 
 
+_COMPANY_FORMS = (("cổ", "phần"), ("trách", "nhiệm", "hữu", "hạn"), ("hợp", "danh"))
+
+
 def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
     """Index after a designation starting at ``k`` (``k`` if there is none)."""
     if head_folded == ("ban",):
@@ -490,6 +493,11 @@ def _designation(toks: list[Tok], k: int, head_folded: tuple[str, ...]) -> int:
         and toks[k + 2].cap
     ):
         k += 2  # "Viện nghiên cứu Phát triển kinh tế - xã hội tỉnh": the kind of institute, in lower case
+    if head_folded in (("cong", "ty"), ("tong", "cong", "ty")):
+        # "Công ty cổ phần Khai thác và Chế biến kim loại Thủ Đô": its legal form in lower case
+        form = max((_seq_at(toks, k, words) for words in _COMPANY_FORMS), default=-1)
+        if 0 < form < len(toks) and toks[form].cap:
+            k = form
     if head_folded in (("so",), ("bo",)):  # a ministry bears its departments' name
         best = -1
         for seq in _so_designations():
@@ -755,9 +763,11 @@ def _sector(toks: list[Tok], i: int, text: str) -> Mention | None:
             if k == end:
                 k = _province_after(toks, k)
             return _make(text, toks, i, k, "agency")
-    if _seq_at(toks, i + 1, ("chức", "năng")) > 0:
-        # "UBND tỉnh yêu cầu ngành chức năng tăng cường …": the bodies in charge, a group
-        return _make(text, toks, i, i + 3, "generic")
+    for kind in (("chức", "năng"), ("chuyên", "môn")):
+        if _seq_at(toks, i + 1, kind) > 0:
+            # "UBND tỉnh yêu cầu ngành chức năng tăng cường …", "ngành chuyên môn cần lưu ý …": the
+            # bodies in charge, a group
+            return _make(text, toks, i, i + 3, "generic")
     return None
 
 

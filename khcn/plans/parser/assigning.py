@@ -460,8 +460,12 @@ def _province_leader(mention: Mention, text: str) -> bool:
     """ "Chủ tịch UBND tỉnh thăm đồng …", "Phó Chủ tịch UBND Nguyễn Minh Quang kiểm tra …": the
     province's leader acting, as a copy tells it, is no body given a duty."""
     key = fold(mention.name)
-    own = key in ("ubnd", "uy ban nhan dan") or key.startswith(("ubnd tinh", "uy ban nhan dan tinh"))
+    own = key in ("ubnd", "uy ban nhan dan") or key.startswith(_OWN_COUNCILS)
     return own and titled(text, mention)
+
+
+# (a district's too: "Chủ tịch UBND huyện Tháp Mười khảo sát các công trình …")
+_OWN_COUNCILS = ("ubnd tinh", "uy ban nhan dan tinh", "ubnd huyen", "uy ban nhan dan huyen")
 
 
 def _third_partys_request(clause: Clause, state: ParseState) -> bool:

@@ -72,6 +72,8 @@ _CONNECTORS: tuple[tuple[str, ...], ...] = (
     ("vì", "vậy", ","),
     ("vì", "thế", ","),
     ("đặc", "biệt", ","),
+    ("đặc", "biệt"),  # "Đặc biệt các xã tiếp tục phối hợp với …"
+    ("qua", "đó", ","),  # "Qua đó, Chủ tịch UBND huyện yêu cầu …"
     ("trong", "đó", ","),
     ("cụ", "thể", ","),  # "Cụ thể, thủ trưởng các cơ quan, đơn vị … nâng cao trách nhiệm …"
     ("trên", "cơ", "sở", "đó", ","),
@@ -318,8 +320,10 @@ def _request_subjects(toks: list[Tok], j: int, text: str) -> tuple[list[Mention]
     """The agencies after "đề nghị" / "yêu cầu" (officials' titles skipped, "cho" allowed)."""
     if _seq(toks, j, ("cho",)) > 0:
         j += 1
-    if j < len(toks) and toks[j].text == ":":
-        j += 1
+    if j < len(toks) and (
+        toks[j].text == ":" or (toks[j].text == "," and toks[j - 1].low in ("cầu", "nghị"))
+    ):
+        j += 1  # (a comma after a request: "Chủ tịch UBND huyện – Trần Thị Quý yêu cầu, các ngành …")
     if j < len(toks) and toks[j].text in _OPENING_QUOTES:
         j += 1  # 'đề nghị: "Thủ trưởng các ban, ngành …"': the request quoted
     if j + 1 < len(toks) and toks[j].low == "quý" and toks[j + 1].cap:
@@ -392,7 +396,9 @@ _REPORTING = phrases(REPORTING_VERBS)
 _ADDRESSED_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in ADDRESSING_CUES) + r")\s+quý\s+(?:(?P<who>(?:cơ quan|đơn vị)"
     # "quý cơ quan, ban, ngành, huyện, thành phố": the kinds of addressee, as the letter calls them
-    r"(?:\s*,\s*(?:cơ quan|đơn vị|ban|ngành|sở|huyện|thị xã|thành phố|địa phương))*)\b|\w+)",
+    r"(?:\s*,\s*(?:cơ quan|đơn vị|ban|ngành|sở|huyện|thị xã|thành phố|địa phương))*)\b|\w+)"
+    # "… đề nghị Công ty thực hiện …" (no name after it): the company the letter is addressed to
+    r"|\b(?:đề nghị|yêu cầu)\s+(?:Công ty|Doanh nghiệp)\s+(?-i:(?![A-ZĐÀ-Ỹ]))",
     re.IGNORECASE,
 )
 # Words before "giao", "yêu cầu"… that make it no instruction ("được giao", "theo yêu cầu").
@@ -822,7 +828,9 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         clause.role, clause.cue = "lead", "chu_tri"
         if not light:
             _after_lead(clause, toks, k + 2)
-    elif _seq(toks, k, ("phối", "hợp")) > 0:
+    elif _seq(toks, _skip_modals(toks, k), ("phối", "hợp")) > 0:
+        # (after a modal: "- Chủ động phối hợp với UBND xã Văn Bàn tổ chức …")
+        k = _skip_modals(toks, k)
         clause.role, clause.cue = "coordinate", "phoi_hop"
         if not light:
             clause.partners, after = _after_phoi_hop(toks, k + 2, text)
@@ -976,6 +984,11 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
             beside = (
                 bool(clause.subjects) and toks[i - 1].low == "và" and clause.subjects[-1].tok_end == i - 1
             )
+            named = {m.start for m in clause.subjects}
+            if mentions and all(m.start in named for m in mentions):
+                # "… đề nghị, trong quý II, Tổ Công tác … phối hợp …": the subject already read
+                i = max(after, i + 1)
+                continue
             if mentions and (clause.cue not in ("giao", "de_nghi") or i >= own_end or beside):
                 # "… giao Giám đốc Sở, … và đề nghị Ủy ban MTTQ …": a second opener beside the first
                 if _only_reports(toks, after):  # "… đề nghị các sở cung cấp thông tin về …"

@@ -91,7 +91,16 @@ def _read_facts(
     own_numbers = {n for n in (result.number,) if n}
     # The preamble: legal bases, documents implemented, proposers, the issuer in a sentence.
     for segment in segments:
-        for line in segment.preamble:
+        preamble = segment.preamble
+        for index, line in enumerate(preamble):
+            nxt = preamble[index + 1] if index + 1 < len(preamble) else None
+            if (
+                fold(line.text) in lexicon.BARE_COUNCILS
+                and nxt is not None
+                and _LOCALITY_LINE_RE.match(nxt.text)
+            ):
+                # "HỘI ĐỒNG NHÂN DÂN" / "TỈNH ĐỒNG THÁP": the authority wrapped over two lines
+                line = Line(line.no, nxt.end, f"{line.text} {nxt.text}")
             _read_preamble_line(result, line, state, first=segment is main)
     addressed = any(ADDRESSEES_RE.match(line.text) for s in segments for line in s.preamble)
     if result.doc_type is None and result.number and main.doc_type is None and addressed:
@@ -792,6 +801,7 @@ def _read_preamble_line(result: ParseResult, line: Line, state: ParseState, *, f
                 break
 
 
+_LOCALITY_LINE_RE = re.compile(r"^(?:TỈNH|THÀNH PHỐ)\s+\S")
 _DATE_RE = re.compile(
     r"ngày\s+(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",

@@ -454,7 +454,15 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
             if _OPERATIVE_RE.match(text) or _AUTHORITY_RE.match(text):
                 break
             after = lines[i + 1].text.lstrip("-–+• ") if i + 1 < end else ""
-            if authority_body(text) and (_PREAMBLE_RE.match(after) or _SESSION_RE.match(after)):
+            joined_session = _JOINED_SESSION_RE.search(text) is not None  # "… TỈNH HÀ GIANG KHÓA XVII - …"
+            # (or over two lines: "HỘI ĐỒNG NHÂN DÂN" / "TỈNH ĐỒNG THÁP" / "KHÓA IX - KỲ HỌP THỨ NĂM")
+            third = lines[i + 2].text if i + 2 < end else ""
+            split = fold(text) in lexicon.BARE_COUNCILS and bool(
+                _SESSION_RE.match(third) or _PREAMBLE_RE.match(third)
+            )
+            if authority_body(text) and (
+                _PREAMBLE_RE.match(after) or _SESSION_RE.match(after) or joined_session or split
+            ):
                 # "ỦY BAN NHÂN DÂN TỈNH KON TUM" over "Căn cứ …", "HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG"
                 # over "KHÓA XVII - KỲ HỌP THỨ NĂM": who decides, not the title
                 break

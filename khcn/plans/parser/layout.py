@@ -780,6 +780,9 @@ def _so_fields(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)" if names else "(?!)")
 
 
+_COUNCIL_LINE_RE = re.compile(r"^(?:HỘI ĐỒNG NHÂN DÂN|[ỦU]Y BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\b")
+
+
 def _place_begins(text: str) -> bool:
     """Two capitalised words open ``text`` ("Quảng Xương tập trung …"), as a place's name does
     (not "Theo chức năng, …", a sentence)."""
@@ -818,7 +821,12 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
         return True  # "1. Thường trực" / "Hội đồng nhân dân tỉnh:": a heading wrapped inside its name
     if _DECIDING_ARTICLE_RE.match(prev.text):
         return True  # "Điều 1. Phê duyệt" / "Chương trình …": a decision's article is a sentence
-    if LABEL_START_RE.match(prev.text) and is_all_upper(prev.text) and is_all_upper(line.text):
+    if (
+        LABEL_START_RE.match(prev.text)
+        and is_all_upper(prev.text)
+        and is_all_upper(line.text)
+        and not _COUNCIL_LINE_RE.match(line.text)  # "HỘI ĐỒNG NHÂN DÂN TỈNH …" under a title: who decides
+    ):
         return True  # an upper-case heading wrapped over two lines
     return width is not None and prev.width >= 0.85 * width and not is_all_upper(prev.text)
 

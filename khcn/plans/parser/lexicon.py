@@ -38,11 +38,13 @@ DOC_TYPES: dict[str, str] = {
     "QUY CHẾ": "Quy chế",
     "QUY ĐỊNH": "Quy định",
     "CHIẾN LƯỢC": "Chiến lược",
+    "GIẤY PHÉP": "Giấy phép",  # a licence that sets its holder's duties ("2507/GP-UBND")
 }
 
 # Abbreviations in document symbols ("177/KH-UBND", "50-KL/TW") → document type.
 SYMBOL_TYPES: dict[str, str] = {
     "KH": "Kế hoạch",
+    "GP": "Giấy phép",
     "CTR": "Chương trình",
     "CTRHĐ": "Chương trình hành động",
     "QĐ": "Quyết định",
@@ -424,6 +426,11 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("trên", "địa", "bàn", "tp"),  # "các đơn vị trên địa bàn TP"
     ("trên", "địa", "bàn"),
     ("trong", "tỉnh"),  # "các huyện, thị xã, thành phố trong tỉnh"
+    # "các cấp chính quyền từ huyện đến cơ sở": every level between the two
+    ("từ", "tỉnh", "đến", "cơ", "sở"),
+    ("từ", "huyện", "đến", "cơ", "sở"),
+    ("từ", "tỉnh", "đến", "xã"),
+    ("từ", "huyện", "đến", "xã"),
     ("đóng", "chân", "trên", "địa", "bàn", "tỉnh"),  # "các cơ quan Trung ương đóng chân trên địa bàn tỉnh"
     ("đóng", "chân", "trên", "địa", "bàn"),
     ("đóng", "trên", "địa", "bàn", "tỉnh"),
@@ -475,6 +482,7 @@ FUNCTION_WORDS: frozenset[str] = STOP_WORDS | frozenset(
 NAME_STOP_WORDS: frozenset[str] = FUNCTION_WORDS | frozenset(
     [
         "thực",
+        "nghiêm",  # "… Thủ Đô nghiêm túc thực hiện": an adverb after a name
         "triển",
         "hướng",
         "kiểm",

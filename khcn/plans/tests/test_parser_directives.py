@@ -3565,3 +3565,85 @@ def test_a_copy_gives_the_title_between_the_kind_and_its_number_in_brackets() ->
     )
     assert (data["doc_type"], data["number"], data["date"]) == ("Kế hoạch", "203/KH-UBND", "2022-09-27")
     assert data["title"] == "tổ chức Ngày Chuyển đổi số quốc gia (CĐSQG) năm 2022 trên địa bàn tỉnh"
+
+
+def test_a_letter_to_a_company_asks_it_once_and_its_points_are_its_tasks() -> None:
+    data = _parse(
+        "UBND TỈNH LÀO CAI\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 6795/SNNMT-KS\nLào Cai, ngày 17 tháng 7 năm 2026\n"
+        "V/v thực hiện các quy định sau khi được cấp Giấy phép khai thác khoáng sản\n"
+        "Kính gửi: Công ty cổ phần Khai thác và Chế biến kim loại Thủ Đô\n"
+        "Để bảo đảm việc khai thác theo quy định, Sở Nông nghiệp và Môi trường đề nghị Công ty thực hiện đầy đủ "
+        "các nội dung sau:\n1. Trước khi đưa mỏ đi vào hoạt động\n- Thực hiện cắm mốc khu vực khai thác.\n"
+        "- Phối hợp với UBND xã Văn Bàn thực hiện công tác bồi thường.\n2. Trong quá trình khai thác\n"
+        "- Chủ động phối hợp với UBND xã Văn Bàn bảo vệ khoáng sản chưa khai thác.\n"
+        "Sở Nông nghiệp và Môi trường yêu cầu Công ty cổ phần Khai thác và Chế biến kim loại Thủ Đô nghiêm túc "
+        "thực hiện./.\n"
+    )
+    company = "Công ty cổ phần Khai thác và Chế biến kim loại Thủ Đô"  # its legal form in lower case
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"] if a["agency"] == company}
+    # where a point has it work with the commune, a coordinator there (corpus README); the whole
+    # letter's request, repeated by its closing paragraph (which ends item 2), once
+    assert found == {("1", company, "coordinate"), ("2", company, "lead")}
+
+
+def test_a_councils_name_and_session_under_the_title_are_no_part_of_it() -> None:
+    for heading in (
+        "HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐỒNG THÁP\nKHÓA IX - KỲ HỌP THỨ NĂM\n",
+        "HỘI ĐỒNG NHÂN DÂN TỈNH ĐỒNG THÁP\nKHÓA IX - KỲ HỌP THỨ NĂM\n",
+    ):
+        data = _parse(
+            "NGHỊ QUYẾT\nQUY ĐỊNH MỨC CHI CHO HOẠT ĐỘNG GIÁM SÁT CỦA ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM VÀ CÁC TỔ "
+            "CHỨC CHÍNH TRỊ\n- XÃ HỘI TRÊN ĐỊA BÀN TỈNH\n" + heading + "Căn cứ Luật Ngân sách nhà nước;\n"
+            "QUYẾT NGHỊ:\nĐiều 1. Quy định mức chi.\nĐiều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\n"
+        )
+        assert data["title"].endswith("TRÊN ĐỊA BÀN TỈNH")
+        assert data["issuer"] == "Hội đồng nhân dân tỉnh Đồng Tháp"
+
+
+def test_a_licence_is_a_kind_of_its_own() -> None:
+    data = _parse(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 2507/GP-UBND\nLào Cai, ngày 21 tháng 7 năm 2026\n"
+        "GIẤY PHÉP SỬ DỤNG VẬT LIỆU NỔ CÔNG NGHIỆP\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\nĐiều 1. Cho phép Công ty TNHH Miền Bắc sử dụng vật liệu nổ.\n"
+    )
+    assert (data["doc_type"], data["issuer"]) == ("Giấy phép", "Ủy ban nhân dân tỉnh Lào Cai")
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects", "role"),
+    [
+        (
+            "Qua đó, Chủ tịch UBND huyện – Trần Thị Quý yêu cầu, các ngành chuyên môn đề ra giải pháp.",
+            ["các ngành chuyên môn"],
+            "lead",
+        ),
+        (
+            "Bên cạnh đó, ngành chuyên môn cần lưu ý các công trình xây dựng trái phép.",
+            ["ngành chuyên môn"],
+            "lead",
+        ),
+        (
+            "Theo đó, các cấp chính quyền từ huyện đến cơ sở chủ động chỉ đạo sản xuất vụ mùa.",
+            ["các cấp chính quyền từ huyện đến cơ sở"],
+            "lead",
+        ),
+        (
+            "Đặc biệt các xã tiếp tục phối hợp với các ngành chuyên môn giải phóng mặt bằng.",
+            ["các xã"],
+            "coordinate",
+        ),
+        # "Ban chỉ đạo," is no request: who chaired the meeting is no subject
+        ("Chủ tịch UBND tỉnh Trần Ngọc Tam - Phó trưởng Ban chỉ đạo, Bí thư Tỉnh ủy chủ trì.", [], None),
+    ],
+)
+def test_district_conclusions_as_portals_tell_them(text: str, subjects: list[str], role: str | None) -> None:
+    read = analyse_clause(text, 1)
+    assert ([m.name for m in read.subjects], read.role) == (subjects, role)
+
+
+def test_a_districts_leader_acting_in_a_copy_is_no_duty() -> None:
+    data = _parse(
+        "Chủ tịch UBND huyện Tháp Mười khảo sát các công trình xây dựng cơ bản\n"
+        "Qua đó, Chủ tịch UBND huyện yêu cầu các ngành chuyên môn đề ra giải pháp.\n"
+    )
+    assert [a["agency"] for a in data["assignments"]] == ["các ngành chuyên môn"]
