@@ -253,9 +253,44 @@ def _paragraph(
         path, owner, default = path.split(".")[0], None, ("lead", [])
     owner_mentions: list[Mention] = getattr(owner, "owner_mentions", []) if owner is not None else []
     for sentence in split_sentence_clauses(text):
+        if _closing_formula(sentence):
+            continue  # "Sở … yêu cầu các đơn vị … nghiêm túc thực hiện; đề nghị … phối hợp thực hiện./."
         carry = _sentence_duties(sentence, line, path, owner, state, default, carry, owner_mentions)
     if not bullet and carry is not None and text.rstrip().endswith(":"):
         state.list_subjects = carry
+
+
+def _closing_formula(clauses: list[str]) -> bool:
+    """The document's last words asking those it has tasked to carry it out, and no more ("Sở Nông
+    nghiệp và Môi trường yêu cầu Công ty … nghiêm túc thực hiện; đề nghị UBND các xã, phường … quan
+    tâm, phối hợp thực hiện./."): a formula, as the decision's execution clause is, not a duty of
+    its own (the corpus annotates the requests where the body makes them)."""
+    if not clauses or not _END_OF_TEXT_RE.search(clauses[-1]):
+        return False
+    for clause in clauses:
+        asked = _FORMULA_RE.search(clause)
+        if asked is None:
+            return False
+        # between the request and "thực hiện", only the bodies asked
+        who = asked["who"]
+        for mention in reversed(find_mentions(who)):
+            who = who[: mention.start] + who[mention.end :]
+        if re.search(r"\w", _FORMULA_FILLER_RE.sub("", who)):
+            return False
+    return True
+
+
+_END_OF_TEXT_RE = re.compile(r"\./\.?\s*$")
+# the words between the bodies asked: "và", "các", and the officials' titles ("Thủ trưởng các sở …;
+# Chủ tịch Ủy ban nhân dân các xã …; người đứng đầu các cơ quan …")
+_FORMULA_FILLER_RE = re.compile(
+    r"\b(?:và|các|thủ trưởng|chủ tịch|giám đốc|người đứng đầu|lãnh đạo)\b", re.IGNORECASE
+)
+_FORMULA_RE = re.compile(
+    r"\b(?:yêu cầu|đề nghị)\s+(?P<who>.{3,200}?)\s+(?:(?:nghiêm túc|khẩn trương|quan tâm|phối hợp|tổ chức|triển khai)[,\s]+)*"
+    r"thực hiện(?:\s+nghiêm túc)?\s*(?:\./\.?)?\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
 
 
 # (after a time or case adverbial: "Trong thời gian hoàn thiện việc rà soát, chỉ đạo các cơ quan …")

@@ -219,6 +219,9 @@ HEADING_PREFIXES: tuple[str, ...] = (
     "nhiệm vụ, quyền hạn của",
     "trách nhiệm và quyền hạn của",
     "đối với",
+    # without "của": "Điều 16. Trách nhiệm Sở Công Thương" over its clauses
+    "trách nhiệm",
+    "nhiệm vụ",
 )
 
 # Words after the agencies that head an item, before its colon: "1. Cục Biến đổi khí hậu có

@@ -1189,11 +1189,11 @@ def test_the_documents_closing_words_belong_to_the_part_not_to_its_last_item() -
     data = _parse(
         "KẾ HOẠCH\nThử nghiệm\nVI. CHẾ ĐỘ BÁO CÁO\n1. Sở Công Thương tổng hợp kết quả.\n"
         "2. Sở Tài chính bố trí kinh phí.\n"
-        "Trên đây là Kế hoạch thực hiện Nghị quyết. Yêu cầu các sở, ban, ngành của tỉnh triển khai "
-        "thực hiện; đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp thực hiện./.\n"
+        "Trên đây là Kế hoạch thực hiện Nghị quyết. Yêu cầu các sở, ban, ngành của tỉnh báo cáo kết quả "
+        "trước ngày 15/12; đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp với Sở Tài chính tuyên truyền./.\n"
     )
     got = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
-    assert ("VI", "các sở, ban, ngành của tỉnh", "lead") in got
+    assert ("VI", "các sở, ban, ngành của tỉnh", "report") in got
     assert ("VI", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "coordinate") in got
     assert ("VI.2", "Sở Tài chính", "lead") in got
     assert not any(s == "VI.2" and a != "Sở Tài chính" for s, a, _r in got)
@@ -3581,9 +3581,9 @@ def test_a_letter_to_a_company_asks_it_once_and_its_points_are_its_tasks() -> No
     )
     company = "Công ty cổ phần Khai thác và Chế biến kim loại Thủ Đô"  # its legal form in lower case
     found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"] if a["agency"] == company}
-    # where a point has it work with the commune, a coordinator there (corpus README); the whole
-    # letter's request, repeated by its closing paragraph (which ends item 2), once
-    assert found == {("1", company, "coordinate"), ("2", company, "lead")}
+    # asked once for the whole letter, and where a point has it work with the commune, a coordinator
+    # there (corpus README); the closing words repeat the request (a formula)
+    assert found == {("", company, "lead"), ("1", company, "coordinate"), ("2", company, "coordinate")}
 
 
 def test_a_councils_name_and_session_under_the_title_are_no_part_of_it() -> None:
@@ -3647,3 +3647,31 @@ def test_a_districts_leader_acting_in_a_copy_is_no_duty() -> None:
         "Qua đó, Chủ tịch UBND huyện yêu cầu các ngành chuyên môn đề ra giải pháp.\n"
     )
     assert [a["agency"] for a in data["assignments"]] == ["các ngành chuyên môn"]
+
+
+def test_closing_words_that_ask_the_tasked_to_carry_it_out_are_a_formula() -> None:
+    body = (
+        _TO_THE_MINISTRY + "1. Giao Sở Xây dựng rà soát các phương tiện trước ngày 30/5/2026.\n"
+        "2. Đề nghị UBND các xã, phường phối hợp kiểm tra.\n"
+    )
+    data = _parse(
+        body
+        + "Ủy ban nhân dân tỉnh yêu cầu các đơn vị nghiêm túc thực hiện; đề nghị UBND các xã, phường trên "
+        "địa bàn tỉnh quan tâm, phối hợp thực hiện./.\n"
+    )
+    assert {(a["section"], a["agency"]) for a in data["assignments"]} == {
+        ("1", "Sở Xây dựng"),
+        ("2", "UBND các xã, phường"),
+    }
+    # a closing that asks for more than carrying it out is read
+    data = _parse(body + "Yêu cầu Sở Tài chính bố trí kinh phí thực hiện./.\n")
+    assert ("2", "Sở Tài chính") in {(a["section"], a["agency"]) for a in data["assignments"]}
+
+
+def test_an_article_titled_with_a_bodys_duties_without_cua_heads_its_clauses() -> None:
+    data = _parse(
+        "QUY CHẾ\nQuản lý cụm công nghiệp\nĐiều 16. Trách nhiệm Sở Công Thương\n"
+        "1. Hướng dẫn, kiểm tra việc thực hiện Quy chế này.\n2. Tổng hợp, báo cáo Ủy ban nhân dân tỉnh.\n"
+    )
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert found == {("Điều 16.1", "Sở Công Thương", "lead"), ("Điều 16.2", "Sở Công Thương", "lead")}
