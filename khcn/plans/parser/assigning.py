@@ -287,7 +287,8 @@ _FORMULA_FILLER_RE = re.compile(
     r"\b(?:và|các|thủ trưởng|chủ tịch|giám đốc|người đứng đầu|lãnh đạo)\b", re.IGNORECASE
 )
 _FORMULA_RE = re.compile(
-    r"\b(?:yêu cầu|đề nghị)\s+(?P<who>.{3,200}?)\s+(?:(?:nghiêm túc|khẩn trương|quan tâm|phối hợp|tổ chức|triển khai)[,\s]+)*"
+    r"\b(?:yêu cầu|đề nghị)\s+(?P<who>.{3,200}?)\s+"
+    r"(?:(?:nghiêm túc|khẩn trương|quan tâm|phối hợp|tổ chức|triển khai)[,\s]+)*"
     r"thực hiện(?:\s+nghiêm túc)?\s*(?:\./\.?)?\s*[.;]?\s*$",
     re.IGNORECASE,
 )
