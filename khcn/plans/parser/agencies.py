@@ -477,6 +477,7 @@ def _project_board(toks: list[Tok], k: int) -> int:
         more = step
 
 
+_CONCERNED = (("liên", "quan"), ("có", "liên", "quan"))
 _COMPANY_FORMS = (("cổ", "phần"), ("trách", "nhiệm", "hữu", "hạn"), ("hợp", "danh"))
 
 
@@ -819,6 +820,14 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     bodies = _seq_at(toks, i, ("cơ", "quan"))
     if bodies > 0 and _seq_at(toks, bodies, (",",)) > 0 and _unit_at(toks, bodies + 1) > 0:
         return _group(toks, i, source, bare=True)  # "…; cơ quan, đơn vị đóng trên địa bàn …" without "các"
+    # (not a "các" group's next unit: "của các cơ quan, đơn vị liên quan" is one group)
+    grouped = any(t.low == "các" for t in toks[max(0, i - 4) : i])
+    unit = (
+        max(_seq_at(toks, i, ("đơn", "vị")), bodies) if toks[i].text in ("đơn", "cơ") and not grouped else -1
+    )
+    concerned = max((_seq_at(toks, unit, words) for words in _CONCERNED), default=-1) if unit > 0 else -1
+    if concerned > 0:
+        return _make(source, toks, i, concerned, "generic")  # "… Ủy ban nhân dân cấp xã và đơn vị liên quan"
     if toks[i].text == "sở" and i + 1 < len(toks) and toks[i + 1].low == "ngành":
         return _group(toks, i, source, bare=True)  # "… phối hợp sở ngành liên quan, …" without "các"
     committee = _unit_at(toks, i) if toks[i].low in _COMMITTEE_FIRST else -1

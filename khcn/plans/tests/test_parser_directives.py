@@ -3675,3 +3675,22 @@ def test_an_article_titled_with_a_bodys_duties_without_cua_heads_its_clauses() -
     )
     found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
     assert found == {("Điều 16.1", "Sở Công Thương", "lead"), ("Điều 16.2", "Sở Công Thương", "lead")}
+
+
+@pytest.mark.parametrize(
+    ("clause", "partners"),
+    [
+        (
+            "Sở Công Thương chủ trì, phối hợp với Sở Xây dựng, Ủy ban nhân dân cấp xã, đơn vị liên quan xây dựng "
+            "phương án phát triển cụm công nghiệp.",
+            ["Sở Xây dựng", "Ủy ban nhân dân cấp xã", "đơn vị liên quan"],
+        ),
+        # a "các" group's next unit is the same group
+        (
+            "Sở Công Thương chủ trì, phối hợp với các cơ quan, đơn vị liên quan thẩm định.",
+            ["các cơ quan, đơn vị liên quan"],
+        ),
+    ],
+)
+def test_units_concerned_without_cac_among_the_partners(clause: str, partners: list[str]) -> None:
+    assert [m.name for m in analyse_clause(clause, 1).coordinators] == partners
