@@ -10,7 +10,15 @@ from dataclasses import replace
 
 from khcn.core.text import fold
 from khcn.plans.parser import errors
-from khcn.plans.parser.agencies import Mention, find_mentions, titled, written_out
+from khcn.plans.parser.agencies import (
+    Mention,
+    find_mentions,
+    match_list,
+    skip_titles,
+    titled,
+    tokenize,
+    written_out,
+)
 from khcn.plans.parser.deadlines import labelled_deadline
 from khcn.plans.parser.duties import (
     Clause,
@@ -271,21 +279,29 @@ def _closing_formula(clauses: list[str]) -> bool:
         asked = _FORMULA_RE.search(clause)
         if asked is None:
             return False
-        # between the request and "thực hiện", only the bodies asked
-        who = asked["who"]
-        for mention in reversed(find_mentions(who)):
-            who = who[: mention.start] + who[mention.end :]
-        if re.search(r"\w", _FORMULA_FILLER_RE.sub("", who)):
+        if not _only_bodies(asked["who"]):
+            return False  # between the request and "thực hiện", more than the bodies asked
+    return True
+
+
+def _only_bodies(text: str) -> bool:
+    """Whether ``text`` names bodies and nothing else, with their officials' titles and the
+    separators of a list ("Thủ trưởng các sở, ban, ngành; Chủ tịch Ủy ban nhân dân các xã,
+    phường; người đứng đầu các cơ quan, đơn vị, doanh nghiệp")."""
+    toks = tokenize(text)
+    k = 0
+    while k < len(toks):
+        if toks[k].text in (",", ";") or toks[k].low == "và":
+            k += 1
+            continue
+        mentions, after = match_list(toks, skip_titles(toks, k), text)
+        if not mentions:
             return False
+        k = after
     return True
 
 
 _END_OF_TEXT_RE = re.compile(r"\./\.?\s*$")
-# the words between the bodies asked: "và", "các", and the officials' titles ("Thủ trưởng các sở …;
-# Chủ tịch Ủy ban nhân dân các xã …; người đứng đầu các cơ quan …")
-_FORMULA_FILLER_RE = re.compile(
-    r"\b(?:và|các|thủ trưởng|chủ tịch|giám đốc|người đứng đầu|lãnh đạo)\b", re.IGNORECASE
-)
 _FORMULA_RE = re.compile(
     r"\b(?:yêu cầu|đề nghị)\s+(?P<who>.{3,200}?)\s+"
     r"(?:(?:nghiêm túc|khẩn trương|quan tâm|phối hợp|tổ chức|triển khai)[,\s]+)*"

@@ -723,20 +723,11 @@ def _dated_request(toks: list[Tok], k: int, text: str) -> tuple[str, int] | None
     return None
 
 
-_LETTER_SENT = phrases(("có văn bản", "có công văn", "ký văn bản", "ban hành văn bản", "ban hành công văn"))
+# A letter told as sent ("Sở X có công văn (số …) gửi …"), and the ways a direction is told given
+_LETTERS_SENT = ("có văn bản", "có công văn", "ký văn bản", "ban hành văn bản", "ban hành công văn")
+_LETTER_SENT = phrases(_LETTERS_SENT)
 _GIVEN_AS = phrases(
-    (
-        "có ý kiến chỉ đạo",
-        "có ý kiến",
-        "có văn bản chỉ đạo",
-        "có văn bản",
-        "ký văn bản",
-        "gửi văn bản",
-        "ban hành văn bản",
-        "có công văn",
-        "gửi công văn",
-        "ban hành công văn",
-    )
+    ("có ý kiến chỉ đạo", "có ý kiến", "có văn bản chỉ đạo", "gửi văn bản", "gửi công văn", *_LETTERS_SENT)
 )
 
 
