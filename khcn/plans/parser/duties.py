@@ -396,7 +396,9 @@ _REPORTING = phrases(REPORTING_VERBS)
 _ADDRESSED_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in ADDRESSING_CUES) + r")\s+quý\s+(?:(?P<who>(?:cơ quan|đơn vị)"
     # "quý cơ quan, ban, ngành, huyện, thành phố": the kinds of addressee, as the letter calls them
-    r"(?:\s*,\s*(?:cơ quan|đơn vị|ban|ngành|sở|huyện|thị xã|thành phố|địa phương))*)\b|\w+)"
+    # ("quý cơ quan, tổ chức và cá nhân": those a call for proposals is sent to)
+    r"(?:\s*(?:,|và)\s*(?:cơ quan|đơn vị|tổ chức|cá nhân|ban|ngành|sở|huyện|thị xã|thành phố|địa phương))*"
+    r")\b|\w+)"
     # "… đề nghị Công ty thực hiện …" (no name after it): the company the letter is addressed to
     r"|\b(?:đề nghị|yêu cầu)\s+(?:Công ty|Doanh nghiệp)\s+(?-i:(?![A-ZĐÀ-Ỹ]))",
     re.IGNORECASE,

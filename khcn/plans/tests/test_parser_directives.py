@@ -3694,3 +3694,14 @@ def test_an_article_titled_with_a_bodys_duties_without_cua_heads_its_clauses() -
 )
 def test_units_concerned_without_cac_among_the_partners(clause: str, partners: list[str]) -> None:
     assert [m.name for m in analyse_clause(clause, 1).coordinators] == partners
+
+
+def test_a_call_for_proposals_asks_those_it_is_sent_to() -> None:
+    data = _parse(
+        "Đề xuất nhiệm vụ khoa học và công nghệ năm 2023\n"
+        "Sở KH&CN tỉnh Bình Phước kính đề nghị quý cơ quan, tổ chức và cá nhân đề xuất danh mục các nhiệm "
+        "vụ KHCN năm 2023, cụ thể như sau:\n"
+    )
+    assert [(a["agency"], a["role"]) for a in data["assignments"]] == [
+        ("quý cơ quan, tổ chức và cá nhân", "lead")
+    ]
