@@ -478,6 +478,27 @@ def _project_board(toks: list[Tok], k: int) -> int:
 
 
 _CONCERNED = (("liên", "quan"), ("có", "liên", "quan"))
+_LEVELS = frozenset({"tỉnh", "huyện", "xã"})
+
+
+def _specialised_body(toks: list[Tok], i: int) -> int:
+    """ "Cơ quan chuyên môn về xây dựng (cấp tỉnh)", the body a law names by its field: the index
+    after it (its field is up to three words, then its level), or -1."""
+    j = _seq_at(toks, i, ("cơ", "quan", "chuyên", "môn", "về"))
+    if j < 0:
+        return -1
+    start = j
+    while j < len(toks) and j - start < 3 and toks[j].is_word and not toks[j].cap:
+        if toks[j].low in lexicon.FUNCTION_WORDS or toks[j].low == "cấp":
+            break
+        j += 1
+    if j == start:
+        return -1
+    if _seq_at(toks, j, ("cấp",)) > 0 and j + 1 < len(toks) and toks[j + 1].low in _LEVELS:
+        j += 2
+    return j
+
+
 _COMPANY_FORMS = (("cổ", "phần"), ("trách", "nhiệm", "hữu", "hạn"), ("hợp", "danh"))
 
 
@@ -820,6 +841,9 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     bodies = _seq_at(toks, i, ("cơ", "quan"))
     if bodies > 0 and _seq_at(toks, bodies, (",",)) > 0 and _unit_at(toks, bodies + 1) > 0:
         return _group(toks, i, source, bare=True)  # "…; cơ quan, đơn vị đóng trên địa bàn …" without "các"
+    specialised = _specialised_body(toks, i) if toks[i].low == "cơ" else -1
+    if specialised > 0:
+        return _make(source, toks, i, specialised, "generic")  # "Cơ quan chuyên môn về xây dựng cấp tỉnh"
     # (not a "các" group's next unit: "của các cơ quan, đơn vị liên quan" is one group)
     grouped = any(t.low == "các" for t in toks[max(0, i - 4) : i])
     unit = (
@@ -1364,6 +1388,8 @@ def heading_agencies(heading: str, known: dict[str, str] | None = None) -> tuple
         if end > 0:
             k = end
             break
+    if _seq_at(toks, k, ("cơ", "quan")) > 0 and k + 2 < len(toks) and toks[k + 2].cap:
+        k += 2  # "Trách nhiệm của cơ quan Công an tỉnh, Công an cấp xã:"
     mentions, end = match_list(toks, k, text)
     if not mentions:
         return None

@@ -3705,3 +3705,25 @@ def test_a_call_for_proposals_asks_those_it_is_sent_to() -> None:
     assert [(a["agency"], a["role"]) for a in data["assignments"]] == [
         ("quý cơ quan, tổ chức và cá nhân", "lead")
     ]
+
+
+def test_bodies_a_regulation_names_by_their_field_or_after_co_quan() -> None:
+    assert [m.name for m in find_mentions("Cơ quan chuyên môn về xây dựng cấp tỉnh chủ trì thẩm định")] == [
+        "Cơ quan chuyên môn về xây dựng cấp tỉnh"
+    ]
+    data = _parse(
+        "QUY ĐỊNH\nQuản lý đầu tư và xây dựng\nĐiều 20. Trách nhiệm của các cơ quan\n"
+        "5. Trách nhiệm của cơ quan Công an tỉnh, Công an cấp xã:\na) Kiểm tra, xử lý vi phạm.\n"
+        "b) Phối hợp với Sở Xây dựng kiểm tra công trình.\n"
+    )
+    found = {
+        (a["section"], a["agency"], a["role"])
+        for a in data["assignments"]
+        if a["agency"].startswith("Công an")
+    }
+    assert found == {
+        ("Điều 20.5.a", "Công an tỉnh", "lead"),
+        ("Điều 20.5.a", "Công an cấp xã", "lead"),
+        ("Điều 20.5.b", "Công an tỉnh", "coordinate"),
+        ("Điều 20.5.b", "Công an cấp xã", "coordinate"),
+    }
