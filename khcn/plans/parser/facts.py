@@ -13,7 +13,14 @@ from khcn.core.text import clean, fold
 from khcn.plans.parser import lexicon
 from khcn.plans.parser.agencies import find_mentions, titled, tokenize, written_out
 from khcn.plans.parser.deadlines import safe_date
-from khcn.plans.parser.header import ADDRESSEES_RE, Segment, authority_body, read_closing, read_heading
+from khcn.plans.parser.header import (
+    ADDRESSEES_RE,
+    Segment,
+    authority_body,
+    read_closing,
+    read_heading,
+    wrapped_authority,
+)
 from khcn.plans.parser.layout import Line, is_all_upper
 from khcn.plans.parser.model import (
     LegalBasis,
@@ -94,13 +101,9 @@ def _read_facts(
         preamble = segment.preamble
         for index, line in enumerate(preamble):
             nxt = preamble[index + 1] if index + 1 < len(preamble) else None
-            if (
-                fold(line.text) in lexicon.BARE_COUNCILS
-                and nxt is not None
-                and _LOCALITY_LINE_RE.match(nxt.text)
-            ):
-                # "HỘI ĐỒNG NHÂN DÂN" / "TỈNH ĐỒNG THÁP": the authority wrapped over two lines
-                line = Line(line.no, nxt.end, f"{line.text} {nxt.text}")
+            joined = wrapped_authority(line.text, nxt.text) if nxt is not None else None
+            if joined is not None and nxt is not None:
+                line = Line(line.no, nxt.end, joined)  # "HỘI ĐỒNG NHÂN DÂN" / "TỈNH ĐỒNG THÁP"
             _read_preamble_line(result, line, state, first=segment is main)
     addressed = any(ADDRESSEES_RE.match(line.text) for s in segments for line in s.preamble)
     if result.doc_type is None and result.number and main.doc_type is None and addressed:
@@ -801,7 +804,6 @@ def _read_preamble_line(result: ParseResult, line: Line, state: ParseState, *, f
                 break
 
 
-_LOCALITY_LINE_RE = re.compile(r"^(?:TỈNH|THÀNH PHỐ)\s+\S")
 _DATE_RE = re.compile(
     r"ngày\s+(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))",

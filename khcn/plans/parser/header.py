@@ -250,6 +250,17 @@ _JOINED_SESSION_RE = re.compile(r",?\s+KH(?:ÓA|OÁ)\s+[IVXLC\d]+\b.*$")
 _AUTHORITY_TITLE_RE = re.compile(r"^(?:(?:PHÓ\s+)?CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|TRƯỞNG BAN|THỦ TƯỚNG)\s+")
 
 
+_LOCALITY_LINE_RE = re.compile(r"^(?:TỈNH|THÀNH PHỐ)\s+\S")
+
+
+def wrapped_authority(text: str, following: str) -> str | None:
+    """ "HỘI ĐỒNG NHÂN DÂN" / "TỈNH ĐỒNG THÁP": an authority line wrapped before its locality, the
+    two joined; None for any other pair of lines."""
+    if fold(text) in lexicon.BARE_COUNCILS and _LOCALITY_LINE_RE.match(following):
+        return f"{text} {following}"
+    return None
+
+
 def authority_body(text: str) -> str | None:
     """The body named by an upper-case authority line above the preamble ("ỦY BAN NHÂN DÂN
     TỈNH KON TUM", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HÓA"), in running-text case."""
@@ -457,7 +468,7 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
             joined_session = _JOINED_SESSION_RE.search(text) is not None  # "… TỈNH HÀ GIANG KHÓA XVII - …"
             # (or over two lines: "HỘI ĐỒNG NHÂN DÂN" / "TỈNH ĐỒNG THÁP" / "KHÓA IX - KỲ HỌP THỨ NĂM")
             third = lines[i + 2].text if i + 2 < end else ""
-            split = fold(text) in lexicon.BARE_COUNCILS and bool(
+            split = wrapped_authority(text, after) is not None and bool(
                 _SESSION_RE.match(third) or _PREAMBLE_RE.match(third)
             )
             if authority_body(text) and (
