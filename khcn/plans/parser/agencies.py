@@ -257,8 +257,8 @@ def _locality(toks: list[Tok], k: int) -> int:
     if plural:
         k += 1
     end = _locality_word(toks, k)
-    if end < 0:
-        return start
+    if end < 0 or (not plural and end == k + 1 and toks[k].low == "cấp"):
+        return start  # "Sở Xây dựng cấp giấy phép …": the verb, not "các cấp"
     k = end
     if not plural and toks[start].low in ("quận",) and _seq_at(toks, k, ("huyện",)) > 0:
         k += 1  # "UBND quận huyện": the districts of a city, written without a comma
@@ -481,9 +481,18 @@ _CONCERNED = (("liên", "quan"), ("có", "liên", "quan"))
 _LEVELS = frozenset({"tỉnh", "huyện", "xã"})
 
 
-def _specialised_body(toks: list[Tok], i: int) -> int:
-    """ "Cơ quan chuyên môn về xây dựng (cấp tỉnh)", the body a law names by its field: the index
-    after it (its field is up to three words, then its level), or -1."""
+@functools.lru_cache(maxsize=1)
+def _function_bodies() -> tuple[tuple[str, ...], ...]:
+    return _designations(lexicon.BODIES_BY_FUNCTION)
+
+
+def _body_by_function(toks: list[Tok], i: int) -> int:
+    """A body a regulation names by what it does (``lexicon.BODIES_BY_FUNCTION``), or "Cơ quan
+    chuyên môn về xây dựng (cấp tỉnh)", the body a law names by its field (up to three words,
+    then its level): the index after it, or -1."""
+    named = max((_seq_at(toks, i, words, "folded") for words in _function_bodies()), default=-1)
+    if named > 0:
+        return named
     j = _seq_at(toks, i, ("cơ", "quan", "chuyên", "môn", "về"))
     if j < 0:
         return -1
@@ -813,6 +822,9 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     if i >= len(toks):
         return None
     if toks[i].low == "các":
+        by_function = _body_by_function(toks, i + 1)
+        if by_function > 0:
+            return _make(source, toks, i, by_function, "group")  # "Các cơ quan chuyên môn về xây dựng …"
         group = _group(toks, i, source)
         if group is None and i + 1 < len(toks) and toks[i + 1].cap:
             # "các UBND huyện, thị xã, thành phố": the councils, with "các" before their name
@@ -841,7 +853,7 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     bodies = _seq_at(toks, i, ("cơ", "quan"))
     if bodies > 0 and _seq_at(toks, bodies, (",",)) > 0 and _unit_at(toks, bodies + 1) > 0:
         return _group(toks, i, source, bare=True)  # "…; cơ quan, đơn vị đóng trên địa bàn …" without "các"
-    specialised = _specialised_body(toks, i) if toks[i].low == "cơ" else -1
+    specialised = _body_by_function(toks, i) if toks[i].low == "cơ" else -1
     if specialised > 0:
         return _make(source, toks, i, specialised, "generic")  # "Cơ quan chuyên môn về xây dựng cấp tỉnh"
     # (not a "các" group's next unit: "của các cơ quan, đơn vị liên quan" is one group)
@@ -886,7 +898,7 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
             if k == after:
                 k = _province_after(toks, k)  # "Sở Khoa học và Công nghệ Lâm Đồng"
             k = _qualifier(toks, k)
-            return _make(source, toks, i, k, "agency", skip)
+            return _make(source, toks, i, _alternative(toks, k, head_folded, source), "agency", skip)
         if head_folded == ("so",) and _seq_at(toks, k, ("quản", "lý")) > 0:
             sector = _qualifier(toks, k, group=True)
             if sector > k:
@@ -910,6 +922,20 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     k = _qualifier(toks, after)
     k = _qualifier(toks, k)  # "… các tỉnh, thành phố trực thuộc Trung ương"
     return _make(source, toks, i, k, "agency", skip)
+
+
+def _alternative(toks: list[Tok], k: int, head_folded: tuple[str, ...], source: str) -> int:
+    """After a body's name ending at ``k``, the other body of the same kind it may be instead
+    ("Phòng Kinh tế hoặc phòng Kinh tế, Hạ tầng và Đô thị": whichever a commune has), one duty
+    holder: the index after it, or ``k``."""
+    if not (k + 1 < len(toks) and toks[k].low == "hoặc"):
+        return k
+    found = head_at(toks, k + 1)
+    heads = tuple(t.folded for t in toks[k + 1 : found[0]]) if found is not None else (toks[k + 1].folded,)
+    if heads != head_folded:
+        return k  # (the other's head word may be in lower case: "… hoặc phòng Kinh tế, …")
+    other = match_agency(toks, k + 1, source)
+    return other.tok_end if other is not None else k
 
 
 # Words "trình" is the second syllable of ("chương trình", "quy trình", "công trình", "tiến trình").

@@ -319,7 +319,8 @@ _SUBJECT_WITH_NUMBER_RE = re.compile(
 _NUMBERED_HEADLINE_RE = re.compile(
     r"^(?:\W*date\s+[\d-]+\s+)?(?P<type>"
     + "|".join(t.capitalize() for t in lexicon.DOC_TYPES)
-    + r")\s+số\s+(?P<number>\d+[^\s,]*/[^\s,]+)(?:\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))?"
+    + r"|Văn bản)\s+số\s+(?P<number>\d+[^\s,]*/[^\s,]+)"
+    r"(?:\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))?"
     r"\s+(?:(?:về việc|V/v|về)\s+)?(?P<title>[^.]{6,300}?)\.?$"
 )
 # "Tại Văn bản số 4275/VPCP-CN, Văn phòng Chính phủ truyền đạt …": a copy naming the document first.
@@ -343,7 +344,7 @@ _CONCLUDES_RE = re.compile(r"\b(?:có\s+)?kết\s+luận\b[^.:]{0,60}như\s+sau\
 # "Văn phòng UBND tỉnh thông báo ý kiến …": who issues a letter that conveys a direction.
 # … and "… có ý kiến kết luận tại Thông báo số …": a conclusion given in a notice.
 _CONVEYS_RE = re.compile(
-    r"\s+(?:(?:xin\s+)?(?:thông\s+báo|truyền\s+đạt)\s+(?:ý\s+kiến|để|kết\s+luận|chỉ\s+đạo)"
+    r"\s+(?:(?:xin\s+)?(?:thông\s+báo|truyền\s+đạt)\s+(?:ý\s+kiến|để|kết\s+luận|chỉ\s+đạo|đến)"
     r"|có\s+ý\s+kiến\s+(?:kết\s+luận|chỉ\s+đạo)(?:\s+luận)?(?=\s+tại\b))",
     re.IGNORECASE,
 )
@@ -416,6 +417,17 @@ _DATED_LEAD_RE = re.compile(
     r"\s*(?:(?:Trước đó|Tiếp đó|Sau đó),\s*)?[Nn]gày\s*(?:" + DATE_FORMS + r"|\d{1,2}\s*[/-]\s*\d{1,2})\s*,"
 )
 
+# The same lead after the sentence's purpose: "Để chuẩn bị tốt …, Ngày 03/5/2021, UBND tỉnh …".
+_INNER_DATED_LEAD_RE = re.compile(
+    r"[,;]\s*[Nn]gày\s*(?:" + DATE_FORMS + r"|\d{1,2}\s*[/-]\s*\d{1,2})\s*,(?P<rest>[^.;]{0,120})$"
+)
+
+
+def _dated_lead(text: str, at: int) -> bool:
+    """The copy's lead dates what it reports at ``at``: "Ngày 19/7/2022, UBND tỉnh ban hành …", at
+    the line's start or after the sentence's purpose."""
+    return bool(_DATED_LEAD_RE.match(text) or _INNER_DATED_LEAD_RE.search(text[:at]))
+
 
 def _without_citations(text: str) -> str:
     """``text`` with its cited documents blanked out, their dates with them ("Thực hiện Kế hoạch
@@ -455,6 +467,11 @@ _TYPED_HEADLINE_RE = re.compile(
     r"\s+(?!số\b)[a-zà-ỹđ][^.!?]{10,250}$"
 )
 
+# A portal's stamp over the headline: "Thông báo Thứ Sáu, 26/10/2012, 07:00" (its section, when posted).
+_POSTED_RE = re.compile(
+    r"\b(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+[Nn]hật)\s*,?\s*\d{1,2}/\d{1,2}/\d{4}(?:\s*,?\s*\d{1,2}:\d{2})?\s*$"
+)
+
 
 # A portal's register page of a document: "Tên văn bản …", "Số kí hiệu văn bản 1017/UBND-VP",
 # "Ngày ban hành 31/03/2020 …" (a label and its value, a colon or a cell between them).
@@ -490,10 +507,13 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         for segment in segments[:1]
         for part in (segment.heading, segment.title, segment.preamble, segment.body)
         for line in part
+        if any(ch.isalpha() for ch in line.text)  # not a page's stray "," over the headline
     ][:20]
     giver: str | None = None
     done = False
-    first = next((line for line in lines[:3] if not is_all_upper(line.text)), None)
+    first = next(
+        (line for line in lines[:3] if not is_all_upper(line.text) and not _POSTED_RE.search(line.text)), None
+    )
     headline = (
         _TYPED_HEADLINE_RE.match(first.text)
         if first is not None and not _CONCLUSION_HEADLINE_RE.match(first.text)
@@ -517,7 +537,10 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         numbered = _NUMBERED_HEADLINE_RE.match(text) if line in lines[:3] and result.number is None else None
         headline_numbers = find_citations(numbered["number"]) if numbered else []
         if numbered and headline_numbers:
-            result.doc_type = result.doc_type or lexicon.DOC_TYPES[numbered["type"].upper()]
+            # "Văn bản số 1220/UBND-KGVX về việc …": the kind its symbol gives
+            number = headline_numbers[0].number
+            kind = lexicon.DOC_TYPES.get(numbered["type"].upper()) or kind_from_symbol(number)
+            result.doc_type = result.doc_type or kind or "Công văn"
             result.number = headline_numbers[0].number
             if numbered["y"]:  # "Thông báo số 1463/TB-SKHCN về việc …" may give no date
                 result.date = safe_date(int(numbered["y"]), int(numbered["m"]), int(numbered["d"]))
@@ -598,12 +621,15 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                 cited_here = [Citation(bare[group], kind, date, None, bare.start(group), bare.end() + after)]
             if not cited_here:
                 issued = _ISSUED_UNNUMBERED_RE.match(text, m.start())
-                if issued and issued["bare"] and not _DATED_LEAD_RE.match(text):
+                if issued and issued["bare"] and not _dated_lead(text, m.start()):
                     issued = None  # "…, ban hành kế hoạch …" in a body: a duty, not the copy's document
-                if result.doc_type is None and issued:
+                # the document a headline numbered ("Văn bản số 1220/UBND-KGVX về việc …"), told
+                # again without its number: "Ngày 03/5/2021, UBND tỉnh ban hành Văn bản chỉ đạo …"
+                told_again = issued and result.date is None and result.number in own
+                if told_again or (result.doc_type is None and issued):
                     # "Chủ tịch UBND tỉnh vừa ban hành chỉ thị yêu cầu …": its kind and issuer
-                    result.doc_type = _kind_word(m.group())
-                    if _DATED_LEAD_RE.match(text):  # "Ngày 19/7/2022, UBND tỉnh ban hành Quyết định …"
+                    result.doc_type = result.doc_type or _kind_word(m.group())
+                    if _dated_lead(text, m.start()):  # "Ngày 19/7/2022, UBND tỉnh ban hành Quyết định …"
                         result.date = result.date or _running_date(text[: m.start()])
                     mentions = [x for x in find_mentions(text[: m.start()]) if x.kind != "generic"]
                     if result.issuer is None and mentions:

@@ -390,8 +390,9 @@ def _read_untitled(lines: list[Line], end: int) -> Segment:
 
 def _heading_start(lines: list[Line], end: int) -> int:
     """Where the heading block starts: after the lines a web page puts above it ("</xml", "Để sử
-    dụng toàn bộ tiện ích …"), when a number, date or motto line follows within a few lines."""
-    for i in range(min(end, 12)):
+    dụng toàn bộ tiện ích …", a register page's "Số hiệu | 0155/KH-UBND", "Người ký | …" rows),
+    when a number, date or motto line follows within a few lines."""
+    for i in range(min(end, 24)):
         line = lines[i]
         if is_structural(line):
             return 0

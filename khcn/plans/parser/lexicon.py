@@ -313,6 +313,17 @@ LOCALITY_WORDS: tuple[tuple[str, ...], ...] = (
     ("tp",),
 )
 
+# Bodies a regulation names by what they do, not by their name (whichever body that is), each
+# a duty holder: "Cơ quan chủ trì thẩm định có trách nhiệm tiếp nhận …" (Luật Xây dựng's
+# appraising body). Compared without tone marks (an OCR's "thâm định" for "thẩm định").
+# "Cơ quan chuyên môn về <field> (cấp tỉnh)" has a field of its own: ``agencies._body_by_function``.
+BODIES_BY_FUNCTION: tuple[str, ...] = (
+    "cơ quan chủ trì thẩm định",
+    "cơ quan được giao nhiệm vụ chủ trì thẩm tra quyết toán",
+    "cơ quan, tổ chức được giao nhiệm vụ chuẩn bị đầu tư",
+    "cơ quan được giao nhiệm vụ chuẩn bị đầu tư",
+)
+
 # Unit nouns of generic groups: "các sở, ban, ngành, đoàn thể và các địa phương".
 GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("đoàn", "thể", "chính", "trị", "-", "xã", "hội"),

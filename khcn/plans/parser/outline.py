@@ -255,7 +255,7 @@ class OutlineBuilder:
 def mend_misread_numbers(roots: list[Section]) -> None:
     """An item numbered out of turn between two that leave exactly its number free ("4.", "3.",
     "6." in an OCR text that misread "5."): the number its place gives it; Roman numerals out
-    of turn whose last is their count: numbered in order."""
+    of turn whose last is their count: numbered in order; a letter likewise ("c)", "đ)", "đ)")."""
 
     def mend(nodes: list[Section]) -> None:
         romans = [node for node in nodes if node.style == "roman"]
@@ -270,6 +270,12 @@ def mend_misread_numbers(roots: list[Section]) -> None:
                 wanted = int(before.label) + 1
                 if int(after.label) == wanted + 1 and int(node.label) != wanted:
                     node.label = str(wanted)
+            lettered = before.style == node.style == after.style and node.style in ("letter", "letter_paren")
+            if lettered and before.label in _LETTER_INDEX and after.label in _LETTER_INDEX:
+                # "c)", "đ)", "đ)" (an OCR's "đ" for "d"): the one letter the two around it leave
+                wanted = _LETTER_INDEX[before.label] + 1
+                if _LETTER_INDEX[after.label] == wanted + 1 and node.label != VIETNAMESE_LETTERS[wanted]:
+                    node.label = VIETNAMESE_LETTERS[wanted]
         for node in nodes:
             mend(node.children)
 

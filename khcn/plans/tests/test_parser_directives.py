@@ -212,6 +212,67 @@ def test_a_directive_reported_without_its_number_gives_its_kind_and_issuer() -> 
     assert _roles(data) == {("các sở, ban, ngành tỉnh", "lead")}
 
 
+def test_a_copy_headed_by_the_letters_number_then_told_again_with_its_date() -> None:
+    data = _parse(
+        ",\n\nPhòng chống Covid -19\n\n"
+        "Văn bản số 1220/UBND-KGVX về việc Chấn chỉnh công tác phòng, chống dịch bệnh COVID-19\n\n"
+        "Thực hiện chỉ đạo của Thủ tướng Chính phủ tại Công điện số 570/CĐ-TTg ngày 02/5/2021.\n\n"
+        "Để chuẩn bị tốt các điều kiện cho công tác bầu cử, Ngày 03/5/2021, UBND tỉnh Tuyên Quang ban hành Văn "
+        "bản chỉ đạo các Sở, ban, ngành tập trung chấn chỉnh công tác phòng, chống dịch.\n"
+    )
+    assert (data["doc_type"], data["number"], data["date"], data["issuer"]) == (
+        "Công văn",  # "Văn bản" with a letter's symbol
+        "1220/UBND-KGVX",
+        "2021-05-03",
+        "Ủy ban nhân dân tỉnh Tuyên Quang",
+    )
+    assert data["title"] == "Chấn chỉnh công tác phòng, chống dịch bệnh COVID-19"
+    assert data["implements"] == ["570/CĐ-TTg"]  # (the stray "," over the headline is no line of the copy)
+
+
+def test_a_portals_notice_under_its_posting_stamp_names_who_notifies() -> None:
+    data = _parse(
+        "SỐ LƯỢT TRUY CẬP\n4\n6\nThông báo Thứ Sáu, 26/10/2012, 07:00\n\n"
+        "Thông báo về việc treo cờ Tổ quốc nhân ngày bầu cử Trưởng khóm, Trưởng ấp\n\n"
+        "Chủ tịch Ủy ban nhân dân thành phố Bạc Liêu thông báo đến Thủ trưởng các phòng, ban, ngành thực hiện "
+        "treo cờ Tổ quốc, cụ thể như sau:\n"
+        "1. Chủ tịch Ủy ban nhân dân các phường, xã chỉ đạo treo cờ tại trụ sở cơ quan.\n"
+    )
+    assert (data["doc_type"], data["title"], data["issuer"]) == (
+        "Thông báo",
+        "treo cờ Tổ quốc nhân ngày bầu cử Trưởng khóm, Trưởng ấp",
+        "Ủy ban nhân dân thành phố Bạc Liêu",
+    )
+
+
+def test_a_register_pages_rows_over_a_heading_without_a_type_line() -> None:
+    rows = "".join(
+        f"| {label} | {value} |\n"
+        for label, value in (
+            ("Số hiệu", "0155/KH-UBND"),
+            ("Ngày ban hành", "24/12/2025"),
+            ("Ngày có hiệu lực", "24/12/2025"),
+            ("Loại văn bản", "Kế hoạch"),
+            ("Cơ quan ban hành", "Tỉnh Đắk Lắk"),
+            ("Người ký", "Hồ Thị Nguyên Thảo"),
+            ("Lĩnh vực", "Công nghệ thông tin"),
+        )
+    )
+    data = _parse(
+        "Kế hoạch 0155/KH-UBND năm 2025 chuyển đổi số tỉnh Đắk Lắk năm 2026\n" + rows + "|\n"
+        "ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM |\n|\nSố: 0155/KH-UBND |\n"
+        "Đắk Lắk, ngày 24 tháng 12 năm 2025 |\nCHUYỂN ĐỔI SỐ TỈNH ĐẮK LẮK NĂM 2026\n"
+        "- Luật Công nghệ thông tin ngày 29/6/2006;\n"
+    )
+    assert (data["doc_type"], data["number"], data["date"], data["issuer"], data["title"]) == (
+        "Kế hoạch",
+        "0155/KH-UBND",
+        "2025-12-24",
+        "Ủy ban nhân dân tỉnh Đắk Lắk",
+        "CHUYỂN ĐỔI SỐ TỈNH ĐẮK LẮK NĂM 2026",
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "facts"),
     [
@@ -1463,6 +1524,18 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
         "Chủ trì, phối hợp với Thuế tỉnh, Sở Công Thương kiểm soát sản lượng",
         ["Thuế tỉnh", "Sở Công Thương"],
     ),
+    # a commune's office, whichever of two it has: one duty holder
+    (
+        "giao Phòng Kinh tế hoặc phòng Kinh tế, Hạ tầng và Đô thị chủ trì thẩm định",
+        ["Phòng Kinh tế hoặc phòng Kinh tế, Hạ tầng và Đô thị"],
+    ),
+    ("Sở Y tế hoặc UBND tỉnh", ["Sở Y tế", "UBND tỉnh"]),  # two kinds of body: two names
+    # "cấp" a verb after a department, not its level
+    ("a) Sở Xây dựng cấp giấy phép xây dựng", ["Sở Xây dựng"]),
+    ("Sở Y tế cấp tỉnh", ["Sở Y tế cấp tỉnh"]),
+    # bodies a regulation names by what they do (an OCR's "thâm định" too), one or a group
+    ("3. Cơ quan chủ trì thâm định có trách nhiệm tiếp nhận", ["Cơ quan chủ trì thâm định"]),
+    ("3. Các cơ quan chuyên môn về xây dựng cấp tỉnh", ["Các cơ quan chuyên môn về xây dựng cấp tỉnh"]),
 ]
 
 

@@ -875,3 +875,13 @@ def test_an_ocr_texts_misread_labels_are_mended_by_their_places() -> None:
     )
     data = parse_text(text).to_json()
     assert [s["label"] for s in data["sections"]] == ["1", "2", "3", "4", "5", "6"]
+    # a regulation's points by OCR: "đ)" for "d)" before the true "đ)"; a letter left alone at the end
+    text = (
+        "QUY ĐỊNH\nĐiều 20. Trách nhiệm\n5. Trách nhiệm của cơ quan Công an tỉnh, Công an cấp xã:\n"
+        "a) Tham gia nắm tình hình.\nb) Xây dựng phương án.\nc) Tổ chức điều tra.\n"
+        "đ) Thực hiện các nhiệm vụ do Ủy ban nhân dân cùng cấp giao.\nđ) Phối hợp với các cơ quan.\n"
+        "6. Trách nhiệm của các sở:\na) Chịu trách nhiệm.\nb) Phối hợp.\nc) Cung cấp.\nđ) Tham gia.\n"
+    )
+    article = parse_text(text).to_json()["sections"][0]
+    assert [c["label"] for c in article["children"][0]["children"]] == ["a", "b", "c", "d", "đ"]
+    assert [c["label"] for c in article["children"][1]["children"]] == ["a", "b", "c", "đ"]
