@@ -13,10 +13,7 @@ from khcn.plans.parser import errors
 from khcn.plans.parser.agencies import (
     Mention,
     find_mentions,
-    match_list,
-    skip_titles,
     titled,
-    tokenize,
     written_out,
 )
 from khcn.plans.parser.deadlines import labelled_deadline
@@ -24,6 +21,7 @@ from khcn.plans.parser.duties import (
     Clause,
     Report,
     analyse_clause,
+    is_closing_formula,
     is_execution,
     split_clauses,
     split_sentence_clauses,
@@ -261,53 +259,11 @@ def _paragraph(
         path, owner, default = path.split(".")[0], None, ("lead", [])
     owner_mentions: list[Mention] = getattr(owner, "owner_mentions", []) if owner is not None else []
     for sentence in split_sentence_clauses(text):
-        if _closing_formula(sentence):
+        if is_closing_formula(sentence):
             continue  # "Sở … yêu cầu các đơn vị … nghiêm túc thực hiện; đề nghị … phối hợp thực hiện./."
         carry = _sentence_duties(sentence, line, path, owner, state, default, carry, owner_mentions)
     if not bullet and carry is not None and text.rstrip().endswith(":"):
         state.list_subjects = carry
-
-
-def _closing_formula(clauses: list[str]) -> bool:
-    """The document's last words asking those it has tasked to carry it out, and no more ("Sở Nông
-    nghiệp và Môi trường yêu cầu Công ty … nghiêm túc thực hiện; đề nghị UBND các xã, phường … quan
-    tâm, phối hợp thực hiện./."): a formula, as the decision's execution clause is, not a duty of
-    its own (the corpus annotates the requests where the body makes them)."""
-    if not clauses or not _END_OF_TEXT_RE.search(clauses[-1]):
-        return False
-    for clause in clauses:
-        asked = _FORMULA_RE.search(clause)
-        if asked is None:
-            return False
-        if not _only_bodies(asked["who"]):
-            return False  # between the request and "thực hiện", more than the bodies asked
-    return True
-
-
-def _only_bodies(text: str) -> bool:
-    """Whether ``text`` names bodies and nothing else, with their officials' titles and the
-    separators of a list ("Thủ trưởng các sở, ban, ngành; Chủ tịch Ủy ban nhân dân các xã,
-    phường; người đứng đầu các cơ quan, đơn vị, doanh nghiệp")."""
-    toks = tokenize(text)
-    k = 0
-    while k < len(toks):
-        if toks[k].text in (",", ";") or toks[k].low == "và":
-            k += 1
-            continue
-        mentions, after = match_list(toks, skip_titles(toks, k), text)
-        if not mentions:
-            return False
-        k = after
-    return True
-
-
-_END_OF_TEXT_RE = re.compile(r"\./\.?\s*$")
-_FORMULA_RE = re.compile(
-    r"\b(?:yêu cầu|đề nghị)\s+(?P<who>.{3,200}?)\s+"
-    r"(?:(?:nghiêm túc|khẩn trương|quan tâm|phối hợp|tổ chức|triển khai)[,\s]+)*"
-    r"thực hiện(?:\s+nghiêm túc)?\s*(?:\./\.?)?\s*[.;]?\s*$",
-    re.IGNORECASE,
-)
 
 
 # (after a time or case adverbial: "Trong thời gian hoàn thiện việc rà soát, chỉ đạo các cơ quan …")

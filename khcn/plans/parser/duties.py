@@ -607,6 +607,49 @@ def is_execution(text: str) -> bool:
     return bool(_EXECUTION_RE.search(text))
 
 
+def is_closing_formula(clauses: list[str]) -> bool:
+    """Whether the sentence's ``clauses`` are the document's last words asking those it has
+    tasked to carry it out, and no more ("Sở Nông nghiệp và Môi trường yêu cầu Công ty … nghiêm túc
+    thực hiện; đề nghị UBND các xã, phường … quan tâm, phối hợp thực hiện./."): a formula, as the
+    decision's execution clause is (``is_execution``), not a duty of its own (the corpus annotates
+    the requests where the body makes them)."""
+    if not clauses or not _END_OF_TEXT_RE.search(clauses[-1]):
+        return False
+    for clause in clauses:
+        asked = _FORMULA_RE.search(clause)
+        if asked is None:
+            return False
+        if not _only_bodies(asked["who"]):
+            return False  # between the request and "thực hiện", more than the bodies asked
+    return True
+
+
+def _only_bodies(text: str) -> bool:
+    """Whether ``text`` names bodies and nothing else, with their officials' titles and the
+    separators of a list ("Thủ trưởng các sở, ban, ngành; Chủ tịch Ủy ban nhân dân các xã,
+    phường; người đứng đầu các cơ quan, đơn vị, doanh nghiệp")."""
+    toks = tokenize(text)
+    k = 0
+    while k < len(toks):
+        if toks[k].text in (",", ";") or toks[k].low == "và":
+            k += 1
+            continue
+        mentions, after = match_list(toks, skip_titles(toks, k), text)
+        if not mentions:
+            return False
+        k = after
+    return True
+
+
+_END_OF_TEXT_RE = re.compile(r"\./\.?\s*$")
+_FORMULA_RE = re.compile(
+    r"\b(?:yêu cầu|đề nghị)\s+(?P<who>.{3,200}?)\s+"
+    r"(?:(?:nghiêm túc|khẩn trương|quan tâm|phối hợp|tổ chức|triển khai)[,\s]+)*"
+    r"thực hiện(?:\s+nghiêm túc)?\s*(?:\./\.?)?\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def directs_after_comma(text: str) -> bool:
     """Whether a line that opens like a preamble goes on, after one of its commas, into the
     author's own direction: "Theo đề nghị của Sở Tài chính tại Tờ trình số …, Chủ tịch UBND tỉnh
