@@ -1018,6 +1018,8 @@ def _group(toks: list[Tok], i: int, text: str, *, bare: bool = False) -> Mention
     """A generic group starting with "các" at ``i`` (``bare``: with its first unit at ``i``,
     "Sở, ban, ngành, huyện, thị xã xem xét …")."""
     k = i if bare else i + 1
+    if any(_seq_at(toks, k, words) > 0 for words in lexicon.NOT_BODIES):
+        return None  # "Các đơn vị hành chính cấp tỉnh …": territories, not bodies
     units = 0
     n = len(toks)
     while k < n:

@@ -769,7 +769,14 @@ def _dated_request(toks: list[Tok], k: int, text: str) -> tuple[str, int] | None
 
 
 # A letter told as sent ("Sở X có công văn (số …) gửi …"), and the ways a direction is told given
-_LETTERS_SENT = ("có văn bản", "có công văn", "ký văn bản", "ban hành văn bản", "ban hành công văn")
+_LETTERS_SENT = (
+    "có văn bản",
+    "có công văn",
+    "ký văn bản",
+    "ký công văn",
+    "ban hành văn bản",
+    "ban hành công văn",
+)
 _LETTER_SENT = phrases(_LETTERS_SENT)
 _GIVEN_AS = phrases(
     ("có ý kiến chỉ đạo", "có ý kiến", "có văn bản chỉ đạo", "gửi văn bản", "gửi công văn", *_LETTERS_SENT)
@@ -1051,6 +1058,8 @@ def _inner_roles(clause: Clause, toks: list[Tok], k: int) -> None:
             # "… vừa ký văn bản gởi các Sở Nội vụ, Tài chính … yêu cầu rà soát …": the addressees
             # are the ones asked, when the request names no one else
             mentions, after = match_list(toks, i + 1, text)
+            if after + 1 < len(toks) and toks[after].text == ",":
+                after += 1  # "… gửi các Sở …, Sở Nội vụ và UBND huyện Tuy Phong, yêu cầu kiểm điểm …"
             asked = _opener(toks, after) if mentions and after < len(toks) else None
             if asked is not None and asked[0] == "de_nghi" and not match_list(toks, asked[1], text)[0]:
                 clause.subjects, clause.role, clause.cue = mentions, "lead", "de_nghi"

@@ -62,7 +62,8 @@ def known_forms(lines: list[Line]) -> dict[str, str]:
         if line.is_table or not any(ch.islower() for ch in line.text):
             continue
         for mention in find_mentions(line.text):
-            known.setdefault(fold(mention.name), mention.name)
+            if not is_all_upper(mention.name):  # ("Nơi nhận: … T/M BAN CHẤP HÀNH TRUNG ƯƠNG": a signature's)
+                known.setdefault(fold(mention.name), mention.name)
     return known
 
 
@@ -307,7 +308,8 @@ _TITLE_THEN_NUMBER_RE = re.compile(
     r"\s+(?P<title>[^.;:]{6,300}?)\s*\(\s*(?:" + _KINDS + r")\s+số\b", re.IGNORECASE
 )
 # - in a headline after its kind: "Công điện về việc triển khai …".
-_HEADLINE_SUBJECT_RE = re.compile(r"^\S+(?:\s+\S+)?\s+" + _SUBJECT_CUE + r"\s+")
+# ("Quyết định của UBND tỉnh về việc công bố …": its issuer between the kind and the subject)
+_HEADLINE_SUBJECT_RE = re.compile(r"^\S+(?:\s+\S+)?(?:\s+của\s+[^,]{2,60}?)?\s+" + _SUBJECT_CUE + r"\s+")
 # "Về việc báo cáo … (3585/VP-KTN, ngày 23/10/2017)": a portal's line for a letter.
 _SUBJECT_WITH_NUMBER_RE = re.compile(
     r"^(?:V/v|Về việc)\s+(?P<title>.+?)\s*\((?P<number>[^,()]+?),\s*ngày\s+"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from khcn.core.text import clean, fold
 from khcn.plans.parser import lexicon
-from khcn.plans.parser.agencies import all_upper, head_at, proper_case, tokenize
+from khcn.plans.parser.agencies import all_upper, head_at, match_agency, proper_case, tokenize
 from khcn.plans.parser.deadlines import safe_date
 from khcn.plans.parser.duties import directs_after_comma
 from khcn.plans.parser.layout import SEPARATOR_RE, Line
@@ -272,10 +272,9 @@ def authority_body(text: str) -> str | None:
     if fold(stripped) == "thu tuong chinh phu":
         return "Thủ tướng Chính phủ"  # the Prime Minister signs in his own name
     name = proper_case(body, {})
-    toks = tokenize(name)
-    if head_at(toks, 0) is None:
-        return None
-    return name
+    # the whole line one body's name (not "HỘI NGHỊ LẦN THỨ 11 BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG
+    # KHÓA XIII", a party plenum's title)
+    return name if _one_name(name) else None
 
 
 def is_structural(line: Line) -> bool:
@@ -589,11 +588,19 @@ def _issuer_units(texts: list[str], known: dict[str, str]) -> list[str]:
         # before its verb
         text = _ISSUER_VERB_RE.split(text, maxsplit=1)[0]
         starts_agency = head_at(tokenize(proper_case(text, {})), 0) is not None
-        if units and not starts_agency:
+        if units and (not starts_agency or _one_name(f"{units[-1]} {text}")):
             units[-1] = f"{units[-1]} {text}"
         else:
             units.append(text)
     return [proper_case(unit, known) for unit in units]
+
+
+def _one_name(text: str) -> bool:
+    """Whether ``text`` (two heading lines joined) is one body's name: "ỦY BAN THƯỜNG VỤ" over
+    "QUỐC HỘI" (not "UBND TỈNH CÀ MAU" over "SỞ Y TẾ", a body and its parent)."""
+    toks = tokenize(proper_case(text, {}))
+    found = match_agency(toks, 0)
+    return found is not None and found.tok_end == len(toks)
 
 
 def _motto_piece(folded: str) -> bool:

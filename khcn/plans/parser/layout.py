@@ -45,6 +45,9 @@ def _atx_heading(match: re.Match[str]) -> str:
 
 
 # A Markdown escape before punctuation ("1\\. Nâng cao …", "57\\-NQ/TW"): the character itself.
+_HARD_BREAK_RE = re.compile(r"\\(?=[ \t]|$)", re.MULTILINE)
+_WRAPPED_EMPHASIS_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*]{1,400}?)(?<=\S)\*(?![\w*])")
+_SIMPLE_TABLE_RULE_RE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$", re.MULTILINE)
 _MARKDOWN_ESCAPE_RE = re.compile(r"\\([-.*_#+!()\[\]\\`|>])")
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -349,6 +352,11 @@ def prepare(text: str) -> Layout:
     text = _EMPHASIS_RE.sub(r"\1", text)  # "*Hà Nội, ngày 02 tháng* *5 năm 2024*" (a Markdown copy)
     text = _ATX_HEADING_RE.sub(_atx_heading, text)
     text = _MARKDOWN_ESCAPE_RE.sub(r"\1", text)
+    # a converter's Markdown of a Word file (pandoc): a hard line break "\" before a cell's end or
+    # the line's, bold "**" opened on one line and closed on another ("**ỦY BAN THƯỜNG VỤ\ … QUỐC HỘI\")
+    text = _HARD_BREAK_RE.sub("", text).replace("**", "")
+    text = _WRAPPED_EMPHASIS_RE.sub(r"\1", text)  # "*(Kèm theo Nghị quyết số …" / "… khoá XIII)*"
+    text = _SIMPLE_TABLE_RULE_RE.sub("", text)  # its "-------- --------" rules above and below a table
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0, "separators": 0, "unflattened": 0}

@@ -206,6 +206,9 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("kiem", "toan", "nha", "nuoc"): "either",  # "Kiểm toán Nhà nước (khu vực …)"
     ("tinh", "uy"): "either",
     ("quan", "uy", "trung", "uong"): "either",  # "Quân uỷ Trung ương", the Central Military Commission
+    # the Government and the National Assembly, named alone ("Giao Chính phủ, căn cứ …, tổ chức …")
+    ("chinh", "phu"): "either",
+    ("quoc", "hoi"): "either",
     ("huyen", "uy"): "either",
     ("thanh", "uy"): "either",
     ("tinh", "doan"): "either",
@@ -322,6 +325,13 @@ BODIES_BY_FUNCTION: tuple[str, ...] = (
     "cơ quan được giao nhiệm vụ chủ trì thẩm tra quyết toán",
     "cơ quan, tổ chức được giao nhiệm vụ chuẩn bị đầu tư",
     "cơ quan được giao nhiệm vụ chuẩn bị đầu tư",
+)
+
+# A unit noun that, with the words after it, names no body: "các đơn vị hành chính cấp tỉnh"
+# (the provinces as territories), "các đơn vị tính" (units of measure).
+NOT_BODIES: tuple[tuple[str, ...], ...] = (
+    ("đơn", "vị", "hành", "chính"),
+    ("đơn", "vị", "tính"),
 )
 
 # Unit nouns of generic groups: "các sở, ban, ngành, đoàn thể và các địa phương".

@@ -176,6 +176,8 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
 AGENT_NOT_DUTY: tuple[str, ...] = (
     "ban hành",
     "phê duyệt",
+    "bầu",  # "người giữ chức vụ do Quốc hội, Hội đồng nhân dân bầu hoặc phê chuẩn"
+    "phê chuẩn",
     "ký",
     "quy định",
     "cấp",

@@ -230,6 +230,37 @@ def test_a_copy_headed_by_the_letters_number_then_told_again_with_its_date() -> 
     assert data["implements"] == ["570/CĐ-TTg"]  # (the stray "," over the headline is no line of the copy)
 
 
+def test_a_copy_of_a_letter_signed_to_several_bodies_asking_them_after_a_comma() -> None:
+    data = _parse(
+        "Kiểm điểm việc để Điện lực Vĩnh Tân chồng lấn lên Hòn Cau\n"
+        "Ngày 8/7, UBND tỉnh cho biết, ông Lương Văn Hải, Phó Chủ tịch UBND tỉnh, đã ký công văn gửi Sở Tài "
+        "nguyên và Môi trường, Sở Nội vụ và UBND huyện Tuy Phong, yêu cầu kiểm điểm trong việc phối hợp với Bộ "
+        "Công thương điều chỉnh quy hoạch.\n"
+    )
+    assert _roles(data) == {
+        ("Sở Tài nguyên và Môi trường", "lead"),
+        ("Sở Nội vụ", "lead"),
+        ("UBND huyện Tuy Phong", "lead"),
+    }
+
+
+def test_a_headline_naming_the_issuer_before_the_subject() -> None:
+    data = _parse(
+        "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
+        "Ngày 13-11, Chủ tịch UBND tỉnh Nam Định đã ký ban hành Quyết định số 2589/QĐ-UBND công bố hết dịch.\n"
+        "Chủ tịch UBND tỉnh giao Sở NN và PTNT xây dựng kế hoạch.\n"
+    )
+    assert data["title"] == "công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017"
+
+
+def test_who_elects_an_official_is_no_duty() -> None:
+    data = _parse(
+        "NGHỊ QUYẾT\n1. Tổ chức lấy phiếu tín nhiệm đối với người giữ chức vụ do Quốc hội, Hội đồng nhân dân "
+        "bầu hoặc phê chuẩn.\n2. Giao Sở Nội vụ tổ chức thực hiện.\n"
+    )
+    assert _roles(data) == {("Sở Nội vụ", "lead")}
+
+
 def test_a_portals_notice_under_its_posting_stamp_names_who_notifies() -> None:
     data = _parse(
         "SỐ LƯỢT TRUY CẬP\n4\n6\nThông báo Thứ Sáu, 26/10/2012, 07:00\n\n"
@@ -1373,6 +1404,57 @@ def test_a_markdown_copys_emphasis_is_dropped() -> None:
         "1. Bộ Tài chính bố trí kinh phí.\n"
     )
     assert data["date"] == "2024-05-02"
+
+
+def test_a_word_files_markdown_by_a_converter_reads_as_the_document() -> None:
+    # pandoc's Markdown: a simple table's rules, "\\" hard breaks, bold opened and closed on
+    # different lines, emphasis over two lines; the issuer's name wrapped in the heading
+    data = _parse(
+        "  ----------------------- -----------------------------------------------\n"
+        "    **ỦY BAN THƯỜNG VỤ\\        **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\\n"
+        "         QUỐC HỘI\\                 Độc lập - Tự do - Hạnh phúc\\\n"
+        "   Số: 1670/NQ-UBTVQH15         *Hà Nội, ngày 16 tháng 6 năm 2025*\n"
+        "  ----------------------- -----------------------------------------------\n\n"
+        "**NGHỊ QUYẾT**\n\nVỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ CỦA TỈNH LAI CHÂU NĂM 2025\n\n"
+        "**ỦY BAN THƯỜNG VỤ QUỐC HỘI**\n\n*Căn cứ Luật Tổ chức chính quyền địa phương;*\n\n**QUYẾT NGHỊ:**\n\n"
+        "**Điều 1. Sắp xếp các đơn vị hành chính cấp xã**\n\n"
+        "Ủy ban Thường vụ Quốc hội quyết định sắp xếp để thành lập các đơn vị hành chính cấp xã như sau:\n\n"
+        "1\\. Sắp xếp toàn bộ diện tích tự nhiên của các xã Tà Mung, Tà Hừa thành xã mới có tên gọi là "
+        "**xã Mường Kim**.\n\n"
+        "**Điều 2. Tổ chức thực hiện**\n\n"
+        "1\\. Giao Chính phủ, căn cứ vào Nghị quyết này và Đề án số 358/ĐA-CP ngày 09 tháng 5 năm 2025 của Chính "
+        "phủ, tổ chức việc xác định diện tích tự nhiên và công bố công khai trước ngày 30 tháng 9 năm 2025.\n\n"
+        "***Nơi nhận:\\***\n- Lưu: VT.\n"
+    )
+    assert (data["doc_type"], data["number"], data["date"], data["issuer"]) == (
+        "Nghị quyết",
+        "1670/NQ-UBTVQH15",
+        "2025-06-16",
+        "Ủy ban Thường vụ Quốc hội",  # over two lines, one name
+    )
+    # the author deciding is no one's duty; the Government is tasked by name
+    assert [(a["section"], a["agency"], a["deadline"]) for a in data["assignments"]] == [
+        ("Điều 2.1", "Chính phủ", "trước ngày 30 tháng 9 năm 2025")
+    ]
+
+
+def test_a_party_plenums_resolution_and_its_attached_list_of_provinces() -> None:
+    data = _parse(
+        "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 60-NQ/TW Hà Nội, ngày 12 tháng 4 năm 2025\n"
+        "NGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ 11 BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII\n"
+        "Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII họp từ ngày 10/4 đến ngày 12/4/2025.\n"
+        "QUYẾT NGHỊ\n1. Giao Bộ Chính trị chỉ đạo hoàn thiện các dự thảo văn kiện.\n"
+        "Nơi nhận: T/M BAN CHẤP HÀNH TRUNG ƯƠNG\n- Các tỉnh ủy, thành ủy,\n"
+        "DANH SÁCH DỰ KIẾN TÊN GỌI CÁC TỈNH, THÀNH PHỐ CỦA 34 ĐƠN VỊ HÀNH CHÍNH CẤP TỈNH\n"
+        "(Kèm theo Nghị quyết số 60-NQ/TW, ngày 12/4/2025)\n"
+        "I- Các đơn vị hành chính cấp tỉnh không thực hiện sáp nhập\n1. Thành phố Hà Nội.\n2. Thành phố Huế.\n"
+    )
+    # the plenum's line is the title's (no body's name); the issuer in running-text case, not
+    # as the signature prints it
+    assert data["title"] == "NGHỊ QUYẾT HỘI NGHỊ LẦN THỨ 11 BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII"
+    assert data["issuer"] == "Ban Chấp hành Trung ương"
+    # "Các đơn vị hành chính cấp tỉnh …" are the provinces as territories, no body
+    assert _roles(data) == {("Bộ Chính trị", "lead")}
 
 
 @pytest.mark.parametrize(
