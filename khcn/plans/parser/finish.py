@@ -77,6 +77,9 @@ def _merge(state: ParseState, roots: list[Section]) -> list[Assignment]:
             # told to report and to do something else in the same item: it leads (corpus README)
             lead_entry = merged[(entry.section, fold(entry.agency), "lead")]
             lead_entry.tasks.extend(t for t in entry.tasks if t not in lead_entry.tasks)
+            # its deadline too, when the clause it leads in gives none ("Trong thời hạn 05 ngày …,
+            # Sở Tài chính phối hợp với … kiểm tra …. Trường hợp …, Sở Tài chính chủ trì tham mưu …")
+            lead_entry.deadline = lead_entry.deadline or entry.deadline
             continue
         kept.append(entry)
     # An item's own agencies take the item's first deadline when their clauses give none; so do

@@ -447,6 +447,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("trên", "địa", "bàn", "tp"),  # "các đơn vị trên địa bàn TP"
     ("trên", "địa", "bàn"),
     ("trong", "tỉnh"),  # "các huyện, thị xã, thành phố trong tỉnh"
+    ("ven", "biển"),  # "UBND các huyện, thị xã ven biển": the coastal ones
     # "các cấp chính quyền từ huyện đến cơ sở": every level between the two
     ("từ", "tỉnh", "đến", "cơ", "sở"),
     ("từ", "huyện", "đến", "cơ", "sở"),

@@ -253,6 +253,19 @@ def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     assert data["title"] == "công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017"
 
 
+def test_an_agency_that_leads_an_item_keeps_the_deadline_of_its_clause_as_coordinator() -> None:
+    data = _parse(
+        "QUY ĐỊNH\nĐiều 4. Điều chỉnh chủ trương đầu tư\n"
+        "1. Chủ đầu tư lập hồ sơ gửi Sở Tài chính. Trong thời hạn 05 ngày kể từ ngày nhận đủ hồ sơ hợp lệ, Sở "
+        "Tài chính phối hợp với các đơn vị có liên quan tổ chức kiểm tra. Trường hợp dự án đủ điều kiện, Sở Tài "
+        "chính chủ trì tham mưu thành lập Hội đồng thẩm định.\n"
+    )
+    found = [
+        (a["agency"], a["role"], a["deadline"]) for a in data["assignments"] if a["agency"] == "Sở Tài chính"
+    ]
+    assert found == [("Sở Tài chính", "lead", "Trong thời hạn 05 ngày kể từ ngày nhận đủ hồ sơ hợp lệ")]
+
+
 def test_who_elects_an_official_is_no_duty() -> None:
     data = _parse(
         "NGHỊ QUYẾT\n1. Tổ chức lấy phiếu tín nhiệm đối với người giữ chức vụ do Quốc hội, Hội đồng nhân dân "
@@ -1615,6 +1628,7 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     # "cấp" a verb after a department, not its level
     ("a) Sở Xây dựng cấp giấy phép xây dựng", ["Sở Xây dựng"]),
     ("Sở Y tế cấp tỉnh", ["Sở Y tế cấp tỉnh"]),
+    ("yêu cầu UBND các huyện, thị xã ven biển triển khai", ["UBND các huyện, thị xã ven biển"]),
     # bodies a regulation names by what they do (an OCR's "thâm định" too), one or a group
     ("3. Cơ quan chủ trì thâm định có trách nhiệm tiếp nhận", ["Cơ quan chủ trì thâm định"]),
     ("3. Các cơ quan chuyên môn về xây dựng cấp tỉnh", ["Các cơ quan chuyên môn về xây dựng cấp tỉnh"]),
