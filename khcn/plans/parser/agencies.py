@@ -908,7 +908,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         if need == "designation":
             return None
     after = _locality(toks, k)
-    if after > k and head_folded in _COUNCILS and _seq_at(toks, after, ("và", "các")) > 0:
+    singular = k < len(toks) and toks[k].low != "các"  # ("UBND các huyện, … và các xã, …": two groups)
+    if after > k and head_folded in _COUNCILS and singular and _seq_at(toks, after, ("và", "các")) > 0:
         more = _locality_word(toks, after + 2)
         if more > 0:
             after = more  # "Ủy ban nhân dân thành phố và các huyện": the councils of both

@@ -253,13 +253,15 @@ def _paragraph(
     carry = state.list_subjects if bullet else None
     if not bullet:
         state.list_subjects = None
-    if _DOCUMENT_CLOSING_RE.match(text):
+    closing = bool(_DOCUMENT_CLOSING_RE.match(text))
+    if closing:
         # "Trên đây là Kế hoạch …. Yêu cầu các sở …": the document's closing words, printed in its
         # last item, belong to the part (its top-level item), not to the item
         path, owner, default = path.split(".")[0], None, ("lead", [])
     owner_mentions: list[Mention] = getattr(owner, "owner_mentions", []) if owner is not None else []
     for sentence in split_sentence_clauses(text):
-        if is_closing_formula(sentence):
+        # (the paragraph that ends the text, "./.", is the closing one too)
+        if is_closing_formula(sentence, closing=closing or text.rstrip().endswith("./.")):
             continue  # "Sở … yêu cầu các đơn vị … nghiêm túc thực hiện; đề nghị … phối hợp thực hiện./."
         carry = _sentence_duties(sentence, line, path, owner, state, default, carry, owner_mentions)
     if not bullet and carry is not None and text.rstrip().endswith(":"):

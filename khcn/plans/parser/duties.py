@@ -607,14 +607,20 @@ def is_execution(text: str) -> bool:
     return bool(_EXECUTION_RE.search(text))
 
 
-def is_closing_formula(clauses: list[str]) -> bool:
+def is_closing_formula(clauses: list[str], *, closing: bool = False) -> bool:
     """Whether the sentence's ``clauses`` are the document's last words asking those it has
     tasked to carry it out, and no more ("Sở Nông nghiệp và Môi trường yêu cầu Công ty … nghiêm túc
     thực hiện; đề nghị UBND các xã, phường … quan tâm, phối hợp thực hiện./."): a formula, as the
     decision's execution clause is (``is_execution``), not a duty of its own (the corpus annotates
-    the requests where the body makes them)."""
-    if not clauses or not _END_OF_TEXT_RE.search(clauses[-1]):
+    the requests where the body makes them). ``closing``: the sentence stands in the document's
+    closing paragraph ("Trên đây là Kế hoạch …. Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành …
+    triển khai kịp thời, hiệu quả các nhiệm vụ được giao tại Kế hoạch."), not necessarily last."""
+    if not clauses or not (closing or _END_OF_TEXT_RE.search(clauses[-1])):
         return False
+    if _CARRY_OUT_THIS_RE.search("; ".join(clauses)):
+        # "… yêu cầu Thủ trưởng các sở …; Chủ tịch UBND các xã … tổ chức quán triệt, triển khai và
+        # chỉ đạo … thực hiện nghiêm túc Chỉ thị này": the document itself is what they carry out
+        return True
     for clause in clauses:
         asked = _FORMULA_RE.search(clause)
         if asked is None:
@@ -642,10 +648,20 @@ def _only_bodies(text: str) -> bool:
 
 
 _END_OF_TEXT_RE = re.compile(r"\./\.?\s*$")
+_CARRY_OUT_THIS_RE = re.compile(
+    r"^\W*(?:[^.;]{0,80}\s)?(?:yêu cầu|đề nghị)\s[^.]{3,300}?\bthực hiện(?:\s+nghiêm túc)?\s+"
+    r"(?:Chỉ thị|Kế hoạch|Quyết định|Nghị quyết) này\s*(?:\./\.?)?\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
 _FORMULA_RE = re.compile(
     r"\b(?:yêu cầu|đề nghị)\s+(?P<who>.{3,200}?)\s+"
     r"(?:(?:nghiêm túc|khẩn trương|quan tâm|phối hợp|tổ chức|triển khai)[,\s]+)*"
-    r"thực hiện(?:\s+nghiêm túc)?\s*(?:\./\.?)?\s*[.;]?\s*$",
+    r"(?:thực hiện|triển khai)(?:\s+(?:nghiêm túc|kịp thời|hiệu quả|có hiệu quả)[,\s]*)*"
+    # what is to be carried out: the document itself ("… thực hiện nghiêm túc Chỉ thị này"), or the
+    # duties it gave ("… các nhiệm vụ được giao tại Kế hoạch")
+    r"(?:\s*(?:các\s+(?:nhiệm vụ|nội dung)(?:\s+được\s+giao)?\s+(?:tại|trong)\s+)?"
+    r"(?:Chỉ thị|Kế hoạch|Quyết định|Nghị quyết|Công văn|văn bản)(?:\s+này)?)?"
+    r"\s*(?:\./\.?)?\s*[.;]?\s*$",
     re.IGNORECASE,
 )
 
@@ -1121,9 +1137,10 @@ def _one_council(mentions: list[Mention]) -> bool:
 
 def _directs_own_units(toks: list[Tok], predicate: int, subjects: list[Mention]) -> bool:
     """ "UBND các huyện, thành phố chỉ đạo các phòng, ban, đơn vị trực thuộc …", "Sở Y tế chỉ đạo
-    Trung tâm …": bodies below the author directing their own units do the work themselves
-    (the author's council or leader directing others is an assignment of those others)."""
-    if _seq(toks, predicate, ("chỉ", "đạo")) < 0:
+    Trung tâm …", "UBND các huyện, thị xã, thành phố giao Phòng Văn hóa và Thông tin là đầu mối …":
+    bodies below the author directing their own units do the work themselves (the author's
+    council or leader directing others is an assignment of those others)."""
+    if _seq(toks, predicate, ("chỉ", "đạo")) < 0 and _seq(toks, predicate, ("giao",)) < 0:
         return False
     names = [f" {fold(m.name)} " for m in subjects]
     return all(" cac " in name or name.startswith(" so ") for name in names)

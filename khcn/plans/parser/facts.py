@@ -587,8 +587,10 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
                 # "Chủ tịch UBND tỉnh yêu cầu …": a leader at a meeting, reported, issues nothing;
                 # "Sở Giáo dục và Đào tạo yêu cầu …": the body, in its letter
                 ends_before = not titled(said, before[-1])
-            if ends_before and fold(before[-1].name).startswith(
-                ("ubnd", "uy ban nhan dan", "van phong", "so ")
+            if (
+                ends_before
+                and fold(before[-1].name).startswith(("ubnd", "uy ban nhan dan", "van phong", "so "))
+                and before[-1].kind == "agency"  # (not "UBND các huyện, … giao Phòng …": bodies told to)
             ):
                 giver = before[-1].name
         if result.doc_type is None and _CONCLUDES_RE.search(text):

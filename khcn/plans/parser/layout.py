@@ -46,6 +46,7 @@ def _atx_heading(match: re.Match[str]) -> str:
 
 # A Markdown escape before punctuation ("1\\. Nâng cao …", "57\\-NQ/TW"): the character itself.
 _HARD_BREAK_RE = re.compile(r"\\(?=[ \t]|$)", re.MULTILINE)
+_WRAPPED_BOLD_RE = re.compile(r"^[ \t]*\*\*(?=\S)[^*]{1,300}?(?<=\S)\*\*[ \t]*$", re.MULTILINE)
 _WRAPPED_EMPHASIS_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*]{1,400}?)(?<=\S)\*(?![\w*])")
 _SIMPLE_TABLE_RULE_RE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$", re.MULTILINE)
 _MARKDOWN_ESCAPE_RE = re.compile(r"\\([-.*_#+!()\[\]\\`|>])")
@@ -186,6 +187,12 @@ _JOINING_WORDS = frozenset(
         "cùng",
         "có",
     ]
+)
+
+
+# Capitalised words that open a sentence and never go on one: a line they begin is no wrapped line.
+_SENTENCE_OPENERS = frozenset(
+    {"Nhằm", "Để", "Theo", "Thực", "Ngày", "Sau", "Trước", "Căn", "Qua", "Đồng", "Ngoài", "Tuy", "Do"}
 )
 
 
@@ -354,7 +361,9 @@ def prepare(text: str) -> Layout:
     text = _MARKDOWN_ESCAPE_RE.sub(r"\1", text)
     # a converter's Markdown of a Word file (pandoc): a hard line break "\" before a cell's end or
     # the line's, bold "**" opened on one line and closed on another ("**ỦY BAN THƯỜNG VỤ\ … QUỐC HỘI\")
-    text = _HARD_BREAK_RE.sub("", text).replace("**", "")
+    text = _HARD_BREAK_RE.sub("", text)
+    # a bold line wrapped by the converter is one line ("**2. Ban Quản lý Khu kinh tế" / "Đông Nam**")
+    text = _WRAPPED_BOLD_RE.sub(lambda m: m.group().replace("\n", " "), text).replace("**", "")
     text = _WRAPPED_EMPHASIS_RE.sub(r"\1", text)  # "*(Kèm theo Nghị quyết số …" / "… khoá XIII)*"
     text = _SIMPLE_TABLE_RULE_RE.sub("", text)  # its "-------- --------" rules above and below a table
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
@@ -815,8 +824,11 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
     if end in ",-–(":
         return True
     last_word = prev.text.rsplit(" ", 1)[-1].lower()
-    if last_word in _JOINING_WORDS:
-        return True
+    asks = prev.text.lower().endswith(("yêu cầu", "đề nghị")) and len(prev.text.split()) >= 4
+    if asks and not LABEL_START_RE.match(prev.text):
+        return True  # "Chủ tịch UBND tỉnh yêu cầu" / "Thủ trưởng các sở, …": whom it asks (not "2. Yêu cầu")
+    if last_word in _JOINING_WORDS and line.text.split(" ", 1)[0] not in _SENTENCE_OPENERS:
+        return True  # (not a headline ending "… mặt bằng" over "Nhằm chấn chỉnh …, UBND tỉnh …")
     if prev.text.endswith(" Sở") and _so_fields(tuple(SO_DESIGNATIONS)).match(line.text):
         return True  # "… qua Sở" / "Nội vụ (Ban Thi đua - Khen thưởng) trước ngày …": a name wrapped
     if (

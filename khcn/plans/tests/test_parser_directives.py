@@ -244,6 +244,41 @@ def test_a_copy_of_a_letter_signed_to_several_bodies_asking_them_after_a_comma()
     }
 
 
+def test_a_departments_notice_asks_the_district_committees_to_name_their_office() -> None:
+    data = _parse(
+        "Lùi thời gian nhận bài dự thi Cuộc thi Viết thư Quốc tế UPU\n"
+        "Sở Thông tin và Truyền thông thông báo lùi thời gian nhận bài tham dự Cuộc thi.\n"
+        "UBND các huyện, thị xã, thành phố giao Phòng Văn hóa và Thông tin là đầu mối, phối hợp thông tin đến "
+        "các trường. Trước ngày 4/4 báo cáo kết quả về Sở Thông tin và Truyền thông.\n"
+    )
+    # bodies told to assign their own office do the work (as "… chỉ đạo các phòng …"); no group is
+    # the author of the text
+    assert ("UBND các huyện, thị xã, thành phố", "lead") in _roles(data)
+    assert data["issuer"] != "Ủy ban nhân dân các huyện, thị xã, thành phố"
+
+
+def test_a_headline_over_a_paragraph_opening_a_sentence_is_not_one_line() -> None:
+    data = _parse(
+        "Phú Thọ chấn chỉnh việc khai thác đất san lấp mặt bằng\n"
+        "Nhằm chấn chỉnh tình trạng lộn xộn khai thác đất đắp nền, UBND tỉnh Phú Thọ đã yêu cầu các huyện, "
+        "thành, thị nhanh chóng lập quy hoạch quỹ đất đắp nền công trình.\n"
+    )
+    assert _roles(data) == {("các huyện, thành, thị", "lead")}
+
+
+def test_a_bold_heading_the_converter_wrapped_is_one_heading() -> None:
+    data = _parse(
+        "**KẾ HOẠCH**\n\nPHÁT TRIỂN HỆ THỐNG SÓNG VIỄN THÔNG 5G\n\n**IV. TỔ CHỨC THỰC HIỆN**\n\n"
+        "**1. Sở Khoa học và Công nghệ**\n\n- Chủ trì triển khai Kế hoạch.\n\n"
+        "**2. Ban Quản lý Khu kinh tế\nĐông Nam**\n\n- Phối hợp với Sở Khoa học và Công nghệ khảo sát hạ tầng.\n"
+    )
+    part = data["sections"][0]
+    assert [c["heading"] for c in part["children"]] == [
+        "Sở Khoa học và Công nghệ",
+        "Ban Quản lý Khu kinh tế Đông Nam",
+    ]
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
@@ -1629,6 +1664,13 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     ("a) Sở Xây dựng cấp giấy phép xây dựng", ["Sở Xây dựng"]),
     ("Sở Y tế cấp tỉnh", ["Sở Y tế cấp tỉnh"]),
     ("yêu cầu UBND các huyện, thị xã ven biển triển khai", ["UBND các huyện, thị xã ven biển"]),
+    # the district committees, then "và các" communes: two (the settled case), not "UBND thành phố
+    # và các huyện" (one council of each)
+    (
+        "yêu cầu Sở Y tế, UBND các huyện, thành phố và các xã, thị trấn được công nhận lại",
+        ["Sở Y tế", "UBND các huyện, thành phố", "các xã, thị trấn"],
+    ),
+    ("Ủy ban nhân dân thành phố và các huyện thực hiện", ["Ủy ban nhân dân thành phố và các huyện"]),
     # bodies a regulation names by what they do (an OCR's "thâm định" too), one or a group
     ("3. Cơ quan chủ trì thâm định có trách nhiệm tiếp nhận", ["Cơ quan chủ trì thâm định"]),
     ("3. Các cơ quan chuyên môn về xây dựng cấp tỉnh", ["Các cơ quan chuyên môn về xây dựng cấp tỉnh"]),
@@ -3853,6 +3895,30 @@ def test_closing_words_that_ask_the_tasked_to_carry_it_out_are_a_formula() -> No
     # a closing that asks for more than carrying it out is read
     data = _parse(body + "Yêu cầu Sở Tài chính bố trí kinh phí thực hiện./.\n")
     assert ("2", "Sở Tài chính") in {(a["section"], a["agency"]) for a in data["assignments"]}
+    # the document itself carried out, "nghiêm túc", whatever the bodies are to do first; in the
+    # last paragraph, before a sentence on whom to report difficulties to
+    data = _parse(
+        body
+        + "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường tổ chức "
+        "quán triệt, triển khai và chỉ đạo các cơ quan, đơn vị thuộc thẩm quyền quản lý thực hiện nghiêm túc Chỉ thị "
+        "này. Trong quá trình thực hiện, nếu có vướng mắc phát sinh, kịp thời báo cáo UBND tỉnh để được xem xét, "
+        "giải quyết./.\n"
+    )
+    assert {(a["section"], a["agency"]) for a in data["assignments"]} == {
+        ("1", "Sở Xây dựng"),
+        ("2", "UBND các xã, phường"),
+    }
+    # the duties it gave, carried out "kịp thời, hiệu quả", in the paragraph "Trên đây là …"
+    data = _parse(
+        body
+        + "Trên đây là Kế hoạch phát triển hạ tầng số. Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, cơ "
+        "quan, đơn vị liên quan triển khai kịp thời, hiệu quả các nhiệm vụ được giao tại Kế hoạch. Trong quá trình "
+        "thực hiện nếu phát sinh vướng mắc, báo cáo kịp thời UBND tỉnh để xử lý./.\n"
+    )
+    assert {(a["section"], a["agency"]) for a in data["assignments"]} == {
+        ("1", "Sở Xây dựng"),
+        ("2", "UBND các xã, phường"),
+    }
 
 
 def test_an_article_titled_with_a_bodys_duties_without_cua_heads_its_clauses() -> None:

@@ -166,6 +166,30 @@ def test_source_line_numbers_survive_joining() -> None:
     assert [(line.no, line.end) for line in layout.lines] == [(1, 1), (3, 4), (5, 6)]
 
 
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # a request wrapped before whom it asks goes on
+        (
+            "Chủ tịch UBND tỉnh yêu cầu\nThủ trưởng các sở, ban, ngành tổ chức thực hiện.\n",
+            ["Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành tổ chức thực hiện."],
+        ),
+        # a heading "2. Yêu cầu" over its text does not
+        ("2. Yêu cầu\nBảo đảm sự phối hợp chặt chẽ.\n", ["2. Yêu cầu", "Bảo đảm sự phối hợp chặt chẽ."]),
+        # nor a headline ending in a joining word over a sentence's opening word
+        (
+            "Chấn chỉnh việc khai thác đất san lấp mặt bằng\nNhằm chấn chỉnh tình trạng lộn xộn, UBND tỉnh yêu cầu.\n",
+            [
+                "Chấn chỉnh việc khai thác đất san lấp mặt bằng",
+                "Nhằm chấn chỉnh tình trạng lộn xộn, UBND tỉnh yêu cầu.",
+            ],
+        ),
+    ],
+)
+def test_which_short_lines_go_on(text: str, lines: list[str]) -> None:
+    assert [line.text for line in prepare(text).lines] == lines
+
+
 def test_blank_date_in_ascii_dots_keeps_its_spaces() -> None:
     lines = [line.text for line in prepare("Cà Mau, ngày ... tháng ... năm 2024\nSở Y tế rà soát .\n").lines]
     assert lines == ["Cà Mau, ngày ... tháng ... năm 2024", "Sở Y tế rà soát."]
