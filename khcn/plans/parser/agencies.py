@@ -853,6 +853,9 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     bodies = _seq_at(toks, i, ("cơ", "quan"))
     if bodies > 0 and _seq_at(toks, bodies, (",",)) > 0 and _unit_at(toks, bodies + 1) > 0:
         return _group(toks, i, source, bare=True)  # "…; cơ quan, đơn vị đóng trên địa bàn …" without "các"
+    press = _unit_at(toks, i) if toks[i].low == "cơ" else -1
+    if press > i + 2:  # "…, cơ quan thông tấn báo chí và Ủy ban nhân dân …" without "các"
+        return _make(source, toks, i, _qualifier(toks, press, group=True), "generic")
     specialised = _body_by_function(toks, i) if toks[i].low == "cơ" else -1
     if specialised > 0:
         return _make(source, toks, i, specialised, "generic")  # "Cơ quan chuyên môn về xây dựng cấp tỉnh"

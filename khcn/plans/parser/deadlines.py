@@ -145,7 +145,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(r"6 tháng (?P<which>đầu|cuối) năm(?:\s+" + _YEAR + ")?", _FLAGS), _half),
     (
         re.compile(
-            r"(?:(?:trong|trước|hết|cuối|đầu|vào|hoàn thành trong|đến)\s+)?quý\s+(?P<q>IV|I{1,3}|[1-4])\b"
+            # ("Quí IV-2025": the older spelling, the year after a dash)
+            r"(?:(?:trong|trước|hết|cuối|đầu|vào|hoàn thành trong|đến)\s+)?qu[ýí]\s+(?P<q>IV|I{1,3}|[1-4])\b"
             # "Quý III, IV/2026", "quý II và III năm 2025": the last quarter named
             r"(?:\s*(?:,|và|-|–|đến)\s*(?P<last>IV|I{1,3}|[1-4])\b(?!\d))*"
             r"(?:\s*,?\s*(?:/|năm|-|\.)\s*" + _YEAR + ")?",  # "Quý III, năm 2022" too

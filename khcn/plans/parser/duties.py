@@ -1140,10 +1140,14 @@ def _directs_own_units(toks: list[Tok], predicate: int, subjects: list[Mention])
     Trung tâm …", "UBND các huyện, thị xã, thành phố giao Phòng Văn hóa và Thông tin là đầu mối …":
     bodies below the author directing their own units do the work themselves (the author's
     council or leader directing others is an assignment of those others)."""
-    if _seq(toks, predicate, ("chỉ", "đạo")) < 0 and _seq(toks, predicate, ("giao",)) < 0:
+    directs = _seq(toks, predicate, ("chỉ", "đạo")) > 0
+    if not directs and _seq(toks, predicate, ("giao",)) < 0:
         return False
     names = [f" {fold(m.name)} " for m in subjects]
-    return all(" cac " in name or name.startswith(" so ") for name in names)
+    # (a ministry directing too: "Bộ Quốc phòng, Bộ Công an chỉ đạo các đơn vị, lực lượng tại chỗ …";
+    # "giao" only for groups: "Bộ Chính trị giao Đảng đoàn Quốc hội …" assigns the delegation)
+    heads = (" so ", " bo ") if directs else ()
+    return all(" cac " in name or name.startswith(heads) for name in names)
 
 
 def _first_opener(toks: list[Tok], start: int, end: int) -> int:

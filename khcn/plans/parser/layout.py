@@ -18,9 +18,17 @@ from dataclasses import dataclass, field
 
 from khcn.core.text import STOP_WORDS, nfc, normalize_tones
 from khcn.plans.parser import spaced
+from khcn.plans.parser.agencies import find_mentions
 from khcn.plans.parser.lexicon import SO_DESIGNATIONS, WEB_PAGE_END_SENTENCES, WEB_PAGE_ENDS
 from khcn.plans.parser.outline import is_amount
-from khcn.plans.parser.tables import LABEL_CELL_RE, column_numbers, is_header_like, split_cells, task_columns
+from khcn.plans.parser.tables import (
+    LABEL_CELL_RE,
+    bar_line_tables,
+    column_numbers,
+    is_header_like,
+    split_cells,
+    task_columns,
+)
 
 # A line alone that opens a news page's lists of other articles (the copied text ends there).
 _WEB_PAGE_END_RE = re.compile(
@@ -47,6 +55,7 @@ def _atx_heading(match: re.Match[str]) -> str:
 # A Markdown escape before punctuation ("1\\. Nâng cao …", "57\\-NQ/TW"): the character itself.
 _HARD_BREAK_RE = re.compile(r"\\(?=[ \t]|$)", re.MULTILINE)
 _WRAPPED_BOLD_RE = re.compile(r"^[ \t]*\*\*(?=\S)[^*]{1,300}?(?<=\S)\*\*[ \t]*$", re.MULTILINE)
+_OPEN_EMPHASIS_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,120}?)\s+\*(?=[^\s*])")
 _WRAPPED_EMPHASIS_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*]{1,400}?)(?<=\S)\*(?![\w*])")
 _SIMPLE_TABLE_RULE_RE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$", re.MULTILINE)
 _MARKDOWN_ESCAPE_RE = re.compile(r"\\([-.*_#+!()\[\]\\`|>])")
@@ -365,11 +374,12 @@ def prepare(text: str) -> Layout:
     # a bold line wrapped by the converter is one line ("**2. Ban Quản lý Khu kinh tế" / "Đông Nam**")
     text = _WRAPPED_BOLD_RE.sub(lambda m: m.group().replace("\n", " "), text).replace("**", "")
     text = _WRAPPED_EMPHASIS_RE.sub(r"\1", text)  # "*(Kèm theo Nghị quyết số …" / "… khoá XIII)*"
+    text = _OPEN_EMPHASIS_RE.sub(r"\1 ", text)  # "*Đơn vị chủ trì: *Sở Nội vụ" (the space inside the marks)
     text = _SIMPLE_TABLE_RULE_RE.sub("", text)  # its "-------- --------" rules above and below a table
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0, "separators": 0, "unflattened": 0}
-    raw = _with_spaced_tables(_ocr_romans(text.split("\n"), repairs), repairs)
+    raw = _with_spaced_tables(_with_bar_line_tables(_ocr_romans(text.split("\n"), repairs), repairs), repairs)
     staged: list[Line | None] = []  # None marks a blank line (a paragraph break)
     columns: dict[str, int] | None = None
     bordered = True  # whether the task table under way has outer pipes
@@ -482,6 +492,22 @@ def prepare(text: str) -> Layout:
         )
     lines = _join(staged, repairs)
     return Layout(lines=lines, repairs=repairs)
+
+
+def _with_bar_line_tables(raw: list[str], repairs: dict[str, int]) -> list[str]:
+    """The lines, each task table a converter wrote one cell at a time between "|" lines
+    (``tables.bar_line_tables``) rewritten as "| … |" rows in place of its lines."""
+    found = bar_line_tables(raw) if any(line.strip() == "|" for line in raw) else []
+    if not found:
+        return raw
+    out: list[str] = []
+    at = 0
+    for start, end, rows in found:
+        out.extend(raw[at:start])
+        out.extend(rows)
+        at = end
+    repairs["bar_tables"] = len(found)
+    return out + raw[at:]
 
 
 def _with_spaced_tables(raw: list[str], repairs: dict[str, int]) -> list[str]:
@@ -848,7 +874,21 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
         and not _COUNCIL_LINE_RE.match(line.text)  # "HỘI ĐỒNG NHÂN DÂN TỈNH …" under a title: who decides
     ):
         return True  # an upper-case heading wrapped over two lines
+    running = not (is_all_upper(prev.text) or is_all_upper(line.text))  # (not a heading's lines)
+    name_cut = running and prev.text[-1].isalpha() and first.isupper()
+    if width is not None and name_cut and _name_wrapped(prev.text, line.text):
+        return True  # "… Ủy ban nhân dân thành phố Hà" / "Nội, thành phố Hồ Chí Minh …" (a short first line)
     return width is not None and prev.width >= 0.85 * width and not is_all_upper(prev.text)
+
+
+def _name_wrapped(before: str, after: str) -> bool:
+    """Whether an agency's name runs from the end of ``before`` into ``after``."""
+    head = " ".join(after.split()[:6])
+    own = find_mentions(head)
+    if own and own[0].start == 0:
+        return False  # "… của Đoàn kiểm tra" / "Đoàn kiểm tra thực hiện …": a name of its own begins
+    tail = " ".join(before.split()[-8:])
+    return any(m.start < len(tail) < m.end for m in find_mentions(f"{tail} {head}"))
 
 
 def _join(staged: list[Line | None], repairs: dict[str, int]) -> list[Line]:

@@ -180,6 +180,9 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("buu", "dien"): "either",
     ("cong", "thong", "tin", "dien", "tu"): "either",  # "Cổng thông tin điện tử thành phố", a portal's board
     ("dien", "luc"): "either",
+    # the province's paper, radio and television merged in 2025: "Báo và Phát thanh, Truyền hình tỉnh"
+    ("bao", "va", "phat", "thanh", ",", "truyen", "hinh"): "either",
+    ("bao", "va", "phat", "thanh", "truyen", "hinh"): "either",
     ("benh", "vien"): "designation",
     # "Văn phòng điều phối (chương trình) xây dựng nông thôn mới tỉnh", in words of either case
     ("van", "phong", "dieu", "phoi"): "words",

@@ -239,16 +239,38 @@ def _normal_path(path: str) -> str:
     return path.strip(". ")
 
 
+_UNNUMBERED_APPENDIX_RE = re.compile(r"^phụ lục(?:\.|$)", re.IGNORECASE)
+
+
+def _parsed_paths(parsed: dict[str, Any]) -> dict[str, str]:
+    """The parse's paths as the annotations write them (``_normal_path``). An appendix without a
+    number whose groups repeat the body's labels ("PHỤ LỤC" over "I.", "II." again, after the body's
+    own I–IV) gives them " (2)", as the annotations number a repeated path ("I (second).1")."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for path in _section_paths(parsed.get("sections") or []):
+        normal = _normal_path(path)
+        if _UNNUMBERED_APPENDIX_RE.match(path) and normal:
+            head, _, rest = normal.partition(".")
+            if head in taken and not head.endswith(")"):
+                normal = f"{head} (2)" + (f".{rest}" if rest else "")
+        elif "." not in normal:
+            taken.add(normal)
+        out[path] = normal
+    return out
+
+
 def _score_sections(score: Score, expected: dict[str, Any], parsed: dict[str, Any]) -> None:
     if expected.get("sections") is None:
         return
     want = _section_paths(expected["sections"])
     # Bullets ("- …", "+ …") are paragraphs of their item: the annotations list numbered items
     # only (corpus README), so the parse is not counted wrong for listing its bullets.
+    paths = _parsed_paths(parsed)
     have = {
-        _normal_path(p): h
+        paths[p]: h
         for p, h in _section_paths(parsed.get("sections") or []).items()
-        if not any(part.split(" (")[0] in _BULLET_LABELS for part in p.split(".")) and _normal_path(p)
+        if not any(part.split(" (")[0] in _BULLET_LABELS for part in p.split(".")) and paths[p]
     }
     score.sections_expected += len(want)
     score.sections_found += len(have)
@@ -306,6 +328,7 @@ def _score_assignments(score: Score, expected: dict[str, Any], parsed: dict[str,
                 first[key].update(deadline=got.get("deadline"), deadline_detail=got.get("deadline_detail"))
         found = list(first.values())
     score.assignments_expected += len(wanted)
+    paths = _parsed_paths(parsed)
     used: set[int] = set()
     for want in wanted:
         section = want.get("section")
@@ -313,7 +336,8 @@ def _score_assignments(score: Score, expected: dict[str, Any], parsed: dict[str,
         for index, got in enumerate(found):
             if index in used or got.get("role") != want.get("role"):
                 continue
-            if section and _normal_path(got.get("section") or "") != _normal_path(section):
+            got_path = got.get("section") or ""
+            if section and paths.get(got_path, _normal_path(got_path)) != _normal_path(section):
                 continue
             if _agency_matches(want.get("agency") or "", got.get("agency") or ""):
                 match = index

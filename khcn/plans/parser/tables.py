@@ -134,3 +134,73 @@ def column_numbers(cells: list[str]) -> bool:
             return False
         numbers.append(int(m.group(1)))
     return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1
+
+
+# A web page's table converted to text one cell at a time, each cell after a line holding only
+# "|" (the cells' own lines wrapped as the converter wrapped them), a row ended by two such lines:
+#     |  STT  |  Tên nhiệm vụ  |  Cơ quan chủ trì  | … |  |  I. NÂNG CAO …  |  |  1  |  Triển khai …
+_GROUP_CELL_RE = re.compile(r"^(?P<label>[IVXLC]{1,6}|[A-ZĐ]|\d{1,2})[.)]\s*(?P<rest>\S.*)$")
+
+
+def bar_line_tables(raw: list[str]) -> list[tuple[int, int, list[str]]]:
+    """The task tables of ``raw`` written one cell per bar-separated run of lines: (first line,
+    line after the table, its rows as "| … |" lines). A table whose first row is no task header
+    (the two-column heading of a document) is left as it is."""
+    found: list[tuple[int, int, list[str]]] = []
+    n = len(raw)
+    i = 0
+    while i < n:
+        if raw[i].strip() != "|":
+            i += 1
+            continue
+        end = i
+        while end < n and raw[end].strip():
+            end += 1  # the block runs to the first blank line
+        rows = _bar_rows(raw[i:end])
+        header = rows[0] if rows else []
+        below = rows[1] if len(rows) > 1 else None
+        if len(header) >= 3 and task_columns(header, below) is not None:
+            found.append((i, end, [pipe_row(_padded(row, len(header))) for row in rows]))
+        i = end
+    return found
+
+
+def _bar_rows(block: list[str]) -> list[list[str]]:
+    """The rows of a bar-separated block: the runs of lines between "|" lines are its cells; an
+    empty run ends the first row (the header, whose width the others take), a row once it is
+    whole or holds one cell (a group row spanning the table), and is an empty cell otherwise."""
+    runs: list[list[str]] = [[]]
+    for line in block[1:]:
+        if line.strip() == "|":
+            runs.append([])
+        else:
+            runs[-1].append(line.strip())
+    rows: list[list[str]] = []
+    row: list[str] = []
+    width = 0
+    for run in runs:
+        text = clean(" ".join(run))
+        if text:
+            row.append(text)
+        elif row and (not width or len(row) == 1 or len(row) >= width):  # (the header: the first row)
+            rows.append(row)
+            width = width or len(row)
+            row = []
+        elif row:
+            row.append("")
+        if width and len(row) >= width:
+            rows.append(row)
+            row = []
+    if any(row):
+        rows.append(row)
+    return rows
+
+
+def _padded(row: list[str], width: int) -> list[str]:
+    """A row as wide as the header; a group row's one cell split into its label and heading
+    ("I. NÂNG CAO NHẬN THỨC …" → "I" | "NÂNG CAO NHẬN THỨC …")."""
+    if len(row) == 1 and width > 2:
+        group = _GROUP_CELL_RE.match(row[0])
+        if group is not None:
+            row = [group["label"], group["rest"]]
+    return row + [""] * (width - len(row))

@@ -228,6 +228,36 @@ def test_an_appendix_row_is_written_by_its_number_alone_but_a_wrong_number_is_a_
     assert score_document(expected, parsed).recall == 0.0
 
 
+def test_an_unnumbered_appendix_repeating_the_bodys_groups_is_numbered_as_a_repeat() -> None:
+    # "PHỤ LỤC" whose groups "I.", "II." repeat the body's: the annotations write "I (second).1"
+    expected = {
+        "sections": [
+            {"label": "I", "heading": "MỤC TIÊU", "children": []},
+            {
+                "label": "I",
+                "heading": "NÂNG CAO NHẬN THỨC",
+                "children": [{"label": "1", "heading": "Đào tạo"}],
+            },
+        ],
+        "assignments": [{"section": "I (second).1", "agency": "Sở KH&CN", "role": "lead"}],
+    }
+    group = {
+        "label": "I",
+        "heading": "NÂNG CAO NHẬN THỨC",
+        "children": [{"label": "1", "heading": "Đào tạo"}],
+    }
+    parsed = {
+        "warnings": [],
+        "sections": [
+            {"label": "I", "heading": "MỤC TIÊU", "children": []},
+            {"label": "Phụ lục", "heading": "DANH MỤC NHIỆM VỤ", "children": [group]},
+        ],
+        "assignments": [{"section": "Phụ lục.I.1", "agency": "Sở KH&CN", "role": "lead"}],
+    }
+    score = score_document(expected, parsed)
+    assert (score.sections, score.recall, score.precision) == (1.0, 1.0, 1.0)
+
+
 def test_a_department_named_by_its_field_is_the_department() -> None:
     expected = {"sections": None, "assignments": [{"section": None, "agency": "Y tế", "role": "lead"}]}
     parsed = {"warnings": [], "assignments": [{"section": None, "agency": "Sở Y tế", "role": "lead"}]}

@@ -279,6 +279,55 @@ def test_a_bold_heading_the_converter_wrapped_is_one_heading() -> None:
     ]
 
 
+_WEB_PLAN = (
+    "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\nSố: 617/KH-UBND\nĐồng Tháp, ngày 01 tháng 12 năm 2025\n\n"
+    "**KẾ HOẠCH**\n\nChuyển đổi số doanh nghiệp\n\n**I. NHIỆM VỤ**\n\n**1. Nâng cao nhận thức**\n\n"
+    "- Tuyên truyền về chuyển đổi số.\n\n*Đơn vị chủ trì thực hiện: *Sở Khoa học và Công\nnghệ.\n\n"
+    "*Đơn vị phối hợp: *Sở Nội\nvụ.\n\n*Thời gian thực hiện: *Quí IV-2025.\n\n"
+    "**2. Bộ Quốc phòng, Bộ Công an**\n\n- Bộ Quốc phòng, Bộ Công an chỉ đạo các đơn vị, lực lượng tại chỗ hỗ trợ "
+    "các địa phương.\n\n**PHỤ LỤC**\n\n"
+    "|\n**STT**\n|\n**Tên nhiệm vụ**\n|\n**Cơ quan chủ trì**\n|\n**Cơ quan phối hợp**\n|\n"
+    "**Thời gian hoàn thành**\n|\n|\n**I.\nNÂNG CAO NHẬN THỨC**\n|\n|\n1\n|\nTriển khai nền tảng đào tạo\n"
+    "trực tuyến mở.\n|\nSở KH&CN\n|\nCác sở, ban, ngành tỉnh; UBND các xã, phường\n|\nThường xuyên\n|\n|\n"
+    "2\n|\nĐánh giá mức độ chuyển đổi số.\n|\nSở Công Thương\n|\n|\nQuí IV-2025\n|\n|\n|\n"
+)
+
+
+def test_a_web_pages_plan_as_a_converter_wrote_it() -> None:
+    data = _parse(_WEB_PLAN)
+    found = {(a["section"], a["agency"], a["role"], a["deadline"]) for a in data["assignments"]}
+    # the role labels in emphasis with the space inside the marks; "Quí IV-2025" a quarter
+    assert ("I.1", "Sở Khoa học và Công nghệ", "lead", "Quí IV-2025") in found
+    assert ("I.1", "Sở Nội vụ", "coordinate") in {(p, a, r) for (p, a, r, d) in found}
+    # ministries directing their own units do the work
+    assert {a for (p, a, r, d) in found if p == "I.2"} == {"Bộ Quốc phòng", "Bộ Công an"}
+    # the appendix's table, one cell per line between "|" lines: its rows, an empty cell kept
+    rows = {(p, a, r) for (p, a, r, d) in found if p.startswith("Phụ lục")}
+    assert rows == {
+        ("Phụ lục.I.1", "Sở KH&CN", "lead"),
+        ("Phụ lục.I.1", "Các sở, ban, ngành tỉnh", "coordinate"),
+        ("Phụ lục.I.1", "UBND các xã, phường", "coordinate"),
+        ("Phụ lục.I.2", "Sở Công Thương", "lead"),
+    }
+    quarter = next(a for a in data["assignments"] if a["agency"] == "Sở Công Thương")
+    assert quarter["deadline_detail"]["kind"] == "quarter"
+
+
+def test_the_press_in_a_list_of_subjects_without_cac() -> None:
+    clause = analyse_clause(
+        "Sở Tư pháp và các sở, ban, ngành Thành phố, Đài Phát thanh và Truyền hình Thành phố, cơ quan thông tấn "
+        "báo chí và Ủy ban nhân dân xã, phường, đặc khu chủ động tổ chức triển khai Luật Việc làm.",
+        1,
+    )
+    assert [m.name for m in clause.subjects] == [
+        "Sở Tư pháp",
+        "các sở, ban, ngành Thành phố",
+        "Đài Phát thanh và Truyền hình Thành phố",
+        "cơ quan thông tấn báo chí",
+        "Ủy ban nhân dân xã, phường, đặc khu",
+    ]
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
@@ -1664,6 +1713,11 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     ("a) Sở Xây dựng cấp giấy phép xây dựng", ["Sở Xây dựng"]),
     ("Sở Y tế cấp tỉnh", ["Sở Y tế cấp tỉnh"]),
     ("yêu cầu UBND các huyện, thị xã ven biển triển khai", ["UBND các huyện, thị xã ven biển"]),
+    # the provinces' merged paper and broadcaster (2025); the press without "các" in a list
+    (
+        "Báo và Phát thanh, Truyền hình tỉnh, Báo và Phát thanh Truyền hình Lai Châu tuyên truyền",
+        ["Báo và Phát thanh, Truyền hình tỉnh", "Báo và Phát thanh Truyền hình Lai Châu"],
+    ),
     # the district committees, then "và các" communes: two (the settled case), not "UBND thành phố
     # và các huyện" (one council of each)
     (

@@ -190,6 +190,30 @@ def test_which_short_lines_go_on(text: str, lines: list[str]) -> None:
     assert [line.text for line in prepare(text).lines] == lines
 
 
+def test_a_name_a_converter_wrapped_after_a_short_first_line_goes_on() -> None:
+    wrapped = (
+        "Toàn bộ hệ thống chính trị đã tập trung lãnh đạo, chỉ đạo xuyên suốt, thường\n"
+        "xuyên, liên tục, từ sớm, từ xa, sát diễn biến tình hình mưa lũ trên địa bàn các\n"
+        "tỉnh miền Trung; huy động lực lượng, phương tiện hỗ trợ người dân khắc phục\n"
+        "hậu quả thiên tai, sớm ổn định đời sống và khôi phục sản xuất kinh doanh\n\n"
+        "d) Ủy ban nhân dân thành phố Hà\n"
+        "Nội, thành phố Hồ Chí Minh hỗ trợ các địa phương bị thiệt hại nặng nề khôi phục\n"
+        "sản xuất, kinh doanh, bảo đảm an sinh xã hội cho người dân vùng bị thiên tai\n"
+        "và thực hiện các nhiệm vụ khác được giao tại Nghị quyết này theo quy định\n"
+        "của pháp luật về ngân sách nhà nước và các quy định khác có liên quan\n"
+    )
+    lines = [line.text for line in prepare(wrapped).lines]
+    assert any(
+        text.startswith("d) Ủy ban nhân dân thành phố Hà Nội, thành phố Hồ Chí Minh") for text in lines
+    )
+    # a name of its own on the next line is not the end of the one before
+    wrapped = wrapped.replace(
+        "d) Ủy ban nhân dân thành phố Hà\nNội,", "Điều 3. Nhiệm vụ của Đoàn kiểm tra\nĐoàn kiểm tra,"
+    )
+    lines = [line.text for line in prepare(wrapped).lines]
+    assert "Điều 3. Nhiệm vụ của Đoàn kiểm tra" in lines
+
+
 def test_blank_date_in_ascii_dots_keeps_its_spaces() -> None:
     lines = [line.text for line in prepare("Cà Mau, ngày ... tháng ... năm 2024\nSở Y tế rà soát .\n").lines]
     assert lines == ["Cà Mau, ngày ... tháng ... năm 2024", "Sở Y tế rà soát."]
