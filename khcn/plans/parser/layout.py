@@ -850,6 +850,8 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
     if end in ",-–(":
         return True
     last_word = prev.text.rsplit(" ", 1)[-1].lower()
+    if last_word == "năm" and re.match(r"(?:19|20)\d\d\b", line.text):
+        return True  # "- Thời gian thực hiện: năm" / "2025 và các năm tiếp theo.": a year wrapped
     asks = prev.text.lower().endswith(("yêu cầu", "đề nghị")) and len(prev.text.split()) >= 4
     if asks and not LABEL_START_RE.match(prev.text):
         return True  # "Chủ tịch UBND tỉnh yêu cầu" / "Thủ trưởng các sở, …": whom it asks (not "2. Yêu cầu")

@@ -180,6 +180,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("buu", "dien"): "either",
     ("cong", "thong", "tin", "dien", "tu"): "either",  # "Cổng thông tin điện tử thành phố", a portal's board
     ("dien", "luc"): "either",
+    ("thong", "tan", "xa"): "either",  # "Thông tấn xã Việt Nam", the national news agency
     # the province's paper, radio and television merged in 2025: "Báo và Phát thanh, Truyền hình tỉnh"
     ("bao", "va", "phat", "thanh", ",", "truyen", "hinh"): "either",
     ("bao", "va", "phat", "thanh", "truyen", "hinh"): "either",
@@ -418,6 +419,8 @@ GROUP_TRAILING_UNITS: tuple[tuple[str, ...], ...] = (
     ("trường", "học"),  # "các cơ quan, đơn vị, doanh nghiệp, trường học trên địa bàn"
     ("cao", "đẳng"),  # "các Trường Đại học, Cao đẳng trên địa bàn tỉnh"
     ("báo", "chí"),  # "các cơ quan thông tấn, báo chí"
+    ("phát", "thanh"),  # "các cơ quan báo chí, phát thanh, truyền hình khác"
+    ("truyền", "hình"),
     ("cộng", "đồng", "doanh", "nghiệp"),
     ("chính", "quyền"),  # "các cấp ủy, tổ chức đảng, chính quyền"
 )
@@ -426,6 +429,7 @@ GROUP_TRAILING_UNITS: tuple[tuple[str, ...], ...] = (
 GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("khác", "có", "liên", "quan"),
     ("khác", "liên", "quan"),
+    ("khác",),  # "các cơ quan báo chí, phát thanh, truyền hình khác"
     ("có", "liên", "quan"),
     ("liên", "quan"),
     ("hữu", "quan"),  # "các đơn vị hữu quan": those concerned
@@ -508,6 +512,7 @@ NAME_STOP_WORDS: frozenset[str] = FUNCTION_WORDS | frozenset(
     [
         "thực",
         "nghiêm",  # "… Thủ Đô nghiêm túc thực hiện": an adverb after a name
+        "ngày",  # "Thông tấn xã Việt Nam ngày 09 tháng 11 …": a date after a name
         "triển",
         "hướng",
         "kiểm",

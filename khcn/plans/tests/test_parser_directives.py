@@ -1713,6 +1713,15 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     ("a) Sở Xây dựng cấp giấy phép xây dựng", ["Sở Xây dựng"]),
     ("Sở Y tế cấp tỉnh", ["Sở Y tế cấp tỉnh"]),
     ("yêu cầu UBND các huyện, thị xã ven biển triển khai", ["UBND các huyện, thị xã ven biển"]),
+    # the national news agency; a date after a name is not the name's; the press's kinds listed
+    (
+        "Thông tấn xã Việt Nam ngày 09 tháng 11 năm 2011 có bài; Đài Truyền hình Việt Nam ngày 15 tháng 11",
+        ["Thông tấn xã Việt Nam", "Đài Truyền hình Việt Nam"],
+    ),
+    (
+        "Thông tấn xã Việt Nam và các cơ quan báo chí, phát thanh, truyền hình khác tuyên truyền",
+        ["Thông tấn xã Việt Nam", "các cơ quan báo chí, phát thanh, truyền hình khác"],
+    ),
     # the provinces' merged paper and broadcaster (2025); the press without "các" in a list
     (
         "Báo và Phát thanh, Truyền hình tỉnh, Báo và Phát thanh Truyền hình Lai Châu tuyên truyền",

@@ -174,6 +174,11 @@ def test_source_line_numbers_survive_joining() -> None:
             "Chủ tịch UBND tỉnh yêu cầu\nThủ trưởng các sở, ban, ngành tổ chức thực hiện.\n",
             ["Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành tổ chức thực hiện."],
         ),
+        # a year wrapped after "năm"
+        (
+            "- Thời gian thực hiện: năm\n2025 và các năm tiếp theo.\n",
+            ["- Thời gian thực hiện: năm 2025 và các năm tiếp theo."],
+        ),
         # a heading "2. Yêu cầu" over its text does not
         ("2. Yêu cầu\nBảo đảm sự phối hợp chặt chẽ.\n", ["2. Yêu cầu", "Bảo đảm sự phối hợp chặt chẽ."]),
         # nor a headline ending in a joining word over a sentence's opening word
