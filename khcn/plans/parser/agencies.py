@@ -1428,6 +1428,9 @@ def heading_agencies(heading: str, known: dict[str, str] | None = None) -> tuple
     if end >= len(toks):
         return mentions, ""
     rest = text[toks[end].start :].strip()
+    if rest.startswith("(") and ")" in rest:
+        # "Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý Khu …):": the members in brackets
+        rest = rest[rest.index(")") + 1 :].strip() or "."
     if rest[0] in ":-–—":
         return mentions, rest[1:].strip()
     if rest.endswith(":") and " ".join(t.low for t in tokenize(rest[:-1])) in HEADING_SUFFIXES:

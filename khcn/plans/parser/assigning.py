@@ -160,8 +160,43 @@ def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: 
         return
     for child in node.children:
         if owner is not None and not child.agencies and child.source == "text":
-            continue  # read with the owner
+            # read with the owner; an item under it headed by a body of its own ("2. Các sở, ban,
+            # ngành: …" / "2.2. Trách nhiệm cụ thể" / "a) Sở Nông nghiệp và Môi trường") is that body's
+            for headed in _headed_below(child):
+                _walk_duties(headed, None, state, kind)
+            continue
         _walk_duties(child, owner if child.source == "text" else None, state, kind)
+
+
+def _headed_below(node: Section) -> list[Section]:
+    """The items below ``node`` headed by a body of their own, the nearest ones only."""
+    out: list[Section] = []
+    for child in node.children:
+        if child.source != "text":
+            continue
+        if child.agencies:
+            out.append(child)
+        else:
+            out.extend(_headed_below(child))
+    return out
+
+
+def _unheaded(node: Section) -> list[Section]:
+    """``node``'s items below it that no body of their own heads, nor any item above them."""
+    out: list[Section] = []
+    for child in node.children:
+        if child.agencies:
+            continue
+        if not _introduces_bodies(child):
+            out.append(child)
+        out.extend(_unheaded(child))
+    return out
+
+
+def _introduces_bodies(node: Section) -> bool:
+    """ "2.2. Trách nhiệm cụ thể" over items each headed by a body of its own: a heading, no duty."""
+    points = [c for c in node.children if c.style not in BULLETS]
+    return bool(points) and all(c.agencies for c in points)
 
 
 def _owner_texts_by_path(owner: Section, state: ParseState) -> list[tuple[str, int, str]]:
@@ -184,10 +219,10 @@ def _owner_texts_by_path(owner: Section, state: ParseState) -> list[tuple[str, i
         if child.source != "text" or child.agencies:
             continue
         at = assignment_path(child, state)
-        if child.heading:
+        if child.heading and not _introduces_bodies(child):
             out.append((child.heading, child.line, at))
-        for sub in child.walk()[1:]:
-            if sub.heading and not sub.agencies:
+        for sub in _unheaded(child):
+            if sub.heading:
                 out.append((sub.heading, sub.line, assignment_path(sub, state)))
         out.extend(
             (t, n, at)

@@ -329,6 +329,7 @@ BODIES_BY_FUNCTION: tuple[str, ...] = (
     "cơ quan được giao nhiệm vụ chủ trì thẩm tra quyết toán",
     "cơ quan, tổ chức được giao nhiệm vụ chuẩn bị đầu tư",
     "cơ quan được giao nhiệm vụ chuẩn bị đầu tư",
+    "cơ quan đăng ký đầu tư",  # Luật Đầu tư's investment registration body
 )
 
 # A unit noun that, with the words after it, names no body: "các đơn vị hành chính cấp tỉnh"

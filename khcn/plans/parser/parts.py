@@ -88,9 +88,17 @@ def _list_lead_in(node: Section) -> tuple[list[Mention], str] | None:
     if not node.children or not node.heading.rstrip().endswith(":"):
         return None
     clause = analyse_clause(node.heading, node.line)
-    if clause.cue not in ("giao", "de_nghi") or not clause.subjects:
+    # (or the doers the item names over "the following": "5. Để …, các Sở, ngành, UBND cấp xã …
+    # triển khai thực hiện những nội dung sau:")
+    following = clause.cue == "subject" and _FOLLOWING_RE.search(node.heading) is not None
+    if (clause.cue not in ("giao", "de_nghi") and not following) or not clause.subjects:
         return None
     return clause.subjects, node.heading
+
+
+_FOLLOWING_RE = re.compile(
+    r"\b(?:nội dung|nhiệm vụ|việc)\s+(?:cụ thể\s+)?(?:sau|như sau|sau đây)\s*:\s*$", re.IGNORECASE
+)
 
 
 def mark_part_kinds(roots: list[Section], parts: dict[int, str]) -> None:

@@ -328,6 +328,29 @@ def test_the_press_in_a_list_of_subjects_without_cac() -> None:
     ]
 
 
+def test_items_under_a_bodys_item_headed_by_bodies_of_their_own_are_theirs() -> None:
+    data = _parse(
+        "CHỈ THỊ\nVề tăng cường phối hợp thẩm định\nI. Trách nhiệm phối hợp\n"
+        "1. Các cơ quan đăng ký đầu tư (Sở Tài chính, Ban quản lý Khu Nông nghiệp ứng dụng Công nghệ cao):\n"
+        "a) Là đầu mối chủ trì, tiếp nhận hồ sơ.\nb) Chịu trách nhiệm trả kết quả.\n"
+        "2. Các sở, ban, ngành, địa phương: là các đơn vị được lấy ý kiến thẩm định.\n"
+        "2.1. Trách nhiệm chung\na) Đánh giá sự phù hợp của dự án với quy hoạch.\n"
+        "2.2. Trách nhiệm cụ thể\na) Sở Nông nghiệp và Môi trường\n- Đánh giá nhu cầu sử dụng đất.\n"
+        "b) Sở Xây dựng\n- Đánh giá sự phù hợp với quy hoạch xây dựng.\n"
+        "3. Để nâng cao hiệu quả quản lý nhà nước về đầu tư, các Sở, ngành và UBND cấp xã triển khai thực "
+        "hiện những nội dung sau:\na) Thực hiện đầy đủ chế độ báo cáo.\nb) Định kỳ đánh giá dự án.\n"
+    )
+    found = {(a["section"], a["agency"]) for a in data["assignments"]}
+    # the members in brackets leave the heading a body's (one named by what it does)
+    assert {("I.1.a", "Các cơ quan đăng ký đầu tư"), ("I.1.b", "Các cơ quan đăng ký đầu tư")} <= found
+    assert ("I.2.2.1.a", "Các sở, ban, ngành, địa phương") in found
+    # "a) Sở Nông nghiệp và Môi trường" under the group's item is the department's, not the group's
+    assert {("I.2.2.2.a", "Sở Nông nghiệp và Môi trường"), ("I.2.2.2.b", "Sở Xây dựng")} <= found
+    assert not {p for p, a in found if a == "Các sở, ban, ngành, địa phương" and p.startswith("I.2.2.2.")}
+    # an item naming its doers over "những nội dung sau:": its points carry them
+    assert {("I.3.a", "các Sở, ngành và UBND cấp xã"), ("I.3.b", "các Sở, ngành và UBND cấp xã")} <= found
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
