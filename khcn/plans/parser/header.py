@@ -401,11 +401,16 @@ def _heading_start(lines: list[Line], end: int) -> int:
         if not (all_upper(line.text) or _is_motto(line.text)):
             continue
         window = lines[i : min(end, i + 8)]
-        if any(
-            _NUMBER_LINE_RE.match(w.text) or _DATE_LINE_RE.match(w.text) or _is_motto(w.text) for w in window
-        ):
+        if any(_numbered(w.text) or _DATE_LINE_RE.match(w.text) or _is_motto(w.text) for w in window):
             return i
     return 0
+
+
+def _numbered(text: str) -> bool:
+    """A number line, "Số: 103/VPUBND-KT" or a blank "Số:   /KH-UBND" (not a register page's label
+    "Số hiệu:")."""
+    m = _NUMBER_LINE_RE.match(text)
+    return m is not None and (not m["n"] or m["n"][0].isdigit() or m["n"][0] in "/.…")
 
 
 def _is_motto(text: str) -> bool:

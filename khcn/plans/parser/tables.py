@@ -150,8 +150,8 @@ def bar_line_tables(raw: list[str]) -> list[tuple[int, int, list[str]]]:
     n = len(raw)
     i = 0
     while i < n:
-        if raw[i].strip() != "|":
-            i += 1
+        if raw[i].strip() != "|" or i + 1 >= n or not is_header_like([raw[i + 1].replace("**", "")]):
+            i += 1  # (a table's first cell names a column: "STT", "Nội dung", …)
             continue
         end = i
         while end < n and raw[end].strip():
@@ -159,9 +159,11 @@ def bar_line_tables(raw: list[str]) -> list[tuple[int, int, list[str]]]:
         rows = _bar_rows(raw[i:end])
         header = rows[0] if rows else []
         below = rows[1] if len(rows) > 1 else None
-        if len(header) >= 3 and task_columns(header, below) is not None:
+        if len(header) >= 3 and is_header_like(header) and task_columns(header, below) is not None:
             found.append((i, end, [pipe_row(_padded(row, len(header))) for row in rows]))
-        i = end
+            i = end
+        else:
+            i += 1  # (a heading's or a register's cells: a task table may start further on)
     return found
 
 
@@ -178,11 +180,18 @@ def _bar_rows(block: list[str]) -> list[list[str]]:
     rows: list[list[str]] = []
     row: list[str] = []
     width = 0
-    for run in runs:
-        text = clean(" ".join(run))
+    texts = [clean(" ".join(run)) for run in runs]
+    for index, text in enumerate(texts):
+        following = next((t for t in texts[index + 1 :] if t), "")
         if text:
             row.append(text)
-        elif row and (not width or len(row) == 1 or len(row) >= width):  # (the header: the first row)
+        elif row and (
+            not width  # (the header: the first row)
+            or len(row) == 1
+            or len(row) >= width
+            # a group row of two cells ("I" | "NHÓM GIẢI PHÁP …") before the next row's number
+            or (_ROW_NUMBER_RE.fullmatch(row[0]) and _ROW_NUMBER_RE.fullmatch(following))
+        ):
             rows.append(row)
             width = width or len(row)
             row = []
@@ -194,6 +203,9 @@ def _bar_rows(block: list[str]) -> list[list[str]]:
     if any(row):
         rows.append(row)
     return rows
+
+
+_ROW_NUMBER_RE = re.compile(r"(?:[IVXLC]{1,6}|\d{1,3})[.)]?")
 
 
 def _padded(row: list[str], width: int) -> list[str]:
