@@ -498,16 +498,7 @@ def _with_bar_line_tables(raw: list[str], repairs: dict[str, int]) -> list[str]:
     """The lines, each task table a converter wrote one cell at a time between "|" lines
     (``tables.bar_line_tables``) rewritten as "| … |" rows in place of its lines."""
     found = bar_line_tables(raw) if any(line.strip() == "|" for line in raw) else []
-    if not found:
-        return raw
-    out: list[str] = []
-    at = 0
-    for start, end, rows in found:
-        out.extend(raw[at:start])
-        out.extend(rows)
-        at = end
-    repairs["bar_tables"] = len(found)
-    return out + raw[at:]
+    return _spliced(raw, found, repairs, "bar_tables")
 
 
 def _with_spaced_tables(raw: list[str], repairs: dict[str, int]) -> list[str]:
@@ -515,6 +506,13 @@ def _with_spaced_tables(raw: list[str], repairs: dict[str, int]) -> list[str]:
     rewritten as "| … |" rows, one per table row, in place of its lines. (A line's number then
     counts the rows, not the source lines, from the first such table on.)"""
     found = spaced.text_tables(raw) if "   " in "\n".join(raw) else []
+    return _spliced(raw, found, repairs, "spaced_tables")
+
+
+def _spliced(
+    raw: list[str], found: list[tuple[int, int, list[str]]], repairs: dict[str, int], kind: str
+) -> list[str]:
+    """``raw`` with each table found (first line, line after it, its rows) put in its place."""
     if not found:
         return raw
     out: list[str] = []
@@ -523,7 +521,7 @@ def _with_spaced_tables(raw: list[str], repairs: dict[str, int]) -> list[str]:
         out.extend(raw[at:start])
         out.extend(rows)
         at = end
-    repairs["spaced_tables"] = len(found)
+    repairs[kind] = len(found)
     return out + raw[at:]
 
 
