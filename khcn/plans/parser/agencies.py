@@ -1433,8 +1433,10 @@ def heading_agencies(heading: str, known: dict[str, str] | None = None) -> tuple
         rest = rest[rest.index(")") + 1 :].strip() or "."
     if rest[0] in ":-–—":
         return mentions, rest[1:].strip()
-    if rest.endswith(":") and " ".join(t.low for t in tokenize(rest[:-1])) in HEADING_SUFFIXES:
-        return mentions, ""  # "Cục Biến đổi khí hậu có trách nhiệm:" over its duties
+    if " ".join(t.low for t in tokenize(rest.rstrip(":"))) in HEADING_SUFFIXES:
+        # "Cục Biến đổi khí hậu có trách nhiệm:" over its duties ("Điều 5. Nội dung Sở X có trách
+        # nhiệm chủ trì", an article's title, without the colon)
+        return mentions, ""
     if rest in (".", ";"):
         return mentions, ""
     return None

@@ -224,12 +224,14 @@ HEADING_PREFIXES: tuple[str, ...] = (
     # without "của": "Điều 16. Trách nhiệm Sở Công Thương" over its clauses
     "trách nhiệm",
     "nhiệm vụ",
+    "nội dung",  # "Điều 5. Nội dung Sở Dân tộc và Tôn giáo có trách nhiệm chủ trì"
 )
 
 # Words after the agencies that head an item, before its colon: "1. Cục Biến đổi khí hậu có
 # trách nhiệm:" over the duties listed under it.
 HEADING_SUFFIXES: tuple[str, ...] = (
     "có trách nhiệm",
+    "có trách nhiệm chủ trì",
     "chịu trách nhiệm",
     "có nhiệm vụ",
     "có trách nhiệm thực hiện các nhiệm vụ sau",

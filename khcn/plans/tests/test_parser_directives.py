@@ -4037,6 +4037,19 @@ def test_closing_words_that_ask_the_tasked_to_carry_it_out_are_a_formula() -> No
     }
 
 
+def test_an_article_titled_with_what_a_body_leads_heads_its_clauses() -> None:
+    data = _parse(
+        "QUY CHẾ\nPhối hợp quản lý nhà nước về tín ngưỡng, tôn giáo\n"
+        "Điều 5. Nội dung Sở Dân tộc và Tôn giáo có trách nhiệm chủ trì\n"
+        "1. Xây dựng, ban hành chính sách về tín ngưỡng, tôn giáo.\n2. Công tác tuyên truyền, vận động.\n"
+    )
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert found == {
+        ("Điều 5.1", "Sở Dân tộc và Tôn giáo", "lead"),
+        ("Điều 5.2", "Sở Dân tộc và Tôn giáo", "lead"),
+    }
+
+
 def test_an_article_titled_with_a_bodys_duties_without_cua_heads_its_clauses() -> None:
     data = _parse(
         "QUY CHẾ\nQuản lý cụm công nghiệp\nĐiều 16. Trách nhiệm Sở Công Thương\n"
