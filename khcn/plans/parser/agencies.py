@@ -822,7 +822,7 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     if i >= len(toks):
         return None
     if toks[i].low == "các":
-        by_function = _body_by_function(toks, i + 1)
+        by_function = _body_by_function(toks, i + 1) if i + 1 < len(toks) and toks[i + 1].low == "cơ" else -1
         if by_function > 0:
             return _make(source, toks, i, by_function, "group")  # "Các cơ quan chuyên môn về xây dựng …"
         group = _group(toks, i, source)

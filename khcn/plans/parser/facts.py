@@ -62,7 +62,8 @@ def known_forms(lines: list[Line]) -> dict[str, str]:
         if line.is_table or not any(ch.islower() for ch in line.text):
             continue
         for mention in find_mentions(line.text):
-            if not is_all_upper(mention.name):  # ("Nơi nhận: … T/M BAN CHẤP HÀNH TRUNG ƯƠNG": a signature's)
+            # (not "Nơi nhận: … T/M BAN CHẤP HÀNH TRUNG ƯƠNG": a signature's capitals)
+            if not (mention.name[:2].isupper() and is_all_upper(mention.name)):
                 known.setdefault(fold(mention.name), mention.name)
     return known
 

@@ -874,9 +874,9 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
         and not _COUNCIL_LINE_RE.match(line.text)  # "HỘI ĐỒNG NHÂN DÂN TỈNH …" under a title: who decides
     ):
         return True  # an upper-case heading wrapped over two lines
-    running = not (is_all_upper(prev.text) or is_all_upper(line.text))  # (not a heading's lines)
-    name_cut = running and prev.text[-1].isalpha() and first.isupper()
-    if width is not None and name_cut and _name_wrapped(prev.text, line.text):
+    name_cut = width is not None and prev.text[-1].isalpha() and first.isupper()
+    running = name_cut and not (is_all_upper(prev.text) or is_all_upper(line.text))  # (not a heading's)
+    if running and _name_wrapped(prev.text, line.text):
         return True  # "… Ủy ban nhân dân thành phố Hà" / "Nội, thành phố Hồ Chí Minh …" (a short first line)
     return width is not None and prev.width >= 0.85 * width and not is_all_upper(prev.text)
 
