@@ -24,7 +24,8 @@ NUMBER_RE = re.compile(
     # (a hyphen a copy spaced, "68/KH - UBND" or "268/KH – BCĐATTP", before a code in capitals)
     # ("Số: 70          /2024/QĐ-UBND": the number typed into the blank the form leaves for it)
     rf"(?<![\w/])(?:\d{{1,5}}[a-zđ]?(?: {{0,16}}/\d{{4}})? ?/[{_CAP}][{_CAP}a-zđ0-9]*"
-    rf"(?:-[{_CAP}][{_CAP}a-zđ0-9&]*| [-–] [{_CAP}][{_CAP}0-9&]+(?![\w]))*"
+    # ("11554/VPCP-V.I": a unit of the office numbered after a dot)
+    rf"(?:-[{_CAP}][{_CAP}a-zđ0-9&]*(?:\.[{_CAP}0-9]+)*| [-–] [{_CAP}][{_CAP}0-9&]+(?![\w]))*"
     rf"|\d{{1,5}} ?-[{_CAP}][{_CAP}a-zđ]*/[{_CAP}][{_CAP}a-zđ]*)(?![\w/])"
 )
 _KIND_BEFORE_RE = re.compile(

@@ -437,6 +437,11 @@ def test_citations() -> None:
     ]
 
 
+def test_a_symbol_naming_a_unit_after_a_dot_is_one_number_but_a_sentence_ends() -> None:
+    found = find_citations("Công văn số 11554/VPCP-V.I ngày 25/11/2025; theo Công văn số 123/UBND-VX. Ủy ban")
+    assert [c.number for c in found] == ["11554/VPCP-V.I", "123/UBND-VX"]
+
+
 def test_a_cited_issuer_in_capitals_stops_at_the_subject() -> None:
     found = find_citations(
         "KẾ HOẠCH TRIỂN KHAI THỰC HIỆN KẾT LUẬN SỐ 50-KL/TW NGÀY 30/5/2019 CỦA BAN BÍ THƯ VỀ TIẾP TỤC THỰC "
