@@ -1185,6 +1185,8 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
     if not (i + 2 < len(toks) and toks[i].low == "các"):
         return None
     units = max(_seq_at(toks, i + 1, ("đơn", "vị")), _seq_at(toks, i + 1, ("cơ", "quan")))
+    if toks[i + 1].low == "bộ" and toks[i + 2].text == ",":
+        units = _seq_at(toks, i + 3, ("cơ", "quan"))  # "Các Bộ, cơ quan: Tài chính, …, Tập đoàn Điện lực …"
     mixed = units > 0 and units < len(toks) and toks[units].text == ":"
     # "Các vụ: Hợp tác quốc tế, Kế hoạch, Khoa học Công nghệ và Môi trường": a ministry's departments
     offices = toks[i + 1].low in ("vụ", "cục") and toks[i + 2].text == ":"

@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "ke-hoach": (0.89, 0.92, 0.84, 0.75, 0.73),
     "nghi-quyet": (0.86, 0.93, 0.78, 0.81, 0.85),
     "quyet-dinh": (0.94, 0.92, 0.85, 0.84, 0.88),
-    "thong-bao-ket-luan": (0.90, 0.89, 0.83, 0.76, 0.68),
+    "thong-bao-ket-luan": (0.90, 0.89, 0.84, 0.80, 0.72),
     "tin-bai": (0.87, 0.98, 0.89, 0.84, 0.80),
 }
 

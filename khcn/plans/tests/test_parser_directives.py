@@ -1766,6 +1766,11 @@ _TASK_BODY_NAMES: list[tuple[str, list[str]]] = [
     ("a) Sở Xây dựng cấp giấy phép xây dựng", ["Sở Xây dựng"]),
     ("Sở Y tế cấp tỉnh", ["Sở Y tế cấp tỉnh"]),
     ("yêu cầu UBND các huyện, thị xã ven biển triển khai", ["UBND các huyện, thị xã ven biển"]),
+    # ministries named by their fields after "Các Bộ, cơ quan:", a body by its full name among them
+    (
+        "Các Bộ, cơ quan: Tài chính, Xây dựng, Nông nghiệp và Môi trường, Tập đoàn Điện lực Việt Nam rà soát",
+        ["Bộ Tài chính", "Bộ Xây dựng", "Bộ Nông nghiệp và Môi trường", "Tập đoàn Điện lực Việt Nam"],
+    ),
     # the national news agency; a date after a name is not the name's; the press's kinds listed
     (
         "Thông tấn xã Việt Nam ngày 09 tháng 11 năm 2011 có bài; Đài Truyền hình Việt Nam ngày 15 tháng 11",
