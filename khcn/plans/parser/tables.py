@@ -150,7 +150,7 @@ def bar_line_tables(raw: list[str]) -> list[tuple[int, int, list[str]]]:
     n = len(raw)
     i = 0
     while i < n:
-        if raw[i].strip() != "|" or i + 1 >= n or not is_header_like([raw[i + 1].replace("**", "")]):
+        if raw[i].strip() != "|" or i + 1 >= n or not is_header_like([raw[i + 1]]):
             i += 1  # (a table's first cell names a column: "STT", "Nội dung", …)
             continue
         end = i

@@ -4042,26 +4042,26 @@ def test_closing_words_that_ask_the_tasked_to_carry_it_out_are_a_formula() -> No
     }
 
 
-def test_an_article_titled_with_what_a_body_leads_heads_its_clauses() -> None:
+@pytest.mark.parametrize(
+    ("title", "article", "body"),
+    [
+        # "Trách nhiệm Sở X" without "của"
+        ("Quản lý cụm công nghiệp", "Điều 16. Trách nhiệm Sở Công Thương", "Sở Công Thương"),
+        # what the body leads, the suffix without a colon
+        (
+            "Phối hợp quản lý nhà nước về tín ngưỡng, tôn giáo",
+            "Điều 5. Nội dung Sở Dân tộc và Tôn giáo có trách nhiệm chủ trì",
+            "Sở Dân tộc và Tôn giáo",
+        ),
+    ],
+)
+def test_an_article_titled_with_a_bodys_duties_heads_its_clauses(title: str, article: str, body: str) -> None:
     data = _parse(
-        "QUY CHẾ\nPhối hợp quản lý nhà nước về tín ngưỡng, tôn giáo\n"
-        "Điều 5. Nội dung Sở Dân tộc và Tôn giáo có trách nhiệm chủ trì\n"
-        "1. Xây dựng, ban hành chính sách về tín ngưỡng, tôn giáo.\n2. Công tác tuyên truyền, vận động.\n"
+        f"QUY CHẾ\n{title}\n{article}\n1. Hướng dẫn, kiểm tra việc thực hiện.\n2. Tổng hợp, báo cáo.\n"
     )
+    number = article.split(".")[0].removeprefix("Điều ")
     found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
-    assert found == {
-        ("Điều 5.1", "Sở Dân tộc và Tôn giáo", "lead"),
-        ("Điều 5.2", "Sở Dân tộc và Tôn giáo", "lead"),
-    }
-
-
-def test_an_article_titled_with_a_bodys_duties_without_cua_heads_its_clauses() -> None:
-    data = _parse(
-        "QUY CHẾ\nQuản lý cụm công nghiệp\nĐiều 16. Trách nhiệm Sở Công Thương\n"
-        "1. Hướng dẫn, kiểm tra việc thực hiện Quy chế này.\n2. Tổng hợp, báo cáo Ủy ban nhân dân tỉnh.\n"
-    )
-    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
-    assert found == {("Điều 16.1", "Sở Công Thương", "lead"), ("Điều 16.2", "Sở Công Thương", "lead")}
+    assert found == {(f"Điều {number}.1", body, "lead"), (f"Điều {number}.2", body, "lead")}
 
 
 @pytest.mark.parametrize(
