@@ -15,6 +15,7 @@ from khcn.plans.parser.agencies import find_mentions, titled, tokenize, written_
 from khcn.plans.parser.deadlines import safe_date
 from khcn.plans.parser.header import (
     ADDRESSEES_RE,
+    PageFrame,
     Segment,
     authority_body,
     read_closing,
@@ -74,7 +75,11 @@ def _title_text(segment: Segment) -> str | None:
 
 
 def _read_facts(
-    result: ParseResult, segments: list[Segment], known: dict[str, str], state: ParseState
+    result: ParseResult,
+    segments: list[Segment],
+    known: dict[str, str],
+    state: ParseState,
+    frame: PageFrame | None = None,
 ) -> None:
     main = segments[0]
     heading = read_heading(main.heading, known)
@@ -98,6 +103,8 @@ def _read_facts(
         letter = result.doc_type == "Công văn" or not heading.subject_cue.isupper()
         result.title = heading.subject if letter else f"{heading.subject_cue} {heading.subject}"
     own_numbers = {n for n in (result.number,) if n}
+    framed = find_citations(frame.fields.get("number", "")) if frame is not None else []
+    own_numbers.update(c.number for c in framed[:1])
     # The preamble: legal bases, documents implemented, proposers, the issuer in a sentence.
     for segment in segments:
         preamble = segment.preamble
@@ -184,6 +191,10 @@ def _read_facts(
     result.recipients = recipients
     result.signer = signer
     state.headed = heading.found
+    if frame is not None:
+        # (before a copy's running text is read: the frame describes this document, not the
+        # ones its first sentence reports)
+        _frame_facts(result, frame, framed[0].number if framed else None)
     if not heading.found:
         _read_running_facts(result, segments, own_numbers)
         state.warn(
@@ -476,30 +487,40 @@ _POSTED_RE = re.compile(
 )
 
 
-# A portal's register page of a document: "Tên văn bản …", "Số kí hiệu văn bản 1017/UBND-VP",
-# "Ngày ban hành 31/03/2020 …" (a label and its value, a colon or a cell between them).
-_REGISTER_NUMBER_RE = re.compile(r"^Số\s+k[íý]\s+hiệu(?:\s+văn\s+bản)?\s*[:|]?\s*(?P<n>\d[^\s|]*/[^\s|]+)")
-_REGISTER_DATE_RE = re.compile(
-    r"^Ngày\s+ban\s+hành\s*[:|]?\s*\|?\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
-)
-_REGISTER_TITLE_RE = re.compile(r"^Tên\s+văn\s+bản\s*[:|]?\s*(?P<t>\S.{5,300})$")
+_FRAME_DATE_RE = re.compile(r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})")
+_FRAME_PLACE_RE = re.compile(r"^(?P<kind>Tỉnh|Thành phố|TP\.?)\s+(?P<place>.+)$", re.IGNORECASE)
 
 
-def _register_fields(result: ParseResult, lines: list[Line], own: set[str]) -> None:
-    """The labelled fields of a portal's register page, when the copy has them."""
-    for line in lines:
-        number = _REGISTER_NUMBER_RE.match(line.text)
-        cited_number = find_citations(number["n"]) if number and result.number is None else []
-        if cited_number:
-            result.number = cited_number[0].number
-            result.doc_type = result.doc_type or kind_from_symbol(result.number)
-            own.add(result.number)
-        dated = _REGISTER_DATE_RE.match(line.text)
-        if dated and result.date is None:
-            result.date = safe_date(int(dated["y"]), int(dated["m"]), int(dated["d"]))
-        titled = _REGISTER_TITLE_RE.match(line.text)
-        if titled and result.title is None:
-            result.title = clean(titled["t"])
+def _frame_province(frame: PageFrame | None) -> str | None:
+    """The province a frame's "Nơi ban hành: Tỉnh Đồng Nai" names, if it names one."""
+    place = _FRAME_PLACE_RE.match(frame.fields.get("issuer", "")) if frame is not None else None
+    if place and fold(place["place"]) in {fold(p) for p in lexicon.PROVINCES}:
+        return str(place["place"])
+    return None
+
+
+def _frame_facts(result: ParseResult, frame: PageFrame, number: str | None) -> None:
+    """What a portal's frame gives that the text did not: number, date, kind, issuer, title.
+    A frame names a provincial issuer by its province ("Nơi ban hành: Tỉnh Đồng Nai"): the
+    committee (or the council, by the number's symbol) of that province."""
+    fields = frame.fields
+    result.number = result.number or number
+    dated = _FRAME_DATE_RE.search(fields.get("date", ""))
+    if result.date is None and dated:
+        result.date = safe_date(int(dated["y"]), int(dated["m"]), int(dated["d"]))
+    if result.doc_type is None and fields.get("doc_type"):
+        result.doc_type = lexicon.DOC_TYPES.get(fields["doc_type"].upper())
+    if result.doc_type is None and result.number:
+        result.doc_type = kind_from_symbol(result.number)
+    province = _frame_province(frame)
+    if result.issuer is None and province:
+        council = "Hội đồng nhân dân" if "HĐND" in (result.number or "").upper() else "Ủy ban nhân dân"
+        kind = "thành phố" if fold(province) in lexicon.CENTRAL_CITIES_FOLDED else "tỉnh"
+        result.issuer = f"{council} {kind} {province}"
+    elif result.issuer is None and fields.get("issuer"):
+        result.issuer = fields["issuer"]
+    if result.title is None and fields.get("title"):
+        result.title = clean(fields["title"])
 
 
 def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[str]) -> None:
@@ -527,7 +548,6 @@ def _read_running_facts(result: ParseResult, segments: list[Segment], own: set[s
         result.doc_type = lexicon.DOC_TYPES[headline["type"].upper()]
         # "Công điện về việc triển khai …": the subject after "về việc" is the title
         result.title = clean(_HEADLINE_SUBJECT_RE.sub("", first.text, count=1))
-    _register_fields(result, lines, own)
     for line in lines:
         if done:
             break
@@ -872,8 +892,8 @@ def _is_bases_part(node: Section, root: Section) -> bool:
 
 def read(doc: Document) -> None:
     """Stage "facts"."""
-    _read_facts(doc.result, doc.segments, doc.known, doc.state)
-    _complete_council(doc.result, doc.lines)
+    _read_facts(doc.result, doc.segments, doc.known, doc.state, doc.frame)
+    _complete_council(doc.result, doc.lines, _frame_province(doc.frame))
     if doc.result.date is None and doc.result.doc_type == "Nghị quyết":
         doc.result.date = _adopted_on(doc.lines)
     if doc.result.issuer:
@@ -901,12 +921,14 @@ _PROVINCE_NAMED_RE = re.compile(
 )
 
 
-def _complete_council(result: ParseResult, lines: list[Line]) -> None:
-    """A copy's issuer "UBND tỉnh" takes its province's name when the text names one province
-    and no other ("… trên địa bàn tỉnh Bắc Giang …"); the short form is written out."""
+def _complete_council(result: ParseResult, lines: list[Line], framed: str | None = None) -> None:
+    """A copy's issuer "UBND tỉnh" takes its province's name when a portal's frame names it, or
+    the text names one province and no other ("… trên địa bàn tỉnh Bắc Giang …"); the short form
+    is written out."""
     if result.issuer is None or not _BARE_COUNCIL_RE.match(result.issuer):
         return
     named = {m.group(1) for line in lines for m in _PROVINCE_NAMED_RE.finditer(line.text)}
+    named = {framed} if framed else named
     if len(named) == 1:
         result.issuer = f"Ủy ban nhân dân tỉnh {named.pop()}"
 

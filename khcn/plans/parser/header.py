@@ -299,6 +299,63 @@ def _authority_over_bases(lines: list[Line], i: int, end: int) -> bool:
     return any(_PREAMBLE_RE.match(line.text) for line in lines[i + 1 : min(end, i + 3)])
 
 
+@dataclass
+class PageFrame:
+    """The labelled rows a legal-document portal prints with a document (``lexicon.PAGE_FRAME_LABELS``):
+    the facts they give, by field."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+_FRAME_LABELS = "|".join(re.escape(lab) for lab in sorted(lexicon.PAGE_FRAME_LABELS, key=len, reverse=True))
+_FRAME_LINE_RE = re.compile(r"^[|*#\s]*(?:" + _FRAME_LABELS + r")(?=\s*[:|]|\s|$)")
+_FRAME_FIELD_RE = re.compile(
+    r"(?:^|(?<=[\s|*]))(?P<label>" + _FRAME_LABELS + r")(?=\s*[:|]|\s|$)\s*[:|]?", re.MULTILINE
+)
+_FRAME_SPAN = 45  # a frame is read among the page's first lines
+
+
+def read_page_frame(lines: list[Line]) -> tuple[PageFrame | None, list[Line]]:
+    """A portal's frame among the first lines ("Số hiệu:" / "6225/BVHTTDL-VP" / "Loại văn bản:" /
+    "Công văn" …, a label and its value on one line, on two, or in a table's cells): its facts, and
+    the lines without it. What stands above the frame is the page's (its banner, its headline) and
+    goes with it, unless the document's heading block is there (a frame printed after the text)."""
+    rows = [i for i, line in enumerate(lines[:_FRAME_SPAN]) if _FRAME_LINE_RE.match(line.text)]
+    if len(rows) < 3:
+        return None, lines
+    first = rows[0]
+    last = first
+    for i in rows[1:]:
+        if i - last > 3 or any(len(line.text) > 80 for line in lines[last + 1 : i]):
+            break  # a row's value is short: a paragraph between rows is the text ("Trích yếu …")
+        last = i
+    end = last + 1
+    if (
+        end < len(lines)
+        and not _FRAME_FIELD_RE.sub("", lines[last].text).strip(" |*:")
+        and len(lines[end].text) <= 80
+    ):
+        end += 1  # the last label's value on the next line
+    block = "\n".join(line.text for line in lines[first:end])
+    run_on = _FRAME_FIELD_RE.search(lines[first - 1].text) if first else None
+    if run_on:  # the page's headline ran into the first row
+        block = lines[first - 1].text[run_on.start() :] + "\n" + block
+    found = list(_FRAME_FIELD_RE.finditer(block))
+    if len(found) < 3:
+        return None, lines
+    frame = PageFrame()
+    for n, m in enumerate(found):
+        stop = found[n + 1].start() if n + 1 < len(found) else len(block)
+        value = clean(block[m.end() : stop].replace("\n", " ").strip(" |*:"))
+        name = lexicon.PAGE_FRAME_LABELS[m["label"]]
+        if name and value and name not in frame.fields:
+            frame.fields[name] = value
+    above = lines[:first]
+    if any(_numbered(line.text) or _is_motto(line.text) for line in above):
+        return frame, lines  # the document comes first; the frame is the page's, below it
+    return frame, lines[end:]
+
+
 def split_segments(lines: list[Line]) -> list[Segment]:
     """Cut the lines into documents and their parts (see the module docstring)."""
     first_label = next((i for i, line in enumerate(lines) if is_structural(line)), None)

@@ -32,7 +32,7 @@ from khcn.plans.parser.tables import (
 
 # A line alone that opens a news page's lists of other articles (the copied text ends there).
 _WEB_PAGE_END_RE = re.compile(
-    r"^[\s•·*-]*(?:(?:" + "|".join(re.escape(w) for w in WEB_PAGE_ENDS) + r")\s*:?\s*$"
+    r"^[\s•·*#-]*(?:(?:" + "|".join(re.escape(w) for w in WEB_PAGE_ENDS) + r")\s*:?\s*$"
     r"|(?:" + "|".join(re.escape(w) for w in WEB_PAGE_END_SENTENCES) + r")\b)",
     re.IGNORECASE,
 )
@@ -379,7 +379,8 @@ def prepare(text: str) -> Layout:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     repairs = {"pipes": 0, "page_numbers": 0, "joined": 0, "spaces": 0, "separators": 0, "unflattened": 0}
-    raw = _with_spaced_tables(_with_bar_line_tables(_ocr_romans(text.split("\n"), repairs), repairs), repairs)
+    raw = _to_page_end(text.split("\n"), repairs)
+    raw = _with_spaced_tables(_with_bar_line_tables(_ocr_romans(raw, repairs), repairs), repairs)
     staged: list[Line | None] = []  # None marks a blank line (a paragraph break)
     columns: dict[str, int] | None = None
     bordered = True  # whether the task table under way has outer pipes
@@ -492,6 +493,17 @@ def prepare(text: str) -> Layout:
         )
     lines = _join(staged, repairs)
     return Layout(lines=lines, repairs=repairs)
+
+
+def _to_page_end(raw: list[str], repairs: dict[str, int]) -> list[str]:
+    """The lines before a web page's own matter begins ("Các tin khác", "Văn bản này chưa cập nhật
+    nội dung Tiếng Anh" on a line of their own): cut before the tables are rebuilt, so that no
+    table runs on into the page."""
+    for index, source in enumerate(raw):
+        if _WEB_PAGE_END_RE.match(normalize_tones(clean_line(source).lower())):
+            repairs["web_page_end"] = 1
+            return raw[:index]
+    return raw
 
 
 def _with_bar_line_tables(raw: list[str], repairs: dict[str, int]) -> list[str]:

@@ -927,6 +927,34 @@ PROVINCES: tuple[str, ...] = (
     "Yên Bái",
 )
 
+# The labelled rows a legal-document portal prints over (or beside) a document: "Số hiệu:
+# 6225/BVHTTDL-VP", "| Loại văn bản | Kế hoạch |", "Số kí hiệu văn bản 1017/UBND-VP". The fact each
+# gives (None: a row read past, as "Người ký", "Tình trạng"); "Trích yếu", the page's summary of
+# the text, is no frame row: it is read as text.
+PAGE_FRAME_LABELS: dict[str, str | None] = {
+    "Số hiệu văn bản": "number",
+    "Số hiệu": "number",
+    "Số kí hiệu văn bản": "number",
+    "Số ký hiệu văn bản": "number",
+    "Số kí hiệu": "number",
+    "Số ký hiệu": "number",
+    "Loại văn bản": "doc_type",
+    "Nơi ban hành": "issuer",
+    "Cơ quan ban hành": "issuer",
+    "Ngày ban hành": "date",
+    "Tên văn bản": "title",
+    "Người ký": None,
+    "Ngày có hiệu lực": None,
+    "Ngày hiệu lực": None,
+    "Ngày hết hiệu lực": None,
+    "Ngày công báo": None,
+    "Số công báo": None,
+    "Tình trạng hiệu lực": None,
+    "Tình trạng": None,
+    "Lĩnh vực văn bản": None,
+    "Lĩnh vực": None,
+}
+
 # A line holding only one of these opens a news page's lists of other articles: a copy's text
 # ends there ("Các tin khác", "• Từ khóa", "Tin liên quan").
 WEB_PAGE_ENDS: tuple[str, ...] = (
@@ -943,6 +971,9 @@ WEB_PAGE_ENDS: tuple[str, ...] = (
     "ý kiến bạn đọc",
     "gửi bình luận",
     "viết bình luận",
+    # a legal-document portal's page after the text: its caption, related documents, changes
+    "văn bản này chưa cập nhật nội dung tiếng anh",
+    "nội dung sửa đổi, hướng dẫn",
 )
 # Sentences that open a page's comment form, followed by more on their line ("Email của bạn sẽ
 # không được hiển thị công khai. Các trường bắt buộc được đánh dấu *").

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from khcn.plans.parser import errors, facts, finish, parts, structure
 from khcn.plans.parser.assigning import read_duties
-from khcn.plans.parser.header import split_heading_columns, split_segments
+from khcn.plans.parser.header import read_page_frame, split_heading_columns, split_segments
 from khcn.plans.parser.layout import prepare
 from khcn.plans.parser.model import ParseResult
 from khcn.plans.parser.state import Document, Resolver
@@ -39,7 +39,9 @@ def _layout(doc: Document) -> None:
 
 
 def _segments(doc: Document) -> None:
-    """Cut into documents and parts: heading, title, preamble, body, closing (``header``)."""
+    """Cut into documents and parts: heading, title, preamble, body, closing (``header``); a
+    portal's frame over the text is read and left out."""
+    doc.frame, doc.lines = read_page_frame(doc.lines)
     doc.known = facts.known_forms(doc.lines)
     doc.lines = split_heading_columns(doc.lines)
     doc.segments = split_segments(doc.lines)

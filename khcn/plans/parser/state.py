@@ -10,7 +10,7 @@ from typing import Any
 
 from khcn.core.text import fold
 from khcn.plans.parser.agencies import Mention
-from khcn.plans.parser.header import Segment
+from khcn.plans.parser.header import PageFrame, Segment
 from khcn.plans.parser.layout import Line
 from khcn.plans.parser.model import Deadline, ParseResult, ParseWarning, ReportingDuty, Section
 
@@ -90,6 +90,7 @@ class Document:
     lines: list[Line] = field(default_factory=list)
     repairs: dict[str, int] = field(default_factory=dict)
     known: dict[str, str] = field(default_factory=dict)
+    frame: PageFrame | None = None  # a portal's labelled rows over the text (``header.read_page_frame``)
     segments: list[Segment] = field(default_factory=list)
     preamble: list[Line] = field(default_factory=list)  # the main document's, as the heading stage cut it
     roots: list[Section] = field(default_factory=list)

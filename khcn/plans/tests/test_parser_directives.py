@@ -381,6 +381,92 @@ def test_a_portal_frame_with_its_register_labels_over_a_letter_and_a_table_with_
     assert rows == {("Sở Tài chính", "lead"), ("Sở Công Thương", "coordinate")}
 
 
+_BANNER = (
+    "Bản dịch này thuộc quyền sở hữu của **\nTHƯ VIỆN PHÁP LUẬT**.\nX\n**\nCÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, "
+    "HƯỚNG DẪN\n**\nClick vào phần bôi vàng để xem chi tiết.\nĐang tải văn bản...\n#\n"
+)
+
+
+def _frame(*rows: tuple[str, str]) -> str:
+    return "".join(f"|\n**{label}:**\n|\n{value}\n|\n" for label, value in rows)
+
+
+def test_a_portals_frame_gives_the_facts_of_a_letter_whose_heading_the_copy_lost() -> None:
+    data = _parse(
+        _BANNER
+        + _frame(
+            ("Số hiệu", "6225/BVHTTDL-VP"),
+            ("Loại văn bản", "Công văn"),
+            ("Nơi ban hành", "Bộ Văn hoá, Thể thao và du lịch"),
+            ("Người ký", "Nguyễn Văn Hùng"),
+            ("Ngày ban hành", "18/11/2025"),
+            ("Tình trạng", "Đã biết"),
+        )
+        + "**Kính gửi:**\n|\n- Trung tâm Chuyển đổi số Văn hóa, Thể thao và Du lịch.\n|\n"
+        "Thủ tướng Chính phủ đã ban hành Chỉ thị số 33/CT-TTg ngày 06/11/2025 về đẩy mạnh việc thực hiện các "
+        "nhiệm vụ. Bộ Văn hóa, Thể thao và Du lịch yêu cầu:\n**1. Vụ Tổ chức cán bộ**\n- Hướng dẫn các cơ quan, "
+        "đơn vị đưa kết quả thực hiện nhiệm vụ vào công tác thi đua.\n|\nNơi nhận:\n- Như trên;\n|\n**BỘ TRƯỞNG**\n"
+        "Nguyễn Văn Hùng\n|\nCông văn 6225/BVHTTDL-VP năm 2025 tập trung đẩy mạnh việc thực hiện nhiệm vụ do Bộ Văn "
+        "hóa, Thể thao và Du lịch ban hành\nVăn bản này chưa cập nhật nội dung Tiếng Anh\n|\n**Điện thoại:**\n|\n"
+        "(028) 3930 3279\n|\n**E-mail:**\n|\n|\nThực hiện Nghị định 13/2023/NĐ-CP, chúng tôi cập nhật Quy chế.\n"
+    )
+    # the frame describes this letter, not the directive its first sentence reports
+    assert (data["doc_type"], data["number"], data["date"]) == ("Công văn", "6225/BVHTTDL-VP", "2025-11-18")
+    assert data["issuer"] == "Bộ Văn hoá, Thể thao và du lịch"
+    # the page's own matter after the text (its notice citing a decree) is cut off
+    assert all(ref["number"] != "13/2023/NĐ-CP" for ref in data["references"])
+    assert data["stats"]["repairs"].get("web_page_end") == 1
+    assert _roles(data) == {("Vụ Tổ chức cán bộ", "lead")}
+
+
+def test_a_decisions_heading_far_below_a_portals_banner_and_frame_naming_the_province() -> None:
+    data = _parse(
+        _BANNER
+        + _frame(
+            ("Số hiệu", "2815/QĐ-UBND"),
+            ("Loại văn bản", "Quyết định"),
+            ("Nơi ban hành", "Tỉnh Đồng Nai"),
+            ("Người ký", "Lê Trường Sơn"),
+            ("Ngày ban hành", "20/11/2025"),
+            ("Ngày hiệu lực", "Đã biết"),
+            ("Ngày công báo", "Đang cập nhật"),
+            ("Số công báo", "Đang cập nhật"),
+            ("Tình trạng", "Đã biết"),
+        )
+        + "|\n**ỦY BAN NHÂN\nDÂN**\n**TỈNH ĐỒNG NAI**\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\nSố:\n2815/QĐ-UBND\n|\n*Đồng Nai, ngày 20 tháng 11 năm 2025*\n|\n"
+        "**QUYẾT ĐỊNH**\n\nVỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH TRONG LĨNH VỰC HOẠT ĐỘNG KHOA HỌC VÀ CÔNG NGHỆ\n\n"
+        "**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI**\n\n*Căn cứ Luật Tổ chức chính quyền địa phương;*\n\n"
+        "**QUYẾT ĐỊNH:**\n\n**Điều 1.** Công bố kèm theo Quyết định này thủ tục hành chính.\n"
+        "**Điều 2.** Giao Sở Khoa học và Công nghệ cập nhật thủ tục lên Cơ sở dữ liệu quốc gia.\n"
+    )
+    assert (data["doc_type"], data["number"], data["date"], data["issuer"]) == (
+        "Quyết định",
+        "2815/QĐ-UBND",
+        "2025-11-20",
+        "Ủy ban nhân dân tỉnh Đồng Nai",
+    )
+    assert data["title"].startswith("QUYẾT ĐỊNH VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH")
+
+
+def test_a_frame_naming_the_province_gives_its_committee_when_the_text_names_no_issuer() -> None:
+    data = _parse(
+        _frame(
+            ("Số hiệu", "186/KH-UBND"),
+            ("Loại văn bản", "Kế hoạch"),
+            ("Nơi ban hành", "Tỉnh Bắc Ninh"),
+            ("Ngày ban hành", "29/12/2025"),
+        )
+        + "Thực hiện Nghị quyết số 57-NQ/TW, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n"
+        "1. Sở Khoa học và Công nghệ chủ trì triển khai chính quyền số.\n"
+    )
+    assert (data["doc_type"], data["number"], data["issuer"]) == (
+        "Kế hoạch",
+        "186/KH-UBND",
+        "Ủy ban nhân dân tỉnh Bắc Ninh",
+    )
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
