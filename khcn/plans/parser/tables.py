@@ -180,9 +180,14 @@ def _bar_rows(block: list[str]) -> list[list[str]]:
     rows: list[list[str]] = []
     row: list[str] = []
     width = 0
+    number = 0  # the last row's number
     texts = [clean(" ".join(run)) for run in runs]
     for index, text in enumerate(texts):
         following = next((t for t in texts[index + 1 :] if t), "")
+        # a second task under the row above, its number and other cells merged over both
+        # ("Xây dựng hạ tầng dự phòng …" | "Trung tâm …" before row "2"): the number's cell is empty
+        unnumbered = bool(row) and not _ROW_NUMBER_RE.fullmatch(row[0])
+        merged = bool(number) and unnumbered and following == str(number + 1)
         if text:
             row.append(text)
         elif row and (
@@ -191,14 +196,17 @@ def _bar_rows(block: list[str]) -> list[list[str]]:
             or len(row) >= width
             # a group row of two cells ("I" | "NHÓM GIẢI PHÁP …") before the next row's number
             or (_ROW_NUMBER_RE.fullmatch(row[0]) and _ROW_NUMBER_RE.fullmatch(following))
+            or merged
         ):
-            rows.append(row)
+            rows.append(["", *row] if merged else row)
             width = width or len(row)
+            number = int(row[0]) if row[0].isdigit() else number
             row = []
         elif row:
             row.append("")
         if width and len(row) >= width:
             rows.append(row)
+            number = int(row[0]) if row[0].isdigit() else number
             row = []
     if any(row):
         rows.append(row)

@@ -467,6 +467,38 @@ def test_a_frame_naming_the_province_gives_its_committee_when_the_text_names_no_
     )
 
 
+def test_a_web_pages_table_with_a_second_task_under_a_row_whose_cells_are_merged_over_both() -> None:
+    def row(*cells: str) -> str:
+        return "".join(f"{cell}\n|\n" for cell in cells) + "|\n"
+
+    data = _parse(
+        "KẾ HOẠCH\nXây dựng cơ sở dữ liệu quy hoạch\nPHỤ LỤC\nNHIỆM VỤ CỦA CÁC SỞ, NGÀNH\n|\n"
+        + row("TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành")
+        + row("II", "Xây dựng hạ tầng công nghệ thông tin")
+        + row(
+            "1",
+            "Xây dựng hạ tầng tại Sở Tài chính.",
+            "Trung tâm Chuyển đổi số",
+            "Sở Khoa học và Công nghệ",
+            "Quý IV/2026",
+        )
+        # the second task of row 1: its number, partners and time are row 1's, printed once
+        + row("Xây dựng hạ tầng kỹ thuật dự phòng.", "Trung tâm Chuyển đổi số")
+        + row("2", "Đầu tư trang thiết bị hiện đại.", "Sở Tài chính", "Sở Nội vụ", "Quý II/2027")
+    )
+    found = {(a["section"], a["agency"], a["role"], a["deadline"]) for a in data["assignments"]}
+    assert ("II.1", "Trung tâm Chuyển đổi số", "lead", "Quý IV/2026") in found
+    assert ("II.2", "Sở Tài chính", "lead", "Quý II/2027") in found
+    assert ("II.2", "Sở Nội vụ", "coordinate", "Quý II/2027") in found
+    # the merged row's doer stays with row 1, and no cell is read as a body's name
+    assert {a["agency"] for a in data["assignments"]} == {
+        "Trung tâm Chuyển đổi số",
+        "Sở Khoa học và Công nghệ",
+        "Sở Tài chính",
+        "Sở Nội vụ",
+    }
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
