@@ -1193,6 +1193,8 @@ def _abbreviated_so_list(toks: list[Tok], i: int, text: str) -> tuple[list[Menti
     if not mixed and not offices and toks[i + 1].low not in ("sở", "bộ"):
         return None
     designations = _so_designations()
+    if toks[i + 1].low == "bộ":
+        designations = designations + _designations(lexicon.MINISTRY_ONLY_DESIGNATIONS)
     if mixed:
         k = units + 1
     elif toks[i + 2].text in (":", ","):

@@ -324,6 +324,7 @@ def _asks_over_points(text: str) -> bool:
     return bool(mentions) and mentions[0].start == 0 and mentions[-1].end == len(who)
 
 
+_WITH_PARTNER_RE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+\w", re.IGNORECASE)
 _ITEM_LEAD_IN_RE = re.compile(r"(?:như sau|sau đây|cụ thể(?: như sau)?|\bsau)\s*:\s*$", re.IGNORECASE)
 
 
@@ -441,9 +442,11 @@ def _sentence_duties(
             and clause.note
             and clause.cue in ("subject", "de_nghi")
             and owner is None
+            and not _WITH_PARTNER_RE.search(clause.text)
         ):
             # "Các sở, ngành chủ động phối hợp thực hiện …" with no lead named in the sentence nor
-            # any partner: working together, no one to help
+            # any partner: working together, no one to help (not "… phối hợp với địa phương …":
+            # a partner the parser names no body for)
             role = "lead"
             sentence_lead = subjects
         elif role == "lead" and subjects:

@@ -765,6 +765,10 @@ SO_DESIGNATIONS: list[str] = [
     "Giao thông - Vận tải",
 ]
 
+# Ministries' names that no department bears, listed after "Các Bộ:" ("Các Bộ: Quốc phòng, Công an
+# chủ động …") with the departments' names above.
+MINISTRY_ONLY_DESIGNATIONS: tuple[str, ...] = ("Quốc phòng", "Công an", "Ngoại giao")
+
 # Headings of the parts of a plan, folded, by role.
 PURPOSE_PART_WORDS: tuple[str, ...] = ("muc dich", "yeu cau", "muc tieu", "quan diem", "su can thiet")
 ORGANISATION_PART_WORDS: tuple[str, ...] = (

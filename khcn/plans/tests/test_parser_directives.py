@@ -499,6 +499,24 @@ def test_a_web_pages_table_with_a_second_task_under_a_row_whose_cells_are_merged
     }
 
 
+def test_ministries_no_department_bears_listed_and_a_partner_named_by_no_body() -> None:
+    data = _parse(
+        "CÔNG ĐIỆN\n5. Các Bộ: Quốc phòng, Công an chủ động chỉ đạo các đơn vị đóng trên địa bàn rà soát phương án.\n"
+        "6. Các Bộ: Y tế, Khoa học và Công nghệ theo chức năng, nhiệm vụ chủ động phối hợp với địa phương chỉ đạo "
+        "các cơ quan chức năng triển khai công tác phòng, chống mưa lũ.\n"
+        "7. Các sở, ngành chủ động phối hợp thực hiện.\n"
+    )
+    assert _roles(data) == {
+        ("Bộ Quốc phòng", "lead"),
+        ("Bộ Công an", "lead"),
+        # "phối hợp với địa phương": working with a partner the text names by no body's name
+        ("Bộ Y tế", "coordinate"),
+        ("Bộ Khoa học và Công nghệ", "coordinate"),
+        # with no partner at all: working together, each does the work
+        ("Các sở, ngành", "lead"),
+    }
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
