@@ -351,21 +351,25 @@ def test_items_under_a_bodys_item_headed_by_bodies_of_their_own_are_theirs() -> 
     assert {("I.3.a", "các Sở, ngành và UBND cấp xã"), ("I.3.b", "các Sở, ngành và UBND cấp xã")} <= found
 
 
+_BANNER = (
+    "Bản dịch này thuộc quyền sở hữu của **\nTHƯ VIỆN PHÁP LUẬT**.\nX\n**\nCÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, "
+    "HƯỚNG DẪN\n**\nClick vào phần bôi vàng để xem chi tiết.\nĐang tải văn bản...\n#\n"
+)
+
+
+def _frame(*rows: tuple[str, str]) -> str:
+    return "".join(f"|\n**{label}:**\n|\n{value}\n|\n" for label, value in rows)
+
+
 def test_a_portal_frame_with_its_register_labels_over_a_letter_and_a_table_with_group_labels() -> None:
-    frame = "".join(
-        f"|\n**{label}:**\n|\n{value}\n|\n"
-        for label, value in (
-            ("Số hiệu", "4085/UBND-ĐT"),
-            ("Loại văn bản", "Công văn"),
-            ("Người ký", "Bùi Xuân Cường"),
-            ("Ngày ban hành", "25/11/2025"),
-        )
+    frame = _frame(
+        ("Số hiệu", "4085/UBND-ĐT"),
+        ("Loại văn bản", "Công văn"),
+        ("Người ký", "Bùi Xuân Cường"),
+        ("Ngày ban hành", "25/11/2025"),
     )
     data = _parse(
-        "Bản dịch này thuộc quyền sở hữu của **\nTHƯ VIỆN PHÁP LUẬT**.\nX\n**\nCÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, "
-        "HƯỚNG DẪN\n**\nĐang tải văn bản...\n#\n"
-        + frame
-        + "|\n**ỦY\nBAN NHÂN DÂN **\nTHÀNH PHỐ HỒ CHÍ MINH\n"
+        _BANNER + frame + "|\n**ỦY\nBAN NHÂN DÂN **\nTHÀNH PHỐ HỒ CHÍ MINH\n"
         "--------\n|\n**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n|\n|\n"
         "Số: 4085/UBND-ĐT\n*V/v rà soát và\nchuẩn hóa dữ liệu số nhà*\n|\n*Thành\nphố Hồ Chí Minh, ngày 25 tháng 11 "
         "năm 2025*\n|\n|\nChủ tịch Ủy ban nhân dân Thành phố có ý kiến chỉ đạo như sau:\n"
@@ -379,16 +383,6 @@ def test_a_portal_frame_with_its_register_labels_over_a_letter_and_a_table_with_
     # a group row of two cells ("I" | "NHÓM …") ends before the next row's number
     rows = {(a["agency"], a["role"]) for a in data["assignments"] if a["source"] == "table"}
     assert rows == {("Sở Tài chính", "lead"), ("Sở Công Thương", "coordinate")}
-
-
-_BANNER = (
-    "Bản dịch này thuộc quyền sở hữu của **\nTHƯ VIỆN PHÁP LUẬT**.\nX\n**\nCÁC NỘI DUNG ĐƯỢC SỬA ĐỔI, "
-    "HƯỚNG DẪN\n**\nClick vào phần bôi vàng để xem chi tiết.\nĐang tải văn bản...\n#\n"
-)
-
-
-def _frame(*rows: tuple[str, str]) -> str:
-    return "".join(f"|\n**{label}:**\n|\n{value}\n|\n" for label, value in rows)
 
 
 def test_a_portals_frame_gives_the_facts_of_a_letter_whose_heading_the_copy_lost() -> None:
