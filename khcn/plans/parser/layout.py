@@ -500,7 +500,8 @@ def _to_page_end(raw: list[str], repairs: dict[str, int]) -> list[str]:
     nội dung Tiếng Anh" on a line of their own): cut before the tables are rebuilt, so that no
     table runs on into the page."""
     for index, source in enumerate(raw):
-        if _WEB_PAGE_END_RE.match(normalize_tones(clean_line(source).lower())):
+        # (such a line is short; the lines' own loop below still reads every line's end)
+        if len(source) <= 80 and _WEB_PAGE_END_RE.match(normalize_tones(clean_line(source).lower())):
             repairs["web_page_end"] = 1
             return raw[:index]
     return raw
