@@ -515,16 +515,23 @@ def _split_marked_roles(clause: Clause, toks: list[Tok]) -> None:
     clause.coordinators = coordinators + [c for c in clause.coordinators if c not in coordinators]
 
 
+# Verbs that open what an agency named as a label does ("Sở Nội vụ: Chủ trì, …", "Sở Y tế: Phối hợp …")
+_LABELLED_VERBS: tuple[tuple[str, ...], ...] = (("phối", "hợp"), ("chủ", "trì"))
+
+
 def _predicate_ok(toks: list[Tok], j: int) -> int:
     """Index of the predicate after a subject list, or -1 if what follows is not one."""
+    labelled = j < len(toks) and toks[j].text == ":"
     if j < len(toks) and toks[j].text in (":", "–", "-"):
         j += 1
     elif j + 1 < len(toks) and toks[j].text == "," and _past_duties_formula(toks, j + 1) > j + 1:
         return j + 1  # "Các sở, ban, ngành, căn cứ chức năng, nhiệm vụ được giao khẩn trương …"
     if j + 1 < len(toks) and toks[j].low == "này" and toks[j + 1].is_word:
         j += 1  # "UBND tỉnh này yêu cầu …": the body named before
-    if j >= len(toks) or not toks[j].is_word or toks[j].cap:
+    if j >= len(toks) or not toks[j].is_word:
         return -1
+    if toks[j].cap and not (labelled and _any_seq(toks, j, _LABELLED_VERBS) > 0):
+        return -1  # (but "Sở Văn hóa, Thể thao và Du lịch: Phối hợp với …": the label's agency acts)
     for words in _PASSIVE_ASSIGNED:
         # "Sở Y tế được giao (nhiệm vụ) chủ trì …": the subject is the one assigned
         end = _seq(toks, j, words)
@@ -821,6 +828,8 @@ def _assigned(clause: Clause, toks: list[Tok], opener: tuple[str, int], text: st
     if not mentions:
         return False
     clause.subjects, clause.role, clause.cue = mentions, "lead", "de_nghi"
+    if after < len(toks) and toks[after].text == ":":
+        after += 1  # "Đề nghị các cấp ủy Đảng, …: Phối hợp chặt chẽ với …": what they are asked follows
     stop = _seq(toks, _skip_modals(toks, after), ("chủ", "trì"))
     if _only_reports(toks, after):
         clause.role = "report"

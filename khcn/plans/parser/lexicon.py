@@ -446,6 +446,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("trực", "thuộc", "tỉnh", "ủy"),  # "các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"
     ("trực", "thuộc", "thành", "ủy"),
     ("xây", "dựng", "đảng"),  # "các ban xây dựng Đảng" (of a party committee)
+    ("đảng",),  # "các cấp ủy Đảng", "các tổ chức Đảng"
     ("trực", "thuộc"),
     ("thuộc", "tỉnh"),
     ("thuộc", "thành", "phố"),

@@ -511,6 +511,25 @@ def test_ministries_no_department_bears_listed_and_a_partner_named_by_no_body() 
     }
 
 
+def test_bodies_asked_over_a_colon_and_a_body_named_as_a_label_then_what_it_does() -> None:
+    data = _parse(
+        "KẾ HOẠCH\nIV. TỔ CHỨC THỰC HIỆN\n"
+        "2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: "
+        "Phối hợp chặt chẽ với cấp ủy, chính quyền các cấp trong tuyên truyền, vận động.\n"
+        "3. Đề nghị Sở Y tế: Phối hợp với Sở Tài chính rà soát kinh phí.\n"
+        "4. Sở Nội vụ: Chủ trì, phối hợp với Sở Tư pháp tổng hợp kết quả.\n"
+    )
+    assert _roles(data) == {
+        ("các cấp ủy Đảng", "coordinate"),
+        ("Mặt trận Tổ quốc Việt Nam tỉnh", "coordinate"),
+        ("các tổ chức chính trị - xã hội tỉnh", "coordinate"),
+        ("Sở Y tế", "coordinate"),
+        ("Sở Tài chính", "lead"),  # (implied by "phối hợp với Sở Tài chính")
+        ("Sở Nội vụ", "lead"),
+        ("Sở Tư pháp", "coordinate"),
+    }
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
