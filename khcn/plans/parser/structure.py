@@ -305,6 +305,7 @@ _REST_OF_NAME_RE = _lower_words_re(4)
 # Where a cell's list of names breaks: ";", a line, ", " before a capital or a new "các" (a
 # group of its own: "Các đơn vị thuộc các Bộ quản lý lĩnh vực, các tổ chức quốc tế"), "/".
 _CELL_SPLIT_RE = re.compile(r"\s*[;\n]\s*|\s*,\s*(?=[A-ZĐ]|các\s)|\s*/\s*(?=[A-ZĐ])")
+_LISTED_UNITS_RE = re.compile(r"^\s*các\s+(?:sở|bộ|cục|vụ)\s*:", re.IGNORECASE)
 # Names with a comma of their own ("Lao động, Thương binh và Xã hội"), kept whole when a cell is
 # cut at its commas: the designations of departments and ministries that have one.
 _COMMA_NAMES_RE = re.compile("|".join(re.escape(d) for d in lexicon.SO_DESIGNATIONS if "," in d))
@@ -322,7 +323,11 @@ def _cell_agencies(text: str, line: int, state: ParseState) -> list[Mention]:
     if not text:
         return []
     out: list[Mention] = []
-    for piece in _CELL_SPLIT_RE.split(_COMMA_NAMES_RE.sub(lambda m: m.group().replace(",", "\x00"), text)):
+    protected = _COMMA_NAMES_RE.sub(lambda m: m.group().replace(",", "\x00"), text)
+    # ("Các Cục: Di sản văn hóa, Bản quyền tác giả": the units a cell lists under one kind are read
+    # with it, not cut at their commas)
+    pieces = [protected] if _LISTED_UNITS_RE.match(protected) else _CELL_SPLIT_RE.split(protected)
+    for piece in pieces:
         piece = piece.replace("\x00", ",").strip(" .-–+•")
         if not piece:
             continue

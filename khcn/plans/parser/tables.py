@@ -17,7 +17,8 @@ from khcn.core.text import clean, fold
 _COLUMN_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("number", ("stt", "tt", "so tt", "so thu tu", "thu tu")),
     # "Cá nhân phụ trách chỉ đạo, kiểm tra, đôn đốc": the leaders who oversee a row, no agency
-    ("supervisor", ("phu trach chi dao", "ca nhan phu trach", "chi dao, kiem tra")),
+    # (and "Người đứng đầu chịu trách nhiệm": the heads of the units, beside "Cơ quan chủ trì")
+    ("supervisor", ("phu trach chi dao", "ca nhan phu trach", "chi dao, kiem tra", "nguoi dung dau")),
     ("coordinate", ("phoi hop",)),
     ("lead", ("chu tri", "don vi thuc hien", "co quan thuc hien", "chiu trach nhiem", "don vi chu tri")),
     ("deadline", ("thoi gian", "thoi han", "tien do", "hoan thanh", "moc thoi gian")),

@@ -530,6 +530,21 @@ def test_bodies_asked_over_a_colon_and_a_body_named_as_a_label_then_what_it_does
     }
 
 
+def test_a_table_whose_lead_column_follows_a_column_of_the_units_heads() -> None:
+    data = _parse(
+        "CÔNG VĂN\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n"
+        "| STT | Tên nhiệm vụ | Người đứng đầu chịu trách nhiệm | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn hoàn thành |\n"
+        "| 1 | Số hóa di sản | Cục trưởng các Cục: Di sản văn hóa, Bản quyền tác giả | Các Cục: Di sản văn hóa, "
+        "Bản quyền tác giả | Trung tâm Chuyển đổi số | Tháng 12/2025 |\n"
+    )
+    # the heads' column names no doer of its own; the units listed under "Các Cục:" are read whole
+    assert _roles(data) == {
+        ("Cục Di sản văn hóa", "lead"),
+        ("Cục Bản quyền tác giả", "lead"),
+        ("Trung tâm Chuyển đổi số", "coordinate"),
+    }
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
