@@ -274,8 +274,9 @@ def _score_sections(score: Score, expected: dict[str, Any], parsed: dict[str, An
     }
     score.sections_expected += len(want)
     score.sections_found += len(have)
+    annotated = _parsed_paths(expected)
     for path, heading in want.items():
-        got = have.get(_normal_path(path))
+        got = have.get(annotated.get(path, _normal_path(path)))
         if got is not None and (not heading or _overlap(heading, got) >= 0.8):
             score.sections_right += 1
         else:
@@ -329,6 +330,9 @@ def _score_assignments(score: Score, expected: dict[str, Any], parsed: dict[str,
         found = list(first.values())
     score.assignments_expected += len(wanted)
     paths = _parsed_paths(parsed)
+    # (the annotation's paths read the same way: its "Phụ lục.1" under an unnumbered appendix is
+    # the appendix's row, not the body's item 1)
+    annotated = _parsed_paths(expected)
     used: set[int] = set()
     for want in wanted:
         section = want.get("section")
@@ -337,7 +341,9 @@ def _score_assignments(score: Score, expected: dict[str, Any], parsed: dict[str,
             if index in used or got.get("role") != want.get("role"):
                 continue
             got_path = got.get("section") or ""
-            if section and paths.get(got_path, _normal_path(got_path)) != _normal_path(section):
+            if section and paths.get(got_path, _normal_path(got_path)) != annotated.get(
+                section, _normal_path(section)
+            ):
                 continue
             if _agency_matches(want.get("agency") or "", got.get("agency") or ""):
                 match = index

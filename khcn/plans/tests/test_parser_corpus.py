@@ -258,6 +258,33 @@ def test_an_unnumbered_appendix_repeating_the_bodys_groups_is_numbered_as_a_repe
     assert (score.sections, score.recall, score.precision) == (1.0, 1.0, 1.0)
 
 
+def test_an_appendix_annotated_with_its_own_label_is_not_the_bodys_items() -> None:
+    # a letter's items 1–2, then "PHỤ LỤC" whose rows are numbered 1, 2 again: an annotation that
+    # writes the rows "Phụ lục.1" means the appendix's row, not the body's item 1
+    body = [{"label": "1", "heading": "Vụ Tổ chức cán bộ"}, {"label": "2", "heading": "Văn phòng Bộ"}]
+    rows = [{"label": "1", "heading": "Số hóa di sản"}, {"label": "2", "heading": "Du lịch thông minh"}]
+    expected = {
+        "sections": [*body, {"label": "Phụ lục", "heading": "DANH MỤC NHIỆM VỤ", "children": rows}],
+        "assignments": [
+            {"section": "1", "agency": "Vụ Tổ chức cán bộ", "role": "lead"},
+            {"section": "Phụ lục.1", "agency": "Cục Di sản văn hóa", "role": "lead"},
+        ],
+    }
+    parsed = {
+        "warnings": [],
+        "sections": [*body, {"label": "Phụ lục", "heading": "DANH MỤC NHIỆM VỤ", "children": rows}],
+        "assignments": [
+            {"section": "1", "agency": "Vụ Tổ chức cán bộ", "role": "lead"},
+            {"section": "Phụ lục.1", "agency": "Cục Di sản văn hóa", "role": "lead"},
+        ],
+    }
+    score = score_document(expected, parsed)
+    assert (score.recall, score.precision) == (1.0, 1.0)
+    assert not [p for p in score.problems if p.startswith("section Phụ lục.")]  # the rows are found
+    parsed["assignments"][1]["section"] = "1"  # the row's body put at the letter's item 1
+    assert score_document(expected, parsed).recall == 0.5
+
+
 def test_a_department_named_by_its_field_is_the_department() -> None:
     expected = {"sections": None, "assignments": [{"section": None, "agency": "Y tế", "role": "lead"}]}
     parsed = {"warnings": [], "assignments": [{"section": None, "agency": "Sở Y tế", "role": "lead"}]}
