@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from khcn.core.text import STOP_WORDS, nfc, normalize_tones
 from khcn.plans.parser import spaced
 from khcn.plans.parser.agencies import find_mentions
-from khcn.plans.parser.lexicon import SO_DESIGNATIONS, WEB_PAGE_END_SENTENCES, WEB_PAGE_ENDS
+from khcn.plans.parser.lexicon import PROVINCES, SO_DESIGNATIONS, WEB_PAGE_END_SENTENCES, WEB_PAGE_ENDS
 from khcn.plans.parser.outline import is_amount
 from khcn.plans.parser.tables import (
     LABEL_CELL_RE,
@@ -56,7 +56,10 @@ def _atx_heading(match: re.Match[str]) -> str:
 _HARD_BREAK_RE = re.compile(r"\\(?=[ \t]|$)", re.MULTILINE)
 _WRAPPED_BOLD_RE = re.compile(r"^[ \t]*\*\*(?=\S)[^*]{1,300}?(?<=\S)\*\*[ \t]*$", re.MULTILINE)
 _OPEN_EMPHASIS_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]{1,120}?)\s+\*(?=[^\s*])")
-_WRAPPED_EMPHASIS_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*]{1,400}?)(?<=\S)\*(?![\w*])")
+# (its closing mark after a space at the line's end too: "*Cần Thơ, ngày 21" / "tháng 11 năm 2025 *")
+_WRAPPED_EMPHASIS_RE = re.compile(
+    r"(?<![\w*])\*(?=\S)([^*]{1,400}?)(?:(?<=\S)|[ \t]+(?=\*[ \t]*$))\*(?![\w*])", re.MULTILINE
+)
 _SIMPLE_TABLE_RULE_RE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$", re.MULTILINE)
 _MARKDOWN_ESCAPE_RE = re.compile(r"\\([-.*_#+!()\[\]\\`|>])")
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -887,11 +890,30 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
         and not _COUNCIL_LINE_RE.match(line.text)  # "HỘI ĐỒNG NHÂN DÂN TỈNH …" under a title: who decides
     ):
         return True  # an upper-case heading wrapped over two lines
+    if _place_wrapped(prev.text, line.text):
+        return True  # "Thành phố Hồ Chí" / "Minh, ngày 28 tháng 11 năm 2025": a date line's place wrapped
     name_cut = width is not None and prev.text[-1].isalpha() and first.isupper()
     running = name_cut and not (is_all_upper(prev.text) or is_all_upper(line.text))  # (not a heading's)
     if running and _name_wrapped(prev.text, line.text):
         return True  # "… Ủy ban nhân dân thành phố Hà" / "Nội, thành phố Hồ Chí Minh …" (a short first line)
     return width is not None and prev.width >= 0.85 * width and not is_all_upper(prev.text)
+
+
+_DATED_PLACE_RE = re.compile(r"^(?P<place>[^\d,:;]{1,25}),\s*ngày\s+\d", re.IGNORECASE)
+_PROVINCES_FOLDED = frozenset(normalize_tones(p.lower()) for p in PROVINCES)
+
+
+def _place_wrapped(before: str, after: str) -> bool:
+    """Whether a province's name runs from the end of a short line into a place-and-date line
+    ("Thành phố Hồ Chí" / "Minh, ngày …"), the place alone on the second line being no province."""
+    dated = _DATED_PLACE_RE.match(after)
+    if dated is None or len(before) > 40 or not before[-1:].isalpha():
+        return False
+    place = normalize_tones(dated["place"].strip().lower())
+    if place in _PROVINCES_FOLDED:
+        return False
+    words = normalize_tones(f"{before} {dated['place']}".lower()).split()
+    return any(" ".join(words[-n:]) in _PROVINCES_FOLDED for n in (2, 3, 4) if n <= len(words))
 
 
 def _name_wrapped(before: str, after: str) -> bool:

@@ -545,6 +545,28 @@ def test_a_table_whose_lead_column_follows_a_column_of_the_units_heads() -> None
     }
 
 
+@pytest.mark.parametrize(
+    ("heading", "date"),
+    [
+        # the place-and-date line's province wrapped by the converter
+        (
+            "Số: 4240/UBND-VX\nV/v cập nhật cơ sở dữ liệu cán bộ\nThành phố Hồ Chí\nMinh, ngày 28 tháng 11 năm 2025\n",
+            "2025-11-28",
+        ),
+        # emphasis over two lines closed after a space ("… năm 2025 *")
+        ("Số: 165/KH-UBND\n*Cần Thơ, ngày 21\ntháng 11 năm 2025 *\n", "2025-11-21"),
+    ],
+)
+def test_a_date_line_a_converter_wrapped(heading: str, date: str) -> None:
+    data = _parse(
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        + heading
+        + "Kính gửi: Sở Nội vụ\nỦy ban nhân dân Thành phố yêu cầu Sở Nội vụ hoàn thành trước ngày 06 tháng 12 năm 2025.\n"
+    )
+    assert data["date"] == date
+    assert "Hồ Chí" not in (data["title"] or "")
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
