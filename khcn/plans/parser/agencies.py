@@ -1262,6 +1262,42 @@ def _listed_designations(toks: list[Tok], k: int, designations: tuple[tuple[str,
     return any(_seq_at(toks, first + 1, seq, "folded") > 0 for seq in designations)
 
 
+def _province_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int] | None:
+    """Provinces listed under one kind: "Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng" → three provinces;
+    "Ủy ban nhân dân các tỉnh, thành phố: Tuyên Quang, Đồng Nai, Hồ Chí Minh" → their committees."""
+    if i >= len(toks) or toks[i].folded not in ("cac", "uy", "ubnd"):
+        return None
+    k = i
+    council = max(_seq_at(toks, k, seq, "folded") for seq in (("uy", "ban", "nhan", "dan"), ("ubnd",)))
+    k = council if council > 0 else k
+    k = _seq_at(toks, k, ("cac", "tinh"), "folded")
+    if k < 0:
+        return None
+    k = max(k, _seq_at(toks, k, (",", "thanh", "pho"), "folded"))
+    colon = k < len(toks) and toks[k].text == ":"
+    k += colon
+    provinces = _designations(lexicon.PROVINCES)
+    out: list[Mention] = []
+    while k < len(toks):
+        at = _seq_at(toks, k, ("thanh", "pho"), "folded")
+        at = at if at > 0 else k  # "…, thành phố Hồ Chí Minh" among the provinces
+        end = max((_seq_at(toks, at, seq, "folded") for seq in provinces), default=-1)
+        if end < 0:
+            break
+        place = clean(text[toks[at].start : toks[end - 1].end])
+        kind = "thành phố" if fold(place) in lexicon.CENTRAL_CITIES_FOLDED else "tỉnh"
+        name = f"Ủy ban nhân dân {kind} {place}" if council > 0 else f"{kind} {place}"
+        out.append(Mention(name, toks[k].start, toks[end - 1].end, k, end, "agency"))
+        k = end
+        if k + 1 < len(toks) and toks[k].low in (",", "và") and toks[k + 1].cap:
+            k += 1
+            continue
+        break
+    if len(out) < 2 and not (colon and out):
+        return None
+    return out, k
+
+
 def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:
     """Agencies listed from token ``i`` ("Sở A, Sở B và các cơ quan liên quan"), and the
     index after the list. Person titles are skipped; a short parenthesis after a name too."""
@@ -1270,7 +1306,7 @@ def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:
     n = len(toks)
     while k < n:
         start = skip_titles(toks, k)
-        abbreviated = _abbreviated_so_list(toks, start, text)
+        abbreviated = _province_list(toks, start, text) or _abbreviated_so_list(toks, start, text)
         if abbreviated is not None:
             out.extend(abbreviated[0])
             k = abbreviated[1]
@@ -1297,7 +1333,11 @@ def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:
             if nxt < n and toks[nxt].low == "và":
                 nxt += 1
             probe = skip_titles(toks, nxt)
-            if _titled(toks, nxt, text) is not None or _abbreviated_so_list(toks, probe, text):
+            if (
+                _titled(toks, nxt, text) is not None
+                or _abbreviated_so_list(toks, probe, text)
+                or _province_list(toks, probe, text)
+            ):
                 k = nxt
                 continue
             bare = _bare_last_member(toks, nxt, text) if toks[k].low == "và" else None
@@ -1362,7 +1402,7 @@ def find_mentions(text: str, toks: list[Tok] | None = None) -> list[Mention]:
             and (k == 0 or toks[k - 1].low != "cơ")
         )
         if tok.is_word and (tok.cap or tok.low in ("các", "ngành", "phòng") or sectors):
-            abbreviated = _abbreviated_so_list(toks, k, text)
+            abbreviated = _province_list(toks, k, text) or _abbreviated_so_list(toks, k, text)
             if abbreviated is not None:
                 out.extend(abbreviated[0])
                 k = abbreviated[1]

@@ -567,6 +567,28 @@ def test_a_date_line_a_converter_wrapped(heading: str, date: str) -> None:
     assert "Hồ Chí" not in (data["title"] or "")
 
 
+def test_provinces_listed_under_one_kind_are_each_named() -> None:
+    data = _parse(
+        "THÔNG BÁO\n1. Ủy ban nhân dân các tỉnh, thành phố: Tuyên Quang, Đồng Nai, Hồ Chí Minh quyết liệt chỉ đạo "
+        "các chủ đầu tư đẩy nhanh tiến độ thi công.\n"
+        "2. Các tỉnh Nghệ An, Quảng Ngãi khẩn trương hoàn thiện Báo cáo nghiên cứu tiền khả thi.\n"
+        "3. Bộ Quốc phòng, các tỉnh Ninh Bình, Hưng Yên khẩn trương bàn giao mặt bằng.\n"
+        "4. Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương rà soát các dự án.\n"
+    )
+    assert _roles(data) == {
+        ("Ủy ban nhân dân tỉnh Tuyên Quang", "lead"),
+        ("Ủy ban nhân dân tỉnh Đồng Nai", "lead"),
+        ("Ủy ban nhân dân thành phố Hồ Chí Minh", "lead"),
+        ("tỉnh Nghệ An", "lead"),
+        ("tỉnh Quảng Ngãi", "lead"),
+        ("Bộ Quốc phòng", "lead"),
+        ("tỉnh Ninh Bình", "lead"),
+        ("tỉnh Hưng Yên", "lead"),
+        # no province named: the group as printed
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "lead"),
+    }
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
