@@ -458,6 +458,9 @@ def _skip_modals(toks: list[Tok], j: int) -> int:
     return j
 
 
+_ROLE_VERBS: tuple[tuple[str, ...], ...] = (("chủ", "trì"), ("phối", "hợp"))
+
+
 def _role_label(toks: list[Tok], k: int) -> tuple[str, int] | None:
     """A role label and its colon at ``k`` ("Cơ quan chủ trì: …"): the role and where the
     agencies start."""
@@ -877,7 +880,13 @@ def analyse_clause(text: str, line: int, *, light: bool = False) -> Clause:
         label = None
         if k >= len(toks):
             return clause
-    labelled = match_list(toks, skip_titles(toks, label[1]), text)[0] if label is not None else []
+    labelled: list[Mention] = []
+    listed_end = 0
+    if label is not None:
+        labelled, listed_end = match_list(toks, skip_titles(toks, label[1]), text)
+    if label is not None and labelled and _any_seq(toks, listed_end, _ROLE_VERBS) > 0:
+        # "Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với …": the label opens a clause
+        k, label, labelled = label[1], None, []
     if _ROLE_AFTER_COMMA_RE.search(text):
         k = _after_role_adverbial(toks, k)
     opener = _opener(toks, k)

@@ -375,6 +375,7 @@ def prepare(text: str) -> Layout:
     # the line's, bold "**" opened on one line and closed on another ("**ỦY BAN THƯỜNG VỤ\ … QUỐC HỘI\")
     text = _HARD_BREAK_RE.sub("", text)
     # a bold line wrapped by the converter is one line ("**2. Ban Quản lý Khu kinh tế" / "Đông Nam**")
+    text = _SPLIT_BOLD_HEADING_RE.sub(_bold_heading_joined, text)
     text = _WRAPPED_BOLD_RE.sub(lambda m: m.group().replace("\n", " "), text).replace("**", "")
     text = _WRAPPED_EMPHASIS_RE.sub(r"\1", text)  # "*(Kèm theo Nghị quyết số …" / "… khoá XIII)*"
     text = _OPEN_EMPHASIS_RE.sub(r"\1 ", text)  # "*Đơn vị chủ trì: *Sở Nội vụ" (the space inside the marks)
@@ -914,6 +915,23 @@ def _place_wrapped(before: str, after: str) -> bool:
         return False
     words = normalize_tones(f"{before} {dated['place']}".lower()).split()
     return any(" ".join(words[-n:]) in _PROVINCES_FOLDED for n in (2, 3, 4) if n <= len(words))
+
+
+# A numbered bold heading the converter split into two bold paragraphs inside a name ("**3. Đề nghị
+# Ủy ban Mặt trận …, Hội Liên hiệp**" / "" / "**Phụ nữ Thành phố và các tổ chức …**")
+_SPLIT_BOLD_HEADING_RE = re.compile(
+    r"^(?P<first>[ \t]*\*\*\d{1,2}\.[^*]{1,300}?[^\s*:.;])\*\*[ \t]*\n[ \t]*\n[ \t]*\*\*"
+    r"(?P<second>(?!\d{1,2}[.)]|[a-zđ]\))[^*\n][^*]{0,200}?\*\*)",
+    re.MULTILINE,
+)
+
+
+def _bold_heading_joined(m: re.Match[str]) -> str:
+    first = " ".join(m["first"].replace("**", "").split())
+    second = " ".join(m["second"].replace("**", "").split())
+    if _name_wrapped(first, second):
+        return f"{m['first']} {m['second']}"  # one bold heading
+    return m.group()
 
 
 def _name_wrapped(before: str, after: str) -> bool:

@@ -589,6 +589,22 @@ def test_provinces_listed_under_one_kind_are_each_named() -> None:
     }
 
 
+def test_a_doers_label_over_a_lead_and_its_partners_and_a_bold_heading_split_inside_a_name() -> None:
+    data = _parse(
+        "KẾ HOẠCH\nIII. NỘI DUNG HOẠT ĐỘNG\n1. Truyền thông\na) Hoạt động 1\n- Nội dung: Triển khai Tháng hành động.\n"
+        "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành, đoàn thể Thành phố, Ủy ban nhân "
+        "dân phường, xã, đặc khu.\n"
+        "V. TỔ CHỨC THỰC HIỆN\n**3. Đề nghị Ủy ban Mặt trận\nTổ quốc Việt Nam Thành phố, Hội Liên hiệp**\n\n"
+        "**Phụ nữ Thành phố và các tổ\nchức thành viên của Mặt trận**\n\n"
+        "- Trong phạm vi chức năng, nhiệm vụ của mình, tham gia triển khai thực hiện Kế hoạch này.\n"
+    )
+    roles = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert ("III.1.a", "Sở Nội vụ", "lead") in roles
+    assert ("III.1.a", "các sở, ban, ngành, đoàn thể Thành phố", "coordinate") in roles
+    assert ("V.3", "Hội Liên hiệp Phụ nữ Thành phố", "lead") in roles
+    assert ("V.3", "Hội Liên hiệp", "lead") not in roles
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
