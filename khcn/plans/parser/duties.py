@@ -116,7 +116,7 @@ _EXECUTION_RE = re.compile(
     r"|căn cứ (?:Quyết định|Chỉ thị|Nghị quyết)(?: này)? (?:để )?thi hành"
     # a resolution's formula: "… (chịu|có) trách nhiệm thực hiện Nghị quyết này" (not "Giao X tổ
     # chức thực hiện Nghị quyết", which tasks X by name)
-    r"|(?:chịu|có) trách nhiệm (?:tổ chức )?thực hiện (?:Quyết định|Chỉ thị|Nghị quyết) này",
+    r"|(?:chịu|có) trách nhiệm (?:tổ chức )?thực hiện (?:Quyết định|Chỉ thị|Nghị quyết|Kế hoạch) này",
     re.I,
 )
 # Answerable should something go wrong: a warning, no duty.

@@ -891,6 +891,15 @@ def _continues(prev: Line, line: Line, width: int | None) -> bool:
         and not _COUNCIL_LINE_RE.match(line.text)  # "HỘI ĐỒNG NHÂN DÂN TỈNH …" under a title: who decides
     ):
         return True  # an upper-case heading wrapped over two lines
+    if (
+        prev.text[:2] in ("- ", "+ ")
+        and len(prev.text) <= 40
+        and prev.text[-1].isalpha()
+        and first.isupper()
+        and not is_all_upper(line.text)
+        and _name_wrapped(prev.text, line.text)
+    ):
+        return True  # "- Mặt trận Tổ quốc, Đoàn" / "Thanh niên, Hội Phụ nữ …": a bullet's short first line
     if _place_wrapped(prev.text, line.text):
         return True  # "Thành phố Hồ Chí" / "Minh, ngày 28 tháng 11 năm 2025": a date line's place wrapped
     name_cut = width is not None and prev.text[-1].isalpha() and first.isupper()

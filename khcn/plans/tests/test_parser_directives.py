@@ -605,6 +605,22 @@ def test_a_doers_label_over_a_lead_and_its_partners_and_a_bold_heading_split_ins
     assert ("V.3", "Hội Liên hiệp", "lead") not in roles
 
 
+def test_a_bullets_short_first_line_inside_a_name_and_a_plans_execution_formula() -> None:
+    data = _parse(
+        "KẾ HOẠCH\nIV. NỘI DUNG\n6. Công tác phối hợp liên ngành\n- Mặt trận Tổ quốc, Đoàn\n"
+        "Thanh niên, Hội Phụ nữ hỗ trợ người dân khắc phục hậu quả.\n"
+        "V. TỔ CHỨC THỰC HIỆN\n1. Các sở, ban, ngành, Ủy ban nhân dân các xã, phường chịu trách nhiệm thực hiện "
+        "Kế hoạch này.\n2. Sở Y tế chủ trì theo dõi, tổng hợp.\n"
+    )
+    assert _roles(data) == {
+        ("Mặt trận Tổ quốc", "lead"),
+        ("Đoàn Thanh niên", "lead"),
+        ("Hội Phụ nữ", "lead"),
+        # "… chịu trách nhiệm thực hiện Kế hoạch này": the plan's execution formula, no duty
+        ("Sở Y tế", "lead"),
+    }
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
