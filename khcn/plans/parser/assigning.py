@@ -244,6 +244,18 @@ def _owner_duties(owner: Section, state: ParseState) -> None:
         if at not in defaults:
             defaults[at] = _text_default(text, line)
         _paragraph(text, line, at, owner, state, defaults[at])
+    points = [assignment_path(c, state) for c in owner.children if c.style not in BULLETS]
+    if points and (owner.heading or "").rstrip().endswith(":"):
+        # "1. Bộ Tài chính chủ trì, phối hợp với các bộ, địa phương liên quan:" over a), b): the
+        # partners its heading names work with it on each point, as the lead does
+        joined = [
+            d
+            for d in state.duties[before:]
+            if d.path == path and d.role == "coordinate" and d.line == owner.line
+        ]
+        for duty in joined:
+            state.duties.remove(duty)
+            state.duties.extend(replace(duty, path=point) for point in points)
     produced = {fold(d.agency.name) for d in state.duties[before:]}
     mentions: list[Mention] = getattr(owner, "owner_mentions", [])
     for mention in mentions:

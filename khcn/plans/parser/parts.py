@@ -91,11 +91,17 @@ def _list_lead_in(node: Section) -> tuple[list[Mention], str] | None:
     # (or the doers the item names over "the following": "5. Để …, các Sở, ngành, UBND cấp xã …
     # triển khai thực hiện những nội dung sau:")
     following = clause.cue == "subject" and _FOLLOWING_RE.search(node.heading) is not None
-    if (clause.cue not in ("giao", "de_nghi") and not following) or not clause.subjects:
+    # (or the bodies and their roles alone: "1. Bộ Tài chính chủ trì, phối hợp với các bộ, địa
+    # phương liên quan:" over its points)
+    roles_only = clause.cue == "subject" and _ROLES_ONLY_RE.search(node.heading) is not None
+    if (clause.cue not in ("giao", "de_nghi") and not following and not roles_only) or not clause.subjects:
         return None
     return clause.subjects, node.heading
 
 
+_ROLES_ONLY_RE = re.compile(
+    r"\bchủ trì\s*(?:,\s*phối hợp\s+(?:với\s+)?[^:;.]{1,150})?\s*:\s*$", re.IGNORECASE
+)
 _FOLLOWING_RE = re.compile(
     r"\b(?:nội dung|nhiệm vụ|việc)\s+(?:cụ thể\s+)?(?:sau|như sau|sau đây)\s*:\s*$", re.IGNORECASE
 )

@@ -621,6 +621,25 @@ def test_a_bullets_short_first_line_inside_a_name_and_a_plans_execution_formula(
     }
 
 
+def test_an_item_headed_by_a_lead_and_its_partners_gives_both_to_each_point() -> None:
+    data = _parse(
+        "CÔNG ĐIỆN\n1. Bộ Tài chính chủ trì, phối hợp với các bộ, địa phương liên quan:\n"
+        "a) Hướng dẫn các doanh nghiệp bảo hiểm khẩn trương chi trả bồi thường.\n"
+        "b) Chỉ đạo rà soát hồ sơ bảo hiểm.\n"
+        "2. Hội đồng nhân dân xem xét các báo cáo sau đây:\na) Báo cáo kinh tế - xã hội.\n"
+    )
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert {
+        ("1.a", "Bộ Tài chính", "lead"),
+        ("1.b", "Bộ Tài chính", "lead"),
+        ("1.a", "các bộ, địa phương liên quan", "coordinate"),
+        ("1.b", "các bộ, địa phương liên quan", "coordinate"),
+    } <= found
+    assert not any(section == "1" for section, _, _ in found)
+    # a body that is to do something "sau đây:" is no heading of roles: its points are not its own
+    assert not any(section == "2.a" for section, _, _ in found)
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
