@@ -193,15 +193,37 @@ def skip_titles(toks: list[Tok], i: int) -> int:
     return i
 
 
+def _ministers_comma(toks: list[Tok], i: int) -> bool:
+    """ "Bộ trưởng, Thủ trưởng (các) cơ quan ngang Bộ, …" at ``i``: the ministers, then the heads of
+    the other central bodies."""
+    return (
+        i + 3 < len(toks)
+        and toks[i].low == "bộ"
+        and toks[i].cap
+        and toks[i + 1].low == "trưởng"
+        and toks[i + 2].text == ","
+        and skip_titles(toks, i + 3) > i + 3
+    )
+
+
 def _titled(toks: list[Tok], k: int, text: str) -> Mention | None:
     """The agency or group after an official's title at ``k``, the title skipped: "Giám đốc
     Sở, Thủ trưởng cơ quan, ban ngành thành phố, Chủ tịch UBND quận, huyện" names three (the
-    first two are groups without "các": every department, the other bodies)."""
-    start = skip_titles(toks, k)
+    first two are groups without "các": every department, the other bodies). The ministers before
+    the heads of the bodies ranked with ministries ("Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, cơ
+    quan thuộc Chính phủ") name the ministries with them: "các Bộ, cơ quan ngang Bộ, …"."""
+    ministers = _ministers_comma(toks, k)
+    start = skip_titles(toks, k + 3 if ministers else k)
     mention = match_agency(toks, start, text)
     if mention is None and (start > k or _title_before(toks, start)) and _units_without_cac(toks, start):
         mention = _group(toks, start, text, bare=True)
+    if mention is not None and ministers and fold(mention.name).startswith(_PEERS_FOLDED):
+        name = "các Bộ, " + re.sub(r"^(?:các\s+)?", "", mention.name)
+        mention = Mention(name, toks[k].start, mention.end, k, mention.tok_end, "group")
     return mention
+
+
+_PEERS_FOLDED = ("cac co quan ngang bo", "co quan ngang bo")
 
 
 def _units_without_cac(toks: list[Tok], k: int) -> bool:

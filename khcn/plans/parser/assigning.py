@@ -13,7 +13,10 @@ from khcn.plans.parser import errors
 from khcn.plans.parser.agencies import (
     Mention,
     find_mentions,
+    match_list,
+    skip_titles,
     titled,
+    tokenize,
     written_out,
 )
 from khcn.plans.parser.deadlines import labelled_deadline
@@ -768,12 +771,35 @@ def _preamble_duties(doc: Document) -> None:
             # a letter without labels: its paragraphs are its items; only the sentence that
             # announces them ("… chỉ đạo các sở, ngành … báo cáo kết quả …; cụ thể:") is read
             continue
+        last = index == len(doc.preamble) - 1
+        if (
+            not unlabelled
+            and last
+            and _ITEM_LEAD_IN_RE.search(line.text)
+            and _items_name_their_doers(doc.roots)
+        ):
+            # "Thủ tướng Chính phủ yêu cầu Bộ trưởng, …, Chủ tịch Ủy ban nhân dân các tỉnh … tập
+            # trung thực hiện một số giải pháp sau:" over items each opening with its own doer
+            # ("1. Bộ Tài chính chủ trì, …", "2. Ủy ban nhân dân các tỉnh …"): an introduction
+            continue
         before = len(doc.state.duties)
         _paragraph(line.text, line.no, "", None, doc.state, ("lead", []))
         headed = any(node.agencies for root in doc.roots for node in root.walk())
         if not unlabelled and not headed and index == len(doc.preamble) - 1 and LEAD_IN_RE.search(line.text):
             # (items headed by agencies name their own doers)
             doc.state.lead_in_subjects = [d.agency for d in doc.state.duties[before:] if d.role == "lead"]
+
+
+def _items_name_their_doers(roots: list[Section]) -> bool:
+    """Whether every top-level item (two or more) opens with the name of a body."""
+    if len(roots) < 2:
+        return False
+    for root in roots:
+        head = " ".join((root.heading or "").split()[:14])
+        toks = tokenize(head)
+        if not match_list(toks, skip_titles(toks, 0), head)[0]:
+            return False  # ("Chủ tịch Ủy ban nhân dân các tỉnh …": the body after its head's title)
+    return True
 
 
 def _item_deadlines(roots: list[Section], state: ParseState) -> None:

@@ -270,6 +270,8 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
 
 # Titles of people that stand before an agency's name: "Giám đốc Sở …", "Chủ tịch UBND …".
 PERSON_TITLES: tuple[tuple[str, ...], ...] = (
+    ("pho", "tong", "giam", "doc"),
+    ("tong", "giam", "doc"),  # "Tổng giám đốc các Tập đoàn, Tổng Công ty": the corporations
     ("pho", "giam", "doc"),
     ("giam", "doc"),
     ("pho", "chu", "tich"),

@@ -640,6 +640,22 @@ def test_an_item_headed_by_a_lead_and_its_partners_gives_both_to_each_point() ->
     assert not any(section == "2.a" for section, _, _ in found)
 
 
+def test_the_ministers_and_heads_listed_and_a_lead_in_over_items_that_name_their_doers() -> None:
+    data = _parse(
+        "CÔNG ĐIỆN\nThủ tướng Chính phủ yêu cầu Bộ trưởng, Thủ trưởng các cơ quan liên quan, Chủ tịch Ủy ban nhân "
+        "dân các tỉnh tập trung thực hiện một số giải pháp sau:\n"
+        "1. Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, cơ quan thuộc Chính phủ, Tổng giám đốc các Tập đoàn, Tổng "
+        "Công ty tiếp tục chỉ đạo các cơ quan, đơn vị, nhà thầu đẩy nhanh tiến độ.\n"
+        "2. Bộ Tài chính chủ trì hướng dẫn chi trả bảo hiểm.\n"
+    )
+    # the lead-in only introduces items that each open with their own doers: no duty of its own
+    assert _roles(data) == {
+        ("các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ", "lead"),
+        ("các Tập đoàn, Tổng Công ty", "lead"),
+        ("Bộ Tài chính", "lead"),
+    }
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
