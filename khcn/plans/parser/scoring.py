@@ -55,9 +55,19 @@ FACT_KEYS = ("doc_type", "number", "date", "issuer", "title")
 DEADLINE_FIELDS = ("kind", "date", "year", "month", "day", "quarter", "half", "every", "start", "end")
 
 
+# The officials' titles before the ministries' group name the bodies (corpus README: an official's
+# agency): "Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, (Thủ trưởng) cơ quan thuộc Chính phủ" is "các
+# Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ", as other annotations write it.
+_MINISTERS_RE = re.compile(
+    r"\bBộ trưởng(?: các Bộ)?,\s*Thủ trưởng\s+(?:các\s+)?cơ quan ngang [Bb]ộ", re.IGNORECASE
+)
+_HEADS_OF_BODIES_RE = re.compile(r",\s*Thủ trưởng\s+(?=cơ quan thuộc Chính phủ)", re.IGNORECASE)
+
+
 def expand(text: str) -> str:
     for short, long in ABBREVIATIONS:
         text = text.replace(short, long)
+    text = _HEADS_OF_BODIES_RE.sub(", ", _MINISTERS_RE.sub("các Bộ, cơ quan ngang Bộ", text))
     return re.sub(r"\bTP\s", "thành phố ", text)
 
 

@@ -285,6 +285,29 @@ def test_an_appendix_annotated_with_its_own_label_is_not_the_bodys_items() -> No
     assert score_document(expected, parsed).recall == 0.5
 
 
+def test_the_officials_titles_before_the_ministries_group_are_the_group() -> None:
+    expected = {
+        "sections": None,
+        "assignments": [
+            {
+                "section": None,
+                "agency": "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ",
+                "role": "lead",
+            }
+        ],
+    }
+    parsed = {
+        "warnings": [],
+        "sections": [],
+        "assignments": [
+            {"section": "", "agency": "các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ", "role": "lead"}
+        ],
+    }
+    assert score_document(expected, parsed).recall == 1.0
+    parsed["assignments"][0]["agency"] = "các cơ quan thuộc Chính phủ"  # the ministries lost
+    assert score_document(expected, parsed).recall == 0.0
+
+
 def test_a_department_named_by_its_field_is_the_department() -> None:
     expected = {"sections": None, "assignments": [{"section": None, "agency": "Y tế", "role": "lead"}]}
     parsed = {"warnings": [], "assignments": [{"section": None, "agency": "Sở Y tế", "role": "lead"}]}
