@@ -908,6 +908,19 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         k += 1
     if need == "words":
         return _make(source, toks, i, _qualifier(toks, _field_words(toks, k), group=True), "agency", skip)
+    if need == "zones":
+        # "Ban Quản lý các khu | công nghệ cao và khu công nghiệp | thành phố Hà Nội": the zones' kinds
+        end = k
+        while end < len(toks) and toks[end].low in _ZONE_WORDS:
+            end += 1
+        while end > k and toks[end - 1].low in ("và", "các"):
+            end -= 1
+        place = _locality(toks, end)
+        place = place if place > end else _province_after(toks, end)
+        board = _make(source, toks, i, _qualifier(toks, place), "agency", skip)
+        return Mention(
+            board.name, board.start, board.end, board.tok_start, board.tok_end, "agency", board.typo
+        )
     if need == "seat":
         seat = match_agency(toks, skip_titles(toks, k + 1), source) if _seq_at(toks, k, ("ở",)) > 0 else None
         return _make(source, toks, i, seat.tok_end, "agency") if seat is not None else None
@@ -948,6 +961,9 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     k = _qualifier(toks, after)
     k = _qualifier(toks, k)  # "… các tỉnh, thành phố trực thuộc Trung ương"
     return _make(source, toks, i, k, "agency", skip)
+
+
+_ZONE_WORDS = frozenset({"công", "nghệ", "cao", "nghiệp", "kinh", "tế", "chế", "xuất", "và", "khu", "các"})
 
 
 def _alternative(toks: list[Tok], k: int, head_folded: tuple[str, ...], source: str) -> int:

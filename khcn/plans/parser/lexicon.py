@@ -173,6 +173,9 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("ban", "dieu", "hanh"): "words",  # "Ban điều hành (chương trình) khởi nghiệp tỉnh"
     ("ban", "to", "chuc"): "words",  # "Ban tổ chức (Hội thi …)"
     ("ban", "chi", "huy"): "words",  # "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh"
+    # a management board named by the zones it runs, "các" inside its name: "Ban Quản lý các khu công
+    # nghệ cao và khu công nghiệp thành phố Hà Nội", "Ban Quản lý các khu công nghiệp tỉnh"
+    ("ban", "quan", "ly", "cac", "khu"): "zones",
     # "Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Bộ đội biên phòng tỉnh": the provincial commands
     ("bo", "chi", "huy"): "words",
     # bodies named without a head word of their own: "Bưu điện tỉnh", "Điện lực Cà Mau", "Bệnh
@@ -471,6 +474,8 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("trung", "ương"),
     ("chuyên", "môn"),
     # "các sở quản lý nhà nước chuyên ngành (về hạ tầng)": the departments of a sector
+    # "các Sở quản lý công trình xây dựng chuyên ngành" (the construction law's term)
+    ("quản", "lý", "công", "trình", "xây", "dựng", "chuyên", "ngành"),
     ("quản", "lý", "nhà", "nước", "chuyên", "ngành"),
     ("quản", "lý", "chuyên", "ngành"),
     # "các Sở quản lý ngành, lĩnh vực": the departments in charge of the sector concerned

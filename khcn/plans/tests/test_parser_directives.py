@@ -656,6 +656,22 @@ def test_the_ministers_and_heads_listed_and_a_lead_in_over_items_that_name_their
     }
 
 
+def test_a_management_board_named_by_its_zones_and_the_departments_managing_specialised_works() -> None:
+    data = _parse(
+        "QUY ĐỊNH\nĐiều 3. Phân cấp cấp giấy phép xây dựng\n"
+        "1. Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố Hà Nội cấp giấy phép xây dựng.\n"
+        "2. Các Sở quản lý công trình xây dựng chuyên ngành Thành phố thẩm định báo cáo nghiên cứu khả thi.\n"
+        "3. Ban Quản lý các Khu công nghiệp cấp giấy phép cho công trình trong khu công nghiệp.\n"
+    )
+    assert _roles(data) == {
+        ("Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố Hà Nội", "lead"),
+        ("Các Sở quản lý công trình xây dựng chuyên ngành Thành phố", "lead"),
+        ("Ban Quản lý các Khu công nghiệp", "lead"),
+    }
+    board = next(a for a in data["assignments"] if a["agency"].startswith("Ban Quản lý các khu"))
+    assert board["agency_kind"] == "agency"  # one body, though "các" stands in its name
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
