@@ -474,6 +474,9 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ("trung", "ương"),
     ("chuyên", "môn"),
     # "các sở quản lý nhà nước chuyên ngành (về hạ tầng)": the departments of a sector
+    # the power companies: "các đơn vị điện lực", "các đơn vị quản lý vận hành công trình điện lực"
+    ("quản", "lý", "vận", "hành", "công", "trình", "điện", "lực"),
+    ("điện", "lực"),
     # "các Sở quản lý công trình xây dựng chuyên ngành" (the construction law's term)
     ("quản", "lý", "công", "trình", "xây", "dựng", "chuyên", "ngành"),
     ("quản", "lý", "nhà", "nước", "chuyên", "ngành"),

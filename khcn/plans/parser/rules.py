@@ -251,6 +251,11 @@ NOT_ASSIGNING_HEADINGS: tuple[str, ...] = (
     "thành phần mời",
     "thành phần",
     "khách mời",
+    # a regulation's opening articles: whom it applies to, what its words mean ("Điều 1. Phạm vi
+    # điều chỉnh và đối tượng áp dụng … 2. Đối tượng áp dụng: a) Các sở, ban, ngành; …")
+    "phạm vi điều chỉnh",
+    "đối tượng áp dụng",
+    "giải thích từ ngữ",
 )
 
 # Opening words of a sentence that tells what happened, not what is to be done ("Sau khi nghe

@@ -672,6 +672,17 @@ def test_a_management_board_named_by_its_zones_and_the_departments_managing_spec
     assert board["agency_kind"] == "agency"  # one body, though "các" stands in its name
 
 
+def test_a_regulations_scope_articles_assign_nothing_and_the_power_companies_are_a_group() -> None:
+    data = _parse(
+        "QUY ĐỊNH\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh và đối tượng áp dụng\n"
+        "1. Phạm vi điều chỉnh: Quy định này quy định về quản lý an toàn điện.\n2. Đối tượng áp dụng:\n"
+        "a) Các sở, ban, ngành thuộc tỉnh;\nb) Ủy ban nhân dân cấp xã.\n"
+        "Chương II\nTRÁCH NHIỆM\nĐiều 6. Trách nhiệm của các đơn vị điện lực\n"
+        "1. Tuyên truyền, phổ biến kiến thức về an toàn điện.\n"
+    )
+    assert _roles(data) == {("các đơn vị điện lực", "lead")}
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
