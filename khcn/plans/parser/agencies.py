@@ -1308,6 +1308,9 @@ def _province_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], i
     k = i
     council = max(_seq_at(toks, k, seq, "folded") for seq in (("uy", "ban", "nhan", "dan"), ("ubnd",)))
     k = council if council > 0 else k
+    local = next((w for w in _LOCAL_KINDS if _seq_at(toks, k, ("cac", w), "folded") > 0), None)
+    if council > 0 and local is not None:
+        return _locality_list(toks, k + 2, text, local)
     k = _seq_at(toks, k, ("cac", "tinh"), "folded")
     if k < 0:
         return None
@@ -1334,6 +1337,39 @@ def _province_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], i
     if len(out) < 2 and not (colon and out):
         return None
     return out, k
+
+
+_LOCAL_KINDS = {"xa": "xã", "phuong": "phường", "huyen": "huyện"}
+
+
+def _locality_list(toks: list[Tok], k: int, text: str, kind: str) -> tuple[list[Mention], int] | None:
+    """ "Ủy ban nhân dân các xã: Gia Thuận, Tân Điền, Gò Công Đông" (after "các xã"): each commune's
+    committee; only after a colon, as the names are known by their capitals alone."""
+    if k >= len(toks) or toks[k].text != ":":
+        return None
+    k += 1
+    out: list[Mention] = []
+    while k < len(toks) and toks[k].is_word and toks[k].cap:
+        end = k
+        while end < len(toks) and toks[end].is_word and toks[end].cap:
+            end += 1
+        place = clean(text[toks[k].start : toks[end - 1].end])
+        out.append(
+            Mention(
+                f"Ủy ban nhân dân {_LOCAL_KINDS[kind]} {place}",
+                toks[k].start,
+                toks[end - 1].end,
+                k,
+                end,
+                "agency",
+            )
+        )
+        k = end
+        if k + 1 < len(toks) and toks[k].low in (",", "và") and toks[k + 1].cap:
+            k += 1
+            continue
+        break
+    return (out, k) if len(out) >= 2 else None
 
 
 def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:

@@ -574,6 +574,8 @@ def test_provinces_listed_under_one_kind_are_each_named() -> None:
         "2. Các tỉnh Nghệ An, Quảng Ngãi khẩn trương hoàn thiện Báo cáo nghiên cứu tiền khả thi.\n"
         "3. Bộ Quốc phòng, các tỉnh Ninh Bình, Hưng Yên khẩn trương bàn giao mặt bằng.\n"
         "4. Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương rà soát các dự án.\n"
+        "5. Ủy ban nhân dân các xã: Gia Thuận, Tân Điền chủ động phối hợp bảo vệ rừng.\n"
+        "6. Ủy ban nhân dân các xã, phường tuyên truyền.\n"
     )
     assert _roles(data) == {
         ("Ủy ban nhân dân tỉnh Tuyên Quang", "lead"),
@@ -586,6 +588,10 @@ def test_provinces_listed_under_one_kind_are_each_named() -> None:
         ("tỉnh Hưng Yên", "lead"),
         # no province named: the group as printed
         ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "lead"),
+        # communes named after a colon, by their capitals
+        ("Ủy ban nhân dân xã Gia Thuận", "lead"),
+        ("Ủy ban nhân dân xã Tân Điền", "lead"),
+        ("Ủy ban nhân dân các xã, phường", "lead"),
     }
 
 
