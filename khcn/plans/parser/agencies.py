@@ -1308,9 +1308,11 @@ def _province_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], i
     k = i
     council = max(_seq_at(toks, k, seq, "folded") for seq in (("uy", "ban", "nhan", "dan"), ("ubnd",)))
     k = council if council > 0 else k
+    # (the committee's word as printed: "Ủy ban nhân dân" or "UBND")
+    word = clean(text[toks[i].start : toks[council - 1].end]) if council > 0 else ""
     local = next((w for w in _LOCAL_KINDS if _seq_at(toks, k, ("cac", w), "folded") > 0), None)
     if council > 0 and local is not None:
-        return _locality_list(toks, k + 2, text, local)
+        return _locality_list(toks, k + 2, text, f"{word} {_LOCAL_KINDS[local]}")
     k = _seq_at(toks, k, ("cac", "tinh"), "folded")
     if k < 0:
         return None
@@ -1327,7 +1329,7 @@ def _province_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], i
             break
         place = clean(text[toks[at].start : toks[end - 1].end])
         kind = "thành phố" if fold(place) in lexicon.CENTRAL_CITIES_FOLDED else "tỉnh"
-        name = f"Ủy ban nhân dân {kind} {place}" if council > 0 else f"{kind} {place}"
+        name = f"{word} {kind} {place}" if council > 0 else f"{kind} {place}"
         out.append(Mention(name, toks[k].start, toks[end - 1].end, k, end, "agency"))
         k = end
         if k + 1 < len(toks) and toks[k].low in (",", "và") and toks[k + 1].cap:
@@ -1342,7 +1344,7 @@ def _province_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], i
 _LOCAL_KINDS = {"xa": "xã", "phuong": "phường", "huyen": "huyện"}
 
 
-def _locality_list(toks: list[Tok], k: int, text: str, kind: str) -> tuple[list[Mention], int] | None:
+def _locality_list(toks: list[Tok], k: int, text: str, head: str) -> tuple[list[Mention], int] | None:
     """ "Ủy ban nhân dân các xã: Gia Thuận, Tân Điền, Gò Công Đông" (after "các xã"): each commune's
     committee; only after a colon, as the names are known by their capitals alone."""
     if k >= len(toks) or toks[k].text != ":":
@@ -1354,16 +1356,7 @@ def _locality_list(toks: list[Tok], k: int, text: str, kind: str) -> tuple[list[
         while end < len(toks) and toks[end].is_word and toks[end].cap:
             end += 1
         place = clean(text[toks[k].start : toks[end - 1].end])
-        out.append(
-            Mention(
-                f"Ủy ban nhân dân {_LOCAL_KINDS[kind]} {place}",
-                toks[k].start,
-                toks[end - 1].end,
-                k,
-                end,
-                "agency",
-            )
-        )
+        out.append(Mention(f"{head} {place}", toks[k].start, toks[end - 1].end, k, end, "agency"))
         k = end
         if k + 1 < len(toks) and toks[k].low in (",", "và") and toks[k + 1].cap:
             k += 1

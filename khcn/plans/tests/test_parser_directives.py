@@ -1703,7 +1703,13 @@ _PLACE_AND_DESIGNATION_NAMES: list[tuple[str, list[str]]] = [
     ("Phó Chủ tịch UBND tỉnh Lê Ngọc Khánh giao", ["UBND tỉnh"]),
     (
         "giao Chủ tịch UBND các huyện: Giao Thủy, Xuân Trường, Hải Hậu, Trực Ninh; Giám đốc Sở Y tế",
-        ["UBND các huyện: Giao Thủy, Xuân Trường, Hải Hậu, Trực Ninh", "Sở Y tế"],
+        [  # a committee's districts named after a colon: each district's (corpus README, session 26)
+            "UBND huyện Giao Thủy",
+            "UBND huyện Xuân Trường",
+            "UBND huyện Hải Hậu",
+            "UBND huyện Trực Ninh",
+            "Sở Y tế",
+        ],
     ),
     ("UBND huyện Xuân Trường thực hiện", ["UBND huyện Xuân Trường"]),
     ("UBND thành phố Cà Mau Sở Y tế", ["UBND thành phố Cà Mau", "Sở Y tế"]),
@@ -2673,7 +2679,8 @@ def test_localities_written_short_the_new_units_and_a_colon_list_before_another_
         ("Sở Kế hoạch và Đầu tư", "coordinate"),
         ("Sở Xây dựng", "coordinate"),
         ("Ban Quản lý khu kinh tế tỉnh", "coordinate"),  # not "Sở Ban"
-        ("UBND các huyện: Đakrông, Hải Lăng", "coordinate"),
+        ("UBND huyện Đakrông", "coordinate"),  # each district named (session 26)
+        ("UBND huyện Hải Lăng", "coordinate"),
     }
 
 
