@@ -908,6 +908,11 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         k += 1
     if need == "words":
         return _make(source, toks, i, _qualifier(toks, _field_words(toks, k), group=True), "agency", skip)
+    if need == "one":
+        union = _make(source, toks, i, _qualifier(toks, _field_words(toks, k), group=True), "agency", skip)
+        return Mention(
+            union.name, union.start, union.end, union.tok_start, union.tok_end, "agency", union.typo
+        )
     if need == "zones":
         # "Ban Quản lý các khu | công nghệ cao và khu công nghiệp | thành phố Hà Nội": the zones' kinds
         end = k

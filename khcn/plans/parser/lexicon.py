@@ -176,6 +176,10 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     # a management board named by the zones it runs, "các" inside its name: "Ban Quản lý các khu công
     # nghệ cao và khu công nghiệp thành phố Hà Nội", "Ban Quản lý các khu công nghiệp tỉnh"
     ("ban", "quan", "ly", "cac", "khu"): "zones",
+    # unions named by their members, "các" inside the name: one body ("Liên hiệp các hội Khoa học và
+    # Kỹ thuật tỉnh", "Liên hiệp các tổ chức hữu nghị tỉnh")
+    ("lien", "hiep", "cac", "hoi"): "one",
+    ("lien", "hiep", "cac", "to", "chuc"): "one",
     # "Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Bộ đội biên phòng tỉnh": the provincial commands
     ("bo", "chi", "huy"): "words",
     # bodies named without a head word of their own: "Bưu điện tỉnh", "Điện lực Cà Mau", "Bệnh

@@ -689,6 +689,15 @@ def test_a_regulations_scope_articles_assign_nothing_and_the_power_companies_are
     assert _roles(data) == {("các đơn vị điện lực", "lead")}
 
 
+def test_a_union_named_by_its_members_is_one_body() -> None:
+    data = _parse(
+        "QUY ĐỊNH\nĐiều 12. Trách nhiệm của Liên hiệp các hội Khoa học và Kỹ thuật tỉnh\n"
+        "1. Xây dựng kế hoạch tư vấn, phản biện hằng năm.\n2. Tổ chức lấy ý kiến các hội thành viên.\n"
+    )
+    assert _roles(data) == {("Liên hiệp các hội Khoa học và Kỹ thuật tỉnh", "lead")}
+    assert {a["agency_kind"] for a in data["assignments"]} == {"agency"}
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
