@@ -80,11 +80,17 @@ def _owner_default(owner: Section) -> tuple[str, list[Mention]]:
     return "lead", []
 
 
-def _text_default(text: str, line: int) -> tuple[str, list[Mention]]:
-    """ "coordinate" (with the lead) when ``text`` opens with "Phối hợp với X", else "lead"."""
+def _text_default(text: str, line: int, *, point: bool = False) -> tuple[str, list[Mention]]:
+    """ "coordinate" (with the lead) when ``text`` opens with "Phối hợp với X", else "lead". A
+    lettered ``point`` whose coordination goes on with the body's own tasks ("c) Phối hợp với các
+    sở … triển khai …. Chủ động cung cấp thông tin …") is "lead": the body does the work (corpus
+    README); an item's own text so written keeps "coordinate", as the seed plan reads it."""
     clauses = split_clauses(text)
     clause = analyse_clause(clauses[0], line) if clauses else None
     if clause is not None and clause.cue == "phoi_hop" and not clause.subjects:
+        more = [analyse_clause(c, line, light=True) for c in clauses[1:]] if point else []
+        if any(c.cue is None and not c.subjects and not c.no_duty for c in more):
+            return "lead", []
         return "coordinate", clause.partners
     return "lead", []
 
@@ -245,7 +251,7 @@ def _owner_duties(owner: Section, state: ParseState) -> None:
     defaults: dict[str, tuple[str, list[Mention]]] = {path: default}
     for text, line, at in _owner_texts_by_path(owner, state):
         if at not in defaults:
-            defaults[at] = _text_default(text, line)
+            defaults[at] = _text_default(text, line, point=True)
         _paragraph(text, line, at, owner, state, defaults[at])
     points = [assignment_path(c, state) for c in owner.children if c.style not in BULLETS]
     if points and (owner.heading or "").rstrip().endswith(":"):

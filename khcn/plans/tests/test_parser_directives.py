@@ -698,6 +698,20 @@ def test_a_union_named_by_its_members_is_one_body() -> None:
     assert {a["agency_kind"] for a in data["assignments"]} == {"agency"}
 
 
+def test_a_point_opening_with_coordination_that_goes_on_with_the_bodys_own_tasks() -> None:
+    data = _parse(
+        "KẾ HOẠCH\nIV. PHÂN CÔNG NHIỆM VỤ\n1. Công an thành phố\n"
+        "a) Phối hợp với các sở, ban, ngành triển khai các hoạt động phòng ngừa xã hội. Chủ động cung cấp "
+        "thông tin về kết quả thực hiện Chương trình cho các cơ quan báo chí.\n"
+        "b) Phối hợp với Sở Y tế trong công tác cai nghiện.\n"
+    )
+    roles = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert ("IV.1.a", "Công an thành phố", "lead") in roles  # it does the work
+    assert ("IV.1.b", "Công an thành phố", "coordinate") in roles  # it only works with the department
+    # (an item's own text so written stays a coordination, as the seed plan reads "6. Sở Tài nguyên và Môi
+    # trường / Phối hợp với Sở Khoa học và Công nghệ …. Xây dựng, cập nhật các kịch bản …")
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
