@@ -339,6 +339,11 @@ BODIES_BY_FUNCTION: tuple[str, ...] = (
     "cơ quan, tổ chức được giao nhiệm vụ chuẩn bị đầu tư",
     "cơ quan được giao nhiệm vụ chuẩn bị đầu tư",
     "cơ quan đăng ký đầu tư",  # Luật Đầu tư's investment registration body
+    # Luật Giá's bodies in a province's allocation of price management
+    "cơ quan tiếp nhận văn bản kê khai giá",
+    "cơ quan tiếp nhận kê khai giá",
+    "cơ quan được giao thẩm định phương án giá",
+    "cơ quan có thẩm quyền cấp giấy phép xây dựng",  # Luật Xây dựng's licensing body
 )
 
 # A unit noun that, with the words after it, names no body: "các đơn vị hành chính cấp tỉnh"

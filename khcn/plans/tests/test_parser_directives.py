@@ -712,6 +712,19 @@ def test_a_point_opening_with_coordination_that_goes_on_with_the_bodys_own_tasks
     # trường / Phối hợp với Sở Khoa học và Công nghệ …. Xây dựng, cập nhật các kịch bản …")
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Cơ quan tiếp nhận văn bản kê khai giá",
+        "Cơ quan được giao thẩm định phương án giá",
+        "Cơ quan có thẩm quyền cấp giấy phép xây dựng",
+    ],
+)
+def test_a_body_a_law_names_by_what_it_does(name: str) -> None:
+    # (lexicon.BODIES_BY_FUNCTION: a line of data, not a branch)
+    assert [m.name for m in find_mentions(f"{name} có trách nhiệm công khai thông tin.")] == [name]
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
