@@ -90,7 +90,11 @@ def _list_lead_in(node: Section) -> tuple[list[Mention], str] | None:
     clause = analyse_clause(node.heading, node.line)
     # (or the doers the item names over "the following": "5. Để …, các Sở, ngành, UBND cấp xã …
     # triển khai thực hiện những nội dung sau:")
-    following = clause.cue == "subject" and _FOLLOWING_RE.search(node.heading) is not None
+    following = clause.cue == "subject" and (
+        _FOLLOWING_RE.search(node.heading) is not None
+        # "1. Sở Tài chính có trách nhiệm quản lý về nghiệp vụ, bao gồm:" over a), b), c)
+        or _RESPONSIBLE_FOR_RE.search(node.heading) is not None
+    )
     # (or the bodies and their roles alone: "1. Bộ Tài chính chủ trì, phối hợp với các bộ, địa
     # phương liên quan:" over its points)
     roles_only = clause.cue == "subject" and _ROLES_ONLY_RE.search(node.heading) is not None
@@ -101,6 +105,9 @@ def _list_lead_in(node: Section) -> tuple[list[Mention], str] | None:
 
 _ROLES_ONLY_RE = re.compile(
     r"\bchủ trì\s*(?:,\s*phối hợp\s+(?:với\s+)?[^:;.]{1,150})?\s*:\s*$", re.IGNORECASE
+)
+_RESPONSIBLE_FOR_RE = re.compile(
+    r"\b(?:có|chịu)\s+trách\s+nhiệm\b[^:]*\b(?:bao gồm|gồm|như sau|cụ thể)\s*:\s*$", re.I
 )
 _FOLLOWING_RE = re.compile(
     r"\b(?:nội dung|nhiệm vụ|việc)\s+(?:cụ thể\s+)?(?:sau|như sau|sau đây)\s*:\s*$", re.IGNORECASE

@@ -725,6 +725,15 @@ def test_a_body_a_law_names_by_what_it_does(name: str) -> None:
     assert [m.name for m in find_mentions(f"{name} có trách nhiệm công khai thông tin.")] == [name]
 
 
+def test_a_body_responsible_for_the_points_that_follow() -> None:
+    data = _parse(
+        "QUY CHẾ\nĐiều 8. Quản lý Phần mềm\n1. Sở Tài chính có trách nhiệm quản lý về nghiệp vụ, bao gồm:\n"
+        "a) Cấp mới, thu hồi, phê duyệt tài khoản.\nb) Kiểm tra, đôn đốc việc nhập liệu.\n"
+    )
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert found == {("Điều 8.1.a", "Sở Tài chính", "lead"), ("Điều 8.1.b", "Sở Tài chính", "lead")}
+
+
 def test_a_headline_naming_the_issuer_before_the_subject() -> None:
     data = _parse(
         "Quyết định của UBND tỉnh về việc công bố hết dịch bệnh lùn sọc đen hại lúa vụ mùa năm 2017\n"
