@@ -1311,8 +1311,14 @@ def _province_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], i
     if i >= len(toks) or toks[i].folded not in ("cac", "uy", "ubnd"):
         return None
     k = i
-    council = max(_seq_at(toks, k, seq, "folded") for seq in (("uy", "ban", "nhan", "dan"), ("ubnd",)))
-    k = council if council > 0 else k
+    council = -1
+    if toks[i].folded != "cac":
+        council = max(_seq_at(toks, k, seq, "folded") for seq in (("uy", "ban", "nhan", "dan"), ("ubnd",)))
+        if council < 0:
+            return None
+        k = council
+    if k + 1 >= len(toks) or toks[k].folded != "cac" or toks[k + 1].folded not in _LISTED_PLACES:
+        return None  # (most words open no such list: no further look)
     # (the committee's word as printed: "Ủy ban nhân dân" or "UBND")
     word = clean(text[toks[i].start : toks[council - 1].end]) if council > 0 else ""
     local = next((w for w in _LOCAL_KINDS if _seq_at(toks, k, ("cac", w), "folded") > 0), None)
@@ -1347,6 +1353,7 @@ def _province_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], i
 
 
 _LOCAL_KINDS = {"xa": "xã", "phuong": "phường", "huyen": "huyện"}
+_LISTED_PLACES = frozenset({"tinh", *_LOCAL_KINDS})
 
 
 def _locality_list(toks: list[Tok], k: int, text: str, head: str) -> tuple[list[Mention], int] | None:
