@@ -344,6 +344,7 @@ BODIES_BY_FUNCTION: tuple[str, ...] = (
     "cơ quan tiếp nhận kê khai giá",
     "cơ quan được giao thẩm định phương án giá",
     "cơ quan có thẩm quyền cấp giấy phép xây dựng",  # Luật Xây dựng's licensing body
+    "cơ quan quản lý trực tiếp",  # the body that manages an official directly (a regulation's term)
 )
 
 # A unit noun that, with the words after it, names no body: "các đơn vị hành chính cấp tỉnh"
@@ -486,6 +487,7 @@ GROUP_QUALIFIERS: tuple[tuple[str, ...], ...] = (
     # the power companies: "các đơn vị điện lực", "các đơn vị quản lý vận hành công trình điện lực"
     ("quản", "lý", "vận", "hành", "công", "trình", "điện", "lực"),
     ("điện", "lực"),
+    ("bán", "lẻ", "điện"),  # "các đơn vị bán lẻ điện": the electricity retailers
     # "các Sở quản lý công trình xây dựng chuyên ngành" (the construction law's term)
     ("quản", "lý", "công", "trình", "xây", "dựng", "chuyên", "ngành"),
     ("quản", "lý", "nhà", "nước", "chuyên", "ngành"),

@@ -685,8 +685,9 @@ def test_a_regulations_scope_articles_assign_nothing_and_the_power_companies_are
         "a) Các sở, ban, ngành thuộc tỉnh;\nb) Ủy ban nhân dân cấp xã.\n"
         "Chương II\nTRÁCH NHIỆM\nĐiều 6. Trách nhiệm của các đơn vị điện lực\n"
         "1. Tuyên truyền, phổ biến kiến thức về an toàn điện.\n"
+        "Điều 7. Trách nhiệm của các đơn vị bán lẻ điện\n1. Ký hợp đồng mua bán điện.\n"
     )
-    assert _roles(data) == {("các đơn vị điện lực", "lead")}
+    assert _roles(data) == {("các đơn vị điện lực", "lead"), ("các đơn vị bán lẻ điện", "lead")}
 
 
 def test_a_union_named_by_its_members_is_one_body() -> None:
@@ -718,6 +719,7 @@ def test_a_point_opening_with_coordination_that_goes_on_with_the_bodys_own_tasks
         "Cơ quan tiếp nhận văn bản kê khai giá",
         "Cơ quan được giao thẩm định phương án giá",
         "Cơ quan có thẩm quyền cấp giấy phép xây dựng",
+        "Cơ quan quản lý trực tiếp",
     ],
 )
 def test_a_body_a_law_names_by_what_it_does(name: str) -> None:
