@@ -779,7 +779,11 @@ def _qualifier(toks: list[Tok], k: int, *, group: bool = False) -> int:
 _SHORT_FORM_RE = re.compile(r"\s*\([A-ZĐ&]{2,}\)(?=\s)")
 
 
-def _make(text: str, toks: list[Tok], i: int, k: int, kind: str, skip: int | None = None) -> Mention:
+def _make(
+    text: str, toks: list[Tok], i: int, k: int, kind: str, skip: int | None = None, *, single: bool = False
+) -> Mention:
+    """The mention of tokens ``i``–``k``; a name with "các" in it is a group, unless ``single``
+    (one body so named: "Ban Quản lý các khu công nghiệp", "Liên hiệp các hội Khoa học và Kỹ thuật")."""
     typo = None
     if skip is not None:
         before = text[toks[i].start : toks[skip].start]
@@ -789,7 +793,7 @@ def _make(text: str, toks: list[Tok], i: int, k: int, kind: str, skip: int | Non
     else:
         name = clean(text[toks[i].start : toks[k - 1].end])
     name = _SHORT_FORM_RE.sub("", name)
-    if kind == "agency" and " các " in f" {name.lower()} ":
+    if kind == "agency" and not single and " các " in f" {name.lower()} ":
         kind = "group"
     return Mention(name, toks[i].start, toks[k - 1].end, i, k, kind, typo)
 
@@ -909,9 +913,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
     if need == "words":
         return _make(source, toks, i, _qualifier(toks, _field_words(toks, k), group=True), "agency", skip)
     if need == "one":
-        union = _make(source, toks, i, _qualifier(toks, _field_words(toks, k), group=True), "agency", skip)
-        return Mention(
-            union.name, union.start, union.end, union.tok_start, union.tok_end, "agency", union.typo
+        return _make(
+            source, toks, i, _qualifier(toks, _field_words(toks, k), group=True), "agency", skip, single=True
         )
     if need == "zones":
         # "Ban Quản lý các khu | công nghệ cao và khu công nghiệp | thành phố Hà Nội": the zones' kinds
@@ -922,10 +925,7 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
             end -= 1
         place = _locality(toks, end)
         place = place if place > end else _province_after(toks, end)
-        board = _make(source, toks, i, _qualifier(toks, place), "agency", skip)
-        return Mention(
-            board.name, board.start, board.end, board.tok_start, board.tok_end, "agency", board.typo
-        )
+        return _make(source, toks, i, _qualifier(toks, place), "agency", skip, single=True)
     if need == "seat":
         seat = match_agency(toks, skip_titles(toks, k + 1), source) if _seq_at(toks, k, ("ở",)) > 0 else None
         return _make(source, toks, i, seat.tok_end, "agency") if seat is not None else None

@@ -515,8 +515,7 @@ def _frame_facts(result: ParseResult, frame: PageFrame, number: str | None) -> N
     province = _frame_province(frame)
     if result.issuer is None and province:
         council = "Hội đồng nhân dân" if "HĐND" in (result.number or "").upper() else "Ủy ban nhân dân"
-        kind = "thành phố" if fold(province) in lexicon.CENTRAL_CITIES_FOLDED else "tỉnh"
-        result.issuer = f"{council} {kind} {province}"
+        result.issuer = _with_locality(council, province)
     elif result.issuer is None and fields.get("issuer"):
         result.issuer = fields["issuer"]
     if result.title is None and fields.get("title"):
@@ -927,8 +926,9 @@ def _complete_council(result: ParseResult, lines: list[Line], framed: str | None
     is written out."""
     if result.issuer is None or not _BARE_COUNCIL_RE.match(result.issuer):
         return
-    named = {m.group(1) for line in lines for m in _PROVINCE_NAMED_RE.finditer(line.text)}
-    named = {framed} if framed else named
+    named = (
+        {framed} if framed else {m.group(1) for line in lines for m in _PROVINCE_NAMED_RE.finditer(line.text)}
+    )
     if len(named) == 1:
         result.issuer = f"Ủy ban nhân dân tỉnh {named.pop()}"
 
