@@ -223,6 +223,27 @@ def _titled(toks: list[Tok], k: int, text: str) -> Mention | None:
     return mention
 
 
+def _with_peers(ministries: Mention, toks: list[Tok], text: str) -> Mention:
+    """ "Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ(, cơ quan thuộc Chính phủ)": the heads of
+    the bodies ranked with ministries after the ministers name them with the ministries, "các
+    Bộ, cơ quan ngang bộ", as the scorer's and the annotations' reading of the officials' titles."""
+    comma = ministries.tok_end
+    if comma >= len(toks) or toks[comma].text != ",":
+        return ministries
+    start = _seq_at(toks, comma + 1, ("thủ", "trưởng"), "low")
+    if start <= 0:
+        return ministries
+    start += start < len(toks) and toks[start].low == "các"
+    end = _seq_at(toks, start, ("cơ", "quan", "ngang", "bộ"), "low")
+    if end <= 0:
+        return ministries
+    more = end + 1 < len(toks) and toks[end].text == ","
+    also = _seq_at(toks, end + 1, ("cơ", "quan", "thuộc", "chính", "phủ"), "low") if more else -1
+    end = also if also > 0 else end
+    name = f"{ministries.name}, {text[toks[start].start : toks[end - 1].end]}"
+    return Mention(name, ministries.start, toks[end - 1].end, ministries.tok_start, end, "group")
+
+
 _PEERS_FOLDED = ("cac co quan ngang bo", "co quan ngang bo")
 
 
@@ -852,6 +873,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
         if by_function > 0:
             return _make(source, toks, i, by_function, "group")  # "Các cơ quan chuyên môn về xây dựng …"
         group = _group(toks, i, source)
+        if group is not None and fold(group.name) == "cac bo":
+            return _with_peers(group, toks, source)  # "các Bộ, Thủ trưởng cơ quan ngang bộ"
         if group is None and i + 1 < len(toks) and toks[i + 1].cap:
             # "các UBND huyện, thị xã, thành phố": the councils, with "các" before their name
             head = head_at(toks, i + 1)

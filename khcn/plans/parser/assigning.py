@@ -129,19 +129,30 @@ def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: 
         bullet = node.style in BULLETS
         # in the order of the text: a lead-in's bullets (its children) before the lines after them
         children = sorted(node.children, key=lambda c: c.line)
+        # an item's heading over its own points under a lead-in ("1. Nâng cao nhận thức …" over
+        # a), b)) groups them: the lead-in's doers are at the points, as at an agency's item's
+        grouping = bool(state.item_lead_in) and any(c.style not in BULLETS for c in children)
         lead_in: list[Mention] = []
         for index, (text, line) in enumerate(units):
             while children and children[0].line < line:
                 _walk_duties(children.pop(0), None, state, kind)
             bullet = bullet or is_bullet(text)
             before = len(state.duties)
+            outer = state.item_lead_in
+            if grouping and index == 0 and text is node.heading:
+                state.item_lead_in = []
             _paragraph(text, line, path, None, state, ("lead", []), bullet=bullet)
+            state.item_lead_in = outer
             bullet = False
             numbered = [c for c in children if c.style not in BULLETS]
             # (an article's: a programme's part that announces its tasks keeps its doers, as
             # the corpus reads them)
             council = fold(state.issuer or "").startswith("hoi dong nhan dan")
-            announces = ((node.style == "article" or council) and _ITEM_LEAD_IN_RE.search(text)) or (
+            # (elsewhere the sentence must announce tasks: "… thực hiện các nhiệm vụ sau đây:", not
+            # "… xem xét các báo cáo sau đây:")
+            lead_in_words = _ITEM_LEAD_IN_RE.search(text)
+            tasks = node.style == "article" or council or _TASKS_ANNOUNCED_RE.search(text)
+            announces = (lead_in_words and tasks) or (
                 _asks_over_points(text)  # "… trân trọng đề nghị Bộ Xây dựng:" over (i), (ii)
             )
             if index == len(units) - 1 and numbered and announces:
@@ -268,7 +279,7 @@ def _owner_duties(owner: Section, state: ParseState) -> None:
     produced = {fold(d.agency.name) for d in state.duties[before:]}
     mentions: list[Mention] = getattr(owner, "owner_mentions", [])
     for mention in mentions:
-        if _is_issuer(mention.name, state.issuer) and _standing_body(mention, owner.heading):
+        if _standing_body(mention, owner.heading):
             mention = _as_standing(mention)
         if fold(mention.name) not in produced:
             role, partners = default
@@ -346,6 +357,9 @@ def _asks_over_points(text: str) -> bool:
 
 
 _WITH_PARTNER_RE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+\w", re.IGNORECASE)
+_TASKS_ANNOUNCED_RE = re.compile(
+    r"\b(?:nhiệm vụ|nội dung|giải pháp|biện pháp|công việc|việc|hoạt động)\b[^.;:]*:\s*$", re.IGNORECASE
+)
 _ITEM_LEAD_IN_RE = re.compile(r"(?:như sau|sau đây|cụ thể(?: như sau)?|\bsau)\s*:\s*$", re.IGNORECASE)
 
 
@@ -608,9 +622,10 @@ def _emit(
     *,
     partner_leads: bool = True,
 ) -> None:
-    if any(_is_issuer(s.name, state.issuer) for s in subjects):
-        standing = [(s, _standing(s, clause, owner)) for s in subjects]
-        subjects = [b or s for s, b in standing if b is not None or not _is_issuer(s.name, state.issuer)]
+    # a body's standing members are named as such ("Đề nghị Thường trực Tỉnh ủy …"); the issuer
+    # itself is no subject, its standing body is ("Giao Thường trực Hội đồng nhân dân tỉnh …")
+    standing = [(s, _standing(s, clause, owner)) for s in subjects]
+    subjects = [b or s for s, b in standing if b is not None or not _is_issuer(s.name, state.issuer)]
     report: ReportingDuty | None = None
     if clause.report is not None and subjects:
         report = _reporting_duty(clause.report, subjects, path, clause.line, state)

@@ -91,9 +91,13 @@ _UNITS = frozenset({"%", "usd", "vnđ", "vnd", "đ", "ha", "km", "m", "m2", "m²
 
 def is_amount(text: str) -> bool:
     """Whether ``text`` starts with a number in thousands and a unit or a lower-case word
-    ("1.500 triệu đồng …", "2.000 USD"): a paragraph, not an item "1.500"."""
+    ("1.500 triệu đồng …", "2.000 USD"), or with a group of thousands no item's number has ("3.071
+    TTHC/4.888 TTHC …", a wrapped line's count): a paragraph, not an item "1.500"."""
     m = _AMOUNT_RE.match(text)
-    return m is not None and (m["w"][0].islower() or m["w"].lower() in _UNITS)
+    if m is None:
+        return False
+    zero_group = any(g.startswith("0") for g in m.group(0).split()[0].split(",")[0].split(".")[1:])
+    return zero_group or m["w"][0].islower() or m["w"].lower() in _UNITS
 
 
 _INITIALS_RE = re.compile(r"^\s*[A-ZĐ]\.[A-ZĐ]{1,2}\.?\s*$")
@@ -189,12 +193,14 @@ class OutlineBuilder:
 
     def goes_on_inline(self, label: Label) -> bool:
         """ "(ii)" opening a line with no "(i)" item before it, or "(i) …; (ii) …" on one line: an
-        enumeration inside the text ("Về nguồn nhân lực: (i) Đào tạo …"), not items."""
-        if label.style != "roman_brackets":
+        enumeration inside the text ("Về nguồn nhân lực: (i) Đào tạo …"; "… như sau: (1) Tổng
+        số TTHC …;" / "(2) Cắt giảm …"), not items."""
+        first = {"roman_brackets": ("i", "(ii)"), "arabic_brackets": ("1", "(2)")}.get(label.style)
+        if first is None:
             return False
-        if label.label == "i":
-            return "(ii)" in label.heading
-        return "roman_brackets" not in (s for s, _node in self.stack)
+        if label.label == first[0]:
+            return label.style == "roman_brackets" and first[1] in label.heading
+        return label.style not in (s for s, _node in self.stack)
 
     def add(self, label: Label, line: int, end: int, *, source: str = "text") -> Section:
         label = self._choose(label)

@@ -256,6 +256,10 @@ NOT_ASSIGNING_HEADINGS: tuple[str, ...] = (
     "phạm vi điều chỉnh",
     "đối tượng áp dụng",
     "giải thích từ ngữ",
+    # an appendix of figures: what was done, by whom ("Phụ lục II. KẾT QUẢ CUNG CẤP DỊCH VỤ CÔNG
+    # TRỰC TUYẾN …" over rows "1. Bộ Tư pháp | 70 | …")
+    "kết quả",
+    "tổng hợp kết quả",
 )
 
 # Opening words of a sentence that tells what happened, not what is to be done ("Sau khi nghe

@@ -1145,7 +1145,7 @@ def test_a_web_table_copied_one_cell_per_paragraph() -> None:
     assert [s["label"] for s in data["sections"]] == ["1", "2"]
     assert data["sections"][0]["heading"].startswith("Triển khai công tác bầu cử ở tỉnh. Triệu tập")
     (duty,) = data["assignments"]
-    assert (duty["section"], duty["agency"], duty["role"]) == ("2", "HĐND các cấp", "lead")
+    assert (duty["section"], duty["agency"], duty["role"]) == ("2", "Thường trực HĐND các cấp", "lead")
     assert duty["deadline_detail"]["date"] == "2021-02-07"  # the row's time column
 
 
@@ -4476,3 +4476,61 @@ def test_bodies_a_regulation_names_by_their_field_or_after_co_quan() -> None:
         ("Điều 20.5.b", "Công an tỉnh", "coordinate"),
         ("Điều 20.5.b", "Công an cấp xã", "coordinate"),
     }
+
+
+def test_a_parts_opening_sentence_names_the_doers_of_its_points() -> None:
+    # corpus README, settled in session 27: the doers at each point that names none, not at the
+    # part; an item's heading over points of its own groups them (no duty of its own); a point
+    # that names its own doer keeps it alone; a body's standing members are named so
+    data = _parse(
+        "THÔNG BÁO\nKết luận của Thủ tướng Chính phủ tại buổi làm việc\n"
+        "I. TÌNH HÌNH\nTỉnh đã đạt nhiều kết quả.\n"
+        "II. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI\n"
+        "Đề nghị Thường trực Tỉnh ủy tập trung lãnh đạo, chỉ đạo thực hiện các nhiệm vụ; trong đó lưu ý "
+        "một số nội dung trọng tâm sau:\n"
+        "1. Đổi mới tư duy, tầm nhìn phát triển.\n"
+        "2. Phát triển hạ tầng chiến lược:\n"
+        "a) Đẩy mạnh hợp tác công tư.\n"
+        "b) Hoàn thành tuyến cao tốc trong năm 2026.\n"
+        "3. Sở Tài chính bố trí đủ vốn cho các dự án.\n"
+    )
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert found == {
+        ("II.1", "Thường trực Tỉnh ủy", "lead"),
+        ("II.2.a", "Thường trực Tỉnh ủy", "lead"),
+        ("II.2.b", "Thường trực Tỉnh ủy", "lead"),
+        ("II.3", "Sở Tài chính", "lead"),
+    }
+
+
+def test_the_ministers_and_the_heads_of_the_bodies_ranked_with_them() -> None:
+    names = [
+        m.name for m in find_mentions("Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ tập trung chỉ đạo.")
+    ]
+    assert names == ["các Bộ, cơ quan ngang bộ"]
+    clause = analyse_clause(
+        "Giao Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân "
+        "các tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm về kết quả cắt giảm thủ tục hành chính.",
+        1,
+    )
+    assert [m.name for m in clause.subjects] == [
+        "các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+    ]
+
+
+def test_counts_and_an_enumeration_inside_the_text_are_no_items() -> None:
+    # "3.071 TTHC" (a thousands group with a leading zero) wrapped to a line's start, and "(2)" after
+    # an inline "(1)": the preamble's running text, not items 3.071 and (2)
+    data = _parse(
+        "CÔNG ĐIỆN\nVề cắt giảm thủ tục hành chính\n"
+        "Thủ tướng Chính phủ đã phê duyệt Phương án cắt giảm; cụ thể như sau: (1) Tổng số TTHC sẽ cắt giảm là\n"
+        "3.071 TTHC/4.888 TTHC liên quan đến hoạt động kinh doanh;\n"
+        "(2) Cắt giảm 2.269/6.974 điều kiện kinh doanh.\n"
+        "I. VỀ HOÀN THIỆN THỂ CHẾ\n"
+        "1. Bộ Công Thương hoàn thành việc rà soát trong tháng 11 năm 2025.\n"
+        "PHỤ LỤC II\nKẾT QUẢ CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN\n"
+        "1. Bộ Tư pháp\n2. Bộ Y tế\n"
+    )
+    assert data["sections"][0]["label"] == "I"
+    assert [(a["section"], a["agency"]) for a in data["assignments"]] == [("I.1", "Bộ Công Thương")]
