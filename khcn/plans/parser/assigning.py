@@ -453,14 +453,16 @@ def _sentence_duties(
                         line=line,
                     )
                 )
+        elif carry is not None:
+            # (before an item's lead-in: "5. Các văn phòng tiếp tục …; tăng cường …" goes on with
+            # the point's own subject)
+            subjects, role, partners, reporting = carry
+            if reporting and clause.report is not None and _REPORT_FOLLOW_UP_RE.match(clause.text):
+                role = "report"  # "Giao A, B báo cáo … . Yêu cầu gửi báo cáo về Sở X trước ngày …"
         elif state.item_lead_in and owner is None and not clause.no_duty and clause.cue in (None, "de_nghi"):
             # a point under an item's lead-in that names no doer, or "Chỉ đạo Sở X …": the
             # lead-in's subjects do it
             subjects, role, partners = state.item_lead_in, "lead", []
-        elif carry is not None:
-            subjects, role, partners, reporting = carry
-            if reporting and clause.report is not None and _REPORT_FOLLOW_UP_RE.match(clause.text):
-                role = "report"  # "Giao A, B báo cáo … . Yêu cầu gửi báo cáo về Sở X trước ngày …"
         elif owner is not None:
             subjects, role, partners = owner_mentions, default[0], default[1]
             source = "heading"

@@ -897,7 +897,12 @@ def read(doc: Document) -> None:
         doc.result.date = _adopted_on(doc.lines)
     if doc.result.issuer:
         doc.result.issuer = written_out(doc.result.issuer)
-    doc.state.issuer = doc.result.issuer
+    # an Office's notice or record of a leader's conclusions relays them: the Office named in them
+    # is tasked as any body ("Văn phòng Trung ương Đảng và các văn phòng tỉnh uỷ … cụ thể hoá …")
+    relays = doc.result.doc_type in ("Thông báo", "Kết luận") and fold(doc.result.issuer or "").startswith(
+        "van phong"
+    )
+    doc.state.issuer = None if relays else doc.result.issuer
 
 
 # A council's resolution says when it was adopted: "Nghị quyết này đã được Hội đồng nhân dân tỉnh

@@ -650,11 +650,26 @@ def _issuer_units(texts: list[str], known: dict[str, str]) -> list[str]:
         # before its verb
         text = _ISSUER_VERB_RE.split(text, maxsplit=1)[0]
         starts_agency = head_at(tokenize(proper_case(text, {})), 0) is not None
-        if units and (not starts_agency or _one_name(f"{units[-1]} {text}")):
+        central = bool(units) and _is_central_committee(units[-1])
+        if units and (not starts_agency or (not central and _one_name(f"{units[-1]} {text}"))):
             units[-1] = f"{units[-1]} {text}"
         else:
             units.append(text)
     return [proper_case(unit, known) for unit in units]
+
+
+def _is_central_committee(text: str) -> bool:
+    return fold(text).strip(" .") in ("ban chap hanh trung uong", "ban chap hanh trung uong dang")
+
+
+def _central_body(unit: str) -> str:
+    """A body of the Party's Central Committee named under it in a heading ("BAN CHẤP HÀNH TRUNG
+    ƯƠNG" / "VĂN PHÒNG"), by its own name: "Văn phòng Trung ương Đảng", "Ban Tổ chức Trung ương"."""
+    folded = fold(unit)
+    if folded == "van phong":
+        return f"{unit} Trung ương Đảng"
+    # (a body named in full keeps its name: "ĐẢNG ĐOÀN QUỐC HỘI")
+    return f"{unit} Trung ương" if folded.startswith(("ban ", "uy ban kiem tra")) else unit
 
 
 def _one_name(text: str) -> bool:
@@ -738,6 +753,8 @@ def read_heading(lines: list[Line], known: dict[str, str]) -> Heading:
     if not out.found:
         # No number, date or motto: capitals that name no agency are a web page's ("TIN TỨC - SỰ KIỆN")
         units = [u for u in units if head_at(tokenize(proper_case(u, {})), 0) is not None]
+    if len(units) > 1 and _is_central_committee(units[-2]):
+        units[-1] = _central_body(units[-1])
     if units:
         out.issuer = units[-1]
         out.issuer_parent = units[-2] if len(units) > 1 else None

@@ -373,6 +373,7 @@ GROUP_UNITS: tuple[tuple[str, ...], ...] = (
     ("cơ", "quan", "báo", "chí"),
     ("cơ", "quan"),
     ("đơn", "vị"),
+    ("văn", "phòng"),  # "các văn phòng tỉnh uỷ, thành uỷ": the party committees' offices
     ("thành", "phố"),
     ("thị", "xã"),
     ("thị", "trấn"),
@@ -793,6 +794,16 @@ MINISTRY_ONLY_DESIGNATIONS: tuple[str, ...] = ("Quốc phòng", "Công an", "Ngo
 
 # Headings of the parts of a plan, folded, by role.
 PURPOSE_PART_WORDS: tuple[str, ...] = ("muc dich", "yeu cau", "muc tieu", "quan diem", "su can thiet")
+# A part that reviews what was done ("1. Về đánh giá tình hình hoạt động từ tháng 6/2022 đến nay",
+# "I. KẾT QUẢ THỰC HIỆN NĂM 2024"): read as a purpose part is, no duties in it (folded openings)
+REVIEW_PART_WORDS: tuple[str, ...] = (
+    "ve danh gia tinh hinh",
+    "danh gia tinh hinh",
+    "danh gia ket qua",
+    "ket qua thuc hien",
+    "ket qua dat duoc",
+    "tinh hinh thuc hien",
+)
 ORGANISATION_PART_WORDS: tuple[str, ...] = (
     "to chuc thuc hien",
     "phan cong",

@@ -35,6 +35,8 @@ def part_kind(root: Section) -> str:
     )
     if purpose and len(root.heading) < 80:
         return "purpose"
+    if folded.startswith(lexicon.REVIEW_PART_WORDS):
+        return "purpose"  # what was done: read as a purpose part, nothing assigned
     return "content"
 
 

@@ -155,6 +155,8 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "xin gửi",
     "xin thông báo",
     "thông báo",
+    "trân trọng thông báo",  # "Văn phòng Chính phủ (xin) trân trọng thông báo./.": a notice's closing
+    "xin trân trọng thông báo",
     "trả lời",  # "Bộ Tài chính trả lời Công ty để biết./.": a reply's closing, what the author does
     "truyền đạt",  # "Văn phòng UBND tỉnh truyền đạt ý kiến của …": the Office conveys, is not assigned
     # what a body may do or what becomes of it: "Đoàn kiểm tra được sử dụng con dấu …", "… tự

@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "ke-hoach": (0.87, 0.90, 0.84, 0.77, 0.73),
     "nghi-quyet": (0.86, 0.93, 0.81, 0.81, 0.85),
     "quyet-dinh": (0.94, 0.93, 0.85, 0.82, 0.83),
-    "thong-bao-ket-luan": (0.88, 0.92, 0.78, 0.70, 0.69),
+    "thong-bao-ket-luan": (0.88, 0.92, 0.80, 0.73, 0.69),
     "tin-bai": (0.87, 0.98, 0.89, 0.84, 0.80),
 }
 

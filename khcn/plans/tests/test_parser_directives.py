@@ -4534,3 +4534,36 @@ def test_counts_and_an_enumeration_inside_the_text_are_no_items() -> None:
     )
     assert data["sections"][0]["label"] == "I"
     assert [(a["section"], a["agency"]) for a in data["assignments"]] == [("I.1", "Bộ Công Thương")]
+
+
+def test_an_offices_record_of_conclusions_under_the_central_committee() -> None:
+    # the issuer is the Central Committee's Office, not "Ban Chấp hành trung ương văn phòng"; the
+    # part that reviews what was done assigns nothing; the Office relays its chief's conclusions,
+    # so the offices named in them are tasked; a point's own subject goes on before the lead-in's
+    data = _parse(
+        "BAN CHẤP HÀNH\nTRUNG ƯƠNG\n**VĂN PHÒNG**\n|\n**ĐẢNG CỘNG SẢN\nVIỆT NAM**\n|\nSố 07-KL/VPTW\n"
+        "*Hà Nội, ngày 01 tháng 12 năm 2025*\n\n**KẾT LUẬN**\n\nCỦA ĐỒNG CHÍ CHÁNH VĂN PHÒNG TRUNG ƯƠNG ĐẢNG\n\n"
+        "Đồng chí Chánh Văn phòng Trung ương Đảng đã phát biểu kết luận Hội nghị như sau:\n\n"
+        "**1. Về đánh giá tình hình hoạt động từ tháng 6/2022 đến nay**\n\n"
+        "(1) Công tác tham mưu phục vụ sự lãnh đạo của Bộ Chính trị ngày càng bài bản.\n\n"
+        "**2. Về nhiệm vụ trọng tâm từ nay đến tháng 6/2027**\n\n"
+        "Văn phòng Trung ương Đảng và các văn phòng tỉnh uỷ, thành uỷ cụ thể hoá để tổ chức thực hiện, "
+        "trong đó, cần tập trung một số nhiệm vụ trọng tâm sau:\n\n"
+        "(1) Nâng cao chất lượng công tác tham mưu, tổng hợp.\n\n"
+        "(2) Các văn phòng tiếp tục nâng cao hiệu quả; tăng cường kiểm tra.\n"
+    )
+    assert data["issuer"] == "Văn phòng Trung ương Đảng"
+    found = {(a["section"], a["agency"]) for a in data["assignments"]}
+    assert found == {
+        ("2.1", "Văn phòng Trung ương Đảng"),
+        ("2.1", "các văn phòng tỉnh uỷ, thành uỷ"),
+        ("2.2", "Các văn phòng"),
+    }
+
+
+def test_a_notices_closing_is_no_duty_of_its_office() -> None:
+    data = _parse(
+        "THÔNG BÁO\nKết luận của Phó Thủ tướng\n1. Bộ Tài chính bố trí vốn.\n"
+        "Văn phòng Chính phủ trân trọng thông báo để các cơ quan biết, thực hiện./.\n"
+    )
+    assert {a["agency"] for a in data["assignments"]} == {"Bộ Tài chính"}
