@@ -40,7 +40,28 @@ def part_kind(root: Section) -> str:
     return "content"
 
 
-def find_owners(roots: list[Section], parts: dict[int, str], known: dict[str, str]) -> None:
+# "QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA SỞ TƯ PHÁP": the body regulated
+_FUNCTIONS_OF_RE = re.compile(
+    r"chức năng,?\s+nhiệm vụ,?\s+(?:và\s+)?quyền hạn(?:,?\s+(?:và\s+)?cơ cấu tổ chức)?\s+của\s+(?P<body>.+)$",
+    re.IGNORECASE,
+)
+# its article of duties, the body unnamed: "Điều 2. Nhiệm vụ và quyền hạn"
+_DUTIES_ARTICLE_RE = re.compile(r"^\W*nhiệm vụ(?:,|\s+và)\s+quyền hạn\W*$", re.IGNORECASE)
+
+
+def regulated_body(title: str | None, known: dict[str, str]) -> tuple[list[Mention], str] | None:
+    """The body a regulation of one body's functions, duties and powers is about (its title's
+    "… của Sở Tư pháp"), as an item's heading names its owner; None for any other title."""
+    found = _FUNCTIONS_OF_RE.search(" ".join((title or "").split()))
+    return heading_agencies(found["body"], known) if found is not None else None
+
+
+def find_owners(
+    roots: list[Section],
+    parts: dict[int, str],
+    known: dict[str, str],
+    regulated: tuple[list[Mention], str] | None = None,
+) -> None:
     for root in roots:
         if parts[id(root)] == "purpose":
             continue
@@ -49,8 +70,11 @@ def find_owners(roots: list[Section], parts: dict[int, str], known: dict[str, st
                 continue
             if node.style == "article":
                 # "Điều 3. Nhiệm vụ và quyền hạn của Đoàn kiểm tra" over its duties; an article
-                # whose heading is its first sentence ("Điều 2. Giao Sở X …") names no owner
+                # whose heading is its first sentence ("Điều 2. Giao Sở X …") names no owner; a
+                # regulation of one body's functions: its article "Nhiệm vụ và quyền hạn" is the body's
                 found = heading_agencies(node.heading, known) if node.children else None
+                if found is None and regulated and node.children and _DUTIES_ARTICLE_RE.match(node.heading):
+                    found = (list(regulated[0]), "")
             else:
                 found = heading_agencies(node.heading, known) or _list_lead_in(node)
             if found is None:
@@ -170,6 +194,6 @@ def move_closing_paragraphs(roots: list[Section], state: ParseState) -> None:
 def read(doc: Document) -> None:
     """Stage "parts": part kinds, agency-headed items, closing paragraphs."""
     doc.parts = {id(root): part_kind(root) for root in doc.roots}
-    find_owners(doc.roots, doc.parts, doc.known)
+    find_owners(doc.roots, doc.parts, doc.known, regulated_body(doc.result.title, doc.known))
     mark_part_kinds(doc.roots, doc.parts)
     move_closing_paragraphs(doc.roots, doc.state)

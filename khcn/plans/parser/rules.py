@@ -166,6 +166,12 @@ NOT_DUTY_AFTER_SUBJECT: tuple[str, ...] = (
     "được phép",
     "tự giải thể",
     "tự chấm dứt hoạt động",
+    # what a body is (a regulation of its functions): "Sở Tư pháp là cơ quan chuyên môn thuộc …;
+    # thực hiện chức năng tham mưu …", "… có tư cách pháp nhân, có con dấu …; chịu sự chỉ đạo …"
+    "là cơ quan chuyên môn",
+    "là đơn vị sự nghiệp",
+    "có tư cách pháp nhân",
+    "chịu sự chỉ đạo",
     # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:" announces the list that follows; the
     # agencies named in it are the ones assigned.
     "sau đây",
@@ -258,6 +264,10 @@ NOT_ASSIGNING_HEADINGS: tuple[str, ...] = (
     "phạm vi điều chỉnh",
     "đối tượng áp dụng",
     "giải thích từ ngữ",
+    # a regulation of a body's functions: what it is ("Điều 1. Vị trí và chức năng"), its duties
+    # in their own article (its organisation's article may still task its director)
+    "vị trí và chức năng",
+    "vị trí, chức năng",
     # an appendix of figures: what was done, by whom ("Phụ lục II. KẾT QUẢ CUNG CẤP DỊCH VỤ CÔNG
     # TRỰC TUYẾN …" over rows "1. Bộ Tư pháp | 70 | …")
     "kết quả",

@@ -155,7 +155,7 @@ def bar_line_tables(raw: list[str]) -> list[tuple[int, int, list[str]]]:
             i += 1  # (a table's first cell names a column: "STT", "Nội dung", …)
             continue
         end = i
-        while end < n and raw[end].strip():
+        while end < n and (raw[end].strip() or _emptied_cell(raw, end)):
             end += 1  # the block runs to the first blank line
         rows = _bar_rows(raw[i:end])
         header = rows[0] if rows else []
@@ -166,6 +166,11 @@ def bar_line_tables(raw: list[str]) -> list[tuple[int, int, list[str]]]:
         else:
             i += 1  # (a heading's or a register's cells: a task table may start further on)
     return found
+
+
+def _emptied_cell(raw: list[str], i: int) -> bool:
+    """A cell emptied of its bold marks ("** **" between two "|" lines): no blank line."""
+    return bool(raw[i]) and 0 < i < len(raw) - 1 and raw[i - 1].strip() == "|" == raw[i + 1].strip()
 
 
 def _bar_rows(block: list[str]) -> list[list[str]]:

@@ -4567,3 +4567,34 @@ def test_a_notices_closing_is_no_duty_of_its_office() -> None:
         "Văn phòng Chính phủ trân trọng thông báo để các cơ quan biết, thực hiện./.\n"
     )
     assert {a["agency"] for a in data["assignments"]} == {"Bộ Tài chính"}
+
+
+def test_a_web_tables_group_row_with_cells_emptied_of_their_bold() -> None:
+    # "** **" between two "|" lines is an empty cell, not the blank line that ends the table
+    data = _parse(
+        "QUYẾT ĐỊNH\nPhê duyệt Đề án\nĐiều 1. Phê duyệt Đề án kèm theo Phụ lục.\n\n**PHỤ LỤC**\n\n"
+        "DANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM\n\n"
+        "|\n**STT**\n|\n**Tên nhiệm vụ**\n|\n**Cơ quan chủ trì**\n|\n**Cơ quan phối hợp**\n|\n"
+        "**Thời gian triển khai**\n|\n|\n**I**\n|\n**CƠ CHẾ, CHÍNH SÁCH**\n|\n** **\n|\n** **\n|\n** **\n|\n|\n"
+        "1\n|\nRà soát các luật có liên quan\n|\nBộ Xây dựng\n|\nCác bộ, ngành liên\nquan\n|\n2026\n|\n|\n"
+        "2\n|\nBan hành tiêu chuẩn quốc gia\n|\nBộ Xây dựng\n|\nBộ Khoa học và\nCông nghệ\n|\n2026-2027\n|\n"
+    )
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert found == {
+        ("Phụ lục.I.1", "Bộ Xây dựng", "lead"),
+        ("Phụ lục.I.1", "Các bộ, ngành liên quan", "coordinate"),
+        ("Phụ lục.I.2", "Bộ Xây dựng", "lead"),
+        ("Phụ lục.I.2", "Bộ Khoa học và Công nghệ", "coordinate"),
+    }
+
+
+def test_a_regulation_of_one_bodys_functions_gives_it_its_duties_article() -> None:
+    data = _parse(
+        "QUY ĐỊNH\nCHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN VÀ CƠ CẤU TỔ CHỨC CỦA SỞ TƯ PHÁP\n"
+        "Điều 1. Vị trí và chức năng\nSở Tư pháp là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh.\n"
+        "Điều 2. Nhiệm vụ và quyền hạn\n1. Trình Ủy ban nhân dân tỉnh dự thảo quyết định.\n"
+        "2. Hướng dẫn, kiểm tra công tác pháp chế.\n"
+        "Điều 3. Cơ cấu tổ chức\n1. Lãnh đạo Sở gồm Giám đốc và các Phó Giám đốc.\n"
+    )
+    found = {(a["section"], a["agency"]) for a in data["assignments"]}
+    assert found == {("Điều 2.1", "Sở Tư pháp"), ("Điều 2.2", "Sở Tư pháp")}
