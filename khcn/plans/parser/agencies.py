@@ -973,6 +973,8 @@ def match_agency(toks: list[Tok], i: int, text: str | None = None) -> Mention | 
                 return _make(source, toks, i, sector, "generic", skip)
         if need == "designation":
             return None
+    branch = _seq_at(toks, k, ("chi", "nhánh")) if need == "either" else -1
+    k = branch if branch > 0 else k  # "Ngân hàng Nhà nước chi nhánh khu vực 14", "… chi nhánh tỉnh"
     after = _locality(toks, k)
     singular = k < len(toks) and toks[k].low != "các"  # ("UBND các huyện, … và các xã, …": two groups)
     if after > k and head_folded in _COUNCILS and singular and _seq_at(toks, after, ("và", "các")) > 0:

@@ -88,7 +88,10 @@ def _text_default(text: str, line: int, *, point: bool = False) -> tuple[str, li
     clauses = split_clauses(text)
     clause = analyse_clause(clauses[0], line) if clauses else None
     if clause is not None and clause.cue == "phoi_hop" and not clause.subjects:
-        more = [analyse_clause(c, line, light=True) for c in clauses[1:]] if point else []
+        # (the rest of its first clause after a ";" too: "b) Chủ động phối hợp với Sở X … triển
+        # khai kết nối …; thúc đẩy hải quan điện tử …")
+        pieces = [p for p in clauses[0].split(";")[1:] if p.strip()] + clauses[1:]
+        more = [analyse_clause(c, line, light=True) for c in pieces] if point else []
         if any(c.cue is None and not c.subjects and not c.no_duty for c in more):
             return "lead", []
         return "coordinate", clause.partners

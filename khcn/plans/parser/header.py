@@ -499,6 +499,9 @@ def _looks_like_heading_line(line: Line) -> bool:
     )
 
 
+_YEARS_LINE_RE = re.compile(r"^\(?\d{4}(?:\s*[-–]\s*\d{4})?\)?$")
+
+
 def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled: bool = True) -> Segment:
     segment = Segment(kind=kind)
     i = start
@@ -544,6 +547,7 @@ def _read_segment(lines: list[Line], start: int, end: int, kind: str, *, titled:
                 break  # running text, not a title's second line
             if (
                 all_upper(text)
+                or (_YEARS_LINE_RE.match(text) and all_upper(previous))  # "… GIAI ĐOẠN" / "2026 - 2030"
                 or _SUBJECT_RE.match(text)
                 or (len(segment.title) == 1 and not text.endswith(":"))
                 or ((text[0].islower() or text[0] in '“"') and not previous.endswith((".", ":")))

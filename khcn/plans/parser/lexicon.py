@@ -214,6 +214,7 @@ AGENCY_HEADS: dict[tuple[str, ...], str] = {
     ("vien", "kiem", "sat", "nhan", "dan"): "locality",
     ("bao", "hiem", "xa", "hoi"): "locality",
     ("kho", "bac", "nha", "nuoc"): "either",
+    ("ngan", "hang", "nha", "nuoc"): "either",  # "Ngân hàng nhà nước khu vực XII", either case
     ("kiem", "toan", "nha", "nuoc"): "either",  # "Kiểm toán Nhà nước (khu vực …)"
     ("tinh", "uy"): "either",
     ("quan", "uy", "trung", "uong"): "either",  # "Quân uỷ Trung ương", the Central Military Commission

@@ -71,6 +71,9 @@ def task_columns(cells: list[str], below: list[str] | None = None) -> dict[str, 
                         if where == index and other != kind:
                             del kinds[other]
                 kinds[kind] = index
+    if "content" not in kinds and "target" in kinds:
+        # "TT | Chỉ tiêu | Chủ trì": a table of targets, each row's target what its lead answers for
+        kinds["content"] = kinds.pop("target")
     if "content" not in kinds:
         return None
     if not ({"lead", "coordinate", "deadline"} & kinds.keys()):

@@ -4598,3 +4598,40 @@ def test_a_regulation_of_one_bodys_functions_gives_it_its_duties_article() -> No
     )
     found = {(a["section"], a["agency"]) for a in data["assignments"]}
     assert found == {("Điều 2.1", "Sở Tư pháp"), ("Điều 2.2", "Sở Tư pháp")}
+
+
+def test_a_table_of_targets_and_their_leads() -> None:
+    # "TT | Chỉ tiêu | Chủ trì": each target's lead; a title's period on its own line is the title's
+    data = _parse(
+        "KẾ HOẠCH\n\nPHÁT TRIỂN KINH TẾ SỐ TỈNH BẮC NINH GIAI ĐOẠN\n2026 - 2030\n\n"
+        "I. MỤC TIÊU\n1. Phát triển kinh tế số.\n\n**PHỤ LỤC**\n\nPHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU\n\n"
+        "|\n**TT**\n|\n**Chỉ tiêu**\n|\n**Chủ trì**\n|\n|\n|\n**I. Kinh\ntế số**\n|\n|\n|\n"
+        "1\n|\nKinh tế số chiếm 45% GRDP tỉnh.\n|\nSở Tài chính\n|\n|\n"
+        "2\n|\nTỷ lệ doanh nghiệp có hoạt động đổi mới sáng tạo đạt 40%\n|\nSở Khoa học và Công nghệ\n|\n"
+    )
+    assert data["title"] == "KẾ HOẠCH PHÁT TRIỂN KINH TẾ SỐ TỈNH BẮC NINH GIAI ĐOẠN 2026 - 2030"
+    found = {(a["section"], a["agency"], a["role"]) for a in data["assignments"]}
+    assert found == {
+        ("Phụ lục.I.1", "Sở Tài chính", "lead"),
+        ("Phụ lục.I.2", "Sở Khoa học và Công nghệ", "lead"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ngân hàng nhà nước khu vực XII chỉ đạo các tổ chức tín dụng.", "Ngân hàng nhà nước khu vực XII"),
+        ("Ngân hàng Nhà nước chi nhánh khu vực 14 chỉ đạo.", "Ngân hàng Nhà nước chi nhánh khu vực 14"),
+    ],
+)
+def test_the_state_bank_in_either_case_and_its_branch(text: str, name: str) -> None:
+    assert find_mentions(text)[0].name == name
+
+
+def test_a_points_coordination_going_on_with_its_own_task_after_a_semicolon_leads_what_follows() -> None:
+    from khcn.plans.parser.assigning import _text_default
+
+    point = "Phối hợp với Sở Công Thương triển khai kết nối dữ liệu; thúc đẩy hải quan điện tử."
+    assert _text_default(point, 1, point=True)[0] == "lead"
+    # an item's own text so written stays a coordination (the seed plan's reading)
+    assert _text_default(point, 1)[0] == "coordinate"
