@@ -176,6 +176,8 @@ def skip_titles(toks: list[Tok], i: int) -> int:
         after = skip_titles(toks, i + 1)  # "các thành viên Ban tổ chức"
         if after > i + 1:
             return after
+    if _seq_at(toks, i, ("cơ", "quan"), "low") > 0 and toks[i].cap and head_at(toks, i + 2) is not None:
+        return i + 2  # "Cơ quan Bảo hiểm xã hội thành phố Huế tổng hợp …": the body named after it
     first = toks[i].folded if i < len(toks) else None
     for seq in _TITLES:
         if seq[0] != first:
@@ -306,7 +308,8 @@ def _locality(toks: list[Tok], k: int) -> int:
     if not plural and toks[start].low in ("quận",) and _seq_at(toks, k, ("huyện",)) > 0:
         k += 1  # "UBND quận huyện": the districts of a city, written without a comma
     # "UBND huyện, thị xã, thành phố": kinds of locality listed without "các" are a list too
-    listed = plural or (k + 1 < len(toks) and toks[k].low == "," and _locality_word(toks, k + 1) > 0)
+    # ("UBND xã/phường": either kind, a slash between them)
+    listed = plural or (k + 1 < len(toks) and toks[k].low in (",", "/") and _locality_word(toks, k + 1) > 0)
     while listed and k + 1 < len(toks) and toks[k].low in (",", "và", "-", "–", "/"):  # "quận - huyện"
         nxt = _locality_word(toks, k + 1)
         if nxt < 0 and _short_locality(toks, k + 1):
@@ -1432,7 +1435,8 @@ def match_list(toks: list[Tok], i: int, text: str) -> tuple[list[Mention], int]:
             close = next((j for j in range(k + 1, min(n, k + 25)) if toks[j].text == ")"), None)
             if close is not None:
                 k = close + 1
-        if k < n and toks[k].low in (",", ";", "và"):
+        # ("Phòng Kinh tế xã/Phòng Kinh tế, Hạ tầng và Đô thị phường": either body, by locality)
+        if k < n and toks[k].low in (",", ";", "và", "/"):
             nxt = k + 1
             if nxt < n and toks[nxt].low == "và":
                 nxt += 1

@@ -155,8 +155,13 @@ def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: 
             # "… xem xét các báo cáo sau đây:")
             lead_in_words = _ITEM_LEAD_IN_RE.search(text)
             tasks = node.style == "article" or council or _TASKS_ANNOUNCED_RE.search(text)
-            announces = (lead_in_words and tasks) or (
-                _asks_over_points(text)  # "… trân trọng đề nghị Bộ Xây dựng:" over (i), (ii)
+            announces = (
+                (lead_in_words and tasks)
+                or _asks_over_points(text)  # "… trân trọng đề nghị Bộ Xây dựng:" over (i), (ii)
+                # an item's heading that asks its doers to carry out what its points list ("2. Yêu
+                # cầu các cấp uỷ, … trong quá trình triển khai các nhiệm vụ, giải pháp cần …" over
+                # 2.1–2.6)
+                or (text is node.heading and not node.body and _REQUEST_OPENER_RE.match(text))
             )
             if index == len(units) - 1 and numbered and announces:
                 # "Điều 2. HĐND tỉnh yêu cầu UBND tỉnh thực hiện một số nhiệm vụ sau:" then "1.
@@ -363,6 +368,7 @@ _WITH_PARTNER_RE = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?\s+(?:với|c�
 _TASKS_ANNOUNCED_RE = re.compile(
     r"\b(?:nhiệm vụ|nội dung|giải pháp|biện pháp|công việc|việc|hoạt động)\b[^.;:]*:\s*$", re.IGNORECASE
 )
+_REQUEST_OPENER_RE = re.compile(r"^\W*(?:yêu cầu|đề nghị)\s", re.IGNORECASE)
 _ITEM_LEAD_IN_RE = re.compile(r"(?:như sau|sau đây|cụ thể(?: như sau)?|\bsau)\s*:\s*$", re.IGNORECASE)
 
 

@@ -188,7 +188,9 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
             r"|trong (?:thời hạn|vòng) \d{1,3} ngày(?: làm việc)?(?: kể từ (?:ngày )?[^,.;]{1,50})?"
             # "Trong 06 tháng kể từ khi Bộ … đưa ra đầy đủ yêu cầu": counted from an event
             r"|trong \d{1,3}(?:\s*[-–]\s*\d{1,3})? (?:ngày|tuần|tháng)(?: làm việc)?"
-            r" kể từ (?:ngày |khi )?[^,.;]{1,50}",
+            r",? kể từ (?:ngày |khi )?[^,.;]{1,50}"
+            # "thẩm định trong 05 ngày làm việc": a time limit in working days, counted from receipt
+            r"|trong \d{1,3} ngày làm việc",
             _FLAGS,
         ),
         _relative,

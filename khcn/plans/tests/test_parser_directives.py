@@ -4635,3 +4635,47 @@ def test_a_points_coordination_going_on_with_its_own_task_after_a_semicolon_lead
     assert _text_default(point, 1, point=True)[0] == "lead"
     # an item's own text so written stays a coordination (the seed plan's reading)
     assert _text_default(point, 1)[0] == "coordinate"
+
+
+def test_a_procedures_bodies_by_either_kind_of_locality_and_its_working_days() -> None:
+    clause = analyse_clause(
+        "Trước ngày 20 tháng 12 hằng năm, Ủy ban nhân dân xã/phường lập danh sách gửi cơ quan Bảo hiểm xã hội.",
+        1,
+    )
+    assert [m.name for m in clause.subjects] == ["Ủy ban nhân dân xã/phường"]
+    clause = analyse_clause(
+        "Phòng Kinh tế xã/Phòng Kinh tế, Hạ tầng và Đô thị phường phối hợp với Phòng Văn hóa - Xã hội rà soát.",
+        1,
+    )
+    assert [m.name for m in clause.subjects] == [
+        "Phòng Kinh tế xã",
+        "Phòng Kinh tế, Hạ tầng và Đô thị phường",
+    ]
+    clause = analyse_clause(
+        "Cơ quan Bảo hiểm xã hội thành phố Huế tổng hợp danh sách, trình Sở Tài chính.", 1
+    )
+    assert [m.name for m in clause.subjects] == ["Bảo hiểm xã hội thành phố Huế"]
+    for text in (
+        "thẩm định trong 05 ngày làm việc",
+        "Trong 02 ngày làm việc, kể từ ngày nhận đủ hồ sơ hợp lệ",
+    ):
+        found = first_deadline(text)
+        assert found is not None and found.kind == "relative"
+    assert first_deadline("tổ chức tập huấn trong 03 ngày") is None
+
+
+def test_an_items_heading_asking_its_doers_over_points_that_name_none() -> None:
+    data = _parse(
+        "KẾT LUẬN\nCỦA BỘ CHÍNH TRỊ\n"
+        "2. Yêu cầu các cấp uỷ, tổ chức đảng, các cơ quan chức năng trong quá trình triển khai các nhiệm vụ, "
+        "giải pháp cần hết sức khẩn trương, bảo đảm tiến độ.\n"
+        "2.1. Tập trung lãnh đạo, chỉ đạo toàn diện việc xây dựng văn kiện.\n"
+        "2.2. Tích cực lắng nghe, tiếp thu các ý kiến.\n"
+    )
+    found = {(a["section"], a["agency"]) for a in data["assignments"]}
+    assert found == {
+        ("2.2.1", "các cấp uỷ, tổ chức đảng"),
+        ("2.2.1", "các cơ quan chức năng"),
+        ("2.2.2", "các cấp uỷ, tổ chức đảng"),
+        ("2.2.2", "các cơ quan chức năng"),
+    }
