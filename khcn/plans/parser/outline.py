@@ -86,18 +86,13 @@ _BULLET_LABELS = {"dash": "-", "plus": "+", "star": "*"}
 
 
 _AMOUNT_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?\s+(?P<w>[^\s,.;:]+)")
-_UNITS = frozenset({"%", "usd", "vnđ", "vnd", "đ", "ha", "km", "m", "m2", "m²", "m3", "kg"})
 
 
 def is_amount(text: str) -> bool:
-    """Whether ``text`` starts with a number in thousands and a unit or a lower-case word
-    ("1.500 triệu đồng …", "2.000 USD"), or with a group of thousands no item's number has ("3.071
-    TTHC/4.888 TTHC …", a wrapped line's count): a paragraph, not an item "1.500"."""
-    m = _AMOUNT_RE.match(text)
-    if m is None:
-        return False
-    zero_group = any(g.startswith("0") for g in m.group(0).split()[0].split(",")[0].split(".")[1:])
-    return zero_group or m["w"][0].islower() or m["w"].lower() in _UNITS
+    """Whether ``text`` starts with a number written in thousands ("1.500 triệu đồng …", "2.000
+    USD", "3.071 TTHC/4.888 TTHC …", "141.516 STT 1, PL 2 …" a table's sum run into the next cell):
+    a paragraph, not an item "1.500" (an item's number of three digits is followed by its dot)."""
+    return _AMOUNT_RE.match(text) is not None
 
 
 _INITIALS_RE = re.compile(r"^\s*[A-ZĐ]\.[A-ZĐ]{1,2}\.?\s*$")

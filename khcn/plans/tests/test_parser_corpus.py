@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FLOORS: dict[str, tuple[float, float, float, float, float]] = {
     "chi-thi": (0.95, 0.99, 0.92, 0.85, 0.90),
     "cong-van": (0.82, 0.80, 0.85, 0.78, 0.70),
-    "ke-hoach": (0.87, 0.90, 0.85, 0.79, 0.73),
+    "ke-hoach": (0.87, 0.94, 0.85, 0.79, 0.73),
     "nghi-quyet": (0.87, 0.93, 0.82, 0.79, 0.80),
     "quyet-dinh": (0.94, 0.93, 0.86, 0.83, 0.85),
     "thong-bao-ket-luan": (0.87, 0.92, 0.80, 0.74, 0.69),

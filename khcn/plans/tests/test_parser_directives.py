@@ -4679,3 +4679,17 @@ def test_an_items_heading_asking_its_doers_over_points_that_name_none() -> None:
         ("2.2.2", "các cấp uỷ, tổ chức đảng"),
         ("2.2.2", "các cơ quan chức năng"),
     }
+
+
+def test_a_tables_sums_run_into_the_next_cell_are_no_items() -> None:
+    from khcn.plans.parser.outline import is_amount
+
+    for text in (
+        "141.516 STT 1, PL 2, QĐ 66",
+        "2.547.288 Mẫu nước",
+        "3.100 Thu từ quỹ đất công ích",
+        "1.500 triệu đồng",
+    ):
+        assert is_amount(text)
+    for text in ("1.100. Thủ tục cấp giấy phép", "1.2 Tuyên truyền", "2.1. Sở Tài chính"):
+        assert not is_amount(text)
