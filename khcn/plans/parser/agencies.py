@@ -1038,6 +1038,9 @@ def _field_words(toks: list[Tok], k: int, most: int = 16) -> int:
         if tok.text == "-" and joined:
             j += 1  # "COVID-19"
             continue
+        if tok.text in ("-", "–") and j > k and toks[k].cap and j + 1 < len(toks) and toks[j + 1].cap:
+            j += 1  # "Hội đồng Thi đua - Khen thưởng tỉnh": a field of two names
+            continue
         if tok.low == "và" and j + 1 < len(toks) and toks[j + 1].cap and head_at(toks, j + 1) is None:
             j += 1  # "… thiên tai và Tìm kiếm cứu nạn": the field goes on
             continue
@@ -1048,7 +1051,8 @@ def _field_words(toks: list[Tok], k: int, most: int = 16) -> int:
             break  # "Đoàn kiểm tra tự giải thể …"
         if tok.low == "trình" and j > k and toks[j - 1].low not in _TRINH_COMPOUNDS:
             break  # "Ban Tổ chức Trung ương trình Ban Bí thư …" (not "… chương trình …")
-        if j > k and j + 1 < len(toks) and (tok.low, toks[j + 1].low) in lexicon.VERB_PAIRS:
+        pair = (tok.low, toks[j + 1].low) if j + 1 < len(toks) else ("", "")
+        if (j > k and pair in lexicon.VERB_PAIRS) or pair in lexicon.VERBS_AFTER_HEAD:
             break  # "Ban Tổ chức Hội thi tiếp tục kiểm tra …" ("Hội đồng thẩm định": its name)
         if head_at(toks, j) is not None and j > k:
             break  # another agency ("… Sở Y tế")

@@ -740,6 +740,12 @@ VERB_PAIRS: frozenset[tuple[str, str]] = frozenset(
         ("làm", "việc"),  # "Ban chỉ đạo Chương trình làm việc theo chế độ …"
     }
 )
+# Verbs that end a body's name even right after its head word ("Hội đồng hoạt động theo nguyên
+# tắc …", "Hội đồng họp định kỳ 06 tháng một lần"), where "Hội đồng thẩm định" is a name.
+VERBS_AFTER_HEAD: frozenset[tuple[str, str]] = frozenset(
+    # ("Ban Chỉ đạo bảo đảm hoạt động hiệu quả")
+    {("hoạt", "động"), ("họp", "định"), ("họp", "thường"), ("họp", "ít"), ("bảo", "đảm")}
+)
 
 # Provincial department designations in the national lists (Decrees 24/2014, 107/2020 and
 # 45/2025 on provincial specialised agencies), as printed after "Sở".

@@ -4693,3 +4693,17 @@ def test_a_tables_sums_run_into_the_next_cell_are_no_items() -> None:
         assert is_amount(text)
     for text in ("1.100. Thủ tục cấp giấy phép", "1.2 Tuyên truyền", "2.1. Sở Tài chính"):
         assert not is_amount(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hội đồng Thi đua - Khen thưởng tỉnh có nhiệm vụ tham mưu.", "Hội đồng Thi đua - Khen thưởng tỉnh"),
+        ("Hội đồng hoạt động theo nguyên tắc tập trung dân chủ.", "Hội đồng"),
+        ("Hội đồng họp định kỳ 06 tháng một lần.", "Hội đồng"),
+        ("Ban Chỉ đạo bảo đảm hoạt động hiệu quả.", "Ban Chỉ đạo"),
+        ("Hội đồng thẩm định có trách nhiệm xem xét hồ sơ.", "Hội đồng thẩm định"),
+    ],
+)
+def test_a_councils_name_of_two_fields_and_the_verbs_that_end_a_name(text: str, name: str) -> None:
+    assert find_mentions(text)[0].name == name
