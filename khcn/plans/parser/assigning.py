@@ -90,8 +90,8 @@ def _text_default(text: str, line: int, *, point: bool = False) -> tuple[str, li
     if clause is not None and clause.cue == "phoi_hop" and not clause.subjects:
         # (the rest of its first clause after a ";" too: "b) Chủ động phối hợp với Sở X … triển
         # khai kết nối …; thúc đẩy hải quan điện tử …")
-        pieces = [p for p in clauses[0].split(";")[1:] if p.strip()] + clauses[1:]
-        more = [analyse_clause(c, line, light=True) for c in pieces] if point else []
+        pieces = [p for p in clauses[0].split(";")[1:] if p.strip()] + clauses[1:] if point else []
+        more = [analyse_clause(c, line, light=True) for c in pieces]
         if any(c.cue is None and not c.subjects and not c.no_duty for c in more):
             return "lead", []
         return "coordinate", clause.partners
@@ -141,11 +141,11 @@ def _walk_duties(node: Section, owner: Section | None, state: ParseState, kind: 
                 _walk_duties(children.pop(0), None, state, kind)
             bullet = bullet or is_bullet(text)
             before = len(state.duties)
-            outer = state.item_lead_in
+            kept = state.item_lead_in
             if grouping and index == 0 and text is node.heading:
                 state.item_lead_in = []
             _paragraph(text, line, path, None, state, ("lead", []), bullet=bullet)
-            state.item_lead_in = outer
+            state.item_lead_in = kept
             bullet = False
             numbered = [c for c in children if c.style not in BULLETS]
             # (an article's: a programme's part that announces its tasks keeps its doers, as
@@ -635,8 +635,10 @@ def _emit(
 ) -> None:
     # a body's standing members are named as such ("Đề nghị Thường trực Tỉnh ủy …"); the issuer
     # itself is no subject, its standing body is ("Giao Thường trực Hội đồng nhân dân tỉnh …")
-    standing = [(s, _standing(s, clause, owner)) for s in subjects]
-    subjects = [b or s for s, b in standing if b is not None or not _is_issuer(s.name, state.issuer)]
+    named = clause.text + (owner.heading if owner is not None else "")
+    if "thường trực" in named.lower() or any(_is_issuer(s.name, state.issuer) for s in subjects):
+        standing = [(s, _standing(s, clause, owner)) for s in subjects]
+        subjects = [b or s for s, b in standing if b is not None or not _is_issuer(s.name, state.issuer)]
     report: ReportingDuty | None = None
     if clause.report is not None and subjects:
         report = _reporting_duty(clause.report, subjects, path, clause.line, state)
